@@ -1,0 +1,202 @@
+// Package continuum is the domain of Continuum Planner: learning continua of
+// targets along performance levels, proficiency scales, students, evidence,
+// teacher overrides, the mastery methods that turn evidence into a judgement,
+// and each student's position on the continuum.
+//
+// The package is pure Go. Storage, spreadsheets and the user interface are
+// adapters that talk to it through the Store interface and the types here.
+package continuum
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"strings"
+	"time"
+)
+
+// Category keeps the three kinds of learning apart: grading never mixes
+// academic knowledge with habits of success.
+type Category string
+
+// The categories a domain can belong to.
+const (
+	// Academic is academic knowledge and skills of a subject.
+	Academic Category = "academic"
+	// Transferable is a transferable skill (communication, collaboration, critical thinking...).
+	Transferable Category = "transferable"
+	// Lifelong is a lifelong-learning skill, a habit of success (perseverance, self-direction...).
+	Lifelong Category = "lifelong"
+)
+
+// Categories lists every category in display order.
+var Categories = []Category{Academic, Transferable, Lifelong}
+
+// Label returns the category's name for people.
+func (c Category) Label() string {
+	switch c {
+	case Academic:
+		return "Academic knowledge"
+	case Transferable:
+		return "Transferable skill"
+	case Lifelong:
+		return "Lifelong learning (habits of success)"
+	}
+	return string(c)
+}
+
+// ParseCategory reads a category from its code or a common spelling of its
+// label ("academic", "Transferable skills", "habits", "lifelong learning").
+func ParseCategory(s string) (Category, error) {
+	k := strings.ToLower(strings.TrimSpace(s))
+	switch {
+	case k == "" || strings.HasPrefix(k, "academic") || k == "knowledge":
+		return Academic, nil
+	case strings.HasPrefix(k, "transfer"):
+		return Transferable, nil
+	case strings.HasPrefix(k, "lifelong") || strings.HasPrefix(k, "habit") || strings.HasPrefix(k, "life-long"):
+		return Lifelong, nil
+	}
+	return "", Invalidf("category", "%q is not a category; expected academic, transferable or lifelong", s)
+}
+
+// Continuum is the ordered set of learning targets of a subject along a span
+// of performance levels, grouped into domains, with the proficiency scale and
+// mastery method used to judge evidence against it. Its targets are stored
+// and loaded separately (see Store.Targets).
+type Continuum struct {
+	// ID is the stable identifier assigned at creation; it never changes, even on rename.
+	ID string `json:"id"`
+	// Name is what teachers call the continuum; unique in a store, case-insensitively.
+	Name string `json:"name"`
+	// Subject is the subject or area, e.g. "Mathematics" or "Habits of success".
+	Subject string `json:"subject,omitempty"`
+	// Description is an optional note on the continuum's scope and source.
+	Description string `json:"description,omitempty"`
+	// Levels are the performance levels in order, lowest first, e.g. K, 1, 2 ... 12.
+	Levels []string `json:"levels"`
+	// Domains are the strands in display order.
+	Domains []Domain `json:"domains"`
+	// Scale is the proficiency scale that evidence is scored on.
+	Scale Scale `json:"scale"`
+	// Method is the mastery method used unless a target overrides it.
+	Method Method `json:"method"`
+	// Pacing is the optional plan of expected levels by date.
+	Pacing *PacingPlan `json:"pacing,omitempty"`
+	// CreatedAt is when the continuum was created.
+	CreatedAt time.Time `json:"created_at"`
+	// UpdatedAt is when the continuum's own fields last changed.
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Domain is a strand of a continuum, e.g. "Number and operations". Its order
+// is its position in Continuum.Domains.
+type Domain struct {
+	// Name is unique in its continuum, case-insensitively.
+	Name string `json:"name"`
+	// Category says whether the domain is academic, a transferable skill or a lifelong-learning habit.
+	Category Category `json:"category"`
+	// Description is an optional note on what the domain covers.
+	Description string `json:"description,omitempty"`
+}
+
+// NewContinuum returns a continuum with the default scale (1 Beginning to 4
+// Extending, cut 3), the decaying-average method and the given levels.
+func NewContinuum(name string, levels ...string) Continuum {
+	return Continuum{
+		Name:   name,
+		Levels: levels,
+		Scale:  DefaultScale(),
+		Method: DefaultMethod(),
+	}
+}
+
+// NewID returns a new random identifier of 16 hexadecimal digits.
+func NewID() string {
+	var b [8]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic("continuum: no randomness: " + err.Error()) // crypto/rand does not fail on supported platforms
+	}
+	return hex.EncodeToString(b[:])
+}
+
+// LevelIndex returns the position of level in c.Levels (matched
+// case-insensitively, ignoring surrounding spaces), or -1.
+func (c *Continuum) LevelIndex(level string) int {
+	level = strings.TrimSpace(level)
+	for i, l := range c.Levels {
+		if strings.EqualFold(l, level) {
+			return i
+		}
+	}
+	return -1
+}
+
+// DomainIndex returns the position of the named domain, or -1.
+func (c *Continuum) DomainIndex(name string) int {
+	name = strings.TrimSpace(name)
+	for i, d := range c.Domains {
+		if strings.EqualFold(d.Name, name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// Validate checks the continuum's own fields: a name, at least one level,
+// distinct level and domain names, a valid scale and method, and a pacing
+// plan that names real levels.
+func (c *Continuum) Validate() error {
+	if strings.TrimSpace(c.Name) == "" {
+		return Invalidf("continuum.name", "is empty; give the continuum a name")
+	}
+	if len(c.Levels) == 0 {
+		return Invalidf("continuum.levels", "continuum %q has no levels; add at least one (e.g. K, 1, 2)", c.Name)
+	}
+	seen := map[string]bool{}
+	for i, l := range c.Levels {
+		k := strings.ToLower(strings.TrimSpace(l))
+		if k == "" {
+			return Invalidf("continuum.levels", "level %d is empty", i+1)
+		}
+		if seen[k] {
+			return Invalidf("continuum.levels", "level %q appears twice", l)
+		}
+		seen[k] = true
+	}
+	clear(seen)
+	for i, d := range c.Domains {
+		k := strings.ToLower(strings.TrimSpace(d.Name))
+		if k == "" {
+			return Invalidf("continuum.domains", "domain %d has no name", i+1)
+		}
+		if seen[k] {
+			return Invalidf("continuum.domains", "domain %q appears twice", d.Name)
+		}
+		seen[k] = true
+		if err := d.Category.Validate(); err != nil {
+			return Invalidf("domain.category", "domain %q: %s", d.Name, ErrorMessage(err))
+		}
+	}
+	if err := c.Scale.Validate(); err != nil {
+		return err
+	}
+	if err := c.Method.Validate(); err != nil {
+		return err
+	}
+	if c.Pacing != nil {
+		if err := c.Pacing.validate(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Validate checks that c is one of the known categories.
+func (c Category) Validate() error {
+	for _, k := range Categories {
+		if c == k {
+			return nil
+		}
+	}
+	return Invalidf("category", "%q is not a category; expected academic, transferable or lifelong", string(c))
+}

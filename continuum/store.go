@@ -1,0 +1,131 @@
+package continuum
+
+import "context"
+
+// Store is everything the program needs from storage. Every method that
+// changes data is atomic and durable when it returns nil: a failure leaves
+// nothing half-written, and an acknowledged change survives a crash.
+type Store interface {
+	ContinuumStore
+	RosterStore
+	EvidenceStore
+}
+
+// ContinuumStore keeps continua and their targets.
+type ContinuumStore interface {
+	// Continua returns every continuum, sorted by name.
+	Continua(ctx context.Context) ([]Continuum, error)
+	// Continuum returns the continuum with the given ID.
+	Continuum(ctx context.Context, id string) (Continuum, error)
+	// FindContinuum returns the continuum whose name matches (case-insensitively) or whose ID is nameOrID.
+	FindContinuum(ctx context.Context, nameOrID string) (Continuum, error)
+	// CreateContinuum stores a new continuum with its targets in one change,
+	// after checking them as a whole (NewGraph). It assigns c.ID when empty
+	// and sets CreatedAt and UpdatedAt. A name already in use is ErrConflict.
+	CreateContinuum(ctx context.Context, c *Continuum, targets []Target) error
+	// UpdateContinuum changes the continuum's own fields. Renamed levels and
+	// domains are carried into its targets; a change that would leave a
+	// target on a level or domain that no longer exists is refused.
+	UpdateContinuum(ctx context.Context, id string, upd ContinuumUpdate) (Continuum, error)
+	// DeleteContinuum removes the continuum with its targets, evidence and overrides.
+	DeleteContinuum(ctx context.Context, id string) error
+
+	// Targets returns the continuum's targets in graph order.
+	Targets(ctx context.Context, continuumID string) ([]Target, error)
+	// Graph returns the continuum with its targets, checked and indexed.
+	Graph(ctx context.Context, continuumID string) (*Graph, error)
+	// PutTargets adds or replaces targets (matched by code) in one change,
+	// after checking the resulting continuum as a whole: a prerequisite
+	// cycle or an unknown prerequisite is refused and nothing is stored.
+	PutTargets(ctx context.Context, continuumID string, targets ...Target) error
+	// DeleteTarget removes a target with its evidence and overrides. It is
+	// refused while other targets list it as a prerequisite.
+	DeleteTarget(ctx context.Context, continuumID, code string) error
+}
+
+// ContinuumUpdate changes only the fields that are non-nil.
+type ContinuumUpdate struct {
+	// Name renames the continuum.
+	Name *string
+	// Subject replaces the subject.
+	Subject *string
+	// Description replaces the description.
+	Description *string
+	// Levels replaces the ordered levels.
+	Levels *[]string
+	// Domains replaces the ordered domains.
+	Domains *[]Domain
+	// Scale replaces the proficiency scale.
+	Scale *Scale
+	// Method replaces the mastery method.
+	Method *Method
+	// Pacing replaces the pacing plan; see ClearPacing to remove it.
+	Pacing *PacingPlan
+	// ClearPacing removes the pacing plan.
+	ClearPacing bool
+	// RenameLevels maps old level names to new ones, applied to the targets.
+	RenameLevels map[string]string
+	// RenameDomains maps old domain names to new ones, applied to the targets and starting levels.
+	RenameDomains map[string]string
+}
+
+// RosterStore keeps the students.
+type RosterStore interface {
+	// Students returns every student, sorted by group, then name, then ID.
+	Students(ctx context.Context) ([]Student, error)
+	// Student returns the student with the given ID.
+	Student(ctx context.Context, id string) (Student, error)
+	// PutStudents adds or replaces students (matched by ID) in one change.
+	PutStudents(ctx context.Context, students ...Student) error
+	// DeleteStudent removes a student with their evidence and overrides in every continuum.
+	DeleteStudent(ctx context.Context, id string) error
+}
+
+// EvidenceFilter selects evidence of one continuum.
+type EvidenceFilter struct {
+	// Continuum is the continuum's ID; required.
+	Continuum string
+	// Student, when set, keeps only that student's evidence.
+	Student string
+	// Target, when set, keeps only evidence on that target code.
+	Target string
+}
+
+// EvidenceStore keeps evidence and overrides.
+type EvidenceStore interface {
+	// Evidence returns the evidence matching f, ordered by student, then date, then entry.
+	Evidence(ctx context.Context, f EvidenceFilter) ([]Evidence, error)
+	// AddEvidence records new evidence in one change, checking that each
+	// continuum, student and target exists and each score is on the scale.
+	// It returns the evidence as stored, with IDs and RecordedAt set.
+	AddEvidence(ctx context.Context, ev ...Evidence) ([]Evidence, error)
+	// UpdateEvidence replaces the evidence with e.ID (same continuum and student).
+	UpdateEvidence(ctx context.Context, e Evidence) error
+	// DeleteEvidence removes the evidence with the given ID and returns what was removed.
+	DeleteEvidence(ctx context.Context, id uint64) (Evidence, error)
+	// Overrides returns the continuum's overrides, of one student when student is not empty.
+	Overrides(ctx context.Context, continuumID, student string) ([]Override, error)
+	// PutOverride records or replaces the override of a student on a target.
+	PutOverride(ctx context.Context, o Override) error
+	// DeleteOverride removes the override of a student on a target.
+	DeleteOverride(ctx context.Context, continuumID, student, target string) error
+}
+
+// LoadClass reads everything ClassPositions needs for a continuum.
+func LoadClass(ctx context.Context, s Store, continuumID string) (*Graph, Class, error) {
+	g, err := s.Graph(ctx, continuumID)
+	if err != nil {
+		return nil, Class{}, err
+	}
+	var class Class
+	if class.Students, err = s.Students(ctx); err != nil {
+		return nil, Class{}, err
+	}
+	if class.Evidence, err = s.Evidence(ctx, EvidenceFilter{Continuum: continuumID}); err != nil {
+		return nil, Class{}, err
+	}
+	if class.Overrides, err = s.Overrides(ctx, continuumID, ""); err != nil {
+		return nil, Class{}, err
+	}
+	return g, class, nil
+}

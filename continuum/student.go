@@ -1,0 +1,176 @@
+package continuum
+
+import (
+	"strings"
+	"time"
+)
+
+// Student is a learner on the roster. Students are shared by every
+// continuum in a store; their evidence is kept per continuum.
+type Student struct {
+	// ID is the stable identifier used in evidence, e.g. "S014"; unique, case-sensitive.
+	ID string `json:"id"`
+	// Name is the student's name as the teacher writes it.
+	Name string `json:"name"`
+	// ExternalID is the optional identifier in the school's information system.
+	ExternalID string `json:"external_id,omitempty"`
+	// Group is the class, section or group the student is in, e.g. "Period 2".
+	Group string `json:"group,omitempty"`
+	// StartingLevels place the student on a domain when they arrive.
+	StartingLevels []StartingLevel `json:"starting_levels,omitempty"`
+}
+
+// StartingLevel is the level at which a student starts work on one domain
+// of one continuum. Targets below it with no evidence count as mastered by
+// placement; evidence on them still decides.
+type StartingLevel struct {
+	// Continuum is the ID of the continuum.
+	Continuum string `json:"continuum"`
+	// Domain is the name of the domain.
+	Domain string `json:"domain"`
+	// Level is the level the student starts at.
+	Level string `json:"level"`
+}
+
+// StartingLevel returns the student's starting level on a domain, or "".
+func (s *Student) StartingLevel(continuumID, domain string) string {
+	for _, sl := range s.StartingLevels {
+		if sl.Continuum == continuumID && strings.EqualFold(sl.Domain, domain) {
+			return sl.Level
+		}
+	}
+	return ""
+}
+
+// Validate checks the student has a usable ID and a name.
+func (s *Student) Validate() error {
+	id := strings.TrimSpace(s.ID)
+	if id == "" {
+		return Invalidf("student.id", "is empty; every student needs an ID such as S014")
+	}
+	if !validCode(id) {
+		return Invalidf("student.id", "%q cannot be an ID: use up to 64 printable characters without / , or ;", s.ID)
+	}
+	if strings.TrimSpace(s.Name) == "" {
+		return Invalidf("student.name", "student %s has no name", id)
+	}
+	for _, sl := range s.StartingLevels {
+		if sl.Continuum == "" || strings.TrimSpace(sl.Domain) == "" || strings.TrimSpace(sl.Level) == "" {
+			return Invalidf("student.starting_levels", "student %s: a starting level needs a continuum, a domain and a level", id)
+		}
+	}
+	return nil
+}
+
+// EvidenceKind says how a piece of evidence was gathered.
+type EvidenceKind string
+
+// The kinds of evidence.
+const (
+	// Formative is evidence from practice and checks for understanding.
+	Formative EvidenceKind = "formative"
+	// Summative is evidence from an assessment at the end of learning.
+	Summative EvidenceKind = "summative"
+	// PerformanceTask is evidence from a task that applies the target in context.
+	PerformanceTask EvidenceKind = "performance-task"
+	// Observation is evidence a teacher saw and noted.
+	Observation EvidenceKind = "observation"
+	// SelfAssessment is the student's own judgement.
+	SelfAssessment EvidenceKind = "self-assessment"
+)
+
+// EvidenceKinds lists every kind in menu order.
+var EvidenceKinds = []EvidenceKind{Formative, Summative, PerformanceTask, Observation, SelfAssessment}
+
+// ParseEvidenceKind reads a kind from its code or a common spelling ("Performance task", "self assessment").
+func ParseEvidenceKind(s string) (EvidenceKind, error) {
+	k := strings.ToLower(strings.TrimSpace(s))
+	k = strings.NewReplacer(" ", "-", "_", "-").Replace(k)
+	if k == "" {
+		return Formative, nil
+	}
+	for _, e := range EvidenceKinds {
+		if string(e) == k {
+			return e, nil
+		}
+	}
+	return "", Invalidf("evidence.kind", "%q is not a kind of evidence; expected formative, summative, performance-task, observation or self-assessment", s)
+}
+
+// Evidence is one demonstration of learning: a student's score on a target on a day.
+type Evidence struct {
+	// ID is assigned by the store when the evidence is first recorded; it also orders same-day entries.
+	ID uint64 `json:"id"`
+	// Continuum is the ID of the continuum the target belongs to.
+	Continuum string `json:"continuum"`
+	// Student is the student's ID.
+	Student string `json:"student"`
+	// Target is the target's code.
+	Target string `json:"target"`
+	// Date is the day the evidence was gathered.
+	Date Date `json:"date"`
+	// Score is a point of the continuum's scale.
+	Score float64 `json:"score"`
+	// Kind says how the evidence was gathered.
+	Kind EvidenceKind `json:"kind"`
+	// Scorer is who judged it, e.g. the teacher's initials.
+	Scorer string `json:"scorer,omitempty"`
+	// Note is an optional comment: the task, what was seen, next steps.
+	Note string `json:"note,omitempty"`
+	// RecordedAt is when the evidence was entered.
+	RecordedAt time.Time `json:"recorded_at"`
+}
+
+// Validate checks the evidence against its continuum's scale; the store
+// checks that the student and target exist.
+func (e *Evidence) Validate(c *Continuum) error {
+	switch {
+	case strings.TrimSpace(e.Student) == "":
+		return Invalidf("evidence.student", "is empty; expected a student ID")
+	case strings.TrimSpace(e.Target) == "":
+		return Invalidf("evidence.target", "is empty; expected a target code")
+	case e.Date.IsZero():
+		return Invalidf("evidence.date", "is missing; expected the day the evidence was gathered")
+	}
+	if _, ok := c.Scale.Point(e.Score); !ok {
+		return Invalidf("evidence.score", "%s is not on the scale; expected one of %s", FormatScore(e.Score), c.Scale.describe())
+	}
+	if _, err := ParseEvidenceKind(string(e.Kind)); err != nil {
+		return err
+	}
+	return nil
+}
+
+// Override is a teacher's judgement on a student's mastery of a target
+// that outranks whatever the evidence calculates.
+type Override struct {
+	// Continuum is the ID of the continuum.
+	Continuum string `json:"continuum"`
+	// Student is the student's ID.
+	Student string `json:"student"`
+	// Target is the target's code.
+	Target string `json:"target"`
+	// Mastered is the judgement: mastered, or not yet.
+	Mastered bool `json:"mastered"`
+	// Reason says why, e.g. "Showed it fluently in the science project".
+	Reason string `json:"reason"`
+	// Date is the day of the judgement.
+	Date Date `json:"date"`
+	// By is who made the judgement.
+	By string `json:"by,omitempty"`
+}
+
+// Validate checks the override names its student and target, and gives a reason and a date.
+func (o *Override) Validate() error {
+	switch {
+	case strings.TrimSpace(o.Student) == "":
+		return Invalidf("override.student", "is empty; expected a student ID")
+	case strings.TrimSpace(o.Target) == "":
+		return Invalidf("override.target", "is empty; expected a target code")
+	case strings.TrimSpace(o.Reason) == "":
+		return Invalidf("override.reason", "is empty; an override needs a reason a colleague or family can read")
+	case o.Date.IsZero():
+		return Invalidf("override.date", "is missing; expected the day of the judgement")
+	}
+	return nil
+}
