@@ -1,0 +1,58 @@
+// Command continuum-planner is the Continuum Planner desktop app: it opens
+// the teacher's store (the default data folder, or --db DIR) in a window.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+
+	"fyne.io/fyne/v2/app"
+
+	"github.com/continuum-planner/planner/assets"
+	"github.com/continuum-planner/planner/continuum/demo"
+	"github.com/continuum-planner/planner/storage"
+	"github.com/continuum-planner/planner/ui"
+)
+
+func main() {
+	db := flag.String("db", "", "data folder of the store (default: $CONTINUUM_PLANNER_DB or the user's data folder)")
+	flag.Parse()
+
+	a := app.NewWithID(appID)
+	a.SetIcon(assets.Icon)
+	dir, st, err := openStore(*db)
+	if err != nil {
+		w := ui.NewMainWindow(a, "")
+		w.SetContent(ui.NewStartupError(err, a.Quit).Content())
+		w.ShowAndRun()
+		os.Exit(1)
+	}
+	defer st.Close()
+
+	w := ui.NewMainWindow(a, dir)
+	home := ui.NewHome(st, dir, func(ctx context.Context) error { return demo.Classroom().Load(ctx, st) },
+		func(err error) { ui.ShowError(w, err) })
+	w.SetContent(home.Content())
+	home.Refresh()
+	w.ShowAndRun()
+}
+
+// appID matches FyneApp.toml; preferences live under it.
+const appID = "org.continuumplanner.planner"
+
+func openStore(db string) (string, *storage.Store, error) {
+	dir := db
+	if dir == "" {
+		var err error
+		if dir, err = storage.DefaultDir(); err != nil {
+			return "", nil, fmt.Errorf("find the data folder: %w", err)
+		}
+	}
+	st, err := storage.Open(dir, storage.Options{})
+	if err != nil {
+		return dir, nil, err
+	}
+	return dir, st, nil
+}

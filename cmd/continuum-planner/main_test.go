@@ -1,0 +1,88 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/continuum-planner/planner/continuum/demo"
+	"github.com/continuum-planner/planner/storage"
+)
+
+func TestOpenStoreSecondTimeSaysAlreadyOpen(t *testing.T) {
+	dir := t.TempDir()
+	_, st, err := openStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	_, _, err = openStore(dir)
+	if err == nil || !strings.Contains(err.Error(), "already open") || !strings.Contains(err.Error(), dir) {
+		t.Errorf("second open: %v", err)
+	}
+}
+
+// TestWindowOpensOnTheStore runs the real app under a virtual X display
+// and checks that its window appears with the title the issue asks for.
+// It needs xvfb-run and xwininfo (the CI script installs them).
+func TestWindowOpensOnTheStore(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the app")
+	}
+	for _, tool := range []string{"xvfb-run", "xwininfo"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s not installed", tool)
+		}
+	}
+	bin := filepath.Join(t.TempDir(), "continuum-planner")
+	build := exec.Command("go", "build", "-tags", "migrated_fynedo", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	dir := t.TempDir()
+	st, err := storage.Open(dir, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.Classroom().Load(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+
+	// The script starts the app, waits for its window, lists the window
+	// titles, then stops the app.
+	script := `"$1" --db "$2" & pid=$!
+for i in $(seq 100); do
+  if xwininfo -root -tree | grep -q 'Continuum Planner'; then break; fi
+  kill -0 $pid 2>/dev/null || { echo "app exited"; exit 3; }
+  sleep 0.1
+done
+xwininfo -root -tree | grep -o '"Continuum Planner[^"]*"'
+kill $pid; wait $pid 2>/dev/null; exit 0`
+	cmd := exec.Command("xvfb-run", "-a", "-s", "-screen 0 1366x768x24", "bash", "-c", script, "app", bin, dir)
+	cmd.Env = append(os.Environ(), "LANG=en_US.UTF-8", "HOME="+t.TempDir())
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	done := make(chan error, 1)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("app under Xvfb: %v\n%s", err, out.String())
+		}
+	case <-time.After(60 * time.Second):
+		cmd.Process.Kill()
+		t.Fatalf("app under Xvfb did not finish\n%s", out.String())
+	}
+	if want := `"Continuum Planner — ` + dir + `"`; !strings.Contains(out.String(), want) {
+		t.Errorf("window titles: %s, want %s", out.String(), want)
+	}
+}

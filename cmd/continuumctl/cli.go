@@ -1,0 +1,260 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/storage"
+)
+
+// command is one subcommand of continuumctl.
+type command struct {
+	name    string
+	args    string // the positional arguments, for usage
+	summary string
+	flags   func(fs *flag.FlagSet, o *options)
+	run     func(ctx context.Context, e *env, args []string) error
+}
+
+// options holds every flag a subcommand may define.
+type options struct {
+	continuum string
+	format    string
+	student   string
+	target    string
+	group     string
+	date      string
+	replace   bool
+	size      sizeFlags
+}
+
+// env is what a running command has: the open store and where to write.
+type env struct {
+	store  *storage.Store
+	opts   *options
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// usageError marks a mistake in how the command was called (exit status 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func commands() []command {
+	return []command{
+		{name: "info", summary: "say where the store is and what it holds", run: runInfo},
+		{name: "demo", summary: "load the demonstration classroom (Math Foundations, 28 students, a term of evidence)",
+			flags: func(fs *flag.FlagSet, o *options) {
+				fs.BoolVar(&o.replace, "replace", false, "replace the demo continuum if it is already there")
+			}, run: runDemo},
+		{name: "gen", summary: "generate a synthetic continuum, roster and evidence of a chosen size",
+			flags: func(fs *flag.FlagSet, o *options) {
+				fs.StringVar(&o.continuum, "continuum", "Generated", "name of the new continuum")
+				o.size.define(fs)
+			}, run: runGen},
+		{name: "list", args: "continua|targets|students|evidence", summary: "list what the store holds",
+			flags: func(fs *flag.FlagSet, o *options) {
+				fs.StringVar(&o.continuum, "continuum", "", "continuum name (default: all continua)")
+				fs.StringVar(&o.format, "format", "table", "output format: table or csv")
+				fs.StringVar(&o.student, "student", "", "evidence: only this student ID")
+				fs.StringVar(&o.target, "target", "", "evidence: only this target code")
+				fs.StringVar(&o.group, "group", "", "students and evidence: only this group")
+			}, run: runList},
+		{name: "positions", summary: "where each student sits on each domain: secured and working level, ready-next targets, gaps, pace",
+			flags: func(fs *flag.FlagSet, o *options) {
+				fs.StringVar(&o.continuum, "continuum", "", "continuum name (required when the store has several)")
+				fs.StringVar(&o.format, "format", "table", "output format: table or csv")
+				fs.StringVar(&o.group, "group", "", "only students of this group")
+				fs.StringVar(&o.date, "date", "", "judge pace as of this day, YYYY-MM-DD (default: today)")
+			}, run: runPositions},
+		{name: "mastery", summary: "every mastery method side by side for one student on one target",
+			flags: func(fs *flag.FlagSet, o *options) {
+				fs.StringVar(&o.continuum, "continuum", "", "continuum name (required when the store has several)")
+				fs.StringVar(&o.student, "student", "", "student ID (required)")
+				fs.StringVar(&o.target, "target", "", "target code (required)")
+			}, run: runMastery},
+		{name: "backup", args: "FILE", summary: "write the whole store to a backup file",
+			flags: func(fs *flag.FlagSet, o *options) {
+				fs.BoolVar(&o.replace, "force", false, "replace FILE if it exists")
+			}, run: runBackup},
+		{name: "restore", args: "FILE", summary: "replace the store's data with a backup file (the current data is saved first)", run: runRestore},
+	}
+}
+
+const globalUsage = `continuumctl works with a Continuum Planner store from the command line.
+
+Usage:
+  continuumctl [--db DIR] COMMAND [ARGS] [FLAGS]
+
+The store is DIR, or $CONTINUUM_PLANNER_DB, or the default data folder.
+Run "continuumctl COMMAND --help" for a command's flags.
+
+Commands:
+`
+
+func printUsage(w io.Writer) {
+	fmt.Fprint(w, globalUsage)
+	for _, c := range commands() {
+		name := c.name
+		if c.args != "" {
+			name += " " + c.args
+		}
+		fmt.Fprintf(w, "  %-44s %s\n", name, c.summary)
+	}
+}
+
+// run executes continuumctl with args and returns the exit status:
+// 0 on success, 1 when the command failed, 2 when it was called wrongly.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	global := flag.NewFlagSet("continuumctl", flag.ContinueOnError)
+	global.SetOutput(io.Discard)
+	db := global.String("db", "", "the store's data folder")
+	if err := global.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			printUsage(stdout)
+			return 0
+		}
+		fmt.Fprintf(stderr, "continuumctl: %v\n", err)
+		return 2
+	}
+	rest := global.Args()
+	if len(rest) == 0 {
+		printUsage(stderr)
+		return 2
+	}
+	if rest[0] == "help" {
+		printUsage(stdout)
+		return 0
+	}
+	var cmd *command
+	for _, c := range commands() {
+		if c.name == rest[0] {
+			cmd = &c
+			break
+		}
+	}
+	if cmd == nil {
+		fmt.Fprintf(stderr, "continuumctl: unknown command %q; run continuumctl --help for the list\n", rest[0])
+		return 2
+	}
+	o := &options{}
+	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	fs.StringVar(db, "db", *db, "the store's data folder")
+	if cmd.flags != nil {
+		cmd.flags(fs, o)
+	}
+	fs.Usage = func() {
+		line := "continuumctl [--db DIR] " + cmd.name
+		if cmd.args != "" {
+			line += " " + cmd.args
+		}
+		fmt.Fprintf(fs.Output(), "Usage: %s [FLAGS]\n\n%s.\n\nFlags:\n", line, upperFirst(cmd.summary))
+		fs.PrintDefaults()
+	}
+	positional, err := parseInterleaved(fs, rest[1:])
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "continuumctl %s: %v\n", cmd.name, err)
+		return 2
+	}
+	dir := *db
+	if dir == "" {
+		if dir, err = storage.DefaultDir(); err != nil {
+			fmt.Fprintf(stderr, "continuumctl: %v\n", err)
+			return 1
+		}
+	}
+	st, err := storage.Open(dir, storage.Options{})
+	if err != nil {
+		fmt.Fprintf(stderr, "continuumctl: %v\n", err)
+		return 1
+	}
+	e := &env{store: st, opts: o, stdout: stdout, stderr: stderr}
+	err = cmd.run(ctx, e, positional)
+	if cerr := st.Close(); err == nil && cerr != nil {
+		err = cerr
+	}
+	var uerr usageError
+	switch {
+	case errors.As(err, &uerr):
+		fmt.Fprintf(stderr, "continuumctl %s: %v\n", cmd.name, err)
+		return 2
+	case err != nil:
+		fmt.Fprintf(stderr, "continuumctl %s: %s\n", cmd.name, oneLine(err))
+		return 1
+	}
+	return 0
+}
+
+// parseInterleaved parses flags that may come before, between or after
+// the positional arguments, and returns the positional arguments.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+func oneLine(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// pickContinuum resolves --continuum: the named one, or the only one.
+func (e *env) pickContinuum(ctx context.Context) (continuum.Continuum, error) {
+	if e.opts.continuum != "" {
+		return e.store.FindContinuum(ctx, e.opts.continuum)
+	}
+	all, err := e.store.Continua(ctx)
+	if err != nil {
+		return continuum.Continuum{}, err
+	}
+	switch len(all) {
+	case 0:
+		return continuum.Continuum{}, errors.New("the store has no continuum yet; run continuumctl demo, or create one in the app")
+	case 1:
+		return all[0], nil
+	}
+	names := make([]string, len(all))
+	for i, c := range all {
+		names[i] = c.Name
+	}
+	sort.Strings(names)
+	return continuum.Continuum{}, usageError{fmt.Sprintf("the store has %d continua; choose one with --continuum (%s)", len(all), strings.Join(names, ", "))}
+}
+
+// continua resolves --continuum for listings: the named one, or all.
+func (e *env) continua(ctx context.Context) ([]continuum.Continuum, error) {
+	if e.opts.continuum != "" {
+		c, err := e.store.FindContinuum(ctx, e.opts.continuum)
+		if err != nil {
+			return nil, err
+		}
+		return []continuum.Continuum{c}, nil
+	}
+	return e.store.Continua(ctx)
+}

@@ -1,0 +1,17 @@
+// Command continuumctl works with a Continuum Planner store from the
+// command line: load the demo, list continua, targets, students and
+// evidence, compute positions and mastery, and back the store up.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+)
+
+// table collects rows and writes them as an aligned text table or as CSV
+// with a header row.
+type table struct {
+	header []string
+	rows   [][]string
+	// width clips each cell of a text table to this many characters (0: no clipping).
+	width int
+}
+
+func newTable(header ...string) *table { return &table{header: header, width: 60} }
+
+func (t *table) add(cells ...string) { t.rows = append(t.rows, cells) }
+
+// write renders the table in format "table" or "csv".
+func (t *table) write(w io.Writer, format string) error {
+	switch strings.ToLower(format) {
+	case "csv":
+		cw := csv.NewWriter(w)
+		if err := cw.Write(t.header); err != nil {
+			return fmt.Errorf("write csv: %w", err)
+		}
+		if err := cw.WriteAll(t.rows); err != nil {
+			return fmt.Errorf("write csv: %w", err)
+		}
+		return nil
+	case "table", "":
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, strings.ToUpper(strings.Join(t.header, "\t")))
+		for _, r := range t.rows {
+			cells := make([]string, len(r))
+			for i, c := range r {
+				cells[i] = strings.Join(strings.Fields(c), " ")
+				if t.width > 0 {
+					cells[i] = truncate(cells[i], t.width)
+				}
+			}
+			fmt.Fprintln(tw, strings.Join(cells, "\t"))
+		}
+		if err := tw.Flush(); err != nil {
+			return fmt.Errorf("write table: %w", err)
+		}
+		return nil
+	}
+	return usageError{fmt.Sprintf("--format %q is not a format; expected table or csv", format)}
+}
+
+// checkFormat refuses an unknown --format before any work is done.
+func checkFormat(format string) error {
+	switch strings.ToLower(format) {
+	case "table", "csv", "":
+		return nil
+	}
+	return usageError{fmt.Sprintf("--format %q is not a format; expected table or csv", format)}
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

@@ -1,0 +1,329 @@
+package storage
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/continuum-planner/planner/continuum"
+	badger "github.com/dgraph-io/badger/v4"
+)
+
+// Evidence returns the evidence matching f, ordered by student ID, then
+// date, then ID (order of entry). An unknown continuum is continuum.ErrNotFound.
+func (s *Store) Evidence(ctx context.Context, f continuum.EvidenceFilter) ([]continuum.Evidence, error) {
+	var out []continuum.Evidence
+	err := s.view(ctx, func(txn *badger.Txn) error {
+		if f.Continuum == "" {
+			return continuum.Invalidf("evidence.continuum", "is empty; say which continuum's evidence to read")
+		}
+		if _, err := loadContinuum(txn, f.Continuum); err != nil {
+			return err
+		}
+		target := foldCode(f.Target)
+		return scanValues(ctx, txn, evidencePrefix(f.Continuum, strings.TrimSpace(f.Student)), func(_ []byte, e *continuum.Evidence) error {
+			if target == "" || foldCode(e.Target) == target {
+				out = append(out, *e)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read evidence: %w", err)
+	}
+	// Keys already group by student; sort by date and ID within.
+	slices.SortStableFunc(out, func(a, b continuum.Evidence) int {
+		return cmp.Or(strings.Compare(a.Student, b.Student), a.Date.Compare(b.Date), cmp.Compare(a.ID, b.ID))
+	})
+	return out, nil
+}
+
+// evidenceChecker checks new or changed evidence against what is stored,
+// caching the continua, students and targets it has read.
+type evidenceChecker struct {
+	txn      *badger.Txn
+	conts    map[string]*continuum.Continuum
+	students map[string]bool
+	targets  map[string]string // cid/lower(code) → canonical code, "" when missing
+}
+
+func newEvidenceChecker(txn *badger.Txn) *evidenceChecker {
+	return &evidenceChecker{txn: txn, conts: map[string]*continuum.Continuum{}, students: map[string]bool{}, targets: map[string]string{}}
+}
+
+// check validates e and returns it ready to store: trimmed IDs, the
+// target's canonical code and the kind's canonical spelling.
+func (k *evidenceChecker) check(e continuum.Evidence) (continuum.Evidence, error) {
+	e.Continuum = strings.TrimSpace(e.Continuum)
+	e.Student = strings.TrimSpace(e.Student)
+	e.Target = continuum.NormalizeCode(e.Target)
+	if e.Continuum == "" {
+		return e, continuum.Invalidf("evidence.continuum", "is empty; expected the continuum's ID")
+	}
+	c, err := k.continuum(e.Continuum)
+	if err != nil {
+		return e, err
+	}
+	if err := e.Validate(c); err != nil {
+		return e, err
+	}
+	if e.Kind, err = continuum.ParseEvidenceKind(string(e.Kind)); err != nil {
+		return e, err
+	}
+	if ok, err := k.student(e.Student); err != nil || !ok {
+		return e, cmp.Or(err, error(continuum.NotFoundf("evidence.student", "student %s is not on the roster; add the student first", e.Student)))
+	}
+	code, err := k.target(e.Continuum, e.Target)
+	if err != nil {
+		return e, err
+	}
+	if code == "" {
+		return e, continuum.NotFoundf("evidence.target", "%s is not a target of %s", e.Target, c.Name)
+	}
+	e.Target = code
+	return e, nil
+}
+
+func (k *evidenceChecker) continuum(cid string) (*continuum.Continuum, error) {
+	if c, ok := k.conts[cid]; ok {
+		return c, nil
+	}
+	c, err := loadContinuum(k.txn, cid)
+	if err != nil {
+		return nil, err
+	}
+	k.conts[cid] = &c
+	return &c, nil
+}
+
+func (k *evidenceChecker) student(sid string) (bool, error) {
+	if ok, seen := k.students[sid]; seen {
+		return ok, nil
+	}
+	ok, err := exists(k.txn, studentKey(sid))
+	if err == nil {
+		k.students[sid] = ok
+	}
+	return ok, err
+}
+
+func (k *evidenceChecker) target(cid, code string) (string, error) {
+	key := cid + "/" + foldCode(code)
+	if c, seen := k.targets[key]; seen {
+		return c, nil
+	}
+	var t continuum.Target
+	err := get(k.txn, targetKey(cid, code), &t)
+	switch {
+	case errors.Is(err, badger.ErrKeyNotFound):
+		t.Code = ""
+	case err != nil:
+		return "", err
+	}
+	k.targets[key] = t.Code
+	return t.Code, nil
+}
+
+// AddEvidence records new evidence in one change, checking that each
+// continuum, student and target exists and each score is on the scale.
+// It assigns every record a new ID (any ID given is ignored) and sets
+// RecordedAt to now unless it is given, and returns the records as stored.
+// Either all are stored or none.
+func (s *Store) AddEvidence(ctx context.Context, ev ...continuum.Evidence) ([]continuum.Evidence, error) {
+	if len(ev) == 0 {
+		return nil, nil
+	}
+	out := make([]continuum.Evidence, len(ev))
+	err := s.update(ctx, func(txn *badger.Txn, ch *change) error {
+		last, _, err := readUint(txn, keyEvidenceCounter)
+		if err != nil {
+			return err
+		}
+		check := newEvidenceChecker(txn)
+		at := now()
+		for i, e := range ev {
+			e, err := check.check(e)
+			if err != nil {
+				return inRecord(err, "evidence", i, len(ev))
+			}
+			last++
+			e.ID = last
+			if e.RecordedAt.IsZero() {
+				e.RecordedAt = at
+			}
+			if err := ch.put(evidenceKey(e.Continuum, e.Student, e.ID), e); err != nil {
+				return err
+			}
+			ch.set(evidenceIndexKey(e.ID), evidenceIndexValue(e.Continuum, e.Student))
+			out[i] = e
+		}
+		ch.set([]byte(keyEvidenceCounter), uint64Bytes(last))
+		ch.what = fmt.Sprintf("recording %s of evidence", plural(len(ev), "piece"))
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("add evidence: %w", err)
+	}
+	return out, nil
+}
+
+// locateEvidence finds the continuum and student of the evidence with id.
+func locateEvidence(txn *badger.Txn, id uint64) (cid, sid string, err error) {
+	item, err := txn.Get(evidenceIndexKey(id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return "", "", continuum.NotFoundf("evidence.id", "there is no evidence with ID %d (it may have been deleted)", id)
+	}
+	if err != nil {
+		return "", "", err
+	}
+	v, err := item.ValueCopy(nil)
+	if err != nil {
+		return "", "", err
+	}
+	cid, sid, ok := parseEvidenceIndexValue(v)
+	if !ok {
+		return "", "", fmt.Errorf("evidence index %d holds %q; expected <continuum>/<student>", id, v)
+	}
+	if ok, err := exists(txn, continuumKey(cid)); err != nil || !ok {
+		return "", "", cmp.Or(err, error(continuum.NotFoundf("evidence.id", "there is no evidence with ID %d (its continuum has been deleted)", id)))
+	}
+	return cid, sid, nil
+}
+
+// UpdateEvidence replaces the evidence with e.ID. It stays with its
+// continuum and student: e.Continuum and e.Student may be left empty, and
+// other values are refused. A zero RecordedAt keeps the stored one.
+func (s *Store) UpdateEvidence(ctx context.Context, e continuum.Evidence) error {
+	err := s.update(ctx, func(txn *badger.Txn, ch *change) error {
+		cid, sid, err := locateEvidence(txn, e.ID)
+		if err != nil {
+			return err
+		}
+		var old continuum.Evidence
+		if err := get(txn, evidenceKey(cid, sid, e.ID), &old); err != nil {
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				return fmt.Errorf("evidence %d is indexed under %s/%s but missing there", e.ID, cid, sid)
+			}
+			return err
+		}
+		if c := strings.TrimSpace(e.Continuum); c != "" && c != cid {
+			return continuum.Invalidf("evidence.continuum", "evidence %d belongs to another continuum; it cannot move (delete it and record it again)", e.ID)
+		}
+		if st := strings.TrimSpace(e.Student); st != "" && st != sid {
+			return continuum.Invalidf("evidence.student", "evidence %d belongs to student %s; it cannot move to %s (delete it and record it again)", e.ID, sid, st)
+		}
+		e.Continuum, e.Student = cid, sid
+		if e.RecordedAt.IsZero() {
+			e.RecordedAt = old.RecordedAt
+		}
+		e, err = newEvidenceChecker(txn).check(e)
+		if err != nil {
+			return err
+		}
+		return ch.put(evidenceKey(cid, sid, e.ID), e)
+	})
+	if err != nil {
+		return fmt.Errorf("update evidence: %w", err)
+	}
+	return nil
+}
+
+// DeleteEvidence removes the evidence with the given ID and returns what was removed.
+func (s *Store) DeleteEvidence(ctx context.Context, id uint64) (continuum.Evidence, error) {
+	var e continuum.Evidence
+	err := s.update(ctx, func(txn *badger.Txn, ch *change) error {
+		cid, sid, err := locateEvidence(txn, id)
+		if err != nil {
+			return err
+		}
+		key := evidenceKey(cid, sid, id)
+		if err := get(txn, key, &e); err != nil {
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				return fmt.Errorf("evidence %d is indexed under %s/%s but missing there", id, cid, sid)
+			}
+			return err
+		}
+		ch.del(key)
+		ch.del(evidenceIndexKey(id))
+		return nil
+	})
+	if err != nil {
+		return continuum.Evidence{}, fmt.Errorf("delete evidence: %w", err)
+	}
+	return e, nil
+}
+
+// Overrides returns the continuum's overrides, of one student when student
+// is not empty, ordered by student ID then target code.
+func (s *Store) Overrides(ctx context.Context, continuumID, student string) ([]continuum.Override, error) {
+	var out []continuum.Override
+	err := s.view(ctx, func(txn *badger.Txn) error {
+		if _, err := loadContinuum(txn, continuumID); err != nil {
+			return err
+		}
+		return scanValues(ctx, txn, overridePrefix(continuumID, strings.TrimSpace(student)), func(_ []byte, o *continuum.Override) error {
+			out = append(out, *o)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read overrides: %w", err)
+	}
+	return out, nil
+}
+
+// PutOverride records or replaces the override of a student on a target,
+// checking that the continuum, student and target exist.
+func (s *Store) PutOverride(ctx context.Context, o continuum.Override) error {
+	err := s.update(ctx, func(txn *badger.Txn, ch *change) error {
+		o.Continuum = strings.TrimSpace(o.Continuum)
+		o.Student = strings.TrimSpace(o.Student)
+		if err := o.Validate(); err != nil {
+			return err
+		}
+		check := newEvidenceChecker(txn)
+		c, err := check.continuum(o.Continuum)
+		if err != nil {
+			return err
+		}
+		if ok, err := check.student(o.Student); err != nil || !ok {
+			return cmp.Or(err, error(continuum.NotFoundf("override.student", "student %s is not on the roster", o.Student)))
+		}
+		code, err := check.target(o.Continuum, o.Target)
+		if err != nil {
+			return err
+		}
+		if code == "" {
+			return continuum.NotFoundf("override.target", "%s is not a target of %s", continuum.NormalizeCode(o.Target), c.Name)
+		}
+		o.Target = code
+		return ch.put(overrideKey(o.Continuum, o.Student, o.Target), o)
+	})
+	if err != nil {
+		return fmt.Errorf("save override: %w", err)
+	}
+	return nil
+}
+
+// DeleteOverride removes the override of a student on a target.
+func (s *Store) DeleteOverride(ctx context.Context, continuumID, student, target string) error {
+	err := s.update(ctx, func(txn *badger.Txn, ch *change) error {
+		key := overrideKey(continuumID, strings.TrimSpace(student), target)
+		ok, err := exists(txn, key)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return continuum.NotFoundf("override", "student %s has no override on %s", student, continuum.NormalizeCode(target))
+		}
+		ch.del(key)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("delete override: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,198 @@
+package storage
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/continuum-planner/planner/continuum"
+	badger "github.com/dgraph-io/badger/v4"
+)
+
+// Students returns every student, sorted by group, then name
+// (case-insensitively), then ID.
+func (s *Store) Students(ctx context.Context) ([]continuum.Student, error) {
+	var out []continuum.Student
+	err := s.view(ctx, func(txn *badger.Txn) error {
+		return scanValues(ctx, txn, []byte(prefixStudent), func(_ []byte, st *continuum.Student) error {
+			out = append(out, *st)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list students: %w", err)
+	}
+	slices.SortFunc(out, func(a, b continuum.Student) int {
+		return cmp.Or(
+			strings.Compare(strings.ToLower(a.Group), strings.ToLower(b.Group)),
+			strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)),
+			strings.Compare(a.ID, b.ID),
+		)
+	})
+	return out, nil
+}
+
+// Student returns the student with the given ID.
+func (s *Store) Student(ctx context.Context, id string) (continuum.Student, error) {
+	var st continuum.Student
+	err := s.view(ctx, func(txn *badger.Txn) (err error) {
+		st, err = loadStudent(txn, strings.TrimSpace(id))
+		return err
+	})
+	if err != nil {
+		return continuum.Student{}, fmt.Errorf("read student: %w", err)
+	}
+	return st, nil
+}
+
+// PutStudents adds or replaces students (matched by ID) in one change.
+// Each student is checked, and so is each starting level: its continuum
+// must exist and its domain and level must be that continuum's (their
+// spelling is taken from the continuum).
+func (s *Store) PutStudents(ctx context.Context, students ...continuum.Student) error {
+	if len(students) == 0 {
+		return nil
+	}
+	err := s.update(ctx, func(txn *badger.Txn, ch *change) error {
+		seen := make(map[string]bool, len(students))
+		conts := map[string]*continuum.Continuum{}
+		for i, st := range students {
+			st.ID = strings.TrimSpace(st.ID)
+			if err := st.Validate(); err != nil {
+				return inRecord(err, "student", i, len(students))
+			}
+			if seen[st.ID] {
+				return inRecord(continuum.Invalidf("student.id", "student %s appears twice in this change", st.ID), "student", i, len(students))
+			}
+			seen[st.ID] = true
+			if err := checkStartingLevels(txn, &st, conts); err != nil {
+				return inRecord(err, "student", i, len(students))
+			}
+			if err := ch.put(studentKey(st.ID), st); err != nil {
+				return err
+			}
+		}
+		ch.what = fmt.Sprintf("saving %s", plural(len(students), "student"))
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("save students: %w", err)
+	}
+	return nil
+}
+
+// checkStartingLevels checks st's starting levels against their continua
+// and writes their domains and levels as the continua spell them.
+func checkStartingLevels(txn *badger.Txn, st *continuum.Student, conts map[string]*continuum.Continuum) error {
+	if len(st.StartingLevels) == 0 {
+		return nil
+	}
+	st.StartingLevels = slices.Clone(st.StartingLevels)
+	placed := map[string]bool{}
+	for i := range st.StartingLevels {
+		sl := &st.StartingLevels[i]
+		c, ok := conts[sl.Continuum]
+		if !ok {
+			cc, err := loadContinuum(txn, sl.Continuum)
+			if err != nil {
+				return err
+			}
+			c = &cc
+			conts[sl.Continuum] = c
+		}
+		d := c.DomainIndex(sl.Domain)
+		if d < 0 {
+			return continuum.Invalidf("student.starting_levels", "student %s: %q is not a domain of %s", st.ID, sl.Domain, c.Name)
+		}
+		l := c.LevelIndex(sl.Level)
+		if l < 0 {
+			return continuum.Invalidf("student.starting_levels", "student %s: %q is not a level of %s; expected one of %s",
+				st.ID, sl.Level, c.Name, strings.Join(c.Levels, ", "))
+		}
+		sl.Domain, sl.Level = c.Domains[d].Name, c.Levels[l]
+		k := sl.Continuum + "/" + strings.ToLower(sl.Domain)
+		if placed[k] {
+			return continuum.Invalidf("student.starting_levels", "student %s has two starting levels on %s in %s", st.ID, sl.Domain, c.Name)
+		}
+		placed[k] = true
+	}
+	return nil
+}
+
+// DeleteStudent removes a student with their evidence and overrides in
+// every continuum, in one change.
+func (s *Store) DeleteStudent(ctx context.Context, id string) error {
+	id = strings.TrimSpace(id)
+	err := s.update(ctx, func(txn *badger.Txn, ch *change) error {
+		if _, err := loadStudent(txn, id); err != nil {
+			return err
+		}
+		ch.del(studentKey(id))
+		cids, err := continuumIDs(ctx, txn)
+		if err != nil {
+			return err
+		}
+		evidence := 0
+		for _, cid := range cids {
+			err := scan(ctx, txn, evidencePrefix(cid, id), false, func(item *badger.Item) error {
+				_, _, eid, ok := parseEvidenceKey(item.Key())
+				if !ok {
+					return fmt.Errorf("unexpected evidence key %s", printKey(item.Key()))
+				}
+				evidence++
+				ch.del(item.KeyCopy(nil))
+				ch.del(evidenceIndexKey(eid))
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			keys, err := scanKeys(ctx, txn, overridePrefix(cid, id))
+			if err != nil {
+				return err
+			}
+			for _, k := range keys {
+				ch.del(k)
+			}
+		}
+		ch.what = fmt.Sprintf("deleting student %s with %s of evidence", id, plural(evidence, "piece"))
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("delete student: %w", err)
+	}
+	return nil
+}
+
+// continuumIDs lists the IDs of the stored continua, and of those being
+// purged, whose records may still exist.
+func continuumIDs(ctx context.Context, txn *badger.Txn) ([]string, error) {
+	var ids []string
+	for _, prefix := range []string{prefixContinuum, prefixTombstone} {
+		err := scan(ctx, txn, []byte(prefix), false, func(item *badger.Item) error {
+			ids = append(ids, string(item.Key()[len(prefix):]))
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return ids, nil
+}
+
+// inRecord names the record of a many-record change that err concerns:
+// "student 3 of 20: ...". The message stays a *continuum.Error, so
+// continuum.ErrorMessage shows it whole.
+func inRecord(err error, noun string, i, n int) error {
+	if n <= 1 {
+		return err
+	}
+	var e *continuum.Error
+	if errors.As(err, &e) {
+		return &continuum.Error{Kind: e.Kind, Field: e.Field, Message: fmt.Sprintf("%s %d of %d: %s", noun, i+1, n, e.Message)}
+	}
+	return fmt.Errorf("%s %d of %d: %w", noun, i+1, n, err)
+}

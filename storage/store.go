@@ -1,0 +1,469 @@
+// Package storage keeps Continuum Planner's data in one Badger database in a
+// folder on the teacher's computer. Store implements continuum.Store.
+//
+// # Where the data lives
+//
+// DefaultDir gives the folder the program uses unless told otherwise: the
+// value of the CONTINUUM_PLANNER_DB environment variable when it is set, and
+// otherwise continuum-planner/store inside the user's configuration folder
+// (os.UserConfigDir: ~/.config on Linux, ~/Library/Application Support on
+// macOS, %AppData% on Windows). The folder is created, readable only by its
+// owner, on first use.
+//
+// # Guarantees
+//
+// Every change is one Badger transaction written with SyncWrites on, so a
+// method that returns nil has made its change durable, and a failure or a
+// crash leaves nothing half-written. A change too large for one transaction
+// is refused as a whole (ErrTooLarge). The one change that can concern more
+// records than a transaction holds, deleting a continuum, first removes the
+// continuum in one small transaction and leaves a tombstone, then purges its
+// records in batches; an unfinished purge is resumed by the next Open.
+//
+// Only one Store may have a folder open at a time: a second Open, from this
+// process or another, fails with ErrAlreadyOpen.
+//
+// The key layout is documented in KEYS.md. Values are JSON behind a
+// one-byte format version (see encode). The layout carries a schema version
+// and Open upgrades older layouts step by step; a folder written by a newer
+// version of the program is refused (ErrNewerVersion).
+//
+// # Backups
+//
+// Backup writes a backup file; Restore replaces the data with a backup's,
+// after checking it and after saving the current data as a safety backup
+// next to the data folder, named <folder>-before-restore-<time>.backup.
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/continuum-planner/planner/continuum"
+	badger "github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
+)
+
+// EnvDir names the environment variable that, when set, gives the data
+// folder DefaultDir returns.
+const EnvDir = "CONTINUUM_PLANNER_DB"
+
+// Errors that callers may test for with errors.Is.
+var (
+	// ErrAlreadyOpen means another Store, in this process or another, has the folder open.
+	ErrAlreadyOpen = errors.New("data folder already open")
+	// ErrReadOnly means the store was opened read-only and a change was asked for.
+	ErrReadOnly = errors.New("this data folder is open read-only; changes cannot be saved")
+	// ErrClosed means the store has been closed.
+	ErrClosed = errors.New("the data folder has been closed")
+	// ErrNewerVersion means the data was written by a newer version of Continuum Planner.
+	ErrNewerVersion = errors.New("made by a newer version of Continuum Planner")
+	// ErrNotStore means the folder holds something other than Continuum Planner data.
+	ErrNotStore = errors.New("not a Continuum Planner data folder")
+	// ErrTooLarge means one change holds more records than a transaction can; nothing was saved.
+	// Such errors also match continuum.ErrInvalid.
+	ErrTooLarge = errors.New("change too large to apply at once")
+	// ErrNotBackup means a file given to Restore is not a Continuum Planner backup.
+	ErrNotBackup = errors.New("not a Continuum Planner backup")
+)
+
+// Laptop defaults for Options. A transaction can hold about 15% of the
+// memtable: with 8 MiB that is about 1.2 MB, measured as room for about
+// 3,700 pieces of evidence (with a short note) or 2,000 targets (with four
+// descriptors each) in one change.
+const (
+	DefaultMemTableSize     = 8 << 20
+	DefaultNumMemtables     = 2
+	DefaultValueLogFileSize = 16 << 20
+)
+
+// baseTableSize is the size of Badger's level-1 tables, small for small data.
+const baseTableSize = 2 << 20
+
+// Options tune a Store. The zero value is the laptop configuration.
+type Options struct {
+	// ReadOnly opens the folder for reading only; every change fails with ErrReadOnly.
+	ReadOnly bool
+	// Logger receives the store's messages and Badger's; nil keeps both silent.
+	Logger *slog.Logger
+	// MemTableSize is the size in bytes of Badger's in-memory write buffer
+	// (default 8 MiB, at least 1 MiB). It also caps one change at about 15% of it.
+	MemTableSize int64
+	// NumMemtables is how many write buffers may be held while older ones are flushed (default 2).
+	NumMemtables int
+	// BlockCacheSize is the bytes of table blocks cached in memory (default 0:
+	// the operating system's page cache serves reads; compression stays off).
+	BlockCacheSize int64
+	// IndexCacheSize is the bytes of table indexes cached (default 0: indexes stay loaded with their tables).
+	IndexCacheSize int64
+	// ValueLogFileSize is the size of each value log file (default 16 MiB, at least 1 MiB).
+	ValueLogFileSize int64
+}
+
+// Store keeps continua, targets, students, evidence and overrides in a
+// Badger database. It implements continuum.Store and is safe for concurrent
+// use; changes are applied one at a time.
+type Store struct {
+	dir      string
+	readOnly bool
+	log      *slog.Logger
+	opts     Options
+
+	// mu is held shared by every operation and exclusively by Close and
+	// Restore, which must not overlap anything else.
+	mu sync.RWMutex
+	// wmu serialises changes, so a change's checks and its write see the same data.
+	wmu sync.Mutex
+	db  *badger.DB // nil once closed
+}
+
+var _ continuum.Store = (*Store)(nil)
+
+// DefaultDir returns the data folder to use when none is given: $CONTINUUM_PLANNER_DB
+// when set, else continuum-planner/store in the user's configuration folder.
+// It creates the folder (mode 0700) when it does not exist yet.
+func DefaultDir() (string, error) {
+	dir := os.Getenv(EnvDir)
+	if dir == "" {
+		cfg, err := os.UserConfigDir()
+		if err != nil {
+			return "", fmt.Errorf("default data folder: %w (set %s to choose one)", err, EnvDir)
+		}
+		dir = filepath.Join(cfg, "continuum-planner", "store")
+	}
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", fmt.Errorf("default data folder: %w", err)
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("default data folder: %w", err)
+	}
+	return dir, nil
+}
+
+// Open opens the data folder dir, creating it (mode 0700) and an empty
+// store when it does not exist. It upgrades an older layout, finishes an
+// interrupted restore and purges continua whose deletion was interrupted.
+// A folder another Store holds open fails with an error matching
+// ErrAlreadyOpen whose text is a sentence for people.
+func Open(dir string, opts Options) (*Store, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open data folder %s: %w", dir, err)
+	}
+	opts = opts.withDefaults()
+	s := &Store{dir: abs, readOnly: opts.ReadOnly, log: opts.Logger, opts: opts}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if err := checkFolder(abs, opts.ReadOnly); err != nil {
+		return nil, fmt.Errorf("open data folder %s: %w", abs, err)
+	}
+	bopts, err := badgerOptions(abs, opts)
+	if err != nil {
+		return nil, fmt.Errorf("open data folder %s: %w", abs, err)
+	}
+	db, err := badger.Open(bopts)
+	if err != nil {
+		if isLockError(err) {
+			return nil, &alreadyOpenError{dir: abs}
+		}
+		return nil, fmt.Errorf("open data folder %s: %w", abs, err)
+	}
+	s.db = db
+	if err := s.prepare(); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("open data folder %s: %w", abs, err)
+	}
+	return s, nil
+}
+
+// prepare brings a freshly opened database to a usable state.
+func (s *Store) prepare() error {
+	if err := s.resumeRestore(); err != nil {
+		return err
+	}
+	if err := s.prepareSchema(); err != nil {
+		return err
+	}
+	if s.readOnly {
+		return nil
+	}
+	return s.resumePurges(context.Background())
+}
+
+// Dir returns the absolute path of the data folder.
+func (s *Store) Dir() string { return s.dir }
+
+// Close waits for operations under way, then closes the database. Closing
+// twice is harmless.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.db == nil {
+		return nil
+	}
+	err := s.db.Close()
+	s.db = nil
+	if err != nil {
+		return fmt.Errorf("close data folder %s: %w", s.dir, err)
+	}
+	return nil
+}
+
+func (o Options) withDefaults() Options {
+	if o.MemTableSize == 0 {
+		o.MemTableSize = DefaultMemTableSize
+	}
+	if o.NumMemtables == 0 {
+		o.NumMemtables = DefaultNumMemtables
+	}
+	if o.ValueLogFileSize == 0 {
+		o.ValueLogFileSize = DefaultValueLogFileSize
+	}
+	return o
+}
+
+// badgerOptions turns Options into Badger's, sized for a laptop rather than
+// a server (Badger's defaults peak near 200 MB).
+func badgerOptions(dir string, o Options) (badger.Options, error) {
+	if o.MemTableSize < 1<<20 {
+		return badger.Options{}, fmt.Errorf("memtable size %d is too small; expected at least 1 MiB", o.MemTableSize)
+	}
+	if o.ValueLogFileSize < 1<<20 || o.ValueLogFileSize >= 1<<30 {
+		return badger.Options{}, fmt.Errorf("value log file size %d is out of range; expected 1 MiB to 1 GiB", o.ValueLogFileSize)
+	}
+	maxBatch := o.MemTableSize * 15 / 100
+	// Values above the threshold go to the value log; it must stay below
+	// the largest batch or Badger refuses to open.
+	threshold := min(int64(64<<10), maxBatch/2)
+	b := badger.DefaultOptions(dir).
+		WithLogger(nil).
+		WithReadOnly(o.ReadOnly).
+		WithSyncWrites(true).
+		WithMetricsEnabled(false).
+		WithNumGoroutines(2).
+		WithNumCompactors(2).
+		WithMemTableSize(o.MemTableSize).
+		WithNumMemtables(max(o.NumMemtables, 1)).
+		WithNumLevelZeroTables(2).
+		WithNumLevelZeroTablesStall(4).
+		WithBaseTableSize(baseTableSize).
+		WithValueLogFileSize(o.ValueLogFileSize).
+		WithValueThreshold(threshold).
+		// BlockCacheSize 0 is only allowed with compression off; records are
+		// small JSON, so compression would save little anyway.
+		WithCompression(options.None).
+		WithBlockCacheSize(o.BlockCacheSize).
+		WithIndexCacheSize(o.IndexCacheSize)
+	if o.Logger != nil {
+		b = b.WithLogger(badgerLogger{o.Logger})
+	}
+	return b, nil
+}
+
+// checkFolder refuses to let Badger write into a folder that holds other
+// files (a mistyped path such as the home folder), and a read-only open of
+// a folder that holds no data.
+func checkFolder(dir string, readOnly bool) error {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		if readOnly {
+			return fmt.Errorf("%w: the folder does not exist", ErrNotStore)
+		}
+		return os.MkdirAll(dir, 0o700)
+	case err != nil:
+		return err
+	}
+	entries = slices.DeleteFunc(entries, func(e os.DirEntry) bool { return strings.HasPrefix(e.Name(), ".") }) // .DS_Store and the like
+	if len(entries) == 0 {
+		if readOnly {
+			return fmt.Errorf("%w: the folder is empty", ErrNotStore)
+		}
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, "MANIFEST")); err != nil {
+		return fmt.Errorf("%w: the folder holds other files; choose an empty folder or an existing data folder", ErrNotStore)
+	}
+	return nil
+}
+
+// isLockError recognises Badger's directory-lock failure, which carries no
+// sentinel: "Cannot acquire directory lock on ... Another process is using
+// this Badger database." (and on Windows "Cannot create lock file ...").
+func isLockError(err error) bool {
+	return strings.Contains(err.Error(), "Another process is using this Badger database")
+}
+
+// alreadyOpenError is the sentence shown when the folder is held by another Store.
+type alreadyOpenError struct{ dir string }
+
+func (e *alreadyOpenError) Error() string {
+	return "This data folder is already open in another Continuum Planner window: " + e.dir
+}
+
+func (e *alreadyOpenError) Is(target error) bool { return target == ErrAlreadyOpen }
+
+// badgerLogger passes Badger's messages to slog. Badger's informational
+// messages are internal detail, so they are logged at debug level.
+type badgerLogger struct{ l *slog.Logger }
+
+func (b badgerLogger) Errorf(f string, a ...any) { b.l.Error(msg(f, a), "source", "badger") }
+func (b badgerLogger) Warningf(f string, a ...any) {
+	b.l.Warn(msg(f, a), "source", "badger")
+}
+func (b badgerLogger) Infof(f string, a ...any)  { b.l.Debug(msg(f, a), "source", "badger") }
+func (b badgerLogger) Debugf(f string, a ...any) { b.l.Debug(msg(f, a), "source", "badger") }
+
+func msg(f string, a []any) string { return strings.TrimSpace(fmt.Sprintf(f, a...)) }
+
+// begin starts an operation: it checks ctx, read-only mode and that the
+// store is open, and takes the locks; end releases them.
+func (s *Store) begin(ctx context.Context, write bool) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if write && s.readOnly {
+		return ErrReadOnly
+	}
+	s.mu.RLock()
+	if s.db == nil {
+		s.mu.RUnlock()
+		return ErrClosed
+	}
+	if write {
+		s.wmu.Lock()
+	}
+	return nil
+}
+
+func (s *Store) end(write bool) {
+	if write {
+		s.wmu.Unlock()
+	}
+	s.mu.RUnlock()
+}
+
+// view runs fn in a read-only transaction: one consistent snapshot.
+func (s *Store) view(ctx context.Context, fn func(txn *badger.Txn) error) error {
+	if err := s.begin(ctx, false); err != nil {
+		return err
+	}
+	defer s.end(false)
+	txn := s.db.NewTransaction(false)
+	defer txn.Discard()
+	return fn(txn)
+}
+
+// update runs fn, which reads through txn, checks, and records the writes
+// it wants in ch; then the writes are applied and committed in the same
+// transaction. Nothing is written when fn fails.
+func (s *Store) update(ctx context.Context, fn func(txn *badger.Txn, ch *change) error) error {
+	if err := s.begin(ctx, true); err != nil {
+		return err
+	}
+	defer s.end(true)
+	return s.updateLocked(ctx, fn)
+}
+
+// updateLocked is update for a caller that already holds the locks.
+func (s *Store) updateLocked(ctx context.Context, fn func(txn *badger.Txn, ch *change) error) error {
+	txn := s.db.NewTransaction(true)
+	defer txn.Discard()
+	ch := &change{}
+	if err := fn(txn, ch); err != nil {
+		return err
+	}
+	if len(ch.ops) == 0 {
+		return nil
+	}
+	if err := ctx.Err(); err != nil { // the last moment a change can still be abandoned
+		return err
+	}
+	for _, o := range ch.ops {
+		var err error
+		if o.delete {
+			err = txn.Delete(o.key)
+		} else {
+			err = txn.Set(o.key, o.value)
+		}
+		if err != nil {
+			return ch.writeError(err)
+		}
+	}
+	if err := txn.Commit(); err != nil {
+		return ch.writeError(err)
+	}
+	return nil
+}
+
+// change is the list of writes one operation applies in one transaction.
+type change struct {
+	ops []op
+	// what describes the change for people, e.g. "2,500 pieces of evidence".
+	what string
+}
+
+type op struct {
+	key, value []byte
+	delete     bool
+}
+
+func (c *change) set(key, value []byte) { c.ops = append(c.ops, op{key: key, value: value}) }
+
+func (c *change) del(key []byte) { c.ops = append(c.ops, op{key: key, delete: true}) }
+
+// put records v, encoded, under key.
+func (c *change) put(key []byte, v any) error {
+	b, err := encode(v)
+	if err != nil {
+		return fmt.Errorf("encode %s: %w", printKey(key), err)
+	}
+	c.set(key, b)
+	return nil
+}
+
+// writeError explains a failure to write the change.
+func (c *change) writeError(err error) error {
+	switch {
+	case errors.Is(err, badger.ErrTxnTooBig):
+		what := c.what
+		if what == "" {
+			what = "this change"
+		}
+		return &tooLargeError{continuum.Invalidf("", "%s cannot be saved at once: it means writing %s records, more than one change can hold; nothing was saved. Split it into smaller parts",
+			what, thousands(len(c.ops)))}
+	case errors.Is(err, badger.ErrConflict):
+		return continuum.Conflictf("", "the data changed while this change was being saved; nothing was saved, try again")
+	}
+	return err
+}
+
+// tooLargeError is a continuum.ErrInvalid error that also matches ErrTooLarge.
+type tooLargeError struct{ err *continuum.Error }
+
+func (e *tooLargeError) Error() string        { return e.err.Error() }
+func (e *tooLargeError) Unwrap() error        { return e.err }
+func (e *tooLargeError) Is(target error) bool { return target == ErrTooLarge }
+
+// thousands writes n with comma separators: 12,500.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// now returns the current time in UTC without the monotonic reading, so a
+// value compares equal to itself after a round trip through storage.
+func now() time.Time { return time.Now().UTC().Round(0) }

@@ -1,0 +1,26 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/continuum-planner/planner/continuum"
+)
+
+// Friendly turns an error into one a teacher can act on: the domain's
+// plain message without the chain of operations, and a hint on what to do.
+func Friendly(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := continuum.ErrorMessage(err)
+	switch {
+	case errors.Is(err, continuum.ErrInvalid):
+		return fmt.Errorf("%s\n\nCorrect it and try again; nothing was changed", msg)
+	case errors.Is(err, continuum.ErrConflict):
+		return fmt.Errorf("%s\n\nNothing was changed", msg)
+	case errors.Is(err, continuum.ErrNotFound):
+		return fmt.Errorf("%s\n\nIt may have been removed; the view will refresh", msg)
+	}
+	return errors.New(msg)
+}
