@@ -63,7 +63,8 @@ type ContinuumUpdate struct {
 	Pacing *PacingPlan
 	// ClearPacing removes the pacing plan.
 	ClearPacing bool
-	// RenameLevels maps old level names to new ones, applied to the targets.
+	// RenameLevels maps old level names to new ones, applied to the targets,
+	// the students' starting levels and the pacing checkpoints.
 	RenameLevels map[string]string
 	// RenameDomains maps old domain names to new ones, applied to the targets and starting levels.
 	RenameDomains map[string]string
@@ -93,7 +94,7 @@ type EvidenceFilter struct {
 
 // EvidenceStore keeps evidence and overrides.
 type EvidenceStore interface {
-	// Evidence returns the evidence matching f, ordered by student, then date, then entry.
+	// Evidence returns the evidence matching f, ordered by student ID, then date, then entry.
 	Evidence(ctx context.Context, f EvidenceFilter) ([]Evidence, error)
 	// AddEvidence records new evidence in one change, checking that each
 	// continuum, student and target exists and each score is on the scale.
