@@ -16,8 +16,12 @@ import (
 	"github.com/continuum-planner/planner/ui"
 )
 
+// appID matches FyneApp.toml; preferences live under it.
+const appID = "org.continuumplanner.planner"
+
 func main() {
 	db := flag.String("db", "", "data folder of the store (default: $CONTINUUM_PLANNER_DB or the user's data folder)")
+	view := flag.String("view", "", "open a view directly: continua, students, evidence or student:<id>")
 	flag.Parse()
 
 	a := app.NewWithID(appID)
@@ -26,21 +30,16 @@ func main() {
 	if err != nil {
 		w := ui.NewMainWindow(a, "")
 		w.SetContent(ui.NewStartupError(err, a.Quit).Content())
+		ui.ShowError(w, err)
 		w.ShowAndRun()
 		os.Exit(1)
 	}
 	defer st.Close()
 
 	w := ui.NewMainWindow(a, dir)
-	home := ui.NewHome(st, dir, func(ctx context.Context) error { return demo.Classroom().Load(ctx, st) },
-		func(err error) { ui.ShowError(w, err) })
-	w.SetContent(home.Content())
-	home.Refresh()
+	ui.Launch(w, st, dir, *view, func(ctx context.Context) error { return demo.Classroom().Load(ctx, st) })
 	w.ShowAndRun()
 }
-
-// appID matches FyneApp.toml; preferences live under it.
-const appID = "org.continuumplanner.planner"
 
 func openStore(db string) (string, *storage.Store, error) {
 	dir := db

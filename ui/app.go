@@ -1,0 +1,232 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/continuum-planner/planner/continuum"
+)
+
+// Screen is one view of the app: a controller that owns its widgets.
+type Screen interface {
+	// Content returns the screen's root object.
+	Content() fyne.CanvasObject
+	// Refresh re-reads what the screen shows from the store, off the UI goroutine.
+	Refresh()
+}
+
+// focuser is a screen that can put the keyboard focus where work starts.
+type focuser interface {
+	FocusFirst()
+}
+
+// Views the app can open directly (continuum-planner --view NAME).
+const (
+	ViewContinua = "continua"
+	ViewStudents = "students"
+	ViewEvidence = "evidence"
+	ViewStudent  = "student" // written student:<id>
+)
+
+// App is the main window's shell: the continuum chooser, the undo action
+// and the screens, one tab each.
+type App struct {
+	win   fyne.Window
+	store continuum.Store
+	dir   string
+	ws    *Workspace
+
+	continua *ContinuumEditor
+	roster   *Roster
+	scoring  *Scoring
+	profile  *StudentProfile
+
+	chooser *widget.Select
+	ids     []string // continuum IDs in chooser order
+	undoBtn *widget.Button
+	tabs    *container.AppTabs
+	screens []Screen
+	root    *fyne.Container
+}
+
+// NewApp builds the shell for the store in dir, inside win.
+func NewApp(win fyne.Window, store continuum.Store, dir string, ws *Workspace) *App {
+	a := &App{win: win, store: store, dir: dir, ws: ws}
+	a.continua = NewContinuumEditor(store, ws, win)
+	a.roster = NewRoster(store, ws, win)
+	a.scoring = NewScoring(store, ws, win)
+	a.profile = NewStudentProfile(store, ws, win)
+	a.screens = []Screen{a.continua, a.roster, a.scoring, a.profile}
+
+	a.chooser = widget.NewSelect(nil, a.onContinuumChosen)
+	a.chooser.PlaceHolder = "(no continuum yet)"
+	a.undoBtn = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), a.onUndo)
+	a.undoBtn.Disable()
+	a.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Continuum", theme.GridIcon(), a.continua.Content()),
+		container.NewTabItemWithIcon("Students", theme.AccountIcon(), a.roster.Content()),
+		container.NewTabItemWithIcon("Scoring", theme.DocumentCreateIcon(), a.scoring.Content()),
+		container.NewTabItemWithIcon("Student profile", theme.InfoIcon(), a.profile.Content()),
+	)
+	a.tabs.SetTabLocation(container.TabLocationLeading)
+	a.tabs.OnSelected = func(*container.TabItem) { a.onTabSelected() }
+	bar := container.NewBorder(nil, nil,
+		container.NewHBox(widget.NewLabelWithStyle("Continuum", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), a.chooser),
+		a.undoBtn)
+	a.root = container.NewBorder(container.NewVBox(container.NewPadded(bar), widget.NewSeparator()), nil, nil, nil, a.tabs)
+	ws.OnChange(a.onChange)
+	a.addShortcuts()
+	return a
+}
+
+// Content returns the shell's root object.
+func (a *App) Content() fyne.CanvasObject { return a.root }
+
+// Start reads the continua, chooses the first (or the remembered) one and
+// opens view ("" for the continuum builder).
+func (a *App) Start(view string) {
+	background(func(ctx context.Context) ([]continuum.Continuum, error) { return a.store.Continua(ctx) },
+		func(all []continuum.Continuum) {
+			a.setContinua(all)
+			if err := a.Show(view); err != nil {
+				ShowError(a.win, err)
+			}
+		},
+		func(err error) { ShowError(a.win, err) })
+}
+
+// Show opens a view by name: continua, students, evidence, or student:<id>.
+func (a *App) Show(view string) error {
+	name, arg, _ := strings.Cut(view, ":")
+	switch strings.ToLower(strings.TrimSpace(name)) {
+	case "", ViewContinua:
+		a.tabs.SelectIndex(0)
+	case ViewStudents:
+		a.tabs.SelectIndex(1)
+	case ViewEvidence, "scoring":
+		a.tabs.SelectIndex(2)
+	case ViewStudent:
+		a.tabs.SelectIndex(3)
+		if arg != "" {
+			a.profile.ShowStudent(arg)
+		}
+	default:
+		return fmt.Errorf("there is no view %q; expected continua, students, evidence or student:<id>", view)
+	}
+	a.onTabSelected()
+	return nil
+}
+
+func (a *App) onTabSelected() {
+	i := a.tabs.SelectedIndex()
+	if i < 0 || i >= len(a.screens) {
+		return
+	}
+	a.screens[i].Refresh()
+	if f, ok := a.screens[i].(focuser); ok {
+		f.FocusFirst()
+	}
+}
+
+func (a *App) setContinua(all []continuum.Continuum) {
+	names := make([]string, len(all))
+	a.ids = make([]string, len(all))
+	for i, c := range all {
+		names[i], a.ids[i] = c.Name, c.ID
+	}
+	a.chooser.SetOptions(names)
+	current := a.ws.Continuum()
+	for i, id := range a.ids {
+		if id == current {
+			a.chooser.SetSelectedIndex(i)
+			return
+		}
+	}
+	if len(all) > 0 {
+		a.chooser.SetSelectedIndex(0)
+	} else {
+		a.chooser.ClearSelected()
+		a.ws.SelectContinuum("")
+	}
+}
+
+func (a *App) onContinuumChosen(string) {
+	if i := a.chooser.SelectedIndex(); i >= 0 && i < len(a.ids) {
+		a.ws.SelectContinuum(a.ids[i])
+	}
+}
+
+func (a *App) onChange(c Change) {
+	if label, ok := a.ws.CanUndo(); ok {
+		a.undoBtn.SetText("Undo " + label)
+		a.undoBtn.Enable()
+	} else {
+		a.undoBtn.SetText("Undo")
+		a.undoBtn.Disable()
+	}
+	if c.Kind == ContinuaChanged {
+		background(func(ctx context.Context) ([]continuum.Continuum, error) { return a.store.Continua(ctx) },
+			a.setContinua, func(err error) { ShowError(a.win, err) })
+	}
+}
+
+func (a *App) onUndo() {
+	go func() {
+		label, err := a.ws.Undo(context.Background())
+		fyne.Do(func() {
+			if err != nil {
+				ShowError(a.win, fmt.Errorf("could not undo %s: %w", label, err))
+			}
+		})
+	}()
+}
+
+// addShortcuts binds Ctrl+1 … Ctrl+4 to the screens and Ctrl+Z to undo.
+func (a *App) addShortcuts() {
+	c := a.win.Canvas()
+	for i, key := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4} {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+			a.tabs.SelectIndex(i)
+		})
+	}
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		a.onUndo()
+	})
+}
+
+// Launch fills win: the welcome screen when the store is empty, otherwise
+// the main screens on view. loadDemo stores the demo classroom.
+func Launch(win fyne.Window, store continuum.Store, dir, view string, loadDemo func(ctx context.Context) error) {
+	ws := NewWorkspace()
+	showMain := func() {
+		a := NewApp(win, store, dir, ws)
+		win.SetContent(a.Content())
+		a.Start(view)
+	}
+	background(func(ctx context.Context) (bool, error) {
+		all, err := store.Continua(ctx)
+		if err != nil || len(all) > 0 {
+			return false, err
+		}
+		students, err := store.Students(ctx)
+		return len(students) == 0, err
+	}, func(empty bool) {
+		if !empty {
+			showMain()
+			return
+		}
+		f := NewFirstRun(loadDemo, showMain, func(err error) { ShowError(win, err) })
+		win.SetContent(f.Content())
+		f.FocusFirst()
+	}, func(err error) {
+		win.SetContent(NewStartupError(err, fyne.CurrentApp().Quit).Content())
+		ShowError(win, err)
+	})
+}
