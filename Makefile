@@ -59,7 +59,7 @@ endef
 
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build run test bench lint package clean
+.PHONY: help deps build run test bench lint package clean screenshots
 
 help: ## List the targets
 	@echo "Usage: make TARGET [ARGS=...] [TESTFLAGS=...] [BENCH=regexp]"
@@ -96,6 +96,30 @@ lint: ## Run go vet, the gofmt check and staticcheck
 		echo "lint: installing staticcheck $(STATICCHECK_VERSION)"; \
 		$(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION); }
 	$(STATICCHECK) -tags $(TAGS) $(PKGS)
+
+# Screenshots of the main views, taken from the real app on the demo data
+# under a virtual X display. Each view runs in a fresh display with its own
+# preferences folder, so a remembered window size does not leak in.
+SHOT_DIR   := docs/screenshots
+SHOT_VIEWS := continua students evidence student:S003
+SHOT_DEBS  := xvfb xauth imagemagick x11-utils
+
+screenshots: deps build ## Write PNGs of the main views on the demo data to docs/screenshots/
+	$(call install_debs,screenshots,$(SHOT_DEBS))
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	./$(CTL_BIN) --db "$$tmp/demo" demo >/dev/null; mkdir -p "$$tmp/empty" $(SHOT_DIR); \
+	shoot() { name=$$1; shift; \
+		XDG_CONFIG_HOME="$$tmp/config-$$name" LANG=en_US.UTF-8 xvfb-run -a -s "-screen 0 1366x768x24" \
+		sh -c '"$$@" >/dev/null 2>&1 & pid=$$!; \
+			for i in $$(seq 100); do xwininfo -root -tree 2>/dev/null | grep -q "Continuum Planner" && break; sleep 0.1; done; \
+			sleep 3; id=$$(xwininfo -root -tree 2>/dev/null | grep "Continuum Planner" | head -1 | awk "{print \$$1}"); \
+			import -window "$$id" "$$OUT"; kill $$pid' sh "$$@"; \
+		echo "screenshots: $$OUT"; }; \
+	OUT=$(SHOT_DIR)/welcome.png shoot welcome ./$(APP_BIN) --db "$$tmp/empty"; \
+	for v in $(SHOT_VIEWS); do \
+		name=$$(echo $$v | tr ':' '-'); \
+		OUT=$(SHOT_DIR)/$$name.png shoot $$name ./$(APP_BIN) --db "$$tmp/demo" --view $$v; \
+	done
 
 # `fyne package` reads FyneApp.toml from the directory of the main package
 # (--src) and writes the archive into the current directory. The metadata lives

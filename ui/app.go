@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -177,15 +178,16 @@ func (a *App) onChange(c Change) {
 	}
 }
 
+// onUndo reverses the last change. It runs on the UI goroutine: an undo is
+// one small synced write (well under a millisecond), and the screens must
+// hear of the change on the UI goroutine.
 func (a *App) onUndo() {
-	go func() {
-		label, err := a.ws.Undo(context.Background())
-		fyne.Do(func() {
-			if err != nil {
-				ShowError(a.win, fmt.Errorf("could not undo %s: %w", label, err))
-			}
-		})
-	}()
+	label, err := a.ws.Undo(context.Background())
+	switch {
+	case errors.Is(err, ErrNothingToUndo):
+	case err != nil:
+		ShowError(a.win, fmt.Errorf("could not undo %s: %w", label, err))
+	}
 }
 
 // addShortcuts binds Ctrl+1 … Ctrl+4 to the screens and Ctrl+Z to undo.

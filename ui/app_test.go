@@ -1,0 +1,175 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/continuum-planner/planner/continuum/demo"
+	"github.com/continuum-planner/planner/storage"
+)
+
+// shellStore opens a real store in a temporary folder.
+func shellStore(t *testing.T) *storage.Store {
+	t.Helper()
+	st, err := storage.Open(t.TempDir(), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// eventually waits up to five seconds for cond. Loads run inline in tests
+// (see TestMain), so most conditions hold at once; the wait covers work a
+// screen starts on purpose in the background.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		ok := cond()
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func TestLaunchEmptyStoreWelcomesThenOpensTheDemo(t *testing.T) {
+	test.NewTempApp(t)
+	st := shellStore(t)
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1100, 720))
+	Launch(w, st, st.Dir(), "", func(ctx context.Context) error { return demo.Classroom().Load(ctx, st) })
+
+	var demoButton *widget.Button
+	eventually(t, "the welcome screen", func() bool {
+		demoButton = findButton(w, "Start with the demo")
+		return demoButton != nil
+	})
+	if findButton(w, "Start empty") == nil {
+		t.Error("the welcome screen does not offer to start empty")
+	}
+	test.Tap(demoButton)
+	eventually(t, "the main screens", func() bool { _, ok := w.Content().(*fyne.Container); return ok && findTabs(w) != nil })
+	tabs := findTabs(w)
+	eventually(t, "the continuum to be chosen", func() bool { return tabs != nil })
+	if tabs.SelectedIndex() != 0 {
+		t.Errorf("opened on tab %d, want the continuum builder", tabs.SelectedIndex())
+	}
+	all, err := st.Continua(context.Background())
+	if err != nil || len(all) != 1 || all[0].Name != demo.Name {
+		t.Fatalf("store after the demo: %v, %v", all, err)
+	}
+}
+
+func TestLaunchOpensTheNamedView(t *testing.T) {
+	for _, tt := range []struct {
+		view string
+		tab  int
+	}{{"", 0}, {"continua", 0}, {"students", 1}, {"evidence", 2}, {"student:S003", 3}} {
+		t.Run(tt.view, func(t *testing.T) {
+			test.NewTempApp(t)
+			st := shellStore(t)
+			if err := demo.Classroom().Load(context.Background(), st); err != nil {
+				t.Fatal(err)
+			}
+			w := test.NewTempWindow(t, nil)
+			w.Resize(fyne.NewSize(1100, 720))
+			Launch(w, st, st.Dir(), tt.view, nil)
+			eventually(t, "the main screens", func() bool { return findTabs(w) != nil })
+			eventually(t, "tab "+tt.view, func() bool { return findTabs(w).SelectedIndex() == tt.tab })
+		})
+	}
+}
+
+func TestShowRefusesUnknownView(t *testing.T) {
+	test.NewTempApp(t)
+	st := shellStore(t)
+	w := test.NewTempWindow(t, nil)
+	a := NewApp(w, st, st.Dir(), NewWorkspace())
+	w.SetContent(a.Content())
+	if err := a.Show("gradebook"); err == nil || !strings.Contains(err.Error(), "continua, students, evidence or student:<id>") {
+		t.Errorf("Show(gradebook) = %v", err)
+	}
+}
+
+func TestShellUndoButtonFollowsTheHistory(t *testing.T) {
+	test.NewTempApp(t)
+	st := shellStore(t)
+	w := test.NewTempWindow(t, nil)
+	ws := NewWorkspace()
+	a := NewApp(w, st, st.Dir(), ws)
+	w.SetContent(a.Content())
+	undone := make(chan struct{}, 1)
+	ws.Did(UndoStep{Label: "score 3 for Ana", Undo: func(context.Context) error { undone <- struct{}{}; return nil }, Change: Change{Kind: EvidenceChanged}})
+	if a.undoBtn.Disabled() || a.undoBtn.Text != "Undo score 3 for Ana" {
+		t.Fatalf("undo button %q disabled=%v", a.undoBtn.Text, a.undoBtn.Disabled())
+	}
+	test.Tap(a.undoBtn)
+	select {
+	case <-undone:
+	default:
+		t.Fatal("undo did not run")
+	}
+	if !a.undoBtn.Disabled() || a.undoBtn.Text != "Undo" {
+		t.Errorf("after undo: button %q disabled=%v", a.undoBtn.Text, a.undoBtn.Disabled())
+	}
+}
+
+func TestChooserSelectsTheContinuum(t *testing.T) {
+	test.NewTempApp(t)
+	st := shellStore(t)
+	ctx := context.Background()
+	if err := demo.Classroom().Load(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	g := demo.Generate("Algebra II", demo.Size{Students: 3, Targets: 10, Seed: 7})
+	g.Continuum.ID = ""
+	if err := g.Load(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewTempWindow(t, nil)
+	ws := NewWorkspace()
+	a := NewApp(w, st, st.Dir(), ws)
+	w.SetContent(a.Content())
+	a.Start("")
+	eventually(t, "the chooser", func() bool { return len(a.chooser.Options) == 2 })
+	if a.chooser.Options[0] != "Algebra II" || a.chooser.Selected != "Algebra II" {
+		t.Errorf("options %v, selected %q", a.chooser.Options, a.chooser.Selected)
+	}
+	a.chooser.SetSelected(demo.Name)
+	if ws.Continuum() != "demo-math-foundations" {
+		t.Errorf("workspace continuum %q", ws.Continuum())
+	}
+}
+
+func findButton(w fyne.Window, text string) *widget.Button {
+	if w.Content() == nil {
+		return nil
+	}
+	for _, o := range test.LaidOutObjects(w.Content()) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			return b
+		}
+	}
+	return nil
+}
+
+func findTabs(w fyne.Window) *container.AppTabs {
+	for _, o := range test.LaidOutObjects(w.Content()) {
+		if t, ok := o.(*container.AppTabs); ok {
+			return t
+		}
+	}
+	return nil
+}
