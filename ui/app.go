@@ -23,6 +23,12 @@ type Screen interface {
 	Refresh()
 }
 
+// loadWatcher is a screen that can say when the load it has started has
+// been shown.
+type loadWatcher interface {
+	whenLoaded(f func())
+}
+
 // focuser is a screen that can put the keyboard focus where work starts.
 type focuser interface {
 	FocusFirst()
@@ -55,6 +61,9 @@ type App struct {
 	tabs    *container.AppTabs
 	screens []Screen
 	root    *fyne.Container
+
+	// OnReady, when set, is called once the first view has shown its data.
+	OnReady func()
 }
 
 // NewApp builds the shell for the store in dir, inside win.
@@ -96,6 +105,15 @@ func (a *App) Start(view string) {
 	background(func(ctx context.Context) ([]continuum.Continuum, error) { return a.store.Continua(ctx) },
 		func(all []continuum.Continuum) {
 			a.setContinua(all)
+			if a.OnReady != nil {
+				ready := a.OnReady
+				a.OnReady = nil
+				if w, ok := a.currentScreen(view).(loadWatcher); ok {
+					w.whenLoaded(ready)
+				} else {
+					defer ready()
+				}
+			}
 			if err := a.Show(view); err != nil {
 				ShowError(a.win, err)
 			}
@@ -122,6 +140,22 @@ func (a *App) Show(view string) error {
 		return fmt.Errorf("there is no view %q; expected continua, students, evidence or student:<id>", view)
 	}
 	a.onTabSelected()
+	return nil
+}
+
+// currentScreen returns the screen view opens, or nil for an unknown view.
+func (a *App) currentScreen(view string) Screen {
+	name, _, _ := strings.Cut(view, ":")
+	switch strings.ToLower(strings.TrimSpace(name)) {
+	case "", ViewContinua:
+		return a.continua
+	case ViewStudents:
+		return a.roster
+	case ViewEvidence, "scoring":
+		return a.scoring
+	case ViewStudent:
+		return a.profile
+	}
 	return nil
 }
 
@@ -205,10 +239,12 @@ func (a *App) addShortcuts() {
 
 // Launch fills win: the welcome screen when the store is empty, otherwise
 // the main screens on view. loadDemo stores the demo classroom.
-func Launch(win fyne.Window, store continuum.Store, dir, view string, loadDemo func(ctx context.Context) error) {
+// onReady, when not nil, is called once the first screen has shown its data.
+func Launch(win fyne.Window, store continuum.Store, dir, view string, loadDemo func(ctx context.Context) error, onReady func()) {
 	ws := NewWorkspace()
 	showMain := func() {
 		a := NewApp(win, store, dir, ws)
+		a.OnReady = onReady
 		win.SetContent(a.Content())
 		a.Start(view)
 	}
@@ -227,6 +263,9 @@ func Launch(win fyne.Window, store continuum.Store, dir, view string, loadDemo f
 		f := NewFirstRun(loadDemo, showMain, func(err error) { ShowError(win, err) })
 		win.SetContent(f.Content())
 		f.FocusFirst()
+		if onReady != nil {
+			onReady()
+		}
 	}, func(err error) {
 		win.SetContent(NewStartupError(err, fyne.CurrentApp().Quit).Content())
 		ShowError(win, err)

@@ -49,7 +49,7 @@ func TestLaunchEmptyStoreWelcomesThenOpensTheDemo(t *testing.T) {
 	st := shellStore(t)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1100, 720))
-	Launch(w, st, st.Dir(), "", func(ctx context.Context) error { return demo.Classroom().Load(ctx, st) })
+	Launch(w, st, st.Dir(), "", func(ctx context.Context) error { return demo.Classroom().Load(ctx, st) }, nil)
 
 	var demoButton *widget.Button
 	eventually(t, "the welcome screen", func() bool {
@@ -85,7 +85,7 @@ func TestLaunchOpensTheNamedView(t *testing.T) {
 			}
 			w := test.NewTempWindow(t, nil)
 			w.Resize(fyne.NewSize(1100, 720))
-			Launch(w, st, st.Dir(), tt.view, nil)
+			Launch(w, st, st.Dir(), tt.view, nil, nil)
 			eventually(t, "the main screens", func() bool { return findTabs(w) != nil })
 			eventually(t, "tab "+tt.view, func() bool { return findTabs(w).SelectedIndex() == tt.tab })
 		})
