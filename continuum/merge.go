@@ -1,0 +1,523 @@
+package continuum
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+)
+
+// Snapshot is one continuum with everything that belongs to it: what a
+// colleague's workbook brings, or what the store holds.
+type Snapshot struct {
+	// Continuum is the continuum's own fields.
+	Continuum Continuum
+	// Targets are the continuum's targets.
+	Targets []Target
+	// Students are the students the snapshot concerns.
+	Students []Student
+	// Evidence is the evidence in the continuum.
+	Evidence []Evidence
+	// Overrides are the teacher overrides in the continuum.
+	Overrides []Override
+}
+
+// Outcome is what a merge does with one incoming record.
+type Outcome string
+
+// The outcomes, in the order a preview lists them.
+const (
+	// Added records are new to the store.
+	Added Outcome = "added"
+	// Changed records extend what is stored without contradicting it (e.g. a new level appended).
+	Changed Outcome = "changed"
+	// Unchanged records are already stored exactly.
+	Unchanged Outcome = "unchanged"
+	// Conflicting records differ from what is stored; the teacher chooses.
+	Conflicting Outcome = "conflicting"
+	// Refused records cannot be stored (an unknown student or target, a score off the scale).
+	Refused Outcome = "refused"
+)
+
+// Outcomes lists every outcome in preview order.
+var Outcomes = []Outcome{Added, Changed, Unchanged, Conflicting, Refused}
+
+// Sections of a merge preview, named after the workbook's sheets.
+const (
+	SectionContinuum = "Continuum"
+	SectionTargets   = "Targets"
+	SectionStudents  = "Students"
+	SectionEvidence  = "Evidence"
+	SectionOverrides = "Overrides"
+)
+
+// Sections lists the preview's sections in order.
+var Sections = []string{SectionContinuum, SectionTargets, SectionStudents, SectionEvidence, SectionOverrides}
+
+// Choice is the teacher's decision on a conflict.
+type Choice int
+
+// The choices. Keeping what is stored is the default: nothing is silently overwritten.
+const (
+	// KeepMine keeps what is stored.
+	KeepMine Choice = iota
+	// TakeTheirs replaces it with the incoming version.
+	TakeTheirs
+)
+
+// Conflict is a record defined differently in the store and in the
+// incoming data, shown side by side.
+type Conflict struct {
+	// Section is Targets, Students, Overrides or Continuum.
+	Section string
+	// Key names the record: a target code, a student ID, "student/target".
+	Key string
+	// Fields names the fields that differ.
+	Fields []string
+	// Mine is the stored version (a Target, Student, Override or Continuum).
+	Mine any
+	// Theirs is the incoming version, of the same type.
+	Theirs any
+	// Choice is what the merge will do; KeepMine until the teacher decides.
+	Choice Choice
+}
+
+// Refusal is an incoming record that cannot be stored, and why.
+type Refusal struct {
+	// Section is where the record came from.
+	Section string
+	// Key names the record.
+	Key string
+	// Reason says what is wrong.
+	Reason string
+}
+
+// Plan is the preview of merging incoming data into the store, and, once
+// the teacher has chosen on every conflict, the change to apply.
+type Plan struct {
+	// Continuum is the continuum after the merge.
+	Continuum Continuum
+	// NewContinuum is true when the store has no such continuum yet.
+	NewContinuum bool
+	// Counts holds, per section, how many records have each outcome.
+	Counts map[string]map[Outcome]int
+	// Conflicts are the records defined differently, for the teacher to decide.
+	Conflicts []Conflict
+	// Refusals are the records that cannot be stored.
+	Refusals []Refusal
+
+	// The records to write: new ones, and those with a conflict are added by Apply.
+	targets   []Target
+	students  []Student
+	evidence  []Evidence
+	overrides []Override
+	// studentIDs maps incoming student IDs to the stored ones they matched.
+	studentIDs map[string]string
+}
+
+func (p *Plan) count(section string, o Outcome) {
+	if p.Counts[section] == nil {
+		p.Counts[section] = map[Outcome]int{}
+	}
+	p.Counts[section][o]++
+}
+
+// Resolve records the teacher's choice on conflict i.
+func (p *Plan) Resolve(i int, c Choice) { p.Conflicts[i].Choice = c }
+
+// PlanMerge compares incoming data with what the store holds: mine is the
+// stored continuum (nil when there is none), roster the whole stored
+// roster. Targets match by code, students by ID or else by external ID,
+// overrides by student and target; evidence identical in student, target,
+// date, score and scorer is not doubled. Nothing stored is overwritten
+// unless the teacher resolves a conflict with TakeTheirs.
+func PlanMerge(mine *Snapshot, roster []Student, incoming Snapshot) *Plan {
+	p := &Plan{Counts: map[string]map[Outcome]int{}, studentIDs: map[string]string{}}
+	p.planContinuum(mine, incoming.Continuum)
+	cid := p.Continuum.ID
+
+	// Targets.
+	stored := map[string]Target{}
+	if mine != nil {
+		for _, t := range mine.Targets {
+			stored[strings.ToLower(NormalizeCode(t.Code))] = t
+		}
+	}
+	known := map[string]string{} // lower code → canonical code, stored or incoming
+	for k, t := range stored {
+		known[k] = t.Code
+	}
+	for _, t := range incoming.Targets {
+		k := strings.ToLower(NormalizeCode(t.Code))
+		if err := t.Validate(&p.Continuum); err != nil {
+			p.refuse(SectionTargets, t.Code, ErrorMessage(err))
+			continue
+		}
+		old, ok := stored[k]
+		switch {
+		case !ok:
+			p.targets = append(p.targets, t)
+			known[k] = NormalizeCode(t.Code)
+			p.count(SectionTargets, Added)
+		case sameTarget(old, t):
+			p.count(SectionTargets, Unchanged)
+		default:
+			p.Conflicts = append(p.Conflicts, Conflict{Section: SectionTargets, Key: old.Code, Fields: targetDiff(old, t), Mine: old, Theirs: t})
+			p.count(SectionTargets, Conflicting)
+		}
+	}
+
+	// Students: by ID, else by external ID.
+	byID := map[string]Student{}
+	byExternal := map[string]Student{}
+	for _, s := range roster {
+		byID[s.ID] = s
+		if s.ExternalID != "" {
+			byExternal[s.ExternalID] = s
+		}
+	}
+	for _, s := range incoming.Students {
+		s.ID = strings.TrimSpace(s.ID)
+		// A workbook holds one continuum: its starting levels are for this one.
+		s.StartingLevels = slices.Clone(s.StartingLevels)
+		for i := range s.StartingLevels {
+			s.StartingLevels[i].Continuum = cid
+		}
+		old, ok := byID[s.ID]
+		if !ok && s.ExternalID != "" {
+			old, ok = byExternal[s.ExternalID]
+		}
+		if err := s.Validate(); err != nil {
+			p.refuse(SectionStudents, s.ID, ErrorMessage(err))
+			continue
+		}
+		switch {
+		case !ok:
+			p.students = append(p.students, s)
+			p.studentIDs[s.ID] = s.ID
+			p.count(SectionStudents, Added)
+		case sameStudent(old, s, cid):
+			p.studentIDs[s.ID] = old.ID
+			p.count(SectionStudents, Unchanged)
+		default:
+			p.studentIDs[s.ID] = old.ID
+			theirs := s
+			theirs.ID = old.ID
+			// Taking theirs replaces the starting levels of this continuum only.
+			theirs.StartingLevels = nil
+			for _, sl := range old.StartingLevels {
+				if sl.Continuum != cid {
+					theirs.StartingLevels = append(theirs.StartingLevels, sl)
+				}
+			}
+			theirs.StartingLevels = append(theirs.StartingLevels, s.StartingLevels...)
+			p.Conflicts = append(p.Conflicts, Conflict{Section: SectionStudents, Key: old.ID, Fields: studentDiff(old, theirs, cid), Mine: old, Theirs: theirs})
+			p.count(SectionStudents, Conflicting)
+		}
+	}
+	for _, s := range roster {
+		if _, ok := p.studentIDs[s.ID]; !ok {
+			p.studentIDs[s.ID] = s.ID // evidence may name a stored student the workbook's roster leaves out
+		}
+	}
+
+	// Evidence: never doubled.
+	type evKey struct {
+		student, target, date, score, scorer string
+	}
+	keyOf := func(e Evidence) evKey {
+		return evKey{e.Student, strings.ToLower(NormalizeCode(e.Target)), e.Date.String(), FormatScore(e.Score), strings.TrimSpace(e.Scorer)}
+	}
+	seen := map[evKey]bool{}
+	if mine != nil {
+		for _, e := range mine.Evidence {
+			seen[keyOf(e)] = true
+		}
+	}
+	for _, e := range incoming.Evidence {
+		sid, ok := p.studentIDs[strings.TrimSpace(e.Student)]
+		place := e.Student + " " + e.Target + " " + e.Date.String()
+		if !ok {
+			p.refuse(SectionEvidence, place, fmt.Sprintf("student %s is neither in the store nor in the workbook", e.Student))
+			continue
+		}
+		code, ok := known[strings.ToLower(NormalizeCode(e.Target))]
+		if !ok {
+			p.refuse(SectionEvidence, place, fmt.Sprintf("target %s is not a target of %s", e.Target, p.Continuum.Name))
+			continue
+		}
+		e.Student, e.Target, e.Continuum, e.ID = sid, code, cid, 0
+		if err := e.Validate(&p.Continuum); err != nil {
+			p.refuse(SectionEvidence, place, ErrorMessage(err))
+			continue
+		}
+		k := keyOf(e)
+		if seen[k] {
+			p.count(SectionEvidence, Unchanged)
+			continue
+		}
+		seen[k] = true
+		p.evidence = append(p.evidence, e)
+		p.count(SectionEvidence, Added)
+	}
+
+	// Overrides: one per student and target.
+	storedOv := map[string]Override{}
+	if mine != nil {
+		for _, o := range mine.Overrides {
+			storedOv[o.Student+"/"+strings.ToLower(o.Target)] = o
+		}
+	}
+	for _, o := range incoming.Overrides {
+		sid, ok := p.studentIDs[strings.TrimSpace(o.Student)]
+		code, ok2 := known[strings.ToLower(NormalizeCode(o.Target))]
+		key := o.Student + "/" + o.Target
+		if !ok || !ok2 {
+			p.refuse(SectionOverrides, key, "names a student or target that is neither in the store nor in the workbook")
+			continue
+		}
+		o.Student, o.Target, o.Continuum = sid, code, cid
+		if err := o.Validate(); err != nil {
+			p.refuse(SectionOverrides, key, ErrorMessage(err))
+			continue
+		}
+		old, ok := storedOv[sid+"/"+strings.ToLower(code)]
+		switch {
+		case !ok:
+			p.overrides = append(p.overrides, o)
+			p.count(SectionOverrides, Added)
+		case reflect.DeepEqual(old, o):
+			p.count(SectionOverrides, Unchanged)
+		default:
+			p.Conflicts = append(p.Conflicts, Conflict{Section: SectionOverrides, Key: sid + "/" + code, Fields: overrideDiff(old, o), Mine: old, Theirs: o})
+			p.count(SectionOverrides, Conflicting)
+		}
+	}
+	return p
+}
+
+// planContinuum merges the continuum's own fields: a new continuum is
+// taken whole; for a stored one, new levels and domains are appended (a
+// change), and a different scale or method is a conflict.
+func (p *Plan) planContinuum(mine *Snapshot, in Continuum) {
+	if mine == nil {
+		p.Continuum = in
+		if p.Continuum.ID == "" {
+			p.Continuum.ID = NewID()
+		}
+		p.NewContinuum = true
+		p.count(SectionContinuum, Added)
+		return
+	}
+	c := mine.Continuum
+	changed := false
+	for _, l := range in.Levels {
+		if c.LevelIndex(l) < 0 {
+			c.Levels = append(c.Levels, l)
+			changed = true
+		}
+	}
+	for _, d := range in.Domains {
+		if c.DomainIndex(d.Name) < 0 {
+			c.Domains = append(c.Domains, d)
+			changed = true
+		}
+	}
+	p.Continuum = c
+	var fields []string
+	if len(in.Scale.Points) > 0 && !reflect.DeepEqual(in.Scale, c.Scale) {
+		fields = append(fields, "scale")
+	}
+	if in.Method.Kind != "" && in.Method != c.Method {
+		fields = append(fields, "method")
+	}
+	switch {
+	case len(fields) > 0:
+		theirs := c
+		if slices.Contains(fields, "scale") {
+			theirs.Scale = in.Scale
+		}
+		if slices.Contains(fields, "method") {
+			theirs.Method = in.Method
+		}
+		p.Conflicts = append(p.Conflicts, Conflict{Section: SectionContinuum, Key: c.Name, Fields: fields, Mine: c, Theirs: theirs})
+		p.count(SectionContinuum, Conflicting)
+	case changed:
+		p.count(SectionContinuum, Changed)
+	default:
+		p.count(SectionContinuum, Unchanged)
+	}
+}
+
+func (p *Plan) refuse(section, key, reason string) {
+	p.Refusals = append(p.Refusals, Refusal{Section: section, Key: key, Reason: reason})
+	p.count(section, Refused)
+}
+
+// MergeChange is what applying a plan writes: the continuum's fields and the
+// records to add or replace. Nothing is deleted by a merge.
+type MergeChange struct {
+	// Continuum is the continuum's fields after the merge.
+	Continuum Continuum
+	// NewContinuum is true when the continuum is created.
+	NewContinuum bool
+	// Targets are added or replaced by code.
+	Targets []Target
+	// Students are added or replaced by ID.
+	Students []Student
+	// Evidence is added (IDs assigned by the store).
+	Evidence []Evidence
+	// Overrides are added or replaced by student and target.
+	Overrides []Override
+}
+
+// Change returns what to write, with the teacher's choices applied, after
+// checking the merged continuum as a whole (a prerequisite cycle formed by
+// the merge is refused, naming it).
+func (p *Plan) Change(mine *Snapshot) (MergeChange, error) {
+	ch := MergeChange{Continuum: p.Continuum, NewContinuum: p.NewContinuum}
+	ch.Targets = slices.Clone(p.targets)
+	ch.Students = slices.Clone(p.students)
+	ch.Evidence = slices.Clone(p.evidence)
+	ch.Overrides = slices.Clone(p.overrides)
+	for _, c := range p.Conflicts {
+		if c.Choice != TakeTheirs {
+			continue
+		}
+		switch v := c.Theirs.(type) {
+		case Target:
+			ch.Targets = append(ch.Targets, v)
+		case Student:
+			ch.Students = append(ch.Students, v)
+		case Override:
+			ch.Overrides = append(ch.Overrides, v)
+		case Continuum:
+			ch.Continuum.Scale, ch.Continuum.Method = v.Scale, v.Method
+		}
+	}
+	// Check the merged continuum as a whole.
+	all := map[string]Target{}
+	if mine != nil {
+		for _, t := range mine.Targets {
+			all[strings.ToLower(NormalizeCode(t.Code))] = t
+		}
+	}
+	for _, t := range ch.Targets {
+		all[strings.ToLower(NormalizeCode(t.Code))] = t
+	}
+	merged := make([]Target, 0, len(all))
+	for _, t := range all {
+		merged = append(merged, t)
+	}
+	if _, err := NewGraph(ch.Continuum, merged); err != nil {
+		return MergeChange{}, fmt.Errorf("merge %s: %w", ch.Continuum.Name, err)
+	}
+	for i := range ch.Evidence {
+		if _, ok := ch.Continuum.Scale.Point(ch.Evidence[i].Score); !ok {
+			return MergeChange{}, fmt.Errorf("merge %s: %w", ch.Continuum.Name, Invalidf("evidence.score",
+				"%s on %s for %s is not on the scale chosen", FormatScore(ch.Evidence[i].Score), ch.Evidence[i].Target, ch.Evidence[i].Student))
+		}
+	}
+	return ch, nil
+}
+
+func sameTarget(a, b Target) bool { return len(targetDiff(a, b)) == 0 }
+
+// targetDiff names the fields in which two versions of a target differ.
+func targetDiff(a, b Target) []string {
+	var f []string
+	add := func(name string, differ bool) {
+		if differ {
+			f = append(f, name)
+		}
+	}
+	add("statement", strings.TrimSpace(a.Statement) != strings.TrimSpace(b.Statement))
+	add("domain", !strings.EqualFold(a.Domain, b.Domain))
+	add("level", !strings.EqualFold(a.Level, b.Level))
+	add("order", a.Order != b.Order)
+	add("milestone", a.Milestone != b.Milestone)
+	add("prerequisites", !sameCodes(a.Prerequisites, b.Prerequisites))
+	add("descriptors", !sameDescriptors(a.Descriptors, b.Descriptors))
+	add("evidence required", a.Required() != b.Required())
+	add("method", !reflect.DeepEqual(a.Method, b.Method))
+	return f
+}
+
+func sameCodes(a, b []string) bool {
+	norm := func(xs []string) []string {
+		out := make([]string, len(xs))
+		for i, x := range xs {
+			out[i] = strings.ToLower(NormalizeCode(x))
+		}
+		slices.Sort(out)
+		return out
+	}
+	return slices.Equal(norm(a), norm(b))
+}
+
+func sameDescriptors(a, b []Descriptor) bool {
+	m := map[float64]string{}
+	for _, d := range a {
+		if d.Text != "" {
+			m[d.Value] = strings.TrimSpace(d.Text)
+		}
+	}
+	n := 0
+	for _, d := range b {
+		if d.Text == "" {
+			continue
+		}
+		n++
+		if m[d.Value] != strings.TrimSpace(d.Text) {
+			return false
+		}
+	}
+	return n == len(m)
+}
+
+func sameStudent(a, b Student, cid string) bool { return len(studentDiff(a, b, cid)) == 0 }
+
+// studentDiff names the fields in which two versions of a student differ;
+// starting levels are compared for the continuum being merged only.
+func studentDiff(a, b Student, cid string) []string {
+	var f []string
+	if strings.TrimSpace(a.Name) != strings.TrimSpace(b.Name) {
+		f = append(f, "name")
+	}
+	if strings.TrimSpace(a.Group) != strings.TrimSpace(b.Group) {
+		f = append(f, "group")
+	}
+	if b.ExternalID != "" && a.ExternalID != b.ExternalID {
+		f = append(f, "external ID")
+	}
+	levels := func(s Student) map[string]string {
+		m := map[string]string{}
+		for _, sl := range s.StartingLevels {
+			if sl.Continuum == cid {
+				m[strings.ToLower(sl.Domain)] = strings.ToLower(sl.Level)
+			}
+		}
+		return m
+	}
+	if !reflect.DeepEqual(levels(a), levels(b)) {
+		f = append(f, "starting levels")
+	}
+	return f
+}
+
+func overrideDiff(a, b Override) []string {
+	var f []string
+	if a.Mastered != b.Mastered {
+		f = append(f, "mastered")
+	}
+	if a.Reason != b.Reason {
+		f = append(f, "reason")
+	}
+	if a.Date != b.Date {
+		f = append(f, "date")
+	}
+	if a.By != b.By {
+		f = append(f, "by")
+	}
+	return f
+}
