@@ -137,14 +137,14 @@ func PlanMerge(mine *Snapshot, roster []Student, incoming Snapshot) *Plan {
 	cid := p.Continuum.ID
 
 	// Targets.
-	stored := map[string]Target{}
+	storedTargets := map[string]Target{}
 	if mine != nil {
 		for _, t := range mine.Targets {
-			stored[strings.ToLower(NormalizeCode(t.Code))] = t
+			storedTargets[strings.ToLower(NormalizeCode(t.Code))] = t
 		}
 	}
 	known := map[string]string{} // lower code → canonical code, stored or incoming
-	for k, t := range stored {
+	for k, t := range storedTargets {
 		known[k] = t.Code
 	}
 	for _, t := range incoming.Targets {
@@ -153,7 +153,7 @@ func PlanMerge(mine *Snapshot, roster []Student, incoming Snapshot) *Plan {
 			p.refuse(SectionTargets, t.Code, ErrorMessage(err))
 			continue
 		}
-		old, ok := stored[k]
+		old, ok := storedTargets[k]
 		switch {
 		case !ok:
 			p.targets = append(p.targets, t)
@@ -228,10 +228,13 @@ func PlanMerge(mine *Snapshot, roster []Student, incoming Snapshot) *Plan {
 	keyOf := func(e Evidence) evKey {
 		return evKey{e.Student, strings.ToLower(NormalizeCode(e.Target)), e.Date.String(), FormatScore(e.Score), strings.TrimSpace(e.Scorer)}
 	}
-	seen := map[evKey]bool{}
+	// Stored copies of each record, counted: an incoming record matching a
+	// stored one uses it up, so a workbook merged twice adds nothing, while
+	// two identical demonstrations in one workbook both arrive.
+	stored := map[evKey]int{}
 	if mine != nil {
 		for _, e := range mine.Evidence {
-			seen[keyOf(e)] = true
+			stored[keyOf(e)]++
 		}
 	}
 	for _, e := range incoming.Evidence {
@@ -251,12 +254,11 @@ func PlanMerge(mine *Snapshot, roster []Student, incoming Snapshot) *Plan {
 			p.refuse(SectionEvidence, place, ErrorMessage(err))
 			continue
 		}
-		k := keyOf(e)
-		if seen[k] {
+		if k := keyOf(e); stored[k] > 0 {
+			stored[k]--
 			p.count(SectionEvidence, Unchanged)
 			continue
 		}
-		seen[k] = true
 		p.evidence = append(p.evidence, e)
 		p.count(SectionEvidence, Added)
 	}

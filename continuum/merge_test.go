@@ -190,3 +190,18 @@ func equalCounts(got, want map[string]map[Outcome]int) bool {
 	}
 	return true
 }
+
+func TestMergeKeepsTwoIdenticalDemonstrationsOfOneWorkbook(t *testing.T) {
+	in := mergeFixture()
+	in.Evidence = append(in.Evidence, in.Evidence[0]) // two quick checks, same day, same score
+	p := PlanMerge(nil, nil, in)
+	if p.Counts[SectionEvidence][Added] != 4 {
+		t.Fatalf("into an empty store: %v", p.Counts[SectionEvidence])
+	}
+	mine := mergeFixture()
+	mine.Evidence = append(mine.Evidence, mine.Evidence[0])
+	p = PlanMerge(&mine, mine.Students, in)
+	if p.Counts[SectionEvidence][Unchanged] != 4 || p.Counts[SectionEvidence][Added] != 0 {
+		t.Errorf("merged again: %v", p.Counts[SectionEvidence])
+	}
+}

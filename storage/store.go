@@ -194,6 +194,9 @@ func (s *Store) prepare() error {
 	if err := s.prepareSchema(); err != nil {
 		return err
 	}
+	if err := s.resumeMerge(); err != nil {
+		return err
+	}
 	if s.readOnly {
 		return nil
 	}

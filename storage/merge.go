@@ -1,0 +1,388 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/continuum-planner/planner/continuum"
+)
+
+// Keys of a merge too large for one transaction. Its records are first
+// written under stage/<op>/ where no reader looks; writing keyApply is the
+// moment the merge takes effect; then the records are moved into place.
+const (
+	prefixStage = "stage/"     // stage/<op>/<final key> → final value
+	keyApply    = "meta/apply" // <op>: a staged merge that has taken effect and is being moved into place
+)
+
+// mergeBatch is how many records a staged merge writes or moves per batch.
+const mergeBatch = 2000
+
+// Progress is told how far a long operation has got: done out of total steps.
+type Progress func(done, total int)
+
+// ApplyMerge writes a merge planned with continuum.PlanMerge: the
+// continuum's fields (created or updated), and the targets, students,
+// evidence and overrides it adds or replaces. It first saves a backup of
+// the whole store next to the data folder and returns its path.
+//
+// The merge is all or nothing, however large. One that fits a transaction
+// is one transaction. A larger one is staged where no reader looks, takes
+// effect in one small transaction, and is then moved into place; readers
+// wait until it is done, and if the program stops midway the next Open
+// finishes it (or, before it took effect, throws the staged records away).
+func (s *Store) ApplyMerge(ctx context.Context, mc continuum.MergeChange, progress Progress) (backup string, err error) {
+	if progress == nil {
+		progress = func(int, int) {}
+	}
+	if s.readOnly {
+		return "", fmt.Errorf("apply merge: %w", ErrReadOnly)
+	}
+	s.mu.Lock() // readers wait: they never see half a merge
+	defer s.mu.Unlock()
+	if s.db == nil {
+		return "", fmt.Errorf("apply merge: %w", ErrClosed)
+	}
+	ops, err := s.mergeOps(ctx, mc)
+	if err != nil {
+		return "", fmt.Errorf("apply merge of %s: %w; nothing was changed", mc.Continuum.Name, err)
+	}
+	backup = s.backupPath("before-import")
+	if err := s.backupFile(backup); err != nil {
+		return "", fmt.Errorf("apply merge of %s: could not save a backup first (%w); nothing was changed", mc.Continuum.Name, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return backup, fmt.Errorf("apply merge of %s: %w; nothing was changed", mc.Continuum.Name, err)
+	}
+	if err := s.commitOps(ctx, ops, progress); err != nil {
+		return backup, fmt.Errorf("apply merge of %s: %w", mc.Continuum.Name, err)
+	}
+	return backup, nil
+}
+
+// mergeOps reads what the store holds and prepares every write of a merge,
+// checking it as the store's own changes are checked.
+func (s *Store) mergeOps(ctx context.Context, mc continuum.MergeChange) ([]op, error) {
+	txn := s.db.NewTransaction(false)
+	defer txn.Discard()
+	c := mc.Continuum
+	c.Name = strings.TrimSpace(c.Name)
+	if !validID(c.ID) {
+		return nil, continuum.Invalidf("continuum.id", "%q cannot be an ID: use up to 64 printable characters without /", c.ID)
+	}
+	stored, err := loadContinuum(txn, c.ID)
+	found := err == nil
+	if err != nil && !errors.Is(err, continuum.ErrNotFound) {
+		return nil, err
+	}
+	switch {
+	case mc.NewContinuum && found:
+		return nil, continuum.Conflictf("continuum.id", "a continuum with ID %s already exists", c.ID)
+	case !mc.NewContinuum && !found:
+		return nil, continuum.NotFoundf("continuum", "%s is no longer in the store", c.Name)
+	}
+	if err := checkNameFree(txn, c.Name, c.ID); err != nil {
+		return nil, err
+	}
+	if found {
+		c.CreatedAt = stored.CreatedAt
+	} else {
+		c.CreatedAt = now()
+	}
+	c.UpdatedAt = now()
+
+	// The continuum as a whole: stored targets overlaid with the merge's.
+	targets := map[string]continuum.Target{}
+	if found {
+		ts, err := loadTargets(ctx, txn, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range ts {
+			targets[foldCode(t.Code)] = t
+		}
+	}
+	for _, t := range mc.Targets {
+		targets[foldCode(t.Code)] = t
+	}
+	all := make([]continuum.Target, 0, len(targets))
+	for _, t := range targets {
+		all = append(all, t)
+	}
+	g, err := continuum.NewGraph(c, all)
+	if err != nil {
+		return nil, err
+	}
+
+	ch := &change{}
+	if err := ch.put(continuumKey(c.ID), c); err != nil {
+		return nil, err
+	}
+	if found && !strings.EqualFold(stored.Name, c.Name) {
+		ch.del(nameKey(stored.Name))
+	}
+	ch.set(nameKey(c.Name), []byte(c.ID))
+	for _, t := range canonicalTargets(g, mc.Targets) {
+		if err := ch.put(targetKey(c.ID, t.Code), t); err != nil {
+			return nil, err
+		}
+	}
+	students := map[string]bool{}
+	for i, st := range mc.Students {
+		st.ID = strings.TrimSpace(st.ID)
+		if err := st.Validate(); err != nil {
+			return nil, inRecord(err, "student", i, len(mc.Students))
+		}
+		for _, sl := range st.StartingLevels {
+			if sl.Continuum == c.ID && (c.DomainIndex(sl.Domain) < 0 || c.LevelIndex(sl.Level) < 0) {
+				return nil, inRecord(continuum.Invalidf("student.starting_levels", "student %s starts at %q on %q, which %s does not have", st.ID, sl.Level, sl.Domain, c.Name), "student", i, len(mc.Students))
+			}
+		}
+		students[st.ID] = true
+		if err := ch.put(studentKey(st.ID), st); err != nil {
+			return nil, err
+		}
+	}
+	last, _, err := readUint(txn, keyEvidenceCounter)
+	if err != nil {
+		return nil, err
+	}
+	at := now()
+	for i, e := range mc.Evidence {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		t, ok := g.Target(e.Target)
+		if !ok {
+			return nil, inRecord(continuum.NotFoundf("evidence.target", "%s is not a target of %s", e.Target, c.Name), "evidence", i, len(mc.Evidence))
+		}
+		if !students[e.Student] {
+			ok, err := exists(txn, studentKey(e.Student))
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				return nil, inRecord(continuum.NotFoundf("evidence.student", "student %s is not on the roster", e.Student), "evidence", i, len(mc.Evidence))
+			}
+			students[e.Student] = true
+		}
+		e.Continuum, e.Target = c.ID, t.Code
+		if err := e.Validate(&c); err != nil {
+			return nil, inRecord(err, "evidence", i, len(mc.Evidence))
+		}
+		last++
+		e.ID = last
+		if e.RecordedAt.IsZero() {
+			e.RecordedAt = at
+		}
+		if err := ch.put(evidenceKey(c.ID, e.Student, e.ID), e); err != nil {
+			return nil, err
+		}
+		ch.set(evidenceIndexKey(e.ID), evidenceIndexValue(c.ID, e.Student))
+	}
+	ch.set([]byte(keyEvidenceCounter), uint64Bytes(last))
+	for i, o := range mc.Overrides {
+		t, ok := g.Target(o.Target)
+		if !ok {
+			return nil, inRecord(continuum.NotFoundf("override.target", "%s is not a target of %s", o.Target, c.Name), "override", i, len(mc.Overrides))
+		}
+		o.Continuum, o.Target = c.ID, t.Code
+		if err := o.Validate(); err != nil {
+			return nil, inRecord(err, "override", i, len(mc.Overrides))
+		}
+		if err := ch.put(overrideKey(c.ID, o.Student, o.Target), o); err != nil {
+			return nil, err
+		}
+	}
+	return ch.ops, nil
+}
+
+// commitOps writes ops in one transaction when they fit, and staged
+// otherwise. The caller holds s.mu exclusively.
+func (s *Store) commitOps(ctx context.Context, ops []op, progress Progress) error {
+	size := 0
+	for _, o := range ops {
+		size += len(o.key) + len(o.value) + 32
+	}
+	if int64(size) < s.opts.MemTableSize*15/100*8/10 {
+		txn := s.db.NewTransaction(true)
+		defer txn.Discard()
+		for _, o := range ops {
+			if err := txn.Set(o.key, o.value); err != nil {
+				if errors.Is(err, badger.ErrTxnTooBig) {
+					return s.commitStaged(ctx, ops, progress)
+				}
+				return err
+			}
+		}
+		if err := txn.Commit(); err != nil {
+			return err
+		}
+		progress(len(ops), len(ops))
+		return nil
+	}
+	return s.commitStaged(ctx, ops, progress)
+}
+
+// stagedMerges counts merges that took the staged path (tests read it).
+var stagedMerges atomic.Int64
+
+// commitStaged writes ops under a staging prefix, makes them take effect
+// with one small transaction, and moves them into place.
+func (s *Store) commitStaged(ctx context.Context, ops []op, progress Progress) error {
+	stagedMerges.Add(1)
+	id := continuum.NewID()
+	stage := []byte(prefixStage + id + "/")
+	total := 2 * len(ops)
+	wb := s.db.NewWriteBatch()
+	for i, o := range ops {
+		if i%mergeBatch == 0 {
+			if err := ctx.Err(); err != nil {
+				wb.Cancel()
+				s.dropStage(stage)
+				return err
+			}
+			progress(i, total)
+		}
+		if err := wb.Set(append(bytes.Clone(stage), o.key...), o.value); err != nil {
+			wb.Cancel()
+			s.dropStage(stage)
+			return err
+		}
+	}
+	if err := wb.Flush(); err != nil {
+		s.dropStage(stage)
+		return err
+	}
+	if err := s.db.Sync(); err != nil {
+		s.dropStage(stage)
+		return err
+	}
+	// The merge takes effect here: from now on it is finished, not undone.
+	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set([]byte(keyApply), []byte(id)) }); err != nil {
+		s.dropStage(stage)
+		return err
+	}
+	if err := s.moveStage(id, func(done int) { progress(len(ops)+done, total) }); err != nil {
+		return fmt.Errorf("%w; the change has taken effect and will be finished the next time the data folder is opened", err)
+	}
+	progress(total, total)
+	return nil
+}
+
+// moveStage moves the records staged under op into place, then clears the
+// apply marker. Moving is idempotent, so an interrupted move is resumed.
+func (s *Store) moveStage(id string, moved func(done int)) error {
+	stage := []byte(prefixStage + id + "/")
+	done := 0
+	for {
+		var keys, vals [][]byte
+		err := s.db.View(func(txn *badger.Txn) error {
+			it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 256, Prefix: stage})
+			defer it.Close()
+			for it.Seek(stage); it.ValidForPrefix(stage) && len(keys) < mergeBatch; it.Next() {
+				v, err := it.Item().ValueCopy(nil)
+				if err != nil {
+					return err
+				}
+				keys = append(keys, it.Item().KeyCopy(nil))
+				vals = append(vals, v)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if len(keys) == 0 {
+			break
+		}
+		wb := s.db.NewWriteBatch()
+		for i, k := range keys {
+			if err := wb.Set(k[len(stage):], vals[i]); err != nil {
+				wb.Cancel()
+				return err
+			}
+			if err := wb.Delete(k); err != nil {
+				wb.Cancel()
+				return err
+			}
+		}
+		if err := wb.Flush(); err != nil {
+			return err
+		}
+		done += len(keys)
+		if moved != nil {
+			moved(done)
+		}
+	}
+	if err := s.db.Sync(); err != nil {
+		return err
+	}
+	return s.db.Update(func(txn *badger.Txn) error { return txn.Delete([]byte(keyApply)) })
+}
+
+// dropStage removes staged records of a merge that never took effect.
+func (s *Store) dropStage(stage []byte) {
+	if err := s.db.DropPrefix(stage); err != nil {
+		s.log.Warn("could not remove the staged records of an abandoned change", "error", err)
+	}
+}
+
+// resumeMerge finishes a staged merge that took effect before the program
+// stopped, and throws away staged records of one that had not.
+func (s *Store) resumeMerge() error {
+	var pending string
+	err := s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get([]byte(keyApply))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		v, err := item.ValueCopy(nil)
+		pending = string(v)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("check for an unfinished import: %w", err)
+	}
+	if s.readOnly {
+		if pending != "" {
+			return errors.New("an import into this data folder was interrupted; open it normally once to finish it")
+		}
+		return nil
+	}
+	if pending != "" {
+		if err := s.moveStage(pending, nil); err != nil {
+			return fmt.Errorf("finish an interrupted import: %w", err)
+		}
+		s.log.Info("finished an interrupted import")
+	}
+	if err := s.db.DropPrefix([]byte(prefixStage)); err != nil {
+		return fmt.Errorf("remove an abandoned import: %w", err)
+	}
+	return nil
+}
+
+// backupPath returns a new file name next to the data folder, for a
+// backup taken before an operation (e.g. "before-import").
+func (s *Store) backupPath(why string) string {
+	base := filepath.Join(filepath.Dir(s.dir), filepath.Base(s.dir)+"-"+why+"-"+time.Now().Format("20060102-150405"))
+	path := base + BackupExt
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
+			return path
+		}
+		path = fmt.Sprintf("%s-%d%s", base, i, BackupExt)
+	}
+}

@@ -1,0 +1,186 @@
+package storage
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/continuum/demo"
+)
+
+// snapshotOf turns a demo dataset into what an import brings.
+func snapshotOf(d *demo.Dataset) continuum.Snapshot {
+	return continuum.Snapshot{Continuum: d.Continuum, Targets: d.Targets, Students: d.Students, Evidence: d.Evidence, Overrides: d.Overrides}
+}
+
+// storedSnapshot reads a continuum back as a snapshot.
+func storedSnapshot(t testing.TB, s *Store, cid string) *continuum.Snapshot {
+	t.Helper()
+	c, err := s.Continuum(ctx, cid)
+	must(t, err)
+	snap := &continuum.Snapshot{Continuum: c}
+	snap.Targets, err = s.Targets(ctx, cid)
+	must(t, err)
+	snap.Students, err = s.Students(ctx)
+	must(t, err)
+	snap.Evidence, err = s.Evidence(ctx, continuum.EvidenceFilter{Continuum: cid})
+	must(t, err)
+	snap.Overrides, err = s.Overrides(ctx, cid, "")
+	must(t, err)
+	return snap
+}
+
+func applyPlan(t testing.TB, s *Store, mine *continuum.Snapshot, in continuum.Snapshot) (*continuum.Plan, string) {
+	t.Helper()
+	var roster []continuum.Student
+	if mine != nil {
+		roster = mine.Students
+	}
+	p := continuum.PlanMerge(mine, roster, in)
+	mc, err := p.Change(mine)
+	must(t, err)
+	backup, err := s.ApplyMerge(ctx, mc, nil)
+	must(t, err)
+	return p, backup
+}
+
+func TestApplyMergeIntoEmptyStoreThenAgain(t *testing.T) {
+	s := mustOpen(t)
+	d := demo.Classroom()
+	staged := stagedMerges.Load()
+	_, backup := applyPlan(t, s, nil, snapshotOf(d))
+	if stagedMerges.Load() != staged {
+		t.Error("a merge that fits one transaction was staged")
+	}
+	if _, err := os.Stat(backup); err != nil {
+		t.Errorf("no backup before the import: %v", err)
+	}
+	got := storedSnapshot(t, s, d.Continuum.ID)
+	if len(got.Targets) != len(d.Targets) || len(got.Students) != len(d.Students) || len(got.Evidence) != len(d.Evidence) || len(got.Overrides) != len(d.Overrides) {
+		t.Fatalf("stored %d targets, %d students, %d evidence, %d overrides", len(got.Targets), len(got.Students), len(got.Evidence), len(got.Overrides))
+	}
+	// The same workbook again: nothing is doubled.
+	p, _ := applyPlan(t, s, got, snapshotOf(d))
+	if p.Counts[continuum.SectionEvidence][continuum.Unchanged] != len(d.Evidence) {
+		t.Errorf("second import counts %v", p.Counts)
+	}
+	if again := storedSnapshot(t, s, d.Continuum.ID); len(again.Evidence) != len(d.Evidence) {
+		t.Errorf("evidence doubled: %d", len(again.Evidence))
+	}
+}
+
+func TestApplyMergeLargerThanATransactionIsStaged(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes 20,000 records")
+	}
+	s := mustOpen(t)
+	d := demo.Generate("District", demo.Size{Students: 400, Targets: 300, Evidence: 20000, Seed: 3})
+	progressed := 0
+	staged := stagedMerges.Load()
+	p := continuum.PlanMerge(nil, nil, snapshotOf(d))
+	mc, err := p.Change(nil)
+	must(t, err)
+	if _, err := s.ApplyMerge(ctx, mc, func(done, total int) { progressed = done }); err != nil {
+		t.Fatal(err)
+	}
+	got := storedSnapshot(t, s, mc.Continuum.ID)
+	if len(got.Evidence) != 20000 || len(got.Targets) != 300 || len(got.Students) != 400 {
+		t.Errorf("stored %d evidence, %d targets, %d students", len(got.Evidence), len(got.Targets), len(got.Students))
+	}
+	if progressed == 0 {
+		t.Error("no progress reported")
+	}
+	if stagedMerges.Load() != staged+1 {
+		t.Error("the merge did not take the staged path")
+	}
+	if n := countPrefix(t, s, []byte(prefixStage)); n != 0 {
+		t.Errorf("%d staged records left", n)
+	}
+	ids := map[uint64]bool{}
+	for _, e := range got.Evidence {
+		if ids[e.ID] {
+			t.Fatalf("evidence ID %d used twice", e.ID)
+		}
+		ids[e.ID] = true
+	}
+	// Evidence recorded after the import gets a fresh ID.
+	more, err := s.AddEvidence(ctx, continuum.Evidence{Continuum: mc.Continuum.ID, Student: d.Students[0].ID, Target: d.Targets[0].Code, Date: continuum.MustParseDate("2027-01-10"), Score: 3})
+	must(t, err)
+	if ids[more[0].ID] {
+		t.Errorf("new evidence reused ID %d", more[0].ID)
+	}
+}
+
+func TestApplyMergeRefusedLeavesStoreUnchanged(t *testing.T) {
+	s := mustOpen(t)
+	d := demo.Classroom()
+	applyPlan(t, s, nil, snapshotOf(d))
+	before := storedSnapshot(t, s, d.Continuum.ID)
+	mc := continuum.MergeChange{Continuum: before.Continuum, Evidence: []continuum.Evidence{
+		{Student: "S001", Target: "NO.1.1", Date: continuum.MustParseDate("2026-12-01"), Score: 3},
+		{Student: "NOBODY", Target: "NO.1.1", Date: continuum.MustParseDate("2026-12-01"), Score: 3},
+	}}
+	_, err := s.ApplyMerge(ctx, mc, nil)
+	if !errors.Is(err, continuum.ErrNotFound) || !strings.Contains(err.Error(), "NOBODY") || !strings.Contains(err.Error(), "nothing was changed") {
+		t.Fatalf("err = %v", err)
+	}
+	if after := storedSnapshot(t, s, d.Continuum.ID); len(after.Evidence) != len(before.Evidence) {
+		t.Errorf("evidence %d → %d after a refused merge", len(before.Evidence), len(after.Evidence))
+	}
+}
+
+// TestInterruptedStagedMergeIsFinishedOnOpen stops a staged merge right
+// after it took effect, before its records were moved, and reopens.
+func TestInterruptedStagedMergeIsFinishedOnOpen(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{})
+	must(t, err)
+	d := demo.Classroom()
+	p := continuum.PlanMerge(nil, nil, snapshotOf(d))
+	mc, err := p.Change(nil)
+	must(t, err)
+	s.mu.Lock()
+	ops, err := s.mergeOps(ctx, mc)
+	must(t, err)
+	stage := []byte(prefixStage + "op1/")
+	wb := s.db.NewWriteBatch()
+	for _, o := range ops {
+		must(t, wb.Set(append(append([]byte{}, stage...), o.key...), o.value))
+	}
+	must(t, wb.Flush())
+	must(t, s.db.Update(func(txn *badger.Txn) error { return txn.Set([]byte(keyApply), []byte("op1")) }))
+	s.mu.Unlock()
+	must(t, s.Close())
+
+	s = mustOpenDir(t, dir, Options{})
+	got := storedSnapshot(t, s, d.Continuum.ID)
+	if len(got.Evidence) != len(d.Evidence) || len(got.Targets) != len(d.Targets) {
+		t.Errorf("after reopening: %d evidence, %d targets", len(got.Evidence), len(got.Targets))
+	}
+	if n := countPrefix(t, s, []byte(prefixStage)) + countPrefix(t, s, []byte(keyApply)); n != 0 {
+		t.Errorf("%d staging records left", n)
+	}
+}
+
+// TestAbandonedStageIsDroppedOnOpen leaves staged records of a merge that
+// never took effect: the next Open throws them away and nothing applies.
+func TestAbandonedStageIsDroppedOnOpen(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{})
+	must(t, err)
+	must(t, s.db.Update(func(txn *badger.Txn) error {
+		return txn.Set([]byte(prefixStage+"op2/"+prefixStudent+"GHOST"), []byte("x"))
+	}))
+	must(t, s.Close())
+	s = mustOpenDir(t, dir, Options{})
+	if n := countPrefix(t, s, []byte(prefixStage)); n != 0 {
+		t.Errorf("%d staged records left", n)
+	}
+	if _, err := s.Student(ctx, "GHOST"); !errors.Is(err, continuum.ErrNotFound) {
+		t.Errorf("abandoned record applied: %v", err)
+	}
+}
