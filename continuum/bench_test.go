@@ -1,6 +1,7 @@
 package continuum_test
 
 import (
+	"fmt"
 	"sync"
 	"testing"
 
@@ -75,4 +76,30 @@ func BenchmarkNewGraph(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkSuggest2000x20 suggests a flex block for 2,000 students across
+// 20 offerings from their positions (computed beforehand): goal ≤ 100 ms.
+func BenchmarkSuggest2000x20(b *testing.B) {
+	d, g := bigClass(b)
+	class := g.ClassPositions(d.Class(), continuum.NewDate(2027, 6, 1))
+	blk := continuum.FlexBlock{ID: "bench", Date: continuum.NewDate(2027, 6, 1), Slot: "Flex", Minutes: 40}
+	kinds := []continuum.OfferingKind{continuum.Reteach, continuum.Practice, continuum.Practice, continuum.Extension, continuum.HabitsSupport}
+	for i := range 19 {
+		t1, t2 := g.Targets[(i*37)%len(g.Targets)], g.Targets[(i*37+5)%len(g.Targets)]
+		blk.Offerings = append(blk.Offerings, continuum.Offering{
+			ID: fmt.Sprintf("o%02d", i), Title: "Offering " + fmt.Sprint(i), Kind: kinds[i%len(kinds)],
+			Capacity: 90, Focus: []string{t1.Code, t2.Code},
+		})
+	}
+	blk.Offerings = append(blk.Offerings, continuum.Offering{ID: "open", Title: "Open study", Kind: continuum.OpenStudy, Capacity: 2000})
+	if err := blk.Validate(g); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	var s continuum.Suggestion
+	for b.Loop() {
+		s = g.Suggest(blk, class)
+	}
+	b.ReportMetric(float64(len(s.Placements)-len(s.Unplaced)), "placed")
 }
