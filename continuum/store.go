@@ -9,6 +9,7 @@ type Store interface {
 	ContinuumStore
 	RosterStore
 	EvidenceStore
+	FlexStore
 }
 
 // ContinuumStore keeps continua and their targets.
@@ -110,6 +111,19 @@ type EvidenceStore interface {
 	PutOverride(ctx context.Context, o Override) error
 	// DeleteOverride removes the override of a student on a target.
 	DeleteOverride(ctx context.Context, continuumID, student, target string) error
+}
+
+// FlexStore keeps the flex blocks of each continuum.
+type FlexStore interface {
+	// FlexBlocks returns the continuum's blocks, by date, then slot, then ID.
+	FlexBlocks(ctx context.Context, continuumID string) ([]FlexBlock, error)
+	// FlexBlock returns one block.
+	FlexBlock(ctx context.Context, continuumID, id string) (FlexBlock, error)
+	// PutFlexBlock adds or replaces a block (matched by ID), checked
+	// against the continuum (FlexBlock.Validate) and the roster.
+	PutFlexBlock(ctx context.Context, b FlexBlock) error
+	// DeleteFlexBlock removes a block.
+	DeleteFlexBlock(ctx context.Context, continuumID, id string) error
 }
 
 // LoadClass reads everything ClassPositions needs for a continuum.

@@ -333,6 +333,8 @@ func checkRecord(item *badger.Item, sum *restoreSummary, found *bool) error {
 		return decodeItem(item, new(continuum.Override))
 	case strings.HasPrefix(key, prefixTombstone):
 		return decodeItem(item, new(tombstone))
+	case strings.HasPrefix(key, prefixFlex):
+		return decodeItem(item, new(continuum.FlexBlock))
 	}
 	return errors.New("not a record Continuum Planner writes")
 }

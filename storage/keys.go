@@ -23,6 +23,7 @@ const (
 	prefixEvidenceByID = "x/e/"             // x/e/<eid> → "<cid>/<sid>"
 	prefixOverride     = "o/"               // o/<cid>/<sid>/<lower(code)> → Override
 	prefixTombstone    = "del/"             // del/<cid> → tombstone of a continuum being purged
+	prefixFlex         = "f/"               // f/<cid>/<lower(id)> → FlexBlock
 )
 
 func continuumKey(cid string) []byte { return []byte(prefixContinuum + cid) }
@@ -84,6 +85,10 @@ func overridePrefix(cid, sid string) []byte {
 func overrideKey(cid, sid, code string) []byte {
 	return []byte(prefixOverride + cid + "/" + sid + "/" + foldCode(code))
 }
+
+func flexPrefix(cid string) []byte { return []byte(prefixFlex + cid + "/") }
+
+func flexKey(cid, id string) []byte { return []byte(prefixFlex + cid + "/" + foldCode(id)) }
 
 func tombstoneKey(cid string) []byte { return []byte(prefixTombstone + cid) }
 

@@ -55,6 +55,7 @@ func (s *Store) purge(ctx context.Context, cid string) error {
 			return nil
 		}},
 		{overridePrefix(cid, ""), nil},
+		{flexPrefix(cid), nil},
 		{targetPrefix(cid), nil},
 	}
 	for _, step := range steps {

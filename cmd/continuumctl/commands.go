@@ -68,8 +68,8 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 
 // sizeFlags are gen's size flags.
 type sizeFlags struct {
-	students, targets, evidence, levels, domains int
-	seed                                         uint64
+	students, targets, evidence, levels, domains, flex int
+	seed                                               uint64
 }
 
 func (s *sizeFlags) define(fs *flag.FlagSet) {
@@ -79,6 +79,7 @@ func (s *sizeFlags) define(fs *flag.FlagSet) {
 	fs.IntVar(&s.levels, "levels", 12, "number of levels")
 	fs.IntVar(&s.domains, "domains", 5, "number of domains")
 	fs.Uint64Var(&s.seed, "seed", 1, "random seed: the same seed gives the same data")
+	fs.IntVar(&s.flex, "flex-offerings", 0, "add a flex block with this many offerings")
 }
 
 func runGen(ctx context.Context, e *env, args []string) error {
@@ -86,15 +87,19 @@ func runGen(ctx context.Context, e *env, args []string) error {
 		return usageError{"gen takes no arguments"}
 	}
 	s := e.opts.size
-	if s.students < 1 || s.targets < 1 || s.levels < 1 || s.domains < 1 || s.evidence < 0 {
-		return usageError{"--students, --targets, --levels and --domains must be at least 1, --evidence at least 0"}
+	if s.students < 1 || s.targets < 1 || s.levels < 1 || s.domains < 1 || s.evidence < 0 || s.flex < 0 {
+		return usageError{"--students, --targets, --levels and --domains must be at least 1, --evidence and --flex-offerings at least 0"}
 	}
-	d := demo.Generate(e.opts.continuum, demo.Size{Students: s.students, Targets: s.targets, Evidence: s.evidence, Levels: s.levels, Domains: s.domains, Seed: s.seed})
+	d := demo.Generate(e.opts.continuum, demo.Size{Students: s.students, Targets: s.targets, Evidence: s.evidence, Levels: s.levels, Domains: s.domains, Seed: s.seed, FlexOfferings: s.flex})
 	d.Continuum.ID = "" // let the store assign one, so several generated continua can live together
 	if err := d.Load(ctx, e.store); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Generated %q: %d targets, %d students, %d evidence records\n", d.Continuum.Name, len(d.Targets), len(d.Students), len(d.Evidence))
+	fmt.Fprintf(e.stdout, "Generated %q: %d targets, %d students, %d evidence records", d.Continuum.Name, len(d.Targets), len(d.Students), len(d.Evidence))
+	if len(d.Flex) > 0 {
+		fmt.Fprintf(e.stdout, ", a flex block of %d offerings", len(d.Flex[0].Offerings))
+	}
+	fmt.Fprintln(e.stdout)
 	return nil
 }
 

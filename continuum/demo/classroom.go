@@ -133,7 +133,28 @@ func Classroom() *Dataset {
 		{Continuum: c.ID, Student: "S007", Target: "HS.1.1", Mastered: true, Reason: "Consistently prepared all term; the missing observations were on field-trip days.", Date: continuum.NewDate(2026, 11, 13), By: "MR"},
 		{Continuum: c.ID, Student: "S012", Target: "NO.1.2", Mastered: false, Reason: "Quiz scores came from a calculator day; re-check with a mental-math task.", Date: continuum.NewDate(2026, 11, 6), By: "MR"},
 	}
+	d.Flex = []continuum.FlexBlock{demoFlexBlock(c.ID)}
 	return d
+}
+
+// demoFlexBlock is the Monday after the term's evidence: five offerings
+// built around where the class stands, for the teacher to suggest.
+func demoFlexBlock(cid string) continuum.FlexBlock {
+	return continuum.FlexBlock{
+		ID:        "2026-11-23-win",
+		Continuum: cid,
+		Date:      continuum.NewDate(2026, 11, 23),
+		Slot:      "WIN time",
+		Minutes:   40,
+		Offerings: []continuum.Offering{
+			{ID: "place-value", Title: "Place value, once more", Kind: continuum.Reteach, Teacher: "Ms Rivera", Room: "204", Capacity: 6, Focus: []string{"NO.1.1", "NO.1.2"}},
+			{ID: "equal-groups", Title: "Equal groups and arrays", Kind: continuum.Reteach, Teacher: "Mr Osei", Room: "206", Capacity: 6, Focus: []string{"NO.1.3"}},
+			{ID: "fractions", Title: "Fractions on the number line", Kind: continuum.Practice, Teacher: "Ms Rivera", Room: "204", Capacity: 8, Focus: []string{"NO.2.2", "NO.2.3"}},
+			{ID: "equations", Title: "Equation puzzles", Kind: continuum.Extension, Teacher: "Mr Osei", Room: "206", Capacity: 8, Focus: []string{"AT.1.2"}},
+			{ID: "stick-with-it", Title: "Sticking with hard problems", Kind: continuum.HabitsSupport, Teacher: "Ms Adeyemi", Room: "Library", Capacity: 6, Focus: []string{"HS.1.2"}},
+			{ID: "open-study", Title: "Open study", Kind: continuum.OpenStudy, Teacher: "Ms Adeyemi", Room: "Library", Capacity: 12},
+		},
+	}
 }
 
 // termEvidence simulates a term. In each domain a student works through

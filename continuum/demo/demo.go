@@ -25,6 +25,8 @@ type Dataset struct {
 	Evidence []continuum.Evidence
 	// Overrides are teacher overrides.
 	Overrides []continuum.Override
+	// Flex are flex blocks of the continuum.
+	Flex []continuum.FlexBlock
 }
 
 // chunk is how many evidence records Load writes per change: well inside
@@ -58,6 +60,12 @@ func (d *Dataset) Load(ctx context.Context, s continuum.Store) error {
 		o.Continuum = c.ID
 		if err := s.PutOverride(ctx, o); err != nil {
 			return fmt.Errorf("load %s: override: %w", d.Continuum.Name, err)
+		}
+	}
+	for _, b := range d.Flex {
+		b.Continuum = c.ID
+		if err := s.PutFlexBlock(ctx, b); err != nil {
+			return fmt.Errorf("load %s: flex block %s: %w", d.Continuum.Name, b.ID, err)
 		}
 	}
 	return nil

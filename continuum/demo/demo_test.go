@@ -110,3 +110,26 @@ func TestGenerate(t *testing.T) {
 		}
 	}
 }
+
+func TestClassroomFlexBlockPlacesEveryone(t *testing.T) {
+	d := Classroom()
+	g, err := d.Graph()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Flex) != 1 || len(d.Flex[0].Offerings) < 4 {
+		t.Fatalf("flex blocks %+v", d.Flex)
+	}
+	b := d.Flex[0]
+	if err := b.Validate(g); err != nil {
+		t.Fatal(err)
+	}
+	s := g.Suggest(b, g.ClassPositions(d.Class(), b.Date))
+	used := map[string]int{}
+	for _, p := range s.Placements {
+		used[p.Assignment.Offering]++
+	}
+	if len(s.Unplaced) != 0 || len(used) < 4 {
+		t.Errorf("unplaced %d, offerings used %v", len(s.Unplaced), used)
+	}
+}

@@ -21,6 +21,8 @@ type Size struct {
 	Domains int
 	// Seed makes the data reproducible (default 1).
 	Seed uint64
+	// FlexOfferings, when above 0, adds a flex block with that many offerings.
+	FlexOfferings int
 }
 
 func (s *Size) defaults() {
@@ -140,7 +142,32 @@ func Generate(name string, size Size) *Dataset {
 			Scorer:    "GEN",
 		})
 	}
+	if size.FlexOfferings > 0 {
+		d.Flex = []continuum.FlexBlock{generatedFlexBlock(d, size.FlexOfferings)}
+	}
 	return d
+}
+
+// generatedFlexBlock makes a block of n offerings of every kind, each
+// focused on targets spread over the continuum, with seats for everyone;
+// the last offering is open study.
+func generatedFlexBlock(d *Dataset, n int) continuum.FlexBlock {
+	b := continuum.FlexBlock{ID: "gen-flex-1", Continuum: d.Continuum.ID, Date: continuum.NewDate(2027, 5, 3), Slot: "Flex", Minutes: 40}
+	kinds := []continuum.OfferingKind{continuum.Reteach, continuum.Practice, continuum.Extension, continuum.HabitsSupport}
+	seats := max(len(d.Students)/n+1, 1)
+	for i := range n {
+		o := continuum.Offering{ID: fmt.Sprintf("offering-%02d", i+1), Capacity: seats + seats/4, Teacher: fmt.Sprintf("Teacher %d", i%6+1), Room: fmt.Sprint(100 + i)}
+		if i == n-1 {
+			o.Kind, o.Title, o.Capacity = continuum.OpenStudy, "Open study", len(d.Students)
+		} else {
+			o.Kind = kinds[i%len(kinds)]
+			t := d.Targets[(i*7919)%len(d.Targets)]
+			o.Title = o.Kind.Label() + ": " + t.Code
+			o.Focus = []string{t.Code}
+		}
+		b.Offerings = append(b.Offerings, o)
+	}
+	return b
 }
 
 func suffix(d int) string {
