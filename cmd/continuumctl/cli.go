@@ -32,6 +32,7 @@ type options struct {
 	date      string
 	replace   bool
 	size      sizeFlags
+	flex      flexOptions
 }
 
 // env is what a running command has: the open store and where to write.
@@ -80,6 +81,8 @@ func commands() []command {
 				fs.StringVar(&o.student, "student", "", "student ID (required)")
 				fs.StringVar(&o.target, "target", "", "target code (required)")
 			}, run: runMastery},
+		{name: "flex", args: "blocks|suggest|assign|record", summary: "flex-time blocks: list them, suggest groups from mastery, place a student, record attendance",
+			flags: defineFlexFlags, run: runFlex},
 		{name: "backup", args: "FILE", summary: "write the whole store to a backup file",
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.BoolVar(&o.replace, "force", false, "replace FILE if it exists")
