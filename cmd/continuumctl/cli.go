@@ -33,6 +33,7 @@ type options struct {
 	replace   bool
 	size      sizeFlags
 	flex      flexOptions
+	png       string
 }
 
 // env is what a running command has: the open store and where to write.
@@ -81,6 +82,13 @@ func commands() []command {
 				fs.StringVar(&o.student, "student", "", "student ID (required)")
 				fs.StringVar(&o.target, "target", "", "target code (required)")
 			}, run: runMastery},
+		{name: "classmap", summary: "draw the class map (students × targets, coloured by mastery) as a PNG for a report",
+			flags: func(fs *flag.FlagSet, o *options) {
+				fs.StringVar(&o.continuum, "continuum", "", "continuum name (required when the store has several)")
+				fs.StringVar(&o.png, "png", "", "the PNG file to write (required)")
+				fs.StringVar(&o.group, "group", "", "only students of this group")
+				fs.StringVar(&o.date, "date", "", "judge mastery as of this day, YYYY-MM-DD (default: today)")
+			}, run: runClassMap},
 		{name: "flex", args: "blocks|suggest|assign|record", summary: "flex-time blocks: list them, suggest groups from mastery, place a student, record attendance",
 			flags: defineFlexFlags, run: runFlex},
 		{name: "backup", args: "FILE", summary: "write the whole store to a backup file",

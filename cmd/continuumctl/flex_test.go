@@ -1,6 +1,9 @@
 package main
 
 import (
+	"image/png"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -63,5 +66,26 @@ func TestFlexCommands(t *testing.T) {
 	}
 	if code, _, _ := ctl(t, dir, "flex", "suggest"); code != 2 {
 		t.Errorf("suggest without --block: exit %d", code)
+	}
+}
+
+func TestClassMapPNG(t *testing.T) {
+	dir := demoStore(t)
+	file := filepath.Join(t.TempDir(), "period2.png")
+	out := mustCtl(t, dir, "classmap", "--png", file, "--group", "Period 2", "--date", "2026-11-20")
+	if !strings.Contains(out, "14 students, 36 targets") {
+		t.Errorf("classmap says %q", out)
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cfg, err := png.DecodeConfig(f)
+	if err != nil || cfg.Width < 600 || cfg.Height < 14*20 {
+		t.Errorf("picture %+v, %v", cfg, err)
+	}
+	if code, _, _ := ctl(t, dir, "classmap"); code != 2 {
+		t.Errorf("without --png: exit %d", code)
 	}
 }
