@@ -23,6 +23,7 @@ type Graph struct {
 	prereqs    [][]int        // target → its prerequisites
 	dependents [][]int        // target → the targets that need it
 	cells      [][][]int      // domain → level → targets in order
+	units      *unitPlan      // when set, pace is judged against the unit calendar
 }
 
 // NewGraph checks targets against c and against each other and returns the

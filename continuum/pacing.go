@@ -116,14 +116,13 @@ func (p *PacingPlan) expected(c *Continuum, cum []int, base int, on Date) int {
 	return int(prevCount)
 }
 
-// pace judges mastered against the plan; c.Pacing must be non-nil.
-func (c *Continuum) pace(cum []int, base, mastered int, on Date) Pace {
-	exp := c.Pacing.expected(c, cum, base, on)
-	p := Pace{Expected: exp, Mastered: mastered, Delta: mastered - exp}
+// judgePace compares mastered with the expected number of targets.
+func judgePace(expected, mastered, tolerance int) Pace {
+	p := Pace{Expected: expected, Mastered: mastered, Delta: mastered - expected}
 	switch {
-	case p.Delta > c.Pacing.Tolerance:
+	case p.Delta > tolerance:
 		p.Status = Ahead
-	case -p.Delta > c.Pacing.Tolerance:
+	case -p.Delta > tolerance:
 		p.Status = Behind
 	default:
 		p.Status = OnPace

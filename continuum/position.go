@@ -127,12 +127,16 @@ func (g *Graph) Positions(st *Student, m []Mastery, on Date) []Position {
 				p.ReadyNext = append(p.ReadyNext, g.Targets[i].Code)
 			}
 		}
-		if c.Pacing != nil {
-			base := 0
-			if start := c.LevelIndex(st.StartingLevel(c.ID, dom.Name)); start > 0 {
+		if g.units != nil || c.Pacing != nil {
+			base, start := 0, c.LevelIndex(st.StartingLevel(c.ID, dom.Name))
+			if start > 0 {
 				base = cum[start-1]
 			}
-			p.Pace = c.pace(cum, base, p.Mastered, on)
+			if g.units != nil {
+				p.Pace = judgePace(g.expectedFromUnits(d, base, max(start, 0), on), p.Mastered, g.units.tolerance)
+			} else {
+				p.Pace = judgePace(c.Pacing.expected(c, cum, base, on), p.Mastered, c.Pacing.Tolerance)
+			}
 		}
 		out[d] = p
 	}

@@ -10,6 +10,7 @@ type Store interface {
 	RosterStore
 	EvidenceStore
 	FlexStore
+	UnitStore
 }
 
 // ContinuumStore keeps continua and their targets.
@@ -33,7 +34,8 @@ type ContinuumStore interface {
 
 	// Targets returns the continuum's targets in graph order.
 	Targets(ctx context.Context, continuumID string) ([]Target, error)
-	// Graph returns the continuum with its targets, checked and indexed.
+	// Graph returns the continuum with its targets, checked and indexed;
+	// when the continuum has units, pace is judged against them (WithUnits).
 	Graph(ctx context.Context, continuumID string) (*Graph, error)
 	// PutTargets adds or replaces targets (matched by code) in one change,
 	// after checking the resulting continuum as a whole: a prerequisite
@@ -124,6 +126,17 @@ type FlexStore interface {
 	PutFlexBlock(ctx context.Context, b FlexBlock) error
 	// DeleteFlexBlock removes a block.
 	DeleteFlexBlock(ctx context.Context, continuumID, id string) error
+}
+
+// UnitStore keeps the units of each continuum.
+type UnitStore interface {
+	// Units returns the continuum's units in calendar order (SortUnits).
+	Units(ctx context.Context, continuumID string) ([]Unit, error)
+	// PutUnit adds or replaces a unit (matched by ID), checked against the
+	// continuum (Unit.Validate); titles are unique in a continuum.
+	PutUnit(ctx context.Context, u Unit) error
+	// DeleteUnit removes a unit.
+	DeleteUnit(ctx context.Context, continuumID, id string) error
 }
 
 // LoadClass reads everything ClassPositions needs for a continuum.

@@ -335,6 +335,8 @@ func checkRecord(item *badger.Item, sum *restoreSummary, found *bool) error {
 		return decodeItem(item, new(tombstone))
 	case strings.HasPrefix(key, prefixFlex):
 		return decodeItem(item, new(continuum.FlexBlock))
+	case strings.HasPrefix(key, prefixUnit):
+		return decodeItem(item, new(continuum.Unit))
 	}
 	return errors.New("not a record Continuum Planner writes")
 }

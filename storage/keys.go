@@ -24,6 +24,7 @@ const (
 	prefixOverride     = "o/"               // o/<cid>/<sid>/<lower(code)> → Override
 	prefixTombstone    = "del/"             // del/<cid> → tombstone of a continuum being purged
 	prefixFlex         = "f/"               // f/<cid>/<lower(id)> → FlexBlock
+	prefixUnit         = "u/"               // u/<cid>/<lower(id)> → Unit
 )
 
 func continuumKey(cid string) []byte { return []byte(prefixContinuum + cid) }
@@ -89,6 +90,10 @@ func overrideKey(cid, sid, code string) []byte {
 func flexPrefix(cid string) []byte { return []byte(prefixFlex + cid + "/") }
 
 func flexKey(cid, id string) []byte { return []byte(prefixFlex + cid + "/" + foldCode(id)) }
+
+func unitPrefix(cid string) []byte { return []byte(prefixUnit + cid + "/") }
+
+func unitKey(cid, id string) []byte { return []byte(prefixUnit + cid + "/" + foldCode(id)) }
 
 func tombstoneKey(cid string) []byte { return []byte(prefixTombstone + cid) }
 

@@ -56,6 +56,7 @@ func (s *Store) purge(ctx context.Context, cid string) error {
 		}},
 		{overridePrefix(cid, ""), nil},
 		{flexPrefix(cid), nil},
+		{unitPrefix(cid), nil},
 		{targetPrefix(cid), nil},
 	}
 	for _, step := range steps {

@@ -108,6 +108,7 @@ func loadTargets(ctx context.Context, txn *badger.Txn, cid string) ([]continuum.
 }
 
 // loadGraph reads a continuum with its targets and checks them as a whole.
+// When the continuum has units, the graph judges pace against them.
 func loadGraph(ctx context.Context, txn *badger.Txn, cid string) (*continuum.Graph, error) {
 	c, err := loadContinuum(txn, cid)
 	if err != nil {
@@ -121,7 +122,11 @@ func loadGraph(ctx context.Context, txn *badger.Txn, cid string) (*continuum.Gra
 	if err != nil {
 		return nil, fmt.Errorf("the stored continuum %q does not check out: %w", c.Name, err)
 	}
-	return g, nil
+	units, err := loadUnits(ctx, txn, cid)
+	if err != nil {
+		return nil, err
+	}
+	return g.WithUnits(units), nil
 }
 
 // loadStudent reads a student.
