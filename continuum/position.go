@@ -127,12 +127,13 @@ func (g *Graph) Positions(st *Student, m []Mastery, on Date) []Position {
 				p.ReadyNext = append(p.ReadyNext, g.Targets[i].Code)
 			}
 		}
-		if g.units != nil || c.Pacing != nil {
+		byUnits := g.units != nil && g.units.covers[d]
+		if byUnits || c.Pacing != nil {
 			base, start := 0, c.LevelIndex(st.StartingLevel(c.ID, dom.Name))
 			if start > 0 {
 				base = cum[start-1]
 			}
-			if g.units != nil {
+			if byUnits {
 				p.Pace = judgePace(g.expectedFromUnits(d, base, max(start, 0), on), p.Mastered, g.units.tolerance)
 			} else {
 				p.Pace = judgePace(c.Pacing.expected(c, cum, base, on), p.Mastered, c.Pacing.Tolerance)

@@ -369,11 +369,13 @@ func (g *Graph) CheckpointStates(u Unit, students []Student, evidence []Evidence
 type unitPlan struct {
 	units     []Unit
 	tolerance int
+	covers    map[int]bool // domains with a target in some unit
 }
 
 // WithUnits returns a graph whose pace is judged against the unit calendar
 // rather than the continuum's pacing plan: by its end date, a unit's
-// targets are expected mastered. With no units the graph is returned as is.
+// targets are expected mastered. A domain no unit teaches keeps the
+// pacing plan (or has no pace). With no units the graph is returned as is.
 func (g *Graph) WithUnits(units []Unit) *Graph {
 	if len(units) == 0 {
 		return g
@@ -383,7 +385,15 @@ func (g *Graph) WithUnits(units []Unit) *Graph {
 	if g.Continuum.Pacing != nil {
 		tol = g.Continuum.Pacing.Tolerance
 	}
-	ng.units = &unitPlan{units: slices.Clone(units), tolerance: tol}
+	plan := &unitPlan{units: slices.Clone(units), tolerance: tol, covers: map[int]bool{}}
+	for _, u := range units {
+		for _, code := range u.Targets {
+			if i, ok := g.Lookup(code); ok {
+				plan.covers[g.domainOf[i]] = true
+			}
+		}
+	}
+	ng.units = plan
 	return &ng
 }
 

@@ -152,10 +152,22 @@ func TestPaceFromUnits(t *testing.T) {
 			t.Errorf("on %s with %v: %+v, want %+v", tt.on, tt.mastered, got, tt.want)
 		}
 	}
-	// Units replace the continuum's own plan; habits, in no unit, expect nothing.
+	// Habits, which no unit teaches, have no pace without a pacing plan,
+	// and keep the plan's pace with one.
 	st := &Student{ID: "S1"}
-	if p := g.Positions(st, g.StudentMastery(st, nil, nil), NewDate(2026, 11, 5))[1].Pace; p.Expected != 0 {
-		t.Errorf("habits pace %+v", p)
+	if p := g.Positions(st, g.StudentMastery(st, nil, nil), NewDate(2026, 11, 5))[1].Pace; p.Status != NoPlan {
+		t.Errorf("habits pace without a plan %+v", p)
+	}
+	c := g.Continuum
+	c.Pacing = &PacingPlan{Start: NewDate(2026, 9, 1), Checkpoints: []Checkpoint{{NewDate(2026, 10, 1), "L2"}}}
+	planned, err := NewGraph(c, g.Targets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	planned = planned.WithUnits([]Unit{{ID: "a", Title: "Level 1", Start: NewDate(2026, 9, 1), End: NewDate(2026, 9, 30), Targets: []string{"N1a", "N1b"}}})
+	ps := planned.Positions(st, planned.StudentMastery(st, nil, nil), NewDate(2026, 11, 5))
+	if ps[1].Pace.Expected != 2 || ps[0].Pace.Expected != 2 {
+		t.Errorf("number by units %+v, habits by the plan %+v", ps[0].Pace, ps[1].Pace)
 	}
 }
 

@@ -34,6 +34,7 @@ type options struct {
 	size      sizeFlags
 	flex      flexOptions
 	png       string
+	unit      string
 }
 
 // env is what a running command has: the open store and where to write.
@@ -89,6 +90,13 @@ func commands() []command {
 				fs.StringVar(&o.group, "group", "", "only students of this group")
 				fs.StringVar(&o.date, "date", "", "judge mastery as of this day, YYYY-MM-DD (default: today)")
 			}, run: runClassMap},
+		{name: "units", args: "list|readiness", summary: "list the units, or who is ready for a unit and who needs support on which prerequisites",
+			flags: func(fs *flag.FlagSet, o *options) {
+				fs.StringVar(&o.continuum, "continuum", "", "continuum name (default: all for list; required when the store has several for readiness)")
+				fs.StringVar(&o.unit, "unit", "", "readiness: the unit's title or ID")
+				fs.StringVar(&o.group, "group", "", "readiness: only students of this group")
+				fs.StringVar(&o.format, "format", "table", "output format: table or csv")
+			}, run: runUnits},
 		{name: "flex", args: "blocks|suggest|assign|record", summary: "flex-time blocks: list them, suggest groups from mastery, place a student, record attendance",
 			flags: defineFlexFlags, run: runFlex},
 		{name: "backup", args: "FILE", summary: "write the whole store to a backup file",

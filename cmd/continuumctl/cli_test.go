@@ -151,6 +151,7 @@ func TestPositionsMatchTheDomain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	g = g.WithUnits(d.Units) // the demo's units set the pace
 	if len(rows)-1 != len(d.Students)*len(d.Continuum.Domains) {
 		t.Fatalf("%d position rows", len(rows)-1)
 	}

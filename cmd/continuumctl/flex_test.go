@@ -89,3 +89,31 @@ func TestClassMapPNG(t *testing.T) {
 		t.Errorf("without --png: exit %d", code)
 	}
 }
+
+func TestUnitsCommands(t *testing.T) {
+	dir := demoStore(t)
+	rows := readCSV(t, mustCtl(t, dir, "units", "list", "--format", "csv"))
+	if want := []string{"unit", "continuum", "start", "end", "targets"}; !slices.Equal(rows[0][:len(want)], want) {
+		t.Fatalf("header %v", rows[0])
+	}
+	if len(rows) != 3 || rows[2][0] != "Fractions as numbers" || rows[2][2] != "2026-11-30" || rows[2][4] != "NO.2.1;NO.2.2;NO.2.3;AT.2.1;PS.2.1" {
+		t.Errorf("units %v", rows)
+	}
+	rows = readCSV(t, mustCtl(t, dir, "units", "readiness", "--unit", "fractions as numbers", "--format", "csv"))
+	if want := []string{"student_id", "student", "status", "missing"}; !slices.Equal(rows[0], want) {
+		t.Fatalf("header %v", rows[0])
+	}
+	statuses := map[string]int{}
+	for _, r := range rows[1:] {
+		statuses[r[2]]++
+		if (r[2] == "ready") != (r[3] == "") {
+			t.Errorf("row %v: status and missing disagree", r)
+		}
+	}
+	if len(rows)-1 != 28 || statuses["ready"] == 0 || statuses["support"] == 0 {
+		t.Errorf("readiness %v over %d rows", statuses, len(rows)-1)
+	}
+	if code, _, errOut := ctl(t, dir, "units", "readiness", "--unit", "Geometry"); code != 1 || !strings.Contains(errOut, "Fractions as numbers") {
+		t.Errorf("unknown unit: exit %d %q", code, errOut)
+	}
+}

@@ -134,6 +134,7 @@ func Classroom() *Dataset {
 		{Continuum: c.ID, Student: "S012", Target: "NO.1.2", Mastered: false, Reason: "Quiz scores came from a calculator day; re-check with a mental-math task.", Date: continuum.NewDate(2026, 11, 6), By: "MR"},
 	}
 	d.Flex = []continuum.FlexBlock{demoFlexBlock(c.ID)}
+	d.Units = demoUnits(c.ID)
 	return d
 }
 
@@ -153,6 +154,48 @@ func demoFlexBlock(cid string) continuum.FlexBlock {
 			{ID: "equations", Title: "Equation puzzles", Kind: continuum.Extension, Teacher: "Mr Osei", Room: "206", Capacity: 8, Focus: []string{"AT.1.2"}},
 			{ID: "stick-with-it", Title: "Sticking with hard problems", Kind: continuum.HabitsSupport, Teacher: "Ms Adeyemi", Room: "Library", Capacity: 6, Focus: []string{"HS.1.2"}},
 			{ID: "open-study", Title: "Open study", Kind: continuum.OpenStudy, Teacher: "Ms Adeyemi", Room: "Library", Capacity: 12},
+		},
+	}
+}
+
+// demoUnits are the term's two units: one that has just finished and one
+// about to start, so that readiness and progress both have something to say.
+func demoUnits(cid string) []continuum.Unit {
+	return []continuum.Unit{
+		{
+			ID: "place-value", Continuum: cid, Title: "Place value and operations", Order: 1,
+			Start: continuum.NewDate(2026, 8, 31), End: continuum.NewDate(2026, 10, 9),
+			Targets: []string{"NO.1.1", "NO.1.2", "NO.1.3", "AT.1.1", "AT.1.2", "PS.1.1", "PS.1.2"},
+			Experiences: []continuum.Experience{
+				{Title: "Base-ten blocks stations", Kind: "practice", Targets: []string{"NO.1.1", "NO.1.2"}},
+				{Title: "Array hunt around the school", Kind: "project", Targets: []string{"NO.1.3"}, Notes: "Photograph arrays; write the multiplication each shows."},
+				{Title: "Number talks", Kind: "discussion", Targets: []string{"NO.1.2", "PS.1.2"}},
+				{Title: "Missing-number puzzles", Kind: "performance task", Targets: []string{"AT.1.2", "PS.1.1"}},
+			},
+			Checkpoints: []continuum.UnitCheckpoint{
+				{Target: "NO.1.1", Date: continuum.NewDate(2026, 9, 11), Kind: continuum.Formative},
+				{Target: "NO.1.2", Date: continuum.NewDate(2026, 9, 25), Kind: continuum.Formative},
+				{Target: "NO.1.3", Date: continuum.NewDate(2026, 10, 7), Kind: continuum.Summative},
+				{Target: "AT.1.2", Date: continuum.NewDate(2026, 10, 8), Kind: continuum.PerformanceTask},
+			},
+			Supports:   "Hundreds charts and place-value mats on every table; small-group reteach in WIN time.",
+			Extensions: "Estimation challenges with numbers to 10,000.",
+		},
+		{
+			ID: "fractions", Continuum: cid, Title: "Fractions as numbers", Order: 2,
+			Start: continuum.NewDate(2026, 11, 30), End: continuum.NewDate(2026, 12, 18),
+			Targets: []string{"NO.2.1", "NO.2.2", "NO.2.3", "AT.2.1", "PS.2.1"},
+			Experiences: []continuum.Experience{
+				{Title: "Fraction strips", Kind: "practice", Targets: []string{"NO.2.2", "NO.2.3"}, Link: "https://www.nctm.org/Classroom-Resources/"},
+				{Title: "Sharing pizzas", Kind: "performance task", Targets: []string{"NO.2.2", "PS.2.1"}},
+				{Title: "Multiplication fluency games", Kind: "practice", Targets: []string{"NO.2.1"}},
+			},
+			Checkpoints: []continuum.UnitCheckpoint{
+				{Target: "NO.2.2", Date: continuum.NewDate(2026, 12, 4), Kind: continuum.Formative},
+				{Target: "NO.2.3", Date: continuum.NewDate(2026, 12, 16), Kind: continuum.Summative},
+			},
+			Supports:   "Number lines on desks; pre-teach unit fractions in WIN time for students who need NO.1.1.",
+			Extensions: "Compare fractions with unlike denominators without common denominators.",
 		},
 	}
 }

@@ -27,6 +27,8 @@ type Dataset struct {
 	Overrides []continuum.Override
 	// Flex are flex blocks of the continuum.
 	Flex []continuum.FlexBlock
+	// Units are the continuum's units.
+	Units []continuum.Unit
 }
 
 // chunk is how many evidence records Load writes per change: well inside
@@ -60,6 +62,12 @@ func (d *Dataset) Load(ctx context.Context, s continuum.Store) error {
 		o.Continuum = c.ID
 		if err := s.PutOverride(ctx, o); err != nil {
 			return fmt.Errorf("load %s: override: %w", d.Continuum.Name, err)
+		}
+	}
+	for _, u := range d.Units {
+		u.Continuum = c.ID
+		if err := s.PutUnit(ctx, u); err != nil {
+			return fmt.Errorf("load %s: unit %q: %w", d.Continuum.Name, u.Title, err)
 		}
 	}
 	for _, b := range d.Flex {

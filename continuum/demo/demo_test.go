@@ -133,3 +133,28 @@ func TestClassroomFlexBlockPlacesEveryone(t *testing.T) {
 		t.Errorf("unplaced %d, offerings used %v", len(s.Unplaced), used)
 	}
 }
+
+func TestClassroomUnits(t *testing.T) {
+	d := Classroom()
+	g, err := d.Graph()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Units) != 2 {
+		t.Fatalf("%d units", len(d.Units))
+	}
+	class := g.ClassPositions(d.Class(), continuum.NewDate(2026, 11, 23))
+	statuses := map[continuum.ReadinessStatus]int{}
+	for _, u := range d.Units {
+		if err := u.Validate(g); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range g.UnitReadiness(u, class) {
+			statuses[r.Status]++
+		}
+	}
+	// The class is mixed: someone is ready for fractions, someone needs support.
+	if statuses[continuum.Ready] == 0 || statuses[continuum.NeedsSupport] == 0 {
+		t.Errorf("readiness across the demo units: %v", statuses)
+	}
+}
