@@ -1,0 +1,17 @@
+// Package workbook reads and writes continua as xlsx workbooks: the
+// spreadsheet adapter of Continuum Planner.
+//
+// An Encoder writes a Book (a continuum with its targets, roster, evidence
+// and overrides) as format version 1, documented in docs/workbook.md, with
+// the computed Positions and Class map sheets. A Decoder reads that format
+// back with nothing lost, and also reads OpenSALT CASE spreadsheets and
+// teachers' own standards lists, leniently, listing every problem it finds
+// with its sheet, row and column.
+//
+// Writing goes through excelize's StreamWriter. Reading does not use
+// excelize's cell API, which is too slow for a district's evidence: the
+// Decoder opens the zip container itself and scans each sheet's XML once
+// with a small tokenizer (xmlscan.go), resolving shared strings and the
+// styles that mark date cells. excelize is used only to decrypt
+// password-protected workbooks.
+package workbook

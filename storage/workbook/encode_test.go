@@ -1,0 +1,118 @@
+package workbook_test
+
+import (
+	"bytes"
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/continuum/demo"
+	"github.com/continuum-planner/planner/storage/workbook"
+	"github.com/xuri/excelize/v2"
+)
+
+// Given the demo classroom, when it is exported, then the sheets come in
+// the documented order, the class map is coloured with a legend, frozen
+// and filtered, dates are date cells, and the output is the same bytes
+// every time.
+func TestEncode(t *testing.T) {
+	d := demo.Classroom()
+	data := encode(t, bookOf(d), workbook.EncodeOptions{})
+	if again := encode(t, bookOf(d), workbook.EncodeOptions{}); !bytes.Equal(data, again) {
+		t.Error("two exports of the same data differ")
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	wantSheets := []string{"About", "Scale", "Levels", "Domains", "Pacing", "Targets", "Students", "Starting levels",
+		"Evidence", "Overrides", "Positions", "Class map"}
+	if got := f.GetSheetList(); !slices.Equal(got, wantSheets) {
+		t.Errorf("sheets %q, want %q", got, wantSheets)
+	}
+	// Dates are real date cells in ISO form.
+	v, _ := f.GetCellValue("Evidence", "C2")
+	typ, _ := f.GetCellType("Evidence", "C2")
+	if typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber || len(v) != 10 || v[4] != '-' {
+		t.Errorf("Evidence!C2 = %q (type %v), want an ISO date cell", v, typ)
+	}
+	// Class map: students × targets, legend below, panes frozen at C2.
+	rows, _ := f.GetRows("Class map")
+	if len(rows[0]) != 2+len(d.Targets) || rows[0][0] != "Student ID" || len(rows) < 1+len(d.Students)+7 {
+		t.Fatalf("class map is %d rows, header %q", len(rows), rows[0])
+	}
+	if rows[len(d.Students)+2][0] != "Legend" {
+		t.Errorf("no legend below the table: %q", rows[len(d.Students)+2])
+	}
+	panes, _ := f.GetPanes("Class map")
+	if !panes.Freeze || panes.XSplit != 2 || panes.YSplit != 1 {
+		t.Errorf("panes %+v, want the header row and two columns frozen", panes)
+	}
+	seen := map[string]int{}
+	for r := 2; r <= 1+len(d.Students); r++ {
+		for c := 3; c <= 2+len(d.Targets); c++ {
+			ref, _ := excelize.CoordinatesToCellName(c, r)
+			v, _ := f.GetCellValue("Class map", ref)
+			s, _ := f.GetCellStyle("Class map", ref)
+			style, _ := f.GetStyle(s)
+			key := v + "/" + style.Fill.Color[0]
+			seen[key]++
+		}
+	}
+	for _, want := range []string{"M/C6EFCE", "NY/FFEB9C", "/EDEDED", "M*/9BC2E6", "NY*/E4C1F9", "P/E2EFDA"} {
+		if seen[want] == 0 {
+			t.Errorf("no class map cell %s; saw %v", want, seen)
+		}
+	}
+	// Positions: one row per student and domain.
+	prows, _ := f.GetRows("Positions")
+	if len(prows) != 1+len(d.Students)*len(d.Continuum.Domains) {
+		t.Errorf("positions has %d rows", len(prows))
+	}
+}
+
+// Given a group, when exported, then only its students, evidence and overrides are written.
+func TestEncodeGroup(t *testing.T) {
+	d := demo.Classroom()
+	b := mustDecode(t, encode(t, bookOf(d), workbook.EncodeOptions{Group: "period 5"}), workbook.Options{})
+	if len(b.Students) == 0 || len(b.Students) == len(d.Students) {
+		t.Fatalf("%d students of %d", len(b.Students), len(d.Students))
+	}
+	in := map[string]bool{}
+	for _, s := range b.Students {
+		if s.Group != "Period 5" {
+			t.Errorf("student %s of %s", s.ID, s.Group)
+		}
+		in[s.ID] = true
+	}
+	for _, e := range b.Evidence {
+		if !in[e.Student] {
+			t.Fatalf("evidence of %s exported", e.Student)
+		}
+	}
+	var buf bytes.Buffer
+	if err := workbook.NewEncoder(&buf, workbook.EncodeOptions{Group: "Nobody"}).Encode(context.Background(), bookOf(d)); err == nil {
+		t.Error("an empty group was exported")
+	}
+}
+
+// Given invalid data or a text too long for a cell, when exported, then it is refused with the place named.
+func TestEncodeRefuses(t *testing.T) {
+	d := demo.Classroom()
+	d.Evidence[5].Note = strings.Repeat("x", 32768)
+	var buf bytes.Buffer
+	err := workbook.NewEncoder(&buf, workbook.EncodeOptions{}).Encode(context.Background(), bookOf(d))
+	if err == nil || !strings.Contains(err.Error(), `sheet "Evidence" row 7 column G: the text has 32768 characters`) {
+		t.Errorf("long note: %v", err)
+	}
+	d = demo.Classroom()
+	d.Targets[0].Prerequisites = []string{d.Targets[3].Code}
+	d.Targets[3].Prerequisites = append(d.Targets[3].Prerequisites, d.Targets[0].Code)
+	if err := workbook.NewEncoder(&buf, workbook.EncodeOptions{}).Encode(context.Background(), bookOf(d)); err == nil || !strings.Contains(err.Error(), "cycle") {
+		t.Errorf("cycle: %v", err)
+	}
+	_ = continuum.ErrInvalid
+}
