@@ -35,6 +35,7 @@ type options struct {
 	flex      flexOptions
 	png       string
 	unit      string
+	book      workbookOptions
 }
 
 // env is what a running command has: the open store and where to write.
@@ -83,6 +84,22 @@ func commands() []command {
 				fs.StringVar(&o.student, "student", "", "student ID (required)")
 				fs.StringVar(&o.target, "target", "", "target code (required)")
 			}, run: runMastery},
+		{name: "export", args: "FILE.xlsx", summary: "write a continuum with its roster, evidence and computed sheets to a workbook",
+			flags: func(fs *flag.FlagSet, o *options) {
+				fs.StringVar(&o.continuum, "continuum", "", "continuum name (required when the store has several)")
+				fs.StringVar(&o.group, "group", "", "only students of this group")
+				fs.StringVar(&o.date, "date", "", "compute positions as of this day, YYYY-MM-DD (default: today)")
+				fs.BoolVar(&o.book.force, "force", false, "replace FILE if it exists")
+			}, run: runExport},
+		{name: "import", args: "FILE.xlsx", summary: "merge a workbook (ours, a colleague's, or a standards list) into the store, after a preview and a backup",
+			flags: func(fs *flag.FlagSet, o *options) {
+				fs.StringVar(&o.continuum, "continuum", "", "continuum name (default: from the workbook or its file name)")
+				fs.BoolVar(&o.book.dryRun, "dry-run", false, "print the preview and change nothing")
+				fs.StringVar(&o.book.sheet, "sheet", "", "read this sheet as a standards list")
+				fs.StringVar(&o.book.mapping, "map", "", "standards list columns: field=COLUMN[,field=COLUMN...] (fields code, statement, level, domain, parent, category, order)")
+				fs.StringVar(&o.book.password, "password", "", "password of a protected workbook")
+				fs.StringVar(&o.book.prefer, "prefer", "mine", "for records defined differently: mine (keep the store's) or theirs (take the workbook's)")
+			}, run: runImport},
 		{name: "classmap", summary: "draw the class map (students × targets, coloured by mastery) as a PNG for a report",
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.StringVar(&o.continuum, "continuum", "", "continuum name (required when the store has several)")

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -24,6 +25,7 @@ type ContinuumGrid struct {
 	OnTapped func(code string)
 
 	graph    *continuum.Graph
+	onAdd    func(domain, level string)
 	marks    map[string]Mark
 	selected string
 	filter   string
@@ -51,6 +53,13 @@ func NewContinuumGrid(onTapped func(code string)) *ContinuumGrid {
 // SetGraph shows the continuum g (nil: nothing).
 func (g *ContinuumGrid) SetGraph(graph *continuum.Graph) {
 	g.graph = graph
+	g.rebuild()
+}
+
+// SetOnAdd puts an add button at the foot of every cell, which calls f
+// with the cell's domain and level; nil removes the buttons.
+func (g *ContinuumGrid) SetOnAdd(f func(domain, level string)) {
+	g.onAdd = f
 	g.rebuild()
 }
 
@@ -184,6 +193,9 @@ func (g *ContinuumGrid) rebuild() {
 					g.cards[t.Code] = card
 					cell.Add(card)
 				}
+				if g.onAdd != nil {
+					cell.Add(g.addButton(dom.Name, c.Levels[l]))
+				}
 				objects = append(objects, cell)
 			}
 		}
@@ -194,6 +206,17 @@ func (g *ContinuumGrid) rebuild() {
 	if g.filter != "" {
 		g.SetFilter(g.filter)
 	}
+}
+
+// addButton returns the quiet button that adds a target to a cell.
+func (g *ContinuumGrid) addButton(domain, level string) fyne.CanvasObject {
+	b := widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() {
+		if g.onAdd != nil {
+			g.onAdd(domain, level)
+		}
+	})
+	b.Importance = widget.LowImportance
+	return container.NewHBox(layout.NewSpacer(), b)
 }
 
 func (g *ContinuumGrid) onCardTapped(code string) {

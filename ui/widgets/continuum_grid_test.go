@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/continuum-planner/planner/continuum"
 )
@@ -42,6 +43,9 @@ func TestContinuumGridGolden(t *testing.T) {
 		{"filtered and selected", "continuum_grid/filtered.xml", func(g *ContinuumGrid) {
 			g.SetFilter("expression")
 			g.SetSelected("FL.2")
+		}},
+		{"with add buttons", "continuum_grid/add.xml", func(g *ContinuumGrid) {
+			g.SetOnAdd(func(string, string) {})
 		}},
 	}
 	for _, tt := range tests {
@@ -107,5 +111,31 @@ func TestContinuumGridMarksDefaultToNoEvidence(t *testing.T) {
 	g.SetMarks(nil)
 	if g.Card("FL.1").mark != nil {
 		t.Error("marks not removed")
+	}
+}
+
+func TestContinuumGridAddButtonsNameTheirCell(t *testing.T) {
+	test.NewTempApp(t)
+	g := NewContinuumGrid(nil)
+	g.SetGraph(smallGraph(t))
+	var cells []string
+	g.SetOnAdd(func(domain, level string) { cells = append(cells, domain+"/"+level) })
+	for _, o := range test.LaidOutObjects(g.content) {
+		if b, ok := o.(*widget.Button); ok {
+			test.Tap(b)
+		}
+	}
+	want := []string{"Fluency/Level 1", "Fluency/Level 2", "Perseverance/Level 1", "Perseverance/Level 2"}
+	if !slices.Equal(cells, want) {
+		t.Errorf("add buttons called %v, want %v", cells, want)
+	}
+	if g.Card("FL.2") == nil {
+		t.Error("the cards went with the add buttons")
+	}
+	g.SetOnAdd(nil)
+	for _, o := range test.LaidOutObjects(g.content) {
+		if _, ok := o.(*widget.Button); ok {
+			t.Fatal("SetOnAdd(nil) left an add button")
+		}
 	}
 }

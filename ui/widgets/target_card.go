@@ -198,6 +198,10 @@ func (r *targetCardRenderer) Refresh() {
 	if len(statement) > statementRunes {
 		statement = append(statement[:statementRunes-1], '…')
 	}
+	r.statement.Importance = widget.MediumImportance
+	if c.dimmed {
+		r.statement.Importance = widget.LowImportance
+	}
 	r.statement.SetText(string(statement))
 	r.value.Text = ""
 	r.value.TextSize = theme.CaptionTextSize()
@@ -215,8 +219,11 @@ func (r *targetCardRenderer) Refresh() {
 		}
 	}
 	if c.dimmed {
+		// Everything on a dimmed card fades, so the cards that match a
+		// search stand out even on a large grid.
 		fill = theme.Color(theme.ColorNameDisabledButton)
 		r.code.Color = theme.Color(theme.ColorNameDisabled)
+		r.flag.Color = theme.Color(theme.ColorNameDisabled)
 	}
 	r.bg.FillColor = fill
 	r.bg.StrokeWidth = 0

@@ -1,0 +1,621 @@
+package widgets
+
+import (
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// ScoreCell names a cell of a ScoreColumn row that takes typing.
+type ScoreCell int
+
+// The cells of a row that take typing.
+const (
+	// ScoreField is the score cell.
+	ScoreField ScoreCell = iota
+	// NoteField is the note cell.
+	NoteField
+)
+
+// ScoreRow is one row of a ScoreColumn: who or what is scored, where they
+// stand now, and what became of the last thing typed on the row.
+type ScoreRow struct {
+	// Key identifies the row to the caller, e.g. a student ID or a target code.
+	Key string
+	// Title is shown in bold: the student's name, or the target's code.
+	Title string
+	// Detail follows the title in a quieter colour: the student's ID, or the target's statement.
+	Detail string
+	// Status is the current standing, e.g. "not yet 2.65 (3 pieces)".
+	Status string
+	// StatusImportance colours the status (success for mastered, warning for not yet...).
+	StatusImportance widget.Importance
+	// Saved says what was last saved from the row, e.g. "✓ 3 · Exit ticket".
+	Saved string
+	// Message is a problem with what was typed on the row; it replaces Saved while set.
+	Message string
+}
+
+// ScoreColumn is a spreadsheet-like column for scoring fast from the
+// keyboard: one row per student (or per target), each with a score cell
+// and a note cell.
+//
+// In a score cell, Enter or Down sends what was typed (through OnScore)
+// and moves to the next row's score; Up sends it and moves back; Tab sends
+// it and moves to the row's note; Shift+Tab goes to the previous row's
+// note; Escape clears the cell. In a note cell, Enter or Tab sends the
+// note (with the score typed on the row, if any, through OnScore, or else
+// through OnNote) and moves to the next row's score; Up and Down move
+// along the notes; Shift+Tab goes back to the row's score. When a handler
+// refuses what was typed, the focus stays on the row, so nothing typed is
+// lost and nothing is sent twice. Ctrl+H asks for the row's history, and
+// Ctrl+F to find something else to score.
+//
+// Rows are built lazily (a widget.List), so a column of hundreds of rows
+// stays responsive.
+type ScoreColumn struct {
+	widget.BaseWidget
+
+	// OnScore is called when a score typed on row is sent, with the note
+	// typed on the row (possibly empty). It returns false to refuse it (after
+	// setting the row's Message); on true the row's cells are cleared.
+	OnScore func(row int, score, note string) bool
+	// OnNote is called when a note is sent on a row with no score typed
+	// (to add it to the evidence just saved). It returns false to refuse it.
+	OnNote func(row int, note string) bool
+	// OnRowFocused is called when a cell of another row gains the focus.
+	OnRowFocused func(row int)
+	// OnHistory is called when the teacher asks for a row's history.
+	OnHistory func(row int)
+	// OnLastRow is called when Enter or Down is pressed on the last row.
+	OnLastRow func(row int)
+	// OnFind is called on Ctrl+F in a cell, to go and choose something else.
+	OnFind func()
+
+	rows     []ScoreRow
+	typed    []typedCells
+	bound    map[int]*scoreRowView // the view last given each row
+	list     *widget.List
+	header   *fyne.Container
+	titleH   *widget.Label
+	empty    *widget.Label
+	emptyBox *fyne.Container
+	hint     string
+	current  int
+	cell     ScoreCell
+}
+
+type typedCells struct{ score, note string }
+
+// Column widths (see ColumnsLayout): title and note share what is left, 3 to 2.
+var scoreColumnWidths = []float32{-3, 180, 72, -2, 160, 40}
+
+// NewScoreColumn returns an empty column whose first header is titleHeader
+// (e.g. "Student" or "Target").
+func NewScoreColumn(titleHeader string) *ScoreColumn {
+	s := &ScoreColumn{current: -1, bound: map[int]*scoreRowView{}}
+	s.ExtendBaseWidget(s)
+	s.titleH = boldLabel(titleHeader)
+	s.header = container.New(NewColumnsLayout(scoreColumnWidths...),
+		s.titleH, boldLabel("Now"), boldLabel("Score"), boldLabel("Note"), boldLabel("Saved"), widget.NewLabel(""))
+	s.empty = widget.NewLabel("")
+	s.empty.Importance = widget.LowImportance
+	s.empty.Hide()
+	s.emptyBox = container.NewVBox(s.empty)
+	s.list = widget.NewList(func() int { return len(s.rows) }, s.createRow, s.updateRow)
+	s.list.HideSeparators = true
+	s.list.OnSelected = func(id widget.ListItemID) {
+		// A click beside the cells: work on that row. The column marks
+		// the current row itself, so the list keeps no selection.
+		s.list.UnselectAll()
+		s.FocusRow(id, ScoreField)
+	}
+	return s
+}
+
+func boldLabel(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// CreateRenderer lays out the header above the rows.
+func (s *ScoreColumn) CreateRenderer() fyne.WidgetRenderer {
+	top := container.NewVBox(container.NewPadded(s.header), widget.NewSeparator())
+	return widget.NewSimpleRenderer(container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, s.emptyBox)))
+}
+
+// SetTitleHeader changes the first column's header.
+func (s *ScoreColumn) SetTitleHeader(text string) { s.titleH.SetText(text) }
+
+// SetEmptyText sets what the column says when it has no rows.
+func (s *ScoreColumn) SetEmptyText(text string) {
+	s.empty.SetText(text)
+	s.showEmpty()
+}
+
+// EmptyText returns what the column says when it has no rows.
+func (s *ScoreColumn) EmptyText() string { return s.empty.Text }
+
+// SetScoreHint sets the placeholder of the score cells, e.g. "1–4".
+func (s *ScoreColumn) SetScoreHint(hint string) {
+	s.hint = hint
+	for _, v := range s.bound {
+		v.score.SetPlaceHolder(hint)
+	}
+	s.list.Refresh()
+}
+
+func (s *ScoreColumn) showEmpty() {
+	if len(s.rows) == 0 && s.empty.Text != "" {
+		s.empty.Show()
+	} else {
+		s.empty.Hide()
+	}
+	s.emptyBox.Refresh() // lay the label out again now that it shows or hides
+}
+
+// SetRows replaces the rows. What was typed on a row and not yet sent
+// stays with the row of the same key; so does the current row.
+func (s *ScoreColumn) SetRows(rows []ScoreRow) {
+	old := make(map[string]typedCells, len(s.rows))
+	for i, r := range s.rows {
+		if t := s.typed[i]; t != (typedCells{}) {
+			old[r.Key] = t
+		}
+	}
+	currentKey := ""
+	if s.current >= 0 && s.current < len(s.rows) {
+		currentKey = s.rows[s.current].Key
+	}
+	s.rows = rows
+	s.typed = make([]typedCells, len(rows))
+	s.current = -1
+	for i, r := range rows {
+		s.typed[i] = old[r.Key]
+		if r.Key == currentKey && currentKey != "" {
+			s.current = i
+		}
+	}
+	s.list.Refresh()
+	s.showEmpty()
+}
+
+// Len returns the number of rows.
+func (s *ScoreColumn) Len() int { return len(s.rows) }
+
+// Row returns row i.
+func (s *ScoreColumn) Row(i int) ScoreRow { return s.rows[i] }
+
+// RowIndex returns the index of the row with key, or -1.
+func (s *ScoreColumn) RowIndex(key string) int {
+	for i, r := range s.rows {
+		if r.Key == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// SetRow replaces row i (its key included) and shows it.
+func (s *ScoreColumn) SetRow(i int, row ScoreRow) {
+	if i < 0 || i >= len(s.rows) {
+		return
+	}
+	s.rows[i] = row
+	s.refreshRow(i)
+}
+
+// SetMessage sets row i's message ("" clears it).
+func (s *ScoreColumn) SetMessage(i int, msg string) {
+	if i < 0 || i >= len(s.rows) {
+		return
+	}
+	s.rows[i].Message = msg
+	s.refreshRow(i)
+}
+
+// Typed returns the score and note typed on row i and not yet sent.
+func (s *ScoreColumn) Typed(i int) (score, note string) {
+	if i < 0 || i >= len(s.typed) {
+		return "", ""
+	}
+	return s.typed[i].score, s.typed[i].note
+}
+
+// SetTyped puts text back into row i's cells, e.g. when sending it failed.
+func (s *ScoreColumn) SetTyped(i int, score, note string) {
+	if i < 0 || i >= len(s.typed) {
+		return
+	}
+	s.typed[i] = typedCells{score, note}
+	s.refreshRow(i)
+}
+
+// Current returns the row and cell that last had the focus (row -1 if none).
+func (s *ScoreColumn) Current() (int, ScoreCell) { return s.current, s.cell }
+
+// FocusRow scrolls to row i and puts the focus in its cell.
+func (s *ScoreColumn) FocusRow(i int, cell ScoreCell) {
+	if i < 0 || i >= len(s.rows) {
+		return
+	}
+	s.scrollTo(i)
+	v := s.viewOf(i)
+	if v == nil {
+		return
+	}
+	// Ask for the column's canvas: a row just built has not been drawn yet,
+	// and the driver only knows the canvas of what it has drawn.
+	c := fyne.CurrentApp().Driver().CanvasForObject(s)
+	if c == nil {
+		return
+	}
+	if cell == NoteField {
+		c.Focus(v.note)
+	} else {
+		c.Focus(v.score)
+	}
+}
+
+// scrollTo scrolls just enough for row i to show whole. (List.ScrollTo
+// would also refresh every row shown, once per key press.)
+func (s *ScoreColumn) scrollTo(i int) {
+	if v := s.viewOf(i); v != nil && s.rowShown(i) {
+		return
+	}
+	h := s.rowHeight()
+	if h <= 0 {
+		s.list.ScrollTo(i)
+		return
+	}
+	top, view, off := float32(i)*h, s.list.Size().Height, s.list.GetScrollOffset()
+	switch {
+	case top < off:
+		s.list.ScrollToOffset(top)
+	case top+h > off+view:
+		s.list.ScrollToOffset(top + h - view)
+	}
+	if s.viewOf(i) == nil {
+		s.list.ScrollTo(i) // not laid out yet: let the list work it out
+	}
+}
+
+// rowHeight is the height of a row with the gap below it, once a row exists.
+func (s *ScoreColumn) rowHeight() float32 {
+	for _, v := range s.bound {
+		return v.MinSize().Height + theme.Padding()
+	}
+	return 0
+}
+
+// rowShown reports whether row i lies wholly inside the list's view.
+func (s *ScoreColumn) rowShown(i int) bool {
+	h := s.rowHeight()
+	if h <= 0 {
+		return false
+	}
+	top, off := float32(i)*h, s.list.GetScrollOffset()
+	return top >= off && top+h-theme.Padding() <= off+s.list.Size().Height
+}
+
+// ScoreEntry returns the score cell shown for row i, or nil when the row is
+// scrolled out of view.
+func (s *ScoreColumn) ScoreEntry(i int) *CellEntry {
+	if v := s.viewOf(i); v != nil {
+		return v.score
+	}
+	return nil
+}
+
+// NoteEntry returns the note cell shown for row i, or nil when the row is
+// scrolled out of view.
+func (s *ScoreColumn) NoteEntry(i int) *CellEntry {
+	if v := s.viewOf(i); v != nil {
+		return v.note
+	}
+	return nil
+}
+
+func (s *ScoreColumn) viewOf(i int) *scoreRowView {
+	if v := s.bound[i]; v != nil && v.id == i {
+		return v
+	}
+	return nil
+}
+
+// refreshRow shows row i again if it is on screen.
+func (s *ScoreColumn) refreshRow(i int) {
+	if v := s.viewOf(i); v != nil {
+		s.bind(v, i)
+	}
+}
+
+// scoreRowView is the widgets of one shown row; the list reuses it for
+// other rows as the column scrolls.
+type scoreRowView struct {
+	widget.BaseWidget
+
+	id      int // row shown, -1 while being rebound
+	mark    *canvas.Rectangle
+	title   *widget.RichText
+	status  *widget.Label
+	score   *CellEntry
+	note    *CellEntry
+	saved   *widget.Label
+	history *widget.Button
+	cells   *fyne.Container
+}
+
+// CreateRenderer draws the current-row mark behind the cells.
+func (v *scoreRowView) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewStack(v.mark, v.cells))
+}
+
+func (s *ScoreColumn) createRow() fyne.CanvasObject {
+	v := &scoreRowView{id: -1}
+	v.ExtendBaseWidget(v)
+	v.mark = canvas.NewRectangle(color.Transparent)
+	v.mark.CornerRadius = theme.InputRadiusSize()
+	v.title = widget.NewRichText(titleSegment(""), detailSegment(""))
+	v.title.Truncation = fyne.TextTruncateEllipsis
+	v.status = widget.NewLabel("")
+	v.status.Truncation = fyne.TextTruncateEllipsis
+	v.score = NewCellEntry()
+	v.score.SetPlaceHolder(s.hint)
+	v.note = NewCellEntry()
+	v.saved = widget.NewLabel("")
+	v.saved.Truncation = fyne.TextTruncateEllipsis
+	v.history = widget.NewButtonWithIcon("", theme.HistoryIcon(), func() {
+		if v.id >= 0 && s.OnHistory != nil {
+			s.OnHistory(v.id)
+		}
+	})
+	v.history.Importance = widget.LowImportance
+
+	v.score.OnChanged = func(text string) {
+		if v.id >= 0 {
+			s.typed[v.id].score = text
+			s.clearMessage(v)
+		}
+	}
+	v.note.OnChanged = func(text string) {
+		if v.id >= 0 {
+			s.typed[v.id].note = text
+		}
+	}
+	v.score.OnNav = func(k NavKey) bool { return s.onScoreNav(v, k) }
+	v.note.OnNav = func(k NavKey) bool { return s.onNoteNav(v, k) }
+	v.score.OnFocus = func() { s.onCellFocused(v, ScoreField) }
+	v.note.OnFocus = func() { s.onCellFocused(v, NoteField) }
+	v.score.OnShortcut = func(sc fyne.Shortcut) bool { return s.onShortcut(v, sc) }
+	v.note.OnShortcut = v.score.OnShortcut
+	v.cells = container.New(NewColumnsLayout(scoreColumnWidths...), v.title, v.status, v.score, v.note, v.saved, v.history)
+	return v
+}
+
+func (s *ScoreColumn) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	v, ok := o.(*scoreRowView)
+	if !ok || id < 0 || id >= len(s.rows) {
+		return
+	}
+	if v.id != id && v.id >= 0 {
+		// The view is recycled for another row: a focus in it would now
+		// type into the wrong row.
+		if c := fyne.CurrentApp().Driver().CanvasForObject(s); c != nil {
+			if f := c.Focused(); f == v.score || f == v.note {
+				c.Unfocus()
+			}
+		}
+		if s.bound[v.id] == v {
+			delete(s.bound, v.id)
+		}
+	}
+	s.bound[id] = v
+	s.bind(v, id)
+}
+
+// bind shows row id in v.
+func (s *ScoreColumn) bind(v *scoreRowView, id int) {
+	v.id = -1 // while the cells are filled, their OnChanged must not write back
+	r := &s.rows[id]
+	title, detail := v.title.Segments[0].(*widget.TextSegment), v.title.Segments[1].(*widget.TextSegment)
+	if title.Text != r.Title || detail.Text != spaced(r.Detail) {
+		title.Text, detail.Text = r.Title, spaced(r.Detail)
+		v.title.Refresh()
+	}
+	if v.status.Text != r.Status || v.status.Importance != r.StatusImportance {
+		v.status.Importance = r.StatusImportance
+		v.status.Text = r.Status
+		v.status.Refresh()
+	}
+	if v.score.Text != s.typed[id].score {
+		v.score.SetText(s.typed[id].score)
+	}
+	if v.note.Text != s.typed[id].note {
+		v.note.SetText(s.typed[id].note)
+	}
+	if v.score.PlaceHolder != s.hint {
+		v.score.SetPlaceHolder(s.hint)
+	}
+	s.showSaved(v, r)
+	var mark color.Color = color.Transparent
+	if id == s.current {
+		mark = theme.Color(theme.ColorNameSelection)
+	}
+	if v.mark.FillColor != mark {
+		v.mark.FillColor = mark
+		v.mark.Refresh()
+	}
+	v.id = id
+}
+
+func (s *ScoreColumn) clearMessage(v *scoreRowView) {
+	if r := &s.rows[v.id]; r.Message != "" {
+		r.Message = ""
+		s.showSaved(v, r)
+	}
+}
+
+func (s *ScoreColumn) showSaved(v *scoreRowView, r *ScoreRow) {
+	text, imp := r.Saved, widget.SuccessImportance
+	if r.Message != "" {
+		text, imp = r.Message, widget.DangerImportance
+	}
+	if v.saved.Text != text || v.saved.Importance != imp {
+		v.saved.Importance = imp
+		v.saved.Text = text
+		v.saved.Refresh()
+	}
+}
+
+func (s *ScoreColumn) onCellFocused(v *scoreRowView, cell ScoreCell) {
+	if v.id < 0 {
+		return
+	}
+	moved := v.id != s.current
+	old := s.current
+	s.current, s.cell = v.id, cell
+	if moved {
+		s.refreshRow(old)
+		s.refreshRow(v.id)
+		if s.OnRowFocused != nil {
+			s.OnRowFocused(v.id)
+		}
+	}
+}
+
+func (s *ScoreColumn) onShortcut(v *scoreRowView, sc fyne.Shortcut) bool {
+	cs, ok := sc.(fyne.KeyboardShortcut)
+	if !ok || cs.Mod() != fyne.KeyModifierShortcutDefault {
+		return false
+	}
+	switch cs.Key() {
+	case fyne.KeyH:
+		if v.id >= 0 && s.OnHistory != nil {
+			s.OnHistory(v.id)
+		}
+		return true
+	case fyne.KeyF:
+		if s.OnFind != nil {
+			s.OnFind()
+		}
+		return true
+	}
+	return false
+}
+
+// sendScore offers what was typed on row to OnScore; true when there was
+// nothing to send or it was taken. The cells are cleared before OnScore
+// runs, so that a handler that finds a problem later (or at once) can put
+// the text back with SetTyped.
+func (s *ScoreColumn) sendScore(row int) bool {
+	t := s.typed[row]
+	score := strings.TrimSpace(t.score)
+	if score == "" {
+		return true
+	}
+	s.typed[row] = typedCells{}
+	if s.OnScore != nil && s.OnScore(row, score, strings.TrimSpace(t.note)) {
+		s.refreshRow(row)
+		return true
+	}
+	if row < len(s.typed) && s.typed[row] == (typedCells{}) {
+		s.typed[row] = t
+	}
+	s.refreshRow(row)
+	return false
+}
+
+// sendNote offers the note typed on row: with the score typed on the row
+// through OnScore, or alone through OnNote.
+func (s *ScoreColumn) sendNote(row int) bool {
+	t := s.typed[row]
+	if strings.TrimSpace(t.score) != "" {
+		return s.sendScore(row)
+	}
+	note := strings.TrimSpace(t.note)
+	if note == "" {
+		return true
+	}
+	s.typed[row].note = ""
+	if s.OnNote != nil && s.OnNote(row, note) {
+		s.refreshRow(row)
+		return true
+	}
+	if row < len(s.typed) && s.typed[row].note == "" {
+		s.typed[row].note = t.note
+	}
+	s.refreshRow(row)
+	return false
+}
+
+// next moves to row+1, or tells OnLastRow there is none.
+func (s *ScoreColumn) next(row int, cell ScoreCell) {
+	if row+1 < len(s.rows) {
+		s.FocusRow(row+1, cell)
+		return
+	}
+	if s.OnLastRow != nil {
+		s.OnLastRow(row)
+	}
+}
+
+func (s *ScoreColumn) onScoreNav(v *scoreRowView, k NavKey) bool {
+	row := v.id
+	if row < 0 {
+		return false
+	}
+	if k == NavEscape {
+		s.SetTyped(row, "", s.typed[row].note)
+		s.SetMessage(row, "")
+		return true
+	}
+	if !s.sendScore(row) {
+		s.FocusRow(row, ScoreField)
+		v.score.TypedShortcut(&fyne.ShortcutSelectAll{})
+		return true
+	}
+	switch k {
+	case NavEnter, NavDown:
+		s.next(row, ScoreField)
+	case NavUp:
+		s.FocusRow(row-1, ScoreField)
+	case NavTab:
+		s.FocusRow(row, NoteField)
+	case NavBackTab:
+		s.FocusRow(row-1, NoteField)
+	}
+	return true
+}
+
+func (s *ScoreColumn) onNoteNav(v *scoreRowView, k NavKey) bool {
+	row := v.id
+	if row < 0 {
+		return false
+	}
+	switch k {
+	case NavEscape:
+		s.SetTyped(row, s.typed[row].score, "")
+		return true
+	case NavBackTab:
+		s.FocusRow(row, ScoreField)
+		return true
+	}
+	if !s.sendNote(row) {
+		s.FocusRow(row, ScoreField)
+		return true
+	}
+	switch k {
+	case NavEnter, NavTab:
+		s.next(row, ScoreField)
+	case NavDown:
+		s.next(row, NoteField)
+	case NavUp:
+		s.FocusRow(row-1, NoteField)
+	}
+	return true
+}

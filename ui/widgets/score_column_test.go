@@ -1,0 +1,240 @@
+package widgets
+
+import (
+	"fmt"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+func threeStudents() []ScoreRow {
+	return []ScoreRow{
+		{Key: "S001", Title: "Amara Okafor", Detail: "S001", Status: "not yet 2.65 (3 pieces)", StatusImportance: widget.WarningImportance},
+		{Key: "S002", Title: "Ben Carter", Detail: "S002", Status: "mastered 3.4 (4 pieces)", StatusImportance: widget.SuccessImportance, Saved: "✓ 3 · Exit ticket"},
+		{Key: "S003", Title: "Camila Reyes", Detail: "S003", Status: "no evidence", StatusImportance: widget.LowImportance, Message: "“7” is not a score: 1–4"},
+	}
+}
+
+// scoreColumnWindow shows a column of rows in a window the size of a
+// scoring screen's column.
+func scoreColumnWindow(t *testing.T, rows []ScoreRow) (*ScoreColumn, fyne.Window) {
+	t.Helper()
+	test.NewTempApp(t)
+	col := NewScoreColumn("Student")
+	col.SetScoreHint("1–4")
+	col.SetRows(rows)
+	w := test.NewTempWindow(t, col)
+	w.Resize(fyne.NewSize(900, 260))
+	return col, w
+}
+
+func press(w fyne.Window, key fyne.KeyName) {
+	w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: key})
+}
+
+func typeText(w fyne.Window, text string) {
+	for _, r := range text {
+		w.Canvas().Focused().TypedRune(r)
+	}
+}
+
+func TestScoreColumnRendersThreeStudents(t *testing.T) {
+	_, w := scoreColumnWindow(t, threeStudents())
+	test.AssertRendersToMarkup(t, "score_column/three_students.xml", w.Canvas())
+}
+
+func TestScoreColumnEmpty(t *testing.T) {
+	col, w := scoreColumnWindow(t, nil)
+	col.SetEmptyText("No students in Period 9")
+	test.AssertRendersToMarkup(t, "score_column/empty.xml", w.Canvas())
+}
+
+// scoreLog records what a column sent.
+type scoreLog struct {
+	sent   []string
+	refuse map[string]string // score text → message
+}
+
+func (l *scoreLog) attach(col *ScoreColumn) {
+	col.OnScore = func(row int, score, note string) bool {
+		if msg, bad := l.refuse[score]; bad {
+			col.SetMessage(row, msg)
+			return false
+		}
+		l.sent = append(l.sent, fmt.Sprintf("score %d %s %q", row, score, note))
+		return true
+	}
+	col.OnNote = func(row int, note string) bool {
+		if row == 2 {
+			col.SetMessage(row, "type a score first")
+			return false
+		}
+		l.sent = append(l.sent, fmt.Sprintf("note %d %q", row, note))
+		return true
+	}
+}
+
+func TestScoreColumnKeyboardFlow(t *testing.T) {
+	col, w := scoreColumnWindow(t, threeStudents())
+	log := &scoreLog{refuse: map[string]string{"7": "not on the scale"}}
+	log.attach(col)
+	col.FocusRow(0, ScoreField)
+	if got := w.Canvas().Focused(); got != col.ScoreEntry(0) {
+		t.Fatalf("focus %v, want row 0's score", got)
+	}
+
+	// Given a score typed in row 0, when Enter is pressed, it is sent and
+	// the focus moves down.
+	typeText(w, "3")
+	press(w, fyne.KeyReturn)
+	if w.Canvas().Focused() != col.ScoreEntry(1) {
+		t.Fatal("Enter did not move to row 1")
+	}
+	if s, _ := col.Typed(0); s != "" || col.ScoreEntry(0).Text != "" {
+		t.Errorf("row 0 still holds %q after sending", s)
+	}
+
+	// A refused score stays, with its message, and the focus stays.
+	typeText(w, "7")
+	press(w, fyne.KeyDown)
+	if w.Canvas().Focused() != col.ScoreEntry(1) {
+		t.Error("a refused score moved the focus")
+	}
+	if s, _ := col.Typed(1); s != "7" || col.Row(1).Message != "not on the scale" {
+		t.Errorf("after refusal: typed %q, message %q", s, col.Row(1).Message)
+	}
+	// Typing again replaces the selected text and clears the message.
+	typeText(w, "2")
+	if s, _ := col.Typed(1); s != "2" || col.Row(1).Message != "" {
+		t.Errorf("retyped: %q, message %q", s, col.Row(1).Message)
+	}
+
+	// Tab sends the score and goes to the row's note; Enter there sends
+	// the note alone (the score went already) and moves down.
+	press(w, fyne.KeyTab)
+	if w.Canvas().Focused() != col.NoteEntry(1) {
+		t.Fatal("Tab did not move to the note")
+	}
+	typeText(w, "Exit ticket")
+	press(w, fyne.KeyReturn)
+	if w.Canvas().Focused() != col.ScoreEntry(2) {
+		t.Fatal("Enter in the note did not move to the next row")
+	}
+
+	// Up goes back without sending anything when nothing is typed.
+	press(w, fyne.KeyUp)
+	if w.Canvas().Focused() != col.ScoreEntry(1) {
+		t.Error("Up did not go back")
+	}
+	// Shift+Tab from a score goes to the previous row's note.
+	e := col.ScoreEntry(1)
+	e.KeyDown(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+	press(w, fyne.KeyTab)
+	e.KeyUp(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+	if w.Canvas().Focused() != col.NoteEntry(0) {
+		t.Error("Shift+Tab did not go to the previous row's note")
+	}
+
+	want := []string{`score 0 3 ""`, `score 1 2 ""`, `note 1 "Exit ticket"`}
+	if fmt.Sprint(log.sent) != fmt.Sprint(want) {
+		t.Errorf("sent %q, want %q", log.sent, want)
+	}
+}
+
+func TestScoreColumnNoteBeforeScore(t *testing.T) {
+	col, w := scoreColumnWindow(t, threeStudents())
+	log := &scoreLog{}
+	log.attach(col)
+
+	// A note typed first, with no score, is refused by the owner: the
+	// focus goes to the row's score and the note waits there.
+	col.FocusRow(2, NoteField)
+	typeText(w, "Conference")
+	press(w, fyne.KeyReturn)
+	if w.Canvas().Focused() != col.ScoreEntry(2) {
+		t.Fatal("a refused note did not send the focus to the score")
+	}
+	if _, n := col.Typed(2); n != "Conference" {
+		t.Errorf("the note was lost: %q", n)
+	}
+	// The score then goes with the note.
+	typeText(w, "4")
+	press(w, fyne.KeyReturn)
+	want := []string{`score 2 4 "Conference"`}
+	if fmt.Sprint(log.sent) != fmt.Sprint(want) {
+		t.Errorf("sent %q, want %q", log.sent, want)
+	}
+	if s, n := col.Typed(2); s != "" || n != "" {
+		t.Errorf("row 2 still holds %q %q", s, n)
+	}
+
+	// Escape clears what is typed.
+	col.FocusRow(0, ScoreField)
+	typeText(w, "9")
+	press(w, fyne.KeyEscape)
+	if s, _ := col.Typed(0); s != "" {
+		t.Errorf("Escape left %q", s)
+	}
+}
+
+func TestScoreColumnKeepsTypingAcrossSetRows(t *testing.T) {
+	col, w := scoreColumnWindow(t, threeStudents())
+	col.FocusRow(1, ScoreField)
+	typeText(w, "3")
+	rows := threeStudents()
+	rows[1].Status = "mastered 3.5 (5 pieces)"
+	col.SetRows(append([]ScoreRow{{Key: "S000", Title: "Aaron Abel"}}, rows...))
+	if s, _ := col.Typed(2); s != "3" {
+		t.Errorf("typed text did not follow its row: %q", s)
+	}
+	if r, _ := col.Current(); r != 2 {
+		t.Errorf("current row %d, want 2", r)
+	}
+}
+
+func TestScoreColumnScrollsToFarRows(t *testing.T) {
+	rows := make([]ScoreRow, 300)
+	for i := range rows {
+		rows[i] = ScoreRow{Key: fmt.Sprint(i), Title: fmt.Sprintf("T.%d", i)}
+	}
+	col, w := scoreColumnWindow(t, rows)
+	var sent []int
+	col.OnScore = func(row int, score, note string) bool { sent = append(sent, row); return true }
+	col.FocusRow(0, ScoreField)
+	for i := 0; i < 20; i++ {
+		typeText(w, "1")
+		press(w, fyne.KeyDown)
+	}
+	if len(sent) != 20 || sent[19] != 19 {
+		t.Fatalf("sent rows %v", sent)
+	}
+	if w.Canvas().Focused() != col.ScoreEntry(20) {
+		t.Error("the focus did not follow down a long column")
+	}
+	col.FocusRow(299, ScoreField)
+	if e := col.ScoreEntry(299); e == nil || w.Canvas().Focused() != e {
+		t.Error("could not reach the last row")
+	}
+	// Rows are built lazily: only about a screenful exists.
+	views := map[*scoreRowView]bool{}
+	for _, v := range col.bound {
+		views[v] = true
+	}
+	if n := len(views); n > 40 {
+		t.Errorf("%d row views built for 300 rows", n)
+	}
+}
+
+func TestScoreColumnHistoryShortcut(t *testing.T) {
+	col, w := scoreColumnWindow(t, threeStudents())
+	asked := -1
+	col.OnHistory = func(row int) { asked = row }
+	col.FocusRow(1, ScoreField)
+	w.Canvas().Focused().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyH, Modifier: fyne.KeyModifierShortcutDefault})
+	if asked != 1 {
+		t.Errorf("history asked for row %d, want 1", asked)
+	}
+}
