@@ -106,14 +106,14 @@ SHOT_DEBS  := xvfb xauth imagemagick x11-utils
 
 screenshots: deps build ## Write PNGs of the main views on the demo data to docs/screenshots/
 	$(call install_debs,screenshots,$(SHOT_DEBS))
-	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp" 2>/dev/null || true' EXIT; \
 	./$(CTL_BIN) --db "$$tmp/demo" demo >/dev/null; mkdir -p "$$tmp/empty" $(SHOT_DIR); \
 	shoot() { name=$$1; shift; \
 		XDG_CONFIG_HOME="$$tmp/config-$$name" LANG=en_US.UTF-8 xvfb-run -a -s "-screen 0 1366x768x24" \
 		sh -c '"$$@" >/dev/null 2>&1 & pid=$$!; \
 			for i in $$(seq 100); do xwininfo -root -tree 2>/dev/null | grep -q "Continuum Planner" && break; sleep 0.1; done; \
 			sleep 3; id=$$(xwininfo -root -tree 2>/dev/null | grep "Continuum Planner" | head -1 | awk "{print \$$1}"); \
-			import -window "$$id" "$$OUT"; kill $$pid' sh "$$@"; \
+			import -window "$$id" "$$OUT"; kill $$pid; wait $$pid 2>/dev/null; true' sh "$$@"; \
 		echo "screenshots: $$OUT"; }; \
 	OUT=$(SHOT_DIR)/welcome.png shoot welcome ./$(APP_BIN) --db "$$tmp/empty"; \
 	for v in $(SHOT_VIEWS); do \
