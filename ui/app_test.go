@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -172,4 +173,36 @@ func findTabs(w fyne.Window) *container.AppTabs {
 		}
 	}
 	return nil
+}
+
+// TestShortcutsReachTheWindowFromAField: with the focus in a text field,
+// Ctrl+3 still switches to the scoring screen and Ctrl+Z on an untouched
+// field still undoes the last change.
+func TestShortcutsReachTheWindowFromAField(t *testing.T) {
+	test.NewTempApp(t)
+	st := shellStore(t)
+	if err := demo.Classroom().Load(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1100, 720))
+	ws := NewWorkspace()
+	a := NewApp(w, st, st.Dir(), ws)
+	w.SetContent(a.Content())
+	a.Start(ViewStudents)
+	eventually(t, "the students tab", func() bool { return a.tabs.SelectedIndex() == 1 })
+	w.Canvas().Focus(a.roster.name)
+	ctrl := func(k fyne.KeyName) fyne.Shortcut {
+		return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+	}
+	undone := false
+	ws.Did(UndoStep{Label: "a test change", Undo: func(context.Context) error { undone = true; return nil }})
+	a.roster.name.TypedShortcut(&fyne.ShortcutUndo{})
+	if !undone {
+		t.Error("Ctrl+Z in an empty field did not undo the last change")
+	}
+	a.roster.name.TypedShortcut(ctrl(fyne.Key3))
+	if a.tabs.SelectedIndex() != 2 {
+		t.Errorf("Ctrl+3 from a field: tab %d, want the scoring screen", a.tabs.SelectedIndex())
+	}
 }

@@ -64,10 +64,10 @@ type Roster struct {
 	list        *widget.List
 
 	formTitle  *widget.Label
-	name       *widget.Entry
-	id         *widget.Entry
+	name       *widgets.Entry
+	id         *widgets.Entry
 	group      *widget.SelectEntry
-	external   *widget.Entry
+	external   *widgets.Entry
 	idHint     *widget.Label
 	levelsHead *widget.Label
 	levelsNote *widget.Label
@@ -106,17 +106,17 @@ func newRoster(store rosterStore, ws *Workspace, win fyne.Window) *Roster {
 
 	r.formTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	r.formTitle.SizeName = theme.SizeNameSubHeadingText
-	r.name = widget.NewEntry()
+	r.name = widgets.NewEntry()
 	r.name.SetPlaceHolder("First and last name")
-	r.id = widget.NewEntry()
+	r.id = widgets.NewEntry()
 	r.idHint = widget.NewLabel("")
 	r.idHint.Importance = widget.LowImportance
 	r.idHint.Wrapping = fyne.TextWrapWord
 	r.group = widget.NewSelectEntry(nil)
 	r.group.SetPlaceHolder("Class, section or period")
-	r.external = widget.NewEntry()
+	r.external = widgets.NewEntry()
 	r.external.SetPlaceHolder("Optional: the school's student number")
-	for _, e := range []*widget.Entry{r.name, r.id, &r.group.Entry, r.external} {
+	for _, e := range []*widget.Entry{&r.name.Entry, &r.id.Entry, &r.group.Entry, &r.external.Entry} {
 		e.OnChanged = func(string) { r.markDirty() }
 		e.OnSubmitted = func(string) { r.onSave() }
 	}

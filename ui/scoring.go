@@ -69,10 +69,10 @@ type Scoring struct {
 	wantFocus bool   // FocusFirst asked before the data was there
 
 	mode     *widget.RadioGroup
-	date     *widget.Entry
+	date     *widgets.Entry
 	dateHint *widget.Label
 	kind     *widget.Select
-	scorer   *widget.Entry
+	scorer   *widgets.Entry
 	groups   *widget.Select
 	domains  *widget.Select
 	levels   *widget.Select
@@ -103,7 +103,7 @@ func newScoring(store scoringStore, ws *Workspace, win fyne.Window) *Scoring {
 	s.mode.SetSelected(map[bool]string{false: modeByTarget, true: modeByStudent}[s.byStudent])
 	s.mode.OnChanged = s.onModeChanged
 
-	s.date = widget.NewEntry()
+	s.date = widgets.NewEntry()
 	s.date.SetText(ws.Today().String())
 	s.date.OnChanged = s.onDateChanged
 	s.dateHint = widget.NewLabel("")
@@ -114,7 +114,7 @@ func newScoring(store scoringStore, ws *Workspace, win fyne.Window) *Scoring {
 		kind = continuum.Formative
 	}
 	s.kind.SetSelected(evidenceKindLabel(kind))
-	s.scorer = widget.NewEntry()
+	s.scorer = widgets.NewEntry()
 	s.scorer.SetPlaceHolder("initials")
 	s.scorer.SetText(s.prefs.String(prefScoringScorer))
 	s.scorer.OnChanged = func(text string) { s.prefs.SetString(prefScoringScorer, strings.TrimSpace(text)) }

@@ -160,24 +160,31 @@ func (e *CellEntry) TypedShortcut(s fyne.Shortcut) {
 	if e.OnShortcut != nil && e.OnShortcut(s) {
 		return
 	}
+	passShortcut(&e.Entry, e, s)
+}
+
+// passShortcut gives s to entry when it is an editing shortcut the entry
+// acts on (undo only while it holds text), and otherwise to the window of
+// self, where the app's own shortcuts are registered.
+func passShortcut(entry *widget.Entry, self fyne.CanvasObject, s fyne.Shortcut) {
 	switch sc := s.(type) {
 	case *fyne.ShortcutUndo, *fyne.ShortcutRedo:
-		if e.Text != "" {
-			e.Entry.TypedShortcut(s)
+		if entry.Text != "" {
+			entry.TypedShortcut(s)
 			return
 		}
 		key := fyne.KeyZ
 		if _, redo := s.(*fyne.ShortcutRedo); redo {
 			key = fyne.KeyY
 		}
-		e.toWindow(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault})
+		toWindow(self, &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault})
 	case *desktop.CustomShortcut:
-		e.Entry.TypedShortcut(s)
+		entry.TypedShortcut(s)
 		if !entryKnows(sc) {
-			e.toWindow(s)
+			toWindow(self, s)
 		}
 	default:
-		e.Entry.TypedShortcut(s)
+		entry.TypedShortcut(s)
 	}
 }
 
@@ -191,10 +198,10 @@ func entryKnows(s *desktop.CustomShortcut) bool {
 	return false
 }
 
-// toWindow passes a shortcut to the window's canvas, where the app's own
+// toWindow passes a shortcut to the canvas of o, where the app's own
 // shortcuts (switching screens, undo) are registered.
-func (e *CellEntry) toWindow(s fyne.Shortcut) {
-	c := fyne.CurrentApp().Driver().CanvasForObject(e)
+func toWindow(o fyne.CanvasObject, s fyne.Shortcut) {
+	c := fyne.CurrentApp().Driver().CanvasForObject(o)
 	if sc, ok := c.(fyne.Shortcutable); ok {
 		sc.TypedShortcut(s)
 	}

@@ -74,6 +74,11 @@ func NewMultiLineEntry(rows int) *Entry {
 // SetOnEscape implements Escaper.
 func (e *Entry) SetOnEscape(f func()) { e.OnEscape = f }
 
+// TypedShortcut lets the entry act on the editing shortcuts it knows and
+// passes the app's own (switching screens, undo on an untouched field) to
+// the window, which a plain widget.Entry would swallow.
+func (e *Entry) TypedShortcut(s fyne.Shortcut) { passShortcut(&e.Entry, e, s) }
+
 // TypedKey hands Escape and the keys the owner wants to the owner.
 func (e *Entry) TypedKey(k *fyne.KeyEvent) {
 	if e.OnKey != nil && e.OnKey(k.Name) {
