@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"sync"
 
@@ -140,7 +141,8 @@ func (w *Workspace) CanUndo() (string, bool) {
 }
 
 // Undo reverses the last change and announces it. On failure the step
-// stays on the history so it can be tried again.
+// stays on the history so it can be tried again, unless what it would
+// restore is gone (ErrNotFound), when it is dropped.
 func (w *Workspace) Undo(ctx context.Context) (string, error) {
 	w.mu.Lock()
 	if len(w.undo) == 0 {
@@ -150,6 +152,12 @@ func (w *Workspace) Undo(ctx context.Context) (string, error) {
 	step := w.undo[len(w.undo)-1]
 	w.mu.Unlock()
 	if err := step.Undo(ctx); err != nil {
+		if errors.Is(err, continuum.ErrNotFound) {
+			// What the step would restore is gone (its continuum was
+			// deleted, say): drop it rather than block the history.
+			w.drop()
+			return step.Label, fmt.Errorf("it no longer applies and was removed from the history: %w", err)
+		}
 		return step.Label, err
 	}
 	w.mu.Lock()
@@ -159,4 +167,13 @@ func (w *Workspace) Undo(ctx context.Context) (string, error) {
 	w.mu.Unlock()
 	w.Changed(step.Change)
 	return step.Label, nil
+}
+
+// drop removes the last step of the history.
+func (w *Workspace) drop() {
+	w.mu.Lock()
+	if n := len(w.undo); n > 0 {
+		w.undo = w.undo[:n-1]
+	}
+	w.mu.Unlock()
 }

@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/continuum-planner/planner/continuum"
 )
 
 func TestWorkspaceUndoInOrder(t *testing.T) {
@@ -83,5 +86,19 @@ func TestWorkspaceSelectContinuumAnnouncesOnce(t *testing.T) {
 	ws.SelectContinuum("c1")
 	if len(got) != 1 || got[0] != (Change{Kind: SelectionChanged, Continuum: "c1"}) || ws.Continuum() != "c1" {
 		t.Errorf("changes %v, continuum %q", got, ws.Continuum())
+	}
+}
+
+func TestWorkspaceDropsAStepWhoseSubjectIsGone(t *testing.T) {
+	ws := NewWorkspace()
+	ws.Did(UndoStep{Label: "older", Undo: func(context.Context) error { return nil }})
+	ws.Did(UndoStep{Label: "score in a deleted continuum", Undo: func(context.Context) error {
+		return continuum.NotFoundf("continuum", "Science is no longer in the store")
+	}})
+	if _, err := ws.Undo(context.Background()); err == nil || !strings.Contains(err.Error(), "no longer applies") {
+		t.Fatalf("err = %v", err)
+	}
+	if label, ok := ws.CanUndo(); !ok || label != "older" {
+		t.Errorf("next step %q %v, want the older one", label, ok)
 	}
 }
