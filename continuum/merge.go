@@ -20,6 +20,10 @@ type Snapshot struct {
 	Evidence []Evidence
 	// Overrides are the teacher overrides in the continuum.
 	Overrides []Override
+	// Units are the continuum's units.
+	Units []Unit
+	// Flex are the continuum's flex blocks.
+	Flex []FlexBlock
 }
 
 // Outcome is what a merge does with one incoming record.
@@ -52,7 +56,7 @@ const (
 )
 
 // Sections lists the preview's sections in order.
-var Sections = []string{SectionContinuum, SectionTargets, SectionStudents, SectionEvidence, SectionOverrides}
+var Sections = []string{SectionContinuum, SectionTargets, SectionStudents, SectionEvidence, SectionOverrides, SectionUnits, SectionFlex}
 
 // Choice is the teacher's decision on a conflict.
 type Choice int
@@ -68,13 +72,13 @@ const (
 // Conflict is a record defined differently in the store and in the
 // incoming data, shown side by side.
 type Conflict struct {
-	// Section is Targets, Students, Overrides or Continuum.
+	// Section is Targets, Students, Overrides, Units, Flex or Continuum.
 	Section string
 	// Key names the record: a target code, a student ID, "student/target".
 	Key string
 	// Fields names the fields that differ.
 	Fields []string
-	// Mine is the stored version (a Target, Student, Override or Continuum).
+	// Mine is the stored version (a Target, Student, Override, Unit, FlexBlock or Continuum).
 	Mine any
 	// Theirs is the incoming version, of the same type.
 	Theirs any
@@ -111,6 +115,8 @@ type Plan struct {
 	students  []Student
 	evidence  []Evidence
 	overrides []Override
+	units     []Unit
+	flex      []FlexBlock
 	// studentIDs maps incoming student IDs to the stored ones they matched.
 	studentIDs map[string]string
 }
@@ -295,6 +301,8 @@ func PlanMerge(mine *Snapshot, roster []Student, incoming Snapshot) *Plan {
 			p.count(SectionOverrides, Conflicting)
 		}
 	}
+	p.planUnits(mine, incoming.Units, known)
+	p.planFlex(mine, incoming.Flex, known)
 	return p
 }
 
@@ -371,6 +379,10 @@ type MergeChange struct {
 	Evidence []Evidence
 	// Overrides are added or replaced by student and target.
 	Overrides []Override
+	// Units are added or replaced by ID.
+	Units []Unit
+	// Flex are flex blocks added or replaced by ID.
+	Flex []FlexBlock
 }
 
 // Change returns what to write, with the teacher's choices applied, after
@@ -382,6 +394,8 @@ func (p *Plan) Change(mine *Snapshot) (MergeChange, error) {
 	ch.Students = slices.Clone(p.students)
 	ch.Evidence = slices.Clone(p.evidence)
 	ch.Overrides = slices.Clone(p.overrides)
+	ch.Units = slices.Clone(p.units)
+	ch.Flex = slices.Clone(p.flex)
 	for _, c := range p.Conflicts {
 		if c.Choice != TakeTheirs {
 			continue
@@ -393,6 +407,10 @@ func (p *Plan) Change(mine *Snapshot) (MergeChange, error) {
 			ch.Students = append(ch.Students, v)
 		case Override:
 			ch.Overrides = append(ch.Overrides, v)
+		case Unit:
+			ch.Units = append(ch.Units, v)
+		case FlexBlock:
+			ch.Flex = append(ch.Flex, v)
 		case Continuum:
 			ch.Continuum.Scale, ch.Continuum.Method = v.Scale, v.Method
 		}
@@ -411,7 +429,11 @@ func (p *Plan) Change(mine *Snapshot) (MergeChange, error) {
 	for _, t := range all {
 		merged = append(merged, t)
 	}
-	if _, err := NewGraph(ch.Continuum, merged); err != nil {
+	g, err := NewGraph(ch.Continuum, merged)
+	if err != nil {
+		return MergeChange{}, fmt.Errorf("merge %s: %w", ch.Continuum.Name, err)
+	}
+	if err := checkPlans(g, &ch); err != nil {
 		return MergeChange{}, fmt.Errorf("merge %s: %w", ch.Continuum.Name, err)
 	}
 	for i := range ch.Evidence {

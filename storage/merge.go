@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -27,12 +28,14 @@ const (
 // mergeBatch is how many records a staged merge writes or moves per batch.
 const mergeBatch = 2000
 
-// Progress is told how far a long operation has got: done out of total steps.
-type Progress func(done, total int)
+// Progress is told how far a long operation has got: done out of total
+// steps. It is an alias, so that an interface elsewhere can name
+// ApplyMerge's signature without importing this package.
+type Progress = func(done, total int)
 
 // ApplyMerge writes a merge planned with continuum.PlanMerge: the
 // continuum's fields (created or updated), and the targets, students,
-// evidence and overrides it adds or replaces. It first saves a backup of
+// evidence, overrides, units and flex blocks it adds or replaces. It first saves a backup of
 // the whole store next to the data folder and returns its path.
 //
 // The merge is all or nothing, however large. One that fits a transaction
@@ -203,7 +206,82 @@ func (s *Store) mergeOps(ctx context.Context, mc continuum.MergeChange) ([]op, e
 			return nil, err
 		}
 	}
+	if err := mergePlanOps(ctx, txn, ch, g, mc, students); err != nil {
+		return nil, err
+	}
 	return ch.ops, nil
+}
+
+// mergePlanOps prepares the writes of a merge's units and flex blocks,
+// checked as PutUnit and PutFlexBlock check them: against the merged
+// continuum, with unit titles unique and assigned students on the roster.
+func mergePlanOps(ctx context.Context, txn *badger.Txn, ch *change, g *continuum.Graph, mc continuum.MergeChange, students map[string]bool) error {
+	c := &g.Continuum
+	canon := func(codes []string) []string {
+		out := make([]string, len(codes))
+		for i, code := range codes {
+			t, _ := g.Target(code)
+			out[i] = t.Code
+		}
+		return out
+	}
+	titles := map[string]string{} // lower title → unit ID, stored units overlaid with the merge's
+	if len(mc.Units) > 0 && !mc.NewContinuum {
+		stored, err := loadUnits(ctx, txn, c.ID)
+		if err != nil {
+			return err
+		}
+		for _, u := range stored {
+			titles[strings.ToLower(u.Title)] = u.ID
+		}
+	}
+	for i, u := range mc.Units {
+		u.ID, u.Title, u.Continuum = strings.TrimSpace(u.ID), strings.TrimSpace(u.Title), c.ID
+		if err := u.Validate(g); err != nil {
+			return inRecord(err, "unit", i, len(mc.Units))
+		}
+		if id, ok := titles[strings.ToLower(u.Title)]; ok && !strings.EqualFold(id, u.ID) {
+			return inRecord(continuum.Conflictf("unit.title", "%s already has a unit called %q", c.Name, u.Title), "unit", i, len(mc.Units))
+		}
+		titles[strings.ToLower(u.Title)] = u.ID
+		u.Experiences, u.Checkpoints = slices.Clone(u.Experiences), slices.Clone(u.Checkpoints)
+		u.Targets = canon(u.Targets)
+		for k := range u.Experiences {
+			u.Experiences[k].Targets = canon(u.Experiences[k].Targets)
+		}
+		for k := range u.Checkpoints {
+			u.Checkpoints[k].Target = canon([]string{u.Checkpoints[k].Target})[0]
+		}
+		if err := ch.put(unitKey(c.ID, u.ID), u); err != nil {
+			return err
+		}
+	}
+	for i, b := range mc.Flex {
+		b.ID, b.Continuum = strings.TrimSpace(b.ID), c.ID
+		if err := b.Validate(g); err != nil {
+			return inRecord(err, "flex block", i, len(mc.Flex))
+		}
+		b.Offerings = slices.Clone(b.Offerings)
+		for k := range b.Offerings {
+			b.Offerings[k].Focus = canon(b.Offerings[k].Focus)
+		}
+		for _, a := range b.Assignments {
+			if !students[a.Student] {
+				ok, err := exists(txn, studentKey(a.Student))
+				if err != nil {
+					return err
+				}
+				if !ok {
+					return inRecord(continuum.NotFoundf("assignment.student", "block %s: student %s is not on the roster", b.ID, a.Student), "flex block", i, len(mc.Flex))
+				}
+				students[a.Student] = true
+			}
+		}
+		if err := ch.put(flexKey(c.ID, b.ID), b); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // commitOps writes ops in one transaction when they fit, and staged

@@ -184,3 +184,99 @@ func TestAbandonedStageIsDroppedOnOpen(t *testing.T) {
 		t.Errorf("abandoned record applied: %v", err)
 	}
 }
+
+// snapshotWithPlans is snapshotOf with the dataset's units and flex blocks.
+func snapshotWithPlans(d *demo.Dataset) continuum.Snapshot {
+	s := snapshotOf(d)
+	s.Units, s.Flex = d.Units, d.Flex
+	return s
+}
+
+// storedPlans reads a continuum's units and flex blocks into snap.
+func storedPlans(t testing.TB, s *Store, snap *continuum.Snapshot) *continuum.Snapshot {
+	t.Helper()
+	var err error
+	snap.Units, err = s.Units(ctx, snap.Continuum.ID)
+	must(t, err)
+	snap.Flex, err = s.FlexBlocks(ctx, snap.Continuum.ID)
+	must(t, err)
+	return snap
+}
+
+// Given the demo with its units and flex block, when merged into an empty
+// store and then again, then the units and block are stored once, with
+// canonical codes, and the second merge finds them unchanged.
+func TestApplyMergeUnitsAndFlex(t *testing.T) {
+	s := mustOpen(t)
+	d := demo.Classroom()
+	in := snapshotWithPlans(d)
+	in.Units[0].Targets[0] = strings.ToLower(in.Units[0].Targets[0]) // codes in other capitals are the same target
+	applyPlan(t, s, nil, in)
+	got := storedPlans(t, s, storedSnapshot(t, s, d.Continuum.ID))
+	if len(got.Units) != len(d.Units) || len(got.Flex) != len(d.Flex) {
+		t.Fatalf("stored %d units and %d blocks, want %d and %d", len(got.Units), len(got.Flex), len(d.Units), len(d.Flex))
+	}
+	for _, u := range got.Units {
+		for _, code := range u.Targets {
+			if code != strings.ToUpper(code) {
+				t.Errorf("unit %s stores code %q, not the continuum's", u.Title, code)
+			}
+		}
+	}
+	p, _ := applyPlan(t, s, got, snapshotWithPlans(demo.Classroom()))
+	if p.Counts[continuum.SectionUnits][continuum.Unchanged] != len(d.Units) || p.Counts[continuum.SectionFlex][continuum.Unchanged] != len(d.Flex) {
+		t.Errorf("second merge counts %v", p.Counts)
+	}
+}
+
+// Given a stored demo, when a colleague's version changes a unit's end
+// date and adds a block with an assignment, then taking theirs replaces
+// the unit and adds the block, and a unit whose title another stored unit
+// has, or a block placing a student not on the roster, is refused whole.
+func TestApplyMergeUnitsAndFlexConflictsAndRefusals(t *testing.T) {
+	s := mustOpen(t)
+	d := demo.Classroom()
+	applyPlan(t, s, nil, snapshotWithPlans(d))
+	mine := storedPlans(t, s, storedSnapshot(t, s, d.Continuum.ID))
+
+	in := snapshotWithPlans(demo.Classroom())
+	in.Units[1].End = continuum.MustParseDate("2026-12-23")
+	in.Flex = append(in.Flex, continuum.FlexBlock{ID: "2026-11-30-win", Date: continuum.MustParseDate("2026-11-30"), Slot: "WIN time", Minutes: 40,
+		Offerings:   []continuum.Offering{{ID: "open", Title: "Open study", Kind: continuum.OpenStudy, Capacity: 30}},
+		Assignments: []continuum.Assignment{{Student: "S002", Offering: "open", Tier: continuum.TierOpen, Reason: "Caught up"}}})
+	p := continuum.PlanMerge(mine, mine.Students, in)
+	if len(p.Conflicts) != 1 || p.Conflicts[0].Section != continuum.SectionUnits || p.Counts[continuum.SectionFlex][continuum.Added] != 1 {
+		t.Fatalf("counts %v conflicts %+v", p.Counts, p.Conflicts)
+	}
+	p.Resolve(0, continuum.TakeTheirs)
+	mc, err := p.Change(mine)
+	must(t, err)
+	if _, err := s.ApplyMerge(ctx, mc, nil); err != nil {
+		t.Fatal(err)
+	}
+	got := storedPlans(t, s, storedSnapshot(t, s, d.Continuum.ID))
+	if u, _ := continuum.FindUnit(got.Units, "fractions"); u.End != continuum.MustParseDate("2026-12-23") {
+		t.Errorf("unit end %s after taking theirs", u.End)
+	}
+	if len(got.Flex) != 2 || len(got.Flex[1].Assignments) != 1 {
+		t.Errorf("blocks %+v", got.Flex)
+	}
+
+	// Refused whole by the store, nothing written.
+	before := storedPlans(t, s, storedSnapshot(t, s, d.Continuum.ID))
+	clash := continuum.MergeChange{Continuum: before.Continuum, Units: []continuum.Unit{{ID: "new-unit", Title: "Fractions as numbers",
+		Start: continuum.MustParseDate("2027-01-04"), End: continuum.MustParseDate("2027-01-29"), Targets: []string{"NO.2.1"}}}}
+	if _, err := s.ApplyMerge(ctx, clash, nil); !errors.Is(err, continuum.ErrConflict) || !strings.Contains(err.Error(), "already has a unit called") {
+		t.Errorf("title clash: %v", err)
+	}
+	ghost := continuum.MergeChange{Continuum: before.Continuum, Flex: []continuum.FlexBlock{{ID: "ghost", Date: continuum.MustParseDate("2026-12-07"), Slot: "WIN",
+		Offerings:   []continuum.Offering{{ID: "open", Title: "Open study", Kind: continuum.OpenStudy, Capacity: 30}},
+		Assignments: []continuum.Assignment{{Student: "NOBODY", Offering: "open"}}}}}
+	if _, err := s.ApplyMerge(ctx, ghost, nil); !errors.Is(err, continuum.ErrNotFound) || !strings.Contains(err.Error(), "NOBODY") {
+		t.Errorf("unknown student: %v", err)
+	}
+	after := storedPlans(t, s, storedSnapshot(t, s, d.Continuum.ID))
+	if len(after.Units) != len(before.Units) || len(after.Flex) != len(before.Flex) {
+		t.Errorf("a refused merge changed the plans: %d→%d units, %d→%d blocks", len(before.Units), len(after.Units), len(before.Flex), len(after.Flex))
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -40,7 +41,21 @@ const (
 	ViewStudents = "students"
 	ViewEvidence = "evidence"
 	ViewStudent  = "student" // written student:<id>
+	ViewClassMap = "class-map"
+	ViewFlex     = "flex"
+	ViewUnits    = "units"
+	ViewUnit     = "unit" // written unit:<title or ID>
 )
+
+// view is one tab of the shell and the names that open it.
+type view struct {
+	names  []string // --view names; the first is the one to document
+	label  string
+	icon   fyne.Resource
+	screen Screen
+	// open, when set, shows the item named after the colon (student:S003).
+	open func(arg string)
+}
 
 // App is the main window's shell: the continuum chooser, the undo action
 // and the screens, one tab each.
@@ -54,6 +69,11 @@ type App struct {
 	roster   *Roster
 	scoring  *Scoring
 	profile  *StudentProfile
+	classMap *ClassMap
+	flex     *FlexPlanner
+	units    *Units
+	io       *WorkbookIO
+	views    []view
 
 	chooser *widget.Select
 	ids     []string // continuum IDs in chooser order
@@ -73,23 +93,38 @@ func NewApp(win fyne.Window, store continuum.Store, dir string, ws *Workspace) *
 	a.roster = NewRoster(store, ws, win)
 	a.scoring = NewScoring(store, ws, win)
 	a.profile = NewStudentProfile(store, ws, win)
-	a.screens = []Screen{a.continua, a.roster, a.scoring, a.profile}
+	a.classMap = NewClassMap(store, ws, win)
+	a.flex = NewFlexPlanner(store, ws, win)
+	a.units = NewUnits(store, ws, win)
+	merger, _ := store.(Merger)
+	a.io = NewWorkbookIO(store, merger, ws, win)
+	a.views = []view{
+		{names: []string{ViewContinua, "continuum"}, label: "Continuum", icon: theme.GridIcon(), screen: a.continua},
+		{names: []string{ViewStudents, "roster"}, label: "Students", icon: theme.AccountIcon(), screen: a.roster},
+		{names: []string{ViewEvidence, "scoring"}, label: "Scoring", icon: theme.DocumentCreateIcon(), screen: a.scoring},
+		{names: []string{ViewStudent, "profile"}, label: "Student profile", icon: theme.InfoIcon(), screen: a.profile, open: a.profile.ShowStudent},
+		{names: []string{ViewClassMap, "classmap"}, label: "Class map", icon: theme.ViewFullScreenIcon(), screen: a.classMap},
+		{names: []string{ViewFlex}, label: "Flex time", icon: theme.ViewRefreshIcon(), screen: a.flex},
+		{names: []string{ViewUnits, ViewUnit}, label: "Units", icon: theme.CalendarIcon(), screen: a.units, open: a.units.ShowUnit},
+	}
+	items := make([]*container.TabItem, len(a.views))
+	for i, v := range a.views {
+		a.screens = append(a.screens, v.screen)
+		items[i] = container.NewTabItemWithIcon(v.label, v.icon, v.screen.Content())
+	}
 
 	a.chooser = widget.NewSelect(nil, a.onContinuumChosen)
 	a.chooser.PlaceHolder = "(no continuum yet)"
 	a.undoBtn = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), a.onUndo)
 	a.undoBtn.Disable()
-	a.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Continuum", theme.GridIcon(), a.continua.Content()),
-		container.NewTabItemWithIcon("Students", theme.AccountIcon(), a.roster.Content()),
-		container.NewTabItemWithIcon("Scoring", theme.DocumentCreateIcon(), a.scoring.Content()),
-		container.NewTabItemWithIcon("Student profile", theme.InfoIcon(), a.profile.Content()),
-	)
+	a.tabs = container.NewAppTabs(items...)
 	a.tabs.SetTabLocation(container.TabLocationLeading)
 	a.tabs.OnSelected = func(*container.TabItem) { a.onTabSelected() }
+	importBtn := widget.NewButtonWithIcon("Import…", theme.DownloadIcon(), a.io.Import)
+	exportBtn := widget.NewButtonWithIcon("Export…", theme.UploadIcon(), a.io.Export)
 	bar := container.NewBorder(nil, nil,
 		container.NewHBox(widget.NewLabelWithStyle("Continuum", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), a.chooser),
-		a.undoBtn)
+		container.NewHBox(importBtn, exportBtn, a.undoBtn))
 	a.root = container.NewBorder(container.NewVBox(container.NewPadded(bar), widget.NewSeparator()), nil, nil, nil, a.tabs)
 	ws.OnChange(a.onChange)
 	a.addShortcuts()
@@ -121,40 +156,49 @@ func (a *App) Start(view string) {
 		func(err error) { ShowError(a.win, err) })
 }
 
-// Show opens a view by name: continua, students, evidence, or student:<id>.
-func (a *App) Show(view string) error {
-	name, arg, _ := strings.Cut(view, ":")
-	switch strings.ToLower(strings.TrimSpace(name)) {
-	case "", ViewContinua:
-		a.tabs.SelectIndex(0)
-	case ViewStudents:
-		a.tabs.SelectIndex(1)
-	case ViewEvidence, "scoring":
-		a.tabs.SelectIndex(2)
-	case ViewStudent:
-		a.tabs.SelectIndex(3)
-		if arg != "" {
-			a.profile.ShowStudent(arg)
-		}
-	default:
-		return fmt.Errorf("there is no view %q; expected continua, students, evidence or student:<id>", view)
+// Show opens a view by name: continua, students, evidence, student:<id>,
+// class-map, flex, units or unit:<name>.
+func (a *App) Show(name string) error {
+	i, arg, ok := a.find(name)
+	if !ok {
+		return fmt.Errorf("there is no view %q; expected %s", name, a.viewNames())
+	}
+	a.tabs.SelectIndex(i)
+	if arg != "" && a.views[i].open != nil {
+		a.views[i].open(arg)
 	}
 	a.onTabSelected()
 	return nil
 }
 
-// currentScreen returns the screen view opens, or nil for an unknown view.
-func (a *App) currentScreen(view string) Screen {
-	name, _, _ := strings.Cut(view, ":")
-	switch strings.ToLower(strings.TrimSpace(name)) {
-	case "", ViewContinua:
-		return a.continua
-	case ViewStudents:
-		return a.roster
-	case ViewEvidence, "scoring":
-		return a.scoring
-	case ViewStudent:
-		return a.profile
+// find returns the tab a view name opens and the part after its colon.
+func (a *App) find(name string) (int, string, bool) {
+	base, arg, _ := strings.Cut(name, ":")
+	base = strings.ToLower(strings.TrimSpace(base))
+	if base == "" {
+		return 0, "", true
+	}
+	for i, v := range a.views {
+		if slices.Contains(v.names, base) {
+			return i, strings.TrimSpace(arg), true
+		}
+	}
+	return 0, "", false
+}
+
+// viewNames lists the documented view names for messages.
+func (a *App) viewNames() string {
+	var names []string
+	for _, v := range a.views {
+		names = append(names, v.names[0])
+	}
+	return strings.Join(names, ", ") + ", student:<id> or unit:<name>"
+}
+
+// currentScreen returns the screen a view name opens, or nil.
+func (a *App) currentScreen(name string) Screen {
+	if i, _, ok := a.find(name); ok {
+		return a.views[i].screen
 	}
 	return nil
 }
@@ -224,16 +268,24 @@ func (a *App) onUndo() {
 	}
 }
 
-// addShortcuts binds Ctrl+1 … Ctrl+4 to the screens and Ctrl+Z to undo.
+// addShortcuts binds Ctrl+1 … to the screens in order, Ctrl+Z to undo, and
+// Ctrl+I and Ctrl+E to importing and exporting a workbook.
 func (a *App) addShortcuts() {
 	c := a.win.Canvas()
-	for i, key := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4} {
+	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
+	for i, key := range keys[:len(a.views)] {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
 			a.tabs.SelectIndex(i)
 		})
 	}
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
 		a.onUndo()
+	})
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		a.io.Import()
+	})
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		a.io.Export()
 	})
 }
 

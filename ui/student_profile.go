@@ -67,6 +67,8 @@ type studentData struct {
 	mastery   []continuum.Mastery // indexed like graph.Targets
 	positions []continuum.Position
 	on        continuum.Date
+	supports  []continuum.Support // the flex supports the student had
+	hasFlex   bool                // the continuum has flex blocks
 }
 
 // profileLoad is what one load reads from the store.
@@ -169,7 +171,7 @@ func (s *StudentProfile) onChange(c Change) {
 			s.graphStale = true
 			s.graphEpoch++
 		}
-	case RosterChanged:
+	case RosterChanged, FlexChanged:
 	default:
 		return
 	}
@@ -232,6 +234,11 @@ func (s *StudentProfile) read(ctx context.Context, r profileLoad, graph *continu
 		continuum.SortEvidence(d.evidence)
 		d.mastery = graph.StudentMastery(&st, d.evidence, d.overrides)
 		d.positions = graph.Positions(&st, d.mastery, on)
+		blocks, err := s.store.FlexBlocks(ctx, cid)
+		if err != nil {
+			return r, fmt.Errorf("read the flex blocks of %s: %w", graph.Continuum.Name, err)
+		}
+		d.supports, d.hasFlex = continuum.SupportHistory(graph, st, blocks, d.evidence, d.overrides), len(blocks) > 0
 	}
 	r.student = d
 	return r, nil
@@ -378,6 +385,9 @@ func (s *StudentProfile) showStudent(g *continuum.Graph, d *studentData) {
 	focused := s.focusedCode()
 	s.codeButtons = s.codeButtons[:0]
 	s.positions.Objects = s.positionSections(g, d)
+	if d.hasFlex {
+		s.positions.Objects = append(s.positions.Objects, supportHistorySection(d.supports, d.on))
+	}
 	s.positions.Refresh()
 	s.posScroll.Refresh() // the positions' height changed: size the scrolled content again
 	s.refocusCode(focused)

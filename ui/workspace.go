@@ -26,6 +26,10 @@ const (
 	EvidenceChanged
 	// SelectionChanged: another continuum was chosen.
 	SelectionChanged
+	// FlexChanged: flex blocks, their placements or their attendance changed.
+	FlexChanged
+	// UnitsChanged: units of a continuum were added, edited, reordered or removed.
+	UnitsChanged
 )
 
 // Change is one change announced to the screens.

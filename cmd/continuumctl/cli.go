@@ -20,6 +20,9 @@ type command struct {
 	summary string
 	flags   func(fs *flag.FlagSet, o *options)
 	run     func(ctx context.Context, e *env, args []string) error
+	// noStore, when set, says for the given arguments that the command
+	// works on files only: the store is not opened, and env.store is nil.
+	noStore func(args []string) bool
 }
 
 // options holds every flag a subcommand may define.
@@ -36,6 +39,7 @@ type options struct {
 	png       string
 	unit      string
 	book      workbookOptions
+	report    string
 }
 
 // env is what a running command has: the open store and where to write.
@@ -58,11 +62,13 @@ func commands() []command {
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.BoolVar(&o.replace, "replace", false, "replace the demo continuum if it is already there")
 			}, run: runDemo},
-		{name: "gen", summary: "generate a synthetic continuum, roster and evidence of a chosen size",
+		{name: "gen", args: "[FILE.xlsx]", summary: "generate a synthetic continuum, roster and evidence of a chosen size, into the store or (given FILE.xlsx) as a workbook",
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.StringVar(&o.continuum, "continuum", "Generated", "name of the new continuum")
 				o.size.define(fs)
-			}, run: runGen},
+				fs.StringVar(&o.date, "date", "", "workbook: compute positions as of this day, YYYY-MM-DD (default: today)")
+				fs.BoolVar(&o.book.force, "force", false, "workbook: replace FILE if it exists")
+			}, run: runGen, noStore: func(args []string) bool { return len(args) == 1 }},
 		{name: "list", args: "continua|targets|students|evidence", summary: "list what the store holds",
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.StringVar(&o.continuum, "continuum", "", "continuum name (default: all continua)")
@@ -100,6 +106,17 @@ func commands() []command {
 				fs.StringVar(&o.book.password, "password", "", "password of a protected workbook")
 				fs.StringVar(&o.book.prefer, "prefer", "mine", "for records defined differently: mine (keep the store's) or theirs (take the workbook's)")
 			}, run: runImport},
+		{name: "review", args: "FILE.xlsx", summary: "say what a workbook holds (continuum, targets, roster, evidence, units, flex blocks, as-of date) without importing anything",
+			flags: func(fs *flag.FlagSet, o *options) {
+				fs.StringVar(&o.book.password, "password", "", "password of a protected workbook")
+			}, run: runReview, noStore: func([]string) bool { return true }},
+		{name: "calibrate", args: "FILE.xlsx [FILE.xlsx...]", summary: "merge the Calibration sheets of workbooks and report how closely the scorers agree, per target and per sample",
+			flags: func(fs *flag.FlagSet, o *options) {
+				fs.StringVar(&o.format, "format", "table", "output format: table or csv")
+				fs.StringVar(&o.report, "report", "", "also write the report as a workbook (FILE.xlsx)")
+				fs.BoolVar(&o.book.force, "force", false, "replace the report file if it exists")
+				fs.StringVar(&o.book.password, "password", "", "password of protected workbooks")
+			}, run: runCalibrate, noStore: func([]string) bool { return true }},
 		{name: "classmap", summary: "draw the class map (students × targets, coloured by mastery) as a PNG for a report",
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.StringVar(&o.continuum, "continuum", "", "continuum name (required when the store has several)")
@@ -203,6 +220,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "continuumctl %s: %v\n", cmd.name, err)
 		return 2
 	}
+	e := &env{opts: o, stdout: stdout, stderr: stderr}
+	if cmd.noStore != nil && cmd.noStore(positional) {
+		return exitStatus(cmd.name, cmd.run(ctx, e, positional), stderr)
+	}
 	dir := *db
 	if dir == "" {
 		if dir, err = storage.DefaultDir(); err != nil {
@@ -215,18 +236,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "continuumctl: %v\n", err)
 		return 1
 	}
-	e := &env{store: st, opts: o, stdout: stdout, stderr: stderr}
+	e.store = st
 	err = cmd.run(ctx, e, positional)
 	if cerr := st.Close(); err == nil && cerr != nil {
 		err = cerr
 	}
+	return exitStatus(cmd.name, err, stderr)
+}
+
+// exitStatus reports a command's error and returns the exit status: 2 for
+// a usage error, 1 for any other, 0 for none.
+func exitStatus(name string, err error, stderr io.Writer) int {
 	var uerr usageError
 	switch {
 	case errors.As(err, &uerr):
-		fmt.Fprintf(stderr, "continuumctl %s: %v\n", cmd.name, err)
+		fmt.Fprintf(stderr, "continuumctl %s: %v\n", name, err)
 		return 2
 	case err != nil:
-		fmt.Fprintf(stderr, "continuumctl %s: %s\n", cmd.name, oneLine(err))
+		fmt.Fprintf(stderr, "continuumctl %s: %s\n", name, oneLine(err))
 		return 1
 	}
 	return 0

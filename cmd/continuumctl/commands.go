@@ -83,14 +83,17 @@ func (s *sizeFlags) define(fs *flag.FlagSet) {
 }
 
 func runGen(ctx context.Context, e *env, args []string) error {
-	if len(args) > 0 {
-		return usageError{"gen takes no arguments"}
+	if len(args) > 1 {
+		return usageError{"usage: continuumctl gen [FILE.xlsx] [--students N] [--targets M] [--evidence K] [--flex-offerings N] [FLAGS]"}
 	}
 	s := e.opts.size
 	if s.students < 1 || s.targets < 1 || s.levels < 1 || s.domains < 1 || s.evidence < 0 || s.flex < 0 {
 		return usageError{"--students, --targets, --levels and --domains must be at least 1, --evidence and --flex-offerings at least 0"}
 	}
 	d := demo.Generate(e.opts.continuum, demo.Size{Students: s.students, Targets: s.targets, Evidence: s.evidence, Levels: s.levels, Domains: s.domains, Seed: s.seed, FlexOfferings: s.flex})
+	if len(args) == 1 {
+		return genWorkbook(ctx, e, d, args[0])
+	}
 	d.Continuum.ID = "" // let the store assign one, so several generated continua can live together
 	if err := d.Load(ctx, e.store); err != nil {
 		return err

@@ -1,6 +1,9 @@
 // Command continuumctl works with a Continuum Planner store from the
 // command line: load the demo, list continua, targets, students and
-// evidence, compute positions and mastery, and back the store up.
+// evidence, compute positions and mastery, and back the store up. It also
+// works with workbooks: export and import them, generate one, review one
+// without importing it, and report how closely a PLC's calibration scores
+// agree.
 package main
 
 import (

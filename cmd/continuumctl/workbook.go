@@ -55,6 +55,12 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("export %s: %w", c.Name, err)
 	}
 	book := workbook.New(g.Continuum, g.Targets, class)
+	if book.Units, err = e.store.Units(ctx, c.ID); err != nil {
+		return fmt.Errorf("export %s: %w", c.Name, err)
+	}
+	if book.Flex, err = e.store.FlexBlocks(ctx, c.ID); err != nil {
+		return fmt.Errorf("export %s: %w", c.Name, err)
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".export-*.xlsx")
 	if err != nil {
 		return fmt.Errorf("export to %s: %w", path, err)
@@ -73,8 +79,8 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("export %s to %s: %w", c.Name, path, err)
 	}
-	fmt.Fprintf(e.stdout, "Exported %s (%d targets, %d students, %d pieces of evidence) to %s\n",
-		c.Name, len(book.Targets), len(book.Students), len(book.Evidence), path)
+	fmt.Fprintf(e.stdout, "Exported %s (%d targets, %d students, %d pieces of evidence, %s, %s) to %s\n",
+		c.Name, len(book.Targets), len(book.Students), len(book.Evidence), count(len(book.Units), "unit"), count(len(book.Flex), "flex block"), path)
 	return nil
 }
 
@@ -103,7 +109,8 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if book == nil {
 		return err
 	}
-	incoming := continuum.Snapshot{Continuum: book.Continuum, Targets: book.Targets, Students: book.Students, Evidence: book.Evidence, Overrides: book.Overrides}
+	incoming := continuum.Snapshot{Continuum: book.Continuum, Targets: book.Targets, Students: book.Students, Evidence: book.Evidence, Overrides: book.Overrides,
+		Units: book.Units, Flex: book.Flex}
 	var mine *continuum.Snapshot
 	if stored, err := e.store.FindContinuum(ctx, book.Continuum.Name); err == nil {
 		if mine, err = snapshot(ctx, e.store, stored); err != nil {
@@ -134,7 +141,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("import %s: %w; nothing was changed", args[0], err)
 	}
 	if !change.NewContinuum && plan.Counts[continuum.SectionContinuum][continuum.Unchanged] == 1 &&
-		len(change.Targets)+len(change.Students)+len(change.Evidence)+len(change.Overrides) == 0 {
+		len(change.Targets)+len(change.Students)+len(change.Evidence)+len(change.Overrides)+len(change.Units)+len(change.Flex) == 0 {
 		fmt.Fprintln(e.stdout, "Nothing to import: the store already holds everything in this workbook.")
 		return nil
 	}
@@ -154,7 +161,14 @@ func snapshot(ctx context.Context, s interface {
 	if err != nil {
 		return nil, err
 	}
-	return &continuum.Snapshot{Continuum: c, Targets: g.Targets, Students: class.Students, Evidence: class.Evidence, Overrides: class.Overrides}, nil
+	snap := &continuum.Snapshot{Continuum: c, Targets: g.Targets, Students: class.Students, Evidence: class.Evidence, Overrides: class.Overrides}
+	if snap.Units, err = s.Units(ctx, c.ID); err != nil {
+		return nil, err
+	}
+	if snap.Flex, err = s.FlexBlocks(ctx, c.ID); err != nil {
+		return nil, err
+	}
+	return snap, nil
 }
 
 // printPreview writes what an import would do: counts per sheet, every
@@ -200,6 +214,9 @@ func printPreview(w io.Writer, book *workbook.Book, p *continuum.Plan) {
 				fmt.Fprintf(w, "    %-14s theirs: %s\n", "", describeField(c.Theirs, f))
 			}
 		}
+	}
+	if n, m := len(book.VisitNotes), len(book.Calibration); n+m > 0 {
+		fmt.Fprintf(w, "\nThe workbook also holds %d visit notes and %d calibration scores; import does not store them (continuumctl review lists them, continuumctl calibrate reports on the scores).\n", n, m)
 	}
 	if len(book.Warnings) > 0 {
 		fmt.Fprintf(w, "\nWarnings (%d):\n", len(book.Warnings))
@@ -273,6 +290,10 @@ func describeField(v any, field string) string {
 		}
 	case continuum.Override:
 		return fmt.Sprintf("%s, %s, %s (%s)", statusWord(r.Mastered), r.Date, orDash(r.By), r.Reason)
+	case continuum.Unit:
+		return describeUnitField(r, field)
+	case continuum.FlexBlock:
+		return describeFlexField(r, field)
 	case continuum.Continuum:
 		switch field {
 		case "scale":

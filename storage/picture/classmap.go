@@ -219,21 +219,28 @@ func text(img draw.Image, f font.Face, c color.Color, x, y int, s string) int {
 
 // clipText draws s no wider than w, ending in "…" when cut.
 func clipText(img draw.Image, f font.Face, c color.Color, x, y int, s string, w int) {
+	if t := clippedString(f, s, w); t != "" {
+		text(img, f, c, x, y, t)
+	}
+}
+
+// clippedString returns s, or as much of it as fits in w pixels followed
+// by "…", or "" when not even that fits.
+func clippedString(f font.Face, s string, w int) string {
 	if w <= 0 {
-		return
+		return ""
+	}
+	if font.MeasureString(f, s).Ceil() <= w {
+		return s
 	}
 	r := []rune(s)
-	for len(r) > 0 && font.MeasureString(f, string(r)).Ceil() > w {
+	for len(r) > 0 && font.MeasureString(f, string(r)+"…").Ceil() > w {
 		r = r[:len(r)-1]
-		if len(r) > 0 {
-			s = string(r) + "…"
-			if font.MeasureString(f, s).Ceil() <= w {
-				text(img, f, c, x, y, s)
-				return
-			}
-		}
 	}
-	text(img, f, c, x, y, string(r))
+	if len(r) == 0 {
+		return ""
+	}
+	return string(r) + "…"
 }
 
 // rotated draws s turned 90° anticlockwise, reading upwards from (x, y),

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/image/font"
+
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/continuum/demo"
 	"github.com/continuum-planner/planner/continuum/palette"
@@ -63,5 +65,24 @@ func TestClassMapRefusesAHugeClass(t *testing.T) {
 	err := ClassMap(&bytes.Buffer{}, g, g.ClassPositions(d.Class(), continuum.NewDate(2027, 1, 1)), "Big")
 	if err == nil || !strings.Contains(err.Error(), "one group at a time") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+func TestClipTextEndsInAnEllipsis(t *testing.T) {
+	f := face(false, 11)
+	long := "Problem solving and reasoning"
+	w := font.MeasureString(f, long).Ceil() / 2
+	img := image.NewNRGBA(image.Rect(0, 0, 400, 20))
+	clipText(img, f, ink, 0, 14, long, w)
+	// The drawn text ends at most w pixels in.
+	for x := w + 1; x < 400; x++ {
+		for y := 0; y < 20; y++ {
+			if img.NRGBAAt(x, y).A != 0 {
+				t.Fatalf("ink at x=%d beyond the width %d", x, w)
+			}
+		}
+	}
+	if got := clippedString(f, long, w); !strings.HasSuffix(got, "…") || font.MeasureString(f, got).Ceil() > w {
+		t.Errorf("clipped to %q", got)
 	}
 }

@@ -40,6 +40,10 @@ type About struct {
 	ExportedAt time.Time
 	// PositionsOn is the day the computed sheets (Positions, Class map) were calculated for.
 	PositionsOn continuum.Date
+	// Continuum is the continuum's name as the About sheet gives it; empty
+	// when it gives none (Book.Continuum.Name may then come from an option
+	// or the file name).
+	Continuum string
 }
 
 // Place is where a record came from in the workbook.
@@ -62,6 +66,14 @@ type Places struct {
 	Evidence []Place
 	// Overrides is parallel to Book.Overrides.
 	Overrides []Place
+	// Units is parallel to Book.Units: each unit's row on the Units sheet.
+	Units []Place
+	// Flex is parallel to Book.Flex: each block's first row on the Flex sheet.
+	Flex []Place
+	// VisitNotes is parallel to Book.VisitNotes.
+	VisitNotes []Place
+	// Calibration is parallel to Book.Calibration.
+	Calibration []Place
 }
 
 // Book is a continuum with everything recorded against it, as a workbook
@@ -86,6 +98,19 @@ type Book struct {
 	Evidence []continuum.Evidence
 	// Overrides are the teacher's overrides; Continuum is Continuum.ID.
 	Overrides []continuum.Override
+	// Units are the continuum's units, in workbook order; Continuum is Continuum.ID.
+	Units []continuum.Unit
+	// Flex are the continuum's flex blocks with their offerings and
+	// assignments, in workbook order; Continuum is Continuum.ID.
+	Flex []continuum.FlexBlock
+	// VisitNotes are a coach's notes from visits; Continuum is Continuum.ID.
+	VisitNotes []continuum.VisitNote
+	// Calibration are the scores of a PLC's calibration exercise, in row
+	// order. When decoded, each Place reads "FILE sheet "Calibration" row N",
+	// so that continuum.Calibrate names where a refused score came from.
+	// Scores are read as numbers or scale labels but not checked against
+	// the scale: continuum.Calibrate does that, naming every one off it.
+	Calibration []continuum.CalibrationScore
 	// Places says where each record came from, when the Book was decoded.
 	Places Places
 	// Problems are what the Decoder refused: rows that could not be read or
@@ -99,7 +124,9 @@ type Book struct {
 
 // New returns a Book of continuum c with its targets and the part of class
 // that belongs to it: every student with only their starting levels in c,
-// and the evidence and overrides recorded in c (all of them when c has no ID).
+// and the evidence and overrides recorded in c (all of them when c has no
+// ID). Units, flex blocks, visit notes and calibration scores are set on
+// the Book by the caller.
 func New(c continuum.Continuum, targets []continuum.Target, class continuum.Class) *Book {
 	b := &Book{Continuum: c, Targets: targets}
 	for _, st := range class.Students {

@@ -166,6 +166,9 @@ type state struct {
 	targetSheet  string
 	targetTable  *table
 	badContinuum bool
+
+	roster     map[string]int // student ID → index in book.Students
+	haveRoster bool           // the workbook has a Students sheet
 }
 
 func (st *state) problem(p Problem) {
@@ -257,7 +260,8 @@ const (
 )
 
 var knownSheets = []string{sheetAbout, sheetScale, sheetLevels, sheetDomains, sheetPacing, sheetTargets,
-	sheetStudents, sheetStarting, sheetEvidence, sheetOverrides, sheetPositions, sheetClassMap}
+	sheetStudents, sheetStarting, sheetEvidence, sheetOverrides, sheetUnits, sheetUnitExperiences, sheetUnitCheckpoints,
+	sheetFlex, sheetFlexAssignments, sheetVisitNotes, sheetCalibration, sheetPositions, sheetClassMap, sheetCalibrationReport}
 
 // Columns of each sheet; the first spelling is the one written.
 var (
@@ -380,7 +384,7 @@ func (st *state) decodePlanner() error {
 	if err := st.readStudents(); err != nil {
 		return err
 	}
-	return nil
+	return st.readPlans()
 }
 
 // aboutFields are the settings the About sheet holds.
@@ -446,6 +450,7 @@ func (st *state) readAbout(name *string) error {
 			}
 		case fContinuum:
 			*name = r.str(1)
+			b.About.Continuum = *name
 		case fContinuumID:
 			c.ID = r.str(1)
 		case fSubject:
@@ -1120,6 +1125,7 @@ func (st *state) readStudents() error {
 			return err
 		}
 	}
+	st.roster, st.haveRoster = students, haveRoster
 	return nil
 }
 

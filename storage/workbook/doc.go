@@ -2,11 +2,14 @@
 // spreadsheet adapter of Continuum Planner.
 //
 // An Encoder writes a Book (a continuum with its targets, roster, evidence
-// and overrides) as format version 1, documented in docs/workbook.md, with
-// the computed Positions and Class map sheets. A Decoder reads that format
-// back with nothing lost, and also reads OpenSALT CASE spreadsheets and
-// teachers' own standards lists, leniently, listing every problem it finds
-// with its sheet, row and column.
+// and overrides, its units and flex blocks, and a coach's visit notes and
+// a PLC's calibration scores) as format version 1, documented in
+// docs/workbook.md, with the computed Positions and Class map sheets, the
+// class map in the app's colours (package palette). A Decoder reads that
+// format back with nothing lost, and also reads OpenSALT CASE spreadsheets
+// and teachers' own standards lists, leniently, listing every problem it
+// finds with its sheet, row and column. EncodeCalibrationReport writes how
+// closely a PLC's calibration scores agree as a report workbook.
 //
 // Writing goes through excelize's StreamWriter. Reading does not use
 // excelize's cell API, which is too slow for a district's evidence: the

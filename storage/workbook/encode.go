@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"image/color"
 	"io"
 	"slices"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/continuum/palette"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -42,22 +44,18 @@ func NewEncoder(w io.Writer, opts EncodeOptions) *Encoder {
 
 // styles are the cell styles of an exported workbook.
 type styles struct {
-	header, date, wrap          int
-	mastered, notYet, noEv      int
-	overrideYes, overrideNo     int
-	placement, legendTitle, key int
+	header, date, wrap int
+	legendTitle, key   int
+	// cells are the class map's cell styles by fill and outline, made as
+	// the colours are met.
+	cells map[cellStyle]int
 }
 
-// Class map statuses: text and colour.
-var mapKeys = []struct {
-	text, meaning, fill string
-}{
-	{"M", "mastered (from evidence)", "C6EFCE"},
-	{"NY", "not yet mastered (evidence below the cut, or too few demonstrations)", "FFEB9C"},
-	{"", "no evidence yet", "EDEDED"},
-	{"M*", "mastered by a teacher's override", "9BC2E6"},
-	{"NY*", "not yet, by a teacher's override", "E4C1F9"},
-	{"P", "mastered by placement (below the student's starting level, no evidence)", "E2EFDA"},
+// cellStyle is a class map cell's look: its fill (package palette) and
+// whether it carries the override outline.
+type cellStyle struct {
+	fill     color.NRGBA
+	outlined bool
 }
 
 // Encode checks the Book as a whole (continuum.NewGraph) and writes every
@@ -66,6 +64,9 @@ var mapKeys = []struct {
 func (e *Encoder) Encode(ctx context.Context, b *Book) error {
 	name := b.Continuum.Name
 	g, err := b.Graph()
+	if err == nil {
+		err = checkPlans(g, b)
+	}
 	if err != nil {
 		return fmt.Errorf("export %s: %w", name, err)
 	}
@@ -81,8 +82,9 @@ func (e *Encoder) Encode(ctx context.Context, b *Book) error {
 	students := b.Students
 	evidence := b.Evidence
 	overrides := b.Overrides
+	var keep map[string]bool
 	if e.opts.Group != "" {
-		keep := map[string]bool{}
+		keep = map[string]bool{}
 		students = nil
 		for _, s := range b.Students {
 			if strings.EqualFold(strings.TrimSpace(s.Group), strings.TrimSpace(e.opts.Group)) {
@@ -217,6 +219,7 @@ func (e *Encoder) Encode(ctx context.Context, b *Book) error {
 			add(o.Student, o.Target, masteredText(o.Mastered), w.wrapped(o.Reason), w.date(o.Date), o.By)
 		}
 	})
+	w.writePlans(b, keep)
 	// Computed sheets, written side by side a batch of students at a
 	// time so that the judgements of a whole district are never all in memory.
 	w.computed(g, students, evidence, overrides, on)
@@ -324,11 +327,6 @@ func (w *writer) makeStyles() error {
 		Alignment: &excelize.Alignment{Vertical: "top"}})
 	w.st.date = style(&excelize.Style{CustomNumFmt: &iso, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}})
 	w.st.wrap = style(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
-	ids := []*int{&w.st.mastered, &w.st.notYet, &w.st.noEv, &w.st.overrideYes, &w.st.overrideNo, &w.st.placement}
-	for i, k := range mapKeys {
-		*ids[i] = style(&excelize.Style{Fill: fill(k.fill), Alignment: &excelize.Alignment{Horizontal: "center"},
-			Border: []excelize.Border{{Type: "left", Color: "FFFFFF", Style: 1}, {Type: "bottom", Color: "FFFFFF", Style: 1}}})
-	}
 	w.st.legendTitle = style(&excelize.Style{Font: &excelize.Font{Bold: true}})
 	w.st.key = style(&excelize.Style{Font: &excelize.Font{Italic: true}})
 	return err
@@ -486,7 +484,6 @@ func (w *writer) computed(g *continuum.Graph, students []continuum.Student, evid
 	for i := range overrides {
 		ovBy[overrides[i].Student] = append(ovBy[overrides[i].Student], int32(i))
 	}
-	styleOf := []int{w.st.mastered, w.st.notYet, w.st.noEv, w.st.overrideYes, w.st.overrideNo, w.st.placement}
 	cells := make([]any, len(headers))
 	prow := make([]any, len(positionHeaders))
 	pn, cn := 1, 1
@@ -527,12 +524,12 @@ func (w *writer) computed(g *continuum.Graph, students []continuum.Student, evid
 			cn++
 			cells[0], cells[1] = sp.Student.ID, sp.Student.Name
 			for i, m := range sp.Mastery {
-				k := mapKey(m)
 				var v any
-				if mapKeys[k].text != "" {
-					v = mapKeys[k].text
+				if t := mapText(m); t != "" {
+					v = t
 				}
-				cells[i+2] = excelize.Cell{StyleID: styleOf[k], Value: v}
+				look := cellStyle{fill: palette.ForMastery(m, &c.Scale), outlined: m.Source == continuum.FromOverride}
+				cells[i+2] = excelize.Cell{StyleID: w.cellStyle(look), Value: v}
 			}
 			if err := cw.SetRow(cellRef(0, cn), cells); err != nil {
 				w.err = err
@@ -550,33 +547,106 @@ func (w *writer) computed(g *continuum.Graph, students []continuum.Student, evid
 		w.err = err
 		return
 	}
-	for k, key := range mapKeys {
+	for _, key := range legend(&c.Scale) {
 		n++
 		var v any
 		if key.text != "" {
 			v = key.text
 		}
-		if err := cw.SetRow(cellRef(0, n), []any{nil, excelize.Cell{StyleID: w.st.key, Value: key.meaning}, excelize.Cell{StyleID: styleOf[k], Value: v}}); err != nil {
+		look := cellStyle{fill: key.Color, outlined: key.Outlined}
+		if err := cw.SetRow(cellRef(0, n), []any{nil, excelize.Cell{StyleID: w.st.key, Value: key.Label}, excelize.Cell{StyleID: w.cellStyle(look), Value: v}}); err != nil {
 			w.err = err
 			return
 		}
 	}
+	n++
+	if err := cw.SetRow(cellRef(0, n), []any{nil, excelize.Cell{StyleID: w.st.key, Value: mapTextKey}}); err != nil {
+		w.err = err
+		return
+	}
 	w.finish(cw, sheetClassMap, len(headers), cn)
 }
 
-// mapKey returns the index into mapKeys of a judgement.
-func mapKey(m continuum.Mastery) int {
+// mapTextKey explains the text of the class map's cells, below the legend.
+const mapTextKey = "Cell text: M mastered, NY not yet, * by a teacher's override (outlined), P placed above it by a starting level; blank: no evidence"
+
+// mapText is the text of a class map cell, so that the sheet reads in
+// black and white too and can be filtered.
+func mapText(m continuum.Mastery) string {
 	switch {
 	case m.Source == continuum.FromOverride && m.Mastered:
-		return 3
+		return "M*"
 	case m.Source == continuum.FromOverride:
-		return 4
+		return "NY*"
 	case m.Source == continuum.FromPlacement:
-		return 5
+		return "P"
 	case m.Mastered:
-		return 0
+		return "M"
 	case m.Count > 0:
-		return 1
+		return "NY"
 	}
-	return 2
+	return ""
+}
+
+// legendKey is one line of the class map's legend: palette.Key's entry
+// with the text its cells carry.
+type legendKey struct {
+	palette.Legend
+	text string
+}
+
+// legend returns the class map's legend on scale: the app's and the
+// picture's (palette.Key), with each entry's cell text.
+func legend(scale *continuum.Scale) []legendKey {
+	keys := palette.Key(scale)
+	out := make([]legendKey, len(keys))
+	for i, k := range keys {
+		out[i].Legend = k
+		switch {
+		case i < len(scale.Points) && scale.Mastered(scale.Points[i].Value):
+			out[i].text = "M"
+		case i < len(scale.Points):
+			out[i].text = "NY"
+		case k.Outlined:
+			out[i].text = "M*"
+		case k.Color == palette.Placement:
+			out[i].text = "P"
+		}
+	}
+	return out
+}
+
+// cellStyle returns the style of a class map cell of the given look,
+// making it the first time: the fill, white hairlines between cells (or
+// the override's outline), and text dark or light to read on the fill.
+func (w *writer) cellStyle(look cellStyle) int {
+	if id, ok := w.st.cells[look]; ok {
+		return id
+	}
+	if w.st.cells == nil {
+		w.st.cells = map[cellStyle]int{}
+	}
+	hex := func(c color.NRGBA) string { return strings.TrimPrefix(palette.Hex(c), "#") }
+	border := []excelize.Border{{Type: "left", Color: "FFFFFF", Style: 1}, {Type: "bottom", Color: "FFFFFF", Style: 1}}
+	if look.outlined {
+		border = nil
+		for _, side := range []string{"left", "right", "top", "bottom"} {
+			border = append(border, excelize.Border{Type: side, Color: hex(palette.Override), Style: 2})
+		}
+	}
+	ink := "222222"
+	if luma := 0.299*float64(look.fill.R) + 0.587*float64(look.fill.G) + 0.114*float64(look.fill.B); luma < 140 {
+		ink = "FFFFFF"
+	}
+	id, err := w.f.NewStyle(&excelize.Style{
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{hex(look.fill)}},
+		Font:      &excelize.Font{Color: ink},
+		Alignment: &excelize.Alignment{Horizontal: "center"},
+		Border:    border,
+	})
+	if err != nil && w.err == nil {
+		w.err = fmt.Errorf("class map style: %w", err)
+	}
+	w.st.cells[look] = id
+	return id
 }

@@ -3,12 +3,15 @@ package workbook_test
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"image/color"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/continuum/demo"
+	"github.com/continuum-planner/planner/continuum/palette"
 	"github.com/continuum-planner/planner/storage/workbook"
 	"github.com/xuri/excelize/v2"
 )
@@ -29,7 +32,8 @@ func TestEncode(t *testing.T) {
 	}
 	defer f.Close()
 	wantSheets := []string{"About", "Scale", "Levels", "Domains", "Pacing", "Targets", "Students", "Starting levels",
-		"Evidence", "Overrides", "Positions", "Class map"}
+		"Evidence", "Overrides", "Units", "Unit experiences", "Unit checkpoints", "Flex", "Flex assignments",
+		"Visit notes", "Calibration", "Positions", "Class map"}
 	if got := f.GetSheetList(); !slices.Equal(got, wantSheets) {
 		t.Errorf("sheets %q, want %q", got, wantSheets)
 	}
@@ -51,20 +55,44 @@ func TestEncode(t *testing.T) {
 	if !panes.Freeze || panes.XSplit != 2 || panes.YSplit != 1 {
 		t.Errorf("panes %+v, want the header row and two columns frozen", panes)
 	}
+	// Every cell has the colour the app and the picture give it
+	// (palette.ForMastery), overrides outlined in palette.Override.
+	g, err := d.Graph()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hex := func(c color.NRGBA) string { return strings.TrimPrefix(palette.Hex(c), "#") }
 	seen := map[string]int{}
-	for r := 2; r <= 1+len(d.Students); r++ {
-		for c := 3; c <= 2+len(d.Targets); c++ {
-			ref, _ := excelize.CoordinatesToCellName(c, r)
+	for i, sp := range g.ClassPositions(d.Class(), positionsDay) {
+		for k, m := range sp.Mastery {
+			ref, _ := excelize.CoordinatesToCellName(k+3, i+2)
 			v, _ := f.GetCellValue("Class map", ref)
 			s, _ := f.GetCellStyle("Class map", ref)
 			style, _ := f.GetStyle(s)
-			key := v + "/" + style.Fill.Color[0]
-			seen[key]++
+			if got, want := style.Fill.Color[0], hex(palette.ForMastery(m, &d.Continuum.Scale)); !strings.EqualFold(got, want) {
+				t.Fatalf("Class map!%s (%s on %s) is filled %s, want %s as in the app", ref, sp.Student.ID, g.Targets[k].Code, got, want)
+			}
+			outlined := len(style.Border) == 4 && strings.EqualFold(style.Border[0].Color, hex(palette.Override))
+			if outlined != (m.Source == continuum.FromOverride) {
+				t.Errorf("Class map!%s: outlined %v, override %v", ref, outlined, m.Source == continuum.FromOverride)
+			}
+			seen[v]++
 		}
 	}
-	for _, want := range []string{"M/C6EFCE", "NY/FFEB9C", "/EDEDED", "M*/9BC2E6", "NY*/E4C1F9", "P/E2EFDA"} {
+	for _, want := range []string{"M", "NY", "", "M*", "NY*", "P"} {
 		if seen[want] == 0 {
-			t.Errorf("no class map cell %s; saw %v", want, seen)
+			t.Errorf("no class map cell reads %q; saw %v", want, seen)
+		}
+	}
+	// The legend is palette.Key's, in its colours.
+	keys := palette.Key(&d.Continuum.Scale)
+	for i, k := range keys {
+		row := len(d.Students) + 4 + i
+		label, _ := f.GetCellValue("Class map", fmt.Sprintf("B%d", row))
+		s, _ := f.GetCellStyle("Class map", fmt.Sprintf("C%d", row))
+		style, _ := f.GetStyle(s)
+		if label != k.Label || !strings.EqualFold(style.Fill.Color[0], hex(k.Color)) || (len(style.Border) == 4) != k.Outlined {
+			t.Errorf("legend row %d: %q filled %s, want %q in %s (outlined %v)", row, label, style.Fill.Color[0], k.Label, hex(k.Color), k.Outlined)
 		}
 	}
 	// Positions: one row per student and domain.

@@ -26,9 +26,11 @@ var (
 	positionsDay = continuum.NewDate(2027, 1, 15)
 )
 
-// bookOf returns the Book of a demo dataset.
+// bookOf returns the Book of a demo dataset, with its units and flex blocks.
 func bookOf(d *demo.Dataset) *workbook.Book {
-	return workbook.New(d.Continuum, d.Targets, d.Class())
+	b := workbook.New(d.Continuum, d.Targets, d.Class())
+	b.Units, b.Flex = d.Units, d.Flex
+	return b
 }
 
 // encode writes b to bytes.
@@ -236,7 +238,48 @@ func normalised(b *workbook.Book) workbook.Book {
 	for i := range n.Evidence {
 		n.Evidence[i].ID, n.Evidence[i].RecordedAt = 0, time.Time{}
 	}
+	n.Calibration = slices.Clone(b.Calibration)
+	for i := range n.Calibration {
+		n.Calibration[i].Place = ""
+	}
+	n.Units = slices.Clone(b.Units)
+	for i := range n.Units {
+		u := &n.Units[i]
+		u.Experiences = slices.Clone(u.Experiences)
+		for k := range u.Experiences {
+			u.Experiences[k].Targets = nilIfEmpty(u.Experiences[k].Targets)
+		}
+		u.Experiences, u.Checkpoints = nilIfEmpty(u.Experiences), nilIfEmpty(u.Checkpoints)
+	}
+	n.Flex = slices.Clone(b.Flex)
+	for i := range n.Flex {
+		fb := &n.Flex[i]
+		fb.Offerings = slices.Clone(fb.Offerings)
+		for k := range fb.Offerings {
+			fb.Offerings[k].Focus = nilIfEmpty(fb.Offerings[k].Focus)
+		}
+		fb.Offerings, fb.Assignments = nilIfEmpty(fb.Offerings), nilIfEmpty(fb.Assignments)
+	}
+	if len(n.Units) == 0 {
+		n.Units = nil
+	}
+	if len(n.Flex) == 0 {
+		n.Flex = nil
+	}
+	if len(n.VisitNotes) == 0 {
+		n.VisitNotes = nil
+	}
+	if len(n.Calibration) == 0 {
+		n.Calibration = nil
+	}
 	return n
+}
+
+func nilIfEmpty[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
 }
 
 // problemTexts lists the problems' messages with their places.

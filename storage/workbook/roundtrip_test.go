@@ -18,8 +18,8 @@ import (
 func datasets() map[string]*demo.Dataset {
 	out := map[string]*demo.Dataset{"classroom": demo.Classroom()}
 	for _, s := range []demo.Size{
-		{Students: 5, Targets: 12, Evidence: 40, Levels: 3, Domains: 2, Seed: 7},
-		{Students: 30, Targets: 60, Evidence: 600, Seed: 11},
+		{Students: 5, Targets: 12, Evidence: 40, Levels: 3, Domains: 2, Seed: 7, FlexOfferings: 3},
+		{Students: 30, Targets: 60, Evidence: 600, Seed: 11, FlexOfferings: 6},
 		{Students: 12, Targets: 90, Evidence: 300, Levels: 13, Domains: 7, Seed: 23},
 		{Students: 1, Targets: 1, Evidence: 1, Levels: 1, Domains: 1, Seed: 5},
 	} {
@@ -31,8 +31,9 @@ func datasets() map[string]*demo.Dataset {
 // enrich adds what generated data lacks, so that every field the format
 // carries is exercised: a per-target method, a scale with half points and
 // meanings, notes with line breaks and Unicode, a pacing plan, starting
-// levels and overrides.
-func enrich(d *demo.Dataset, seed uint64) {
+// levels and overrides, a unit, flex assignments, an empty flex block,
+// visit notes and calibration scores.
+func enrich(d *demo.Dataset, seed uint64) plansExtras {
 	c := &d.Continuum
 	c.Description = "Line one\nline two — «unicode» ✓"
 	if seed%2 == 1 {
@@ -68,6 +69,60 @@ func enrich(d *demo.Dataset, seed uint64) {
 		d.Overrides = append(d.Overrides, continuum.Override{Continuum: c.ID, Student: d.Students[0].ID, Target: d.Targets[0].Code,
 			Mastered: true, Reason: "Shown in a project", Date: continuum.NewDate(2026, 11, 2), By: "AB"})
 	}
+	return enrichPlans(d)
+}
+
+// plansExtras are what a Book carries beyond a demo dataset.
+type plansExtras struct {
+	visitNotes  []continuum.VisitNote
+	calibration []continuum.CalibrationScore
+}
+
+// enrichPlans adds a unit when there is none, assignments to the first
+// flex block, an empty block, visit notes and calibration scores.
+func enrichPlans(d *demo.Dataset) (x plansExtras) {
+	c := &d.Continuum
+	if len(d.Units) == 0 && len(d.Targets) > 1 {
+		t0, t1 := d.Targets[0].Code, d.Targets[len(d.Targets)-1].Code
+		d.Units = append(d.Units, continuum.Unit{ID: "unit-1", Continuum: c.ID, Title: "Unité «un» — first steps", Order: 3,
+			Start: continuum.NewDate(2026, 9, 7), End: continuum.NewDate(2026, 10, 16), Targets: []string{t0, t1},
+			Experiences: []continuum.Experience{{Title: "Warm-up", Kind: "practice", Targets: []string{t1}, Link: "https://example.org/a?b=1&c=2", Notes: "Two lines:\nsecond"},
+				{Title: "Talk", Kind: "discussion"}},
+			Checkpoints: []continuum.UnitCheckpoint{{Target: t1, Date: continuum.NewDate(2026, 10, 14), Kind: continuum.PerformanceTask}},
+			Supports:    "Pairs\nand prompts"})
+	}
+	if len(d.Flex) > 0 && len(d.Students) > 1 {
+		b := &d.Flex[0]
+		yes, no := true, false
+		last := b.Offerings[len(b.Offerings)-1].ID
+		b.Assignments = append(b.Assignments,
+			continuum.Assignment{Student: d.Students[0].ID, Offering: b.Offerings[0].ID, Tier: continuum.TierRequired, Pinned: true, Reason: "Teacher's call", Attended: &yes, Outcome: "Got it;\nnext: practice"},
+			continuum.Assignment{Student: d.Students[1].ID, Offering: last, Tier: continuum.TierOpen, Reason: "Open study: caught up", Attended: &no},
+		)
+		if len(d.Students) > 2 {
+			b.Assignments = append(b.Assignments, continuum.Assignment{Student: d.Students[2].ID, Offering: b.Offerings[0].ID, Tier: continuum.TierPriority, Reason: "Gap on a milestone: " + d.Targets[0].Code})
+		}
+		d.Flex = append(d.Flex, continuum.FlexBlock{ID: "later-block", Continuum: c.ID, Date: b.Date.AddDays(7), Slot: "Flex 2"})
+	}
+	if len(d.Targets) > 0 {
+		x.visitNotes = []continuum.VisitNote{
+			{Continuum: c.ID, Date: continuum.NewDate(2026, 11, 20), Coach: "J. Coach", About: continuum.OnContinuum, LookFor: "Targets and descriptors are clear", Note: "Descriptors read well.\nLevel 3 is thin."},
+			{Continuum: c.ID, Date: continuum.NewDate(2026, 11, 20), Coach: "J. Coach", About: continuum.OnTarget, Subject: d.Targets[0].Code, Note: "Few recent scores — «check»"},
+			{Continuum: c.ID, Date: continuum.NewDate(2026, 11, 21), About: continuum.OnClass, Subject: "Group 1", Note: "Flex groups match the gaps"},
+		}
+		if len(d.Units) > 0 {
+			x.visitNotes = append(x.visitNotes, continuum.VisitNote{Continuum: c.ID, Date: continuum.NewDate(2026, 11, 21), Coach: "J. Coach", About: continuum.OnUnit, Subject: d.Units[0].Title, LookFor: "Pacing follows the plan", Note: "On pace"})
+		}
+		hi := c.Scale.Points[len(c.Scale.Points)-1].Value
+		lo := c.Scale.Points[0].Value
+		x.calibration = []continuum.CalibrationScore{
+			{Sample: "Essay A", Target: d.Targets[0].Code, Scorer: "AB", Score: hi},
+			{Sample: "Essay A", Target: d.Targets[0].Code, Scorer: "CD", Score: lo, Note: "Misread the task?\nDiscuss"},
+			{Sample: "Essay B", Target: d.Targets[0].Code, Scorer: "AB", Score: hi},
+			{Sample: "Essay B", Target: d.Targets[0].Code, Scorer: "CD", Score: hi},
+		}
+	}
+	return x
 }
 
 // Given several continua, when each is exported, imported and exported
@@ -79,8 +134,9 @@ func TestRoundTrip(t *testing.T) {
 	for i, name := range names {
 		d := sets[name]
 		t.Run(name, func(t *testing.T) {
-			enrich(d, uint64(i))
+			x := enrich(d, uint64(i))
 			b0 := bookOf(d)
+			b0.VisitNotes, b0.Calibration = x.visitNotes, x.calibration
 			x1 := encode(t, b0, workbook.EncodeOptions{})
 			b1 := mustDecode(t, x1, workbook.Options{})
 			x2 := encode(t, b1, workbook.EncodeOptions{Now: exportTime.Add(time.Hour)})
@@ -143,6 +199,12 @@ func diffBooks(t *testing.T, want, got workbook.Book) {
 	}
 	if !reflect.DeepEqual(want.Overrides, got.Overrides) {
 		t.Errorf("overrides:\n got %+v\nwant %+v", got.Overrides, want.Overrides)
+	}
+	for name, pair := range map[string][2]any{"units": {want.Units, got.Units}, "flex": {want.Flex, got.Flex},
+		"visit notes": {want.VisitNotes, got.VisitNotes}, "calibration": {want.Calibration, got.Calibration}} {
+		if !reflect.DeepEqual(pair[0], pair[1]) {
+			t.Errorf("%s:\n got %+v\nwant %+v", name, pair[1], pair[0])
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package widgets
 
 import (
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -28,6 +29,7 @@ type ContinuumGrid struct {
 	onAdd    func(domain, level string)
 	marks    map[string]Mark
 	selected string
+	chosen   []string // codes chosen together (SetSelection)
 	filter   string
 
 	cards   map[string]*TargetCard
@@ -77,6 +79,21 @@ func (g *ContinuumGrid) SetSelected(code string) {
 	for k, c := range g.cards {
 		c.SetSelected(continuum.SameCode(k, code))
 	}
+}
+
+// SetSelection marks the cards of every code in codes as chosen (tinted
+// and outlined), for picking several targets at once, e.g. a unit's;
+// nil chooses none. It is apart from SetSelected's single card.
+func (g *ContinuumGrid) SetSelection(codes []string) {
+	g.chosen = codes
+	for k, c := range g.cards {
+		c.SetChosen(g.isChosen(k))
+	}
+}
+
+// isChosen reports whether code is among the codes of SetSelection.
+func (g *ContinuumGrid) isChosen(code string) bool {
+	return slices.ContainsFunc(g.chosen, func(c string) bool { return continuum.SameCode(c, code) })
 }
 
 // SetFilter dims the cards that do not match text (by code or words of the
@@ -190,6 +207,7 @@ func (g *ContinuumGrid) rebuild() {
 					card := NewTargetCard(t, g.onCardTapped)
 					card.SetMark(g.markFor(t.Code))
 					card.SetSelected(continuum.SameCode(t.Code, g.selected))
+					card.SetChosen(g.isChosen(t.Code))
 					g.cards[t.Code] = card
 					cell.Add(card)
 				}

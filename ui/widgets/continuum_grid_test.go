@@ -44,6 +44,9 @@ func TestContinuumGridGolden(t *testing.T) {
 			g.SetFilter("expression")
 			g.SetSelected("FL.2")
 		}},
+		{"several chosen", "continuum_grid/chosen.xml", func(g *ContinuumGrid) {
+			g.SetSelection([]string{"FL.1", "PE.1"})
+		}},
 		{"with add buttons", "continuum_grid/add.xml", func(g *ContinuumGrid) {
 			g.SetOnAdd(func(string, string) {})
 		}},
@@ -136,6 +139,28 @@ func TestContinuumGridAddButtonsNameTheirCell(t *testing.T) {
 	for _, o := range test.LaidOutObjects(g.content) {
 		if _, ok := o.(*widget.Button); ok {
 			t.Fatal("SetOnAdd(nil) left an add button")
+		}
+	}
+}
+
+func TestContinuumGridSelectsSeveral(t *testing.T) {
+	test.NewTempApp(t)
+	g := NewContinuumGrid(nil)
+	g.SetGraph(smallGraph(t))
+	g.SetSelection([]string{"fl.1", "PE.1"})
+	if !g.Card("FL.1").chosen || !g.Card("PE.1").chosen || g.Card("FL.2").chosen || g.Card("FL.1").selected {
+		t.Error("SetSelection does not choose exactly its cards")
+	}
+	g.SetSelected("FL.2")
+	g.SetGraph(smallGraph(t)) // rebuilt cards keep both kinds of selection
+	if !g.Card("FL.1").chosen || !g.Card("FL.2").selected || g.Card("FL.2").chosen {
+		t.Error("a rebuild lost the selection")
+	}
+	g.SetSelected("")
+	g.SetSelection(nil)
+	for _, code := range []string{"FL.1", "FL.2", "PE.1"} {
+		if g.Card(code).selected || g.Card(code).chosen {
+			t.Errorf("%s still selected", code)
 		}
 	}
 }

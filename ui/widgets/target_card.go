@@ -38,6 +38,13 @@ var (
 	NoEvidenceColor = color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0x30}
 )
 
+// ChosenColor returns the fill of a chosen card: the theme's primary
+// colour, translucent so the card's text stays legible.
+func ChosenColor() color.Color {
+	r, g, b, _ := theme.Color(theme.ColorNamePrimary).RGBA()
+	return color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0x40}
+}
+
 // StatusColor returns the fill for a mark.
 func StatusColor(m Mark) color.Color {
 	switch m.Status {
@@ -63,6 +70,7 @@ type TargetCard struct {
 
 	mark     *Mark
 	selected bool
+	chosen   bool
 	dimmed   bool
 	focused  bool
 	hovered  bool
@@ -85,6 +93,15 @@ func (c *TargetCard) SetMark(m *Mark) {
 func (c *TargetCard) SetSelected(selected bool) {
 	if c.selected != selected {
 		c.selected = selected
+		c.Refresh()
+	}
+}
+
+// SetChosen draws the card as one of several targets chosen together
+// (e.g. the targets of a unit): tinted, when no mark colours it, and outlined.
+func (c *TargetCard) SetChosen(chosen bool) {
+	if c.chosen != chosen {
+		c.chosen = chosen
 		c.Refresh()
 	}
 }
@@ -218,6 +235,9 @@ func (r *targetCardRenderer) Refresh() {
 			r.value.Text = m.Value
 		}
 	}
+	if c.chosen && c.mark == nil {
+		fill = ChosenColor()
+	}
 	if c.dimmed {
 		// Everything on a dimmed card fades, so the cards that match a
 		// search stand out even on a large grid.
@@ -231,7 +251,7 @@ func (r *targetCardRenderer) Refresh() {
 	case c.focused:
 		r.bg.StrokeColor = theme.Color(theme.ColorNameFocus)
 		r.bg.StrokeWidth = 2
-	case c.selected:
+	case c.selected, c.chosen:
 		r.bg.StrokeColor = theme.Color(theme.ColorNamePrimary)
 		r.bg.StrokeWidth = 2
 	case c.hovered:

@@ -1,0 +1,442 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/continuum/demo"
+	"github.com/continuum-planner/planner/storage/workbook"
+)
+
+// checkXLSX refuses a file name that does not end in .xlsx.
+func checkXLSX(path string) error {
+	if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
+		return usageError{fmt.Sprintf("%s: the file name must end in .xlsx", path)}
+	}
+	return nil
+}
+
+// writeNewFile writes path through a temporary file in the same folder,
+// renamed into place once complete, so that a failure leaves no half
+// file. An existing path is refused unless force is set.
+func writeNewFile(path string, force bool, write func(w io.Writer) error) error {
+	if _, err := os.Stat(path); err == nil && !force {
+		return fmt.Errorf("%s exists; choose another name, or add --force to replace it", path)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".write-*.xlsx")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	err = tmp.Chmod(0o644) // a workbook is for sharing, not private as a temporary file is
+	if err == nil {
+		err = write(tmp)
+	}
+	if serr := tmp.Sync(); err == nil {
+		err = serr
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// genWorkbook writes a generated dataset as a workbook, without the store.
+func genWorkbook(ctx context.Context, e *env, d *demo.Dataset, path string) error {
+	if err := checkXLSX(path); err != nil {
+		return err
+	}
+	on := continuum.Today()
+	if e.opts.date != "" {
+		day, err := continuum.ParseDate(e.opts.date)
+		if err != nil {
+			return usageError{"--date: " + continuum.ErrorMessage(err)}
+		}
+		on = day
+	}
+	book := workbook.New(d.Continuum, d.Targets, d.Class())
+	book.Units, book.Flex = d.Units, d.Flex
+	err := writeNewFile(path, e.opts.book.force, func(w io.Writer) error {
+		return workbook.NewEncoder(w, workbook.EncodeOptions{On: on, AppVersion: version}).Encode(ctx, book)
+	})
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	fmt.Fprintf(e.stdout, "Generated %q as %s: %d targets, %d students, %d evidence records", d.Continuum.Name, path, len(d.Targets), len(d.Students), len(d.Evidence))
+	if len(d.Flex) > 0 {
+		fmt.Fprintf(e.stdout, ", a flex block of %d offerings", len(d.Flex[0].Offerings))
+	}
+	fmt.Fprintln(e.stdout, "; the store was not touched")
+	return nil
+}
+
+// runReview prints what a workbook holds, reading nothing but the file.
+func runReview(ctx context.Context, e *env, args []string) error {
+	if len(args) != 1 {
+		return usageError{"usage: continuumctl review FILE.xlsx [--password P]"}
+	}
+	path := args[0]
+	book, err := workbook.DecodeFile(ctx, path, workbook.Options{Password: e.opts.book.password})
+	if book == nil {
+		return fmt.Errorf("%s: %w", path, unwrapImport(err))
+	}
+	writeReview(e.stdout, book)
+	return nil
+}
+
+// unwrapImport drops the decoder's "import FILE: " prefix from a
+// whole-file error, since review and calibrate import nothing.
+func unwrapImport(err error) error {
+	if rest, ok := strings.CutPrefix(err.Error(), "import "); ok {
+		if _, msg, ok := strings.Cut(rest, ": "); ok {
+			return errors.New(msg)
+		}
+	}
+	return err
+}
+
+// writeReview writes the summary of a workbook that review prints.
+func writeReview(w io.Writer, b *workbook.Book) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	line := func(what, format string, args ...any) {
+		fmt.Fprintf(tw, "%s\t%s\n", what, fmt.Sprintf(format, args...))
+	}
+	a := b.About
+	kind := map[workbook.Layout]string{workbook.LayoutPlanner: "a Continuum Planner workbook",
+		workbook.LayoutCASE: "an OpenSALT CASE spreadsheet", workbook.LayoutStandards: "a standards list"}[a.Layout]
+	if a.FormatVersion > 0 {
+		kind += fmt.Sprintf(", format version %d", a.FormatVersion)
+	}
+	if a.AppVersion != "" {
+		kind += ", written by version " + a.AppVersion
+	}
+	line("Workbook", "%s (%s)", a.File, kind)
+	switch {
+	case !a.ExportedAt.IsZero():
+		asOf := fmt.Sprintf("%s (exported %s UTC", continuum.DateOf(a.ExportedAt.UTC()), a.ExportedAt.UTC().Format("2006-01-02 15:04"))
+		if !a.PositionsOn.IsZero() {
+			asOf += "; positions as of " + a.PositionsOn.String()
+		}
+		line("As of", "%s)", asOf)
+	case !a.PositionsOn.IsZero():
+		line("As of", "%s (positions as of that day; the export time is not given)", a.PositionsOn)
+	default:
+		line("As of", "not given (the workbook has no export date in an About sheet)")
+	}
+	c := &b.Continuum
+	name := c.Name
+	if c.Subject != "" {
+		name += " (" + c.Subject + ")"
+	}
+	line("Continuum", "%s", name)
+	line("Levels", "%d: %s", len(c.Levels), strings.Join(c.Levels, ", "))
+	domains := make([]string, len(c.Domains))
+	for i, d := range c.Domains {
+		domains[i] = fmt.Sprintf("%s (%s)", d.Name, d.Category)
+	}
+	line("Domains", "%d: %s", len(c.Domains), strings.Join(domains, ", "))
+	line("Scale", "%s; method %s", describeScale(&c.Scale), c.Method)
+	milestones := 0
+	for _, t := range b.Targets {
+		if t.Milestone {
+			milestones++
+		}
+	}
+	line("Targets", "%d, %d of them milestones", len(b.Targets), milestones)
+	groups := map[string]int{}
+	for _, s := range b.Students {
+		groups[s.Group]++
+	}
+	var gs []string
+	for _, g := range slices.Sorted(maps.Keys(groups)) {
+		gs = append(gs, fmt.Sprintf("%s (%d)", orDash(g), groups[g]))
+	}
+	if len(gs) > 0 {
+		line("Students", "%d in %d groups: %s", len(b.Students), len(groups), strings.Join(gs, ", "))
+	} else {
+		line("Students", "0")
+	}
+	if len(b.Evidence) > 0 {
+		first, last := b.Evidence[0].Date, b.Evidence[0].Date
+		for _, ev := range b.Evidence {
+			if ev.Date.Before(first) {
+				first = ev.Date
+			}
+			if ev.Date.After(last) {
+				last = ev.Date
+			}
+		}
+		line("Evidence", "%d, from %s to %s", len(b.Evidence), first, last)
+	} else {
+		line("Evidence", "0")
+	}
+	line("Overrides", "%d", len(b.Overrides))
+	var units []string
+	for _, u := range b.Units {
+		units = append(units, fmt.Sprintf("%s (%s to %s, %d targets)", u.Title, u.Start, u.End, len(u.Targets)))
+	}
+	line("Units", "%d%s", len(b.Units), listAfter(units))
+	var blocks []string
+	for _, fb := range b.Flex {
+		blocks = append(blocks, fmt.Sprintf("%s (%s, %s, %d offerings, %d placed)", fb.ID, fb.Date, fb.Slot, len(fb.Offerings), len(fb.Assignments)))
+	}
+	line("Flex blocks", "%d%s", len(b.Flex), listAfter(blocks))
+	line("Visit notes", "%d", len(b.VisitNotes))
+	samples := map[string]bool{}
+	for _, s := range b.Calibration {
+		samples[strings.ToLower(s.Target+"\x00"+s.Sample)] = true
+	}
+	line("Calibration", "%d scores of %d samples", len(b.Calibration), len(samples))
+	line("Problems", "%d", len(b.Problems))
+	line("Warnings", "%d", len(b.Warnings))
+	tw.Flush()
+	const most = 20
+	for i, p := range b.Problems {
+		if i == most {
+			fmt.Fprintf(w, "  ... and %d more\n", len(b.Problems)-most)
+			break
+		}
+		fmt.Fprintf(w, "  %s: %s\n", cmpOr(p.Place(), p.File), p.Message)
+	}
+	fmt.Fprintln(w, "Nothing was imported; the store was not opened.")
+}
+
+func listAfter(items []string) string {
+	if len(items) == 0 {
+		return ""
+	}
+	return ": " + strings.Join(items, "; ")
+}
+
+func describeScale(s *continuum.Scale) string {
+	parts := make([]string, len(s.Points))
+	for i, p := range s.Points {
+		parts[i] = continuum.FormatScore(p.Value) + " " + p.Label
+	}
+	return strings.Join(parts, ", ") + ", mastery from " + continuum.FormatScore(s.Cut)
+}
+
+// runCalibrate merges the Calibration sheets of workbooks of one continuum
+// and reports the agreement per target and the spread per sample.
+func runCalibrate(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 {
+		return usageError{"usage: continuumctl calibrate FILE.xlsx [FILE.xlsx...] [--format csv] [--report FILE.xlsx]"}
+	}
+	if err := checkFormat(e.opts.format); err != nil {
+		return err
+	}
+	if e.opts.report != "" {
+		if err := checkXLSX(e.opts.report); err != nil {
+			return err
+		}
+	}
+	var (
+		books    []*workbook.Book
+		scores   []continuum.CalibrationScore
+		problems int
+	)
+	for _, path := range args {
+		b, err := workbook.DecodeFile(ctx, path, workbook.Options{Password: e.opts.book.password})
+		if b == nil {
+			return fmt.Errorf("%s: %w", path, unwrapImport(err))
+		}
+		for _, first := range books {
+			if err := sameContinuum(first, b); err != nil {
+				return fmt.Errorf("%w; nothing was calculated", err)
+			}
+		}
+		for _, p := range append(b.Problems.Sheet("Calibration"), b.Problems.Sheet("Scale")...) {
+			fmt.Fprintf(e.stderr, "%s: %s: %s\n", p.File, p.Place(), p.Message)
+			problems++
+		}
+		if len(b.Calibration) == 0 {
+			fmt.Fprintf(e.stderr, "%s has no calibration scores (no Calibration sheet, or an empty one)\n", b.About.File)
+		}
+		books = append(books, b)
+		scores = append(scores, b.Calibration...)
+	}
+	if problems > 0 {
+		return fmt.Errorf("%s in the Calibration sheets (listed above); correct them and run again; nothing was calculated", count(problems, "problem"))
+	}
+	if len(scores) == 0 {
+		return errors.New("none of the workbooks holds calibration scores; fill in the Calibration sheet (Sample, Target, Scorer, Score, Note) of an exported workbook")
+	}
+	scale := &books[0].Continuum.Scale
+	report, err := continuum.Calibrate(scale, scores)
+	if err != nil {
+		n := 0
+		for _, m := range joinedMessages(err) {
+			fmt.Fprintln(e.stderr, m)
+			n++
+		}
+		return fmt.Errorf("the scores cannot be compared: %s (listed above); nothing was calculated", count(n, "problem"))
+	}
+	if err := writeCalibration(e, report); err != nil {
+		return err
+	}
+	if e.opts.report != "" {
+		files := make([]string, len(books))
+		for i, b := range books {
+			files[i] = b.About.File
+		}
+		err := writeNewFile(e.opts.report, e.opts.book.force, func(w io.Writer) error {
+			return workbook.EncodeCalibrationReport(ctx, w, report, workbook.ReportOptions{Continuum: books[0].Continuum.Name, Files: files, AppVersion: version, Now: time.Now()})
+		})
+		if err != nil {
+			return fmt.Errorf("write the report %s: %w", e.opts.report, err)
+		}
+		fmt.Fprintf(e.stderr, "Wrote the report to %s\n", e.opts.report)
+	}
+	return nil
+}
+
+// sameContinuum refuses to merge the calibration of two workbooks of
+// different continua (by the names their About sheets give) or scales.
+func sameContinuum(a, b *workbook.Book) error {
+	if a.About.Continuum != "" && b.About.Continuum != "" && !strings.EqualFold(strings.TrimSpace(a.About.Continuum), strings.TrimSpace(b.About.Continuum)) {
+		return fmt.Errorf("%s is a workbook of %q and %s of %q; calibrate workbooks of one continuum together",
+			a.About.File, a.About.Continuum, b.About.File, b.About.Continuum)
+	}
+	if describeScale(&a.Continuum.Scale) != describeScale(&b.Continuum.Scale) {
+		return fmt.Errorf("%s scores on %s but %s on %s; calibrate workbooks of one scale together",
+			a.About.File, describeScale(&a.Continuum.Scale), b.About.File, describeScale(&b.Continuum.Scale))
+	}
+	return nil
+}
+
+// joinedMessages returns the plain messages of the errors joined in err.
+func joinedMessages(err error) []string {
+	var joined interface{ Unwrap() []error }
+	if !errors.As(err, &joined) {
+		return []string{continuum.ErrorMessage(err)}
+	}
+	var out []string
+	for _, e := range joined.Unwrap() {
+		var ce *continuum.Error
+		if errors.As(e, &ce) {
+			out = append(out, ce.Message)
+		} else {
+			out = append(out, e.Error())
+		}
+	}
+	return out
+}
+
+// writeCalibration prints the report: the agreement per target, then the
+// spread per sample (most disputed first), then the samples left out.
+func writeCalibration(e *env, r continuum.CalibrationReport) error {
+	t := newTable("target", "samples", "scorers", "exact_pct", "adjacent_pct", "kappa", "kappa_kind")
+	for _, a := range r.Targets {
+		kappa := ""
+		if a.HasKappa {
+			kappa = strconv.FormatFloat(a.Kappa, 'f', 3, 64)
+		}
+		t.add(a.Target, strconv.Itoa(a.Samples), strconv.Itoa(a.Scorers), pct(a.Exact), pct(a.Adjacent), kappa, a.KappaKind)
+	}
+	if err := t.write(e.stdout, e.opts.format); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout)
+	s := newTable("sample", "target", "scores", "min", "max", "spread")
+	s.width = 0
+	for _, sp := range r.Samples {
+		scores := make([]string, len(sp.Scores))
+		for i, sc := range sp.Scores {
+			scores[i] = sc.Scorer + "=" + continuum.FormatScore(sc.Score)
+		}
+		s.add(sp.Sample, sp.Target, strings.Join(scores, ";"), continuum.FormatScore(sp.Min), continuum.FormatScore(sp.Max), strconv.Itoa(sp.Steps))
+	}
+	if err := s.write(e.stdout, e.opts.format); err != nil {
+		return err
+	}
+	if len(r.Excluded) > 0 {
+		w := e.stdout
+		if strings.EqualFold(e.opts.format, "csv") {
+			w = e.stderr // keep the CSV clean
+		} else {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "Left out, scored by one person only (%d):\n", len(r.Excluded))
+		for _, x := range r.Excluded {
+			fmt.Fprintf(w, "  %s\n", x)
+		}
+	}
+	return nil
+}
+
+// count writes n with its noun, plural unless n is 1: "1 unit", "2 units".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// pct writes a share as a percentage with one decimal: 0.8333 → 83.3.
+func pct(share float64) string { return strconv.FormatFloat(100*share, 'f', 1, 64) }
+
+// describeUnitField writes one field of a conflicting unit for the preview.
+func describeUnitField(u continuum.Unit, field string) string {
+	switch field {
+	case "title":
+		return u.Title
+	case "order":
+		return strconv.Itoa(u.Order)
+	case "dates":
+		return u.Start.String() + " to " + u.End.String()
+	case "targets":
+		return strings.Join(u.Targets, ", ")
+	case "experiences":
+		var parts []string
+		for _, x := range u.Experiences {
+			parts = append(parts, x.Title)
+		}
+		return orDash(strings.Join(parts, "; "))
+	case "checkpoints":
+		var parts []string
+		for _, cp := range u.Checkpoints {
+			parts = append(parts, fmt.Sprintf("%s %s %s", cp.Target, cp.Date, cp.Kind))
+		}
+		return orDash(strings.Join(parts, "; "))
+	case "supports":
+		return orDash(u.Supports)
+	case "extensions":
+		return orDash(u.Extensions)
+	}
+	return u.Title
+}
+
+// describeFlexField writes one field of a conflicting flex block for the preview.
+func describeFlexField(b continuum.FlexBlock, field string) string {
+	switch field {
+	case "date":
+		return b.Date.String()
+	case "slot":
+		return b.Slot
+	case "minutes":
+		return strconv.Itoa(b.Minutes)
+	case "offerings":
+		var parts []string
+		for _, o := range b.Offerings {
+			parts = append(parts, fmt.Sprintf("%s (%s, %d seats)", o.ID, o.Kind, o.Capacity))
+		}
+		return orDash(strings.Join(parts, ", "))
+	case "assignments":
+		return fmt.Sprintf("%d students placed", len(b.Assignments))
+	}
+	return b.ID
+}

@@ -1,0 +1,80 @@
+package ui
+
+import (
+	"context"
+	"errors"
+
+	"github.com/continuum-planner/planner/continuum"
+)
+
+// ErrReadOnly is returned by every change to a ReadOnlyStore.
+var ErrReadOnly = errors.New("this is a read-only review: nothing can be changed")
+
+// ReadOnlyStore shows a store without letting anything change it: every
+// read passes through, every change fails with ErrReadOnly. A coach's
+// review of a colleague's workbook runs on one.
+type ReadOnlyStore struct {
+	continuum.Store
+}
+
+var _ continuum.Store = ReadOnlyStore{}
+
+// CreateContinuum refuses.
+func (ReadOnlyStore) CreateContinuum(context.Context, *continuum.Continuum, []continuum.Target) error {
+	return ErrReadOnly
+}
+
+// UpdateContinuum refuses.
+func (ReadOnlyStore) UpdateContinuum(context.Context, string, continuum.ContinuumUpdate) (continuum.Continuum, error) {
+	return continuum.Continuum{}, ErrReadOnly
+}
+
+// DeleteContinuum refuses.
+func (ReadOnlyStore) DeleteContinuum(context.Context, string) error { return ErrReadOnly }
+
+// PutTargets refuses.
+func (ReadOnlyStore) PutTargets(context.Context, string, ...continuum.Target) error {
+	return ErrReadOnly
+}
+
+// DeleteTarget refuses.
+func (ReadOnlyStore) DeleteTarget(context.Context, string, string) error { return ErrReadOnly }
+
+// PutStudents refuses.
+func (ReadOnlyStore) PutStudents(context.Context, ...continuum.Student) error { return ErrReadOnly }
+
+// DeleteStudent refuses.
+func (ReadOnlyStore) DeleteStudent(context.Context, string) error { return ErrReadOnly }
+
+// AddEvidence refuses.
+func (ReadOnlyStore) AddEvidence(context.Context, ...continuum.Evidence) ([]continuum.Evidence, error) {
+	return nil, ErrReadOnly
+}
+
+// UpdateEvidence refuses.
+func (ReadOnlyStore) UpdateEvidence(context.Context, continuum.Evidence) error { return ErrReadOnly }
+
+// DeleteEvidence refuses.
+func (ReadOnlyStore) DeleteEvidence(context.Context, uint64) (continuum.Evidence, error) {
+	return continuum.Evidence{}, ErrReadOnly
+}
+
+// PutOverride refuses.
+func (ReadOnlyStore) PutOverride(context.Context, continuum.Override) error { return ErrReadOnly }
+
+// DeleteOverride refuses.
+func (ReadOnlyStore) DeleteOverride(context.Context, string, string, string) error {
+	return ErrReadOnly
+}
+
+// PutFlexBlock refuses.
+func (ReadOnlyStore) PutFlexBlock(context.Context, continuum.FlexBlock) error { return ErrReadOnly }
+
+// DeleteFlexBlock refuses.
+func (ReadOnlyStore) DeleteFlexBlock(context.Context, string, string) error { return ErrReadOnly }
+
+// PutUnit refuses.
+func (ReadOnlyStore) PutUnit(context.Context, continuum.Unit) error { return ErrReadOnly }
+
+// DeleteUnit refuses.
+func (ReadOnlyStore) DeleteUnit(context.Context, string, string) error { return ErrReadOnly }
