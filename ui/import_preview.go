@@ -157,8 +157,13 @@ func (p *importPlan) written() []string {
 // are the continuum.
 func sectionOfSheet(sheet string, layout workbook.Layout) string {
 	key := strings.Join(strings.Fields(sheet), " ")
-	if strings.EqualFold(key, "Starting levels") {
+	switch lower := strings.ToLower(key); {
+	case lower == "starting levels":
 		return continuum.SectionStudents
+	case strings.HasPrefix(lower, "unit "):
+		return continuum.SectionUnits // Unit experiences, Unit checkpoints
+	case strings.HasPrefix(lower, "flex "):
+		return continuum.SectionFlex // Flex assignments
 	}
 	for _, s := range continuum.Sections {
 		if strings.EqualFold(key, s) {

@@ -37,6 +37,8 @@ type workbookStore interface {
 	Students(ctx context.Context) ([]continuum.Student, error)
 	Evidence(ctx context.Context, f continuum.EvidenceFilter) ([]continuum.Evidence, error)
 	Overrides(ctx context.Context, continuumID, student string) ([]continuum.Override, error)
+	Units(ctx context.Context, continuumID string) ([]continuum.Unit, error)
+	FlexBlocks(ctx context.Context, continuumID string) ([]continuum.FlexBlock, error)
 }
 
 // prefWorkbookFolder remembers the folder of the last workbook exported or imported.
@@ -269,6 +271,12 @@ func (w *WorkbookIO) writeWorkbook(ctx context.Context, continuumID, group, path
 		return exported{}, err
 	}
 	book := workbook.New(c, g.Targets, class)
+	if book.Units, err = w.store.Units(ctx, continuumID); err != nil {
+		return exported{}, err
+	}
+	if book.Flex, err = w.store.FlexBlocks(ctx, continuumID); err != nil {
+		return exported{}, err
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".export-*.xlsx")
 	if err != nil {
 		return exported{}, err
@@ -513,7 +521,7 @@ func (w *WorkbookIO) showMapping(req importRequest, first *workbook.Preview) {
 // the merge plan.
 func (w *WorkbookIO) planImport(ctx context.Context, book *workbook.Book) (*importPlan, error) {
 	incoming := continuum.Snapshot{Continuum: book.Continuum, Targets: book.Targets, Students: book.Students,
-		Evidence: book.Evidence, Overrides: book.Overrides}
+		Evidence: book.Evidence, Overrides: book.Overrides, Units: book.Units, Flex: book.Flex}
 	var stored *continuum.Continuum
 	if id := book.Continuum.ID; id != "" {
 		if c, err := w.store.Continuum(ctx, id); err == nil {
@@ -541,6 +549,12 @@ func (w *WorkbookIO) planImport(ctx context.Context, book *workbook.Book) (*impo
 			return nil, err
 		}
 		if mine.Overrides, err = w.store.Overrides(ctx, stored.ID, ""); err != nil {
+			return nil, err
+		}
+		if mine.Units, err = w.store.Units(ctx, stored.ID); err != nil {
+			return nil, err
+		}
+		if mine.Flex, err = w.store.FlexBlocks(ctx, stored.ID); err != nil {
 			return nil, err
 		}
 	}
@@ -611,7 +625,7 @@ func (w *WorkbookIO) imported(p *importPlan, change continuum.MergeChange, backu
 	if change.NewContinuum || w.ws.Continuum() == "" {
 		w.ws.SelectContinuum(id)
 	}
-	for _, k := range []ChangeKind{ContinuaChanged, TargetsChanged, RosterChanged, EvidenceChanged} {
+	for _, k := range []ChangeKind{ContinuaChanged, TargetsChanged, RosterChanged, EvidenceChanged, FlexChanged, UnitsChanged} {
 		w.ws.Changed(Change{Kind: k, Continuum: id})
 	}
 	if what != "" {

@@ -278,6 +278,13 @@ func TestWorkbookImportIntoAnEmptyStoreThenAgain(t *testing.T) {
 	if gotT != targets || gotS != students || gotE != evidence {
 		t.Errorf("store after import: %d targets, %d students, %d evidence; want %d, %d, %d", gotT, gotS, gotE, targets, students, evidence)
 	}
+	// Units and flex blocks travel too.
+	if units, _ := dst.Units(context.Background(), wbioDemoID); len(units) != 2 {
+		t.Errorf("%d units imported, want the demo's 2", len(units))
+	}
+	if blocks, _ := dst.FlexBlocks(context.Background(), wbioDemoID); len(blocks) != 1 {
+		t.Errorf("%d flex blocks imported, want the demo's 1", len(blocks))
+	}
 	if ws.Continuum() != wbioDemoID {
 		t.Errorf("chosen continuum %q", ws.Continuum())
 	}
