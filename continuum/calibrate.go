@@ -13,17 +13,18 @@ import (
 // target, from a PLC's calibration exercise.
 type CalibrationScore struct {
 	// Sample names the work sample, e.g. "Essay B".
-	Sample string
+	Sample string `json:"sample"`
 	// Target is the code of the target it is scored on.
-	Target string
+	Target string `json:"target"`
 	// Scorer is who scored it.
-	Scorer string
+	Scorer string `json:"scorer"`
 	// Score is a point of the scale.
-	Score float64
+	Score float64 `json:"score"`
 	// Note is the scorer's comment.
-	Note string
-	// Place says where the score came from (file, sheet, row), for messages.
-	Place string
+	Note string `json:"note,omitempty"`
+	// Place says where the score came from (file, sheet, row), for
+	// messages; it is not stored.
+	Place string `json:"-"`
 }
 
 // TargetAgreement is how closely the scorers agree on one target.

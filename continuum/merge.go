@@ -24,6 +24,8 @@ type Snapshot struct {
 	Units []Unit
 	// Flex are the continuum's flex blocks.
 	Flex []FlexBlock
+	// VisitNotes are a coach's notes on the continuum.
+	VisitNotes []VisitNote
 }
 
 // Outcome is what a merge does with one incoming record.
@@ -56,7 +58,7 @@ const (
 )
 
 // Sections lists the preview's sections in order.
-var Sections = []string{SectionContinuum, SectionTargets, SectionStudents, SectionEvidence, SectionOverrides, SectionUnits, SectionFlex}
+var Sections = []string{SectionContinuum, SectionTargets, SectionStudents, SectionEvidence, SectionOverrides, SectionUnits, SectionFlex, SectionVisitNotes}
 
 // Choice is the teacher's decision on a conflict.
 type Choice int
@@ -117,6 +119,7 @@ type Plan struct {
 	overrides []Override
 	units     []Unit
 	flex      []FlexBlock
+	notes     []VisitNote
 	// studentIDs maps incoming student IDs to the stored ones they matched.
 	studentIDs map[string]string
 }
@@ -303,6 +306,7 @@ func PlanMerge(mine *Snapshot, roster []Student, incoming Snapshot) *Plan {
 	}
 	p.planUnits(mine, incoming.Units, known)
 	p.planFlex(mine, incoming.Flex, known)
+	p.planVisitNotes(mine, incoming.VisitNotes, known)
 	return p
 }
 
@@ -383,6 +387,8 @@ type MergeChange struct {
 	Units []Unit
 	// Flex are flex blocks added or replaced by ID.
 	Flex []FlexBlock
+	// VisitNotes are visit notes added (IDs assigned by the store).
+	VisitNotes []VisitNote
 }
 
 // Change returns what to write, with the teacher's choices applied, after
@@ -396,6 +402,7 @@ func (p *Plan) Change(mine *Snapshot) (MergeChange, error) {
 	ch.Overrides = slices.Clone(p.overrides)
 	ch.Units = slices.Clone(p.units)
 	ch.Flex = slices.Clone(p.flex)
+	ch.VisitNotes = p.notesAfter()
 	for _, c := range p.Conflicts {
 		if c.Choice != TakeTheirs {
 			continue

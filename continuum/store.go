@@ -11,6 +11,8 @@ type Store interface {
 	EvidenceStore
 	FlexStore
 	UnitStore
+	VisitStore
+	CalibrationStore
 }
 
 // ContinuumStore keeps continua and their targets.
@@ -137,6 +139,45 @@ type UnitStore interface {
 	PutUnit(ctx context.Context, u Unit) error
 	// DeleteUnit removes a unit.
 	DeleteUnit(ctx context.Context, continuumID, id string) error
+}
+
+// CalibrationStore keeps the scores a PLC's teachers give anchor work
+// samples in the app, for Calibrate.
+type CalibrationStore interface {
+	// CalibrationScores returns the continuum's calibration scores, by
+	// target, then sample, then scorer.
+	CalibrationScores(ctx context.Context, continuumID string) ([]CalibrationScore, error)
+	// PutCalibrationScores adds or replaces scores (matched by sample,
+	// target and scorer, case-insensitively) in one change, after checking
+	// each names a sample, a scorer and a target of the continuum and is a
+	// point of its scale; one off the scale is refused, naming it, and
+	// nothing is stored.
+	PutCalibrationScores(ctx context.Context, continuumID string, scores ...CalibrationScore) error
+	// DeleteCalibrationScore removes the score one scorer gave a sample on a target.
+	DeleteCalibrationScore(ctx context.Context, continuumID, sample, target, scorer string) error
+}
+
+// VisitStore keeps a coach's visit notes and look-for list. Notes are tied
+// to a continuum by its ID only: a coach's own store keeps notes on the
+// continua of the workbooks they review, which it does not hold, so notes
+// for a continuum the store does not have are accepted (and then checked
+// for their own fields only).
+type VisitStore interface {
+	// VisitNotes returns the notes on the continuum, by date, then entry.
+	VisitNotes(ctx context.Context, continuumID string) ([]VisitNote, error)
+	// PutVisitNote adds a note (assigning its ID when empty) or replaces
+	// the one with its ID, after checking it (VisitNote.Validate; when the
+	// store holds the continuum, that the target or unit named exists). It
+	// returns the note as stored.
+	PutVisitNote(ctx context.Context, n VisitNote) (VisitNote, error)
+	// DeleteVisitNote removes a note.
+	DeleteVisitNote(ctx context.Context, continuumID, id string) error
+	// LookFors returns the coach's look-for list: DefaultLookFors until it
+	// is edited.
+	LookFors(ctx context.Context) ([]string, error)
+	// PutLookFors replaces the look-for list; each is trimmed, and a blank
+	// or repeated one is refused.
+	PutLookFors(ctx context.Context, lookFors []string) error
 }
 
 // LoadClass reads everything ClassPositions needs for a continuum.

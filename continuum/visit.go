@@ -56,6 +56,9 @@ var DefaultLookFors = []string{
 // VisitNote is one note a coach writes during a visit, on the continuum, a
 // target, a unit or the class, against a look-for.
 type VisitNote struct {
+	// ID identifies the note in the store that keeps it; the store assigns
+	// one when it is empty. Workbooks do not carry it.
+	ID string `json:"id,omitempty"`
 	// Continuum is the ID of the continuum visited.
 	Continuum string `json:"continuum"`
 	// Date is the day of the visit.

@@ -337,6 +337,12 @@ func checkRecord(item *badger.Item, sum *restoreSummary, found *bool) error {
 		return decodeItem(item, new(continuum.FlexBlock))
 	case strings.HasPrefix(key, prefixUnit):
 		return decodeItem(item, new(continuum.Unit))
+	case strings.HasPrefix(key, prefixVisitNote):
+		return decodeItem(item, new(continuum.VisitNote))
+	case key == keyLookFors:
+		return decodeItem(item, new([]string))
+	case strings.HasPrefix(key, prefixCalibration):
+		return decodeItem(item, new(continuum.CalibrationScore))
 	}
 	return errors.New("not a record Continuum Planner writes")
 }

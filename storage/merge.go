@@ -34,8 +34,9 @@ const mergeBatch = 2000
 type Progress = func(done, total int)
 
 // ApplyMerge writes a merge planned with continuum.PlanMerge: the
-// continuum's fields (created or updated), and the targets, students,
-// evidence, overrides, units and flex blocks it adds or replaces. It first saves a backup of
+// continuum's fields (created or updated), the targets, students,
+// evidence, overrides, units and flex blocks it adds or replaces, and the
+// visit notes it adds. It first saves a backup of
 // the whole store next to the data folder and returns its path.
 //
 // The merge is all or nothing, however large. One that fits a transaction
@@ -207,6 +208,9 @@ func (s *Store) mergeOps(ctx context.Context, mc continuum.MergeChange) ([]op, e
 		}
 	}
 	if err := mergePlanOps(ctx, txn, ch, g, mc, students); err != nil {
+		return nil, err
+	}
+	if err := mergeNoteOps(ctx, txn, ch, g, mc); err != nil {
 		return nil, err
 	}
 	return ch.ops, nil

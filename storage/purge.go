@@ -57,6 +57,8 @@ func (s *Store) purge(ctx context.Context, cid string) error {
 		{overridePrefix(cid, ""), nil},
 		{flexPrefix(cid), nil},
 		{unitPrefix(cid), nil},
+		{visitPrefix(cid), nil},
+		{calibrationPrefix(cid), nil},
 		{targetPrefix(cid), nil},
 	}
 	for _, step := range steps {

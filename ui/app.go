@@ -72,41 +72,69 @@ type App struct {
 	classMap *ClassMap
 	flex     *FlexPlanner
 	units    *Units
+	notes    *VisitNotes
+	calib    *Calibration
 	io       *WorkbookIO
 	views    []view
 
-	chooser *widget.Select
-	ids     []string // continuum IDs in chooser order
-	undoBtn *widget.Button
-	tabs    *container.AppTabs
-	screens []Screen
-	root    *fyne.Container
+	chooser   *widget.Select
+	ids       []string // continuum IDs in chooser order
+	undoBtn   *widget.Button
+	importBtn *widget.Button
+	exportBtn *widget.Button
+	reviewBtn *widget.Button
+	reviewer  *reviewOpener
+	tabs      *container.AppTabs
+	screens   []Screen
+	root      *fyne.Container
 
 	// OnReady, when set, is called once the first view has shown its data.
 	OnReady func()
 }
 
-// NewApp builds the shell for the store in dir, inside win.
+// NewApp builds the shell for the store in dir, inside win. When ws is
+// read-only (a review), the shell has no Scoring tab, no import, export
+// or undo, and every screen hides its editing controls.
 func NewApp(win fyne.Window, store continuum.Store, dir string, ws *Workspace) *App {
+	return newApp(win, store, dir, ws, nil)
+}
+
+// newApp is NewApp with the store a coach's visit notes go to: the shown
+// store when nil, or, in a review opened from the app, the coach's own.
+func newApp(win fyne.Window, store continuum.Store, dir string, ws *Workspace, notes NotesStore) *App {
 	a := &App{win: win, store: store, dir: dir, ws: ws}
+	readOnly := ws.ReadOnly()
 	a.continua = NewContinuumEditor(store, ws, win)
 	a.roster = NewRoster(store, ws, win)
-	a.scoring = NewScoring(store, ws, win)
+	if !readOnly {
+		a.scoring = NewScoring(store, ws, win)
+	}
 	a.profile = NewStudentProfile(store, ws, win)
 	a.classMap = NewClassMap(store, ws, win)
 	a.flex = NewFlexPlanner(store, ws, win)
 	a.units = NewUnits(store, ws, win)
+	a.notes = NewVisitNotes(notes, store, ws, win)
+	a.calib = NewCalibration(store, ws, win)
 	merger, _ := store.(Merger)
 	a.io = NewWorkbookIO(store, merger, ws, win)
 	a.views = []view{
 		{names: []string{ViewContinua, "continuum"}, label: "Continuum", icon: theme.GridIcon(), screen: a.continua},
 		{names: []string{ViewStudents, "roster"}, label: "Students", icon: theme.AccountIcon(), screen: a.roster},
-		{names: []string{ViewEvidence, "scoring"}, label: "Scoring", icon: theme.DocumentCreateIcon(), screen: a.scoring},
-		{names: []string{ViewStudent, "profile"}, label: "Student profile", icon: theme.InfoIcon(), screen: a.profile, open: a.profile.ShowStudent},
-		{names: []string{ViewClassMap, "classmap"}, label: "Class map", icon: theme.ViewFullScreenIcon(), screen: a.classMap},
-		{names: []string{ViewFlex}, label: "Flex time", icon: theme.ViewRefreshIcon(), screen: a.flex},
-		{names: []string{ViewUnits, ViewUnit}, label: "Units", icon: theme.CalendarIcon(), screen: a.units, open: a.units.ShowUnit},
 	}
+	if a.scoring != nil { // a review records no evidence
+		a.views = append(a.views, view{names: []string{ViewEvidence, "scoring"}, label: "Scoring", icon: theme.DocumentCreateIcon(), screen: a.scoring})
+	}
+	a.views = append(a.views,
+		view{names: []string{ViewStudent, "profile"}, label: "Student profile", icon: theme.InfoIcon(), screen: a.profile, open: a.profile.ShowStudent},
+		view{names: []string{ViewClassMap, "classmap"}, label: "Class map", icon: theme.ViewFullScreenIcon(), screen: a.classMap},
+		view{names: []string{ViewFlex}, label: "Flex time", icon: theme.ViewRefreshIcon(), screen: a.flex},
+		view{names: []string{ViewUnits, ViewUnit}, label: "Units", icon: theme.CalendarIcon(), screen: a.units, open: a.units.ShowUnit},
+	)
+	// A review keeps visit notes only where the coach's own store is at hand.
+	if !readOnly || notes != nil {
+		a.views = append(a.views, view{names: []string{ViewNotes, "visit-notes"}, label: "Visit notes", icon: theme.DocumentIcon(), screen: a.notes})
+	}
+	a.views = append(a.views, view{names: []string{ViewCalibration}, label: "Calibration", icon: theme.ListIcon(), screen: a.calib})
 	items := make([]*container.TabItem, len(a.views))
 	for i, v := range a.views {
 		a.screens = append(a.screens, v.screen)
@@ -120,11 +148,20 @@ func NewApp(win fyne.Window, store continuum.Store, dir string, ws *Workspace) *
 	a.tabs = container.NewAppTabs(items...)
 	a.tabs.SetTabLocation(container.TabLocationLeading)
 	a.tabs.OnSelected = func(*container.TabItem) { a.onTabSelected() }
-	importBtn := widget.NewButtonWithIcon("Import…", theme.DownloadIcon(), a.io.Import)
-	exportBtn := widget.NewButtonWithIcon("Export…", theme.UploadIcon(), a.io.Export)
+	a.importBtn = widget.NewButtonWithIcon("Import…", theme.DownloadIcon(), a.io.Import)
+	a.exportBtn = widget.NewButtonWithIcon("Export…", theme.UploadIcon(), a.io.Export)
+	a.reviewer = newReviewOpener(win)
+	a.reviewer.own = store
+	a.reviewBtn = widget.NewButtonWithIcon("Open for review…", theme.VisibilityIcon(), a.reviewer.Choose)
+	actions := container.NewHBox(a.reviewBtn, a.importBtn, a.exportBtn, a.undoBtn)
+	if readOnly { // the review's banner says why
+		for _, b := range []*widget.Button{a.reviewBtn, a.importBtn, a.exportBtn, a.undoBtn} {
+			b.Hide()
+		}
+	}
 	bar := container.NewBorder(nil, nil,
 		container.NewHBox(widget.NewLabelWithStyle("Continuum", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), a.chooser),
-		container.NewHBox(importBtn, exportBtn, a.undoBtn))
+		actions)
 	a.root = container.NewBorder(container.NewVBox(container.NewPadded(bar), widget.NewSeparator()), nil, nil, nil, a.tabs)
 	ws.OnChange(a.onChange)
 	a.addShortcuts()
@@ -260,6 +297,9 @@ func (a *App) onChange(c Change) {
 // one small synced write (well under a millisecond), and the screens must
 // hear of the change on the UI goroutine.
 func (a *App) onUndo() {
+	if a.ws.ReadOnly() {
+		return
+	}
 	label, err := a.ws.Undo(context.Background())
 	switch {
 	case errors.Is(err, ErrNothingToUndo):
@@ -269,7 +309,8 @@ func (a *App) onUndo() {
 }
 
 // addShortcuts binds Ctrl+1 … to the screens in order, Ctrl+Z to undo, and
-// Ctrl+I and Ctrl+E to importing and exporting a workbook.
+// Ctrl+I and Ctrl+E to importing and exporting a workbook; a review has
+// only the screens'.
 func (a *App) addShortcuts() {
 	c := a.win.Canvas()
 	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
@@ -277,6 +318,9 @@ func (a *App) addShortcuts() {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
 			a.tabs.SelectIndex(i)
 		})
+	}
+	if a.ws.ReadOnly() {
+		return
 	}
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
 		a.onUndo()
@@ -313,6 +357,7 @@ func Launch(win fyne.Window, store continuum.Store, dir, view string, loadDemo f
 			return
 		}
 		f := NewFirstRun(loadDemo, showMain, func(err error) { ShowError(win, err) })
+		f.SetOnReview(newReviewOpener(win).Choose)
 		win.SetContent(f.Content())
 		f.FocusFirst()
 		if onReady != nil {

@@ -77,7 +77,7 @@ func TestLaunchOpensTheNamedView(t *testing.T) {
 	for _, tt := range []struct {
 		view string
 		tab  int
-	}{{"", 0}, {"continua", 0}, {"students", 1}, {"evidence", 2}, {"student:S003", 3}, {"class-map", 4}, {"flex", 5}, {"units", 6}, {"unit:Fractions as numbers", 6}} {
+	}{{"", 0}, {"continua", 0}, {"students", 1}, {"evidence", 2}, {"student:S003", 3}, {"class-map", 4}, {"flex", 5}, {"units", 6}, {"unit:Fractions as numbers", 6}, {"notes", 7}, {"calibration", 8}} {
 		t.Run(tt.view, func(t *testing.T) {
 			test.NewTempApp(t)
 			st := shellStore(t)
@@ -99,7 +99,7 @@ func TestShowRefusesUnknownView(t *testing.T) {
 	w := test.NewTempWindow(t, nil)
 	a := NewApp(w, st, st.Dir(), NewWorkspace())
 	w.SetContent(a.Content())
-	if err := a.Show("gradebook"); err == nil || !strings.Contains(err.Error(), "class-map, flex, units, student:<id> or unit:<name>") {
+	if err := a.Show("gradebook"); err == nil || !strings.Contains(err.Error(), "class-map, flex, units, notes, calibration, student:<id> or unit:<name>") {
 		t.Errorf("Show(gradebook) = %v", err)
 	}
 }

@@ -172,6 +172,7 @@ func (s *ClassMap) build() {
 	scale := continuum.DefaultScale()
 	s.legend = widgets.NewHeatMapLegend(palette.Key(&scale))
 	s.detail = newClassMapDetail(s.onDetailClosed, s.onScoreEntered)
+	s.detail.readOnly = s.ws.ReadOnly() // a review shows the evidence without the score entry
 	widgets.SetOnEscape(s.detail.content, s.onEscape)
 
 	s.filters = container.NewHBox(classMapSized(s.groups, 140), classMapSized(s.domains, 210),
@@ -688,8 +689,12 @@ func (s *ClassMap) answerText(d *classMapData) string {
 		return fmt.Sprintf("%s have mastered %s and are ready for extension; %d of them have mastered all of %s in %s (in bold).",
 			of, s.target, whole, tg.Level, tg.Domain)
 	}
-	return fmt.Sprintf("%s · %s · as of %s. Tap a code to choose a target, a cell to see and score its evidence.",
-		plural(shown, "student", "students")+in, plural(len(d.graph.Targets), "target", "targets"), longDate(d.on))
+	see := "see and score"
+	if s.ws.ReadOnly() {
+		see = "see"
+	}
+	return fmt.Sprintf("%s · %s · as of %s. Tap a code to choose a target, a cell to %s its evidence.",
+		plural(shown, "student", "students")+in, plural(len(d.graph.Targets), "target", "targets"), longDate(d.on), see)
 }
 
 // classMapPositionSample is the widest text a position cell shows.
@@ -1069,6 +1074,8 @@ type classMapDetail struct {
 	content   fyne.CanvasObject
 
 	onScore func(text string, kind continuum.EvidenceKind)
+	// readOnly keeps the score entry hidden (a review).
+	readOnly bool
 }
 
 func newClassMapDetail(onClose func(), onScore func(string, continuum.EvidenceKind)) *classMapDetail {
@@ -1168,7 +1175,11 @@ func (d *classMapDetail) showTarget(data *classMapData, st *classMapStudent, t c
 	d.score.SetPlaceHolder(scaleHint(scale))
 	d.score.SetText("")
 	d.setMessage("")
-	d.form.Show()
+	if d.readOnly {
+		d.form.Hide()
+	} else {
+		d.form.Show()
+	}
 
 	var ev []continuum.Evidence
 	for _, e := range st.evidence {

@@ -79,6 +79,7 @@ type ContinuumEditor struct {
 
 	dialog   *builderDialog // the last form dialog opened
 	confirm  *builderDialog // the last confirmation opened
+	view     *targetView    // the last target shown read-only
 	newForm  *newContinuumForm
 	settings *continuumSettings
 	editor   *targetEditor
@@ -136,6 +137,13 @@ func newContinuumEditor(store continuumBuilderStore, ws *Workspace, win fyne.Win
 	s.content = container.NewStack(s.main, s.empty)
 	s.showEmpty(false)
 	s.setActionsEnabled(false)
+	if ws.ReadOnly() {
+		// A review: the continuum can be browsed and its targets read, not changed.
+		for _, b := range []*widget.Button{s.newBtn, s.renameBtn, s.duplicateBtn, s.deleteBtn, s.settingsBtn, s.addBtn, s.emptyNew} {
+			b.Hide()
+		}
+		s.grid.SetOnAdd(nil)
+	}
 
 	ws.OnChange(s.onChange)
 	s.addShortcuts()
@@ -286,12 +294,12 @@ func (s *ContinuumEditor) onLoaded(d builderData) {
 		s.emptyTitle.SetText("No continuum yet")
 		s.emptyText.SetText("A continuum sets out the learning targets of a subject along levels (K–12, Levels\u00a01–8 …), " +
 			"grouped into domains. Start one here, then add its targets.")
-		s.emptyNew.Show()
+		s.showEmptyNew()
 		s.showEmpty(true)
 	case d.graph == nil:
 		s.emptyTitle.SetText("Choose a continuum")
 		s.emptyText.SetText("Choose a continuum in the list at the top, or start a new one.")
-		s.emptyNew.Show()
+		s.showEmptyNew()
 		s.showEmpty(true)
 	default:
 		s.showEmpty(false)
@@ -316,6 +324,13 @@ func (s *ContinuumEditor) onLoaded(d builderData) {
 		f()
 	}
 	s.hook(hookLoaded)
+}
+
+// showEmptyNew offers "New continuum" on the empty screen, except in a review.
+func (s *ContinuumEditor) showEmptyNew() {
+	if !s.ws.ReadOnly() {
+		s.emptyNew.Show()
+	}
 }
 
 func (s *ContinuumEditor) showEmpty(empty bool) {
@@ -401,6 +416,9 @@ func (s *ContinuumEditor) applyFocus() {
 		return
 	}
 	s.focusPending = false
+	if s.ws.ReadOnly() && (s.graph == nil || len(s.graph.Targets) == 0) {
+		return // nothing to read, and nothing to start in a review
+	}
 	switch {
 	case s.graph == nil:
 		c.Focus(s.emptyNew)
@@ -517,6 +535,11 @@ func (s *ContinuumEditor) openTarget(code string) {
 	}
 	s.selected = t.Code
 	s.grid.SetSelected(t.Code)
+	if s.ws.ReadOnly() {
+		s.view = newTargetView(s.win, s.graph, t)
+		s.view.Show()
+		return
+	}
 	s.editor = newTargetEditor(s, s.graph, &t, t.Domain, t.Level)
 	s.editor.Show()
 }
@@ -524,7 +547,7 @@ func (s *ContinuumEditor) openTarget(code string) {
 // onAddTarget opens the editor on a new target, in the cell of the
 // selected card if there is one, else in the first cell.
 func (s *ContinuumEditor) onAddTarget() {
-	if s.graph == nil || len(s.graph.Continuum.Domains) == 0 {
+	if s.graph == nil || len(s.graph.Continuum.Domains) == 0 || s.ws.ReadOnly() {
 		return
 	}
 	c := s.graph.Continuum
@@ -537,7 +560,7 @@ func (s *ContinuumEditor) onAddTarget() {
 
 // onAddInCell opens the editor on a new target in a domain at a level.
 func (s *ContinuumEditor) onAddInCell(domain, level string) {
-	if s.graph == nil {
+	if s.graph == nil || s.ws.ReadOnly() {
 		return
 	}
 	s.editor = newTargetEditor(s, s.graph, nil, domain, level)
@@ -546,7 +569,7 @@ func (s *ContinuumEditor) onAddInCell(domain, level string) {
 
 // onSettings opens the settings of the continuum shown.
 func (s *ContinuumEditor) onSettings() {
-	if s.graph == nil {
+	if s.graph == nil || s.ws.ReadOnly() {
 		return
 	}
 	s.settings = newContinuumSettings(s, s.graph.Continuum)

@@ -15,6 +15,8 @@ func Friendly(err error) error {
 	}
 	msg := continuum.ErrorMessage(err)
 	switch {
+	case errors.Is(err, ErrReadOnly):
+		return ErrReadOnly // a change tried in a review: its sentence says it all
 	case errors.Is(err, continuum.ErrInvalid):
 		return fmt.Errorf("%s\n\nCorrect it and try again; nothing was changed", msg)
 	case errors.Is(err, continuum.ErrConflict):

@@ -18,8 +18,11 @@ type FirstRun struct {
 
 	demo    *widget.Button
 	empty   *widget.Button
+	review  *widget.Button // hidden until SetOnReview
 	status  *widget.Label
 	content fyne.CanvasObject
+	// onReview opens a colleague's workbook for review.
+	onReview func()
 }
 
 // NewFirstRun builds the welcome screen. loadDemo stores the demo
@@ -38,11 +41,32 @@ func NewFirstRun(loadDemo func(ctx context.Context) error, ready func(), fail fu
 	f.demo = widget.NewButtonWithIcon("Start with the demo", theme.MediaPlayIcon(), f.onDemoTapped)
 	f.demo.Importance = widget.HighImportance
 	f.empty = widget.NewButtonWithIcon("Start empty", theme.ContentAddIcon(), f.onEmptyTapped)
+	f.review = widget.NewButtonWithIcon("Open a workbook for review…", theme.VisibilityIcon(), f.onReviewTapped)
+	f.review.Importance = widget.LowImportance
+	f.review.Hide()
 	f.status = widget.NewLabel("")
 	f.status.Alignment = fyne.TextAlignCenter
 	f.content = container.NewCenter(container.New(&maxWidth{width: 560},
-		container.NewVBox(heading, intro, container.NewCenter(container.NewHBox(f.demo, f.empty)), f.status)))
+		container.NewVBox(heading, intro, container.NewCenter(container.NewHBox(f.demo, f.empty)),
+			container.NewCenter(f.review), f.status)))
 	return f
+}
+
+// SetOnReview offers to open a colleague's workbook read-only, without
+// storing anything: review opens it.
+func (f *FirstRun) SetOnReview(review func()) {
+	f.onReview = review
+	if review != nil {
+		f.review.Show()
+	} else {
+		f.review.Hide()
+	}
+}
+
+func (f *FirstRun) onReviewTapped() {
+	if f.onReview != nil {
+		f.onReview()
+	}
 }
 
 // Content returns the screen's root object.

@@ -197,7 +197,20 @@ func (p *FlexPlanner) build() {
 	p.main = container.NewBorder(container.NewVBox(weekBar, p.week, widget.NewSeparator()), nil, nil, nil, p.blockPanel)
 	p.main.Hide()
 	p.content = container.NewPadded(container.NewStack(p.main, container.NewVBox(widget.NewLabel(""), p.notice)))
+	if p.ws.ReadOnly() {
+		// A review: blocks, placements and attendance can be read, not changed.
+		for _, o := range p.editing() {
+			o.Hide()
+		}
+		p.pickBar.Hide()
+	}
 	p.onShowAttendance(false)
+}
+
+// editing returns the controls that change blocks and placements, which a
+// review hides.
+func (p *FlexPlanner) editing() []fyne.CanvasObject {
+	return []fyne.CanvasObject{p.newBtn, p.editBtn, p.dupBtn, p.delBtn, p.planSep, p.suggestBtn, p.resuggest, p.saveBtn}
 }
 
 // Content returns the screen's root object.
@@ -216,7 +229,9 @@ func (p *FlexPlanner) FocusFirst() {
 		c.Focus(t)
 		return
 	}
-	c.Focus(p.newBtn)
+	if !p.ws.ReadOnly() {
+		c.Focus(p.newBtn)
+	}
 }
 
 // whenLoaded calls f once the screen has shown the loads under way (or
@@ -487,7 +502,12 @@ func (p *FlexPlanner) showBlock() {
 	b, ok := p.current()
 	if !ok {
 		text := "No flex block this week.\nUse New block… to plan one, or move to another week."
-		if len(p.blocks) == 0 {
+		switch {
+		case p.ws.ReadOnly() && len(p.blocks) == 0:
+			text = p.graph.Continuum.Name + " has no flex blocks."
+		case p.ws.ReadOnly():
+			text = "No flex block this week.\nMove to another week to see one."
+		case len(p.blocks) == 0:
 			text = fmt.Sprintf("%s has no flex blocks yet.\nUse New block… to plan the first one.", p.graph.Continuum.Name)
 		}
 		p.noBlock.SetText(text)
@@ -550,6 +570,8 @@ func (p *FlexPlanner) updateTools() {
 		parts = append(parts, "Proposal, not saved")
 	case placed > 0:
 		parts = append(parts, "Saved")
+	case p.ws.ReadOnly():
+		parts = append(parts, "Nobody placed yet")
 	default:
 		parts = append(parts, "Nobody placed yet: Suggest proposes a place for every student")
 	}
@@ -780,7 +802,7 @@ func (p *FlexPlanner) onTierChosen(label string) {
 // onMoveMenu opens the Move to… menu for the selected student.
 func (p *FlexPlanner) onMoveMenu() {
 	b, ok := p.current()
-	if !ok || p.picked == "" {
+	if !ok || p.picked == "" || p.ws.ReadOnly() {
 		return
 	}
 	id := p.picked
@@ -804,7 +826,7 @@ func (p *FlexPlanner) onMoveMenu() {
 // placement is pinned, at the tier chosen, and the teacher's own.
 func (p *FlexPlanner) onMove(id string, index int) {
 	b, ok := p.current()
-	if !ok || p.plan == nil || index < 0 || index >= len(b.Offerings) {
+	if !ok || p.plan == nil || index < 0 || index >= len(b.Offerings) || p.ws.ReadOnly() {
 		return
 	}
 	o := b.Offerings[index]
@@ -825,7 +847,7 @@ func (p *FlexPlanner) onMove(id string, index int) {
 
 // onTakeOut removes a student's placement from the plan.
 func (p *FlexPlanner) onTakeOut(id string) {
-	if p.plan == nil {
+	if p.plan == nil || p.ws.ReadOnly() {
 		return
 	}
 	delete(p.plan.placed, id)
@@ -967,6 +989,9 @@ func (p *FlexPlanner) onShowAttendance(on bool) {
 	p.attend = on
 	p.placeBtn.Importance, p.attendBtn.Importance = widget.HighImportance, widget.MediumImportance
 	planning := []fyne.CanvasObject{p.colScroll, p.pickBar, p.planSep, p.suggestBtn, p.resuggest, p.saveBtn}
+	if p.ws.ReadOnly() {
+		planning = planning[:1] // the rest stays hidden in a review
+	}
 	if on {
 		p.placeBtn.Importance, p.attendBtn.Importance = widget.MediumImportance, widget.HighImportance
 		for _, o := range planning {

@@ -24,8 +24,12 @@ func (p *FlexPlanner) showAttendance(b continuum.FlexBlock) {
 	p.attendBox.Objects = nil
 	p.attendance = map[string]flexAttendance{}
 	switch {
+	case len(b.Assignments) == 0 && p.ws.ReadOnly():
+		p.attendNote.SetText("Nobody is placed in this block.")
 	case len(b.Assignments) == 0:
 		p.attendNote.SetText("Nobody is placed in this block yet. Save placements first: attendance is recorded on them.")
+	case p.ws.ReadOnly():
+		p.attendNote.SetText("Who came, and how it went, as recorded.")
 	case p.plan != nil && p.plan.dirty:
 		p.attendNote.SetText("Attendance is kept on the saved placements below; the proposal on Placements is not saved yet.")
 	default:
@@ -71,6 +75,9 @@ const (
 func (p *FlexPlanner) attendanceRow(blockID string, m flexMember) fyne.CanvasObject {
 	name := widget.NewLabel(m.student.Name)
 	name.Truncation = fyne.TextTruncateEllipsis
+	if p.ws.ReadOnly() {
+		return p.attendanceRecord(name, m.a)
+	}
 	came := widget.NewRadioGroup([]string{flexCame, flexAbsent}, nil)
 	came.Horizontal = true
 	if m.a.Attended != nil {
@@ -85,6 +92,20 @@ func (p *FlexPlanner) attendanceRow(blockID string, m flexMember) fyne.CanvasObj
 	outcome.OnSubmitted = func(string) { commit() }
 	outcome.onLeave = commit
 	p.attendance[id] = flexAttendance{came: came, outcome: outcome}
+	return container.New(widgets.NewColumnsLayout(200, 190, 0), name, came, outcome)
+}
+
+// attendanceRecord is a student's attendance as recorded, to read (a review).
+func (p *FlexPlanner) attendanceRecord(name *widget.Label, a continuum.Assignment) fyne.CanvasObject {
+	came := widget.NewLabel("Not recorded")
+	came.Importance = widget.LowImportance
+	if a.Attended != nil {
+		came.SetText(map[bool]string{true: flexCame, false: flexAbsent}[*a.Attended])
+		came.Importance = widget.MediumImportance
+		came.TextStyle.Bold = true
+	}
+	outcome := widget.NewLabel(a.Outcome)
+	outcome.Wrapping = fyne.TextWrapWord
 	return container.New(widgets.NewColumnsLayout(200, 190, 0), name, came, outcome)
 }
 

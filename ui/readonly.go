@@ -78,3 +78,25 @@ func (ReadOnlyStore) PutUnit(context.Context, continuum.Unit) error { return Err
 
 // DeleteUnit refuses.
 func (ReadOnlyStore) DeleteUnit(context.Context, string, string) error { return ErrReadOnly }
+
+// PutVisitNote refuses. A coach reviewing a workbook writes notes to
+// their own store: the visit notes screen takes it separately (NotesStore).
+func (ReadOnlyStore) PutVisitNote(context.Context, continuum.VisitNote) (continuum.VisitNote, error) {
+	return continuum.VisitNote{}, ErrReadOnly
+}
+
+// DeleteVisitNote refuses.
+func (ReadOnlyStore) DeleteVisitNote(context.Context, string, string) error { return ErrReadOnly }
+
+// PutLookFors refuses.
+func (ReadOnlyStore) PutLookFors(context.Context, []string) error { return ErrReadOnly }
+
+// PutCalibrationScores refuses.
+func (ReadOnlyStore) PutCalibrationScores(context.Context, string, ...continuum.CalibrationScore) error {
+	return ErrReadOnly
+}
+
+// DeleteCalibrationScore refuses.
+func (ReadOnlyStore) DeleteCalibrationScore(context.Context, string, string, string, string) error {
+	return ErrReadOnly
+}

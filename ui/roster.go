@@ -77,6 +77,9 @@ type Roster struct {
 	newBtn     *widgets.Button
 	removeBtn  *widgets.Button
 	status     *widget.Label
+	fields     *widget.Form // the fields that edit a student
+	facts      *widget.Form // in a review, the student's details to read instead
+	factLabels []*widget.Label
 	content    fyne.CanvasObject
 }
 
@@ -141,20 +144,37 @@ func newRoster(store rosterStore, ws *Workspace, win fyne.Window) *Roster {
 		container.NewVBox(filters, r.count, container.NewPadded(header), widget.NewSeparator()),
 		nil, nil, nil, r.list)
 
-	fields := widget.NewForm(
+	r.fields = widget.NewForm(
 		widget.NewFormItem("Name", r.name),
 		widget.NewFormItem("ID", r.id),
 		widget.NewFormItem("Group", r.group),
 		widget.NewFormItem("School ID", r.external),
 	)
+	r.facts = widget.NewForm()
+	for _, name := range []string{"Name", "ID", "Group", "School ID"} {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		r.factLabels = append(r.factLabels, l)
+		r.facts.Append(name, l)
+	}
+	r.facts.Hide()
 	right := container.NewBorder(
-		container.NewVBox(r.formTitle, fields, r.idHint, widget.NewSeparator(), r.levelsHead, r.levelsNote),
+		container.NewVBox(r.formTitle, r.fields, r.facts, r.idHint, widget.NewSeparator(), r.levelsHead, r.levelsNote),
 		container.NewVBox(widget.NewSeparator(), container.NewHBox(r.saveBtn, r.newBtn, layout.NewSpacer(), r.removeBtn), r.status),
 		nil, nil, container.NewVScroll(r.levels))
 
 	split := container.NewHSplit(left, container.NewPadded(right))
 	split.SetOffset(0.6)
 	r.content = container.NewPadded(split)
+	if ws.ReadOnly() {
+		// A review: the class can be read, not changed; its details show
+		// as text rather than as fields.
+		r.saveBtn.Hide()
+		r.newBtn.Hide()
+		r.removeBtn.Hide()
+		r.fields.Hide()
+		r.facts.Show()
+	}
 	r.fillForm(nil)
 	r.groupFilter.OnChanged = func(string) { r.applyFilter() }
 	ws.OnChange(r.onWorkspaceChange)
@@ -282,6 +302,8 @@ func (r *Roster) applyFilter() {
 		}
 	}
 	switch {
+	case len(r.students) == 0 && r.ws.ReadOnly():
+		r.count.SetText("No students.")
 	case len(r.students) == 0:
 		r.count.SetText("No students yet: fill in the form on the right to add the first.")
 	case len(r.shown) == len(r.students):
@@ -430,6 +452,28 @@ func (r *Roster) fillForm(st *continuum.Student) {
 	}
 	r.fillLevels(st)
 	r.dirty = false
+	if r.ws.ReadOnly() {
+		r.readOnlyForm(st)
+	}
+}
+
+// readOnlyForm shows st's details in a review as text, the fields that
+// edit them disabled as well as hidden, and no new student offered.
+func (r *Roster) readOnlyForm(st *continuum.Student) {
+	for _, e := range []interface{ Disable() }{r.name, r.id, r.group, r.external} {
+		e.Disable()
+	}
+	values := []string{"", "", "", ""}
+	if st == nil {
+		r.formTitle.SetText("No student chosen")
+		r.idHint.SetText("Choose a student in the list to see their details.")
+	} else {
+		values = []string{st.Name, st.ID, cmp.Or(st.Group, "—"), cmp.Or(st.ExternalID, "—")}
+		r.idHint.SetText("")
+	}
+	for i, l := range r.factLabels {
+		l.SetText(values[i])
+	}
 }
 
 // fillLevels shows a choice of level per domain of the continuum being
@@ -446,11 +490,19 @@ func (r *Roster) fillLevels(st *continuum.Student) {
 	r.levelsNote.SetText("Targets below a starting level count as mastered until evidence on them says otherwise.")
 	options := append([]string{noLevel}, r.cont.Levels...)
 	for _, d := range r.cont.Domains {
-		pick := widget.NewSelect(options, func(string) { r.markDirty() })
 		current := ""
 		if st != nil {
 			current = st.StartingLevel(r.cont.ID, d.Name)
 		}
+		if r.ws.ReadOnly() { // a review: the level as text, no choice
+			if st == nil {
+				continue
+			}
+			r.levels.Add(widget.NewLabel(d.Name))
+			r.levels.Add(widget.NewLabelWithStyle(cmp.Or(current, noLevel), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+			continue
+		}
+		pick := widget.NewSelect(options, func(string) { r.markDirty() })
 		was := r.filling
 		r.filling = true
 		if i := r.cont.LevelIndex(current); i >= 0 {
@@ -532,6 +584,9 @@ func (r *Roster) formStudent() continuum.Student {
 }
 
 func (r *Roster) onNew() {
+	if r.ws.ReadOnly() {
+		return
+	}
 	r.fillForm(nil)
 	r.list.UnselectAll()
 	r.status.SetText("")
@@ -614,7 +669,7 @@ type removedStudent struct {
 
 func (r *Roster) onRemove() {
 	old := r.find(r.editing)
-	if old == nil {
+	if old == nil || r.ws.ReadOnly() {
 		return
 	}
 	st := *old

@@ -141,8 +141,12 @@ func newTargetEditor(s *ContinuumEditor, g *continuum.Graph, t *continuum.Target
 	}
 	left := container.NewVScroll(container.NewVBox(form,
 		editorHeading("What each point of the scale looks like"), descriptors))
+	notes := newCoachNotes() // a coach's visit notes on the target, when there are any
+	if t != nil {
+		notes.Show(s.store, c.ID, continuum.OnTarget, t.Code)
+	}
 	e.right = container.NewBorder(
-		container.NewVBox(editorHeading("Prerequisites"), builderHint("Targets to master first. Type to narrow the list: Enter ticks the first match; Down, then Space, ticks any.")),
+		container.NewVBox(notes.Content(), editorHeading("Prerequisites"), builderHint("Targets to master first. Type to narrow the list: Enter ticks the first match; Down, then Space, ticks any.")),
 		e.prereqNote, nil, nil, e.prereqs)
 	body := container.NewGridWithColumns(2, left, e.right)
 

@@ -72,7 +72,9 @@ func (s *Units) readinessView(d *unitsData) []fyne.CanvasObject {
 			when, len(ready), len(support), len(none))))
 	}
 	unitsEnable(s.supportBtn, len(support) > 0)
-	out = append(out, container.NewHBox(s.supportBtn), s.flexNote)
+	if !s.ws.ReadOnly() {
+		out = append(out, container.NewHBox(s.supportBtn), s.flexNote)
+	}
 
 	out = append(out, unitSection(fmt.Sprintf("Needs support (%d)", len(support))))
 	if len(support) == 0 {

@@ -69,6 +69,7 @@ type Units struct {
 
 	editor  *unitEditor    // the last editor opened
 	confirm *builderDialog // the last confirmation opened
+	notes   *coachNotes    // a coach's visit notes on the unit shown
 }
 
 // unitsData is what one load reads and works out.
@@ -142,9 +143,11 @@ func (s *Units) build() {
 		container.NewTabItemWithIcon("Progress", theme.InfoIcon(), container.NewVScroll(s.progress)),
 		container.NewTabItemWithIcon("Plan", theme.DocumentIcon(), container.NewVScroll(s.plan)),
 	)
+	s.notes = newCoachNotes()
 	head := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewVBox(s.editBtn), s.title),
 		s.when,
+		s.notes.Content(),
 	)
 	s.detail = container.NewBorder(head, nil, nil, nil, s.tabs)
 
@@ -163,6 +166,13 @@ func (s *Units) build() {
 	)
 	s.main = container.NewBorder(top, nil, nil, nil, split)
 	s.content = container.NewStack(s.main)
+	if s.ws.ReadOnly() {
+		// A review: the units can be read, not planned.
+		for _, b := range []*widget.Button{s.newBtn, s.editBtn, s.upBtn, s.downBtn, s.dupBtn, s.delBtn, s.supportBtn} {
+			b.Hide()
+		}
+		listActions.Hide()
+	}
 	s.showNotice("Loading…")
 	s.updateActions()
 }
@@ -188,7 +198,7 @@ func (s *Units) FocusFirst() {
 	switch b := s.calendar.Bar(s.selected); {
 	case b != nil:
 		c.Focus(b)
-	case !s.newBtn.Disabled():
+	case !s.newBtn.Disabled() && s.newBtn.Visible():
 		c.Focus(s.newBtn)
 	default:
 		c.Unfocus() // nothing to work on here until a continuum is chosen
@@ -341,6 +351,8 @@ func (s *Units) onLoaded(d *unitsData) {
 		s.showNotice("No continuum is chosen.\nChoose one at the top, or build one on the Continuum screen.")
 	case d.missing != "":
 		s.showNotice(fmt.Sprintf("%s has no unit called “%s”.\nChoose a unit on the left or on the calendar.", d.graph.Continuum.Name, d.missing))
+	case len(d.units) == 0 && s.ws.ReadOnly():
+		s.showNotice(d.graph.Continuum.Name + " has no units.")
 	case len(d.units) == 0:
 		s.showNotice(fmt.Sprintf("%s has no units yet.\nA unit is a stretch of weeks that teaches a set of targets: start one with New unit.", d.graph.Continuum.Name))
 	case d.unit == nil:
@@ -596,6 +608,7 @@ func (s *Units) showUnit(d *unitsData) {
 	s.progress.Refresh()
 	s.plan.Objects = unitPlanView(d.graph, u)
 	s.plan.Refresh()
+	s.notes.Show(s.store, d.continuumID, continuum.OnUnit, u.Title)
 	if s.tabFor != u.ID {
 		// A unit still to come opens on its readiness, one under way or
 		// past on its progress; the teacher's own choice then stays.
@@ -633,7 +646,7 @@ func unitWhen(u continuum.Unit, today continuum.Date) string {
 // last unit ends (or the next Monday) and lasting three weeks.
 func (s *Units) onNewUnit() {
 	d := s.data
-	if d == nil || d.graph == nil {
+	if d == nil || d.graph == nil || s.ws.ReadOnly() {
 		return
 	}
 	start := d.today
@@ -656,7 +669,7 @@ func (s *Units) onNewUnit() {
 // onEdit opens the editor on the unit shown.
 func (s *Units) onEdit() {
 	d := s.data
-	if d == nil || d.graph == nil || d.unit == nil {
+	if d == nil || d.graph == nil || d.unit == nil || s.ws.ReadOnly() {
 		return
 	}
 	u := unitClone(*d.unit)
@@ -725,7 +738,7 @@ func (s *Units) onDuplicate() {
 func (s *Units) onDelete() {
 	units := s.units()
 	i := slices.IndexFunc(units, func(u continuum.Unit) bool { return u.ID == s.selected })
-	if i < 0 {
+	if i < 0 || s.ws.ReadOnly() {
 		return
 	}
 	u := units[i]

@@ -39,6 +39,7 @@ type workbookStore interface {
 	Overrides(ctx context.Context, continuumID, student string) ([]continuum.Override, error)
 	Units(ctx context.Context, continuumID string) ([]continuum.Unit, error)
 	FlexBlocks(ctx context.Context, continuumID string) ([]continuum.FlexBlock, error)
+	VisitNotes(ctx context.Context, continuumID string) ([]continuum.VisitNote, error)
 }
 
 // prefWorkbookFolder remembers the folder of the last workbook exported or imported.
@@ -356,6 +357,10 @@ func (w *WorkbookIO) rememberFolder(path string) {
 // standards list first gets its columns mapped, a password-protected
 // workbook its password.
 func (w *WorkbookIO) Import() {
+	if w.ws.ReadOnly() {
+		ShowError(w.win, ErrReadOnly) // a review takes nothing in
+		return
+	}
 	d := dialog.NewFileOpen(w.onOpenChosen, w.win)
 	d.SetTitleText("Import a workbook")
 	d.SetConfirmText("Import")
@@ -521,7 +526,7 @@ func (w *WorkbookIO) showMapping(req importRequest, first *workbook.Preview) {
 // the merge plan.
 func (w *WorkbookIO) planImport(ctx context.Context, book *workbook.Book) (*importPlan, error) {
 	incoming := continuum.Snapshot{Continuum: book.Continuum, Targets: book.Targets, Students: book.Students,
-		Evidence: book.Evidence, Overrides: book.Overrides, Units: book.Units, Flex: book.Flex}
+		Evidence: book.Evidence, Overrides: book.Overrides, Units: book.Units, Flex: book.Flex, VisitNotes: book.VisitNotes}
 	var stored *continuum.Continuum
 	if id := book.Continuum.ID; id != "" {
 		if c, err := w.store.Continuum(ctx, id); err == nil {
@@ -555,6 +560,9 @@ func (w *WorkbookIO) planImport(ctx context.Context, book *workbook.Book) (*impo
 			return nil, err
 		}
 		if mine.Flex, err = w.store.FlexBlocks(ctx, stored.ID); err != nil {
+			return nil, err
+		}
+		if mine.VisitNotes, err = w.store.VisitNotes(ctx, stored.ID); err != nil {
 			return nil, err
 		}
 	}
@@ -625,7 +633,7 @@ func (w *WorkbookIO) imported(p *importPlan, change continuum.MergeChange, backu
 	if change.NewContinuum || w.ws.Continuum() == "" {
 		w.ws.SelectContinuum(id)
 	}
-	for _, k := range []ChangeKind{ContinuaChanged, TargetsChanged, RosterChanged, EvidenceChanged, FlexChanged, UnitsChanged} {
+	for _, k := range []ChangeKind{ContinuaChanged, TargetsChanged, RosterChanged, EvidenceChanged, FlexChanged, UnitsChanged, VisitNotesChanged} {
 		w.ws.Changed(Change{Kind: k, Continuum: id})
 	}
 	if what != "" {

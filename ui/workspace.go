@@ -30,6 +30,8 @@ const (
 	FlexChanged
 	// UnitsChanged: units of a continuum were added, edited, reordered or removed.
 	UnitsChanged
+	// VisitNotesChanged: a coach's visit notes on a continuum, or the look-for list, changed.
+	VisitNotesChanged
 )
 
 // Change is one change announced to the screens.
@@ -63,6 +65,7 @@ type Workspace struct {
 	undo      []UndoStep
 	listeners []func(Change)
 	today     func() continuum.Date
+	readOnly  bool
 }
 
 // maxUndo is how many changes can be undone.
@@ -84,6 +87,22 @@ func (w *Workspace) Today() continuum.Date {
 func (w *Workspace) SetToday(d continuum.Date) {
 	w.mu.Lock()
 	w.today = func() continuum.Date { return d }
+	w.mu.Unlock()
+}
+
+// ReadOnly reports whether the screens only show the store: a review of
+// a workbook, where every editing control is hidden or disabled.
+func (w *Workspace) ReadOnly() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.readOnly
+}
+
+// SetReadOnly makes the workspace a read-only one (or not). Set it before
+// the screens are built: they hide their editing controls as they build.
+func (w *Workspace) SetReadOnly(on bool) {
+	w.mu.Lock()
+	w.readOnly = on
 	w.mu.Unlock()
 }
 

@@ -1,5 +1,7 @@
 // Command continuum-planner is the Continuum Planner desktop app: it opens
 // the teacher's store (the default data folder, or --db DIR) in a window.
+// With --review FILE.xlsx it opens an exported workbook read-only instead,
+// without opening any store.
 package main
 
 import (
@@ -25,10 +27,16 @@ const appID = "org.continuumplanner.planner"
 func main() {
 	db := flag.String("db", "", "data folder of the store (default: $CONTINUUM_PLANNER_DB or the user's data folder)")
 	view := flag.String("view", "", "open a view directly: continua, students, evidence or student:<id>")
+	review := flag.String("review", "", "open an exported workbook (.xlsx) read-only, as of the day it was exported, without opening the store")
+	password := flag.String("password", "", "the password of the workbook given with --review, when it has one")
 	flag.Parse()
 
 	a := app.NewWithID(appID)
 	a.SetIcon(assets.Icon)
+	if *review != "" {
+		runReview(a, *review, *password, *view)
+		return
+	}
 	dir, st, err := openStore(*db)
 	if err != nil {
 		w := ui.NewMainWindow(a, "")
@@ -38,6 +46,7 @@ func main() {
 		os.Exit(1)
 	}
 	defer st.Close()
+	defer ui.CloseReviews() // reviews opened from the app, still open when it quits
 
 	w := ui.NewMainWindow(a, dir)
 	ui.Launch(w, st, dir, *view, func(ctx context.Context) error { return demo.Classroom().Load(ctx, st) }, readyReporter())

@@ -156,9 +156,12 @@ func TestWbcliExportImportPlans(t *testing.T) {
 	}
 	other := t.TempDir()
 	preview := mustCtl(t, other, "import", out)
-	for _, want := range []string{"Units      2", "Flex       1"} {
-		if !strings.Contains(preview, want) {
-			t.Errorf("preview lacks %q:\n%s", want, preview)
+	for _, want := range [][]string{{"Units", "2"}, {"Flex", "1"}} {
+		if !slices.ContainsFunc(strings.Split(preview, "\n"), func(line string) bool {
+			f := strings.Fields(line)
+			return len(f) > 1 && f[0] == want[0] && f[1] == want[1]
+		}) {
+			t.Errorf("preview lacks %s %s added:\n%s", want[0], want[1], preview)
 		}
 	}
 	rows := readCSV(t, mustCtl(t, other, "units", "list", "--format", "csv"))

@@ -110,7 +110,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	incoming := continuum.Snapshot{Continuum: book.Continuum, Targets: book.Targets, Students: book.Students, Evidence: book.Evidence, Overrides: book.Overrides,
-		Units: book.Units, Flex: book.Flex}
+		Units: book.Units, Flex: book.Flex, VisitNotes: book.VisitNotes}
 	var mine *continuum.Snapshot
 	if stored, err := e.store.FindContinuum(ctx, book.Continuum.Name); err == nil {
 		if mine, err = snapshot(ctx, e.store, stored); err != nil {
@@ -141,7 +141,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("import %s: %w; nothing was changed", args[0], err)
 	}
 	if !change.NewContinuum && plan.Counts[continuum.SectionContinuum][continuum.Unchanged] == 1 &&
-		len(change.Targets)+len(change.Students)+len(change.Evidence)+len(change.Overrides)+len(change.Units)+len(change.Flex) == 0 {
+		len(change.Targets)+len(change.Students)+len(change.Evidence)+len(change.Overrides)+len(change.Units)+len(change.Flex)+len(change.VisitNotes) == 0 {
 		fmt.Fprintln(e.stdout, "Nothing to import: the store already holds everything in this workbook.")
 		return nil
 	}
@@ -166,6 +166,9 @@ func snapshot(ctx context.Context, s interface {
 		return nil, err
 	}
 	if snap.Flex, err = s.FlexBlocks(ctx, c.ID); err != nil {
+		return nil, err
+	}
+	if snap.VisitNotes, err = s.VisitNotes(ctx, c.ID); err != nil {
 		return nil, err
 	}
 	return snap, nil
@@ -215,8 +218,8 @@ func printPreview(w io.Writer, book *workbook.Book, p *continuum.Plan) {
 			}
 		}
 	}
-	if n, m := len(book.VisitNotes), len(book.Calibration); n+m > 0 {
-		fmt.Fprintf(w, "\nThe workbook also holds %d visit notes and %d calibration scores; import does not store them (continuumctl review lists them, continuumctl calibrate reports on the scores).\n", n, m)
+	if m := len(book.Calibration); m > 0 {
+		fmt.Fprintf(w, "\nThe workbook also holds %d calibration scores; import does not store them (continuumctl calibrate reports on them).\n", m)
 	}
 	if len(book.Warnings) > 0 {
 		fmt.Fprintf(w, "\nWarnings (%d):\n", len(book.Warnings))

@@ -1,0 +1,747 @@
+package ui
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/continuum/demo"
+	"github.com/continuum-planner/planner/storage"
+	"github.com/continuum-planner/planner/storage/workbook"
+	"github.com/continuum-planner/planner/ui/widgets"
+)
+
+// reviewExported is when the test workbooks say they were exported, and
+// reviewDay the day that is.
+var (
+	reviewExported = time.Date(2026, 11, 20, 15, 30, 0, 0, time.UTC)
+	reviewDay      = continuum.DateOf(reviewExported.Local())
+)
+
+// reviewFixture is a teacher's data folder holding the demo, the demo
+// exported as a workbook, and a private temporary folder for the reviews'
+// stores.
+type reviewFixture struct {
+	data string // the teacher's data folder, closed
+	book string // the exported workbook
+	tmp  string // where reviews put their temporary stores
+}
+
+// reviewSetup makes the fixture; password, when set, protects the workbook.
+func reviewSetup(t *testing.T, password string) *reviewFixture {
+	t.Helper()
+	root := t.TempDir()
+	f := &reviewFixture{data: filepath.Join(root, "data"), book: filepath.Join(root, "Math Foundations 2026-11-20.xlsx"), tmp: filepath.Join(root, "tmp")}
+	if err := os.Mkdir(f.tmp, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("TMPDIR", f.tmp)
+	// Were anything to open the teacher's default store, it would be this one.
+	t.Setenv("CONTINUUM_PLANNER_DB", f.data)
+	ctx := context.Background()
+	st, err := storage.Open(f.data, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.Classroom().Load(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	g, class, err := continuum.LoadClass(ctx, st, demoID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	book := workbook.New(g.Continuum, g.Targets, class)
+	if book.Units, err = st.Units(ctx, demoID); err != nil {
+		t.Fatal(err)
+	}
+	if book.Flex, err = st.FlexBlocks(ctx, demoID); err != nil {
+		t.Fatal(err)
+	}
+	// The block as the teacher placed the class and took attendance.
+	for i, b := range book.Flex {
+		came := true
+		for _, pc := range g.Suggest(b, g.ClassPositions(class, b.Date)).Placements {
+			if pc.Assignment.Offering != "" {
+				pc.Assignment.Attended = &came
+				book.Flex[i].Assignments = append(book.Flex[i].Assignments, pc.Assignment)
+			}
+		}
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	out, err := os.Create(f.book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := workbook.NewEncoder(out, workbook.EncodeOptions{On: reviewDay, Now: reviewExported}).Encode(ctx, book); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if password != "" {
+		x, err := excelize.OpenFile(f.book)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := x.SaveAs(f.book, excelize.Options{Password: password}); err != nil {
+			t.Fatal(err)
+		}
+		x.Close()
+	}
+	return f
+}
+
+// reviewHashes hashes every file under dir, and lists the folder beside
+// it (where a store would put its backups).
+func reviewHashes(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		out[path] = hex.EncodeToString(sum[:])
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	beside, err := os.ReadDir(filepath.Dir(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range beside {
+		out["beside: "+e.Name()] = ""
+	}
+	return out
+}
+
+// reviewLeftovers lists the reviews' temporary folders still there.
+func reviewLeftovers(t *testing.T, f *reviewFixture) []string {
+	t.Helper()
+	m, err := filepath.Glob(filepath.Join(f.tmp, reviewDirPattern))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// reviewLaunch opens the fixture's workbook for review in a test window.
+func reviewLaunch(t *testing.T, f *reviewFixture, password string) (fyne.Window, *ReviewWindow) {
+	t.Helper()
+	w := test.NewWindow(nil) // closed by the tests that close it, else left to the test app
+	w.Resize(fyne.NewSize(1100, 720))
+	t.Cleanup(CloseReviews)
+	rw := LaunchReview(w, f.book, password, "", nil)
+	return w, rw
+}
+
+// reviewShown lists the objects under o that are shown: hidden ones and
+// what they hold are left out.
+func reviewShown(o fyne.CanvasObject) []fyne.CanvasObject {
+	if o == nil || !o.Visible() {
+		return nil
+	}
+	out := []fyne.CanvasObject{o}
+	switch c := o.(type) {
+	case fyne.Widget:
+		for _, child := range c.CreateRenderer().Objects() {
+			out = append(out, reviewShown(child)...)
+		}
+	case *fyne.Container:
+		for _, child := range c.Objects {
+			out = append(out, reviewShown(child)...)
+		}
+	}
+	return out
+}
+
+// reviewEditLabels are the labels of the buttons that change something.
+var reviewEditLabels = []string{"New continuum", "Rename…", "Duplicate…", "Delete…", "Settings…", "Add target",
+	"Save", "Add student", "New student", "Remove…", "Score it today", "New block…", "Edit…", "Suggest", "Re-suggest",
+	"Save placements", "Move to…", "New unit", "Edit plan…", "Earlier", "Later", "Duplicate", "Make a flex block for support",
+	"Import…", "Export…", "Undo", "Open for review…"}
+
+// reviewNoEditing fails when the window shows a button that changes something.
+func reviewNoEditing(t *testing.T, w fyne.Window, screen string) {
+	t.Helper()
+	for _, o := range reviewShown(w.Content()) {
+		var text string
+		switch b := o.(type) {
+		case *widget.Button:
+			text = b.Text
+		case *widgets.Button:
+			text = b.Text
+		case *widget.Label:
+			text = b.Text
+		}
+		if strings.HasPrefix(text, "Undo ") {
+			text = "Undo"
+		}
+		if slices.Contains(reviewEditLabels, text) {
+			t.Errorf("%s shows %q", screen, text)
+		}
+	}
+}
+
+// reviewTexts lists the texts of the window's dialogs.
+func reviewTexts(w fyne.Window) []string {
+	var out []string
+	for _, ov := range w.Canvas().Overlays().List() {
+		for _, o := range test.LaidOutObjects(ov) {
+			switch v := o.(type) {
+			case *widget.Label:
+				out = append(out, v.Text)
+			case *widget.Button:
+				out = append(out, v.Text)
+			}
+		}
+	}
+	return out
+}
+
+// reviewShows reports whether a dialog shows part (a dialog may capitalise it).
+func reviewShows(w fyne.Window, part string) bool {
+	return slices.ContainsFunc(reviewTexts(w), func(s string) bool { return strings.Contains(strings.ToLower(s), strings.ToLower(part)) })
+}
+
+func reviewCloseDialogs(w fyne.Window) {
+	for w.Canvas().Overlays().Top() != nil {
+		w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
+	}
+}
+
+// reviewBrowse goes through every screen of a review as a coach would:
+// the builder and a target, the roster and a student, a profile, the
+// class map and a cell, the flex block's placements and attendance, the
+// units.
+func reviewBrowse(t *testing.T, w fyne.Window, rw *ReviewWindow) {
+	t.Helper()
+	a := rw.app
+	for _, view := range []string{ViewContinua, ViewStudents, "student:S003", ViewClassMap, ViewFlex, "unit:Fractions as numbers"} {
+		if err := a.Show(view); err != nil {
+			t.Fatalf("show %s: %v", view, err)
+		}
+	}
+	a.continua.openTarget("NO.1.2")
+	reviewCloseDialogs(w)
+	a.roster.list.Select(0)
+	a.classMap.onCellTapped(0, 0)
+	a.flex.onShowAttendance(true)
+	a.flex.onShowAttendance(false)
+}
+
+// Given a teacher's data folder with the demo and the demo exported, when
+// the workbook is reviewed (the app's way and the command line's way),
+// browsed through every screen and closed, then every file of the data
+// folder is byte for byte as it was, nothing was added beside it, and
+// the review's temporary folder is gone.
+func TestReviewLeavesTheStoreByteForByte(t *testing.T) {
+	test.NewTempApp(t)
+	f := reviewSetup(t, "")
+	before := reviewHashes(t, f.data)
+
+	w, rw := reviewLaunch(t, f, "")
+	if rw.app == nil {
+		t.Fatalf("the review did not open: %q", rw.status.Text)
+	}
+	reviewBrowse(t, w, rw)
+	dir := rw.Review().Dir()
+	if _, err := os.Stat(dir); err != nil {
+		t.Fatalf("the review's store is not in a temporary folder: %v", err)
+	}
+	if strings.HasPrefix(dir, f.data) {
+		t.Fatalf("the review's store %s is inside the data folder", dir)
+	}
+	w.Close()
+	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("after closing, the temporary folder %s: %v", dir, err)
+	}
+
+	// The app's way: Open for review… in a shell on another store.
+	main := test.NewTempWindow(t, nil)
+	st := shellStore(t)
+	a := NewApp(main, st, st.Dir(), NewWorkspace())
+	main.SetContent(a.Content())
+	a.reviewer.Open(f.book, "")
+	opened := a.reviewer.opened
+	if opened == nil {
+		t.Fatalf("no review window; dialogs %q", reviewTexts(main))
+	}
+	reviewBrowse(t, opened.win, opened)
+	opened.win.Close()
+
+	if left := reviewLeftovers(t, f); len(left) > 0 {
+		t.Errorf("temporary folders left: %v", left)
+	}
+	after := reviewHashes(t, f.data)
+	if len(after) != len(before) {
+		t.Errorf("the data folder had %d files, now %d", len(before), len(after))
+	}
+	for path, sum := range before {
+		if after[path] != sum {
+			t.Errorf("%s changed", path)
+		}
+	}
+}
+
+// The review works while the teacher's app has the data folder open: it
+// never opens the teacher's store.
+func TestReviewWhileTheStoreIsOpen(t *testing.T) {
+	test.NewTempApp(t)
+	f := reviewSetup(t, "")
+	st, err := storage.Open(f.data, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	w, rw := reviewLaunch(t, f, "")
+	if rw.app == nil {
+		t.Fatalf("the review did not open beside the open store: %q", rw.status.Text)
+	}
+	w.Close()
+}
+
+// In a review every screen hides or disables what edits, and a change
+// that slips through is refused with ErrReadOnly's sentence, never a crash.
+func TestReviewShellHasNoEditing(t *testing.T) {
+	test.NewTempApp(t)
+	f := reviewSetup(t, "")
+	w, rw := reviewLaunch(t, f, "")
+	if rw.app == nil {
+		t.Fatalf("the review did not open: %q", rw.status.Text)
+	}
+	a := rw.app
+	hidden := func(what string, objects ...fyne.CanvasObject) {
+		t.Helper()
+		for i, o := range objects {
+			if o.Visible() {
+				t.Errorf("%s: control %d is shown", what, i)
+			}
+		}
+	}
+
+	// The shell: no Scoring tab, no import, export, undo or review.
+	var labels []string
+	for _, item := range a.tabs.Items {
+		labels = append(labels, item.Text)
+	}
+	if !slices.Equal(labels, []string{"Continuum", "Students", "Student profile", "Class map", "Flex time", "Units", "Calibration"}) {
+		t.Errorf("tabs %v", labels)
+	}
+	if err := a.Show(ViewEvidence); err == nil {
+		t.Error("the scoring view opens in a review")
+	}
+	hidden("top bar", a.importBtn, a.exportBtn, a.undoBtn, a.reviewBtn)
+	a.io.Import()
+	if !reviewShows(w, ErrReadOnly.Error()) {
+		t.Errorf("import in a review: %q", reviewTexts(w))
+	}
+	reviewCloseDialogs(w)
+
+	// Continuum builder: no actions; a target opens read-only.
+	c := a.continua
+	if err := a.Show(ViewContinua); err != nil {
+		t.Fatal(err)
+	}
+	reviewNoEditing(t, w, "builder")
+	hidden("builder", c.newBtn, c.renameBtn, c.duplicateBtn, c.deleteBtn, c.settingsBtn, c.addBtn, c.emptyNew)
+	c.onTargetTapped("NO.2.3")
+	if c.editor != nil || c.view == nil || c.view.code != "NO.2.3" {
+		t.Fatalf("a target opens an editor in a review: editor %v view %v", c.editor, c.view)
+	}
+	if reviewShows(w, "Save") || reviewShows(w, "Delete target…") || !reviewShows(w, "Target NO.2.3 (read-only)") {
+		t.Errorf("the target's view: %q", reviewTexts(w))
+	}
+	for _, o := range test.LaidOutObjects(c.view.body) {
+		if _, ok := o.(*widget.Entry); ok {
+			t.Error("the target's view has a field to type in")
+			break
+		}
+	}
+	reviewCloseDialogs(w)
+	c.onAddInCell("Number and operations", "Level 1")
+	c.onSettings()
+	if c.editor != nil || c.settings != nil {
+		t.Error("adding or settings open in a review")
+	}
+
+	// Roster: fields disabled, no save, new or remove.
+	r := a.roster
+	if err := a.Show(ViewStudents); err != nil {
+		t.Fatal(err)
+	}
+	r.list.Select(2)
+	if r.editing == "" {
+		t.Fatal("no student shown")
+	}
+	reviewNoEditing(t, w, "roster")
+	hidden("roster", r.saveBtn, r.newBtn, r.removeBtn, r.fields)
+	for i, e := range []fyne.Disableable{r.name, r.id, r.group, r.external} {
+		if !e.Disabled() {
+			t.Errorf("roster field %d is enabled", i)
+		}
+	}
+	if st := r.find(r.editing); !r.facts.Visible() || r.factLabels[0].Text != st.Name || r.factLabels[1].Text != st.ID {
+		t.Errorf("the student's details read %q %q", r.factLabels[0].Text, r.factLabels[1].Text)
+	}
+	for _, o := range reviewShown(r.content) {
+		switch o.(type) {
+		case *widget.Select, *widget.Entry, *widget.SelectEntry, *widgets.Entry:
+			if o != fyne.CanvasObject(r.groupFilter) { // the list's filter changes nothing
+				t.Errorf("the roster shows a %T to change", o)
+			}
+		}
+	}
+	if len(r.levelPicks) > 0 {
+		t.Error("a starting level can be chosen")
+	}
+	r.onSave() // slips through: the store refuses, the teacher reads why
+	if !reviewShows(w, ErrReadOnly.Error()) {
+		t.Errorf("a refused save: %q", reviewTexts(w))
+	}
+	reviewCloseDialogs(w)
+
+	// Class map: a cell's detail has no score entry.
+	if err := a.Show(ViewClassMap); err != nil {
+		t.Fatal(err)
+	}
+	m := a.classMap
+	col := slices.IndexFunc(m.columns, func(c classMapColumn) bool { return c.target >= 0 })
+	m.onCellTapped(0, col)
+	if m.open.target == "" || !m.detail.content.Visible() {
+		t.Fatal("no cell opened")
+	}
+	reviewNoEditing(t, w, "class map")
+	hidden("class map", m.detail.form)
+	m.onRuneTyped('3')
+	if m.detail.score.Text != "" {
+		t.Error("typing on the map starts a score")
+	}
+
+	// Flex: no block, placement or move actions; attendance disabled.
+	p := a.flex
+	if err := a.Show(ViewFlex); err != nil {
+		t.Fatal(err)
+	}
+	if p.blockID == "" {
+		t.Fatal("no flex block shown")
+	}
+	reviewNoEditing(t, w, "flex")
+	hidden("flex", p.newBtn, p.editBtn, p.dupBtn, p.delBtn, p.planSep, p.suggestBtn, p.resuggest, p.saveBtn, p.pickBar)
+	placed := len(p.plan.placed)
+	for id := range p.rows {
+		p.onMove(id, 0)
+		p.onTakeOut(id)
+		break
+	}
+	if p.plan.dirty || len(p.plan.placed) != placed {
+		t.Error("a student was moved in a review")
+	}
+	p.onShowAttendance(true)
+	reviewNoEditing(t, w, "flex attendance")
+	hidden("flex attendance", p.suggestBtn, p.saveBtn, p.pickBar)
+	if len(p.attendance) > 0 {
+		t.Error("attendance can be recorded")
+	}
+	came := 0
+	for _, o := range reviewShown(p.attScroll) {
+		switch v := o.(type) {
+		case *widget.RadioGroup, *widget.Entry, *widgets.Entry, *flexOutcomeEntry:
+			t.Errorf("the attendance shows a %T to change", o)
+		case *widget.Label:
+			if v.Text == flexCame {
+				came++
+			}
+		}
+	}
+	if came == 0 {
+		t.Error("the attendance recorded is not shown")
+	}
+	p.onShowAttendance(false)
+	hidden("flex placements", p.suggestBtn, p.resuggest, p.saveBtn, p.pickBar)
+
+	// Units: no new, edit, reorder, duplicate, delete or support block.
+	u := a.units
+	if err := a.Show("unit:Fractions as numbers"); err != nil {
+		t.Fatal(err)
+	}
+	if u.data == nil || u.data.unit == nil {
+		t.Fatal("no unit shown")
+	}
+	reviewNoEditing(t, w, "units")
+	hidden("units", u.newBtn, u.editBtn, u.upBtn, u.downBtn, u.dupBtn, u.delBtn)
+	for _, o := range test.LaidOutObjects(container.NewVBox(u.readiness.Objects...)) {
+		if o == u.supportBtn {
+			t.Error("the readiness offers to make a flex block")
+		}
+	}
+	u.onNewUnit()
+	u.onEdit()
+	if u.editor != nil {
+		t.Error("the unit editor opens in a review")
+	}
+
+	// The store itself refuses.
+	ctx := context.Background()
+	if _, err := rw.Review().Store.AddEvidence(ctx, continuum.Evidence{Continuum: demoID, Student: "S001", Target: "NO.1.1", Date: reviewDay, Score: 3}); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("AddEvidence: %v", err)
+	}
+	if err := rw.Review().Store.PutStudents(ctx, continuum.Student{ID: "S099", Name: "New"}); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("PutStudents: %v", err)
+	}
+	if a.ws.ReadOnly() != true {
+		t.Error("the workspace is not read-only")
+	}
+}
+
+// The banner names the file and the day it is a snapshot of, and says
+// where that day comes from; so does the window's title.
+func TestReviewBannerShowsFileAndDate(t *testing.T) {
+	test.NewTempApp(t)
+	f := reviewSetup(t, "")
+	w, rw := reviewLaunch(t, f, "")
+	if rw.banner == nil {
+		t.Fatalf("no banner: %q", rw.status.Text)
+	}
+	name := filepath.Base(f.book)
+	day := longDate(reviewDay)
+	text := rw.banner.Text()
+	for _, want := range []string{"Review of " + name + " — as of " + day + " (read-only)", "Exported on " + day, "Nothing can be changed"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("banner %q lacks %q", text, want)
+		}
+	}
+	if want := "Continuum Planner — Review of " + name + " — as of " + day + " (read-only)"; w.Title() != want {
+		t.Errorf("title %q, want %q", w.Title(), want)
+	}
+	var found bool
+	for _, o := range test.LaidOutObjects(w.Content()) {
+		if o == rw.banner {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("the banner is not in the window")
+	}
+}
+
+// The workspace's today is the snapshot's day, so positions and pace are
+// judged as of then.
+func TestReviewTodayIsTheSnapshotDay(t *testing.T) {
+	test.NewTempApp(t)
+	f := reviewSetup(t, "")
+	_, rw := reviewLaunch(t, f, "")
+	if rw.app == nil {
+		t.Fatalf("the review did not open: %q", rw.status.Text)
+	}
+	if got := rw.ws.Today(); got != reviewDay {
+		t.Errorf("Today() = %v, want %v", got, reviewDay)
+	}
+	if err := rw.app.Show(ViewClassMap); err != nil {
+		t.Fatal(err)
+	}
+	if d := rw.app.classMap.data; d == nil || d.on != reviewDay {
+		t.Errorf("the class map is judged as of %v, want %v", d.on, reviewDay)
+	}
+}
+
+// The day comes from the export time, else the positions' day, else the
+// file's modification, and the banner says which.
+func TestReviewAsOfSources(t *testing.T) {
+	modified := time.Date(2027, 2, 3, 10, 0, 0, 0, time.Local)
+	for _, tt := range []struct {
+		name  string
+		about workbook.About
+		day   continuum.Date
+		src   ReviewDateSource
+		says  string
+	}{
+		{"exported", workbook.About{ExportedAt: time.Date(2026, 11, 20, 12, 0, 0, 0, time.Local), PositionsOn: continuum.NewDate(2026, 12, 1)},
+			continuum.NewDate(2026, 11, 20), ReviewDateExported, "Exported on Nov 20, 2026"},
+		{"positions", workbook.About{PositionsOn: continuum.NewDate(2026, 12, 1)},
+			continuum.NewDate(2026, 12, 1), ReviewDatePositions, "positions were calculated for Dec 1, 2026"},
+		{"file", workbook.About{}, continuum.NewDate(2027, 2, 3), ReviewDateFile, "Feb 3, 2027 is when the file was last changed"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			day, src := reviewAsOf(tt.about, modified)
+			if day != tt.day || src != tt.src {
+				t.Errorf("got %v %s, want %v %s", day, src, tt.day, tt.src)
+			}
+			if s := src.Explain(day); !strings.Contains(s, tt.says) {
+				t.Errorf("Explain: %q lacks %q", s, tt.says)
+			}
+		})
+	}
+}
+
+// A password-protected workbook asks for its password, again after a
+// wrong one, and opens with the right one; without it, the window says
+// why and offers to try again.
+func TestReviewAsksForThePassword(t *testing.T) {
+	test.NewTempApp(t)
+	f := reviewSetup(t, "plc-2027")
+	name := filepath.Base(f.book)
+	w, rw := reviewLaunch(t, f, "")
+	if rw.app != nil || rw.load.password == nil || !reviewShows(w, name+" is protected with a password") {
+		t.Fatalf("no password asked; shown %q", reviewTexts(w))
+	}
+	test.Type(rw.load.passEntry, "guess")
+	test.Tap(rw.load.password.confirm)
+	if rw.app != nil || !reviewShows(w, "That password does not open "+name) {
+		t.Fatalf("a wrong password: %q", reviewTexts(w))
+	}
+	test.Tap(rw.load.password.cancel)
+	if !strings.Contains(rw.status.Text, "protected with a password") || !rw.retry.Visible() {
+		t.Fatalf("after cancelling: %q, retry shown %v", rw.status.Text, rw.retry.Visible())
+	}
+	test.Tap(rw.retry)
+	test.Type(rw.load.passEntry, "plc-2027")
+	rw.load.passEntry.OnSubmitted(rw.load.passEntry.Text)
+	if rw.app == nil || rw.Review() == nil || rw.Review().Name != demo.Name {
+		t.Fatalf("the right password: %q", reviewTexts(w))
+	}
+	w.Close()
+	if left := reviewLeftovers(t, f); len(left) > 0 {
+		t.Errorf("temporary folders left: %v", left)
+	}
+}
+
+// A file that is not a workbook says so in the window and in a dialog;
+// nothing is left behind.
+func TestReviewOfAFileThatIsNotAWorkbook(t *testing.T) {
+	test.NewTempApp(t)
+	f := reviewSetup(t, "")
+	if err := os.WriteFile(f.book, []byte("Code,Statement\nT1,I can\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w, rw := reviewLaunch(t, f, "")
+	if rw.app != nil || !strings.Contains(rw.status.Text, "is not an Excel workbook") || !reviewShows(w, "is not an Excel workbook") {
+		t.Errorf("status %q, dialogs %q", rw.status.Text, reviewTexts(w))
+	}
+	if left := reviewLeftovers(t, f); len(left) > 0 {
+		t.Errorf("temporary folders left: %v", left)
+	}
+}
+
+// Rows the review cannot show are left out and listed behind a button of
+// the banner; the rest is reviewed.
+func TestReviewListsWhatCouldNotBeRead(t *testing.T) {
+	test.NewTempApp(t)
+	f := reviewSetup(t, "")
+	x, err := excelize.OpenFile(f.book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := x.GetRows("Evidence")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cell, _ := excelize.CoordinatesToCellName(1, len(rows)+1)
+	if err := x.SetSheetRow("Evidence", cell, &[]any{"S001", "ZZ.9.9", "2026-11-02", 3}); err != nil {
+		t.Fatal(err)
+	}
+	if err := x.SaveAs(f.book); err != nil {
+		t.Fatal(err)
+	}
+	x.Close()
+	w, rw := reviewLaunch(t, f, "")
+	if rw.app == nil {
+		t.Fatalf("the review did not open: %q", rw.status.Text)
+	}
+	if got := rw.Review().Problems; len(got) != 1 || !strings.Contains(got[0], "ZZ.9.9") {
+		t.Fatalf("problems %q", got)
+	}
+	if rw.banner.problems == nil || rw.banner.problems.Text != "1 row could not be read…" {
+		t.Fatalf("the banner does not say a row could not be read")
+	}
+	test.Tap(rw.banner.problems)
+	if !reviewShows(w, "ZZ.9.9") {
+		t.Errorf("the problems dialog: %q", reviewTexts(w))
+	}
+}
+
+// Open for review… opens the workbook in a window of its own, with its own
+// shell, and leaves the main window as it is; the welcome screen offers
+// it too. Quitting the app closes reviews still open.
+func TestReviewFromTheApp(t *testing.T) {
+	test.NewTempApp(t)
+	f := reviewSetup(t, "")
+	w := test.NewTempWindow(t, nil)
+	st := shellStore(t)
+	if err := demo.Classroom().Load(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	ws := NewWorkspace()
+	a := NewApp(w, st, st.Dir(), ws)
+	w.SetContent(a.Content())
+	a.Start("")
+	if !a.reviewBtn.Visible() || a.reviewBtn.Text != "Open for review…" {
+		t.Fatalf("review button %q shown %v", a.reviewBtn.Text, a.reviewBtn.Visible())
+	}
+	test.Tap(a.reviewBtn)
+	if a.reviewer.fileDialog == nil {
+		t.Fatal("no file dialog")
+	}
+	reviewCloseDialogs(w)
+	content := w.Content()
+	a.reviewer.Open(f.book, "")
+	rw := a.reviewer.opened
+	if rw == nil || rw.win == w || rw.app == a {
+		t.Fatalf("no new window: %v", rw)
+	}
+	if w.Content() != content || ws.ReadOnly() || !a.importBtn.Visible() {
+		t.Error("the main window changed")
+	}
+	if !strings.HasPrefix(rw.win.Title(), "Continuum Planner — Review of "+filepath.Base(f.book)) {
+		t.Errorf("title %q", rw.win.Title())
+	}
+	// Opened from the app, the review keeps the coach's visit notes in the
+	// coach's own store.
+	if _, _, ok := rw.app.find(ViewNotes); !ok || rw.own == nil {
+		t.Error("a review opened from the app has no visit notes")
+	}
+	if !rw.ws.ReadOnly() || rw.ws == ws {
+		t.Error("the review does not have a read-only workspace of its own")
+	}
+	CloseReviews() // as the app does when it quits
+	if left := reviewLeftovers(t, f); len(left) > 0 {
+		t.Errorf("temporary folders left: %v", left)
+	}
+	rw.win.Close()
+
+	// The welcome screen of an empty store.
+	empty := shellStore(t)
+	w2 := test.NewTempWindow(t, nil)
+	Launch(w2, empty, empty.Dir(), "", nil, nil)
+	review := findButton(w2, "Open a workbook for review…")
+	if review == nil {
+		t.Fatal("the welcome screen does not offer a review")
+	}
+	test.Tap(review)
+	if !slices.ContainsFunc(w2.Canvas().Overlays().List(), func(o fyne.CanvasObject) bool { return o != nil }) {
+		t.Error("no file dialog from the welcome screen")
+	}
+}
