@@ -101,7 +101,7 @@ lint: ## Run go vet, the gofmt check and staticcheck
 # under a virtual X display. Each view runs in a fresh display with its own
 # preferences folder, so a remembered window size does not leak in.
 SHOT_DIR   := docs/screenshots
-SHOT_VIEWS := continua students evidence student:S003 class-map flex units unit:fractions
+SHOT_VIEWS := continua students evidence student:S003 class-map flex units unit:fractions notes calibration
 SHOT_DEBS  := xvfb xauth imagemagick x11-utils
 
 screenshots: deps build ## Write PNGs of the main views on the demo data to docs/screenshots/
