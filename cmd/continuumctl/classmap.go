@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/storage/picture"
@@ -14,13 +13,9 @@ func runClassMap(ctx context.Context, e *env, args []string) error {
 	if len(args) > 0 || e.opts.png == "" {
 		return usageError{"usage: continuumctl classmap --png FILE [--continuum NAME] [--group G] [--date YYYY-MM-DD]"}
 	}
-	on := continuum.Today()
-	if e.opts.date != "" {
-		d, err := continuum.ParseDate(e.opts.date)
-		if err != nil {
-			return usageError{"--date: " + continuum.ErrorMessage(err)}
-		}
-		on = d
+	on, err := e.day()
+	if err != nil {
+		return err
 	}
 	c, err := e.pickContinuum(ctx)
 	if err != nil {
@@ -31,18 +26,11 @@ func runClassMap(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("classmap of %s: %w", c.Name, err)
 	}
 	title := c.Name
+	if class.Students, err = e.inGroup(class.Students); err != nil {
+		return fmt.Errorf("classmap: %w", err)
+	}
 	if e.opts.group != "" {
-		kept := class.Students[:0]
-		for _, s := range class.Students {
-			if strings.EqualFold(s.Group, e.opts.group) {
-				kept = append(kept, s)
-			}
-		}
-		if len(kept) == 0 {
-			return fmt.Errorf("classmap: no student is in group %q", e.opts.group)
-		}
-		class.Students = kept
-		title += ", " + kept[0].Group
+		title += ", " + class.Students[0].Group
 	}
 	title += ", " + on.Time().Format("2 January 2006")
 	f, err := os.Create(e.opts.png)

@@ -310,6 +310,36 @@ func (e *env) pickContinuum(ctx context.Context) (continuum.Continuum, error) {
 	return continuum.Continuum{}, usageError{fmt.Sprintf("the store has %d continua; choose one with --continuum (%s)", len(all), strings.Join(names, ", "))}
 }
 
+// day returns --date, or today when it is not given.
+func (e *env) day() (continuum.Date, error) {
+	if e.opts.date == "" {
+		return continuum.Today(), nil
+	}
+	d, err := continuum.ParseDate(e.opts.date)
+	if err != nil {
+		return continuum.Date{}, usageError{"--date: " + continuum.ErrorMessage(err)}
+	}
+	return d, nil
+}
+
+// inGroup keeps the students of --group (matched case-insensitively), or
+// all of them when it is not given; a group nobody is in is an error.
+func (e *env) inGroup(students []continuum.Student) ([]continuum.Student, error) {
+	if e.opts.group == "" {
+		return students, nil
+	}
+	var kept []continuum.Student
+	for _, s := range students {
+		if strings.EqualFold(s.Group, e.opts.group) {
+			kept = append(kept, s)
+		}
+	}
+	if len(kept) == 0 {
+		return nil, fmt.Errorf("no student is in group %q", e.opts.group)
+	}
+	return kept, nil
+}
+
 // continua resolves --continuum for listings: the named one, or all.
 func (e *env) continua(ctx context.Context) ([]continuum.Continuum, error) {
 	if e.opts.continuum != "" {

@@ -233,13 +233,9 @@ func runPositions(ctx context.Context, e *env, args []string) error {
 	if err := checkFormat(e.opts.format); err != nil {
 		return err
 	}
-	on := continuum.Today()
-	if e.opts.date != "" {
-		d, err := continuum.ParseDate(e.opts.date)
-		if err != nil {
-			return usageError{"--date: " + continuum.ErrorMessage(err)}
-		}
-		on = d
+	on, err := e.day()
+	if err != nil {
+		return err
 	}
 	c, err := e.pickContinuum(ctx)
 	if err != nil {
@@ -249,17 +245,8 @@ func runPositions(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("positions of %s: %w", c.Name, err)
 	}
-	if e.opts.group != "" {
-		kept := class.Students[:0]
-		for _, s := range class.Students {
-			if strings.EqualFold(s.Group, e.opts.group) {
-				kept = append(kept, s)
-			}
-		}
-		if len(kept) == 0 {
-			return fmt.Errorf("positions: no student is in group %q", e.opts.group)
-		}
-		class.Students = kept
+	if class.Students, err = e.inGroup(class.Students); err != nil {
+		return fmt.Errorf("positions: %w", err)
 	}
 	level := func(i int) string {
 		if i < 0 {

@@ -68,14 +68,8 @@ func unitsReadiness(ctx context.Context, e *env) error {
 	if err != nil {
 		return fmt.Errorf("units readiness: %w", err)
 	}
-	if e.opts.group != "" {
-		kept := class.Students[:0]
-		for _, s := range class.Students {
-			if strings.EqualFold(s.Group, e.opts.group) {
-				kept = append(kept, s)
-			}
-		}
-		class.Students = kept
+	if class.Students, err = e.inGroup(class.Students); err != nil {
+		return fmt.Errorf("units readiness: %w", err)
 	}
 	on := u.Start
 	if today := continuum.Today(); today.Before(on) {

@@ -60,17 +60,13 @@ func genWorkbook(ctx context.Context, e *env, d *demo.Dataset, path string) erro
 	if err := checkXLSX(path); err != nil {
 		return err
 	}
-	on := continuum.Today()
-	if e.opts.date != "" {
-		day, err := continuum.ParseDate(e.opts.date)
-		if err != nil {
-			return usageError{"--date: " + continuum.ErrorMessage(err)}
-		}
-		on = day
+	on, err := e.day()
+	if err != nil {
+		return err
 	}
 	book := workbook.New(d.Continuum, d.Targets, d.Class())
 	book.Units, book.Flex = d.Units, d.Flex
-	err := writeNewFile(path, e.opts.book.force, func(w io.Writer) error {
+	err = writeNewFile(path, e.opts.book.force, func(w io.Writer) error {
 		return workbook.NewEncoder(w, workbook.EncodeOptions{On: on, AppVersion: version}).Encode(ctx, book)
 	})
 	if err != nil {

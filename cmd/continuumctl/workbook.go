@@ -38,13 +38,9 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if _, err := os.Stat(path); err == nil && !e.opts.book.force {
 		return fmt.Errorf("export to %s: the file exists; choose another name, or add --force to replace it", path)
 	}
-	on := continuum.Today()
-	if e.opts.date != "" {
-		d, err := continuum.ParseDate(e.opts.date)
-		if err != nil {
-			return usageError{"--date: " + continuum.ErrorMessage(err)}
-		}
-		on = d
+	on, err := e.day()
+	if err != nil {
+		return err
 	}
 	c, err := e.pickContinuum(ctx)
 	if err != nil {
