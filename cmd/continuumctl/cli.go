@@ -253,7 +253,8 @@ func exitStatus(name string, err error, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "continuumctl %s: %v\n", name, err)
 		return 2
 	case err != nil:
-		fmt.Fprintf(stderr, "continuumctl %s: %s\n", name, oneLine(err))
+		// Commands wrap their errors with their own name; say it once.
+		fmt.Fprintf(stderr, "continuumctl %s: %s\n", name, strings.TrimPrefix(oneLine(err), name+": "))
 		return 1
 	}
 	return 0
