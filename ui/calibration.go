@@ -62,9 +62,7 @@ type Calibration struct {
 	win   fyne.Window
 	prefs fyne.Preferences
 
-	loading  bool     // a load is under way
-	again    bool     // something changed during the load: load again after it
-	watchers []func() // called once, when the loads under way have been shown
+	loads
 
 	data     *calibrationData             // what the last load read, nil before the first
 	files    []calibrationFile            // colleagues' workbooks added, in order
@@ -242,12 +240,6 @@ func (c *Calibration) FocusFirst() {
 	}
 }
 
-// whenLoaded calls f once the screen has shown the loads under way (or
-// the next one, when none is).
-func (c *Calibration) whenLoaded(f func()) {
-	c.watchers = append(c.watchers, f)
-}
-
 func (c *Calibration) focusOn(o fyne.Focusable) {
 	if cv := fyne.CurrentApp().Driver().CanvasForObject(c.content); cv != nil {
 		cv.Focus(o)
@@ -278,11 +270,9 @@ func (c *Calibration) onChange(ch Change) {
 // then compares them with the workbooks' scores. A load asked for while
 // one is under way runs after it.
 func (c *Calibration) load() {
-	if c.loading {
-		c.again = true
+	if !c.begin() {
 		return
 	}
-	c.loading = true
 	id := c.ws.Continuum()
 	background(func(ctx context.Context) (*calibrationData, error) { return c.read(ctx, id) }, c.onLoaded, c.onLoadFailed)
 }
@@ -340,16 +330,7 @@ func (c *Calibration) onLoadFailed(err error) {
 // afterLoad starts the load asked for meanwhile; once none is left, it
 // tells those waiting.
 func (c *Calibration) afterLoad() {
-	if c.again {
-		c.again = false
-		c.load()
-		return
-	}
-	watchers := c.watchers
-	c.watchers = nil
-	for _, f := range watchers {
-		f()
-	}
+	c.settle(c.load)
 }
 
 func (c *Calibration) showNotice(text string) {

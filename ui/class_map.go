@@ -72,9 +72,7 @@ type ClassMap struct {
 	open     classMapSubject // the cell whose detail is shown
 	updating bool            // the selects are being set from code: ignore their changes
 	own      int             // >0 while announcing our own change
-	loading  bool
-	again    bool
-	watchers []func()
+	loads
 
 	groups   *widgets.Select
 	domains  *widgets.Select
@@ -227,10 +225,6 @@ func (s *ClassMap) FocusFirst() {
 	}
 }
 
-// whenLoaded calls f once the screen has shown the loads under way (or
-// the next one, when none is).
-func (s *ClassMap) whenLoaded(f func()) { s.watchers = append(s.watchers, f) }
-
 // onChange reloads what a change touches, at once when the screen is on
 // view (otherwise the app refreshes it when it is next shown). Its own
 // scores are already on the map.
@@ -252,11 +246,9 @@ func (s *ClassMap) onChange(c Change) {
 // load reads the class off the UI goroutine, then shows it. A load asked
 // for while one is under way runs after it.
 func (s *ClassMap) load() {
-	if s.loading {
-		s.again = true
+	if !s.begin() {
 		return
 	}
-	s.loading = true
 	id, on := s.ws.Continuum(), s.ws.Today()
 	background(func(ctx context.Context) (*classMapData, error) {
 		return readClassMap(ctx, s.store, id, on)
@@ -381,16 +373,7 @@ func (s *ClassMap) onLoadFailed(err error) {
 // afterLoad starts the load asked for meanwhile; once none is left, it
 // tells those waiting.
 func (s *ClassMap) afterLoad() {
-	if s.again {
-		s.again = false
-		s.load()
-		return
-	}
-	watchers := s.watchers
-	s.watchers = nil
-	for _, f := range watchers {
-		f()
-	}
+	s.settle(s.load)
 }
 
 // showNotice replaces the map with a sentence saying why there is none.

@@ -51,11 +51,9 @@ type FlexPlanner struct {
 	moveTier continuum.Tier // the tier a student moved by hand gets
 	attend   bool           // the Attendance view is shown rather than the placements
 
-	loading    bool
-	again      bool
 	suggesting bool
 	own        int // >0 while announcing a change this screen made and has already shown
-	watchers   []func()
+	loads
 
 	week        *widgets.WeekView
 	weekLabel   *widget.Label
@@ -234,10 +232,6 @@ func (p *FlexPlanner) FocusFirst() {
 	}
 }
 
-// whenLoaded calls f once the screen has shown the loads under way (or
-// the next one, when none is).
-func (p *FlexPlanner) whenLoaded(f func()) { p.watchers = append(p.watchers, f) }
-
 // onChange reloads what a change from elsewhere touches.
 func (p *FlexPlanner) onChange(c Change) {
 	switch c.Kind {
@@ -272,11 +266,9 @@ func (p *FlexPlanner) did(step UndoStep) {
 // goroutine, then shows them. A load asked for while one is under way
 // runs after it.
 func (p *FlexPlanner) load() {
-	if p.loading {
-		p.again = true
+	if !p.begin() {
 		return
 	}
-	p.loading = true
 	cid := p.ws.Continuum()
 	background(func(ctx context.Context) (flexData, error) {
 		d := flexData{cid: cid}
@@ -341,16 +333,7 @@ func (p *FlexPlanner) onLoadFailed(err error) {
 // afterLoad starts the load asked for meanwhile; once none is left, it
 // tells those waiting.
 func (p *FlexPlanner) afterLoad() {
-	if p.again {
-		p.again = false
-		p.load()
-		return
-	}
-	watchers := p.watchers
-	p.watchers = nil
-	for _, f := range watchers {
-		f()
-	}
+	p.settle(p.load)
 }
 
 func (p *FlexPlanner) showNotice(text string) {

@@ -34,10 +34,8 @@ type StudentProfile struct {
 	wanted     string           // ID of the student asked for, "" for none
 	shown      *studentData     // the student on screen, nil when none
 	target     string           // code of the target whose evidence is open, "" for none
-	loading    bool             // a load is under way
-	again      bool             // something changed during the load: load again after it
-	watchers   []func()         // called once, when the loads under way have been shown
-	loaded     func()           // test hook, called whenever the loads under way have been shown
+	loads
+	loaded func() // test hook, called whenever the loads under way have been shown
 
 	picker      *widgets.SearchList
 	name        *widget.Label
@@ -184,11 +182,9 @@ func (s *StudentProfile) onChange(c Change) {
 // evidence and overrides off the UI goroutine, then shows them. A load
 // asked for while one is under way runs after it.
 func (s *StudentProfile) load() {
-	if s.loading {
-		s.again = true
+	if !s.begin() {
 		return
 	}
-	s.loading = true
 	req := profileLoad{continuumID: s.ws.Continuum(), epoch: s.graphEpoch, wanted: s.wanted}
 	held := s.graph
 	if held == nil || s.graphStale || held.Continuum.ID != req.continuumID {
@@ -327,25 +323,9 @@ func (s *StudentProfile) onLoadFailed(err error) {
 // afterLoad starts the load asked for meanwhile; once none is left, it
 // tells those waiting.
 func (s *StudentProfile) afterLoad() {
-	if s.again {
-		s.again = false
-		s.load()
-		return
-	}
-	watchers := s.watchers
-	s.watchers = nil
-	for _, f := range watchers {
-		f()
-	}
-	if s.loaded != nil {
+	if s.settle(s.load) && s.loaded != nil {
 		s.loaded()
 	}
-}
-
-// whenLoaded calls f once the screen has shown the loads under way (or
-// the next one, when none is).
-func (s *StudentProfile) whenLoaded(f func()) {
-	s.watchers = append(s.watchers, f)
 }
 
 // studentDetail is the quieter part of a roster row: "S003 · Period 2".

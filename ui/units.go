@@ -34,10 +34,8 @@ type Units struct {
 	ws    *Workspace
 	win   fyne.Window
 
-	loading  bool     // a load is under way
-	again    bool     // something changed during the load: load again after it
-	watchers []func() // called once, when the loads under way have been shown
-	loaded   func()   // test hook, called whenever the loads under way have been shown
+	loads
+	loaded func() // test hook, called whenever the loads under way have been shown
 
 	data     *unitsData // what the last load read, nil before the first
 	selected string     // ID of the unit shown, "" for none
@@ -212,12 +210,6 @@ func (s *Units) ShowUnit(nameOrID string) {
 	s.load()
 }
 
-// whenLoaded calls f once the screen has shown the loads under way (or
-// the next one, when none is).
-func (s *Units) whenLoaded(f func()) {
-	s.watchers = append(s.watchers, f)
-}
-
 // visible reports whether the screen is on show (its tab is selected).
 func (s *Units) visible() bool {
 	return s.content.Visible() && fyne.CurrentApp().Driver().CanvasForObject(s.content) != nil
@@ -244,11 +236,9 @@ func (s *Units) onChange(c Change) {
 // goroutine, works out the readiness and progress of the unit shown, and
 // shows them. A load asked for while one is under way runs after it.
 func (s *Units) load() {
-	if s.loading {
-		s.again = true
+	if !s.begin() {
 		return
 	}
-	s.loading = true
 	req := unitsRequest{continuumID: s.ws.Continuum(), selected: s.selected, wanted: s.wanted, today: s.ws.Today()}
 	s.wanted = ""
 	background(func(ctx context.Context) (*unitsData, error) { return s.read(ctx, req) }, s.onLoaded, s.onLoadFailed)
@@ -376,17 +366,7 @@ func (s *Units) onLoadFailed(err error) {
 // afterLoad starts the load asked for meanwhile; once none is left, it
 // tells those waiting.
 func (s *Units) afterLoad() {
-	if s.again {
-		s.again = false
-		s.load()
-		return
-	}
-	watchers := s.watchers
-	s.watchers = nil
-	for _, f := range watchers {
-		f()
-	}
-	if s.loaded != nil {
+	if s.settle(s.load) && s.loaded != nil {
 		s.loaded()
 	}
 }

@@ -68,9 +68,7 @@ type VisitNotes struct {
 	ws    *Workspace
 	win   fyne.Window
 
-	loading  bool       // a load is under way
-	again    bool       // something changed during the load: load again after it
-	watchers []func()   // called once, when the loads under way have been shown
+	loads
 	data     *notesData // what the last load read, nil before the first
 	shownFor string     // the continuum the form's choices were last filled for
 
@@ -202,12 +200,6 @@ func (s *VisitNotes) FocusFirst() {
 	c.Focus(s.form.text)
 }
 
-// whenLoaded calls f once the screen has shown the loads under way (or
-// the next one, when none is).
-func (s *VisitNotes) whenLoaded(f func()) {
-	s.watchers = append(s.watchers, f)
-}
-
 // visible reports whether the screen is on show.
 func (s *VisitNotes) visible() bool {
 	return s.content.Visible() && fyne.CurrentApp().Driver().CanvasForObject(s.content) != nil
@@ -234,11 +226,9 @@ func (s *VisitNotes) onChange(c Change) {
 // look-fors off the UI goroutine and shows them. A load asked for while
 // one is under way runs after it.
 func (s *VisitNotes) load() {
-	if s.loading {
-		s.again = true
+	if !s.begin() {
 		return
 	}
-	s.loading = true
 	cid := s.ws.Continuum()
 	background(func(ctx context.Context) (*notesData, error) { return s.read(ctx, cid) }, s.onLoaded, s.onLoadFailed)
 }
@@ -319,16 +309,7 @@ func (s *VisitNotes) onLoadFailed(err error) {
 // afterLoad starts the load asked for meanwhile; once none is left, it
 // tells those waiting.
 func (s *VisitNotes) afterLoad() {
-	if s.again {
-		s.again = false
-		s.load()
-		return
-	}
-	watchers := s.watchers
-	s.watchers = nil
-	for _, f := range watchers {
-		f()
-	}
+	s.settle(s.load)
 }
 
 // showNotice replaces the screen with a sentence saying why there is nothing to show.
