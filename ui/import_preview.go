@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"image/color"
-	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -444,9 +443,9 @@ func (v *importPreview) conflictCard(i int, c continuum.Conflict) fyne.CanvasObj
 		colHead(""), colHead("Mine (in the store)"), colHead("Theirs (in the workbook)"))}
 	for _, f := range c.Fields {
 		name := widget.NewLabel(fieldTitle(f))
-		mine := widget.NewLabel(conflictValue(c.Mine, f))
+		mine := widget.NewLabel(continuum.FieldValue(c.Mine, f))
 		mine.Wrapping = fyne.TextWrapWord
-		theirs := widget.NewLabel(conflictValue(c.Theirs, f))
+		theirs := widget.NewLabel(continuum.FieldValue(c.Theirs, f))
 		theirs.Wrapping = fyne.TextWrapWord
 		rows = append(rows, container.New(widgets.NewColumnsLayout(widths...), name, mine, theirs))
 	}
@@ -481,97 +480,6 @@ func fieldTitle(f string) string {
 		return f
 	}
 	return strings.ToUpper(f[:1]) + f[1:]
-}
-
-// conflictValue writes one field of a conflicting record as the teacher
-// reads it, the same way the command line's preview does.
-func conflictValue(v any, field string) string {
-	dash := func(s string) string {
-		if strings.TrimSpace(s) == "" {
-			return "—"
-		}
-		return s
-	}
-	yesNo := func(b bool) string {
-		if b {
-			return "yes"
-		}
-		return "no"
-	}
-	switch r := v.(type) {
-	case continuum.Target:
-		switch field {
-		case "statement":
-			return r.Statement
-		case "domain":
-			return r.Domain
-		case "level":
-			return r.Level
-		case "order":
-			return fmt.Sprint(r.Order)
-		case "milestone":
-			return yesNo(r.Milestone)
-		case "prerequisites":
-			return dash(strings.Join(r.Prerequisites, ", "))
-		case "evidence required":
-			return fmt.Sprint(r.Required())
-		case "descriptors":
-			var parts []string
-			for _, d := range r.Descriptors {
-				if d.Text != "" {
-					parts = append(parts, continuum.FormatScore(d.Value)+": "+d.Text)
-				}
-			}
-			return dash(strings.Join(parts, "\n"))
-		case "method":
-			if r.Method == nil {
-				return "the continuum's"
-			}
-			return r.Method.String()
-		}
-	case continuum.Student:
-		switch field {
-		case "name":
-			return r.Name
-		case "group":
-			return dash(r.Group)
-		case "external ID":
-			return dash(r.ExternalID)
-		case "starting levels":
-			var parts []string
-			for _, sl := range r.StartingLevels {
-				parts = append(parts, sl.Domain+": "+sl.Level)
-			}
-			slices.Sort(parts)
-			return dash(strings.Join(parts, ", "))
-		}
-	case continuum.Override:
-		switch field {
-		case "mastered":
-			if r.Mastered {
-				return "mastered"
-			}
-			return "not yet"
-		case "reason":
-			return dash(r.Reason)
-		case "date":
-			return r.Date.String()
-		case "by":
-			return dash(r.By)
-		}
-	case continuum.Continuum:
-		switch field {
-		case "scale":
-			var parts []string
-			for _, pt := range r.Scale.Points {
-				parts = append(parts, continuum.FormatScore(pt.Value)+" "+pt.Label)
-			}
-			return strings.Join(parts, ", ") + "; mastery from " + continuum.FormatScore(r.Scale.Cut)
-		case "method":
-			return r.Method.String()
-		}
-	}
-	return fmt.Sprint(v)
 }
 
 // onApplyTapped turns the plan and the choices into the change to write.

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/continuum-planner/planner/continuum"
@@ -209,8 +208,8 @@ func printPreview(w io.Writer, book *workbook.Book, p *continuum.Plan) {
 		for _, c := range p.Conflicts {
 			fmt.Fprintf(w, "  %s %s differs in %s\n", strings.TrimSuffix(c.Section, "s"), c.Key, strings.Join(c.Fields, ", "))
 			for _, f := range c.Fields {
-				fmt.Fprintf(w, "    %-14s mine:   %s\n", f, describeField(c.Mine, f))
-				fmt.Fprintf(w, "    %-14s theirs: %s\n", "", describeField(c.Theirs, f))
+				fmt.Fprintf(w, "    %-14s mine:   %s\n", f, continuum.FieldValue(c.Mine, f))
+				fmt.Fprintf(w, "    %-14s theirs: %s\n", "", continuum.FieldValue(c.Theirs, f))
 			}
 		}
 	}
@@ -238,72 +237,4 @@ func cmpOr(a, b string) string {
 		return a
 	}
 	return b
-}
-
-// describeField writes one field of a conflicting record for the preview.
-func describeField(v any, field string) string {
-	switch r := v.(type) {
-	case continuum.Target:
-		switch field {
-		case "statement":
-			return r.Statement
-		case "domain":
-			return r.Domain
-		case "level":
-			return r.Level
-		case "order":
-			return fmt.Sprint(r.Order)
-		case "milestone":
-			return yesNo(r.Milestone)
-		case "prerequisites":
-			return orDash(strings.Join(r.Prerequisites, ", "))
-		case "evidence required":
-			return fmt.Sprint(r.Required())
-		case "descriptors":
-			var parts []string
-			for _, d := range r.Descriptors {
-				parts = append(parts, continuum.FormatScore(d.Value)+": "+d.Text)
-			}
-			return orDash(strings.Join(parts, " | "))
-		case "method":
-			if r.Method == nil {
-				return "(the continuum's)"
-			}
-			return r.Method.String()
-		}
-	case continuum.Student:
-		switch field {
-		case "name":
-			return r.Name
-		case "group":
-			return r.Group
-		case "external ID":
-			return r.ExternalID
-		case "starting levels":
-			var parts []string
-			for _, sl := range r.StartingLevels {
-				parts = append(parts, sl.Domain+": "+sl.Level)
-			}
-			slices.Sort(parts)
-			return orDash(strings.Join(parts, ", "))
-		}
-	case continuum.Override:
-		return fmt.Sprintf("%s, %s, %s (%s)", statusWord(r.Mastered), r.Date, orDash(r.By), r.Reason)
-	case continuum.Unit:
-		return describeUnitField(r, field)
-	case continuum.FlexBlock:
-		return describeFlexField(r, field)
-	case continuum.Continuum:
-		switch field {
-		case "scale":
-			var parts []string
-			for _, pt := range r.Scale.Points {
-				parts = append(parts, continuum.FormatScore(pt.Value)+" "+pt.Label)
-			}
-			return strings.Join(parts, ", ") + ", cut " + continuum.FormatScore(r.Scale.Cut)
-		case "method":
-			return r.Method.String()
-		}
-	}
-	return fmt.Sprint(v)
 }
