@@ -88,32 +88,9 @@ const maxEncrypted = 1 << 30
 // decides whether to apply it, show a preview, or refuse.
 func (d *Decoder) Decode(ctx context.Context) (*Book, error) {
 	name := d.opts.Name
-	var head [8]byte
-	n, _ := d.r.ReadAt(head[:], 0)
-	r, size := d.r, d.size
-	if n == 8 && bytes.Equal(head[:], oleMagic) {
-		if d.opts.Password == "" {
-			return nil, fmt.Errorf("import %s: %w; give its password to open it", name, ErrPasswordProtected)
-		}
-		if size > maxEncrypted {
-			return nil, fmt.Errorf("import %s: the encrypted workbook is larger than 1 GB", name)
-		}
-		raw := make([]byte, size)
-		if _, err := d.r.ReadAt(raw, 0); err != nil && err != io.EOF {
-			return nil, fmt.Errorf("import %s: %w", name, err)
-		}
-		plainZip, err := decrypt(raw, d.opts.Password)
-		if err != nil {
-			return nil, fmt.Errorf("import %s: %w: the password is wrong, or the file is not an encrypted xlsx workbook (%v)", name, ErrPasswordProtected, err)
-		}
-		r, size = bytes.NewReader(plainZip), int64(len(plainZip))
-	}
-	x, err := openXLSX(r, size)
-	if err != nil && r != d.r {
-		return nil, fmt.Errorf("import %s: %w: the password is wrong", name, ErrPasswordProtected)
-	}
+	x, err := d.open("import")
 	if err != nil {
-		return nil, fmt.Errorf("import %s: %w: the file is damaged, cut short or of another kind (%v); expected a workbook saved as Excel Workbook (.xlsx)", name, ErrNotWorkbook, err)
+		return nil, err
 	}
 	st := &state{ctx: ctx, opts: d.opts, file: name, x: x, book: &Book{}}
 	st.book.About.File = name
@@ -133,6 +110,41 @@ func (d *Decoder) Decode(ctx context.Context) (*Book, error) {
 		return b, b.Problems
 	}
 	return b, nil
+}
+
+// open checks whether the file is an encrypted workbook, decrypts it with
+// the password given, and opens the xlsx package; op ("import",
+// "preview") heads its errors.
+func (d *Decoder) open(op string) (*xlsxFile, error) {
+	name := d.opts.Name
+	var head [8]byte
+	n, _ := d.r.ReadAt(head[:], 0)
+	r, size := d.r, d.size
+	if n == 8 && bytes.Equal(head[:], oleMagic) {
+		if d.opts.Password == "" {
+			return nil, fmt.Errorf("%s %s: %w; give its password to open it", op, name, ErrPasswordProtected)
+		}
+		if size > maxEncrypted {
+			return nil, fmt.Errorf("%s %s: the encrypted workbook is larger than 1 GB", op, name)
+		}
+		raw := make([]byte, size)
+		if _, err := d.r.ReadAt(raw, 0); err != nil && err != io.EOF {
+			return nil, fmt.Errorf("%s %s: %w", op, name, err)
+		}
+		plainZip, err := decrypt(raw, d.opts.Password)
+		if err != nil {
+			return nil, fmt.Errorf("%s %s: %w: the password is wrong, or the file is not an encrypted xlsx workbook (%v)", op, name, ErrPasswordProtected, err)
+		}
+		r, size = bytes.NewReader(plainZip), int64(len(plainZip))
+	}
+	x, err := openXLSX(r, size)
+	if err != nil && r != d.r {
+		return nil, fmt.Errorf("%s %s: %w: the password is wrong", op, name, ErrPasswordProtected)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w: the file is damaged, cut short or of another kind (%v); expected a workbook saved as Excel Workbook (.xlsx)", op, name, ErrNotWorkbook, err)
+	}
+	return x, nil
 }
 
 // decrypt opens an encrypted workbook with excelize's implementation of

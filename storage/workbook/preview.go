@@ -1,10 +1,8 @@
 package workbook
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -104,32 +102,9 @@ func PreviewFile(ctx context.Context, path string, opts Options, rows int) (*Pre
 // be read at all fails as Decode does (ErrNotWorkbook, ErrPasswordProtected).
 func (d *Decoder) Preview(ctx context.Context, rows int) (*Preview, error) {
 	name := d.opts.Name
-	var head [8]byte
-	n, _ := d.r.ReadAt(head[:], 0)
-	r, size := d.r, d.size
-	if n == 8 && bytes.Equal(head[:], oleMagic) {
-		if d.opts.Password == "" {
-			return nil, fmt.Errorf("preview %s: %w; give its password to open it", name, ErrPasswordProtected)
-		}
-		if size > maxEncrypted {
-			return nil, fmt.Errorf("preview %s: the encrypted workbook is larger than 1 GB", name)
-		}
-		raw := make([]byte, size)
-		if _, err := d.r.ReadAt(raw, 0); err != nil && err != io.EOF {
-			return nil, fmt.Errorf("preview %s: %w", name, err)
-		}
-		plainZip, err := decrypt(raw, d.opts.Password)
-		if err != nil {
-			return nil, fmt.Errorf("preview %s: %w: the password is wrong, or the file is not an encrypted xlsx workbook (%v)", name, ErrPasswordProtected, err)
-		}
-		r, size = bytes.NewReader(plainZip), int64(len(plainZip))
-	}
-	x, err := openXLSX(r, size)
-	if err != nil && r != d.r {
-		return nil, fmt.Errorf("preview %s: %w: the password is wrong", name, ErrPasswordProtected)
-	}
+	x, err := d.open("preview")
 	if err != nil {
-		return nil, fmt.Errorf("preview %s: %w: the file is damaged, cut short or of another kind (%v); expected a workbook saved as Excel Workbook (.xlsx)", name, ErrNotWorkbook, err)
+		return nil, err
 	}
 	st := &state{ctx: ctx, opts: d.opts, file: name, x: x, book: &Book{}}
 	p := &Preview{List: -1}
