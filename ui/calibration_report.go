@@ -3,7 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -441,22 +441,9 @@ func (c *Calibration) exportReport(path string) {
 		opts.Files = append(opts.Files, f.name)
 	}
 	background(func(ctx context.Context) (string, error) {
-		tmp, err := os.CreateTemp(filepath.Dir(path), ".calibration-*.xlsx")
-		if err != nil {
-			return "", err
-		}
-		defer os.Remove(tmp.Name())
-		err = workbook.EncodeCalibrationReport(ctx, tmp, report, opts)
-		if serr := tmp.Sync(); err == nil {
-			err = serr
-		}
-		if cerr := tmp.Close(); err == nil {
-			err = cerr
-		}
-		if err == nil {
-			err = os.Rename(tmp.Name(), path)
-		}
-		return path, err
+		return path, workbook.WriteFile(ctx, path, func(out io.Writer) error {
+			return workbook.EncodeCalibrationReport(ctx, out, report, opts)
+		})
 	}, func(path string) {
 		rememberWorkbookFolder(path)
 		dialog.ShowInformation("Report exported", fmt.Sprintf("The calibration report of %s was written to\n%s", g.Continuum.Name, path), c.win)

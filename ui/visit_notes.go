@@ -6,7 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
-	"os"
+	"io"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -1226,21 +1226,9 @@ func (s *VisitNotes) writeNotes(ctx context.Context, cid, path string) (notesExp
 		book.VisitNotes = append(book.VisitNotes, n)
 	}
 	e.notes = len(book.VisitNotes)
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".export-*.xlsx")
-	if err != nil {
-		return notesExported{}, err
-	}
-	defer os.Remove(tmp.Name())
-	err = workbook.NewEncoder(tmp, workbook.EncodeOptions{On: s.ws.Today(), AppVersion: appVersion()}).Encode(ctx, book)
-	if serr := tmp.Sync(); err == nil {
-		err = serr
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
+	err = workbook.WriteFile(ctx, path, func(out io.Writer) error {
+		return workbook.NewEncoder(out, workbook.EncodeOptions{On: s.ws.Today(), AppVersion: appVersion()}).Encode(ctx, book)
+	})
 	if err != nil {
 		return notesExported{}, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -278,24 +279,9 @@ func (w *WorkbookIO) writeWorkbook(ctx context.Context, continuumID, group, path
 	if book.Flex, err = w.store.FlexBlocks(ctx, continuumID); err != nil {
 		return exported{}, err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".export-*.xlsx")
-	if err != nil {
-		return exported{}, err
-	}
-	defer os.Remove(tmp.Name())
-	err = workbook.NewEncoder(tmp, workbook.EncodeOptions{Group: group, On: w.ws.Today(), AppVersion: appVersion()}).Encode(ctx, book)
-	if serr := tmp.Sync(); err == nil {
-		err = serr
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = ctx.Err()
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
+	err = workbook.WriteFile(ctx, path, func(out io.Writer) error {
+		return workbook.NewEncoder(out, workbook.EncodeOptions{Group: group, On: w.ws.Today(), AppVersion: appVersion()}).Encode(ctx, book)
+	})
 	if err != nil {
 		return exported{}, err
 	}

@@ -34,25 +34,7 @@ func writeNewFile(path string, force bool, write func(w io.Writer) error) error 
 	if _, err := os.Stat(path); err == nil && !force {
 		return fmt.Errorf("%s exists; choose another name, or add --force to replace it", path)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".write-*.xlsx")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	err = tmp.Chmod(0o644) // a workbook is for sharing, not private as a temporary file is
-	if err == nil {
-		err = write(tmp)
-	}
-	if serr := tmp.Sync(); err == nil {
-		err = serr
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return workbook.WriteFile(context.Background(), path, write)
 }
 
 // genWorkbook writes a generated dataset as a workbook, without the store.

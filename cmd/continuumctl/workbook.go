@@ -56,21 +56,9 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if book.Flex, err = e.store.FlexBlocks(ctx, c.ID); err != nil {
 		return fmt.Errorf("export %s: %w", c.Name, err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".export-*.xlsx")
-	if err != nil {
-		return fmt.Errorf("export to %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	err = workbook.NewEncoder(tmp, workbook.EncodeOptions{Group: e.opts.group, On: on, AppVersion: version}).Encode(ctx, book)
-	if serr := tmp.Sync(); err == nil {
-		err = serr
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
+	err = workbook.WriteFile(ctx, path, func(w io.Writer) error {
+		return workbook.NewEncoder(w, workbook.EncodeOptions{Group: e.opts.group, On: on, AppVersion: version}).Encode(ctx, book)
+	})
 	if err != nil {
 		return fmt.Errorf("export %s to %s: %w", c.Name, path, err)
 	}
