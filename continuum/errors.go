@@ -15,6 +15,9 @@ var (
 	ErrInvalid = errors.New("invalid")
 	// ErrConflict means the change collides with what is already stored (a duplicate code or name).
 	ErrConflict = errors.New("conflict")
+	// ErrReadOnly means a change was asked of data that is only shown: a
+	// workbook opened for review, or a data folder opened read-only.
+	ErrReadOnly = errors.New("this is open read-only: nothing can be changed")
 )
 
 // Error is a classified domain error that names the field it concerns.

@@ -125,7 +125,7 @@ func (s *Store) backupFile(path string) (err error) {
 // full disk), the next Open finishes it.
 func (s *Store) Restore(r io.Reader) (safetyBackup string, err error) {
 	if s.readOnly {
-		return "", fmt.Errorf("restore: %w", ErrReadOnly)
+		return "", fmt.Errorf("restore: %w", errReadOnly)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -49,7 +49,7 @@ func (s *Store) ApplyMerge(ctx context.Context, mc continuum.MergeChange, progre
 		progress = func(int, int) {}
 	}
 	if s.readOnly {
-		return "", fmt.Errorf("apply merge: %w", ErrReadOnly)
+		return "", fmt.Errorf("apply merge: %w", errReadOnly)
 	}
 	s.mu.Lock() // readers wait: they never see half a merge
 	defer s.mu.Unlock()

@@ -56,12 +56,14 @@ import (
 // folder DefaultDir returns.
 const EnvDir = "CONTINUUM_PLANNER_DB"
 
+// errReadOnly is a change asked of a store opened read-only: the domain's
+// ErrReadOnly, with the reason.
+var errReadOnly = fmt.Errorf("the data folder was opened read-only: %w", continuum.ErrReadOnly)
+
 // Errors that callers may test for with errors.Is.
 var (
 	// ErrAlreadyOpen means another Store, in this process or another, has the folder open.
 	ErrAlreadyOpen = errors.New("data folder already open")
-	// ErrReadOnly means the store was opened read-only and a change was asked for.
-	ErrReadOnly = errors.New("this data folder is open read-only; changes cannot be saved")
 	// ErrClosed means the store has been closed.
 	ErrClosed = errors.New("the data folder has been closed")
 	// ErrNewerVersion means the data was written by a newer version of Continuum Planner.
@@ -336,7 +338,7 @@ func (s *Store) begin(ctx context.Context, write bool) error {
 		return err
 	}
 	if write && s.readOnly {
-		return ErrReadOnly
+		return errReadOnly
 	}
 	s.mu.RLock()
 	if s.db == nil {

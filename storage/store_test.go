@@ -188,9 +188,9 @@ func TestReadOnly(t *testing.T) {
 	_, writes["AddEvidence"] = ro.AddEvidence(ctx, ev(c.ID, "S01", "NUM.K.1", "2026-09-14", 3))
 	_, writes["Restore"] = ro.Restore(strings.NewReader(""))
 	for name, err := range writes {
-		if !errors.Is(err, ErrReadOnly) {
+		if !errors.Is(err, continuum.ErrReadOnly) {
 			t.Errorf("%s on a read-only store = %v, want ErrReadOnly", name, err)
-		} else if !strings.Contains(err.Error(), "open read-only; changes cannot be saved") {
+		} else if !strings.Contains(err.Error(), "opened read-only") {
 			t.Errorf("%s: unclear error %q", name, err)
 		}
 	}

@@ -17,7 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/continuum-planner/planner/continuum"
-	"github.com/continuum-planner/planner/storage/picture"
+	"github.com/continuum-planner/planner/continuum/render"
 	"github.com/continuum-planner/planner/ui/widgets"
 )
 
@@ -1061,7 +1061,7 @@ func (p *FlexPlanner) onSaveRosters() {
 	name := "rosters-" + flexSlug(b.ID) + ".png"
 	p.saveFile(name, func(w io.WriteCloser, where string) {
 		background(func(context.Context) (string, error) {
-			err := picture.Rosters(w, b, students, title)
+			err := render.Rosters(w, b, students, title)
 			if cerr := w.Close(); err == nil {
 				err = cerr
 			}

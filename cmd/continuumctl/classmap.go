@@ -6,7 +6,7 @@ import (
 	"os"
 
 	"github.com/continuum-planner/planner/continuum"
-	"github.com/continuum-planner/planner/storage/picture"
+	"github.com/continuum-planner/planner/continuum/render"
 )
 
 func runClassMap(ctx context.Context, e *env, args []string) error {
@@ -37,7 +37,7 @@ func runClassMap(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("classmap: %w", err)
 	}
-	err = picture.ClassMap(f, g, g.ClassPositions(class, on), title)
+	err = render.ClassMap(f, g, g.ClassPositions(class, on), title)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

@@ -1,4 +1,4 @@
-package ui
+package storage
 
 import (
 	"context"
@@ -11,16 +11,16 @@ import (
 	"github.com/continuum-planner/planner/continuum/demo"
 )
 
-// TestReadOnlyStoreRefusesEveryChange calls every method of the Store
+// TestReadOnlyStoreRefusesEveryChange calls, on a real store, every method of the Store
 // interface whose name says it changes something and checks it is
 // refused, so a method added to the interface later cannot slip through.
 func TestReadOnlyStoreRefusesEveryChange(t *testing.T) {
-	st := shellStore(t)
+	st := mustOpen(t)
 	ctx := context.Background()
 	if err := demo.Classroom().Load(ctx, st); err != nil {
 		t.Fatal(err)
 	}
-	ro := ReadOnlyStore{Store: st}
+	ro := continuum.ReadOnlyStore{Store: st}
 	v := reflect.ValueOf(ro)
 	iface := reflect.TypeOf((*continuum.Store)(nil)).Elem()
 	writes := 0
@@ -53,7 +53,7 @@ func TestReadOnlyStoreRefusesEveryChange(t *testing.T) {
 			out = fn.Call(args)
 		}
 		err, _ := out[len(out)-1].Interface().(error)
-		if !errors.Is(err, ErrReadOnly) {
+		if !errors.Is(err, continuum.ErrReadOnly) {
 			t.Errorf("%s: %v, want it refused", m.Name, err)
 		}
 	}

@@ -1,39 +1,31 @@
-package ui
+package continuum
 
-import (
-	"context"
-	"errors"
-
-	"github.com/continuum-planner/planner/continuum"
-)
-
-// ErrReadOnly is returned by every change to a ReadOnlyStore.
-var ErrReadOnly = errors.New("this is a read-only review: nothing can be changed")
+import "context"
 
 // ReadOnlyStore shows a store without letting anything change it: every
 // read passes through, every change fails with ErrReadOnly. A coach's
 // review of a colleague's workbook runs on one.
 type ReadOnlyStore struct {
-	continuum.Store
+	Store
 }
 
-var _ continuum.Store = ReadOnlyStore{}
+var _ Store = ReadOnlyStore{}
 
 // CreateContinuum refuses.
-func (ReadOnlyStore) CreateContinuum(context.Context, *continuum.Continuum, []continuum.Target) error {
+func (ReadOnlyStore) CreateContinuum(context.Context, *Continuum, []Target) error {
 	return ErrReadOnly
 }
 
 // UpdateContinuum refuses.
-func (ReadOnlyStore) UpdateContinuum(context.Context, string, continuum.ContinuumUpdate) (continuum.Continuum, error) {
-	return continuum.Continuum{}, ErrReadOnly
+func (ReadOnlyStore) UpdateContinuum(context.Context, string, ContinuumUpdate) (Continuum, error) {
+	return Continuum{}, ErrReadOnly
 }
 
 // DeleteContinuum refuses.
 func (ReadOnlyStore) DeleteContinuum(context.Context, string) error { return ErrReadOnly }
 
 // PutTargets refuses.
-func (ReadOnlyStore) PutTargets(context.Context, string, ...continuum.Target) error {
+func (ReadOnlyStore) PutTargets(context.Context, string, ...Target) error {
 	return ErrReadOnly
 }
 
@@ -41,26 +33,26 @@ func (ReadOnlyStore) PutTargets(context.Context, string, ...continuum.Target) er
 func (ReadOnlyStore) DeleteTarget(context.Context, string, string) error { return ErrReadOnly }
 
 // PutStudents refuses.
-func (ReadOnlyStore) PutStudents(context.Context, ...continuum.Student) error { return ErrReadOnly }
+func (ReadOnlyStore) PutStudents(context.Context, ...Student) error { return ErrReadOnly }
 
 // DeleteStudent refuses.
 func (ReadOnlyStore) DeleteStudent(context.Context, string) error { return ErrReadOnly }
 
 // AddEvidence refuses.
-func (ReadOnlyStore) AddEvidence(context.Context, ...continuum.Evidence) ([]continuum.Evidence, error) {
+func (ReadOnlyStore) AddEvidence(context.Context, ...Evidence) ([]Evidence, error) {
 	return nil, ErrReadOnly
 }
 
 // UpdateEvidence refuses.
-func (ReadOnlyStore) UpdateEvidence(context.Context, continuum.Evidence) error { return ErrReadOnly }
+func (ReadOnlyStore) UpdateEvidence(context.Context, Evidence) error { return ErrReadOnly }
 
 // DeleteEvidence refuses.
-func (ReadOnlyStore) DeleteEvidence(context.Context, uint64) (continuum.Evidence, error) {
-	return continuum.Evidence{}, ErrReadOnly
+func (ReadOnlyStore) DeleteEvidence(context.Context, uint64) (Evidence, error) {
+	return Evidence{}, ErrReadOnly
 }
 
 // PutOverride refuses.
-func (ReadOnlyStore) PutOverride(context.Context, continuum.Override) error { return ErrReadOnly }
+func (ReadOnlyStore) PutOverride(context.Context, Override) error { return ErrReadOnly }
 
 // DeleteOverride refuses.
 func (ReadOnlyStore) DeleteOverride(context.Context, string, string, string) error {
@@ -68,21 +60,21 @@ func (ReadOnlyStore) DeleteOverride(context.Context, string, string, string) err
 }
 
 // PutFlexBlock refuses.
-func (ReadOnlyStore) PutFlexBlock(context.Context, continuum.FlexBlock) error { return ErrReadOnly }
+func (ReadOnlyStore) PutFlexBlock(context.Context, FlexBlock) error { return ErrReadOnly }
 
 // DeleteFlexBlock refuses.
 func (ReadOnlyStore) DeleteFlexBlock(context.Context, string, string) error { return ErrReadOnly }
 
 // PutUnit refuses.
-func (ReadOnlyStore) PutUnit(context.Context, continuum.Unit) error { return ErrReadOnly }
+func (ReadOnlyStore) PutUnit(context.Context, Unit) error { return ErrReadOnly }
 
 // DeleteUnit refuses.
 func (ReadOnlyStore) DeleteUnit(context.Context, string, string) error { return ErrReadOnly }
 
 // PutVisitNote refuses. A coach reviewing a workbook writes notes to
 // their own store: the visit notes screen takes it separately (NotesStore).
-func (ReadOnlyStore) PutVisitNote(context.Context, continuum.VisitNote) (continuum.VisitNote, error) {
-	return continuum.VisitNote{}, ErrReadOnly
+func (ReadOnlyStore) PutVisitNote(context.Context, VisitNote) (VisitNote, error) {
+	return VisitNote{}, ErrReadOnly
 }
 
 // DeleteVisitNote refuses.
@@ -92,7 +84,7 @@ func (ReadOnlyStore) DeleteVisitNote(context.Context, string, string) error { re
 func (ReadOnlyStore) PutLookFors(context.Context, []string) error { return ErrReadOnly }
 
 // PutCalibrationScores refuses.
-func (ReadOnlyStore) PutCalibrationScores(context.Context, string, ...continuum.CalibrationScore) error {
+func (ReadOnlyStore) PutCalibrationScores(context.Context, string, ...CalibrationScore) error {
 	return ErrReadOnly
 }
 

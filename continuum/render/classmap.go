@@ -1,8 +1,8 @@
-// Package picture draws Continuum Planner's class map as a PNG image for
+// Package render draws Continuum Planner's class map as a PNG image for
 // reports: students down the side, targets across the top grouped by
 // domain and level, each cell coloured as the app and the workbook colour
 // it (package palette), with a position column per domain and a legend.
-package picture
+package render
 
 import (
 	"fmt"
