@@ -101,6 +101,15 @@ func (d Date) String() string {
 	return d.t.Format("2006-01-02")
 }
 
+// Long writes the day as a teacher reads it: "Nov 22, 2026"; "" for the
+// zero day.
+func (d Date) Long() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.t.Format("Jan 2, 2006")
+}
+
 // MarshalText encodes d as YYYY-MM-DD.
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 

@@ -115,3 +115,12 @@ func TestParseCategoryAndKind(t *testing.T) {
 		t.Errorf("ParseEvidenceKind = %v, %v", got, err)
 	}
 }
+
+func TestDateLong(t *testing.T) {
+	if got := MustDate("2026-11-22").Long(); got != "Nov 22, 2026" {
+		t.Errorf("Long = %q, want Nov 22, 2026", got)
+	}
+	if got := (Date{}).Long(); got != "" {
+		t.Errorf("zero day's Long = %q, want empty", got)
+	}
+}
