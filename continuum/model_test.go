@@ -117,7 +117,11 @@ func TestParseCategoryAndKind(t *testing.T) {
 }
 
 func TestDateLong(t *testing.T) {
-	if got := MustDate("2026-11-22").Long(); got != "Nov 22, 2026" {
+	d, err := ParseDate("2026-11-22")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Long(); got != "Nov 22, 2026" {
 		t.Errorf("Long = %q, want Nov 22, 2026", got)
 	}
 	if got := (Date{}).Long(); got != "" {
