@@ -92,3 +92,8 @@ func (ReadOnlyStore) PutCalibrationScores(context.Context, string, ...Calibratio
 func (ReadOnlyStore) DeleteCalibrationScore(context.Context, string, string, string, string) error {
 	return ErrReadOnly
 }
+
+// ApplyMerge refuses: a review takes nothing in.
+func (ReadOnlyStore) ApplyMerge(context.Context, MergeChange, func(done, total int)) (string, error) {
+	return "", ErrReadOnly
+}

@@ -13,6 +13,7 @@ type Store interface {
 	UnitStore
 	VisitStore
 	CalibrationStore
+	MergeStore
 }
 
 // ContinuumStore keeps continua and their targets.
@@ -178,6 +179,15 @@ type VisitStore interface {
 	// PutLookFors replaces the look-for list; each is trimmed, and a blank
 	// or repeated one is refused.
 	PutLookFors(ctx context.Context, lookFors []string) error
+}
+
+// MergeStore takes in an import: a merge planned with PlanMerge.
+type MergeStore interface {
+	// ApplyMerge writes mc (Plan.Change) as one all-or-nothing change,
+	// however large, after saving a backup of the whole store, and returns
+	// the backup's path. progress, when not nil, is told now and then how
+	// many of the merge's steps are done out of how many.
+	ApplyMerge(ctx context.Context, mc MergeChange, progress func(done, total int)) (backup string, err error)
 }
 
 // LoadClass reads everything ClassPositions needs for a continuum.
