@@ -174,3 +174,40 @@ func (o *Override) Validate() error {
 	}
 	return nil
 }
+
+// Label names the kind of evidence for people: "Performance task".
+func (k EvidenceKind) Label() string {
+	switch k {
+	case Formative:
+		return "Formative"
+	case Summative:
+		return "Summative"
+	case PerformanceTask:
+		return "Performance task"
+	case Observation:
+		return "Observation"
+	case SelfAssessment:
+		return "Self-assessment"
+	}
+	return string(k)
+}
+
+// EvidenceKindLabels lists the kinds' labels in menu order (EvidenceKinds).
+func EvidenceKindLabels() []string {
+	out := make([]string, len(EvidenceKinds))
+	for i, k := range EvidenceKinds {
+		out[i] = k.Label()
+	}
+	return out
+}
+
+// EvidenceKindOfLabel reads a label of EvidenceKindLabels back
+// (Formative when it is none of them).
+func EvidenceKindOfLabel(label string) EvidenceKind {
+	for _, k := range EvidenceKinds {
+		if k.Label() == label {
+			return k
+		}
+	}
+	return Formative
+}

@@ -114,3 +114,15 @@ func (n *VisitNote) describe() string {
 	}
 	return "the " + string(n.About)
 }
+
+// NotesOn keeps the notes on one target or unit, matched as codes and
+// titles are (case and surrounding spaces aside).
+func NotesOn(notes []VisitNote, about VisitSubject, subject string) []VisitNote {
+	var out []VisitNote
+	for _, n := range notes {
+		if n.About == about && strings.EqualFold(strings.TrimSpace(n.Subject), strings.TrimSpace(subject)) {
+			out = append(out, n)
+		}
+	}
+	return out
+}

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/ui/screen"
 )
 
 // Screen is one view of the app: a controller that owns its widgets.
@@ -63,7 +64,7 @@ type App struct {
 	win   fyne.Window
 	store continuum.Store
 	dir   string
-	ws    *Workspace
+	ws    *screen.Workspace
 
 	continua *ContinuumEditor
 	roster   *Roster
@@ -95,13 +96,13 @@ type App struct {
 // NewApp builds the shell for the store in dir, inside win. When ws is
 // read-only (a review), the shell has no Scoring tab, no import, export
 // or undo, and every screen hides its editing controls.
-func NewApp(win fyne.Window, store continuum.Store, dir string, ws *Workspace) *App {
+func NewApp(win fyne.Window, store continuum.Store, dir string, ws *screen.Workspace) *App {
 	return newApp(win, store, dir, ws, nil)
 }
 
 // newApp is NewApp with the store a coach's visit notes go to: the shown
 // store when nil, or, in a review opened from the app, the coach's own.
-func newApp(win fyne.Window, store continuum.Store, dir string, ws *Workspace, notes NotesStore) *App {
+func newApp(win fyne.Window, store continuum.Store, dir string, ws *screen.Workspace, notes NotesStore) *App {
 	a := &App{win: win, store: store, dir: dir, ws: ws}
 	readOnly := ws.ReadOnly()
 	a.continua = NewContinuumEditor(store, ws, win)
@@ -174,7 +175,7 @@ func (a *App) Content() fyne.CanvasObject { return a.root }
 // Start reads the continua, chooses the first (or the remembered) one and
 // opens view ("" for the continuum builder).
 func (a *App) Start(view string) {
-	background(func(ctx context.Context) ([]continuum.Continuum, error) { return a.store.Continua(ctx) },
+	screen.Run(func(ctx context.Context) ([]continuum.Continuum, error) { return a.store.Continua(ctx) },
 		func(all []continuum.Continuum) {
 			a.setContinua(all)
 			if a.OnReady != nil {
@@ -187,10 +188,10 @@ func (a *App) Start(view string) {
 				}
 			}
 			if err := a.Show(view); err != nil {
-				ShowError(a.win, err)
+				screen.ShowError(a.win, err)
 			}
 		},
-		func(err error) { ShowError(a.win, err) })
+		func(err error) { screen.ShowError(a.win, err) })
 }
 
 // Show opens a view by name: continua, students, evidence, student:<id>,
@@ -279,7 +280,7 @@ func (a *App) onContinuumChosen(string) {
 	}
 }
 
-func (a *App) onChange(c Change) {
+func (a *App) onChange(c screen.Change) {
 	if label, ok := a.ws.CanUndo(); ok {
 		a.undoBtn.SetText("Undo " + label)
 		a.undoBtn.Enable()
@@ -287,9 +288,9 @@ func (a *App) onChange(c Change) {
 		a.undoBtn.SetText("Undo")
 		a.undoBtn.Disable()
 	}
-	if c.Kind == ContinuaChanged {
-		background(func(ctx context.Context) ([]continuum.Continuum, error) { return a.store.Continua(ctx) },
-			a.setContinua, func(err error) { ShowError(a.win, err) })
+	if c.Kind == screen.ContinuaChanged {
+		screen.Run(func(ctx context.Context) ([]continuum.Continuum, error) { return a.store.Continua(ctx) },
+			a.setContinua, func(err error) { screen.ShowError(a.win, err) })
 	}
 }
 
@@ -302,9 +303,9 @@ func (a *App) onUndo() {
 	}
 	label, err := a.ws.Undo(context.Background())
 	switch {
-	case errors.Is(err, ErrNothingToUndo):
+	case errors.Is(err, screen.ErrNothingToUndo):
 	case err != nil:
-		ShowError(a.win, fmt.Errorf("could not undo %s: %w", label, err))
+		screen.ShowError(a.win, fmt.Errorf("could not undo %s: %w", label, err))
 	}
 }
 
@@ -337,14 +338,14 @@ func (a *App) addShortcuts() {
 // the main screens on view. loadDemo stores the demo classroom.
 // onReady, when not nil, is called once the first screen has shown its data.
 func Launch(win fyne.Window, store continuum.Store, dir, view string, loadDemo func(ctx context.Context) error, onReady func()) {
-	ws := NewWorkspace()
+	ws := screen.NewWorkspace()
 	showMain := func() {
 		a := NewApp(win, store, dir, ws)
 		a.OnReady = onReady
 		win.SetContent(a.Content())
 		a.Start(view)
 	}
-	background(func(ctx context.Context) (bool, error) {
+	screen.Run(func(ctx context.Context) (bool, error) {
 		all, err := store.Continua(ctx)
 		if err != nil || len(all) > 0 {
 			return false, err
@@ -356,7 +357,7 @@ func Launch(win fyne.Window, store continuum.Store, dir, view string, loadDemo f
 			showMain()
 			return
 		}
-		f := NewFirstRun(loadDemo, showMain, func(err error) { ShowError(win, err) })
+		f := NewFirstRun(loadDemo, showMain, func(err error) { screen.ShowError(win, err) })
 		f.SetOnReview(newReviewOpener(win).Choose)
 		win.SetContent(f.Content())
 		f.FocusFirst()
@@ -365,6 +366,6 @@ func Launch(win fyne.Window, store continuum.Store, dir, view string, loadDemo f
 		}
 	}, func(err error) {
 		win.SetContent(NewStartupError(err, fyne.CurrentApp().Quit).Content())
-		ShowError(win, err)
+		screen.ShowError(win, err)
 	})
 }

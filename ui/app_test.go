@@ -14,6 +14,7 @@ import (
 
 	"github.com/continuum-planner/planner/continuum/demo"
 	"github.com/continuum-planner/planner/storage"
+	"github.com/continuum-planner/planner/ui/screen"
 )
 
 // shellStore opens a real store in a temporary folder.
@@ -97,7 +98,7 @@ func TestShowRefusesUnknownView(t *testing.T) {
 	test.NewTempApp(t)
 	st := shellStore(t)
 	w := test.NewTempWindow(t, nil)
-	a := NewApp(w, st, st.Dir(), NewWorkspace())
+	a := NewApp(w, st, st.Dir(), screen.NewWorkspace())
 	w.SetContent(a.Content())
 	if err := a.Show("gradebook"); err == nil || !strings.Contains(err.Error(), "class-map, flex, units, notes, calibration, student:<id> or unit:<name>") {
 		t.Errorf("Show(gradebook) = %v", err)
@@ -108,11 +109,11 @@ func TestShellUndoButtonFollowsTheHistory(t *testing.T) {
 	test.NewTempApp(t)
 	st := shellStore(t)
 	w := test.NewTempWindow(t, nil)
-	ws := NewWorkspace()
+	ws := screen.NewWorkspace()
 	a := NewApp(w, st, st.Dir(), ws)
 	w.SetContent(a.Content())
 	undone := make(chan struct{}, 1)
-	ws.Did(UndoStep{Label: "score 3 for Ana", Undo: func(context.Context) error { undone <- struct{}{}; return nil }, Change: Change{Kind: EvidenceChanged}})
+	ws.Did(screen.UndoStep{Label: "score 3 for Ana", Undo: func(context.Context) error { undone <- struct{}{}; return nil }, Change: screen.Change{Kind: screen.EvidenceChanged}})
 	if a.undoBtn.Disabled() || a.undoBtn.Text != "Undo score 3 for Ana" {
 		t.Fatalf("undo button %q disabled=%v", a.undoBtn.Text, a.undoBtn.Disabled())
 	}
@@ -140,7 +141,7 @@ func TestChooserSelectsTheContinuum(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := test.NewTempWindow(t, nil)
-	ws := NewWorkspace()
+	ws := screen.NewWorkspace()
 	a := NewApp(w, st, st.Dir(), ws)
 	w.SetContent(a.Content())
 	a.Start("")
@@ -186,7 +187,7 @@ func TestShortcutsReachTheWindowFromAField(t *testing.T) {
 	}
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1100, 720))
-	ws := NewWorkspace()
+	ws := screen.NewWorkspace()
 	a := NewApp(w, st, st.Dir(), ws)
 	w.SetContent(a.Content())
 	a.Start(ViewStudents)
@@ -196,7 +197,7 @@ func TestShortcutsReachTheWindowFromAField(t *testing.T) {
 		return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
 	}
 	undone := false
-	ws.Did(UndoStep{Label: "a test change", Undo: func(context.Context) error { undone = true; return nil }})
+	ws.Did(screen.UndoStep{Label: "a test change", Undo: func(context.Context) error { undone = true; return nil }})
 	a.roster.name.TypedShortcut(&fyne.ShortcutUndo{})
 	if !undone {
 		t.Error("Ctrl+Z in an empty field did not undo the last change")

@@ -9,6 +9,7 @@ import (
 
 	"github.com/continuum-planner/planner/continuum/demo"
 	"github.com/continuum-planner/planner/storage"
+	"github.com/continuum-planner/planner/ui/screen"
 )
 
 // BenchmarkScoredCellToUpdatedRow is the time from a score typed in the
@@ -26,7 +27,7 @@ func BenchmarkScoredCellToUpdatedRow(b *testing.B) {
 	if err := demo.Classroom().Load(context.Background(), st); err != nil {
 		b.Fatal(err)
 	}
-	ws := NewWorkspace()
+	ws := screen.NewWorkspace()
 	ws.SelectContinuum(demoID)
 	w := test.NewTempWindow(b, nil)
 	s := NewScoring(st, ws, w)

@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/continuum-planner/planner/ui/screen"
+	"github.com/continuum-planner/planner/ui/widgets"
 )
 
 // FirstRun is the welcome screen of an empty store: start with the demo
@@ -46,7 +48,7 @@ func NewFirstRun(loadDemo func(ctx context.Context) error, ready func(), fail fu
 	f.review.Hide()
 	f.status = widget.NewLabel("")
 	f.status.Alignment = fyne.TextAlignCenter
-	f.content = container.NewCenter(container.New(&maxWidth{width: 560},
+	f.content = container.NewCenter(container.New(&widgets.MaxWidthLayout{Width: 560},
 		container.NewVBox(heading, intro, container.NewCenter(container.NewHBox(f.demo, f.empty)),
 			container.NewCenter(f.review), f.status)))
 	return f
@@ -83,7 +85,7 @@ func (f *FirstRun) onDemoTapped() {
 	f.demo.Disable()
 	f.empty.Disable()
 	f.status.SetText("Loading the demo classroom…")
-	background(func(ctx context.Context) (struct{}, error) { return struct{}{}, f.onDemo(ctx) },
+	screen.Run(func(ctx context.Context) (struct{}, error) { return struct{}{}, f.onDemo(ctx) },
 		func(struct{}) { f.onReady() },
 		func(err error) {
 			f.demo.Enable()
@@ -94,21 +96,3 @@ func (f *FirstRun) onDemoTapped() {
 }
 
 func (f *FirstRun) onEmptyTapped() { f.onReady() }
-
-// maxWidth lays out its objects stacked, no wider than width.
-type maxWidth struct{ width float32 }
-
-func (m *maxWidth) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for _, o := range objects {
-		s = s.Max(o.MinSize())
-	}
-	return fyne.NewSize(min(max(s.Width, m.width), m.width), s.Height)
-}
-
-func (m *maxWidth) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objects {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
-}

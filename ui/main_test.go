@@ -3,11 +3,13 @@ package ui
 import (
 	"os"
 	"testing"
+
+	"github.com/continuum-planner/planner/ui/screen"
 )
 
 // TestMain runs every load of the screens on the test's own goroutine
 // (see inline), so that tests are deterministic and free of data races.
 func TestMain(m *testing.M) {
-	inline = true
+	screen.SetInline(true)
 	os.Exit(m.Run())
 }

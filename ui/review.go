@@ -15,6 +15,7 @@ import (
 	"github.com/continuum-planner/planner/continuum"
 	plannerstorage "github.com/continuum-planner/planner/storage"
 	"github.com/continuum-planner/planner/storage/workbook"
+	"github.com/continuum-planner/planner/ui/screen"
 )
 
 // reviewDirPattern names the temporary folder of a review's store.
@@ -35,7 +36,7 @@ const (
 
 // Explain says in a sentence what the day on is, for the banner.
 func (s ReviewDateSource) Explain(on continuum.Date) string {
-	day := longDate(on)
+	day := on.Long()
 	switch s {
 	case ReviewDateExported:
 		return "Exported on " + day + ": positions and pace are judged as of that day."
@@ -55,7 +56,7 @@ type Review struct {
 	Path string
 	// File is the workbook's file name, as the banner shows it.
 	File string
-	// Store shows the workbook's data; every change is refused with ErrReadOnly.
+	// Store shows the workbook's data; every change is refused with continuum.ErrReadOnly.
 	Store ReadOnlyStore
 	// Continuum is the ID of the workbook's continuum in Store.
 	Continuum string
@@ -208,9 +209,9 @@ func reviewError(name string, err error) error {
 // reviewTitle is a review window's title: "Continuum Planner — Review of
 // FILE", and once it is read, the day it is a snapshot of.
 func reviewTitle(file string, r *Review) string {
-	title := Title + " — Review of " + file
+	title := screen.Title + " — Review of " + file
 	if r != nil {
-		title += " — as of " + longDate(r.AsOf) + " (read-only)"
+		title += " — as of " + r.AsOf.Long() + " (read-only)"
 	}
 	return title
 }
@@ -229,7 +230,7 @@ func NewReviewWindow(a fyne.App, path string) fyne.Window {
 
 // reviewPlural counts problems for the banner.
 func reviewPlural(problems []string) string {
-	return plural(len(problems), "row", "rows") + " could not be read"
+	return screen.Plural(len(problems), "row", "rows") + " could not be read"
 }
 
 // reviewJoin lists problems for a dialog, at most most of them.

@@ -23,6 +23,7 @@ import (
 	"github.com/continuum-planner/planner/continuum/demo"
 	"github.com/continuum-planner/planner/storage"
 	"github.com/continuum-planner/planner/storage/workbook"
+	"github.com/continuum-planner/planner/ui/screen"
 	"github.com/continuum-planner/planner/ui/widgets"
 )
 
@@ -283,7 +284,7 @@ func TestReviewLeavesTheStoreByteForByte(t *testing.T) {
 	// The app's way: Open for review… in a shell on another store.
 	main := test.NewTempWindow(t, nil)
 	st := shellStore(t)
-	a := NewApp(main, st, st.Dir(), NewWorkspace())
+	a := NewApp(main, st, st.Dir(), screen.NewWorkspace())
 	main.SetContent(a.Content())
 	a.reviewer.Open(f.book, "")
 	opened := a.reviewer.opened
@@ -325,7 +326,7 @@ func TestReviewWhileTheStoreIsOpen(t *testing.T) {
 }
 
 // In a review every screen hides or disables what edits, and a change
-// that slips through is refused with ErrReadOnly's sentence, never a crash.
+// that slips through is refused with continuum.ErrReadOnly's sentence, never a crash.
 func TestReviewShellHasNoEditing(t *testing.T) {
 	test.NewTempApp(t)
 	f := reviewSetup(t, "")
@@ -356,7 +357,7 @@ func TestReviewShellHasNoEditing(t *testing.T) {
 	}
 	hidden("top bar", a.importBtn, a.exportBtn, a.undoBtn, a.reviewBtn)
 	a.io.Import()
-	if !reviewShows(w, ErrReadOnly.Error()) {
+	if !reviewShows(w, continuum.ErrReadOnly.Error()) {
 		t.Errorf("import in a review: %q", reviewTexts(w))
 	}
 	reviewCloseDialogs(w)
@@ -419,7 +420,7 @@ func TestReviewShellHasNoEditing(t *testing.T) {
 		t.Error("a starting level can be chosen")
 	}
 	r.onSave() // slips through: the store refuses, the teacher reads why
-	if !reviewShows(w, ErrReadOnly.Error()) {
+	if !reviewShows(w, continuum.ErrReadOnly.Error()) {
 		t.Errorf("a refused save: %q", reviewTexts(w))
 	}
 	reviewCloseDialogs(w)
@@ -506,10 +507,10 @@ func TestReviewShellHasNoEditing(t *testing.T) {
 
 	// The store itself refuses.
 	ctx := context.Background()
-	if _, err := rw.Review().Store.AddEvidence(ctx, continuum.Evidence{Continuum: demoID, Student: "S001", Target: "NO.1.1", Date: reviewDay, Score: 3}); !errors.Is(err, ErrReadOnly) {
+	if _, err := rw.Review().Store.AddEvidence(ctx, continuum.Evidence{Continuum: demoID, Student: "S001", Target: "NO.1.1", Date: reviewDay, Score: 3}); !errors.Is(err, continuum.ErrReadOnly) {
 		t.Errorf("AddEvidence: %v", err)
 	}
-	if err := rw.Review().Store.PutStudents(ctx, continuum.Student{ID: "S099", Name: "New"}); !errors.Is(err, ErrReadOnly) {
+	if err := rw.Review().Store.PutStudents(ctx, continuum.Student{ID: "S099", Name: "New"}); !errors.Is(err, continuum.ErrReadOnly) {
 		t.Errorf("PutStudents: %v", err)
 	}
 	if a.ws.ReadOnly() != true {
@@ -527,7 +528,7 @@ func TestReviewBannerShowsFileAndDate(t *testing.T) {
 		t.Fatalf("no banner: %q", rw.status.Text)
 	}
 	name := filepath.Base(f.book)
-	day := longDate(reviewDay)
+	day := reviewDay.Long()
 	text := rw.banner.Text()
 	for _, want := range []string{"Review of " + name + " — as of " + day + " (read-only)", "Exported on " + day, "Nothing can be changed"} {
 		if !strings.Contains(text, want) {
@@ -694,7 +695,7 @@ func TestReviewFromTheApp(t *testing.T) {
 	if err := demo.Classroom().Load(context.Background(), st); err != nil {
 		t.Fatal(err)
 	}
-	ws := NewWorkspace()
+	ws := screen.NewWorkspace()
 	a := NewApp(w, st, st.Dir(), ws)
 	w.SetContent(a.Content())
 	a.Start("")

@@ -19,6 +19,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/continuum-planner/planner/storage/workbook"
+	"github.com/continuum-planner/planner/ui/screen"
+	"github.com/continuum-planner/planner/ui/widgets"
 )
 
 // ReviewWindow is a window showing a workbook for review: a banner naming
@@ -27,10 +29,10 @@ import (
 type ReviewWindow struct {
 	win    fyne.Window
 	path   string
-	own    NotesStore // the coach's own store for visit notes; nil when launched on its own
-	review *Review    // nil until the workbook is read
-	ws     *Workspace // nil until the workbook is read
-	app    *App       // nil until the workbook is read
+	own    NotesStore        // the coach's own store for visit notes; nil when launched on its own
+	review *Review           // nil until the workbook is read
+	ws     *screen.Workspace // nil until the workbook is read
+	app    *App              // nil until the workbook is read
 	banner *reviewBanner
 	load   *reviewLoad
 	status *widget.Label
@@ -53,14 +55,14 @@ func LaunchReview(win fyne.Window, path, password, view string, onReady func()) 
 	rw.retry = widget.NewButtonWithIcon("Type the password…", theme.LoginIcon(), func() { rw.load.askPassword(false) })
 	rw.retry.Hide()
 	quit := widget.NewButtonWithIcon("Close", theme.CancelIcon(), win.Close)
-	win.SetContent(container.NewCenter(container.New(&maxWidth{width: 560},
+	win.SetContent(container.NewCenter(container.New(&widgets.MaxWidthLayout{Width: 560},
 		container.NewVBox(rw.status, container.NewCenter(container.NewHBox(rw.retry, quit))))))
 	win.SetOnClosed(rw.onClosed)
 	rw.load = &reviewLoad{win: win, path: path,
 		loaded: func(r *Review) { rw.show(r, view, onReady) },
 		failed: func(err error) {
 			rw.status.SetText(reviewSentence(err))
-			ShowError(win, err)
+			screen.ShowError(win, err)
 			if onReady != nil {
 				onReady()
 			}
@@ -77,7 +79,7 @@ func LaunchReview(win fyne.Window, path, password, view string, onReady func()) 
 // reviewSentence writes an error as a sentence for the window: capital
 // first, full stop last.
 func reviewSentence(err error) string {
-	msg := []rune(Friendly(err).Error())
+	msg := []rune(screen.Friendly(err).Error())
 	if len(msg) == 0 {
 		return ""
 	}
@@ -94,7 +96,7 @@ func (rw *ReviewWindow) Review() *Review { return rw.review }
 // show puts the review's screens in the window, on view.
 func (rw *ReviewWindow) show(r *Review, view string, onReady func()) {
 	rw.review = r
-	rw.ws = NewWorkspace()
+	rw.ws = screen.NewWorkspace()
 	rw.ws.SetReadOnly(true)
 	rw.ws.SetToday(r.AsOf)
 	rw.ws.SelectContinuum(r.Continuum)
@@ -126,7 +128,7 @@ type reviewBanner struct {
 
 func newReviewBanner(r *Review, win fyne.Window) *reviewBanner {
 	b := &reviewBanner{}
-	b.title = widget.NewLabelWithStyle("Review of "+r.File+" — as of "+longDate(r.AsOf)+" (read-only)",
+	b.title = widget.NewLabelWithStyle("Review of "+r.File+" — as of "+r.AsOf.Long()+" (read-only)",
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	b.title.Truncation = fyne.TextTruncateEllipsis
 	b.note = widget.NewLabel(r.AsOfSource.Explain(r.AsOf) + " Nothing can be changed here, and your own data is not opened.")
@@ -209,7 +211,7 @@ type reviewLoad struct {
 	// cancelled is called when the password dialog is closed without one.
 	cancelled func()
 
-	password  *builderDialog // the password dialog last opened, for the tests
+	password  *widgets.FormDialog // the password dialog last opened, for the tests
 	passEntry *widget.Entry
 }
 
@@ -219,7 +221,7 @@ func (l *reviewLoad) start(password string) {
 	if l.busy != nil {
 		l.busy(true)
 	}
-	background(func(ctx context.Context) (*Review, error) {
+	screen.Run(func(ctx context.Context) (*Review, error) {
 		return LoadReview(ctx, l.path, password)
 	}, func(r *Review) {
 		if l.busy != nil {
@@ -246,7 +248,7 @@ func (l *reviewLoad) askPassword(wrong bool) {
 	l.passEntry.SetPlaceHolder("Password")
 	intro := widget.NewLabel(name + " is protected with a password. Type it to open the workbook for review.")
 	intro.Wrapping = fyne.TextWrapWord
-	var d *builderDialog
+	var d *widgets.FormDialog
 	given := false
 	open := func() {
 		if l.passEntry.Text == "" {
@@ -258,7 +260,7 @@ func (l *reviewLoad) askPassword(wrong bool) {
 		l.start(l.passEntry.Text)
 	}
 	l.passEntry.OnSubmitted = func(string) { open() }
-	d = newBuilderDialog(l.win, "Password-protected workbook", container.NewVBox(intro, l.passEntry), "Open", open)
+	d = widgets.NewFormDialog(l.win, "Password-protected workbook", container.NewVBox(intro, l.passEntry), "Open", open)
 	d.first = l.passEntry
 	d.dlg.SetOnClosed(func() {
 		d.closed()
@@ -298,7 +300,7 @@ func (o *reviewOpener) Choose() {
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
 	// The folder workbooks were last imported from or exported to (the
 	// workbook screens' preference, which needs no WorkbookIO of its own).
-	if loc := (&WorkbookIO{}).lastFolder(); loc != nil {
+	if loc := screen.LastFolder(); loc != nil {
 		d.SetLocation(loc)
 	}
 	d.Resize(fyne.NewSize(900, 600))
@@ -308,7 +310,7 @@ func (o *reviewOpener) Choose() {
 
 func (o *reviewOpener) onFileChosen(rc fyne.URIReadCloser, err error) {
 	if err != nil {
-		ShowError(o.win, fmt.Errorf("the workbook cannot be opened: %w", err))
+		screen.ShowError(o.win, fmt.Errorf("the workbook cannot be opened: %w", err))
 		return
 	}
 	if rc == nil {
@@ -347,7 +349,7 @@ func (o *reviewOpener) Open(path, password string) {
 			o.opened = rw
 			w.Show()
 		},
-		failed: func(err error) { ShowError(o.win, err) },
+		failed: func(err error) { screen.ShowError(o.win, err) },
 	}
 	o.load.start(password)
 }

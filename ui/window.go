@@ -3,14 +3,11 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/ui/screen"
 )
-
-// Title is the window title; every window's title starts with it.
-const Title = "Continuum Planner"
 
 // Preference keys for the remembered window size.
 const (
@@ -20,7 +17,7 @@ const (
 
 // NewMainWindow returns the main window sized as it was last closed.
 func NewMainWindow(a fyne.App, subtitle string) fyne.Window {
-	title := Title
+	title := screen.Title
 	if subtitle != "" {
 		title += " — " + subtitle
 	}
@@ -37,11 +34,6 @@ func NewMainWindow(a fyne.App, subtitle string) fyne.Window {
 		w.Close()
 	})
 	return w
-}
-
-// ShowError shows err as a dialog with a message a person can act on.
-func ShowError(w fyne.Window, err error) {
-	dialog.ShowError(Friendly(err), w)
 }
 
 // StartupError is the screen shown when the store cannot be opened, for

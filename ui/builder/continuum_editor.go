@@ -1,0 +1,578 @@
+package builder
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/ui/screen"
+	"github.com/continuum-planner/planner/ui/widgets"
+)
+
+// continuumBuilderStore is what the continuum builder needs from the
+// store: the continua and their targets, and the evidence and overrides
+// of a target, to count what a deletion removes and to put it back when
+// the deletion is undone.
+type continuumBuilderStore interface {
+	continuum.ContinuumStore
+	Evidence(ctx context.Context, f continuum.EvidenceFilter) ([]continuum.Evidence, error)
+	AddEvidence(ctx context.Context, ev ...continuum.Evidence) ([]continuum.Evidence, error)
+	Overrides(ctx context.Context, continuumID, student string) ([]continuum.Override, error)
+	PutOverride(ctx context.Context, o continuum.Override) error
+}
+
+// Events reported to the test hook.
+const (
+	hookLoaded  = "loaded"  // a load is shown and no other is waiting
+	hookConfirm = "confirm" // a confirmation opened after counting what goes
+	hookError   = "error"   // a failure of background work is shown
+)
+
+// ContinuumEditor is the continuum builder: the continuum at a glance as a
+// grid of target cards (levels across, domains down), the actions on
+// continua (new, rename, duplicate, delete, settings), the target editor,
+// and a search that finds targets by code or words.
+type ContinuumEditor struct {
+	store continuumBuilderStore
+	ws    *screen.Workspace
+	win   fyne.Window
+
+	newBtn       *widget.Button
+	renameBtn    *widget.Button
+	duplicateBtn *widget.Button
+	deleteBtn    *widget.Button
+	settingsBtn  *widget.Button
+	addBtn       *widget.Button
+	search       *widgets.Entry
+	matchLabel   *widget.Label
+	summary      *widget.Label
+	status       *fyne.Container // the summary, the match count and Add target
+	grid         *widgets.ContinuumGrid
+	emptyTitle   *widget.Label
+	emptyText    *widget.Label
+	emptyNew     *widget.Button
+	main         fyne.CanvasObject
+	empty        fyne.CanvasObject
+	content      *fyne.Container
+
+	loading bool // a load is running
+	again   bool // another load was asked for while one was running
+	holding bool // announcing several changes: load once after
+	held    bool // a change came while holding
+
+	watchers []func() // called once the next load is shown
+
+	graph        *continuum.Graph      // the continuum shown, nil when none
+	continua     []continuum.Continuum // every continuum, by name
+	matches      []string              // codes matching the search, in grid order
+	focusPending bool                  // FocusFirst came before the data
+	selectNext   string                // code to select once the next load is shown
+	selected     string                // code of the selected card
+
+	dialog   *widgets.FormDialog // the last form dialog opened
+	confirm  *widgets.FormDialog // the last confirmation opened
+	view     *targetView         // the last target shown read-only
+	newForm  *newContinuumForm
+	settings *continuumSettings
+	editor   *targetEditor
+
+	// testHook, when set, hears hookLoaded, hookConfirm and hookError.
+	testHook func(event string)
+}
+
+// NewContinuumEditor builds the continuum builder on store, following the
+// continuum chosen in ws, with its dialogs in win.
+func NewContinuumEditor(store continuum.Store, ws *screen.Workspace, win fyne.Window) *ContinuumEditor {
+	return newContinuumEditor(store, ws, win)
+}
+
+func newContinuumEditor(store continuumBuilderStore, ws *screen.Workspace, win fyne.Window) *ContinuumEditor {
+	s := &ContinuumEditor{store: store, ws: ws, win: win}
+
+	s.newBtn = widget.NewButtonWithIcon("New continuum", theme.ContentAddIcon(), s.onNewContinuum)
+	s.renameBtn = widget.NewButtonWithIcon("Rename…", theme.DocumentCreateIcon(), s.onRenameContinuum)
+	s.duplicateBtn = widget.NewButtonWithIcon("Duplicate…", theme.ContentCopyIcon(), s.onDuplicateContinuum)
+	s.deleteBtn = widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), s.onDeleteContinuum)
+	s.settingsBtn = widget.NewButtonWithIcon("Settings…", theme.SettingsIcon(), s.onSettings)
+	s.addBtn = widget.NewButtonWithIcon("Add target", theme.ContentAddIcon(), s.onAddTarget)
+	s.addBtn.Importance = widget.HighImportance
+
+	s.search = widgets.NewEntry()
+	s.search.PlaceHolder = "Find a target by code or words (Ctrl+F)"
+	s.search.ActionItem = widget.NewIcon(theme.SearchIcon())
+	s.search.OnChanged = s.onSearchChanged
+	s.search.OnSubmitted = s.onSearchSubmitted
+	s.search.OnEscape = func() { s.search.SetText("") }
+	s.search.OnKey = s.onSearchKey
+	s.matchLabel = widget.NewLabel("")
+
+	s.summary = widget.NewLabel("")
+	s.summary.Truncation = fyne.TextTruncateEllipsis
+	s.grid = widgets.NewContinuumGrid(s.onTargetTapped)
+	s.grid.SetOnAdd(s.onAddInCell)
+
+	actions := container.NewHBox(s.newBtn, s.renameBtn, s.duplicateBtn, s.deleteBtn, s.settingsBtn)
+	top := container.NewBorder(nil, nil, actions, container.New(&widgets.MinWidthLayout{Width: 300}, s.search))
+	s.status = container.NewBorder(nil, nil, nil, container.NewHBox(s.matchLabel, s.addBtn), s.summary)
+	s.main = container.NewBorder(container.NewVBox(top, s.status, widget.NewSeparator()), nil, nil, nil, s.grid)
+
+	s.emptyTitle = widget.NewLabelWithStyle("No continuum yet", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	s.emptyTitle.SizeName = theme.SizeNameSubHeadingText
+	s.emptyText = widget.NewLabel("")
+	s.emptyText.Wrapping = fyne.TextWrapWord
+	s.emptyText.Alignment = fyne.TextAlignCenter
+	s.emptyNew = widget.NewButtonWithIcon("New continuum", theme.ContentAddIcon(), s.onNewContinuum)
+	s.emptyNew.Importance = widget.HighImportance
+	s.empty = container.NewCenter(container.New(&widgets.MaxWidthLayout{Width: 560},
+		container.NewVBox(s.emptyTitle, s.emptyText, container.NewCenter(s.emptyNew))))
+
+	s.content = container.NewStack(s.main, s.empty)
+	s.showEmpty(false)
+	s.setActionsEnabled(false)
+	if ws.ReadOnly() {
+		// A review: the continuum can be browsed and its targets read, not changed.
+		for _, b := range []*widget.Button{s.newBtn, s.renameBtn, s.duplicateBtn, s.deleteBtn, s.settingsBtn, s.addBtn, s.emptyNew} {
+			b.Hide()
+		}
+		s.grid.SetOnAdd(nil)
+	}
+
+	ws.OnChange(s.onChange)
+	s.addShortcuts()
+	return s
+}
+
+// Content returns the screen's root object.
+func (s *ContinuumEditor) Content() fyne.CanvasObject { return s.content }
+
+// Refresh re-reads the continua and the continuum shown, off the UI goroutine.
+func (s *ContinuumEditor) Refresh() {
+	s.load()
+}
+
+// FocusFirst puts the focus where work starts: the selected or first
+// target card, or "New continuum" when there is none. It also makes
+// Ctrl+F find on this screen again, in case another screen took it.
+func (s *ContinuumEditor) FocusFirst() {
+	s.addShortcuts()
+	s.focusPending = true
+	if !s.loading {
+		s.applyFocus()
+	}
+}
+
+func (s *ContinuumEditor) addShortcuts() {
+	s.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { s.onFind() })
+}
+
+// whenLoaded calls f once the next load has been shown.
+func (s *ContinuumEditor) whenLoaded(f func()) {
+	s.watchers = append(s.watchers, f)
+}
+
+// announce runs f, which tells the workspace of several changes, and
+// reloads once after them rather than once for each.
+func (s *ContinuumEditor) announce(f func()) {
+	s.holding, s.held = true, false
+	f()
+	s.holding = false
+	if s.held {
+		s.held = false
+		s.onChange(screen.Change{Kind: screen.ContinuaChanged})
+	}
+}
+
+func (s *ContinuumEditor) hook(event string) {
+	if s.testHook != nil {
+		s.testHook(event)
+	}
+}
+
+// visible reports whether the screen is on show (its tab is selected).
+func (s *ContinuumEditor) visible() bool {
+	return s.content.Visible() && fyne.CurrentApp().Driver().CanvasForObject(s.content) != nil
+}
+
+func (s *ContinuumEditor) onChange(c screen.Change) {
+	switch c.Kind {
+	case screen.ContinuaChanged, screen.TargetsChanged, SelectionChanged:
+	default:
+		return
+	}
+	if c.Kind == screen.TargetsChanged && c.Continuum != "" && c.Continuum != s.ws.Continuum() {
+		return
+	}
+	if s.holding {
+		s.held = true
+		return
+	}
+	if !s.visible() {
+		return // the shell calls Refresh when the tab is shown again
+	}
+	s.load()
+}
+
+// builderData is what one load reads.
+type builderData struct {
+	continua []continuum.Continuum
+	graph    *continuum.Graph // nil when no continuum is chosen or it is gone
+}
+
+// load reads the continua and the chosen continuum's graph in the
+// background. Loads never overlap: one asked for while another runs
+// starts when that one is shown.
+func (s *ContinuumEditor) load() {
+	if s.loading {
+		s.again = true
+		return
+	}
+	s.loading = true
+	s.startLoad()
+}
+
+func (s *ContinuumEditor) startLoad() {
+	id := s.ws.Continuum()
+	screen.Run(func(ctx context.Context) (builderData, error) {
+		var d builderData
+		var err error
+		if d.continua, err = s.store.Continua(ctx); err != nil {
+			return d, err
+		}
+		if id == "" {
+			return d, nil
+		}
+		d.graph, err = s.store.Graph(ctx, id)
+		if errors.Is(err, continuum.ErrNotFound) {
+			return d, nil
+		}
+		return d, err
+	}, s.onLoaded, s.onLoadFailed)
+}
+
+// finishLoad ends a load, or reports that another must start because a
+// change came while it ran.
+func (s *ContinuumEditor) finishLoad() (again bool) {
+	if s.again {
+		s.again = false
+		return true
+	}
+	s.loading = false
+	return false
+}
+
+func (s *ContinuumEditor) onLoadFailed(err error) {
+	if s.finishLoad() {
+		s.startLoad()
+		return
+	}
+	screen.ShowError(s.win, fmt.Errorf("read the continuum: %w", err))
+	s.hook(hookError)
+}
+
+func (s *ContinuumEditor) onLoaded(d builderData) {
+	if s.finishLoad() {
+		s.startLoad()
+		return
+	}
+	s.continua = d.continua
+	if d.graph == nil || s.graph == nil || d.graph.Continuum.ID != s.graph.Continuum.ID {
+		s.selected = "" // another continuum: its own cards, nothing selected yet
+		s.grid.SetSelected("")
+	}
+	s.graph = d.graph
+	switch {
+	case len(d.continua) == 0:
+		s.emptyTitle.SetText("No continuum yet")
+		s.emptyText.SetText("A continuum sets out the learning targets of a subject along levels (K–12, Levels\u00a01–8 …), " +
+			"grouped into domains. Start one here, then add its targets.")
+		s.showEmptyNew()
+		s.showEmpty(true)
+	case d.graph == nil:
+		s.emptyTitle.SetText("Choose a continuum")
+		s.emptyText.SetText("Choose a continuum in the list at the top, or start a new one.")
+		s.showEmptyNew()
+		s.showEmpty(true)
+	default:
+		s.showEmpty(false)
+	}
+	s.setActionsEnabled(d.graph != nil)
+	s.grid.SetGraph(d.graph)
+	s.summary.SetText(continuumSummary(d.graph))
+	s.matches = s.grid.SetFilter(s.search.Text)
+	if s.selectNext != "" && d.graph != nil {
+		if t, ok := d.graph.Target(s.selectNext); ok {
+			s.selectCard(t.Code)
+		}
+		s.selectNext = ""
+	}
+	s.updateMatchLabel(-1)
+	if s.focusPending {
+		s.applyFocus()
+	}
+	watchers := s.watchers
+	s.watchers = nil
+	for _, f := range watchers {
+		f()
+	}
+	s.hook(hookLoaded)
+}
+
+// showEmptyNew offers "New continuum" on the empty screen, except in a review.
+func (s *ContinuumEditor) showEmptyNew() {
+	if !s.ws.ReadOnly() {
+		s.emptyNew.Show()
+	}
+}
+
+func (s *ContinuumEditor) showEmpty(empty bool) {
+	if empty {
+		s.main.Hide()
+		s.empty.Show()
+	} else {
+		s.empty.Hide()
+		s.main.Show()
+	}
+}
+
+func (s *ContinuumEditor) setActionsEnabled(on bool) {
+	for _, b := range []*widget.Button{s.renameBtn, s.duplicateBtn, s.deleteBtn, s.settingsBtn, s.addBtn} {
+		if on {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+	if on && len(s.graph.Continuum.Domains) == 0 {
+		s.addBtn.Disable()
+	}
+	if on {
+		s.search.Enable()
+	} else {
+		s.search.Disable()
+	}
+}
+
+// continuumSummary writes a line about the continuum: subject, levels, domains,
+// targets and mastery method.
+func continuumSummary(g *continuum.Graph) string {
+	if g == nil {
+		return ""
+	}
+	c := g.Continuum
+	var parts []string
+	if c.Subject != "" {
+		parts = append(parts, c.Subject)
+	}
+	switch n := len(c.Levels); n {
+	case 0:
+	case 1:
+		parts = append(parts, "1 level: "+c.Levels[0])
+	default:
+		parts = append(parts, fmt.Sprintf("%d levels, %s to %s", n, c.Levels[0], c.Levels[n-1]))
+	}
+	if len(c.Domains) == 0 {
+		parts = append(parts, "no domains yet: add them in Settings…, then add targets")
+		return strings.Join(parts, " · ")
+	}
+	parts = append(parts, screen.Plural(len(c.Domains), "domain", "domains"))
+	milestones := 0
+	for _, t := range g.Targets {
+		if t.Milestone {
+			milestones++
+		}
+	}
+	targets := screen.Plural(len(g.Targets), "target", "targets")
+	if milestones > 0 {
+		targets += fmt.Sprintf(" (%s)", screen.Plural(milestones, "milestone", "milestones"))
+	}
+	parts = append(parts, targets, "mastery: "+methodSummary(c.Method))
+	return strings.Join(parts, " · ")
+}
+
+// methodSummary writes a method with its parameter for people, e.g.
+// "Decaying average, r = 65%".
+func methodSummary(m continuum.Method) string {
+	p := methodParams[m.Kind]
+	if p.name == "" {
+		return m.Kind.Label()
+	}
+	return fmt.Sprintf("%s, %s = %s", m.Kind.Label(), p.symbol, p.format(m))
+}
+
+// applyFocus focuses the selected card, else the first card, else the
+// button that starts the work.
+func (s *ContinuumEditor) applyFocus() {
+	c := fyne.CurrentApp().Driver().CanvasForObject(s.content)
+	if c == nil || !s.visible() {
+		return
+	}
+	s.focusPending = false
+	if s.ws.ReadOnly() && (s.graph == nil || len(s.graph.Targets) == 0) {
+		return // nothing to read, and nothing to start in a review
+	}
+	switch {
+	case s.graph == nil:
+		c.Focus(s.emptyNew)
+	case len(s.graph.Targets) > 0:
+		code := s.graph.Targets[0].Code
+		if sel := s.selectedCode(); sel != "" {
+			code = sel
+		}
+		if card := s.grid.Card(code); card != nil {
+			c.Focus(card)
+		}
+	case !s.addBtn.Disabled():
+		c.Focus(s.addBtn)
+	default:
+		c.Focus(s.settingsBtn)
+	}
+}
+
+// selectedCode returns the code of the selected card, or "".
+func (s *ContinuumEditor) selectedCode() string {
+	if s.graph == nil {
+		return ""
+	}
+	if t, ok := s.graph.Target(s.selected); ok {
+		return t.Code
+	}
+	return ""
+}
+
+// selectCard outlines the card of code and keeps it in view.
+func (s *ContinuumEditor) selectCard(code string) {
+	s.selected = code
+	s.grid.SetSelected(code)
+	s.grid.ScrollTo(code)
+}
+
+// onFind (Ctrl+F) puts the focus in the search, its text selected.
+func (s *ContinuumEditor) onFind() {
+	if !s.visible() || s.win.Canvas().Overlays().Top() != nil || s.search.Disabled() {
+		return
+	}
+	s.win.Canvas().Focus(s.search)
+	s.search.TypedShortcut(&fyne.ShortcutSelectAll{})
+}
+
+func (s *ContinuumEditor) onSearchChanged(text string) {
+	s.matches = s.grid.SetFilter(text)
+	s.updateMatchLabel(-1)
+}
+
+// updateMatchLabel says how many targets match; at is the match selected
+// by Enter, or -1.
+func (s *ContinuumEditor) updateMatchLabel(at int) {
+	switch {
+	case strings.TrimSpace(s.search.Text) == "":
+		s.matchLabel.SetText("")
+	case len(s.matches) == 0:
+		s.matchLabel.SetText("No matches")
+	case at >= 0:
+		s.matchLabel.SetText(fmt.Sprintf("%d of %s", at+1, screen.Plural(len(s.matches), "match", "matches")))
+	default:
+		s.matchLabel.SetText(screen.Plural(len(s.matches), "match", "matches"))
+	}
+	s.status.Refresh() // the count's width changed: lay the row out again
+}
+
+// onSearchSubmitted (Enter) selects the next match and scrolls to it; on
+// the only match, already selected, it opens the target.
+func (s *ContinuumEditor) onSearchSubmitted(string) {
+	if len(s.matches) == 0 {
+		return
+	}
+	sel := s.selectedCode()
+	at := slices.IndexFunc(s.matches, func(c string) bool { return continuum.SameCode(c, sel) })
+	if len(s.matches) == 1 && at == 0 {
+		s.openTarget(s.matches[0])
+		return
+	}
+	next := (at + 1) % len(s.matches)
+	s.selectCard(s.matches[next])
+	s.updateMatchLabel(next)
+}
+
+// onSearchKey: Down moves from the search to the selected match (or the
+// first match) and focuses its card, where Enter opens it.
+func (s *ContinuumEditor) onSearchKey(k fyne.KeyName) bool {
+	if k != fyne.KeyDown {
+		return false
+	}
+	code := s.selectedCode()
+	if len(s.matches) > 0 && !slices.ContainsFunc(s.matches, func(m string) bool { return continuum.SameCode(m, code) }) {
+		code = s.matches[0]
+	}
+	if card := s.grid.Card(code); card != nil {
+		s.selectCard(code)
+		s.win.Canvas().Focus(card)
+		return true
+	}
+	return false
+}
+
+func (s *ContinuumEditor) onTargetTapped(code string) {
+	s.openTarget(code)
+}
+
+// openTarget selects a target's card and opens it in the target editor.
+func (s *ContinuumEditor) openTarget(code string) {
+	if s.graph == nil {
+		return
+	}
+	t, ok := s.graph.Target(code)
+	if !ok {
+		return
+	}
+	s.selected = t.Code
+	s.grid.SetSelected(t.Code)
+	if s.ws.ReadOnly() {
+		s.view = newTargetView(s.win, s.graph, t)
+		s.view.Show()
+		return
+	}
+	s.editor = newTargetEditor(s, s.graph, &t, t.Domain, t.Level)
+	s.editor.Show()
+}
+
+// onAddTarget opens the editor on a new target, in the cell of the
+// selected card if there is one, else in the first cell.
+func (s *ContinuumEditor) onAddTarget() {
+	if s.graph == nil || len(s.graph.Continuum.Domains) == 0 || s.ws.ReadOnly() {
+		return
+	}
+	c := s.graph.Continuum
+	domain, level := c.Domains[0].Name, c.Levels[0]
+	if t, ok := s.graph.Target(s.selectedCode()); ok {
+		domain, level = t.Domain, t.Level
+	}
+	s.onAddInCell(domain, level)
+}
+
+// onAddInCell opens the editor on a new target in a domain at a level.
+func (s *ContinuumEditor) onAddInCell(domain, level string) {
+	if s.graph == nil || s.ws.ReadOnly() {
+		return
+	}
+	s.editor = newTargetEditor(s, s.graph, nil, domain, level)
+	s.editor.Show()
+}
+
+// onSettings opens the settings of the continuum shown.
+func (s *ContinuumEditor) onSettings() {
+	if s.graph == nil || s.ws.ReadOnly() {
+		return
+	}
+	s.settings = newContinuumSettings(s, s.graph.Continuum)
+	s.settings.Show()
+}

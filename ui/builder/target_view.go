@@ -1,0 +1,92 @@
+package builder
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/ui/screen"
+	"github.com/continuum-planner/planner/ui/widgets"
+)
+
+// targetView shows one target read-only, as a review does: its
+// statement, where it sits, what each scale point looks like, and the
+// targets before and after it. Nothing in it edits.
+type targetView struct {
+	code string
+	body *fyne.Container
+	dlg  *dialog.CustomDialog
+}
+
+// newTargetView builds the view of t in g, in a dialog of win.
+func newTargetView(win fyne.Window, g *continuum.Graph, t continuum.Target) *targetView {
+	v := &targetView{code: t.Code}
+	c := g.Continuum
+	statement := widget.NewLabelWithStyle(t.Statement, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	statement.Wrapping = fyne.TextWrapWord
+	where := t.Domain + " · " + t.Level
+	if t.Milestone {
+		where += " · ◆ milestone: a key point that gates progress"
+	}
+	method := c.Method
+	if t.Method != nil {
+		method = *t.Method
+	}
+	facts := widget.NewForm(
+		widget.NewFormItem("Where", targetViewText(where)),
+		widget.NewFormItem("Evidence required", targetViewText(fmt.Sprintf("%s before mastery counts",
+			screen.Plural(t.Required(), "demonstration", "demonstrations")))),
+		widget.NewFormItem("Mastery", targetViewText(methodSummary(method))),
+	)
+	descriptors := widget.NewForm()
+	for _, p := range c.Scale.Points {
+		text := t.Descriptor(p.Value)
+		if text == "" {
+			text = "—"
+		}
+		descriptors.Append(continuum.FormatScore(p.Value)+" · "+p.Label, targetViewText(text))
+	}
+	left := container.NewVBox(statement, facts,
+		widgets.Heading("What each point of the scale looks like"), descriptors)
+	right := container.NewVBox(
+		widgets.Heading("Prerequisites"), targetViewText(targetViewList(g, t.Prerequisites, "None: it can be started at once.")),
+		widgets.Heading("Needed for"), targetViewText(targetViewList(g, g.Dependents(t.Code), "No other target needs it first.")),
+	)
+	v.body = container.NewGridWithColumns(2, container.NewVScroll(left), container.NewVScroll(right))
+	v.dlg = dialog.NewCustom("Target "+t.Code+" (read-only)", "Close", v.body, win)
+	return v
+}
+
+// Show opens the view.
+func (v *targetView) Show() {
+	v.dlg.Resize(fyne.NewSize(900, 560))
+	v.dlg.Show()
+}
+
+// targetViewText is text that wraps.
+func targetViewText(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// targetViewList writes targets one a line, "CODE — statement"; none
+// when there are none.
+func targetViewList(g *continuum.Graph, codes []string, none string) string {
+	if len(codes) == 0 {
+		return none
+	}
+	lines := make([]string, len(codes))
+	for i, code := range codes {
+		lines[i] = code
+		if t, ok := g.Target(code); ok {
+			lines[i] = t.Code + " — " + t.Statement
+		}
+	}
+	return strings.Join(lines, "\n")
+}

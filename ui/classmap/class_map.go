@@ -1,0 +1,1250 @@
+package classmap
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"image/color"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/continuum/palette"
+	"github.com/continuum-planner/planner/ui/screen"
+	"github.com/continuum-planner/planner/ui/widgets"
+)
+
+// What the class map's filters offer.
+const (
+	classMapAllGroups  = "All students"
+	classMapAllDomains = "All domains"
+	classMapAllLevels  = "All levels"
+)
+
+// The class map's "show" filter.
+const (
+	classMapShowEveryone = "Show everyone"
+	classMapShowGap      = "Show those with a gap"
+	classMapShowBehind   = "Show those behind pace"
+	classMapShowNotYet   = "Show not yet on the target"
+	classMapShowStuck    = "Show stuck on the target"
+	classMapShowReady    = "Show ready for extension"
+)
+
+// classMapShows lists the "show" filter's options in menu order.
+var classMapShows = []string{classMapShowEveryone, classMapShowGap, classMapShowBehind, classMapShowNotYet, classMapShowStuck, classMapShowReady}
+
+// The class map's orders ("the target" is the chosen one); one more per
+// domain: "Sort by level in <domain>", the working level, lowest first.
+const (
+	classMapSortByName     = "Sort by name"
+	classMapSortByGroup    = "Sort by group"
+	classMapSortByMastery  = "Sort by mastery on the target"
+	classMapSortByAttempts = "Sort by attempts on the target"
+	classMapSortByLevelIn  = "Sort by level in "
+)
+
+// ClassMap is the screen that shows the whole class on the chosen
+// continuum: a heat map of students (rows) by targets (columns, grouped
+// by domain and level) coloured by each student's mastery, with a
+// position column per domain. The teacher filters and sorts the rows,
+// asks in one click who is stuck on a target or ready for extension, and
+// taps a cell to see the student's evidence on the target and score it.
+type ClassMap struct {
+	store continuum.Store
+	ws    *screen.Workspace
+	win   fyne.Window
+
+	data     *classMapData // nil until loaded, or when no continuum is chosen
+	columns  []classMapColumn
+	rows     []int  // indices into data.students, in the order shown
+	target   string // code of the chosen target, "" for none
+	group    string // "" for all
+	domain   int    // -1 for all
+	level    int    // -1 for all
+	show     string
+	order    string
+	open     classMapSubject // the cell whose detail is shown
+	updating bool            // the selects are being set from code: ignore their changes
+	own      int             // >0 while announcing our own change
+	loads
+
+	groups   *widgets.Select
+	domains  *widgets.Select
+	levels   *widgets.Select
+	shows    *widgets.Select
+	sorts    *widgets.Select
+	filters  *fyne.Container
+	stuckBtn *widgets.Button
+	readyBtn *widgets.Button
+	chosen   *widget.Label
+	answer   *widget.Label
+	clearBtn *widgets.Button
+	heat     *widgets.HeatMap
+	legend   *widgets.HeatMapLegend
+	detail   *classMapDetail
+	split    *container.Split
+	body     *fyne.Container
+	notice   *widget.Label
+	content  fyne.CanvasObject
+}
+
+// classMapData is one load: the continuum, the day, and every student's
+// evidence, judgements, positions and cell colours.
+type classMapData struct {
+	graph    *continuum.Graph
+	on       continuum.Date
+	students []classMapStudent
+	groups   []string // the roster's groups, sorted
+}
+
+// classMapStudent is one row's data. Its cells' colours are worked out
+// once per load (and again when the teacher scores one of its cells), so
+// that drawing a cell only looks them up.
+type classMapStudent struct {
+	student   continuum.Student
+	evidence  []continuum.Evidence // in date order
+	overrides []continuum.Override
+	mastery   []continuum.Mastery // indexed like graph.Targets
+	positions []continuum.Position
+	fills     []color.NRGBA // indexed like graph.Targets
+}
+
+// classMapColumn is a column of the map: a target (an index into
+// graph.Targets) or, with target -1, a domain's position.
+type classMapColumn struct {
+	target int
+	domain int
+}
+
+// classMapSubject is the cell whose detail is open: a student and a
+// target, or a student's position on a domain (target "").
+type classMapSubject struct {
+	student string
+	target  string
+	domain  int
+}
+
+// NewClassMap builds the class map. It reads nothing until it is shown
+// (Refresh).
+func NewClassMap(store continuum.Store, ws *screen.Workspace, win fyne.Window) *ClassMap {
+	s := &ClassMap{store: store, ws: ws, win: win, domain: -1, level: -1, show: classMapShowEveryone, order: classMapSortByName}
+	s.build()
+	ws.OnChange(s.onChange)
+	return s
+}
+
+func (s *ClassMap) build() {
+	s.groups = widgets.NewSelect([]string{classMapAllGroups}, s.onGroupChosen)
+	s.domains = widgets.NewSelect([]string{classMapAllDomains}, s.onDomainChosen)
+	s.levels = widgets.NewSelect([]string{classMapAllLevels}, s.onLevelChosen)
+	s.shows = widgets.NewSelect(classMapShows, s.onShowChosen)
+	s.sorts = widgets.NewSelect([]string{classMapSortByName, classMapSortByGroup, classMapSortByMastery, classMapSortByAttempts}, s.onSortChosen)
+	s.updating = true
+	s.groups.SetSelected(classMapAllGroups)
+	s.domains.SetSelected(classMapAllDomains)
+	s.levels.SetSelected(classMapAllLevels)
+	s.shows.SetSelected(classMapShowEveryone)
+	s.sorts.SetSelected(classMapSortByName)
+	s.updating = false
+
+	s.stuckBtn = widgets.NewButton("Who is stuck?", theme.WarningIcon(), s.onAskStuck)
+	s.readyBtn = widgets.NewButton("Who is ready for extension?", theme.MediaFastForwardIcon(), s.onAskReady)
+	s.chosen = widget.NewLabel("")
+	s.chosen.Truncation = fyne.TextTruncateEllipsis
+	s.answer = widget.NewLabel("")
+	s.answer.Wrapping = fyne.TextWrapWord
+	s.clearBtn = widgets.NewButton("Clear filters", theme.ContentClearIcon(), s.onShowEveryone)
+	s.clearBtn.Hide()
+
+	s.heat = widgets.NewHeatMap("Student", s.cell)
+	s.heat.OnCellTapped = s.onCellTapped
+	s.heat.OnColumnTapped = s.onColumnTapped
+	s.heat.OnRowTapped = s.onRowTapped
+	s.heat.OnRune = s.onRuneTyped
+	scale := continuum.DefaultScale()
+	s.legend = widgets.NewHeatMapLegend(palette.Key(&scale))
+	s.detail = newClassMapDetail(s.onDetailClosed, s.onScoreEntered)
+	s.detail.readOnly = s.ws.ReadOnly() // a review shows the evidence without the score entry
+	widgets.SetOnEscape(s.detail.content, s.onEscape)
+
+	s.filters = container.NewHBox(classMapSized(s.groups, 140), classMapSized(s.domains, 210),
+		classMapSized(s.levels, 120), classMapSized(s.shows, 250), s.clearBtn)
+	questions := container.NewBorder(nil, nil,
+		container.NewHBox(classMapSized(s.sorts, 270), s.stuckBtn, s.readyBtn), nil, s.chosen)
+	top := container.NewVBox(s.filters, questions, s.answer)
+	mapArea := container.NewBorder(nil, container.NewHScroll(s.legend), nil, nil, s.heat)
+	s.split = container.NewHSplit(mapArea, s.detail.content)
+	s.split.Offset = 0.64
+	s.detail.content.Hide()
+	s.body = container.NewBorder(top, nil, nil, nil, s.split)
+
+	s.notice = widget.NewLabel("")
+	s.notice.Wrapping = fyne.TextWrapWord
+	s.notice.Alignment = fyne.TextAlignCenter
+	s.content = container.NewPadded(container.NewStack(s.body,
+		container.NewVBox(widget.NewLabel(""), s.notice)))
+	s.showNotice("Loading…")
+}
+
+// classMapSized gives o a minimum width, so that a select shows its
+// longest option rather than its placeholder's width.
+func classMapSized(o fyne.CanvasObject, width float32) fyne.CanvasObject {
+	return container.New(&classMapWidth{width: width}, o)
+}
+
+// classMapWidth lays out one object at least width wide.
+type classMapWidth struct{ width float32 }
+
+func (l *classMapWidth) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	m := objects[0].MinSize()
+	return fyne.NewSize(max(m.Width, l.width), m.Height)
+}
+
+func (l *classMapWidth) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	objects[0].Move(fyne.NewPos(0, 0))
+	objects[0].Resize(size)
+}
+
+// Content returns the screen's root object.
+func (s *ClassMap) Content() fyne.CanvasObject { return s.content }
+
+// Refresh re-reads the class from the store, off the UI goroutine.
+func (s *ClassMap) Refresh() { s.load() }
+
+// FocusFirst puts the focus on the map, where the arrow keys move from
+// cell to cell and Space opens one.
+func (s *ClassMap) FocusFirst() {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(s.heat); c != nil && s.body.Visible() {
+		c.Focus(s.heat)
+	}
+}
+
+// onChange reloads what a change touches, at once when the screen is on
+// view (otherwise the app refreshes it when it is next shown). Its own
+// scores are already on the map.
+func (s *ClassMap) onChange(c screen.Change) {
+	switch c.Kind {
+	case EvidenceChanged:
+		if s.own > 0 || (c.Continuum != "" && c.Continuum != s.ws.Continuum()) {
+			return
+		}
+	case screen.TargetsChanged, screen.ContinuaChanged, screen.SelectionChanged, RosterChanged:
+	default:
+		return
+	}
+	if s.content.Visible() {
+		s.load()
+	}
+}
+
+// load reads the class off the UI goroutine, then shows it. A load asked
+// for while one is under way runs after it.
+func (s *ClassMap) load() {
+	if !s.begin() {
+		return
+	}
+	id, on := s.ws.Continuum(), s.ws.Today()
+	screen.Run(func(ctx context.Context) (*classMapData, error) {
+		return readClassMap(ctx, s.store, id, on)
+	}, s.onLoaded, s.onLoadFailed)
+}
+
+// readClassMap reads a continuum's class and works out every student's
+// judgements, positions and cell colours. It touches no widget.
+func readClassMap(ctx context.Context, store continuum.Store, id string, on continuum.Date) (*classMapData, error) {
+	if id == "" {
+		return nil, nil
+	}
+	g, class, err := continuum.LoadClass(ctx, store, id)
+	if err != nil {
+		return nil, fmt.Errorf("read the class on continuum %s: %w", id, err)
+	}
+	placed := g.ClassPositions(class, on)
+	evidence := map[string][]continuum.Evidence{}
+	for _, e := range class.Evidence {
+		evidence[e.Student] = append(evidence[e.Student], e)
+	}
+	overrides := map[string][]continuum.Override{}
+	for _, o := range class.Overrides {
+		overrides[o.Student] = append(overrides[o.Student], o)
+	}
+	d := &classMapData{graph: g, on: on, students: make([]classMapStudent, len(placed))}
+	groups := map[string]bool{}
+	for i, sp := range placed {
+		st := &d.students[i]
+		st.student, st.mastery, st.positions = sp.Student, sp.Mastery, sp.Positions
+		st.evidence, st.overrides = evidence[sp.Student.ID], overrides[sp.Student.ID]
+		continuum.SortEvidence(st.evidence)
+		st.fills = classMapFills(g, st.mastery, st.fills)
+		if sp.Student.Group != "" {
+			groups[sp.Student.Group] = true
+		}
+	}
+	for gr := range groups {
+		d.groups = append(d.groups, gr)
+	}
+	slices.Sort(d.groups)
+	return d, nil
+}
+
+// classMapFills colours a student's judgements (palette.ForMastery, as
+// the class-map picture and the workbook do), reusing into when it fits.
+func classMapFills(g *continuum.Graph, mastery []continuum.Mastery, into []color.NRGBA) []color.NRGBA {
+	into = slices.Grow(into[:0], len(mastery))[:len(mastery)]
+	for i, m := range mastery {
+		into[i] = palette.ForMastery(m, &g.Continuum.Scale)
+	}
+	return into
+}
+
+// rejudge works out one student's judgements, positions and colours again
+// after their evidence changed.
+func (d *classMapData) rejudge(i int) {
+	st := &d.students[i]
+	st.mastery = d.graph.StudentMastery(&st.student, st.evidence, st.overrides)
+	st.positions = d.graph.Positions(&st.student, st.mastery, d.on)
+	st.fills = classMapFills(d.graph, st.mastery, st.fills)
+}
+
+// studentIndex returns the position of the student with id, or -1.
+func (d *classMapData) studentIndex(id string) int {
+	for i := range d.students {
+		if d.students[i].student.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func (s *ClassMap) onLoaded(d *classMapData) {
+	s.loading = false
+	defer s.afterLoad()
+	if s.again {
+		return // something changed meanwhile: the next load shows it
+	}
+	s.data = d
+	switch {
+	case d == nil:
+		s.showNotice("No continuum is chosen.\nChoose one at the top, or build one on the Continuum screen.")
+		return
+	case len(d.students) == 0:
+		s.showNotice("There are no students on the roster yet.\nAdd them on the Students screen.")
+		return
+	case len(d.graph.Targets) == 0:
+		s.showNotice(fmt.Sprintf("%s has no targets yet.\nAdd them on the Continuum screen.", d.graph.Continuum.Name))
+		return
+	}
+	s.notice.Hide()
+	s.body.Show()
+	s.setOptions(d)
+	s.legend.SetKeys(palette.Key(&d.graph.Continuum.Scale))
+	if _, ok := d.graph.Target(s.target); !ok {
+		s.target = ""
+	}
+	s.applyView()
+	if s.open.student != "" && d.studentIndex(s.open.student) >= 0 {
+		s.showDetail()
+	} else {
+		s.onDetailClosed()
+	}
+}
+
+func (s *ClassMap) onLoadFailed(err error) {
+	s.loading = false
+	defer s.afterLoad()
+	if s.again {
+		return
+	}
+	s.data = nil
+	if errors.Is(err, continuum.ErrNotFound) {
+		s.showNotice("This continuum is no longer in the store.\nChoose another one at the top.")
+		return
+	}
+	s.showNotice("The class map could not be read: " + continuum.ErrorMessage(err))
+	screen.ShowError(s.win, err)
+}
+
+// afterLoad starts the load asked for meanwhile; once none is left, it
+// tells those waiting.
+func (s *ClassMap) afterLoad() {
+	s.settle(s.load)
+}
+
+// showNotice replaces the map with a sentence saying why there is none.
+func (s *ClassMap) showNotice(text string) {
+	s.notice.SetText(text)
+	s.notice.Show()
+	s.body.Hide()
+}
+
+// setOptions fills the selects for a load, keeping what was chosen where
+// it still exists.
+func (s *ClassMap) setOptions(d *classMapData) {
+	s.updating = true
+	defer func() { s.updating = false }()
+	c := &d.graph.Continuum
+
+	groups := append([]string{classMapAllGroups}, d.groups...)
+	if !slices.Contains(d.groups, s.group) {
+		s.group = ""
+	}
+	s.groups.SetOptions(groups)
+	s.groups.SetSelected(cmp.Or(s.group, classMapAllGroups))
+
+	domains := []string{classMapAllDomains}
+	for _, dom := range c.Domains {
+		domains = append(domains, dom.Name)
+	}
+	if s.domain >= len(c.Domains) {
+		s.domain = -1
+	}
+	s.domains.SetOptions(domains)
+	s.domains.SetSelectedIndex(s.domain + 1)
+
+	levels := append([]string{classMapAllLevels}, c.Levels...)
+	if s.level >= len(c.Levels) {
+		s.level = -1
+	}
+	s.levels.SetOptions(levels)
+	s.levels.SetSelectedIndex(s.level + 1)
+
+	sorts := []string{classMapSortByName, classMapSortByGroup, classMapSortByMastery, classMapSortByAttempts}
+	for _, dom := range c.Domains {
+		sorts = append(sorts, classMapSortByLevelIn+dom.Name)
+	}
+	if !slices.Contains(sorts, s.order) {
+		s.order = classMapSortByName
+	}
+	s.sorts.SetOptions(sorts)
+	s.sorts.SetSelected(s.order)
+}
+
+// applyView works out the columns and rows for the filters, the order and
+// the chosen target, and shows them.
+func (s *ClassMap) applyView() {
+	d := s.data
+	if d == nil {
+		return
+	}
+	s.columns = s.visibleColumns(d)
+	s.rows = s.visibleRows(d)
+	g := d.graph
+	cols := make([]widgets.HeatMapColumn, len(s.columns))
+	sample := classMapPositionSample(&g.Continuum)
+	for i, c := range s.columns {
+		dom := g.Continuum.Domains[c.domain].Name
+		if c.target < 0 {
+			cols[i] = widgets.HeatMapColumn{Domain: dom, Level: "Position", Code: "secured → working", Text: true, Sample: sample}
+			continue
+		}
+		t := &g.Targets[c.target]
+		cols[i] = widgets.HeatMapColumn{Domain: dom, Level: t.Level, Code: t.Code, Strong: t.Milestone}
+	}
+	s.heat.SetChosenColumn(-1)
+	s.heat.SetMarkedRow(-1)
+	s.heat.Set(cols, s.rowHeads(d))
+	s.heat.SetChosenColumn(s.columnOf(s.target))
+	s.heat.SetMarkedRow(s.rowOf(s.open.student))
+	s.showChosen()
+	s.answer.SetText(s.answerText(d))
+	if s.show == classMapShowEveryone && s.group == "" && s.domain < 0 && s.level < 0 {
+		s.clearBtn.Hide()
+	} else {
+		s.clearBtn.Show()
+	}
+	s.filters.Refresh() // the clear button came or went: lay the row out again
+}
+
+// visibleColumns lists the columns for the domain and level filters: per
+// domain its position, then its targets in grid order.
+func (s *ClassMap) visibleColumns(d *classMapData) []classMapColumn {
+	g := d.graph
+	var out []classMapColumn
+	for dom := range g.Continuum.Domains {
+		if s.domain >= 0 && dom != s.domain {
+			continue
+		}
+		out = append(out, classMapColumn{target: -1, domain: dom})
+		for l := range g.Continuum.Levels {
+			if s.level >= 0 && l != s.level {
+				continue
+			}
+			for _, t := range g.Cell(dom, l) {
+				i, _ := g.Lookup(t.Code)
+				out = append(out, classMapColumn{target: i, domain: dom})
+			}
+		}
+	}
+	return out
+}
+
+// chosenIndex returns the chosen target's index in the graph, or -1.
+func (s *ClassMap) chosenIndex() int {
+	if s.data == nil || s.target == "" {
+		return -1
+	}
+	i, ok := s.data.graph.Lookup(s.target)
+	if !ok {
+		return -1
+	}
+	return i
+}
+
+// visibleRows lists the students the filters keep, in the chosen order.
+func (s *ClassMap) visibleRows(d *classMapData) []int {
+	t := s.chosenIndex()
+	rows := make([]int, 0, len(d.students))
+	for i := range d.students {
+		st := &d.students[i]
+		if s.group != "" && st.student.Group != s.group {
+			continue
+		}
+		if !s.keeps(st, t) {
+			continue
+		}
+		rows = append(rows, i)
+	}
+	byName := func(a, b *classMapStudent) int {
+		return cmp.Or(strings.Compare(strings.ToLower(a.student.Name), strings.ToLower(b.student.Name)),
+			strings.Compare(a.student.ID, b.student.ID))
+	}
+	order := func(a, b *classMapStudent) int { return byName(a, b) }
+	switch {
+	case s.order == classMapSortByGroup:
+		order = func(a, b *classMapStudent) int {
+			return cmp.Or(strings.Compare(a.student.Group, b.student.Group), byName(a, b))
+		}
+	case s.order == classMapSortByMastery && t >= 0:
+		// Lowest first: those who need help most come to the top.
+		cut := d.graph.Continuum.Scale.Cut
+		order = func(a, b *classMapStudent) int {
+			return cmp.Or(cmp.Compare(classMapRank(a.mastery[t], cut), classMapRank(b.mastery[t], cut)), byName(a, b))
+		}
+	case s.order == classMapSortByAttempts && t >= 0:
+		order = func(a, b *classMapStudent) int {
+			return cmp.Or(cmp.Compare(b.mastery[t].Count, a.mastery[t].Count), byName(a, b))
+		}
+	case strings.HasPrefix(s.order, classMapSortByLevelIn):
+		if dom := d.graph.Continuum.DomainIndex(strings.TrimPrefix(s.order, classMapSortByLevelIn)); dom >= 0 {
+			order = func(a, b *classMapStudent) int {
+				pa, pb := &a.positions[dom], &b.positions[dom]
+				return cmp.Or(cmp.Compare(pa.Working, pb.Working), cmp.Compare(pa.Secured, pb.Secured),
+					cmp.Compare(pa.Mastered, pb.Mastered), byName(a, b))
+			}
+		}
+	}
+	slices.SortStableFunc(rows, func(a, b int) int { return order(&d.students[a], &d.students[b]) })
+	return rows
+}
+
+// classMapRank orders judgements from the weakest: no evidence, then by
+// value, every mastered one above every one not yet (a judgement mastered
+// without a value, by override or placement, counts as the cut).
+func classMapRank(m continuum.Mastery, cut float64) float64 {
+	v := -1.0
+	switch {
+	case m.HasValue:
+		v = m.Value
+	case m.Mastered:
+		v = cut
+	}
+	if m.Mastered {
+		v += 1000
+	}
+	return v
+}
+
+// keeps reports whether the "show" filter keeps a student, t being the
+// chosen target (-1 for none: the target filters keep everyone).
+func (s *ClassMap) keeps(st *classMapStudent, t int) bool {
+	switch s.show {
+	case classMapShowGap:
+		for d, p := range st.positions {
+			if (s.domain < 0 || d == s.domain) && len(p.Gaps) > 0 {
+				return true
+			}
+		}
+		return false
+	case classMapShowBehind:
+		for d, p := range st.positions {
+			if (s.domain < 0 || d == s.domain) && p.Pace.Status == continuum.Behind {
+				return true
+			}
+		}
+		return false
+	case classMapShowNotYet:
+		return t < 0 || !st.mastery[t].Mastered
+	case classMapShowStuck:
+		return t < 0 || classMapStuck(st.mastery[t])
+	case classMapShowReady:
+		return t < 0 || st.mastery[t].Mastered
+	}
+	return true
+}
+
+// classMapStuck reports whether a judgement is "stuck": evidence
+// recorded, target not mastered.
+func classMapStuck(m continuum.Mastery) bool { return m.Count > 0 && !m.Mastered }
+
+// levelMastered reports whether a student has mastered every target of
+// the domain and level of target t.
+func (d *classMapData) levelMastered(st *classMapStudent, t int) bool {
+	g := d.graph
+	target := &g.Targets[t]
+	dom, lvl := g.Continuum.DomainIndex(target.Domain), g.Continuum.LevelIndex(target.Level)
+	for _, other := range g.Cell(dom, lvl) {
+		if i, _ := g.Lookup(other.Code); !st.mastery[i].Mastered {
+			return false
+		}
+	}
+	return true
+}
+
+// rowHeads names the rows, with what the question asked says of each:
+// the attempts of a student who is stuck, a whole level mastered.
+func (s *ClassMap) rowHeads(d *classMapData) []widgets.HeatMapRow {
+	t := s.chosenIndex()
+	out := make([]widgets.HeatMapRow, len(s.rows))
+	for k, i := range s.rows {
+		st := &d.students[i]
+		r := widgets.HeatMapRow{Name: st.student.Name}
+		switch {
+		case t >= 0 && (s.show == classMapShowStuck || s.order == classMapSortByAttempts):
+			if n := st.mastery[t].Count; n > 0 {
+				r.Detail = screen.Plural(n, "attempt", "attempts")
+				r.Strong = s.show == classMapShowStuck && n >= 3
+			}
+		case t >= 0 && s.show == classMapShowReady && d.levelMastered(st, t):
+			r.Detail, r.Strong = "whole level", true
+		case s.order == classMapSortByGroup:
+			r.Detail = st.student.Group
+		}
+		out[k] = r
+	}
+	return out
+}
+
+// answerText says how many students are shown, and why.
+func (s *ClassMap) answerText(d *classMapData) string {
+	total := 0
+	for i := range d.students {
+		if s.group == "" || d.students[i].student.Group == s.group {
+			total++
+		}
+	}
+	in := ""
+	if s.group != "" {
+		in = " in " + s.group
+	}
+	shown := len(s.rows)
+	of := fmt.Sprintf("%d of %s%s", shown, screen.Plural(total, "student", "students"), in)
+	t := s.chosenIndex()
+	needsTarget := s.show == classMapShowNotYet || s.show == classMapShowStuck || s.show == classMapShowReady
+	switch {
+	case needsTarget && t < 0:
+		return "Choose a target first: tap its code at the top of the map, or a cell in its column."
+	case s.show == classMapShowGap:
+		return of + " have a gap: a target not mastered below the highest level they have reached."
+	case s.show == classMapShowBehind:
+		return of + " are behind the pacing plan in at least one domain shown."
+	case s.show == classMapShowNotYet:
+		return fmt.Sprintf("%s have not yet mastered %s.", of, s.target)
+	case s.show == classMapShowStuck && shown == 0:
+		return fmt.Sprintf("Nobody%s is stuck on %s: no one has evidence on it without having mastered it.", in, s.target)
+	case s.show == classMapShowStuck:
+		return fmt.Sprintf("%s are stuck on %s: evidence recorded, not yet mastered. Most attempts first; 3 or more in bold.", of, s.target)
+	case s.show == classMapShowReady && shown == 0:
+		return fmt.Sprintf("Nobody%s has mastered %s yet.", in, s.target)
+	case s.show == classMapShowReady:
+		whole := 0
+		for _, i := range s.rows {
+			if d.levelMastered(&d.students[i], t) {
+				whole++
+			}
+		}
+		tg := &d.graph.Targets[t]
+		return fmt.Sprintf("%s have mastered %s and are ready for extension; %d of them have mastered all of %s in %s (in bold).",
+			of, s.target, whole, tg.Level, tg.Domain)
+	}
+	see := "see and score"
+	if s.ws.ReadOnly() {
+		see = "see"
+	}
+	return fmt.Sprintf("%s · %s · as of %s. Tap a code to choose a target, a cell to %s its evidence.",
+		screen.Plural(shown, "student", "students")+in, screen.Plural(len(d.graph.Targets), "target", "targets"), d.on.Long(), see)
+}
+
+// classMapPositionSample is the widest text a position cell shows.
+func classMapPositionSample(c *continuum.Continuum) string {
+	longest := ""
+	for _, l := range c.Levels {
+		if len([]rune(l)) > len([]rune(longest)) {
+			longest = l
+		}
+	}
+	return longest + " → " + longest
+}
+
+// classMapPosition writes a position as "secured → working".
+func classMapPosition(c *continuum.Continuum, p *continuum.Position) string {
+	switch {
+	case p.Total == 0:
+		return "no targets"
+	case p.Complete():
+		return "all mastered"
+	}
+	name := func(i int) string {
+		if i < 0 || i >= len(c.Levels) {
+			return "—"
+		}
+		return c.Levels[i]
+	}
+	return name(p.Secured) + " → " + name(p.Working)
+}
+
+// cell says what the map shows at a row and column: the precomputed
+// colour of a judgement, its value, and the override's outline; or a
+// position.
+func (s *ClassMap) cell(row, col int) widgets.HeatMapCell {
+	d := s.data
+	if d == nil || row >= len(s.rows) || col >= len(s.columns) {
+		return widgets.HeatMapCell{}
+	}
+	st := &d.students[s.rows[row]]
+	c := s.columns[col]
+	if c.target < 0 {
+		return widgets.HeatMapCell{Text: classMapPosition(&d.graph.Continuum, &st.positions[c.domain])}
+	}
+	m := &st.mastery[c.target]
+	out := widgets.HeatMapCell{Fill: st.fills[c.target]}
+	if m.HasValue {
+		out.Text = continuum.FormatScore(m.Value)
+	}
+	if m.Source == continuum.FromOverride {
+		out.Outline = palette.Override
+	}
+	return out
+}
+
+// columnOf returns the column of the target with code, or -1.
+func (s *ClassMap) columnOf(code string) int {
+	if s.data == nil || code == "" {
+		return -1
+	}
+	i, ok := s.data.graph.Lookup(code)
+	if !ok {
+		return -1
+	}
+	return slices.IndexFunc(s.columns, func(c classMapColumn) bool { return c.target == i })
+}
+
+// rowOf returns the row of the student with id, or -1.
+func (s *ClassMap) rowOf(id string) int {
+	if s.data == nil || id == "" {
+		return -1
+	}
+	return slices.IndexFunc(s.rows, func(i int) bool { return s.data.students[i].student.ID == id })
+}
+
+// showChosen names the chosen target and puts it on the question buttons.
+func (s *ClassMap) showChosen() {
+	t := s.chosenIndex()
+	if t < 0 {
+		s.chosen.SetText("Tap a code to choose a target.")
+		s.stuckBtn.Disable()
+		s.readyBtn.Disable()
+		return
+	}
+	tg := &s.data.graph.Targets[t]
+	s.chosen.SetText(tg.Code + " · " + tg.Statement)
+	s.stuckBtn.Enable()
+	s.readyBtn.Enable()
+}
+
+// chooseTarget makes code the chosen target (the question buttons and
+// target filters work on it).
+func (s *ClassMap) chooseTarget(code string) {
+	if code == s.target {
+		return
+	}
+	s.target = code
+	if !s.targetShapesRows() {
+		// Nothing shown depends on the target: mark it without reordering.
+		s.heat.SetChosenColumn(s.columnOf(code))
+		s.showChosen()
+		return
+	}
+	s.applyView()
+}
+
+func (s *ClassMap) onColumnTapped(col int) {
+	if col < 0 || col >= len(s.columns) || s.columns[col].target < 0 {
+		return
+	}
+	s.chooseTarget(s.data.graph.Targets[s.columns[col].target].Code)
+}
+
+func (s *ClassMap) onRowTapped(row int) {
+	if row < 0 || row >= len(s.rows) {
+		return
+	}
+	// The name opens the student's first position, where every domain is summed up.
+	st := &s.data.students[s.rows[row]]
+	dom := max(s.domain, 0)
+	s.open = classMapSubject{student: st.student.ID, domain: dom}
+	s.heat.SetMarkedRow(row)
+	s.showDetail()
+}
+
+func (s *ClassMap) onCellTapped(row, col int) {
+	if s.data == nil || row >= len(s.rows) || col >= len(s.columns) {
+		return
+	}
+	st := &s.data.students[s.rows[row]]
+	c := s.columns[col]
+	s.open = classMapSubject{student: st.student.ID, domain: c.domain}
+	if c.target >= 0 {
+		s.open.target = s.data.graph.Targets[c.target].Code
+	}
+	s.heat.SetMarkedRow(row)
+	s.showDetail()
+	if c.target >= 0 && !s.targetShapesRows() {
+		// The tapped column becomes the chosen target, unless the rows
+		// shown depend on the chosen one: they must not change under the tap.
+		s.chooseTarget(s.open.target)
+	}
+}
+
+// targetShapesRows reports whether the rows shown depend on the chosen
+// target (a target filter or order).
+func (s *ClassMap) targetShapesRows() bool {
+	switch {
+	case s.show == classMapShowNotYet, s.show == classMapShowStuck, s.show == classMapShowReady:
+		return true
+	case s.order == classMapSortByMastery, s.order == classMapSortByAttempts:
+		return true
+	}
+	return false
+}
+
+// showDetail fills the side panel for the open cell.
+func (s *ClassMap) showDetail() {
+	d := s.data
+	i := d.studentIndex(s.open.student)
+	if i < 0 {
+		s.onDetailClosed()
+		return
+	}
+	st := &d.students[i]
+	if t, ok := d.graph.Target(s.open.target); ok {
+		s.detail.showTarget(d, st, t)
+	} else {
+		s.detail.showPositions(d, st, s.open.domain)
+	}
+	if !s.detail.content.Visible() {
+		s.detail.content.Show()
+		s.split.Refresh()
+	}
+}
+
+// onEscape closes the panel from wherever the focus is in it, and gives
+// the focus back to the map.
+func (s *ClassMap) onEscape() {
+	s.onDetailClosed()
+	s.FocusFirst()
+}
+
+func (s *ClassMap) onDetailClosed() {
+	s.open = classMapSubject{}
+	s.heat.SetMarkedRow(-1)
+	s.heat.UnselectAll()
+	if s.detail.content.Visible() {
+		s.detail.content.Hide()
+		s.split.Refresh()
+	}
+}
+
+// onRuneTyped starts a score for the open cell from the map: with the
+// focus on the map, the arrows move, Space opens a cell, and typing a
+// score there and pressing Enter saves it.
+func (s *ClassMap) onRuneTyped(r rune) {
+	if s.open.target == "" || !s.detail.form.Visible() || strings.ContainsRune(" \t", r) {
+		return
+	}
+	if c := fyne.CurrentApp().Driver().CanvasForObject(s.heat); c != nil {
+		s.detail.score.SetText("")
+		c.Focus(s.detail.score)
+		s.detail.score.TypedRune(r)
+	}
+}
+
+// onScoreEntered records a score for the open student on the open target,
+// today, and shows it at once.
+func (s *ClassMap) onScoreEntered(text string, kind continuum.EvidenceKind) {
+	d := s.data
+	if d == nil {
+		return
+	}
+	i := d.studentIndex(s.open.student)
+	t, ok := d.graph.Target(s.open.target)
+	if i < 0 || !ok {
+		return
+	}
+	st := d.students[i].student
+	scale := &d.graph.Continuum.Scale
+	score, err := scale.ParseScore(text)
+	if err != nil {
+		s.detail.setMessage(fmt.Sprintf("“%s” is not a score: type %s.", strings.TrimSpace(text), scaleHint(scale)))
+		return
+	}
+	e := continuum.Evidence{Continuum: d.graph.Continuum.ID, Student: st.ID, Target: t.Code, Date: s.ws.Today(), Score: score, Kind: kind}
+	s.detail.setBusy(true)
+	screen.Run(func(ctx context.Context) (continuum.Evidence, error) {
+		saved, err := s.store.AddEvidence(ctx, e)
+		if err != nil {
+			return e, fmt.Errorf("record %s's score on %s: %w", st.Name, t.Code, err)
+		}
+		return saved[0], nil
+	}, func(saved continuum.Evidence) {
+		s.detail.setBusy(false)
+		s.onScoreSaved(saved, st.Name)
+		if c := fyne.CurrentApp().Driver().CanvasForObject(s.heat); c != nil && c.Focused() == s.detail.score {
+			c.Focus(s.heat) // back to the map, to move on to the next cell
+		}
+	}, func(err error) {
+		s.detail.setBusy(false)
+		s.detail.setMessage("Nothing saved: " + screen.Problem(err) + ".")
+		screen.ShowError(s.win, err)
+	})
+}
+
+// onScoreSaved puts a stored score on the map and in the panel, and
+// offers to undo it.
+func (s *ClassMap) onScoreSaved(e continuum.Evidence, name string) {
+	score := continuum.FormatScore(e.Score)
+	if d := s.data; d != nil && d.graph.Continuum.ID == e.Continuum {
+		if i := d.studentIndex(e.Student); i >= 0 {
+			st := &d.students[i]
+			st.evidence = append(st.evidence, e)
+			continuum.SortEvidence(st.evidence)
+			d.rejudge(i)
+			// The rows stay where they are; their cells and names say what changed.
+			s.heat.Set(s.heat.Columns(), s.rowHeads(d))
+			if s.open.student == e.Student && continuum.SameCode(s.open.target, e.Target) {
+				s.showDetail()
+				s.detail.setMessage(fmt.Sprintf("Saved %s for %s on %s.", score, name, e.Target))
+			}
+		}
+	}
+	store := s.store
+	s.own++
+	defer func() { s.own-- }()
+	s.ws.Did(screen.UndoStep{
+		Label: fmt.Sprintf("score %s for %s on %s", score, name, e.Target),
+		Undo: func(ctx context.Context) error {
+			_, err := store.DeleteEvidence(ctx, e.ID)
+			return err
+		},
+		Change: screen.Change{Kind: screen.EvidenceChanged, Continuum: e.Continuum},
+	})
+}
+
+func (s *ClassMap) onGroupChosen(v string) {
+	if s.updating {
+		return
+	}
+	s.group = ""
+	if v != classMapAllGroups {
+		s.group = v
+	}
+	s.applyView()
+}
+
+func (s *ClassMap) onDomainChosen(string) {
+	if s.updating {
+		return
+	}
+	s.domain = s.domains.SelectedIndex() - 1
+	s.applyView()
+}
+
+func (s *ClassMap) onLevelChosen(string) {
+	if s.updating {
+		return
+	}
+	s.level = s.levels.SelectedIndex() - 1
+	s.applyView()
+}
+
+func (s *ClassMap) onShowChosen(v string) {
+	if s.updating {
+		return
+	}
+	s.show = v
+	s.applyView()
+}
+
+func (s *ClassMap) onSortChosen(v string) {
+	if s.updating {
+		return
+	}
+	s.order = v
+	s.applyView()
+}
+
+// setShow sets the "show" filter and the order from code, as the
+// question buttons do.
+func (s *ClassMap) setShow(show, order string) {
+	s.updating = true
+	s.show, s.order = show, order
+	s.shows.SetSelected(show)
+	s.sorts.SetSelected(order)
+	s.updating = false
+	s.applyView()
+}
+
+// onAskStuck shows who has evidence on the chosen target without having
+// mastered it, most attempts first.
+func (s *ClassMap) onAskStuck() { s.setShow(classMapShowStuck, classMapSortByAttempts) }
+
+// onAskReady shows who has mastered the chosen target, those who have
+// mastered its whole level picked out.
+func (s *ClassMap) onAskReady() {
+	order := s.order
+	if order == classMapSortByAttempts || order == classMapSortByMastery {
+		order = classMapSortByName
+	}
+	s.setShow(classMapShowReady, order)
+}
+
+// onShowEveryone clears the filters.
+func (s *ClassMap) onShowEveryone() {
+	s.updating = true
+	s.group, s.domain, s.level, s.show = "", -1, -1, classMapShowEveryone
+	s.groups.SetSelected(classMapAllGroups)
+	s.domains.SetSelected(classMapAllDomains)
+	s.levels.SetSelected(classMapAllLevels)
+	s.shows.SetSelected(classMapShowEveryone)
+	s.updating = false
+	s.applyView()
+}
+
+// classMapDetail is the side panel of one cell: a student's evidence on a
+// target, the judgement it adds up to, and a score entry; or, for a
+// position cell or a name, the student's position on each domain.
+type classMapDetail struct {
+	title     *widget.Label
+	close     *widget.Button
+	statement *widget.Label
+	judgement *widget.Label
+	override  *widget.Label
+	form      *fyne.Container
+	score     *widgets.Entry
+	kind      *widgets.Select
+	save      *widgets.Button
+	message   *widget.Label
+	chart     *widgets.ScoreChart
+	evTitle   *widget.Label
+	evidence  *fyne.Container
+	positions *fyne.Container
+	scroll    *container.Scroll
+	content   fyne.CanvasObject
+
+	onScore func(text string, kind continuum.EvidenceKind)
+	// readOnly keeps the score entry hidden (a review).
+	readOnly bool
+}
+
+func newClassMapDetail(onClose func(), onScore func(string, continuum.EvidenceKind)) *classMapDetail {
+	d := &classMapDetail{onScore: onScore}
+	d.title = widget.NewLabel("")
+	d.title.TextStyle.Bold = true
+	d.title.Wrapping = fyne.TextWrapWord
+	d.close = widget.NewButtonWithIcon("", theme.CancelIcon(), onClose)
+	d.statement = widget.NewLabel("")
+	d.statement.Wrapping = fyne.TextWrapWord
+	d.judgement = widget.NewLabel("")
+	d.judgement.Wrapping = fyne.TextWrapWord
+	d.judgement.TextStyle.Bold = true
+	d.override = widget.NewLabel("")
+	d.override.Wrapping = fyne.TextWrapWord
+
+	d.score = widgets.NewEntry()
+	d.score.OnSubmitted = func(string) { d.onSave() }
+	d.kind = widgets.NewSelect(continuum.EvidenceKindLabels(), nil)
+	d.kind.SetSelected(continuum.Formative.Label())
+	d.save = widgets.NewButton("Save", theme.ConfirmIcon(), d.onSave)
+	d.save.Importance = widget.HighImportance
+	d.message = widget.NewLabel("")
+	d.message.Wrapping = fyne.TextWrapWord
+	d.message.Importance = widget.LowImportance
+	d.form = container.NewVBox(
+		widget.NewLabelWithStyle("Score it today", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewBorder(nil, nil, nil, d.save, container.NewGridWithColumns(2, d.score, d.kind)),
+		d.message,
+	)
+
+	d.chart = widgets.NewScoreChart(continuum.DefaultScale(), nil, nil)
+	d.evTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	d.evidence = container.NewVBox()
+	d.positions = container.NewVBox()
+	body := container.NewVBox(
+		container.NewBorder(nil, nil, nil, container.NewVBox(d.close), d.title),
+		d.statement,
+		d.judgement,
+		d.override,
+		d.form,
+		d.chart,
+		d.evTitle,
+		d.evidence,
+		d.positions,
+	)
+	d.scroll = container.NewVScroll(container.NewPadded(body))
+	d.content = d.scroll
+	return d
+}
+
+func (d *classMapDetail) onSave() {
+	if d.onScore != nil && !d.save.Disabled() {
+		d.onScore(d.score.Text, continuum.EvidenceKindOfLabel(d.kind.Selected))
+	}
+}
+
+// setMessage says what became of a score; an empty message takes no room.
+func (d *classMapDetail) setMessage(text string) {
+	d.message.SetText(text)
+	if text == "" {
+		d.message.Hide()
+	} else {
+		d.message.Show()
+	}
+}
+
+func (d *classMapDetail) setBusy(busy bool) {
+	if busy {
+		d.save.Disable()
+	} else {
+		d.save.Enable()
+	}
+}
+
+// showTarget shows st's evidence on target t, with the score entry.
+func (d *classMapDetail) showTarget(data *classMapData, st *classMapStudent, t continuum.Target) {
+	g := data.graph
+	scale := &g.Continuum.Scale
+	i, _ := g.Lookup(t.Code)
+	m := st.mastery[i]
+	code := t.Code
+	if t.Milestone {
+		code += " ◆ milestone"
+	}
+	d.title.SetText(st.student.Name + " · " + code)
+	d.statement.SetText(t.Statement + " (" + t.Domain + ", " + t.Level + ")")
+	d.statement.Show()
+	d.judgement.SetText(g.ExplainJudgement(st.student, t, m))
+	d.judgement.Show()
+	if m.Override != nil {
+		d.override.SetText(m.Override.Explain())
+		d.override.Show()
+	} else {
+		d.override.Hide()
+	}
+	d.score.SetPlaceHolder(scaleHint(scale))
+	d.score.SetText("")
+	d.setMessage("")
+	if d.readOnly {
+		d.form.Hide()
+	} else {
+		d.form.Show()
+	}
+
+	var ev []continuum.Evidence
+	for _, e := range st.evidence {
+		if continuum.SameCode(e.Target, t.Code) {
+			ev = append(ev, e)
+		}
+	}
+	points := make([]widgets.ScorePoint, len(ev))
+	for k, e := range ev {
+		points[k] = widgets.ScorePoint{Date: e.Date, Score: e.Score}
+	}
+	var value *widgets.ChartValue
+	if m.HasValue {
+		value = &widgets.ChartValue{Value: m.Value, Label: "now " + continuum.FormatScore(m.Value)}
+	}
+	d.chart.Set(g.Continuum.Scale, points, value)
+	d.chart.Show()
+	d.evTitle.Show()
+	if len(ev) == 0 {
+		d.evTitle.SetText("Evidence")
+		none := widget.NewLabel("Nothing recorded on this target yet.")
+		none.Importance = widget.LowImportance
+		d.evidence.Objects = []fyne.CanvasObject{none}
+	} else {
+		d.evTitle.SetText(fmt.Sprintf("Evidence, newest first (%d)", len(ev)))
+		rows := make([]fyne.CanvasObject, 0, len(ev))
+		for k := len(ev) - 1; k >= 0; k-- {
+			rows = append(rows, widgets.EvidenceRow(scale, ev[k]))
+		}
+		d.evidence.Objects = rows
+	}
+	d.evidence.Show()
+	d.evidence.Refresh()
+	d.positions.Hide()
+	d.scroll.Refresh()
+}
+
+// showPositions shows st's position on every domain, the domain dom first.
+func (d *classMapDetail) showPositions(data *classMapData, st *classMapStudent, dom int) {
+	c := &data.graph.Continuum
+	d.title.SetText(st.student.Name)
+	about := []string{st.student.ID}
+	if st.student.Group != "" {
+		about = append(about, st.student.Group)
+	}
+	d.statement.SetText(strings.Join(about, " · ") + " · as of " + data.on.Long())
+	d.judgement.Hide()
+	d.override.Hide()
+	d.form.Hide()
+	d.chart.Hide()
+	d.evTitle.Hide()
+	d.evidence.Hide()
+	order := []int{dom}
+	for k := range st.positions {
+		if k != dom {
+			order = append(order, k)
+		}
+	}
+	var objects []fyne.CanvasObject
+	for _, k := range order {
+		if k < 0 || k >= len(st.positions) {
+			continue
+		}
+		p := &st.positions[k]
+		head := widget.NewLabelWithStyle(p.Domain, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		lines := []string{fmt.Sprintf("%s (secured → working) · %d of %d mastered", classMapPosition(c, p), p.Mastered, p.Total)}
+		if p.Pace.Status != continuum.NoPlan {
+			lines = append(lines, "Pace: "+p.Pace.String())
+		}
+		if len(p.ReadyNext) > 0 {
+			lines = append(lines, "Ready next: "+strings.Join(p.ReadyNext, ", "))
+		}
+		if len(p.Gaps) > 0 {
+			lines = append(lines, "Gaps: "+strings.Join(p.Gaps, ", "))
+		}
+		body := widget.NewLabel(strings.Join(lines, "\n"))
+		body.Wrapping = fyne.TextWrapWord
+		objects = append(objects, head, body)
+	}
+	d.positions.Objects = objects
+	d.positions.Show()
+	d.positions.Refresh()
+	d.scroll.Refresh()
+}

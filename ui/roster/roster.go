@@ -1,0 +1,756 @@
+package roster
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/ui/screen"
+	"github.com/continuum-planner/planner/ui/widgets"
+)
+
+// rosterStore is what the roster needs from the store: the students, the
+// continua (for starting levels), and a student's evidence and overrides
+// (to say what a removal takes with it, and to bring it back on undo).
+type rosterStore interface {
+	Students(ctx context.Context) ([]continuum.Student, error)
+	Student(ctx context.Context, id string) (continuum.Student, error)
+	PutStudents(ctx context.Context, students ...continuum.Student) error
+	DeleteStudent(ctx context.Context, id string) error
+	Continua(ctx context.Context) ([]continuum.Continuum, error)
+	Continuum(ctx context.Context, id string) (continuum.Continuum, error)
+	Evidence(ctx context.Context, f continuum.EvidenceFilter) ([]continuum.Evidence, error)
+	Overrides(ctx context.Context, continuumID, student string) ([]continuum.Override, error)
+	AddEvidence(ctx context.Context, ev ...continuum.Evidence) ([]continuum.Evidence, error)
+	PutOverride(ctx context.Context, o continuum.Override) error
+}
+
+const (
+	allGroups = "All groups"
+	noLevel   = "(none)"
+)
+
+// Roster is the Students screen: the class list with search and a group
+// filter on the left, and the chosen student's details on the right (name,
+// ID, group, ID in the school's system, and starting levels on the
+// continuum being worked on). Add, edit and remove are undoable.
+type Roster struct {
+	store rosterStore
+	ws    *screen.Workspace
+	win   fyne.Window
+
+	students []continuum.Student
+	shown    []int                // indexes into students, after search and group
+	cont     *continuum.Continuum // the continuum being worked on, or nil
+	editing  string               // ID of the student in the form; "" for a new one
+	dirty    bool                 // the form has changes not saved
+	filling  bool                 // the form is being filled from code
+	gen      int
+	onLoaded []func()
+
+	search      *widgets.CellEntry
+	groupFilter *widget.Select
+	count       *widget.Label
+	list        *widget.List
+
+	formTitle  *widget.Label
+	name       *widgets.Entry
+	id         *widgets.Entry
+	group      *widget.SelectEntry
+	external   *widgets.Entry
+	idHint     *widget.Label
+	levelsHead *widget.Label
+	levelsNote *widget.Label
+	levels     *fyne.Container
+	levelPicks []*widget.Select
+	saveBtn    *widgets.Button
+	newBtn     *widgets.Button
+	removeBtn  *widgets.Button
+	status     *widget.Label
+	fields     *widget.Form // the fields that edit a student
+	facts      *widget.Form // in a review, the student's details to read instead
+	factLabels []*widget.Label
+	content    fyne.CanvasObject
+}
+
+// rosterColumns are the widths of the class list: name, ID, group,
+// external ID, starting levels (see widgets.ColumnsLayout).
+var rosterColumns = []float32{-2, 76, 96, 100, -3}
+
+// NewRoster builds the Students screen on store.
+func NewRoster(store continuum.Store, ws *screen.Workspace, win fyne.Window) *Roster {
+	return newRoster(store, ws, win)
+}
+
+func newRoster(store rosterStore, ws *screen.Workspace, win fyne.Window) *Roster {
+	r := &Roster{store: store, ws: ws, win: win}
+
+	r.search = widgets.NewCellEntry()
+	r.search.SetPlaceHolder("Find a student: name or ID")
+	r.search.ActionItem = widget.NewIcon(theme.SearchIcon())
+	r.search.OnChanged = func(string) { r.applyFilter() }
+	r.search.OnNav = r.onSearchNav
+	r.groupFilter = widget.NewSelect([]string{allGroups}, nil)
+	r.groupFilter.SetSelected(allGroups)
+	r.count = widget.NewLabel("")
+	r.count.Importance = widget.LowImportance
+	r.list = widget.NewList(func() int { return len(r.shown) }, r.createRow, r.updateRow)
+	r.list.OnSelected = r.onStudentSelected
+
+	r.formTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	r.formTitle.SizeName = theme.SizeNameSubHeadingText
+	r.name = widgets.NewEntry()
+	r.name.SetPlaceHolder("First and last name")
+	r.id = widgets.NewEntry()
+	r.idHint = widget.NewLabel("")
+	r.idHint.Importance = widget.LowImportance
+	r.idHint.Wrapping = fyne.TextWrapWord
+	r.group = widget.NewSelectEntry(nil)
+	r.group.SetPlaceHolder("Class, section or period")
+	r.external = widgets.NewEntry()
+	r.external.SetPlaceHolder("Optional: the school's student number")
+	for _, e := range []*widget.Entry{&r.name.Entry, &r.id.Entry, &r.group.Entry, &r.external.Entry} {
+		e.OnChanged = func(string) { r.markDirty() }
+		e.OnSubmitted = func(string) { r.onSave() }
+	}
+	r.levelsHead = widget.NewLabelWithStyle("Starting levels", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	r.levelsNote = widget.NewLabel("")
+	r.levelsNote.Wrapping = fyne.TextWrapWord
+	r.levelsNote.Importance = widget.LowImportance
+	r.levels = container.New(layout.NewFormLayout())
+
+	r.saveBtn = widgets.NewButton("Save", theme.DocumentSaveIcon(), r.onSave)
+	r.saveBtn.Importance = widget.HighImportance
+	r.newBtn = widgets.NewButton("New student", theme.ContentAddIcon(), r.onNew)
+	r.removeBtn = widgets.NewButton("Remove…", theme.DeleteIcon(), r.onRemove)
+	r.removeBtn.Importance = widget.DangerImportance
+	r.status = widget.NewLabel("")
+	r.status.Wrapping = fyne.TextWrapWord
+
+	header := container.New(widgets.NewColumnsLayout(rosterColumns...),
+		widgets.Heading("Name"), widgets.Heading("ID"), widgets.Heading("Group"), widgets.Heading("School ID"), widgets.Heading("Starts at"))
+	filters := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Group"), r.groupFilter), r.search)
+	left := container.NewBorder(
+		container.NewVBox(filters, r.count, container.NewPadded(header), widget.NewSeparator()),
+		nil, nil, nil, r.list)
+
+	r.fields = widget.NewForm(
+		widget.NewFormItem("Name", r.name),
+		widget.NewFormItem("ID", r.id),
+		widget.NewFormItem("Group", r.group),
+		widget.NewFormItem("School ID", r.external),
+	)
+	r.facts = widget.NewForm()
+	for _, name := range []string{"Name", "ID", "Group", "School ID"} {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		r.factLabels = append(r.factLabels, l)
+		r.facts.Append(name, l)
+	}
+	r.facts.Hide()
+	right := container.NewBorder(
+		container.NewVBox(r.formTitle, r.fields, r.facts, r.idHint, widget.NewSeparator(), r.levelsHead, r.levelsNote),
+		container.NewVBox(widget.NewSeparator(), container.NewHBox(r.saveBtn, r.newBtn, layout.NewSpacer(), r.removeBtn), r.status),
+		nil, nil, container.NewVScroll(r.levels))
+
+	split := container.NewHSplit(left, container.NewPadded(right))
+	split.SetOffset(0.6)
+	r.content = container.NewPadded(split)
+	if ws.ReadOnly() {
+		// A review: the class can be read, not changed; its details show
+		// as text rather than as fields.
+		r.saveBtn.Hide()
+		r.newBtn.Hide()
+		r.removeBtn.Hide()
+		r.fields.Hide()
+		r.facts.Show()
+	}
+	r.fillForm(nil)
+	r.groupFilter.OnChanged = func(string) { r.applyFilter() }
+	ws.OnChange(r.onWorkspaceChange)
+	return r
+}
+
+// Content returns the screen's root object.
+func (r *Roster) Content() fyne.CanvasObject { return r.content }
+
+// whenLoaded calls f once the next load has been shown.
+func (r *Roster) whenLoaded(f func()) { r.onLoaded = append(r.onLoaded, f) }
+
+// FocusFirst puts the focus in the search field.
+func (r *Roster) FocusFirst() {
+	if c := r.win.Canvas(); c != nil {
+		c.Focus(r.search)
+	}
+}
+
+type rosterData struct {
+	students []continuum.Student
+	cont     *continuum.Continuum
+}
+
+// Refresh reads the roster and the continuum being worked on.
+func (r *Roster) Refresh() {
+	r.gen++
+	gen := r.gen
+	cid := r.ws.Continuum()
+	screen.Run(func(ctx context.Context) (rosterData, error) {
+		var d rosterData
+		var err error
+		if d.students, err = r.store.Students(ctx); err != nil {
+			return d, fmt.Errorf("read the roster: %w", err)
+		}
+		if cid != "" {
+			c, err := r.store.Continuum(ctx, cid)
+			if err != nil {
+				return d, fmt.Errorf("read the roster: %w", err)
+			}
+			d.cont = &c
+		}
+		return d, nil
+	}, func(d rosterData) {
+		if gen == r.gen {
+			r.show(d)
+		}
+	}, func(err error) {
+		if gen == r.gen {
+			screen.ShowError(r.win, err)
+		}
+	})
+}
+
+func (r *Roster) onWorkspaceChange(c screen.Change) {
+	if !r.content.Visible() {
+		return // the shell refreshes the screen when its tab is shown
+	}
+	switch c.Kind {
+	case screen.RosterChanged, screen.SelectionChanged, ContinuaChanged:
+		r.Refresh()
+	}
+}
+
+func (r *Roster) show(d rosterData) {
+	r.students, r.cont = d.students, d.cont
+	groups := r.groupNames()
+	r.groupFilter.SetOptions(append([]string{allGroups}, groups...))
+	if !slices.Contains(r.groupFilter.Options, r.groupFilter.Selected) {
+		r.groupFilter.SetSelected(allGroups)
+	}
+	r.group.SetOptions(groups)
+	r.applyFilter()
+	if st := r.find(r.editing); st != nil {
+		if !r.dirty {
+			r.fillForm(st)
+		} else {
+			r.fillLevels(st) // the continuum may have changed under the form
+		}
+	} else if r.editing != "" || !r.dirty {
+		r.fillForm(nil) // removed meanwhile, or a fresh form: suggest the next ID
+	} else {
+		r.fillLevels(nil)
+	}
+	for _, f := range r.onLoaded {
+		f()
+	}
+	r.onLoaded = nil
+}
+
+func (r *Roster) groupNames() []string {
+	var out []string
+	for _, st := range r.students {
+		if g := strings.TrimSpace(st.Group); g != "" && !slices.Contains(out, g) {
+			out = append(out, g)
+		}
+	}
+	slices.SortFunc(out, func(a, b string) int { return cmp.Compare(strings.ToLower(a), strings.ToLower(b)) })
+	return out
+}
+
+func (r *Roster) find(id string) *continuum.Student {
+	if id == "" {
+		return nil
+	}
+	for i := range r.students {
+		if r.students[i].ID == id {
+			return &r.students[i]
+		}
+	}
+	return nil
+}
+
+// applyFilter keeps the students matching the search and the group.
+func (r *Roster) applyFilter() {
+	q := r.search.Text
+	group := r.groupFilter.Selected
+	r.shown = r.shown[:0]
+	for i, st := range r.students {
+		if group != allGroups && group != "" && st.Group != group {
+			continue
+		}
+		if widgets.MatchesWords(st.Name+" "+st.ID+" "+st.ExternalID, q) {
+			r.shown = append(r.shown, i)
+		}
+	}
+	switch {
+	case len(r.students) == 0 && r.ws.ReadOnly():
+		r.count.SetText("No students.")
+	case len(r.students) == 0:
+		r.count.SetText("No students yet: fill in the form on the right to add the first.")
+	case len(r.shown) == len(r.students):
+		r.count.SetText(screen.Plural(len(r.students), "student", "students"))
+	default:
+		r.count.SetText(fmt.Sprintf("%d of %s", len(r.shown), screen.Plural(len(r.students), "student", "students")))
+	}
+	r.list.UnselectAll()
+	r.list.Refresh()
+	if i := r.shownIndex(r.editing); i >= 0 {
+		r.list.Select(i)
+	}
+}
+
+func (r *Roster) shownIndex(id string) int {
+	if id == "" {
+		return -1
+	}
+	for i, k := range r.shown {
+		if r.students[k].ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func (r *Roster) createRow() fyne.CanvasObject {
+	cells := make([]fyne.CanvasObject, len(rosterColumns))
+	for i := range cells {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		cells[i] = l
+	}
+	cells[0].(*widget.Label).TextStyle.Bold = true
+	return container.New(widgets.NewColumnsLayout(rosterColumns...), cells...)
+}
+
+func (r *Roster) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if id < 0 || id >= len(r.shown) {
+		return
+	}
+	st := &r.students[r.shown[id]]
+	cells := o.(*fyne.Container).Objects
+	for i, text := range []string{st.Name, st.ID, st.Group, st.ExternalID, r.placement(st)} {
+		if l := cells[i].(*widget.Label); l.Text != text {
+			l.SetText(text)
+		}
+	}
+}
+
+// placement summarises a student's starting levels on the continuum being
+// worked on: "Number and operations: Level 2".
+func (r *Roster) placement(st *continuum.Student) string {
+	if r.cont == nil {
+		return ""
+	}
+	var parts []string
+	for _, d := range r.cont.Domains {
+		if l := st.StartingLevel(r.cont.ID, d.Name); l != "" {
+			parts = append(parts, d.Name+": "+l)
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+func (r *Roster) onSearchNav(k widgets.NavKey) bool {
+	switch k {
+	case widgets.NavDown, widgets.NavUp:
+		if len(r.shown) == 0 {
+			return true
+		}
+		i := r.shownIndex(r.editing)
+		switch {
+		case i < 0:
+			i = 0
+		case k == widgets.NavDown:
+			i = min(i+1, len(r.shown)-1)
+		default:
+			i = max(i-1, 0)
+		}
+		r.list.Select(i)
+		return true
+	case widgets.NavEnter:
+		if r.shownIndex(r.editing) < 0 && len(r.shown) > 0 {
+			r.list.Select(0)
+		}
+		if r.editing != "" {
+			r.win.Canvas().Focus(r.name)
+		}
+		return true
+	case widgets.NavEscape:
+		r.search.SetText("")
+		return true
+	}
+	return false
+}
+
+func (r *Roster) onStudentSelected(i widget.ListItemID) {
+	if i < 0 || i >= len(r.shown) {
+		return
+	}
+	st := &r.students[r.shown[i]]
+	if st.ID == r.editing && !r.dirty {
+		return
+	}
+	r.fillForm(st)
+	r.status.SetText("")
+}
+
+func (r *Roster) markDirty() {
+	if !r.filling {
+		r.dirty = true
+	}
+}
+
+// fillForm shows st in the form, or an empty form for a new student.
+func (r *Roster) fillForm(st *continuum.Student) {
+	r.filling = true
+	defer func() { r.filling = false }()
+	if st == nil {
+		r.editing = ""
+		r.formTitle.SetText("New student")
+		r.name.SetText("")
+		r.id.SetText(r.suggestID())
+		r.id.Enable()
+		r.idHint.SetText("A short ID that stays with the student, e.g. S014. It links their evidence.")
+		group := r.groupFilter.Selected
+		if group == allGroups {
+			group = r.group.Text // adding a class: keep the group typed last
+		}
+		r.group.SetText(group)
+		r.external.SetText("")
+		r.removeBtn.Disable()
+		r.saveBtn.SetText("Add student")
+	} else {
+		r.editing = st.ID
+		r.formTitle.SetText(st.Name)
+		r.name.SetText(st.Name)
+		r.id.SetText(st.ID)
+		r.id.Disable()
+		r.idHint.SetText("The ID cannot change: it links the student's evidence.")
+		r.group.SetText(st.Group)
+		r.external.SetText(st.ExternalID)
+		r.removeBtn.Enable()
+		r.saveBtn.SetText("Save")
+	}
+	r.fillLevels(st)
+	r.dirty = false
+	if r.ws.ReadOnly() {
+		r.readOnlyForm(st)
+	}
+}
+
+// readOnlyForm shows st's details in a review as text, the fields that
+// edit them disabled as well as hidden, and no new student offered.
+func (r *Roster) readOnlyForm(st *continuum.Student) {
+	for _, e := range []interface{ Disable() }{r.name, r.id, r.group, r.external} {
+		e.Disable()
+	}
+	values := []string{"", "", "", ""}
+	if st == nil {
+		r.formTitle.SetText("No student chosen")
+		r.idHint.SetText("Choose a student in the list to see their details.")
+	} else {
+		values = []string{st.Name, st.ID, cmp.Or(st.Group, "—"), cmp.Or(st.ExternalID, "—")}
+		r.idHint.SetText("")
+	}
+	for i, l := range r.factLabels {
+		l.SetText(values[i])
+	}
+}
+
+// fillLevels shows a choice of level per domain of the continuum being
+// worked on, set to st's starting levels.
+func (r *Roster) fillLevels(st *continuum.Student) {
+	r.levels.RemoveAll()
+	r.levelPicks = nil
+	if r.cont == nil {
+		r.levelsHead.SetText("Starting levels")
+		r.levelsNote.SetText("Choose a continuum at the top to set where this student starts on it.")
+		return
+	}
+	r.levelsHead.SetText("Starting levels in " + r.cont.Name)
+	r.levelsNote.SetText("Targets below a starting level count as mastered until evidence on them says otherwise.")
+	options := append([]string{noLevel}, r.cont.Levels...)
+	for _, d := range r.cont.Domains {
+		current := ""
+		if st != nil {
+			current = st.StartingLevel(r.cont.ID, d.Name)
+		}
+		if r.ws.ReadOnly() { // a review: the level as text, no choice
+			if st == nil {
+				continue
+			}
+			r.levels.Add(widget.NewLabel(d.Name))
+			r.levels.Add(widget.NewLabelWithStyle(cmp.Or(current, noLevel), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+			continue
+		}
+		pick := widget.NewSelect(options, func(string) { r.markDirty() })
+		was := r.filling
+		r.filling = true
+		if i := r.cont.LevelIndex(current); i >= 0 {
+			pick.SetSelected(r.cont.Levels[i])
+		} else {
+			pick.SetSelected(noLevel)
+		}
+		r.filling = was
+		r.levels.Add(widget.NewLabel(d.Name))
+		r.levels.Add(pick)
+		r.levelPicks = append(r.levelPicks, pick)
+	}
+	if len(r.cont.Domains) == 0 {
+		r.levelsNote.SetText(r.cont.Name + " has no domains yet.")
+	}
+	r.levels.Refresh()
+}
+
+var idPattern = regexp.MustCompile(`^(.*?)(\d+)$`)
+
+// suggestID proposes the next ID in the roster's own pattern: after S028, S029.
+func (r *Roster) suggestID() string {
+	prefix, width, best := "S", 3, 0
+	counts := map[string]int{}
+	for _, st := range r.students {
+		if m := idPattern.FindStringSubmatch(st.ID); m != nil {
+			counts[m[1]]++
+		}
+	}
+	most := 0
+	for p, n := range counts {
+		if n > most || (n == most && p < prefix) {
+			prefix, most = p, n
+		}
+	}
+	for _, st := range r.students {
+		if m := idPattern.FindStringSubmatch(st.ID); m != nil && m[1] == prefix {
+			n, err := strconv.Atoi(m[2])
+			if err == nil && n > best {
+				best, width = n, len(m[2])
+			}
+		}
+	}
+	for n := best + 1; ; n++ {
+		id := fmt.Sprintf("%s%0*d", prefix, width, n)
+		if r.find(id) == nil {
+			return id
+		}
+	}
+}
+
+// formStudent is the student as the form describes it.
+func (r *Roster) formStudent() continuum.Student {
+	st := continuum.Student{
+		ID:         strings.TrimSpace(r.id.Text),
+		Name:       strings.TrimSpace(r.name.Text),
+		Group:      strings.TrimSpace(r.group.Text),
+		ExternalID: strings.TrimSpace(r.external.Text),
+	}
+	var cid string
+	if r.cont != nil {
+		cid = r.cont.ID
+	}
+	if old := r.find(r.editing); old != nil {
+		for _, sl := range old.StartingLevels {
+			if sl.Continuum != cid {
+				st.StartingLevels = append(st.StartingLevels, sl) // other continua are not on this form
+			}
+		}
+	}
+	if r.cont != nil {
+		for i, pick := range r.levelPicks {
+			if pick.Selected != "" && pick.Selected != noLevel {
+				st.StartingLevels = append(st.StartingLevels, continuum.StartingLevel{Continuum: cid, Domain: r.cont.Domains[i].Name, Level: pick.Selected})
+			}
+		}
+	}
+	return st
+}
+
+func (r *Roster) onNew() {
+	if r.ws.ReadOnly() {
+		return
+	}
+	r.fillForm(nil)
+	r.list.UnselectAll()
+	r.status.SetText("")
+	r.win.Canvas().Focus(r.name)
+}
+
+func (r *Roster) onSave() {
+	st := r.formStudent()
+	old := r.find(r.editing)
+	adding := old == nil
+	var before continuum.Student
+	if !adding {
+		before = *old
+	}
+	screen.Run(func(ctx context.Context) (struct{}, error) {
+		if adding {
+			if other, err := r.store.Student(ctx, st.ID); err == nil {
+				return struct{}{}, continuum.Conflictf("student.id", "%s is already %s's ID; choose another", other.ID, other.Name)
+			}
+		}
+		if err := r.store.PutStudents(ctx, st); err != nil {
+			return struct{}{}, fmt.Errorf("save student %s: %w", st.ID, err)
+		}
+		return struct{}{}, nil
+	}, func(struct{}) {
+		store := r.store
+		if adding {
+			if r.find(st.ID) == nil {
+				r.students = append(r.students, st) // until the reload, for the next ID
+			}
+			r.fillForm(nil)
+			r.ws.Did(screen.UndoStep{Label: "adding " + st.Name,
+				Undo:   func(ctx context.Context) error { return store.DeleteStudent(ctx, st.ID) },
+				Change: screen.Change{Kind: screen.RosterChanged}})
+			r.status.SetText(fmt.Sprintf("Added %s (%s). Type the next student's name, or choose a student on the left.", st.Name, st.ID))
+			r.win.Canvas().Focus(r.name)
+			return
+		}
+		if cur := r.find(st.ID); cur != nil {
+			*cur = st
+		}
+		r.dirty = false
+		r.ws.Did(screen.UndoStep{Label: "changes to " + before.Name,
+			Undo:   func(ctx context.Context) error { return store.PutStudents(ctx, before) },
+			Change: screen.Change{Kind: screen.RosterChanged}})
+		r.status.SetText("Saved " + st.Name + ".")
+	}, func(err error) {
+		screen.ShowError(r.win, err)
+		r.focusField(continuum.ErrorField(err)) // ready for when the message is closed
+	})
+}
+
+// focusField puts the focus on the form field an error names.
+func (r *Roster) focusField(field string) {
+	var f fyne.Focusable
+	switch field {
+	case "student.name":
+		f = r.name
+	case "student.id":
+		if !r.id.Disabled() {
+			f = r.id
+		}
+	case "student.starting_levels":
+		if len(r.levelPicks) > 0 {
+			f = r.levelPicks[0]
+		}
+	}
+	if f != nil {
+		r.win.Canvas().Focus(f)
+	}
+}
+
+// removedStudent is a student with what removing them takes along.
+type removedStudent struct {
+	student   continuum.Student
+	evidence  []continuum.Evidence
+	overrides []continuum.Override
+	perCont   []string // "41 pieces in Math Foundations"
+}
+
+func (r *Roster) onRemove() {
+	old := r.find(r.editing)
+	if old == nil || r.ws.ReadOnly() {
+		return
+	}
+	st := *old
+	screen.Run(func(ctx context.Context) (removedStudent, error) {
+		return r.gatherRecords(ctx, st)
+	}, func(rec removedStudent) {
+		what := "They have no evidence yet."
+		if len(rec.evidence) > 0 {
+			what = "Their evidence in every continuum is removed too: " + strings.Join(rec.perCont, ", ") + "."
+		}
+		if n := len(rec.overrides); n > 0 {
+			what += fmt.Sprintf(" So are %s.", screen.Plural(n, "override", "overrides"))
+		}
+		msg := fmt.Sprintf("Remove %s (%s) from the roster?\n\n%s\n\nYou can undo this.", st.Name, st.ID, what)
+		widgets.ShowConfirmation(r.win, "Remove student", msg, "Remove", func() { r.remove(rec) })
+	}, func(err error) { screen.ShowError(r.win, err) })
+}
+
+// gatherRecords reads a student's evidence and overrides in every continuum.
+func (r *Roster) gatherRecords(ctx context.Context, st continuum.Student) (removedStudent, error) {
+	rec := removedStudent{student: st}
+	all, err := r.store.Continua(ctx)
+	if err != nil {
+		return rec, fmt.Errorf("read %s's evidence: %w", st.Name, err)
+	}
+	for _, c := range all {
+		ev, err := r.store.Evidence(ctx, continuum.EvidenceFilter{Continuum: c.ID, Student: st.ID})
+		if err != nil {
+			return rec, fmt.Errorf("read %s's evidence in %s: %w", st.Name, c.Name, err)
+		}
+		ov, err := r.store.Overrides(ctx, c.ID, st.ID)
+		if err != nil {
+			return rec, fmt.Errorf("read %s's overrides in %s: %w", st.Name, c.Name, err)
+		}
+		if len(ev) > 0 {
+			rec.perCont = append(rec.perCont, screen.Plural(len(ev), "piece", "pieces")+" in "+c.Name)
+		}
+		rec.evidence = append(rec.evidence, ev...)
+		rec.overrides = append(rec.overrides, ov...)
+	}
+	return rec, nil
+}
+
+func (r *Roster) remove(rec removedStudent) {
+	st := rec.student
+	screen.Run(func(ctx context.Context) (struct{}, error) {
+		if err := r.store.DeleteStudent(ctx, st.ID); err != nil {
+			return struct{}{}, fmt.Errorf("remove student %s: %w", st.ID, err)
+		}
+		return struct{}{}, nil
+	}, func(struct{}) {
+		store := r.store
+		r.ws.Did(screen.UndoStep{Label: "removal of " + st.Name,
+			Undo:   func(ctx context.Context) error { return restoreStudent(ctx, store, rec) },
+			Change: screen.Change{Kind: screen.RosterChanged}})
+		r.status.SetText(fmt.Sprintf("Removed %s (%s) and their evidence.", st.Name, st.ID))
+		if r.editing == st.ID {
+			r.fillForm(nil)
+		}
+		r.win.Canvas().Focus(r.search)
+	}, func(err error) { screen.ShowError(r.win, err) })
+}
+
+// restoreStudent puts back a removed student with their evidence and
+// overrides. The evidence gets new IDs; its dates and times of recording
+// are kept, so every judgement comes out the same.
+func restoreStudent(ctx context.Context, store rosterStore, rec removedStudent) error {
+	if err := store.PutStudents(ctx, rec.student); err != nil {
+		return fmt.Errorf("restore %s: %w", rec.student.ID, err)
+	}
+	const chunk = 1000
+	for lo := 0; lo < len(rec.evidence); lo += chunk {
+		if _, err := store.AddEvidence(ctx, rec.evidence[lo:min(lo+chunk, len(rec.evidence))]...); err != nil {
+			return fmt.Errorf("restore %s's evidence: %w", rec.student.ID, err)
+		}
+	}
+	for _, o := range rec.overrides {
+		if err := store.PutOverride(ctx, o); err != nil {
+			return fmt.Errorf("restore %s's override on %s: %w", rec.student.ID, o.Target, err)
+		}
+	}
+	return nil
+}

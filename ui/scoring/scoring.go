@@ -1,0 +1,1003 @@
+package scoring
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/ui/screen"
+	"github.com/continuum-planner/planner/ui/widgets"
+)
+
+// scoringStore is what the scoring screen needs from the store.
+type scoringStore interface {
+	evidenceEditorStore
+	Graph(ctx context.Context, continuumID string) (*continuum.Graph, error)
+	Students(ctx context.Context) ([]continuum.Student, error)
+}
+
+// Preference keys: what the scoring screen remembers between uses.
+const (
+	prefScoringKind   = "scoring.kind"
+	prefScoringScorer = "scoring.scorer"
+	prefScoringMode   = "scoring.mode"
+)
+
+// The two ways of scoring.
+const (
+	modeByTarget  = "One target, many students"
+	modeByStudent = "One student, many targets"
+)
+
+const (
+	allStudents = "All students"
+	allDomains  = "All domains"
+	allLevels   = "All levels"
+)
+
+// Scoring is the screen for recording evidence fast from the keyboard:
+// one target for a group of students (a column of students), or one
+// student across many targets (a column of targets). Every score is stored
+// as soon as Enter (or an arrow, or Tab) acknowledges it.
+type Scoring struct {
+	store scoringStore
+	ws    *screen.Workspace
+	win   fyne.Window
+	prefs fyne.Preferences
+
+	class  *scoringClass                 // nil until loaded
+	saved  map[string]continuum.Evidence // student/target → evidence saved from this screen
+	adding map[string]int                // student/target → scores on their way to the store
+	saves  saveQueue
+	gen    int // load generation: a late load is dropped
+	own    int // >0 while announcing our own change
+
+	byStudent bool
+	target    string // chosen target's code
+	student   string // chosen student's ID
+	group     string // "" for all students
+	domain    string // "" for all domains
+	level     string // "" for all levels
+	wantFocus bool   // FocusFirst asked before the data was there
+
+	mode     *widget.RadioGroup
+	date     *widgets.Entry
+	dateHint *widget.Label
+	kind     *widget.Select
+	scorer   *widgets.Entry
+	groups   *widget.Select
+	domains  *widget.Select
+	levels   *widget.Select
+	filters  *fyne.Container
+	picker   *widgets.SearchList
+	heading  *widget.RichText
+	subhead  *widget.Label
+	column   *widgets.ScoreColumn
+	rowInfo  *widget.Label
+	status   *widget.Label
+	editor   *EvidenceEditor
+	content  fyne.CanvasObject
+	onLoaded []func()
+}
+
+// NewScoring builds the scoring screen on store.
+func NewScoring(store continuum.Store, ws *screen.Workspace, win fyne.Window) *Scoring {
+	return newScoring(store, ws, win)
+}
+
+func newScoring(store scoringStore, ws *screen.Workspace, win fyne.Window) *Scoring {
+	s := &Scoring{store: store, ws: ws, win: win, prefs: fyne.CurrentApp().Preferences(), saved: map[string]continuum.Evidence{}, adding: map[string]int{}}
+	s.byStudent = s.prefs.String(prefScoringMode) == modeByStudent
+
+	s.mode = widget.NewRadioGroup([]string{modeByTarget, modeByStudent}, nil)
+	s.mode.Horizontal = true
+	s.mode.Required = true
+	s.mode.SetSelected(map[bool]string{false: modeByTarget, true: modeByStudent}[s.byStudent])
+	s.mode.OnChanged = s.onModeChanged
+
+	s.date = widgets.NewEntry()
+	s.date.SetText(ws.Today().String())
+	s.date.OnChanged = s.onDateChanged
+	s.dateHint = widget.NewLabel("")
+	s.onDateChanged(s.date.Text)
+	s.kind = widget.NewSelect(continuum.EvidenceKindLabels(), s.onKindChanged)
+	kind, err := continuum.ParseEvidenceKind(s.prefs.StringWithFallback(prefScoringKind, string(continuum.Formative)))
+	if err != nil {
+		kind = continuum.Formative
+	}
+	s.kind.SetSelected(kind.Label())
+	s.scorer = widgets.NewEntry()
+	s.scorer.SetPlaceHolder("initials")
+	s.scorer.SetText(s.prefs.String(prefScoringScorer))
+	s.scorer.OnChanged = func(text string) { s.prefs.SetString(prefScoringScorer, strings.TrimSpace(text)) }
+	// Enter in the date or the scorer goes back to scoring.
+	s.date.OnSubmitted = func(string) { s.applyFocus() }
+	s.scorer.OnSubmitted = func(string) { s.applyFocus() }
+
+	s.groups = widget.NewSelect([]string{allStudents}, s.onGroupChanged)
+	s.groups.SetSelected(allStudents)
+	s.domains = widget.NewSelect([]string{allDomains}, s.onDomainChanged)
+	s.domains.SetSelected(allDomains)
+	s.levels = widget.NewSelect([]string{allLevels}, s.onLevelChanged)
+	s.levels.SetSelected(allLevels)
+
+	s.picker = widgets.NewSearchList("")
+	s.picker.OnSelected = s.onPicked
+	s.picker.OnConfirmed = s.onPickConfirmed
+
+	s.heading = widget.NewRichText()
+	s.heading.Wrapping = fyne.TextWrapWord
+	s.subhead = widget.NewLabel("")
+	s.subhead.Importance = widget.LowImportance
+	s.subhead.Truncation = fyne.TextTruncateEllipsis
+	s.column = widgets.NewScoreColumn("Student")
+	s.column.OnScore = s.onScoreEntered
+	s.column.OnNote = s.onNoteEntered
+	s.column.OnRowFocused = s.onRowFocused
+	s.column.OnHistory = s.onHistory
+	s.column.OnLastRow = s.onLastRow
+	s.column.OnFind = s.focusSearch
+	s.rowInfo = widget.NewLabel("")
+	s.rowInfo.Truncation = fyne.TextTruncateEllipsis
+	s.status = widget.NewLabel("")
+	s.status.Truncation = fyne.TextTruncateEllipsis
+
+	s.editor = NewEvidenceEditor(store, ws, win)
+	s.editor.record = s.did
+	s.editor.OnChanged = s.onStudentChanged
+
+	session := container.NewHBox(
+		widget.NewLabel("Date"), container.NewGridWrap(fyne.NewSize(118, s.date.MinSize().Height), s.date), s.dateHint,
+		widget.NewLabel("Kind"), s.kind,
+		widget.NewLabel("Scorer"), container.NewGridWrap(fyne.NewSize(90, s.scorer.MinSize().Height), s.scorer))
+	top := container.NewVBox(container.NewBorder(nil, nil, s.mode, session), widget.NewSeparator())
+
+	side := container.NewBorder(container.NewBorder(nil, nil, widget.NewLabel("Group"), nil, s.groups), nil, nil, nil, s.picker)
+	s.filters = container.NewHBox(widget.NewLabel("Domain"), s.domains, widget.NewLabel("Level"), s.levels)
+	head := container.NewVBox(s.heading, container.NewBorder(nil, nil, nil, s.filters, s.subhead))
+	keys := widget.NewLabel("Enter or ↓ saves and goes down · ↑ back · Tab to the note · Esc clears · Ctrl+H history · Ctrl+F find · Ctrl+Z undo")
+	keys.Importance = widget.LowImportance
+	keys.Truncation = fyne.TextTruncateEllipsis
+	foot := container.NewVBox(s.rowInfo, widget.NewSeparator(), s.status, keys)
+	main := container.NewBorder(head, foot, nil, nil, s.column)
+
+	split := container.NewHSplit(side, container.NewPadded(main))
+	split.SetOffset(0.26)
+	s.content = container.NewBorder(top, nil, nil, nil, split)
+	s.applyMode()
+	ws.OnChange(s.onWorkspaceChange)
+	return s
+}
+
+// Content returns the screen's root object.
+func (s *Scoring) Content() fyne.CanvasObject { return s.content }
+
+// whenLoaded calls f once the next load has been shown.
+func (s *Scoring) whenLoaded(f func()) { s.onLoaded = append(s.onLoaded, f) }
+
+// FocusFirst puts the focus where scoring goes on: the current row of the
+// column, or the search field when nothing is chosen yet.
+func (s *Scoring) FocusFirst() {
+	s.wantFocus = true
+	if s.class != nil {
+		s.applyFocus()
+	}
+}
+
+func (s *Scoring) applyFocus() {
+	s.wantFocus = false
+	if s.column.Len() > 0 && s.chosen() != "" {
+		row, _ := s.column.Current()
+		s.column.FocusRow(max(row, 0), widgets.ScoreField)
+		return
+	}
+	s.focusSearch()
+}
+
+// Refresh reads the continuum's class from the store, off the UI goroutine.
+func (s *Scoring) Refresh() {
+	s.gen++
+	gen := s.gen
+	cid := s.ws.Continuum()
+	if cid == "" {
+		s.showClass(nil)
+		return
+	}
+	screen.Run(func(ctx context.Context) (*scoringClass, error) {
+		return loadScoringClass(ctx, s.store, cid)
+	}, func(c *scoringClass) {
+		if gen == s.gen {
+			s.showClass(c)
+		}
+	}, func(err error) {
+		if gen == s.gen {
+			s.status.SetText("Could not read the class.")
+			screen.ShowError(s.win, err)
+		}
+	})
+}
+
+func (s *Scoring) onWorkspaceChange(c screen.Change) {
+	if s.own > 0 {
+		return // our own change: already shown
+	}
+	if !s.content.Visible() {
+		return // the shell refreshes the screen when its tab is shown
+	}
+	switch c.Kind {
+	case screen.SelectionChanged, screen.ContinuaChanged, screen.TargetsChanged, screen.RosterChanged, EvidenceChanged:
+		s.Refresh()
+	}
+}
+
+// did records one of the screen's own changes without reloading for it.
+func (s *Scoring) did(step screen.UndoStep) {
+	s.own++
+	defer func() { s.own-- }()
+	s.ws.Did(step)
+}
+
+// showClass shows a loaded class (nil: no continuum chosen).
+func (s *Scoring) showClass(c *scoringClass) {
+	s.class = c
+	defer func() {
+		for _, f := range s.onLoaded {
+			f()
+		}
+		s.onLoaded = nil
+	}()
+	if c == nil {
+		s.picker.SetItems(nil)
+		s.column.SetRows(nil)
+		s.column.SetEmptyText("Choose a continuum at the top to score against it.")
+		s.setHeading("", "")
+		return
+	}
+	for key, e := range s.saved {
+		if !c.has(e) {
+			delete(s.saved, key) // undone or deleted since
+		}
+	}
+	groups := []string{allStudents}
+	for _, st := range c.students {
+		if st.Group != "" && !slices.Contains(groups, st.Group) {
+			groups = append(groups, st.Group)
+		}
+	}
+	s.groups.SetOptions(groups)
+	if !slices.Contains(groups, s.groupOption()) {
+		s.group = ""
+	}
+	s.groups.SetSelected(s.groupOption())
+	s.domains.SetOptions(append([]string{allDomains}, domainNames(&c.graph.Continuum)...))
+	if c.graph.Continuum.DomainIndex(s.domain) < 0 {
+		s.domain = ""
+	}
+	s.domains.SetSelected(cmp.Or(s.domain, allDomains))
+	s.levels.SetOptions(append([]string{allLevels}, c.graph.Continuum.Levels...))
+	if c.graph.Continuum.LevelIndex(s.level) < 0 {
+		s.level = ""
+	}
+	s.levels.SetSelected(cmp.Or(s.level, allLevels))
+	if _, ok := c.graph.Target(s.target); !ok {
+		s.target = ""
+	}
+	if c.studentIndex(s.student) < 0 {
+		s.student = ""
+	}
+	s.column.SetScoreHint(scaleHint(&c.graph.Continuum.Scale))
+	s.fillPicker()
+	s.fillColumn()
+	if s.wantFocus {
+		s.applyFocus()
+	}
+}
+
+func domainNames(c *continuum.Continuum) []string {
+	out := make([]string, len(c.Domains))
+	for i, d := range c.Domains {
+		out[i] = d.Name
+	}
+	return out
+}
+
+// scaleHint is the score cells' placeholder: "1–4".
+func scaleHint(sc *continuum.Scale) string {
+	if len(sc.Points) == 0 {
+		return ""
+	}
+	return continuum.FormatScore(sc.Min()) + "–" + continuum.FormatScore(sc.Max())
+}
+
+func (s *Scoring) groupOption() string { return cmp.Or(s.group, allStudents) }
+
+// chosen returns the chosen target (by target) or student (by student).
+func (s *Scoring) chosen() string {
+	if s.byStudent {
+		return s.student
+	}
+	return s.target
+}
+
+func (s *Scoring) onModeChanged(mode string) {
+	by := mode == modeByStudent
+	if by == s.byStudent {
+		return
+	}
+	s.byStudent = by
+	s.prefs.SetString(prefScoringMode, mode)
+	s.applyMode()
+	if s.class != nil {
+		s.fillPicker()
+		s.fillColumn()
+	}
+	s.focusSearch() // the next thing to do is to choose
+}
+
+// focusSearch puts the focus in the search field of the list on the left.
+func (s *Scoring) focusSearch() {
+	if c := s.win.Canvas(); c != nil {
+		c.Focus(s.picker.SearchField())
+	}
+}
+
+func (s *Scoring) applyMode() {
+	if s.byStudent {
+		s.picker.SearchField().SetPlaceHolder("Find a student: name or ID")
+		s.column.SetTitleHeader("Target")
+		s.filters.Show()
+	} else {
+		s.picker.SearchField().SetPlaceHolder("Find a target: code or words")
+		s.column.SetTitleHeader("Student")
+		s.filters.Hide()
+	}
+}
+
+func (s *Scoring) onDateChanged(text string) {
+	d, err := continuum.ParseDate(text)
+	if err != nil {
+		s.dateHint.Importance = widget.DangerImportance
+		s.dateHint.SetText("not a date")
+		return
+	}
+	s.dateHint.Importance = widget.LowImportance
+	s.dateHint.SetText(d.Time().Format("Mon 2 Jan"))
+}
+
+func (s *Scoring) onKindChanged(label string) {
+	s.prefs.SetString(prefScoringKind, string(continuum.EvidenceKindOfLabel(label)))
+}
+
+func (s *Scoring) onGroupChanged(option string) {
+	group := option
+	if option == allStudents {
+		group = ""
+	}
+	if group == s.group {
+		return
+	}
+	s.group = group
+	if s.class == nil {
+		return
+	}
+	if s.byStudent {
+		s.fillPicker()
+	}
+	s.fillColumn()
+}
+
+func (s *Scoring) onDomainChanged(option string) {
+	if option == allDomains {
+		option = ""
+	}
+	if option != s.domain {
+		s.domain = option
+		s.fillColumn()
+	}
+}
+
+func (s *Scoring) onLevelChanged(option string) {
+	if option == allLevels {
+		option = ""
+	}
+	if option != s.level {
+		s.level = option
+		s.fillColumn()
+	}
+}
+
+// groupStudents returns the students of the chosen group, in roster order.
+func (s *Scoring) groupStudents() []*continuum.Student {
+	var out []*continuum.Student
+	for i := range s.class.students {
+		if st := &s.class.students[i]; s.group == "" || st.Group == s.group {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// shownTargets returns the targets of the chosen domain and level, in continuum order.
+func (s *Scoring) shownTargets() []*continuum.Target {
+	g := s.class.graph
+	var out []*continuum.Target
+	for i := range g.Targets {
+		t := &g.Targets[i]
+		if (s.domain == "" || strings.EqualFold(t.Domain, s.domain)) && (s.level == "" || strings.EqualFold(t.Level, s.level)) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func (s *Scoring) fillPicker() {
+	var items []widgets.SearchItem
+	if s.byStudent {
+		for _, st := range s.groupStudents() {
+			detail := st.ID
+			if st.Group != "" {
+				detail += " · " + st.Group
+			}
+			items = append(items, widgets.SearchItem{Key: st.ID, Title: st.Name, Detail: detail})
+		}
+	} else {
+		for _, t := range s.class.graph.Targets {
+			items = append(items, widgets.SearchItem{Key: t.Code, Title: t.Code, Detail: t.Statement})
+		}
+	}
+	s.picker.SetItems(items)
+	s.picker.Select(s.chosen())
+}
+
+func (s *Scoring) onPicked(key string) {
+	if s.byStudent {
+		s.student = key
+	} else {
+		s.target = key
+	}
+	s.fillColumn()
+}
+
+func (s *Scoring) onPickConfirmed(key string) {
+	if key != s.chosen() {
+		s.onPicked(key)
+	}
+	s.column.FocusRow(0, widgets.ScoreField)
+}
+
+// fillColumn builds the column's rows from the class held in memory.
+func (s *Scoring) fillColumn() {
+	if s.class == nil {
+		return
+	}
+	g := s.class.graph
+	var rows []widgets.ScoreRow
+	switch {
+	case len(g.Targets) == 0:
+		s.column.SetEmptyText("This continuum has no targets yet: add them in the Continuum tab.")
+		s.setHeading("", "")
+	case len(s.class.students) == 0:
+		s.column.SetEmptyText("There are no students yet: add them in the Students tab.")
+		s.setHeading("", "")
+	case s.byStudent && s.student == "":
+		s.column.SetEmptyText("Choose a student on the left: type a name or ID, then Enter.")
+		s.setHeading("", "")
+	case !s.byStudent && s.target == "":
+		s.column.SetEmptyText("Choose a target on the left: type its code or words from it, then Enter.")
+		s.setHeading("", "")
+	case s.byStudent:
+		st := &s.class.students[s.class.studentIndex(s.student)]
+		targets := s.shownTargets()
+		for _, t := range targets {
+			rows = append(rows, s.row(st, t))
+		}
+		s.column.SetEmptyText("No targets at this domain and level.")
+		where := screen.Plural(len(targets), "target", "targets")
+		if s.domain != "" || s.level != "" {
+			where += " in " + strings.TrimPrefix(strings.Join([]string{s.domain, s.level}, " · "), " · ")
+		}
+		s.setHeading(st.Name, st.ID+prefixed(" · ", st.Group))
+		s.subhead.SetText(where)
+	default:
+		t, _ := g.Target(s.target)
+		students := s.groupStudents()
+		for _, st := range students {
+			rows = append(rows, s.row(st, &t))
+		}
+		s.column.SetEmptyText("No students in " + s.groupOption() + ".")
+		s.setHeading(t.Code, t.Statement)
+		s.subhead.SetText(fmt.Sprintf("%s · %s · %s · %s", t.Domain, t.Level, s.groupOption(), screen.Plural(len(students), "student", "students")))
+	}
+	s.column.SetRows(rows)
+	if s.column.Len() == 0 {
+		s.rowInfo.SetText("")
+	}
+}
+
+func prefixed(prefix, s string) string {
+	if s == "" {
+		return ""
+	}
+	return prefix + s
+}
+
+func (s *Scoring) setHeading(title, detail string) {
+	if title == "" {
+		s.heading.Segments = nil
+		s.heading.Refresh()
+		s.subhead.SetText("")
+		return
+	}
+	s.heading.Segments = []widget.RichTextSegment{
+		&widget.TextSegment{Text: title, Style: widget.RichTextStyle{Inline: true, SizeName: theme.SizeNameSubHeadingText, TextStyle: fyne.TextStyle{Bold: true}}},
+		&widget.TextSegment{Text: "   " + detail, Style: widget.RichTextStyle{Inline: true, SizeName: theme.SizeNameSubHeadingText}},
+	}
+	s.heading.Refresh()
+}
+
+// row is the column row of a student on a target.
+func (s *Scoring) row(st *continuum.Student, t *continuum.Target) widgets.ScoreRow {
+	m := s.class.masteryOf(st.ID, t.Code)
+	status, imp := masteryStatus(m, t, &s.class.graph.Continuum.Scale)
+	r := widgets.ScoreRow{Status: status, StatusImportance: imp}
+	if s.byStudent {
+		r.Key, r.Title, r.Detail = t.Code, t.Code, t.Statement
+	} else {
+		r.Key, r.Title, r.Detail = st.ID, st.Name, st.ID
+	}
+	if e, ok := s.saved[pairKey(st.ID, t.Code)]; ok {
+		r.Saved = savedText(e)
+	}
+	return r
+}
+
+func pairKey(student, target string) string { return student + "\x00" + strings.ToLower(target) }
+
+func savedText(e continuum.Evidence) string {
+	text := "✓ " + continuum.FormatScore(e.Score)
+	if e.Note != "" {
+		text += " · " + e.Note
+	}
+	return text
+}
+
+// masteryStatus says where a student stands on a target, e.g.
+// "not yet 2.65 (3 pieces)", with the importance that colours it.
+func masteryStatus(m continuum.Mastery, t *continuum.Target, scale *continuum.Scale) (string, widget.Importance) {
+	imp := widget.WarningImportance
+	if m.Mastered {
+		imp = widget.SuccessImportance
+	}
+	switch {
+	case m.Source == continuum.FromOverride:
+		return m.Status().String() + " (override)", imp
+	case m.Source == continuum.FromPlacement:
+		return "mastered (placement)", imp
+	case m.Count == 0:
+		return "no evidence", widget.LowImportance
+	}
+	pieces := screen.Plural(m.Count, "piece", "pieces")
+	if !m.Mastered && m.HasValue && scale.Mastered(m.Value) && m.Count < t.Required() {
+		pieces = fmt.Sprintf("%d of %d pieces", m.Count, t.Required())
+	}
+	if !m.HasValue {
+		return fmt.Sprintf("%s (%s)", m.Status(), pieces), imp
+	}
+	return fmt.Sprintf("%s %s (%s)", m.Status(), continuum.FormatScore(m.Value), pieces), imp
+}
+
+// subjects returns the student and target of column row i.
+func (s *Scoring) subjects(i int) (*continuum.Student, *continuum.Target, bool) {
+	if s.class == nil || i < 0 || i >= s.column.Len() {
+		return nil, nil, false
+	}
+	key := s.column.Row(i).Key
+	g := s.class.graph
+	if s.byStudent {
+		si := s.class.studentIndex(s.student)
+		ti, ok := g.Lookup(key)
+		if si < 0 || !ok {
+			return nil, nil, false
+		}
+		return &s.class.students[si], &g.Targets[ti], true
+	}
+	si := s.class.studentIndex(key)
+	ti, ok := g.Lookup(s.target)
+	if si < 0 || !ok {
+		return nil, nil, false
+	}
+	return &s.class.students[si], &g.Targets[ti], true
+}
+
+// rowOf returns the column row showing student on target, or -1.
+func (s *Scoring) rowOf(student, target string) int {
+	if s.byStudent {
+		if s.student != student {
+			return -1
+		}
+		return s.column.RowIndex(target)
+	}
+	if !continuum.SameCode(s.target, target) {
+		return -1
+	}
+	return s.column.RowIndex(student)
+}
+
+// refreshRow shows student's current standing on target, if on screen.
+func (s *Scoring) refreshRow(student, target string) {
+	i := s.rowOf(student, target)
+	if i < 0 {
+		return
+	}
+	st, t, ok := s.subjects(i)
+	if !ok {
+		return
+	}
+	r := s.row(st, t)
+	r.Message = s.column.Row(i).Message
+	s.column.SetRow(i, r)
+}
+
+func (s *Scoring) onScoreEntered(i int, text, note string) bool {
+	st, t, ok := s.subjects(i)
+	if !ok {
+		return false
+	}
+	scale := &s.class.graph.Continuum.Scale
+	score, err := scale.ParseScore(text)
+	if err != nil {
+		s.column.SetMessage(i, fmt.Sprintf("“%s” is not a score: %s", text, scaleHint(scale)))
+		s.status.SetText(fmt.Sprintf("Nothing saved for %s: %s.", st.Name, screen.Problem(err)))
+		return false
+	}
+	date, err := continuum.ParseDate(s.date.Text)
+	if err != nil {
+		s.column.SetMessage(i, "Fix the date above first")
+		s.status.SetText("Nothing saved: " + screen.Problem(err) + ".")
+		return false
+	}
+	e := continuum.Evidence{
+		Continuum: s.class.graph.Continuum.ID, Student: st.ID, Target: t.Code, Date: date,
+		Score: score, Kind: continuum.EvidenceKindOfLabel(s.kind.Selected), Scorer: strings.TrimSpace(s.scorer.Text), Note: note,
+	}
+	s.column.SetMessage(i, "")
+	name, code, pair := st.Name, t.Code, pairKey(st.ID, t.Code)
+	s.adding[pair]++
+	s.saves.add(func(done func()) {
+		screen.Run(func(ctx context.Context) (continuum.Evidence, error) {
+			saved, err := s.store.AddEvidence(ctx, e)
+			if err != nil {
+				return e, fmt.Errorf("record %s's score on %s: %w", name, code, err)
+			}
+			return saved[0], nil
+		}, func(saved continuum.Evidence) {
+			s.adding[pair]--
+			s.onScoreSaved(saved, name)
+			done()
+		}, func(err error) {
+			s.adding[pair]--
+			s.onSaveFailed(e.Student, e.Target, text, note, err)
+			done()
+		})
+	})
+	return true
+}
+
+func (s *Scoring) onScoreSaved(e continuum.Evidence, name string) {
+	if s.class != nil && s.class.graph.Continuum.ID == e.Continuum {
+		s.class.addEvidence(e)
+	}
+	s.saved[pairKey(e.Student, e.Target)] = e
+	s.refreshRow(e.Student, e.Target)
+	score := continuum.FormatScore(e.Score)
+	s.status.SetText(fmt.Sprintf("Saved %s for %s on %s", score, name, e.Target))
+	store := s.store
+	s.did(screen.UndoStep{
+		Label: fmt.Sprintf("score %s for %s", score, name),
+		Undo: func(ctx context.Context) error {
+			_, err := store.DeleteEvidence(ctx, e.ID)
+			return err
+		},
+		Change: screen.Change{Kind: screen.EvidenceChanged, Continuum: e.Continuum},
+	})
+}
+
+// onSaveFailed puts what was typed back on its row with the reason.
+func (s *Scoring) onSaveFailed(student, target, score, note string, err error) {
+	if i := s.rowOf(student, target); i >= 0 {
+		if ts, tn := s.column.Typed(i); ts == "" && tn == "" {
+			s.column.SetTyped(i, score, note)
+		}
+		s.column.SetMessage(i, "Not saved")
+	}
+	s.status.SetText("Not saved: " + screen.Problem(err))
+	var ce *continuum.Error
+	if !errors.As(err, &ce) {
+		screen.ShowError(s.win, err) // not a problem with what was typed: say it loudly
+	}
+}
+
+func (s *Scoring) onNoteEntered(i int, note string) bool {
+	st, t, ok := s.subjects(i)
+	if !ok {
+		return false
+	}
+	pair := pairKey(st.ID, t.Code)
+	if _, ok := s.saved[pair]; !ok && s.adding[pair] == 0 {
+		s.column.SetMessage(i, "Type a score first")
+		s.status.SetText(fmt.Sprintf("The note waits for a score: type %s's score, then Enter.", st.Name))
+		return false
+	}
+	// The score may still be on its way to the store: the note follows it
+	// in the queue and goes to whatever evidence it became.
+	name, student, code := st.Name, st.ID, t.Code
+	s.saves.add(func(done func()) {
+		old, ok := s.saved[pair]
+		if !ok {
+			s.onSaveFailed(student, code, "", note, fmt.Errorf("add a note to %s's score on %s: the score was not saved", name, code))
+			done()
+			return
+		}
+		upd := old
+		upd.Note = note
+		if old.Note != "" {
+			upd.Note = old.Note + "; " + note
+		}
+		screen.Run(func(ctx context.Context) (struct{}, error) {
+			if err := s.store.UpdateEvidence(ctx, upd); err != nil {
+				return struct{}{}, fmt.Errorf("add the note to %s's score on %s: %w", name, code, err)
+			}
+			return struct{}{}, nil
+		}, func(struct{}) {
+			s.onNoteSaved(old, upd, name)
+			done()
+		}, func(err error) {
+			s.onSaveFailed(student, code, "", note, err)
+			done()
+		})
+	})
+	return true
+}
+
+func (s *Scoring) onNoteSaved(old, upd continuum.Evidence, name string) {
+	if s.class != nil && s.class.graph.Continuum.ID == upd.Continuum {
+		s.class.replaceEvidence(upd)
+	}
+	s.saved[pairKey(upd.Student, upd.Target)] = upd
+	s.refreshRow(upd.Student, upd.Target)
+	s.status.SetText(fmt.Sprintf("Added the note to %s's %s on %s", name, continuum.FormatScore(upd.Score), upd.Target))
+	store := s.store
+	s.did(screen.UndoStep{
+		Label:  "note for " + name,
+		Undo:   func(ctx context.Context) error { return store.UpdateEvidence(ctx, old) },
+		Change: screen.Change{Kind: screen.EvidenceChanged, Continuum: upd.Continuum},
+	})
+}
+
+// saveQueue runs the screen's saves one after another, in the order they
+// were typed: so the store numbers same-day evidence in that order, a
+// note reaches the score typed before it, and Undo takes back the last
+// thing typed.
+type saveQueue struct {
+	jobs []func(done func())
+}
+
+// add queues job; job calls done (on the UI goroutine) when it has finished.
+func (q *saveQueue) add(job func(done func())) {
+	q.jobs = append(q.jobs, job)
+	if len(q.jobs) == 1 {
+		job(q.next)
+	}
+}
+
+func (q *saveQueue) next() {
+	q.jobs = q.jobs[1:]
+	if len(q.jobs) > 0 {
+		q.jobs[0](q.next)
+	}
+}
+
+// onRowFocused says what the row's history holds, without a dialog.
+func (s *Scoring) onRowFocused(i int) {
+	st, t, ok := s.subjects(i)
+	if !ok {
+		s.rowInfo.SetText("")
+		return
+	}
+	who := st.Name + " on " + t.Code
+	if s.byStudent {
+		who = t.Code + " " + strings.TrimSuffix(t.Statement, ".") + ". " + st.Name
+	}
+	ev := s.class.evidenceOn(st.ID, t.Code)
+	if len(ev) == 0 {
+		s.rowInfo.SetText(who + ": no evidence yet.")
+		return
+	}
+	scores := make([]string, 0, 6)
+	from := max(0, len(ev)-6)
+	for _, e := range ev[from:] {
+		scores = append(scores, continuum.FormatScore(e.Score))
+	}
+	more := ""
+	if from > 0 {
+		more = "… "
+	}
+	s.rowInfo.SetText(fmt.Sprintf("%s: %s%s, the last on %s. Ctrl+H for the history.",
+		who, more, strings.Join(scores, ", "), ev[len(ev)-1].Date))
+}
+
+func (s *Scoring) onLastRow(int) {
+	if s.byStudent {
+		s.status.SetText("That was the last target shown. Choose another student on the left to go on.")
+	} else {
+		s.status.SetText("That was the last student. Choose another target on the left to go on.")
+	}
+}
+
+func (s *Scoring) onHistory(i int) {
+	st, t, ok := s.subjects(i)
+	if !ok {
+		return
+	}
+	s.editor.Show(s.class.graph, *st, t.Code)
+}
+
+// onStudentChanged rereads one student's evidence and overrides after the
+// history was edited, and shows their rows again.
+func (s *Scoring) onStudentChanged(student string) {
+	if s.class == nil {
+		return
+	}
+	c := s.class
+	cid := c.graph.Continuum.ID
+	screen.Run(func(ctx context.Context) (studentRecords, error) {
+		return loadStudentRecords(ctx, s.store, cid, student)
+	}, func(r studentRecords) {
+		if s.class != c {
+			return
+		}
+		c.setStudent(student, r)
+		for key, e := range s.saved {
+			if e.Student == student && !c.has(e) {
+				delete(s.saved, key)
+			}
+		}
+		s.fillColumn()
+	}, func(err error) { screen.ShowError(s.win, err) })
+}
+
+// scoringClass is a continuum's class held in memory while scoring: the
+// graph, the roster, and each student's evidence, overrides and mastery.
+type scoringClass struct {
+	graph     *continuum.Graph
+	students  []continuum.Student
+	index     map[string]int
+	evidence  map[string][]continuum.Evidence
+	overrides map[string][]continuum.Override
+	mastery   map[string][]continuum.Mastery
+}
+
+type studentRecords struct {
+	evidence  []continuum.Evidence
+	overrides []continuum.Override
+}
+
+func loadScoringClass(ctx context.Context, st scoringStore, cid string) (*scoringClass, error) {
+	g, err := st.Graph(ctx, cid)
+	if err != nil {
+		return nil, fmt.Errorf("load the class: %w", err)
+	}
+	c := &scoringClass{graph: g, index: map[string]int{}, evidence: map[string][]continuum.Evidence{},
+		overrides: map[string][]continuum.Override{}, mastery: map[string][]continuum.Mastery{}}
+	if c.students, err = st.Students(ctx); err != nil {
+		return nil, fmt.Errorf("load the class: %w", err)
+	}
+	ev, err := st.Evidence(ctx, continuum.EvidenceFilter{Continuum: cid})
+	if err != nil {
+		return nil, fmt.Errorf("load the class: %w", err)
+	}
+	for _, e := range ev {
+		c.evidence[e.Student] = append(c.evidence[e.Student], e)
+	}
+	ov, err := st.Overrides(ctx, cid, "")
+	if err != nil {
+		return nil, fmt.Errorf("load the class: %w", err)
+	}
+	for _, o := range ov {
+		c.overrides[o.Student] = append(c.overrides[o.Student], o)
+	}
+	for i := range c.students {
+		c.index[c.students[i].ID] = i
+		c.recompute(c.students[i].ID)
+	}
+	return c, nil
+}
+
+func loadStudentRecords(ctx context.Context, st scoringStore, cid, student string) (studentRecords, error) {
+	var r studentRecords
+	var err error
+	if r.evidence, err = st.Evidence(ctx, continuum.EvidenceFilter{Continuum: cid, Student: student}); err != nil {
+		return r, fmt.Errorf("reread %s's evidence: %w", student, err)
+	}
+	if r.overrides, err = st.Overrides(ctx, cid, student); err != nil {
+		return r, fmt.Errorf("reread %s's overrides: %w", student, err)
+	}
+	return r, nil
+}
+
+func (c *scoringClass) studentIndex(id string) int {
+	if i, ok := c.index[id]; ok && id != "" {
+		return i
+	}
+	return -1
+}
+
+// recompute judges one student's every target again (a few milliseconds).
+func (c *scoringClass) recompute(student string) {
+	i := c.studentIndex(student)
+	if i < 0 {
+		return
+	}
+	c.mastery[student] = c.graph.StudentMastery(&c.students[i], c.evidence[student], c.overrides[student])
+}
+
+func (c *scoringClass) masteryOf(student, code string) continuum.Mastery {
+	i, ok := c.graph.Lookup(code)
+	m := c.mastery[student]
+	if !ok || i >= len(m) {
+		return continuum.Mastery{Target: code}
+	}
+	return m[i]
+}
+
+// evidenceOn returns a student's evidence on a target, oldest first.
+func (c *scoringClass) evidenceOn(student, code string) []continuum.Evidence {
+	var out []continuum.Evidence
+	for _, e := range c.evidence[student] {
+		if continuum.SameCode(e.Target, code) {
+			out = append(out, e)
+		}
+	}
+	continuum.SortEvidence(out)
+	return out
+}
+
+func (c *scoringClass) has(e continuum.Evidence) bool {
+	for _, x := range c.evidence[e.Student] {
+		if x.ID == e.ID {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *scoringClass) addEvidence(e continuum.Evidence) {
+	if !c.has(e) {
+		c.evidence[e.Student] = append(c.evidence[e.Student], e)
+	}
+	c.recompute(e.Student)
+}
+
+func (c *scoringClass) replaceEvidence(e continuum.Evidence) {
+	for i, x := range c.evidence[e.Student] {
+		if x.ID == e.ID {
+			c.evidence[e.Student][i] = e
+		}
+	}
+	c.recompute(e.Student)
+}
+
+func (c *scoringClass) setStudent(student string, r studentRecords) {
+	c.evidence[student] = r.evidence
+	c.overrides[student] = r.overrides
+	c.recompute(student)
+}

@@ -1,0 +1,199 @@
+package screen
+
+import (
+	"context"
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/continuum-planner/planner/continuum"
+)
+
+// Loader describes a screen's load for Base: which changes it follows,
+// how it reads the store, and how it shows what it read.
+type Loader[T any] struct {
+	// What names what the screen shows, for the sentence shown when it
+	// cannot be read: "The class map" could not be read: …
+	What string
+	// Follows reports whether an announced change touches what the screen
+	// shows. Nil follows every change.
+	Follows func(Change) bool
+	// Read is called on the UI goroutine when a load starts: it takes what
+	// the load needs from the screen (the continuum, the day, the student
+	// chosen) and returns the work that reads the store off the UI goroutine.
+	Read func() func(ctx context.Context) (T, error)
+	// Show shows a load's result on the UI goroutine. It is not called for
+	// a load that something changed during: the load after it shows that.
+	Show func(T)
+	// Failed, when set, replaces the standard handling of a failed load
+	// (a notice with the reason, and an error dialog unless the continuum
+	// is gone).
+	Failed func(error)
+	// Settled, when set, is called once the loads under way have been
+	// shown (or have failed) and no other is waiting.
+	Settled func()
+}
+
+// Base is the load lifecycle every screen embeds. It reloads when a
+// change the screen follows is announced, at once when the screen is on
+// view and otherwise when it is next shown (Refresh). A load asked for
+// while one is under way becomes one more load after it, so whatever
+// changed meanwhile is shown, and a stale result is never shown. Reads
+// run off the UI goroutine (Run). Where there is nothing to show, a
+// notice replaces the screen's body. Its methods are for the UI goroutine.
+type Base[T any] struct {
+	// WS is the workspace the screens share.
+	WS *Workspace
+	// Win is the window the screen is in, for dialogs.
+	Win fyne.Window
+
+	loader   Loader[T]
+	view     fyne.CanvasObject // the screen's root, to know whether it is on view
+	body     fyne.CanvasObject // hidden while a notice is shown
+	notice   *widget.Label
+	frame    *fyne.Container
+	loading  bool     // a load is under way
+	again    bool     // something changed during the load: load again after it
+	watchers []func() // called once, when the loads under way have been shown
+}
+
+// Init sets the base up: the screen's body is what the notices replace.
+// It returns the object to place where the body goes. ws hears of the
+// changes the loader follows from then on.
+func (b *Base[T]) Init(ws *Workspace, win fyne.Window, body fyne.CanvasObject, l Loader[T]) fyne.CanvasObject {
+	b.WS, b.Win, b.loader, b.body = ws, win, l, body
+	b.notice = widget.NewLabel("")
+	b.notice.Wrapping = fyne.TextWrapWord
+	b.notice.Alignment = fyne.TextAlignCenter
+	b.notice.Hide()
+	b.frame = container.NewStack(body, container.NewVBox(widget.NewLabel(""), b.notice))
+	b.view = b.frame
+	ws.OnChange(b.onChange)
+	return b.frame
+}
+
+// SetView names the screen's root, when it is more than the body, so
+// that changes reload at once only while it is on view.
+func (b *Base[T]) SetView(root fyne.CanvasObject) { b.view = root }
+
+// Refresh reloads the screen; the app calls it when the screen is shown.
+func (b *Base[T]) Refresh() { b.Load() }
+
+// Load reads the store off the UI goroutine and shows the result. A load
+// asked for while one is under way runs after it.
+func (b *Base[T]) Load() {
+	if b.loading {
+		b.again = true
+		return
+	}
+	b.loading = true
+	Run(b.loader.Read(), b.onLoaded, b.onFailed)
+}
+
+// Loading reports whether a load is under way.
+func (b *Base[T]) Loading() bool { return b.loading }
+
+// WhenLoaded calls f once the screen has shown the loads under way (or
+// the next one, when none is).
+func (b *Base[T]) WhenLoaded(f func()) { b.watchers = append(b.watchers, f) }
+
+// OnView reports whether the screen is on view.
+func (b *Base[T]) OnView() bool { return b.view != nil && b.view.Visible() }
+
+// ShowNotice replaces the body with a sentence saying why there is
+// nothing to show.
+func (b *Base[T]) ShowNotice(text string) {
+	b.notice.SetText(text)
+	b.notice.Show()
+	b.body.Hide()
+}
+
+// HideNotice shows the body again.
+func (b *Base[T]) HideNotice() {
+	b.notice.Hide()
+	b.body.Show()
+}
+
+// Notice returns the sentence shown instead of the body, or "" when the
+// body is shown.
+func (b *Base[T]) Notice() string {
+	if b.notice == nil || !b.notice.Visible() {
+		return ""
+	}
+	return b.notice.Text
+}
+
+func (b *Base[T]) onChange(c Change) {
+	if b.loader.Follows != nil && !b.loader.Follows(c) {
+		return
+	}
+	if b.OnView() {
+		b.Load()
+	}
+}
+
+func (b *Base[T]) onLoaded(v T) {
+	b.loading = false
+	defer b.settle()
+	if b.again {
+		return // something changed meanwhile: the next load shows it
+	}
+	b.loader.Show(v)
+}
+
+func (b *Base[T]) onFailed(err error) {
+	b.loading = false
+	defer b.settle()
+	if b.again {
+		return
+	}
+	if b.loader.Failed != nil {
+		b.loader.Failed(err)
+		return
+	}
+	if errors.Is(err, continuum.ErrNotFound) {
+		b.ShowNotice("This continuum is no longer in the store.\nChoose another one at the top.")
+		return
+	}
+	b.ShowNotice(b.loader.What + " could not be read: " + continuum.ErrorMessage(err))
+	ShowError(b.Win, err)
+}
+
+// settle starts the load asked for meanwhile; once none is left, it tells
+// those waiting.
+func (b *Base[T]) settle() {
+	if b.again {
+		b.again = false
+		b.Load()
+		return
+	}
+	watchers := b.watchers
+	b.watchers = nil
+	for _, f := range watchers {
+		f()
+	}
+	if b.loader.Settled != nil {
+		b.loader.Settled()
+	}
+}
+
+// FollowsContinuum is a Loader's Follows for a screen that shows the
+// continuum being worked on: it follows the kinds of change given, of
+// that continuum (or of none in particular), and every change of the
+// continua, the choice and the roster.
+func FollowsContinuum(ws *Workspace, kinds ...ChangeKind) func(Change) bool {
+	return func(c Change) bool {
+		switch c.Kind {
+		case ContinuaChanged, SelectionChanged, RosterChanged:
+			return true
+		}
+		for _, k := range kinds {
+			if c.Kind == k {
+				return c.Continuum == "" || c.Continuum == ws.Continuum()
+			}
+		}
+		return false
+	}
+}

@@ -1,0 +1,121 @@
+package screen
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/continuum-planner/planner/continuum"
+)
+
+// fakeScreen loads a number from a function the test controls.
+type fakeScreen struct {
+	Base[int]
+	shown []int
+	calls int
+	read  func(calls int) (int, error)
+}
+
+func newFakeScreen(t *testing.T, ws *Workspace) *fakeScreen {
+	s := &fakeScreen{}
+	s.read = func(n int) (int, error) { return n, nil }
+	body := widget.NewLabel("body")
+	s.Init(ws, test.NewTempWindow(t, nil), body, Loader[int]{
+		What:    "The numbers",
+		Follows: FollowsContinuum(ws, EvidenceChanged),
+		Read: func() func(context.Context) (int, error) {
+			s.calls++
+			n := s.calls
+			return func(context.Context) (int, error) { return s.read(n) }
+		},
+		Show: func(v int) { s.shown = append(s.shown, v) },
+	})
+	return s
+}
+
+func TestBaseCoalescesLoadsAndTellsWatchersOnce(t *testing.T) {
+	test.NewTempApp(t)
+	SetInline(true)
+	defer SetInline(false)
+	ws := NewWorkspace()
+	s := newFakeScreen(t, ws)
+	var log []string
+	s.WhenLoaded(func() { log = append(log, "watcher") })
+	// Given a load under way, when two more are asked for, then one more
+	// load runs after it and only its result is shown.
+	s.read = func(n int) (int, error) {
+		if n == 1 {
+			s.Load()
+			s.Load()
+		}
+		return n, nil
+	}
+	s.Load()
+	if !slices.Equal(s.shown, []int{2}) {
+		t.Errorf("shown %v, want only the second load's result", s.shown)
+	}
+	if s.calls != 2 {
+		t.Errorf("%d loads, want 2 (two asks become one reload)", s.calls)
+	}
+	if want := []string{"watcher"}; !slices.Equal(log, want) {
+		t.Errorf("log %v, want %v", log, want)
+	}
+	s.Load()
+	if len(log) != 1 {
+		t.Errorf("watchers told twice: %v", log)
+	}
+}
+
+func TestBaseFollowsOnlyItsChangesAndOnlyOnView(t *testing.T) {
+	test.NewTempApp(t)
+	SetInline(true)
+	defer SetInline(false)
+	ws := NewWorkspace()
+	ws.SelectContinuum("c1")
+	s := newFakeScreen(t, ws)
+	ws.Changed(Change{Kind: EvidenceChanged, Continuum: "c2"})
+	ws.Changed(Change{Kind: FlexChanged, Continuum: "c1"})
+	if s.calls != 0 {
+		t.Errorf("%d loads for changes the screen does not follow", s.calls)
+	}
+	ws.Changed(Change{Kind: EvidenceChanged, Continuum: "c1"})
+	if s.calls != 1 {
+		t.Errorf("%d loads after a change it follows, want 1", s.calls)
+	}
+	s.frame.Hide()
+	ws.Changed(Change{Kind: RosterChanged})
+	if s.calls != 1 {
+		t.Errorf("a screen off view loaded at once (%d loads)", s.calls)
+	}
+}
+
+func TestBaseShowsWhyALoadFailed(t *testing.T) {
+	test.NewTempApp(t)
+	SetInline(true)
+	defer SetInline(false)
+	s := newFakeScreen(t, NewWorkspace())
+	s.read = func(int) (int, error) { return 0, errors.New("disk on fire") }
+	s.Load()
+	if got := s.Notice(); !strings.HasPrefix(got, "The numbers could not be read: disk on fire") {
+		t.Errorf("notice %q", got)
+	}
+	if s.body.Visible() {
+		t.Error("the body is still shown under the notice")
+	}
+	s.read = func(int) (int, error) { return 0, &continuum.Error{Kind: continuum.ErrNotFound, Message: "gone"} }
+	s.Load()
+	if got := s.Notice(); !strings.Contains(got, "no longer in the store") {
+		t.Errorf("notice for a missing continuum %q", got)
+	}
+	s.read = func(n int) (int, error) { return n, nil }
+	s.Load()
+	s.HideNotice()
+	if s.Notice() != "" || !s.body.Visible() {
+		t.Error("HideNotice left the notice up")
+	}
+}
