@@ -1,10 +1,6 @@
 package continuum
 
-import (
-	"fmt"
-	"math"
-	"strings"
-)
+import "math"
 
 // MethodKind names a way of turning a student's scores on one target into a
 // single value that is compared with the mastery cut.
@@ -63,51 +59,6 @@ type Method struct {
 // competency-based gradebooks start from.
 func DefaultMethod() Method { return Method{Kind: DecayingAverage} }
 
-// ParseMethodKind reads a method's code or label, case-insensitively.
-func ParseMethodKind(s string) (MethodKind, error) {
-	k := strings.ToLower(strings.TrimSpace(s))
-	k = strings.NewReplacer(" ", "-", "_", "-").Replace(k)
-	for _, m := range MethodKinds {
-		if string(m) == k || strings.EqualFold(m.Label(), strings.TrimSpace(s)) {
-			return m, nil
-		}
-	}
-	return "", Invalidf("method", "%q is not a mastery method; expected one of %s", s, methodList())
-}
-
-func methodList() string {
-	names := make([]string, len(MethodKinds))
-	for i, m := range MethodKinds {
-		names[i] = string(m)
-	}
-	return strings.Join(names, ", ")
-}
-
-// Label returns the method's name for people.
-func (k MethodKind) Label() string {
-	switch k {
-	case Latest:
-		return "Most recent"
-	case Highest:
-		return "Highest"
-	case Mean:
-		return "Mean"
-	case DecayingAverage:
-		return "Decaying average"
-	case WeightedLatest:
-		return "Weighted most recent"
-	case RecentMean:
-		return "Mean of most recent"
-	case Mode:
-		return "Mode"
-	case NMastery:
-		return "Mastered n times"
-	case PowerLaw:
-		return "Power law"
-	}
-	return string(k)
-}
-
 func (m Method) rate() float64 {
 	if m.DecayRate == 0 {
 		return DefaultDecayRate
@@ -152,47 +103,6 @@ func (m Method) Validate() error {
 		return Invalidf("method.times", "%d is negative; expected how many scores at mastery are needed, such as 2", m.Times)
 	}
 	return nil
-}
-
-// Explain returns one plain sentence a teacher can read to a family.
-func (m Method) Explain() string {
-	pct := func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) }
-	switch m.Kind {
-	case Latest:
-		return "Your most recent score is the one that counts, because it shows what you can do now."
-	case Highest:
-		return "Your best score so far is the one that counts: once you have shown it, it stays."
-	case Mean:
-		return "Every score counts the same: we add them up and divide by how many there are."
-	case DecayingAverage:
-		return fmt.Sprintf("Each new score counts %s and everything before it counts %s, so recent work matters most but past work still counts.", pct(m.rate()), pct(1-m.rate()))
-	case WeightedLatest:
-		return fmt.Sprintf("Your most recent score counts %s and the average of your earlier scores counts %s.", pct(m.weight()), pct(1-m.weight()))
-	case RecentMean:
-		return fmt.Sprintf("We average your %d most recent scores, so older attempts drop out as you improve.", m.recent())
-	case Mode:
-		return "The score you earn most often is the one that counts; if two are tied, the higher one counts."
-	case NMastery:
-		return fmt.Sprintf("You need to show mastery at least %d times; then we average the scores at mastery level.", m.times())
-	case PowerLaw:
-		return "We draw the learning curve that best fits all your scores and read where it stands at your latest attempt, so steady growth counts."
-	}
-	return ""
-}
-
-// String describes the method with its parameters, e.g. "decaying-average (r=0.65)".
-func (m Method) String() string {
-	switch m.Kind {
-	case DecayingAverage:
-		return fmt.Sprintf("%s (r=%g)", m.Kind, m.rate())
-	case WeightedLatest:
-		return fmt.Sprintf("%s (w=%g)", m.Kind, m.weight())
-	case RecentMean:
-		return fmt.Sprintf("%s (N=%d)", m.Kind, m.recent())
-	case NMastery:
-		return fmt.Sprintf("%s (n=%d)", m.Kind, m.times())
-	}
-	return string(m.Kind)
 }
 
 // Value computes the method over scores, given oldest first. ok is false
