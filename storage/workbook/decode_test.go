@@ -318,7 +318,10 @@ func TestMethodText(t *testing.T) {
 	if m, err := workbook.ParseMethod("Mastered n times (n=3)"); err != nil || m.Kind != continuum.NMastery || m.Times != 3 {
 		t.Errorf("label form: %+v %v", m, err)
 	}
-	if _, err := workbook.ParseMethod("decaying-average (r=2)"); err == nil {
-		t.Errorf("r=2 accepted")
+	if m, err := workbook.ParseMethod("decaying-average (r=65%)"); err != nil || m.DecayRate != 0.65 {
+		t.Errorf("percentage: %+v %v", m, err)
+	}
+	if _, err := workbook.ParseMethod("decaying-average (r=150)"); err == nil {
+		t.Errorf("r=150 accepted")
 	}
 }

@@ -11,81 +11,16 @@ import (
 )
 
 // FormatMethod writes a mastery method as the Scale and Targets sheets
-// hold it: its kind, then any parameter that is set, e.g. "latest",
-// "decaying-average (r=0.7)", "n-mastery (n=3)". Parameters left at zero
-// (the default) are not written, so the text reads back to the same value.
-func FormatMethod(m continuum.Method) string {
-	var ps []string
-	if m.DecayRate != 0 {
-		ps = append(ps, "r="+strconv.FormatFloat(m.DecayRate, 'f', -1, 64))
-	}
-	if m.LatestWeight != 0 {
-		ps = append(ps, "w="+strconv.FormatFloat(m.LatestWeight, 'f', -1, 64))
-	}
-	if m.Recent != 0 {
-		ps = append(ps, "N="+strconv.Itoa(m.Recent))
-	}
-	if m.Times != 0 {
-		ps = append(ps, "n="+strconv.Itoa(m.Times))
-	}
-	if len(ps) == 0 {
-		return string(m.Kind)
-	}
-	return string(m.Kind) + " (" + strings.Join(ps, ", ") + ")"
-}
+// hold it, e.g. "decaying-average (r=0.7)".
+//
+// Deprecated: use continuum.FormatMethod, the one home of the method's text.
+func FormatMethod(m continuum.Method) string { return continuum.FormatMethod(m) }
 
-// ParseMethod reads a method written by FormatMethod, or typed by a
-// teacher: the kind by its code or label ("Decaying average"), then
-// optional parameters in brackets: r (or rate) for the decay rate, w (or
-// weight) for the latest weight, N (or recent) for the recent mean, n (or
-// times) for n-mastery. "decaying-average (r=0.7)", "Mastered n times (n=3)".
-func ParseMethod(s string) (continuum.Method, error) {
-	kind, params, _ := strings.Cut(strings.TrimSpace(s), "(")
-	k, err := continuum.ParseMethodKind(kind)
-	if err != nil {
-		return continuum.Method{}, err
-	}
-	m := continuum.Method{Kind: k}
-	params = strings.TrimSpace(params)
-	if params != "" {
-		if !strings.HasSuffix(params, ")") {
-			return m, continuum.Invalidf("method", "%q: the parameters must end with a closing bracket, as in decaying-average (r=0.65)", s)
-		}
-		for _, p := range strings.Split(strings.TrimSuffix(params, ")"), ",") {
-			key, val, ok := strings.Cut(p, "=")
-			key, val = strings.TrimSpace(key), strings.TrimSpace(val)
-			if !ok || key == "" {
-				if strings.TrimSpace(p) == "" {
-					continue
-				}
-				return m, continuum.Invalidf("method", "%q: expected parameters such as r=0.65, w=0.65, N=3 or n=2", s)
-			}
-			f, err := strconv.ParseFloat(strings.Replace(val, ",", ".", 1), 64)
-			if err != nil {
-				return m, continuum.Invalidf("method", "%q: %s=%s is not a number", s, key, val)
-			}
-			switch {
-			case key == "r" || strings.EqualFold(key, "rate") || strings.EqualFold(key, "decay rate"):
-				m.DecayRate = f
-			case key == "w" || strings.EqualFold(key, "weight") || strings.EqualFold(key, "latest weight"):
-				m.LatestWeight = f
-			case key == "N" || strings.EqualFold(key, "recent"):
-				m.Recent = int(f)
-			case key == "n" || strings.EqualFold(key, "times"):
-				m.Times = int(f)
-			default:
-				return m, continuum.Invalidf("method", "%q: %s is not a parameter; expected r, w, N or n", s, key)
-			}
-			if (key == "N" || key == "n" || strings.EqualFold(key, "recent") || strings.EqualFold(key, "times")) && f != float64(int(f)) {
-				return m, continuum.Invalidf("method", "%q: %s must be a whole number", s, key)
-			}
-		}
-	}
-	if err := m.Validate(); err != nil {
-		return m, err
-	}
-	return m, nil
-}
+// ParseMethod reads a method as the Scale and Targets sheets hold it, or
+// as a teacher types it there.
+//
+// Deprecated: use continuum.ParseMethod, the one home of the method's text.
+func ParseMethod(s string) (continuum.Method, error) { return continuum.ParseMethod(s) }
 
 // gradeRank places a grade-like level name on the school ladder: PK and
 // TK before K, K (KG, Kindergarten) at 0, then 1 to 12 written as 1, 01,
