@@ -143,26 +143,37 @@ func (p *Plan) Resolve(i int, c Choice) { p.Conflicts[i].Choice = c }
 func PlanMerge(mine *Snapshot, roster []Student, incoming Snapshot) *Plan {
 	p := &Plan{Counts: map[string]map[Outcome]int{}, studentIDs: map[string]string{}}
 	p.planContinuum(mine, incoming.Continuum)
-	cid := p.Continuum.ID
+	known := p.planTargets(mine, incoming.Targets)
+	p.planStudents(roster, incoming.Students)
+	p.planEvidence(mine, incoming.Evidence, known)
+	p.planOverrides(mine, incoming.Overrides, known)
+	p.planUnits(mine, incoming.Units, known)
+	p.planFlex(mine, incoming.Flex, known)
+	p.planVisitNotes(mine, incoming.VisitNotes, known)
+	return p
+}
 
-	// Targets.
-	storedTargets := map[string]Target{}
+// planTargets matches incoming targets with stored ones by code. It
+// returns the codes the merged continuum knows, stored or incoming, by
+// their lower-case normal form.
+func (p *Plan) planTargets(mine *Snapshot, incoming []Target) (known map[string]string) {
+	stored := map[string]Target{}
 	if mine != nil {
 		for _, t := range mine.Targets {
-			storedTargets[strings.ToLower(NormalizeCode(t.Code))] = t
+			stored[strings.ToLower(NormalizeCode(t.Code))] = t
 		}
 	}
-	known := map[string]string{} // lower code → canonical code, stored or incoming
-	for k, t := range storedTargets {
+	known = map[string]string{}
+	for k, t := range stored {
 		known[k] = t.Code
 	}
-	for _, t := range incoming.Targets {
+	for _, t := range incoming {
 		k := strings.ToLower(NormalizeCode(t.Code))
 		if err := t.Validate(&p.Continuum); err != nil {
 			p.refuse(SectionTargets, t.Code, ErrorMessage(err))
 			continue
 		}
-		old, ok := storedTargets[k]
+		old, ok := stored[k]
 		switch {
 		case !ok:
 			p.targets = append(p.targets, t)
@@ -175,8 +186,13 @@ func PlanMerge(mine *Snapshot, roster []Student, incoming Snapshot) *Plan {
 			p.count(SectionTargets, Conflicting)
 		}
 	}
+	return known
+}
 
-	// Students: by ID, else by external ID.
+// planStudents matches incoming students with the roster by ID, else by
+// external ID, and records which stored ID each incoming ID stands for.
+func (p *Plan) planStudents(roster []Student, incoming []Student) {
+	cid := p.Continuum.ID
 	byID := map[string]Student{}
 	byExternal := map[string]Student{}
 	for _, s := range roster {
@@ -185,7 +201,7 @@ func PlanMerge(mine *Snapshot, roster []Student, incoming Snapshot) *Plan {
 			byExternal[s.ExternalID] = s
 		}
 	}
-	for _, s := range incoming.Students {
+	for _, s := range incoming {
 		s.ID = strings.TrimSpace(s.ID)
 		// A workbook holds one continuum: its starting levels are for this one.
 		s.StartingLevels = slices.Clone(s.StartingLevels)
@@ -210,16 +226,7 @@ func PlanMerge(mine *Snapshot, roster []Student, incoming Snapshot) *Plan {
 			p.count(SectionStudents, Unchanged)
 		default:
 			p.studentIDs[s.ID] = old.ID
-			theirs := s
-			theirs.ID = old.ID
-			// Taking theirs replaces the starting levels of this continuum only.
-			theirs.StartingLevels = nil
-			for _, sl := range old.StartingLevels {
-				if sl.Continuum != cid {
-					theirs.StartingLevels = append(theirs.StartingLevels, sl)
-				}
-			}
-			theirs.StartingLevels = append(theirs.StartingLevels, s.StartingLevels...)
+			theirs := theirStudent(old, s, cid)
 			p.Conflicts = append(p.Conflicts, Conflict{Section: SectionStudents, Key: old.ID, Fields: studentDiff(old, theirs, cid), Mine: old, Theirs: theirs})
 			p.count(SectionStudents, Conflicting)
 		}
@@ -229,24 +236,47 @@ func PlanMerge(mine *Snapshot, roster []Student, incoming Snapshot) *Plan {
 			p.studentIDs[s.ID] = s.ID // evidence may name a stored student the workbook's roster leaves out
 		}
 	}
+}
 
-	// Evidence: never doubled.
-	type evKey struct {
-		student, target, date, score, scorer string
+// theirStudent is the incoming student s as it would replace the stored
+// student old: under old's ID, and with the starting levels of continuum
+// cid only replaced.
+func theirStudent(old, s Student, cid string) Student {
+	theirs := s
+	theirs.ID = old.ID
+	theirs.StartingLevels = nil
+	for _, sl := range old.StartingLevels {
+		if sl.Continuum != cid {
+			theirs.StartingLevels = append(theirs.StartingLevels, sl)
+		}
 	}
-	keyOf := func(e Evidence) evKey {
-		return evKey{e.Student, strings.ToLower(NormalizeCode(e.Target)), e.Date.String(), FormatScore(e.Score), strings.TrimSpace(e.Scorer)}
-	}
+	theirs.StartingLevels = append(theirs.StartingLevels, s.StartingLevels...)
+	return theirs
+}
+
+// evidenceKey is what makes two pieces of evidence the same demonstration.
+type evidenceKey struct {
+	student, target, date, score, scorer string
+}
+
+func keyOfEvidence(e Evidence) evidenceKey {
+	return evidenceKey{e.Student, strings.ToLower(NormalizeCode(e.Target)), e.Date.String(), FormatScore(e.Score), strings.TrimSpace(e.Scorer)}
+}
+
+// planEvidence adds the incoming evidence that is not stored already: it
+// is never doubled.
+func (p *Plan) planEvidence(mine *Snapshot, incoming []Evidence, known map[string]string) {
+	cid := p.Continuum.ID
 	// Stored copies of each record, counted: an incoming record matching a
 	// stored one uses it up, so a workbook merged twice adds nothing, while
 	// two identical demonstrations in one workbook both arrive.
-	stored := map[evKey]int{}
+	stored := map[evidenceKey]int{}
 	if mine != nil {
 		for _, e := range mine.Evidence {
-			stored[keyOf(e)]++
+			stored[keyOfEvidence(e)]++
 		}
 	}
-	for _, e := range incoming.Evidence {
+	for _, e := range incoming {
 		sid, ok := p.studentIDs[strings.TrimSpace(e.Student)]
 		place := e.Student + " " + e.Target + " " + e.Date.String()
 		if !ok {
@@ -263,7 +293,7 @@ func PlanMerge(mine *Snapshot, roster []Student, incoming Snapshot) *Plan {
 			p.refuse(SectionEvidence, place, ErrorMessage(err))
 			continue
 		}
-		if k := keyOf(e); stored[k] > 0 {
+		if k := keyOfEvidence(e); stored[k] > 0 {
 			stored[k]--
 			p.count(SectionEvidence, Unchanged)
 			continue
@@ -271,15 +301,19 @@ func PlanMerge(mine *Snapshot, roster []Student, incoming Snapshot) *Plan {
 		p.evidence = append(p.evidence, e)
 		p.count(SectionEvidence, Added)
 	}
+}
 
-	// Overrides: one per student and target.
-	storedOv := map[string]Override{}
+// planOverrides matches incoming overrides with stored ones: one per
+// student and target.
+func (p *Plan) planOverrides(mine *Snapshot, incoming []Override, known map[string]string) {
+	cid := p.Continuum.ID
+	stored := map[string]Override{}
 	if mine != nil {
 		for _, o := range mine.Overrides {
-			storedOv[o.Student+"/"+strings.ToLower(o.Target)] = o
+			stored[o.Student+"/"+strings.ToLower(o.Target)] = o
 		}
 	}
-	for _, o := range incoming.Overrides {
+	for _, o := range incoming {
 		sid, ok := p.studentIDs[strings.TrimSpace(o.Student)]
 		code, ok2 := known[strings.ToLower(NormalizeCode(o.Target))]
 		key := o.Student + "/" + o.Target
@@ -292,7 +326,7 @@ func PlanMerge(mine *Snapshot, roster []Student, incoming Snapshot) *Plan {
 			p.refuse(SectionOverrides, key, ErrorMessage(err))
 			continue
 		}
-		old, ok := storedOv[sid+"/"+strings.ToLower(code)]
+		old, ok := stored[sid+"/"+strings.ToLower(code)]
 		switch {
 		case !ok:
 			p.overrides = append(p.overrides, o)
@@ -304,10 +338,6 @@ func PlanMerge(mine *Snapshot, roster []Student, incoming Snapshot) *Plan {
 			p.count(SectionOverrides, Conflicting)
 		}
 	}
-	p.planUnits(mine, incoming.Units, known)
-	p.planFlex(mine, incoming.Flex, known)
-	p.planVisitNotes(mine, incoming.VisitNotes, known)
-	return p
 }
 
 // planContinuum merges the continuum's own fields: a new continuum is
