@@ -19,7 +19,7 @@ func (g *Graph) MethodFor(t Target) Method {
 // the method's result against the mastery cut and the evidence required.
 func (g *Graph) ExplainJudgement(s Student, t Target, m Mastery) string {
 	scale := &g.Continuum.Scale
-	method := methodText(g.MethodFor(t))
+	method := g.MethodFor(t).Summary()
 	cut := FormatScore(scale.Cut)
 	switch m.Source {
 	case FromOverride:
@@ -67,12 +67,6 @@ func (o *Override) Explain() string {
 	return fmt.Sprintf("Override: %s, on %s%s. Reason: %s", verdict, o.Date.Long(), by, o.Reason)
 }
 
-// methodText writes a method with its parameters for people:
-// "Decaying average (r=0.65)".
-func methodText(m Method) string {
-	return strings.Replace(m.String(), string(m.Kind), m.Kind.Label(), 1)
-}
-
 // lowerFirst puts a method's name in the middle of a sentence.
 func lowerFirst(s string) string {
 	if s == "" {
@@ -90,6 +84,8 @@ func isAre(n int) string {
 }
 
 // pieces counts evidence: "1 piece of evidence", "1,042 pieces of evidence".
+// The screens have their own plural (ui/screen.Plural); the domain cannot
+// import them, so it writes the one phrase it needs here.
 func pieces(n int) string {
 	if n == 1 {
 		return "1 piece of evidence"
