@@ -1,0 +1,165 @@
+package exchange
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/storage/workbook"
+)
+
+// ExportRequest says what to export.
+type ExportRequest struct {
+	// Continuum is the ID of the continuum to export.
+	Continuum string
+	// Group, when set, keeps only the students of that group (matched
+	// case-insensitively) with their evidence and overrides.
+	Group string
+	// On is the day the computed sheets (positions, class map) are calculated for (default today).
+	On continuum.Date
+	// AppVersion is the program's version, written in the About sheet.
+	AppVersion string
+	// Now is the export time written in the About sheet (default the current time).
+	Now time.Time
+}
+
+// Exported says what an export wrote.
+type Exported struct {
+	// Name is the continuum's name.
+	Name string
+	// Targets is how many targets were written.
+	Targets int
+	// Students is how many students were written (of the group, when one was kept).
+	Students int
+	// Evidence is how many pieces of evidence were written.
+	Evidence int
+	// Units is how many units were written.
+	Units int
+	// Flex is how many flex blocks were written.
+	Flex int
+}
+
+// Export writes the continuum with its targets, roster, evidence,
+// overrides, units and flex blocks as a workbook at path. The workbook is
+// written beside path and renamed into place once complete, so a failure
+// or a cancelled ctx leaves no partial file (and an existing file at path
+// untouched).
+func Export(ctx context.Context, s Source, req ExportRequest, path string) (Exported, error) {
+	c, err := s.Continuum(ctx, req.Continuum)
+	if err != nil {
+		return Exported{}, fmt.Errorf("export: %w", err)
+	}
+	book, err := exportBook(ctx, s, c)
+	if err != nil {
+		return Exported{}, fmt.Errorf("export %s: %w", c.Name, err)
+	}
+	err = workbook.WriteFile(ctx, path, func(out io.Writer) error {
+		opts := workbook.EncodeOptions{Group: req.Group, On: req.On, Now: req.Now, AppVersion: req.AppVersion}
+		return workbook.NewEncoder(out, opts).Encode(ctx, book)
+	})
+	if err != nil {
+		return Exported{}, fmt.Errorf("export %s to %s: %w", c.Name, path, err)
+	}
+	e := Exported{Name: c.Name, Targets: len(book.Targets), Students: len(book.Students), Evidence: len(book.Evidence),
+		Units: len(book.Units), Flex: len(book.Flex)}
+	if g := strings.TrimSpace(req.Group); g != "" {
+		keep := map[string]bool{}
+		e.Students = 0
+		for _, st := range book.Students {
+			if strings.EqualFold(strings.TrimSpace(st.Group), g) {
+				keep[st.ID] = true
+				e.Students++
+			}
+		}
+		e.Evidence = 0
+		for _, ev := range book.Evidence {
+			if keep[ev.Student] {
+				e.Evidence++
+			}
+		}
+	}
+	return e, nil
+}
+
+// exportBook reads the continuum c with its class, units and flex blocks.
+func exportBook(ctx context.Context, s Source, c continuum.Continuum) (*workbook.Book, error) {
+	g, err := s.Graph(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	var class continuum.Class
+	if class.Students, err = s.Students(ctx); err != nil {
+		return nil, err
+	}
+	if class.Evidence, err = s.Evidence(ctx, continuum.EvidenceFilter{Continuum: c.ID}); err != nil {
+		return nil, err
+	}
+	if class.Overrides, err = s.Overrides(ctx, c.ID, ""); err != nil {
+		return nil, err
+	}
+	book := workbook.New(g.Continuum, g.Targets, class)
+	if book.Units, err = s.Units(ctx, c.ID); err != nil {
+		return nil, err
+	}
+	if book.Flex, err = s.FlexBlocks(ctx, c.ID); err != nil {
+		return nil, err
+	}
+	return book, nil
+}
+
+// Group is a group of the roster, for choosing whom to export.
+type Group struct {
+	// Name is the group's name, as the roster writes it.
+	Name string
+	// Students is how many students are in it.
+	Students int
+}
+
+// Groups returns the roster's groups sorted by name (students without a
+// group are in none), and how many students the roster has in all.
+func Groups(ctx context.Context, s Source) ([]Group, int, error) {
+	students, err := s.Students(ctx)
+	if err != nil {
+		return nil, 0, fmt.Errorf("export: read the roster: %w", err)
+	}
+	sizes := map[string]int{}
+	var names []string
+	for _, st := range students {
+		g := strings.TrimSpace(st.Group)
+		if g == "" {
+			continue
+		}
+		if sizes[g] == 0 {
+			names = append(names, g)
+		}
+		sizes[g]++
+	}
+	slices.Sort(names)
+	groups := make([]Group, len(names))
+	for i, n := range names {
+		groups[i] = Group{Name: n, Students: sizes[n]}
+	}
+	return groups, len(students), nil
+}
+
+// FileName is the name offered for an export: the continuum, the group
+// if one is kept, and the day, without the characters file systems
+// refuse, ending in .xlsx.
+func FileName(name, group string, on continuum.Date) string {
+	parts := []string{name}
+	if group != "" {
+		parts = append(parts, group)
+	}
+	parts = append(parts, on.String())
+	base := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) || r < ' ' {
+			return '-'
+		}
+		return r
+	}, strings.Join(parts, " "))
+	return base + ".xlsx"
+}
