@@ -20,14 +20,11 @@ import (
 	"github.com/continuum-planner/planner/ui/widgets"
 )
 
-// rosterStore is what the roster needs from the store: the students, the
+// Store is what the roster needs from the store: the students, the
 // continua (for starting levels), and a student's evidence and overrides
 // (to say what a removal takes with it, and to bring it back on undo).
-type rosterStore interface {
-	Students(ctx context.Context) ([]continuum.Student, error)
-	Student(ctx context.Context, id string) (continuum.Student, error)
-	PutStudents(ctx context.Context, students ...continuum.Student) error
-	DeleteStudent(ctx context.Context, id string) error
+type Store interface {
+	continuum.RosterStore
 	Continua(ctx context.Context) ([]continuum.Continuum, error)
 	Continuum(ctx context.Context, id string) (continuum.Continuum, error)
 	Evidence(ctx context.Context, f continuum.EvidenceFilter) ([]continuum.Evidence, error)
@@ -41,12 +38,13 @@ const (
 	noLevel   = "(none)"
 )
 
-// Roster is the Students screen: the class list with search and a group
+// Screen is the Students screen: the class list with search and a group
 // filter on the left, and the chosen student's details on the right (name,
 // ID, group, ID in the school's system, and starting levels on the
 // continuum being worked on). Add, edit and remove are undoable.
-type Roster struct {
-	store rosterStore
+type Screen struct {
+	screen.Base[rosterData]
+	store Store
 	ws    *screen.Workspace
 	win   fyne.Window
 
@@ -56,8 +54,6 @@ type Roster struct {
 	editing  string               // ID of the student in the form; "" for a new one
 	dirty    bool                 // the form has changes not saved
 	filling  bool                 // the form is being filled from code
-	gen      int
-	onLoaded []func()
 
 	search      *widgets.CellEntry
 	groupFilter *widget.Select
@@ -88,14 +84,37 @@ type Roster struct {
 // external ID, starting levels (see widgets.ColumnsLayout).
 var rosterColumns = []float32{-2, 76, 96, 100, -3}
 
-// NewRoster builds the Students screen on store.
-func NewRoster(store continuum.Store, ws *screen.Workspace, win fyne.Window) *Roster {
-	return newRoster(store, ws, win)
+// New builds the Students screen on store.
+func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
+	r := &Screen{store: store, ws: ws, win: win}
+	split := container.NewHSplit(r.buildClassList(), container.NewPadded(r.buildForm()))
+	split.SetOffset(0.6)
+	r.content = r.Init(ws, win, container.NewPadded(split), screen.Loader[rosterData]{
+		What:    "The roster",
+		Follows: screen.FollowsContinuum(ws), // the roster, the continua and the choice
+		Read:    r.read,
+		Show:    r.show,
+		// A roster that cannot be read keeps what it showed: the reason
+		// comes in a dialog, with no notice over the class list.
+		Failed: func(err error) { screen.ShowError(r.win, err) },
+	})
+	if ws.ReadOnly() {
+		// A review: the class can be read, not changed; its details show
+		// as text rather than as fields.
+		r.saveBtn.Hide()
+		r.newBtn.Hide()
+		r.removeBtn.Hide()
+		r.fields.Hide()
+		r.facts.Show()
+	}
+	r.fillForm(nil)
+	r.groupFilter.OnChanged = func(string) { r.applyFilter() }
+	return r
 }
 
-func newRoster(store rosterStore, ws *screen.Workspace, win fyne.Window) *Roster {
-	r := &Roster{store: store, ws: ws, win: win}
-
+// buildClassList builds the left side: the search, the group filter, the
+// count and the list of students.
+func (r *Screen) buildClassList() fyne.CanvasObject {
 	r.search = widgets.NewCellEntry()
 	r.search.SetPlaceHolder("Find a student: name or ID")
 	r.search.ActionItem = widget.NewIcon(theme.SearchIcon())
@@ -108,6 +127,17 @@ func newRoster(store rosterStore, ws *screen.Workspace, win fyne.Window) *Roster
 	r.list = widget.NewList(func() int { return len(r.shown) }, r.createRow, r.updateRow)
 	r.list.OnSelected = r.onStudentSelected
 
+	header := container.New(widgets.NewColumnsLayout(rosterColumns...),
+		widgets.Heading("Name"), widgets.Heading("ID"), widgets.Heading("Group"), widgets.Heading("School ID"), widgets.Heading("Starts at"))
+	filters := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Group"), r.groupFilter), r.search)
+	return container.NewBorder(
+		container.NewVBox(filters, r.count, container.NewPadded(header), widget.NewSeparator()),
+		nil, nil, nil, r.list)
+}
+
+// buildForm builds the right side: the student's fields (or, in a review,
+// their details as text), the starting levels, and the buttons.
+func (r *Screen) buildForm() fyne.CanvasObject {
 	r.formTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	r.formTitle.SizeName = theme.SizeNameSubHeadingText
 	r.name = widgets.NewEntry()
@@ -138,13 +168,6 @@ func newRoster(store rosterStore, ws *screen.Workspace, win fyne.Window) *Roster
 	r.status = widget.NewLabel("")
 	r.status.Wrapping = fyne.TextWrapWord
 
-	header := container.New(widgets.NewColumnsLayout(rosterColumns...),
-		widgets.Heading("Name"), widgets.Heading("ID"), widgets.Heading("Group"), widgets.Heading("School ID"), widgets.Heading("Starts at"))
-	filters := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Group"), r.groupFilter), r.search)
-	left := container.NewBorder(
-		container.NewVBox(filters, r.count, container.NewPadded(header), widget.NewSeparator()),
-		nil, nil, nil, r.list)
-
 	r.fields = widget.NewForm(
 		widget.NewFormItem("Name", r.name),
 		widget.NewFormItem("ID", r.id),
@@ -159,53 +182,34 @@ func newRoster(store rosterStore, ws *screen.Workspace, win fyne.Window) *Roster
 		r.facts.Append(name, l)
 	}
 	r.facts.Hide()
-	right := container.NewBorder(
+	return container.NewBorder(
 		container.NewVBox(r.formTitle, r.fields, r.facts, r.idHint, widget.NewSeparator(), r.levelsHead, r.levelsNote),
 		container.NewVBox(widget.NewSeparator(), container.NewHBox(r.saveBtn, r.newBtn, layout.NewSpacer(), r.removeBtn), r.status),
 		nil, nil, container.NewVScroll(r.levels))
-
-	split := container.NewHSplit(left, container.NewPadded(right))
-	split.SetOffset(0.6)
-	r.content = container.NewPadded(split)
-	if ws.ReadOnly() {
-		// A review: the class can be read, not changed; its details show
-		// as text rather than as fields.
-		r.saveBtn.Hide()
-		r.newBtn.Hide()
-		r.removeBtn.Hide()
-		r.fields.Hide()
-		r.facts.Show()
-	}
-	r.fillForm(nil)
-	r.groupFilter.OnChanged = func(string) { r.applyFilter() }
-	ws.OnChange(r.onWorkspaceChange)
-	return r
 }
 
 // Content returns the screen's root object.
-func (r *Roster) Content() fyne.CanvasObject { return r.content }
-
-// whenLoaded calls f once the next load has been shown.
-func (r *Roster) whenLoaded(f func()) { r.onLoaded = append(r.onLoaded, f) }
+func (r *Screen) Content() fyne.CanvasObject { return r.content }
 
 // FocusFirst puts the focus in the search field.
-func (r *Roster) FocusFirst() {
+func (r *Screen) FocusFirst() {
 	if c := r.win.Canvas(); c != nil {
 		c.Focus(r.search)
 	}
 }
 
+// rosterData is what a load reads: the roster and the continuum being
+// worked on (nil when none is chosen).
 type rosterData struct {
 	students []continuum.Student
 	cont     *continuum.Continuum
 }
 
-// Refresh reads the roster and the continuum being worked on.
-func (r *Roster) Refresh() {
-	r.gen++
-	gen := r.gen
+// read captures the continuum being worked on and returns the work that
+// reads the roster and that continuum.
+func (r *Screen) read() func(ctx context.Context) (rosterData, error) {
 	cid := r.ws.Continuum()
-	screen.Run(func(ctx context.Context) (rosterData, error) {
+	return func(ctx context.Context) (rosterData, error) {
 		var d rosterData
 		var err error
 		if d.students, err = r.store.Students(ctx); err != nil {
@@ -219,28 +223,10 @@ func (r *Roster) Refresh() {
 			d.cont = &c
 		}
 		return d, nil
-	}, func(d rosterData) {
-		if gen == r.gen {
-			r.show(d)
-		}
-	}, func(err error) {
-		if gen == r.gen {
-			screen.ShowError(r.win, err)
-		}
-	})
-}
-
-func (r *Roster) onWorkspaceChange(c screen.Change) {
-	if !r.content.Visible() {
-		return // the shell refreshes the screen when its tab is shown
-	}
-	switch c.Kind {
-	case screen.RosterChanged, screen.SelectionChanged, ContinuaChanged:
-		r.Refresh()
 	}
 }
 
-func (r *Roster) show(d rosterData) {
+func (r *Screen) show(d rosterData) {
 	r.students, r.cont = d.students, d.cont
 	groups := r.groupNames()
 	r.groupFilter.SetOptions(append([]string{allGroups}, groups...))
@@ -260,13 +246,9 @@ func (r *Roster) show(d rosterData) {
 	} else {
 		r.fillLevels(nil)
 	}
-	for _, f := range r.onLoaded {
-		f()
-	}
-	r.onLoaded = nil
 }
 
-func (r *Roster) groupNames() []string {
+func (r *Screen) groupNames() []string {
 	var out []string
 	for _, st := range r.students {
 		if g := strings.TrimSpace(st.Group); g != "" && !slices.Contains(out, g) {
@@ -277,7 +259,7 @@ func (r *Roster) groupNames() []string {
 	return out
 }
 
-func (r *Roster) find(id string) *continuum.Student {
+func (r *Screen) find(id string) *continuum.Student {
 	if id == "" {
 		return nil
 	}
@@ -290,7 +272,7 @@ func (r *Roster) find(id string) *continuum.Student {
 }
 
 // applyFilter keeps the students matching the search and the group.
-func (r *Roster) applyFilter() {
+func (r *Screen) applyFilter() {
 	q := r.search.Text
 	group := r.groupFilter.Selected
 	r.shown = r.shown[:0]
@@ -319,7 +301,7 @@ func (r *Roster) applyFilter() {
 	}
 }
 
-func (r *Roster) shownIndex(id string) int {
+func (r *Screen) shownIndex(id string) int {
 	if id == "" {
 		return -1
 	}
@@ -331,7 +313,7 @@ func (r *Roster) shownIndex(id string) int {
 	return -1
 }
 
-func (r *Roster) createRow() fyne.CanvasObject {
+func (r *Screen) createRow() fyne.CanvasObject {
 	cells := make([]fyne.CanvasObject, len(rosterColumns))
 	for i := range cells {
 		l := widget.NewLabel("")
@@ -342,7 +324,7 @@ func (r *Roster) createRow() fyne.CanvasObject {
 	return container.New(widgets.NewColumnsLayout(rosterColumns...), cells...)
 }
 
-func (r *Roster) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+func (r *Screen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if id < 0 || id >= len(r.shown) {
 		return
 	}
@@ -357,7 +339,7 @@ func (r *Roster) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 
 // placement summarises a student's starting levels on the continuum being
 // worked on: "Number and operations: Level 2".
-func (r *Roster) placement(st *continuum.Student) string {
+func (r *Screen) placement(st *continuum.Student) string {
 	if r.cont == nil {
 		return ""
 	}
@@ -370,7 +352,7 @@ func (r *Roster) placement(st *continuum.Student) string {
 	return strings.Join(parts, "; ")
 }
 
-func (r *Roster) onSearchNav(k widgets.NavKey) bool {
+func (r *Screen) onSearchNav(k widgets.NavKey) bool {
 	switch k {
 	case widgets.NavDown, widgets.NavUp:
 		if len(r.shown) == 0 {
@@ -402,7 +384,7 @@ func (r *Roster) onSearchNav(k widgets.NavKey) bool {
 	return false
 }
 
-func (r *Roster) onStudentSelected(i widget.ListItemID) {
+func (r *Screen) onStudentSelected(i widget.ListItemID) {
 	if i < 0 || i >= len(r.shown) {
 		return
 	}
@@ -414,14 +396,14 @@ func (r *Roster) onStudentSelected(i widget.ListItemID) {
 	r.status.SetText("")
 }
 
-func (r *Roster) markDirty() {
+func (r *Screen) markDirty() {
 	if !r.filling {
 		r.dirty = true
 	}
 }
 
 // fillForm shows st in the form, or an empty form for a new student.
-func (r *Roster) fillForm(st *continuum.Student) {
+func (r *Screen) fillForm(st *continuum.Student) {
 	r.filling = true
 	defer func() { r.filling = false }()
 	if st == nil {
@@ -460,7 +442,7 @@ func (r *Roster) fillForm(st *continuum.Student) {
 
 // readOnlyForm shows st's details in a review as text, the fields that
 // edit them disabled as well as hidden, and no new student offered.
-func (r *Roster) readOnlyForm(st *continuum.Student) {
+func (r *Screen) readOnlyForm(st *continuum.Student) {
 	for _, e := range []interface{ Disable() }{r.name, r.id, r.group, r.external} {
 		e.Disable()
 	}
@@ -479,7 +461,7 @@ func (r *Roster) readOnlyForm(st *continuum.Student) {
 
 // fillLevels shows a choice of level per domain of the continuum being
 // worked on, set to st's starting levels.
-func (r *Roster) fillLevels(st *continuum.Student) {
+func (r *Screen) fillLevels(st *continuum.Student) {
 	r.levels.RemoveAll()
 	r.levelPicks = nil
 	if r.cont == nil {
@@ -525,7 +507,7 @@ func (r *Roster) fillLevels(st *continuum.Student) {
 var idPattern = regexp.MustCompile(`^(.*?)(\d+)$`)
 
 // suggestID proposes the next ID in the roster's own pattern: after S028, S029.
-func (r *Roster) suggestID() string {
+func (r *Screen) suggestID() string {
 	prefix, width, best := "S", 3, 0
 	counts := map[string]int{}
 	for _, st := range r.students {
@@ -556,7 +538,7 @@ func (r *Roster) suggestID() string {
 }
 
 // formStudent is the student as the form describes it.
-func (r *Roster) formStudent() continuum.Student {
+func (r *Screen) formStudent() continuum.Student {
 	st := continuum.Student{
 		ID:         strings.TrimSpace(r.id.Text),
 		Name:       strings.TrimSpace(r.name.Text),
@@ -584,7 +566,7 @@ func (r *Roster) formStudent() continuum.Student {
 	return st
 }
 
-func (r *Roster) onNew() {
+func (r *Screen) onNew() {
 	if r.ws.ReadOnly() {
 		return
 	}
@@ -594,7 +576,7 @@ func (r *Roster) onNew() {
 	r.win.Canvas().Focus(r.name)
 }
 
-func (r *Roster) onSave() {
+func (r *Screen) onSave() {
 	st := r.formStudent()
 	old := r.find(r.editing)
 	adding := old == nil
@@ -641,7 +623,7 @@ func (r *Roster) onSave() {
 }
 
 // focusField puts the focus on the form field an error names.
-func (r *Roster) focusField(field string) {
+func (r *Screen) focusField(field string) {
 	var f fyne.Focusable
 	switch field {
 	case "student.name":
@@ -668,7 +650,7 @@ type removedStudent struct {
 	perCont   []string // "41 pieces in Math Foundations"
 }
 
-func (r *Roster) onRemove() {
+func (r *Screen) onRemove() {
 	old := r.find(r.editing)
 	if old == nil || r.ws.ReadOnly() {
 		return
@@ -690,7 +672,7 @@ func (r *Roster) onRemove() {
 }
 
 // gatherRecords reads a student's evidence and overrides in every continuum.
-func (r *Roster) gatherRecords(ctx context.Context, st continuum.Student) (removedStudent, error) {
+func (r *Screen) gatherRecords(ctx context.Context, st continuum.Student) (removedStudent, error) {
 	rec := removedStudent{student: st}
 	all, err := r.store.Continua(ctx)
 	if err != nil {
@@ -714,7 +696,7 @@ func (r *Roster) gatherRecords(ctx context.Context, st continuum.Student) (remov
 	return rec, nil
 }
 
-func (r *Roster) remove(rec removedStudent) {
+func (r *Screen) remove(rec removedStudent) {
 	st := rec.student
 	screen.Run(func(ctx context.Context) (struct{}, error) {
 		if err := r.store.DeleteStudent(ctx, st.ID); err != nil {
@@ -737,7 +719,7 @@ func (r *Roster) remove(rec removedStudent) {
 // restoreStudent puts back a removed student with their evidence and
 // overrides. The evidence gets new IDs; its dates and times of recording
 // are kept, so every judgement comes out the same.
-func restoreStudent(ctx context.Context, store rosterStore, rec removedStudent) error {
+func restoreStudent(ctx context.Context, store Store, rec removedStudent) error {
 	if err := store.PutStudents(ctx, rec.student); err != nil {
 		return fmt.Errorf("restore %s: %w", rec.student.ID, err)
 	}

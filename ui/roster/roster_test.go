@@ -16,7 +16,7 @@ import (
 
 // rosterFixture is the Students screen on the demo classroom.
 type rosterFixture struct {
-	r   *Roster
+	r   *Screen
 	w   fyne.Window
 	st  *storage.Store
 	ws  *screen.Workspace
@@ -34,11 +34,11 @@ func newRosterFixture(t *testing.T) *rosterFixture {
 	ws := screen.NewWorkspace()
 	ws.SelectContinuum(demoID)
 	w := test.NewTempWindow(t, nil)
-	r := NewRoster(st, ws, w)
+	r := New(st, ws, w)
 	w.SetContent(r.Content())
 	w.Resize(fyne.NewSize(1200, 760))
 	loaded := false
-	r.whenLoaded(func() { loaded = true })
+	r.WhenLoaded(func() { loaded = true })
 	r.Refresh()
 	eventually(t, "the roster to load", func() bool { return loaded })
 	return &rosterFixture{r: r, w: w, st: st, ws: ws, ctx: ctx}
