@@ -25,9 +25,10 @@ type FormDialog struct {
 	// First is focused when the dialog is shown.
 	First fyne.Focusable
 
-	open      bool              // shown and not yet closed
-	overlay   fyne.CanvasObject // the dialog's layer on the window, while open
-	prevKey   func(*fyne.KeyEvent)
+	open     bool              // shown and not yet closed
+	overlay  fyne.CanvasObject // the dialog's layer on the window, while open
+	prevKey  func(*fyne.KeyEvent)
+	onClosed func() // told once the dialog has closed, however
 }
 
 // newBuilderDialog builds a dialog around body. confirm names the action
@@ -90,7 +91,14 @@ func (d *FormDialog) closed() {
 	d.open = false
 	d.overlay = nil
 	d.win.Canvas().SetOnTypedKey(d.prevKey)
+	if d.onClosed != nil {
+		d.onClosed()
+	}
 }
+
+// SetOnClosed sets what is done once the dialog has closed, whether by
+// its buttons, Escape or Hide.
+func (d *FormDialog) SetOnClosed(f func()) { d.onClosed = f }
 
 // submit runs the confirm action unless it is already running.
 func (d *FormDialog) submit() {

@@ -76,4 +76,6 @@ func (l *CappedHeightLayout) MinSize([]fyne.CanvasObject) fyne.Size {
 }
 
 // Layout gives every object the whole size.
-func (l *CappedHeightLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) { stack(objects, size) }
+func (l *CappedHeightLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	stack(objects, size)
+}
