@@ -31,7 +31,7 @@ type FormDialog struct {
 	onClosed func() // told once the dialog has closed, however
 }
 
-// newBuilderDialog builds a dialog around body. confirm names the action
+// NewFormDialog builds a dialog around body. confirm names the action
 // ("Create", "Save"); onConfirm runs when it is chosen (or Enter is
 // pressed in a field wired to submit). left holds extra buttons.
 func newBuilderDialog(win fyne.Window, title string, body fyne.CanvasObject, confirm string, onConfirm func(), left ...fyne.CanvasObject) *FormDialog {
