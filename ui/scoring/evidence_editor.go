@@ -18,23 +18,12 @@ import (
 	"github.com/continuum-planner/planner/ui/widgets"
 )
 
-// evidenceEditorStore is what the evidence editor needs from the store.
-type evidenceEditorStore interface {
-	Evidence(ctx context.Context, f continuum.EvidenceFilter) ([]continuum.Evidence, error)
-	Overrides(ctx context.Context, continuumID, student string) ([]continuum.Override, error)
-	AddEvidence(ctx context.Context, ev ...continuum.Evidence) ([]continuum.Evidence, error)
-	UpdateEvidence(ctx context.Context, e continuum.Evidence) error
-	DeleteEvidence(ctx context.Context, id uint64) (continuum.Evidence, error)
-	PutOverride(ctx context.Context, o continuum.Override) error
-	DeleteOverride(ctx context.Context, continuumID, student, target string) error
-}
-
 // EvidenceEditor is the history of one student on one target, in a
 // dialog: every piece of evidence (date, score, kind, scorer, note) with
 // Edit and Delete, the judgement it adds up to, and the teacher's override
 // (record, change or remove it). Every change is undoable.
 type EvidenceEditor struct {
-	store evidenceEditorStore
+	store continuum.EvidenceStore
 	ws    *screen.Workspace
 	win   fyne.Window
 
@@ -64,7 +53,7 @@ type EvidenceEditor struct {
 
 // NewEvidenceEditor returns an editor that works on store and records its
 // changes in ws.
-func NewEvidenceEditor(store evidenceEditorStore, ws *screen.Workspace, win fyne.Window) *EvidenceEditor {
+func NewEvidenceEditor(store continuum.EvidenceStore, ws *screen.Workspace, win fyne.Window) *EvidenceEditor {
 	return &EvidenceEditor{store: store, ws: ws, win: win, record: ws.Did}
 }
 

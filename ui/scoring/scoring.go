@@ -18,9 +18,10 @@ import (
 	"github.com/continuum-planner/planner/ui/widgets"
 )
 
-// scoringStore is what the scoring screen needs from the store.
-type scoringStore interface {
-	evidenceEditorStore
+// Store is what the scoring screen needs from the store: the continuum's
+// graph, the roster, and the evidence and overrides it records and edits.
+type Store interface {
+	continuum.EvidenceStore
 	Graph(ctx context.Context, continuumID string) (*continuum.Graph, error)
 	Students(ctx context.Context) ([]continuum.Student, error)
 }
@@ -44,12 +45,13 @@ const (
 	allLevels   = "All levels"
 )
 
-// Scoring is the screen for recording evidence fast from the keyboard:
+// Screen is the screen for recording evidence fast from the keyboard:
 // one target for a group of students (a column of students), or one
 // student across many targets (a column of targets). Every score is stored
 // as soon as Enter (or an arrow, or Tab) acknowledges it.
-type Scoring struct {
-	store scoringStore
+type Screen struct {
+	screen.Base[*scoringClass]
+	store Store
 	ws    *screen.Workspace
 	win   fyne.Window
 	prefs fyne.Preferences
@@ -58,7 +60,6 @@ type Scoring struct {
 	saved  map[string]continuum.Evidence // student/target → evidence saved from this screen
 	adding map[string]int                // student/target → scores on their way to the store
 	saves  saveQueue
-	gen    int // load generation: a late load is dropped
 	own    int // >0 while announcing our own change
 
 	byStudent bool
@@ -86,16 +87,11 @@ type Scoring struct {
 	status   *widget.Label
 	editor   *EvidenceEditor
 	content  fyne.CanvasObject
-	onLoaded []func()
 }
 
-// NewScoring builds the scoring screen on store.
-func NewScoring(store continuum.Store, ws *screen.Workspace, win fyne.Window) *Scoring {
-	return newScoring(store, ws, win)
-}
-
-func newScoring(store scoringStore, ws *screen.Workspace, win fyne.Window) *Scoring {
-	s := &Scoring{store: store, ws: ws, win: win, prefs: fyne.CurrentApp().Preferences(), saved: map[string]continuum.Evidence{}, adding: map[string]int{}}
+// New builds the scoring screen on store.
+func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
+	s := &Screen{store: store, ws: ws, win: win, prefs: fyne.CurrentApp().Preferences(), saved: map[string]continuum.Evidence{}, adding: map[string]int{}}
 	s.byStudent = s.prefs.String(prefScoringMode) == modeByStudent
 
 	s.mode = widget.NewRadioGroup([]string{modeByTarget, modeByStudent}, nil)
@@ -172,28 +168,35 @@ func newScoring(store scoringStore, ws *screen.Workspace, win fyne.Window) *Scor
 
 	split := container.NewHSplit(side, container.NewPadded(main))
 	split.SetOffset(0.26)
-	s.content = container.NewBorder(top, nil, nil, nil, split)
+	s.content = s.Init(ws, win, container.NewBorder(top, nil, nil, nil, split), screen.Loader[*scoringClass]{
+		What:    "The class",
+		Follows: s.follows,
+		Read:    s.read,
+		Show:    s.showClass,
+		// A class that cannot be read keeps what it showed: the status line
+		// says so and a dialog gives the reason, with no notice over it.
+		Failed: func(err error) {
+			s.status.SetText("Could not read the class.")
+			screen.ShowError(s.win, err)
+		},
+	})
 	s.applyMode()
-	ws.OnChange(s.onWorkspaceChange)
 	return s
 }
 
 // Content returns the screen's root object.
-func (s *Scoring) Content() fyne.CanvasObject { return s.content }
-
-// whenLoaded calls f once the next load has been shown.
-func (s *Scoring) whenLoaded(f func()) { s.onLoaded = append(s.onLoaded, f) }
+func (s *Screen) Content() fyne.CanvasObject { return s.content }
 
 // FocusFirst puts the focus where scoring goes on: the current row of the
 // column, or the search field when nothing is chosen yet.
-func (s *Scoring) FocusFirst() {
+func (s *Screen) FocusFirst() {
 	s.wantFocus = true
 	if s.class != nil {
 		s.applyFocus()
 	}
 }
 
-func (s *Scoring) applyFocus() {
+func (s *Screen) applyFocus() {
 	s.wantFocus = false
 	if s.column.Len() > 0 && s.chosen() != "" {
 		row, _ := s.column.Current()
@@ -203,58 +206,41 @@ func (s *Scoring) applyFocus() {
 	s.focusSearch()
 }
 
-// Refresh reads the continuum's class from the store, off the UI goroutine.
-func (s *Scoring) Refresh() {
-	s.gen++
-	gen := s.gen
+// read captures the continuum being worked on and returns the work that
+// reads its class (nil when no continuum is chosen).
+func (s *Screen) read() func(ctx context.Context) (*scoringClass, error) {
 	cid := s.ws.Continuum()
-	if cid == "" {
-		s.showClass(nil)
-		return
-	}
-	screen.Run(func(ctx context.Context) (*scoringClass, error) {
+	return func(ctx context.Context) (*scoringClass, error) {
+		if cid == "" {
+			return nil, nil
+		}
 		return loadScoringClass(ctx, s.store, cid)
-	}, func(c *scoringClass) {
-		if gen == s.gen {
-			s.showClass(c)
-		}
-	}, func(err error) {
-		if gen == s.gen {
-			s.status.SetText("Could not read the class.")
-			screen.ShowError(s.win, err)
-		}
-	})
+	}
 }
 
-func (s *Scoring) onWorkspaceChange(c screen.Change) {
+// follows reports whether a change touches the class being scored. The
+// screen's own changes are already shown: they do not reload it.
+func (s *Screen) follows(c screen.Change) bool {
 	if s.own > 0 {
-		return // our own change: already shown
-	}
-	if !s.content.Visible() {
-		return // the shell refreshes the screen when its tab is shown
+		return false
 	}
 	switch c.Kind {
-	case screen.SelectionChanged, screen.ContinuaChanged, screen.TargetsChanged, screen.RosterChanged, EvidenceChanged:
-		s.Refresh()
+	case screen.SelectionChanged, screen.ContinuaChanged, screen.TargetsChanged, screen.RosterChanged, screen.EvidenceChanged:
+		return true
 	}
+	return false
 }
 
 // did records one of the screen's own changes without reloading for it.
-func (s *Scoring) did(step screen.UndoStep) {
+func (s *Screen) did(step screen.UndoStep) {
 	s.own++
 	defer func() { s.own-- }()
 	s.ws.Did(step)
 }
 
 // showClass shows a loaded class (nil: no continuum chosen).
-func (s *Scoring) showClass(c *scoringClass) {
+func (s *Screen) showClass(c *scoringClass) {
 	s.class = c
-	defer func() {
-		for _, f := range s.onLoaded {
-			f()
-		}
-		s.onLoaded = nil
-	}()
 	if c == nil {
 		s.picker.SetItems(nil)
 		s.column.SetRows(nil)
@@ -318,17 +304,17 @@ func scaleHint(sc *continuum.Scale) string {
 	return continuum.FormatScore(sc.Min()) + "–" + continuum.FormatScore(sc.Max())
 }
 
-func (s *Scoring) groupOption() string { return cmp.Or(s.group, allStudents) }
+func (s *Screen) groupOption() string { return cmp.Or(s.group, allStudents) }
 
 // chosen returns the chosen target (by target) or student (by student).
-func (s *Scoring) chosen() string {
+func (s *Screen) chosen() string {
 	if s.byStudent {
 		return s.student
 	}
 	return s.target
 }
 
-func (s *Scoring) onModeChanged(mode string) {
+func (s *Screen) onModeChanged(mode string) {
 	by := mode == modeByStudent
 	if by == s.byStudent {
 		return
@@ -344,13 +330,13 @@ func (s *Scoring) onModeChanged(mode string) {
 }
 
 // focusSearch puts the focus in the search field of the list on the left.
-func (s *Scoring) focusSearch() {
+func (s *Screen) focusSearch() {
 	if c := s.win.Canvas(); c != nil {
 		c.Focus(s.picker.SearchField())
 	}
 }
 
-func (s *Scoring) applyMode() {
+func (s *Screen) applyMode() {
 	if s.byStudent {
 		s.picker.SearchField().SetPlaceHolder("Find a student: name or ID")
 		s.column.SetTitleHeader("Target")
@@ -362,7 +348,7 @@ func (s *Scoring) applyMode() {
 	}
 }
 
-func (s *Scoring) onDateChanged(text string) {
+func (s *Screen) onDateChanged(text string) {
 	d, err := continuum.ParseDate(text)
 	if err != nil {
 		s.dateHint.Importance = widget.DangerImportance
@@ -373,11 +359,11 @@ func (s *Scoring) onDateChanged(text string) {
 	s.dateHint.SetText(d.Time().Format("Mon 2 Jan"))
 }
 
-func (s *Scoring) onKindChanged(label string) {
+func (s *Screen) onKindChanged(label string) {
 	s.prefs.SetString(prefScoringKind, string(continuum.EvidenceKindOfLabel(label)))
 }
 
-func (s *Scoring) onGroupChanged(option string) {
+func (s *Screen) onGroupChanged(option string) {
 	group := option
 	if option == allStudents {
 		group = ""
@@ -395,7 +381,7 @@ func (s *Scoring) onGroupChanged(option string) {
 	s.fillColumn()
 }
 
-func (s *Scoring) onDomainChanged(option string) {
+func (s *Screen) onDomainChanged(option string) {
 	if option == allDomains {
 		option = ""
 	}
@@ -405,7 +391,7 @@ func (s *Scoring) onDomainChanged(option string) {
 	}
 }
 
-func (s *Scoring) onLevelChanged(option string) {
+func (s *Screen) onLevelChanged(option string) {
 	if option == allLevels {
 		option = ""
 	}
@@ -416,7 +402,7 @@ func (s *Scoring) onLevelChanged(option string) {
 }
 
 // groupStudents returns the students of the chosen group, in roster order.
-func (s *Scoring) groupStudents() []*continuum.Student {
+func (s *Screen) groupStudents() []*continuum.Student {
 	var out []*continuum.Student
 	for i := range s.class.students {
 		if st := &s.class.students[i]; s.group == "" || st.Group == s.group {
@@ -427,7 +413,7 @@ func (s *Scoring) groupStudents() []*continuum.Student {
 }
 
 // shownTargets returns the targets of the chosen domain and level, in continuum order.
-func (s *Scoring) shownTargets() []*continuum.Target {
+func (s *Screen) shownTargets() []*continuum.Target {
 	g := s.class.graph
 	var out []*continuum.Target
 	for i := range g.Targets {
@@ -439,7 +425,7 @@ func (s *Scoring) shownTargets() []*continuum.Target {
 	return out
 }
 
-func (s *Scoring) fillPicker() {
+func (s *Screen) fillPicker() {
 	var items []widgets.SearchItem
 	if s.byStudent {
 		for _, st := range s.groupStudents() {
@@ -458,7 +444,7 @@ func (s *Scoring) fillPicker() {
 	s.picker.Select(s.chosen())
 }
 
-func (s *Scoring) onPicked(key string) {
+func (s *Screen) onPicked(key string) {
 	if s.byStudent {
 		s.student = key
 	} else {
@@ -467,7 +453,7 @@ func (s *Scoring) onPicked(key string) {
 	s.fillColumn()
 }
 
-func (s *Scoring) onPickConfirmed(key string) {
+func (s *Screen) onPickConfirmed(key string) {
 	if key != s.chosen() {
 		s.onPicked(key)
 	}
@@ -475,7 +461,7 @@ func (s *Scoring) onPickConfirmed(key string) {
 }
 
 // fillColumn builds the column's rows from the class held in memory.
-func (s *Scoring) fillColumn() {
+func (s *Screen) fillColumn() {
 	if s.class == nil {
 		return
 	}
@@ -530,7 +516,7 @@ func prefixed(prefix, s string) string {
 	return prefix + s
 }
 
-func (s *Scoring) setHeading(title, detail string) {
+func (s *Screen) setHeading(title, detail string) {
 	if title == "" {
 		s.heading.Segments = nil
 		s.heading.Refresh()
@@ -545,7 +531,7 @@ func (s *Scoring) setHeading(title, detail string) {
 }
 
 // row is the column row of a student on a target.
-func (s *Scoring) row(st *continuum.Student, t *continuum.Target) widgets.ScoreRow {
+func (s *Screen) row(st *continuum.Student, t *continuum.Target) widgets.ScoreRow {
 	m := s.class.masteryOf(st.ID, t.Code)
 	status, imp := masteryStatus(m, t, &s.class.graph.Continuum.Scale)
 	r := widgets.ScoreRow{Status: status, StatusImportance: imp}
@@ -596,7 +582,7 @@ func masteryStatus(m continuum.Mastery, t *continuum.Target, scale *continuum.Sc
 }
 
 // subjects returns the student and target of column row i.
-func (s *Scoring) subjects(i int) (*continuum.Student, *continuum.Target, bool) {
+func (s *Screen) subjects(i int) (*continuum.Student, *continuum.Target, bool) {
 	if s.class == nil || i < 0 || i >= s.column.Len() {
 		return nil, nil, false
 	}
@@ -619,7 +605,7 @@ func (s *Scoring) subjects(i int) (*continuum.Student, *continuum.Target, bool) 
 }
 
 // rowOf returns the column row showing student on target, or -1.
-func (s *Scoring) rowOf(student, target string) int {
+func (s *Screen) rowOf(student, target string) int {
 	if s.byStudent {
 		if s.student != student {
 			return -1
@@ -633,7 +619,7 @@ func (s *Scoring) rowOf(student, target string) int {
 }
 
 // refreshRow shows student's current standing on target, if on screen.
-func (s *Scoring) refreshRow(student, target string) {
+func (s *Screen) refreshRow(student, target string) {
 	i := s.rowOf(student, target)
 	if i < 0 {
 		return
@@ -647,7 +633,7 @@ func (s *Scoring) refreshRow(student, target string) {
 	s.column.SetRow(i, r)
 }
 
-func (s *Scoring) onScoreEntered(i int, text, note string) bool {
+func (s *Screen) onScoreEntered(i int, text, note string) bool {
 	st, t, ok := s.subjects(i)
 	if !ok {
 		return false
@@ -692,7 +678,7 @@ func (s *Scoring) onScoreEntered(i int, text, note string) bool {
 	return true
 }
 
-func (s *Scoring) onScoreSaved(e continuum.Evidence, name string) {
+func (s *Screen) onScoreSaved(e continuum.Evidence, name string) {
 	if s.class != nil && s.class.graph.Continuum.ID == e.Continuum {
 		s.class.addEvidence(e)
 	}
@@ -712,7 +698,7 @@ func (s *Scoring) onScoreSaved(e continuum.Evidence, name string) {
 }
 
 // onSaveFailed puts what was typed back on its row with the reason.
-func (s *Scoring) onSaveFailed(student, target, score, note string, err error) {
+func (s *Screen) onSaveFailed(student, target, score, note string, err error) {
 	if i := s.rowOf(student, target); i >= 0 {
 		if ts, tn := s.column.Typed(i); ts == "" && tn == "" {
 			s.column.SetTyped(i, score, note)
@@ -726,7 +712,7 @@ func (s *Scoring) onSaveFailed(student, target, score, note string, err error) {
 	}
 }
 
-func (s *Scoring) onNoteEntered(i int, note string) bool {
+func (s *Screen) onNoteEntered(i int, note string) bool {
 	st, t, ok := s.subjects(i)
 	if !ok {
 		return false
@@ -768,7 +754,7 @@ func (s *Scoring) onNoteEntered(i int, note string) bool {
 	return true
 }
 
-func (s *Scoring) onNoteSaved(old, upd continuum.Evidence, name string) {
+func (s *Screen) onNoteSaved(old, upd continuum.Evidence, name string) {
 	if s.class != nil && s.class.graph.Continuum.ID == upd.Continuum {
 		s.class.replaceEvidence(upd)
 	}
@@ -807,7 +793,7 @@ func (q *saveQueue) next() {
 }
 
 // onRowFocused says what the row's history holds, without a dialog.
-func (s *Scoring) onRowFocused(i int) {
+func (s *Screen) onRowFocused(i int) {
 	st, t, ok := s.subjects(i)
 	if !ok {
 		s.rowInfo.SetText("")
@@ -835,7 +821,7 @@ func (s *Scoring) onRowFocused(i int) {
 		who, more, strings.Join(scores, ", "), ev[len(ev)-1].Date))
 }
 
-func (s *Scoring) onLastRow(int) {
+func (s *Screen) onLastRow(int) {
 	if s.byStudent {
 		s.status.SetText("That was the last target shown. Choose another student on the left to go on.")
 	} else {
@@ -843,7 +829,7 @@ func (s *Scoring) onLastRow(int) {
 	}
 }
 
-func (s *Scoring) onHistory(i int) {
+func (s *Screen) onHistory(i int) {
 	st, t, ok := s.subjects(i)
 	if !ok {
 		return
@@ -853,7 +839,7 @@ func (s *Scoring) onHistory(i int) {
 
 // onStudentChanged rereads one student's evidence and overrides after the
 // history was edited, and shows their rows again.
-func (s *Scoring) onStudentChanged(student string) {
+func (s *Screen) onStudentChanged(student string) {
 	if s.class == nil {
 		return
 	}
@@ -891,7 +877,7 @@ type studentRecords struct {
 	overrides []continuum.Override
 }
 
-func loadScoringClass(ctx context.Context, st scoringStore, cid string) (*scoringClass, error) {
+func loadScoringClass(ctx context.Context, st Store, cid string) (*scoringClass, error) {
 	g, err := st.Graph(ctx, cid)
 	if err != nil {
 		return nil, fmt.Errorf("load the class: %w", err)
@@ -922,7 +908,7 @@ func loadScoringClass(ctx context.Context, st scoringStore, cid string) (*scorin
 	return c, nil
 }
 
-func loadStudentRecords(ctx context.Context, st scoringStore, cid, student string) (studentRecords, error) {
+func loadStudentRecords(ctx context.Context, st Store, cid, student string) (studentRecords, error) {
 	var r studentRecords
 	var err error
 	if r.evidence, err = st.Evidence(ctx, continuum.EvidenceFilter{Continuum: cid, Student: student}); err != nil {

@@ -23,7 +23,7 @@ var scoringDay = continuum.NewDate(2026, 11, 20)
 
 // scoringFixture is the scoring screen on the demo classroom.
 type scoringFixture struct {
-	s   *Scoring
+	s   *Screen
 	w   fyne.Window
 	st  *storage.Store
 	ws  *screen.Workspace
@@ -42,11 +42,11 @@ func newScoringFixture(t *testing.T) *scoringFixture {
 	ws.SetToday(scoringDay)
 	ws.SelectContinuum(demoID)
 	w := test.NewTempWindow(t, nil)
-	s := NewScoring(st, ws, w)
+	s := New(st, ws, w)
 	w.SetContent(s.Content())
 	w.Resize(fyne.NewSize(1200, 760))
 	loaded := false
-	s.whenLoaded(func() { loaded = true })
+	s.WhenLoaded(func() { loaded = true })
 	s.Refresh()
 	eventually(t, "the class to load", func() bool { return loaded })
 	return &scoringFixture{s: s, w: w, st: st, ws: ws, ctx: ctx}
@@ -240,7 +240,7 @@ func TestScoringRemembersKindAndScorer(t *testing.T) {
 	f := newScoringFixture(t)
 	f.s.kind.SetSelected("Summative")
 	f.s.scorer.SetText("JD")
-	again := NewScoring(f.st, f.ws, f.w)
+	again := New(f.st, f.ws, f.w)
 	if again.kind.Selected != "Summative" || again.scorer.Text != "JD" {
 		t.Errorf("a new screen starts with kind %q, scorer %q", again.kind.Selected, again.scorer.Text)
 	}
