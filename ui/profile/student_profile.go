@@ -17,16 +17,30 @@ import (
 	"github.com/continuum-planner/planner/ui/widgets"
 )
 
-// StudentProfile is the screen that shows one student on the chosen
-// continuum: on each domain the secured and working levels, what is ready
+// Store is what the student profile reads: the roster, the continuum,
+// and a student's evidence, overrides and flex blocks.
+type Store interface {
+	// Students returns every student.
+	Students(ctx context.Context) ([]continuum.Student, error)
+	// Graph returns a continuum with its targets.
+	Graph(ctx context.Context, continuumID string) (*continuum.Graph, error)
+	// Evidence returns the evidence matching f.
+	Evidence(ctx context.Context, f continuum.EvidenceFilter) ([]continuum.Evidence, error)
+	// Overrides returns a continuum's overrides of one student.
+	Overrides(ctx context.Context, continuumID, student string) ([]continuum.Override, error)
+	// FlexBlocks returns a continuum's flex blocks.
+	FlexBlocks(ctx context.Context, continuumID string) ([]continuum.FlexBlock, error)
+}
+
+// Screen is the student profile: one student on the chosen continuum. On
+// each domain it shows the secured and working levels, what is ready
 // next, the gaps, the pace and the counts per level, with academics and
 // habits apart; the continuum coloured by the student's mastery; and, for
 // one target, the evidence behind the judgement and every mastery method
 // side by side.
-type StudentProfile struct {
-	store continuum.Store
-	ws    *screen.Workspace
-	win   fyne.Window
+type Screen struct {
+	screen.Base[profileLoad]
+	store Store
 
 	graph      *continuum.Graph // held while its continuum is unchanged
 	graphStale bool             // the held graph's continuum changed since it was read
@@ -35,14 +49,12 @@ type StudentProfile struct {
 	wanted     string           // ID of the student asked for, "" for none
 	shown      *studentData     // the student on screen, nil when none
 	target     string           // code of the target whose evidence is open, "" for none
-	loads
-	loaded func() // test hook, called whenever the loads under way have been shown
+	loaded     func()           // test hook, called whenever the loads under way have been shown
 
 	picker      *widgets.SearchList
 	name        *widget.Label
 	about       *widget.Label
 	summary     *widget.Label
-	notice      *widget.Label
 	header      *fyne.Container
 	body        *fyne.Container // the header over the views and the target panel
 	positions   *fyne.Container
@@ -81,16 +93,34 @@ type profileLoad struct {
 	missing     bool         // the student asked for is not on the roster
 }
 
-// NewStudentProfile builds the screen. It reads nothing until it is shown
+// New builds the student profile. It reads nothing until it is shown
 // (Refresh) or asked for a student (ShowStudent).
-func NewStudentProfile(store continuum.Store, ws *screen.Workspace, win fyne.Window) *StudentProfile {
-	s := &StudentProfile{store: store, ws: ws, win: win}
-	s.build()
-	ws.OnChange(s.onChange)
+func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
+	s := &Screen{store: store}
+	body := s.build()
+	main := s.Init(ws, win, body, screen.Loader[profileLoad]{
+		What:    "The profile",
+		Follows: s.follows,
+		Read:    s.startLoad,
+		Show:    s.show,
+		Failed:  s.onLoadFailed,
+		Settled: func() {
+			if s.loaded != nil {
+				s.loaded()
+			}
+		},
+	})
+	outer := container.NewHSplit(s.picker, container.NewPadded(main))
+	outer.Offset = 0.24
+	s.content = outer
+	s.SetView(outer)
+	s.showNotice("Loading…")
 	return s
 }
 
-func (s *StudentProfile) build() {
+// build makes the widgets and returns the body: the header over the
+// positions or the map, and the target panel.
+func (s *Screen) build() fyne.CanvasObject {
 	s.picker = widgets.NewSearchList("Find a student (name, ID or group)")
 	s.picker.OnSelected = s.onStudentSelected
 	s.picker.OnConfirmed = s.onStudentConfirmed
@@ -120,29 +150,15 @@ func (s *StudentProfile) build() {
 	s.detail.content.Hide()
 	s.onShowPositions()
 
-	s.notice = widget.NewLabel("")
-	s.notice.Wrapping = fyne.TextWrapWord
-	s.notice.Alignment = fyne.TextAlignCenter
 	s.body = container.NewBorder(s.header, nil, nil, nil, s.split)
-	main := container.NewStack(
-		s.body,
-		// The empty label keeps a notice off the top edge, level with where a name would be.
-		container.NewPadded(container.NewVBox(widget.NewLabel(""), s.notice)),
-	)
-	outer := container.NewHSplit(s.picker, container.NewPadded(main))
-	outer.Offset = 0.24
-	s.content = outer
-	s.showNotice("Loading…")
+	return s.body
 }
 
 // Content returns the screen's root object.
-func (s *StudentProfile) Content() fyne.CanvasObject { return s.content }
-
-// Refresh re-reads the roster and the student shown, off the UI goroutine.
-func (s *StudentProfile) Refresh() { s.load() }
+func (s *Screen) Content() fyne.CanvasObject { return s.content }
 
 // FocusFirst puts the focus in the student search field.
-func (s *StudentProfile) FocusFirst() {
+func (s *Screen) FocusFirst() {
 	if c := fyne.CurrentApp().Driver().CanvasForObject(s.picker); c != nil {
 		c.Focus(s.picker.SearchField())
 	}
@@ -150,56 +166,49 @@ func (s *StudentProfile) FocusFirst() {
 
 // ShowStudent opens the profile of the student with id. An ID that is not
 // on the roster is said so on the screen.
-func (s *StudentProfile) ShowStudent(id string) {
+func (s *Screen) ShowStudent(id string) {
 	s.wanted = strings.TrimSpace(id)
 	s.picker.Select(s.wanted)
-	s.load()
+	s.Load()
 }
 
-// onChange reloads what a change touches: at once when the screen is on
-// view, otherwise when it is next shown (the app calls Refresh then).
-func (s *StudentProfile) onChange(c screen.Change) {
-	current := s.ws.Continuum()
+// follows reports whether a change touches the profile. A change to the
+// continuum shown also lets go of the graph held, so the next load reads
+// it again.
+func (s *Screen) follows(c screen.Change) bool {
 	switch c.Kind {
-	case EvidenceChanged:
-		if c.Continuum != "" && c.Continuum != current {
-			return
-		}
-	case screen.TargetsChanged, screen.ContinuaChanged, SelectionChanged:
+	case screen.EvidenceChanged:
+		return c.Continuum == "" || c.Continuum == s.WS.Continuum()
+	case screen.TargetsChanged, screen.ContinuaChanged, screen.SelectionChanged:
 		if c.Kind == screen.SelectionChanged || c.Continuum == "" || s.graph == nil || c.Continuum == s.graph.Continuum.ID {
 			s.graphStale = true
 			s.graphEpoch++
 		}
-	case screen.RosterChanged, FlexChanged:
-	default:
-		return
+		return true
+	case screen.RosterChanged, screen.FlexChanged:
+		return true
 	}
-	if s.content.Visible() {
-		s.load()
-	}
+	return false
 }
 
-// load reads the roster, the continuum (unless held) and the student's
-// evidence and overrides off the UI goroutine, then shows them. A load
-// asked for while one is under way runs after it.
-func (s *StudentProfile) load() {
-	if !s.begin() {
-		return
-	}
-	req := profileLoad{continuumID: s.ws.Continuum(), epoch: s.graphEpoch, wanted: s.wanted}
+// startLoad takes what a load needs from the screen: the continuum, the
+// student asked for, the graph held when it is still good, and the day.
+func (s *Screen) startLoad() func(ctx context.Context) (profileLoad, error) {
+	req := profileLoad{continuumID: s.WS.Continuum(), epoch: s.graphEpoch, wanted: s.wanted}
 	held := s.graph
 	if held == nil || s.graphStale || held.Continuum.ID != req.continuumID {
 		held = nil
 	}
-	on := s.ws.Today()
-	screen.Run(func(ctx context.Context) (profileLoad, error) {
+	on := s.WS.Today()
+	return func(ctx context.Context) (profileLoad, error) {
 		return s.read(ctx, req, held, on)
-	}, s.onLoaded, s.onLoadFailed)
+	}
 }
 
-// read does the reading of load; it runs off the UI goroutine and touches
-// no widget.
-func (s *StudentProfile) read(ctx context.Context, r profileLoad, graph *continuum.Graph, on continuum.Date) (profileLoad, error) {
+// read reads the roster, the continuum (unless held) and the student's
+// evidence and overrides; it runs off the UI goroutine and touches no
+// widget.
+func (s *Screen) read(ctx context.Context, r profileLoad, graph *continuum.Graph, on continuum.Date) (profileLoad, error) {
 	var err error
 	if r.students, err = s.store.Students(ctx); err != nil {
 		return r, fmt.Errorf("read the roster: %w", err)
@@ -259,9 +268,9 @@ func findStudent(students []continuum.Student, id string) (continuum.Student, bo
 	return continuum.Student{}, false
 }
 
-func (s *StudentProfile) onLoaded(r profileLoad) {
-	s.loading = false
-	defer s.afterLoad()
+// show shows a load: the roster in the list, the map of the continuum,
+// and the student asked for, or why there is none.
+func (s *Screen) show(r profileLoad) {
 	items := make([]widgets.SearchItem, len(r.students))
 	for i, st := range r.students {
 		items[i] = widgets.SearchItem{Key: st.ID, Title: st.Name, Detail: studentDetail(st)}
@@ -277,7 +286,7 @@ func (s *StudentProfile) onLoaded(r profileLoad) {
 		// lay the grid out a second time.
 		s.grid.Refresh()
 	}
-	if s.again || !sameStudent(r.wanted, s.wanted) {
+	if !sameStudent(r.wanted, s.wanted) {
 		return // the teacher has moved on: the next load shows what they asked for
 	}
 	s.wanted = r.wanted
@@ -307,26 +316,15 @@ func sameStudent(loaded, wanted string) bool {
 	return loaded == wanted || strings.EqualFold(loaded, wanted)
 }
 
-func (s *StudentProfile) onLoadFailed(err error) {
-	s.loading = false
-	defer s.afterLoad()
-	if s.again {
-		return
-	}
+// onLoadFailed says why there is no profile: the standard notices, with
+// the student shown let go of.
+func (s *Screen) onLoadFailed(err error) {
 	if errors.Is(err, continuum.ErrNotFound) {
 		s.showNotice("This continuum is no longer in the store.\nChoose another one at the top.")
 		return
 	}
 	s.showNotice("The profile could not be read: " + continuum.ErrorMessage(err))
-	screen.ShowError(s.win, err)
-}
-
-// afterLoad starts the load asked for meanwhile; once none is left, it
-// tells those waiting.
-func (s *StudentProfile) afterLoad() {
-	if s.settle(s.load) && s.loaded != nil {
-		s.loaded()
-	}
+	screen.ShowError(s.Win, err)
 }
 
 // studentDetail is the quieter part of a roster row: "S003 · Period 2".
@@ -338,19 +336,16 @@ func studentDetail(st continuum.Student) string {
 }
 
 // showNotice replaces the profile with a sentence saying why there is none.
-func (s *StudentProfile) showNotice(text string) {
+func (s *Screen) showNotice(text string) {
 	s.shown = nil
-	s.notice.SetText(text)
-	s.notice.Show()
-	s.body.Hide()
+	s.ShowNotice(text)
 	s.grid.SetMarks(nil)
 }
 
 // showStudent fills the screen with one student's standing on g.
-func (s *StudentProfile) showStudent(g *continuum.Graph, d *studentData) {
+func (s *Screen) showStudent(g *continuum.Graph, d *studentData) {
 	s.shown = d
-	s.notice.Hide()
-	s.body.Show()
+	s.HideNotice()
 	st := d.student
 	s.name.SetText(st.Name)
 	about := []string{st.ID}
@@ -415,7 +410,7 @@ func profileSummary(g *continuum.Graph, d *studentData) string {
 
 // positionSections lays out the domains by category, each category under
 // its heading, so that academics and habits are never read together.
-func (s *StudentProfile) positionSections(g *continuum.Graph, d *studentData) []fyne.CanvasObject {
+func (s *Screen) positionSections(g *continuum.Graph, d *studentData) []fyne.CanvasObject {
 	var out []fyne.CanvasObject
 	for _, cat := range continuum.Categories {
 		var cards []fyne.CanvasObject
@@ -435,7 +430,7 @@ func (s *StudentProfile) positionSections(g *continuum.Graph, d *studentData) []
 }
 
 // domainCard shows one domain's position.
-func (s *StudentProfile) domainCard(g *continuum.Graph, p continuum.Position) fyne.CanvasObject {
+func (s *Screen) domainCard(g *continuum.Graph, p continuum.Position) fyne.CanvasObject {
 	levels := g.Continuum.Levels
 	title := widget.NewLabelWithStyle(p.Domain, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord
@@ -498,7 +493,7 @@ func readyNextNone(p continuum.Position) string {
 
 // codeRow lists target codes as buttons that open the target's evidence,
 // after a label; none says what to write when there are no codes.
-func (s *StudentProfile) codeRow(label string, codes []string, none string) fyne.CanvasObject {
+func (s *Screen) codeRow(label string, codes []string, none string) fyne.CanvasObject {
 	head := widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	width := fyne.MeasureText("Ready next", theme.TextSize(), fyne.TextStyle{Bold: true}).Width + 2*theme.InnerPadding()
 	if len(codes) == 0 {
@@ -518,7 +513,7 @@ func (s *StudentProfile) codeRow(label string, codes []string, none string) fyne
 }
 
 // focusedCode returns the code of the focused ready-next or gap button, or "".
-func (s *StudentProfile) focusedCode() string {
+func (s *Screen) focusedCode() string {
 	c := fyne.CurrentApp().Driver().CanvasForObject(s.picker)
 	if c == nil {
 		return ""
@@ -533,7 +528,7 @@ func (s *StudentProfile) focusedCode() string {
 
 // refocusCode gives the focus back to the button of code after the
 // positions were drawn anew, so that a reload does not lose the teacher's place.
-func (s *StudentProfile) refocusCode(code string) {
+func (s *Screen) refocusCode(code string) {
 	if code == "" {
 		return
 	}
@@ -546,25 +541,25 @@ func (s *StudentProfile) refocusCode(code string) {
 	}
 }
 
-func (s *StudentProfile) onStudentSelected(id string) {
+func (s *Screen) onStudentSelected(id string) {
 	s.wanted = id
-	s.load()
+	s.Load()
 }
 
 // onStudentConfirmed (Enter in the search field) moves the focus into the
 // profile, once it shows the student: to the first target ready next, or
 // the first card of the map.
-func (s *StudentProfile) onStudentConfirmed(id string) {
-	if s.shown != nil && s.shown.student.ID == id && !s.loading {
+func (s *Screen) onStudentConfirmed(id string) {
+	if s.shown != nil && s.shown.student.ID == id && !s.Loading() {
 		s.focusProfile()
 		return
 	}
 	s.wanted = id
-	s.whenLoaded(s.focusProfile)
-	s.load()
+	s.WhenLoaded(s.focusProfile)
+	s.Load()
 }
 
-func (s *StudentProfile) focusProfile() {
+func (s *Screen) focusProfile() {
 	c := fyne.CurrentApp().Driver().CanvasForObject(s.picker)
 	if c == nil || s.shown == nil {
 		return
@@ -597,7 +592,7 @@ func firstButton(o fyne.CanvasObject) *widget.Button {
 	return nil
 }
 
-func (s *StudentProfile) onShowPositions() {
+func (s *Screen) onShowPositions() {
 	s.mapView.Hide()
 	s.posScroll.Show()
 	s.posBtn.Importance = widget.HighImportance
@@ -606,7 +601,7 @@ func (s *StudentProfile) onShowPositions() {
 	s.mapBtn.Refresh()
 }
 
-func (s *StudentProfile) onShowMap() {
+func (s *Screen) onShowMap() {
 	s.posScroll.Hide()
 	s.mapView.Show()
 	s.mapBtn.Importance = widget.HighImportance
@@ -619,14 +614,14 @@ func (s *StudentProfile) onShowMap() {
 }
 
 // onTargetChosen opens a target's evidence for the student shown.
-func (s *StudentProfile) onTargetChosen(code string) {
+func (s *Screen) onTargetChosen(code string) {
 	if s.shown == nil {
 		return
 	}
 	s.openTarget(code)
 }
 
-func (s *StudentProfile) openTarget(code string) {
+func (s *Screen) openTarget(code string) {
 	g := s.shown.graph
 	t, ok := g.Target(code)
 	if !ok {
@@ -641,7 +636,7 @@ func (s *StudentProfile) openTarget(code string) {
 	}
 }
 
-func (s *StudentProfile) onDetailClosed() {
+func (s *Screen) onDetailClosed() {
 	s.target = ""
 	s.grid.SetSelected("")
 	if s.detail.content.Visible() {

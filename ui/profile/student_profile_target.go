@@ -2,7 +2,6 @@ package profile
 
 import (
 	"fmt"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -133,12 +132,6 @@ func (d *targetDetail) mastery() continuum.Mastery {
 	return continuum.Mastery{Target: d.target.Code}
 }
 
-// methodName writes a method with its parameters for people:
-// "Decaying average (r=0.65)".
-func methodName(m continuum.Method) string {
-	return strings.Replace(m.String(), string(m.Kind), m.Kind.Label(), 1)
-}
-
 // showEvidence lists the evidence, oldest first as the method reads it.
 func (d *targetDetail) showEvidence(g *continuum.Graph) {
 	d.evTitle.SetText(fmt.Sprintf("Evidence, oldest first (%d)", len(d.ev)))
@@ -207,7 +200,7 @@ func methodRow(r continuum.MethodResult) fyne.CanvasObject {
 		verdict = "mastered"
 	}
 	segs := []widget.RichTextSegment{
-		&widget.TextSegment{Text: methodName(r.Method), Style: widget.RichTextStyle{Inline: r.InUse, TextStyle: fyne.TextStyle{Bold: r.InUse}}},
+		&widget.TextSegment{Text: r.Method.Summary(), Style: widget.RichTextStyle{Inline: r.InUse, TextStyle: fyne.TextStyle{Bold: r.InUse}}},
 	}
 	if r.InUse {
 		segs = append(segs, &widget.TextSegment{Text: "   in use", Style: widget.RichTextStyle{ColorName: theme.ColorNamePrimary, TextStyle: fyne.TextStyle{Bold: true}}})

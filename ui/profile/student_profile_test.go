@@ -25,7 +25,7 @@ var profileToday = continuum.NewDate(2026, 11, 22)
 
 // profileFixture is the student profile on a real store holding the demo classroom.
 type profileFixture struct {
-	p   *StudentProfile
+	p   *Screen
 	st  *storage.Store
 	ws  *screen.Workspace
 	win fyne.Window
@@ -48,7 +48,7 @@ func newProfileFixture(t *testing.T) *profileFixture {
 	ws.SetToday(profileToday)
 	win := test.NewTempWindow(t, nil)
 	f := &profileFixture{st: st, ws: ws, win: win, cid: d.Continuum.ID}
-	f.p = NewStudentProfile(st, ws, win)
+	f.p = New(st, ws, win)
 	win.SetContent(f.p.Content())
 	win.Resize(fyne.NewSize(1100, 720))
 	f.settle(t, func() { ws.SelectContinuum(f.cid) })
@@ -155,7 +155,7 @@ func containsText(o fyne.CanvasObject, want string) bool {
 }
 
 // domainCardTexts returns the texts of the position card of a domain.
-func domainCardTexts(t *testing.T, p *StudentProfile, domain string) []string {
+func domainCardTexts(t *testing.T, p *Screen, domain string) []string {
 	t.Helper()
 	for _, o := range p.positions.Objects {
 		c, ok := o.(*fyne.Container)
@@ -186,7 +186,7 @@ func between(texts []string, from, to string) []string {
 }
 
 // checkPositions compares every domain's card with the positions computed here.
-func checkPositions(t *testing.T, p *StudentProfile, g *continuum.Graph, positions []continuum.Position) {
+func checkPositions(t *testing.T, p *Screen, g *continuum.Graph, positions []continuum.Position) {
 	t.Helper()
 	levels := g.Continuum.Levels
 	for _, pos := range positions {
@@ -218,7 +218,7 @@ func checkPositions(t *testing.T, p *StudentProfile, g *continuum.Graph, positio
 }
 
 // cardFill returns the colour a target card is filled with on screen.
-func cardFill(t *testing.T, p *StudentProfile, code string) any {
+func cardFill(t *testing.T, p *Screen, code string) any {
 	t.Helper()
 	card := p.grid.Card(code)
 	if card == nil {
@@ -231,8 +231,8 @@ func TestStudentProfileShowsEachDomainsPosition(t *testing.T) {
 	f := newProfileFixture(t)
 	f.settle(t, func() { f.p.ShowStudent("S003") })
 
-	if f.p.name.Text != "Camila Reyes" || !f.p.body.Visible() || f.p.notice.Visible() {
-		t.Fatalf("showing %q (body %v, notice %q)", f.p.name.Text, f.p.body.Visible(), f.p.notice.Text)
+	if f.p.name.Text != "Camila Reyes" || !f.p.body.Visible() || f.p.Notice() != "" {
+		t.Fatalf("showing %q (body %v, notice %q)", f.p.name.Text, f.p.body.Visible(), f.p.Notice())
 	}
 	if f.p.picker.Selected() != "S003" {
 		t.Errorf("the roster list has %q chosen, want S003", f.p.picker.Selected())
@@ -505,7 +505,7 @@ func TestStudentProfileComparesEveryMethod(t *testing.T) {
 		}
 		if strings.Contains(text, "in use") {
 			inUse++
-			if !r.InUse || !strings.Contains(text, "Decaying average (r=0.65)") {
+			if !r.InUse || !strings.Contains(text, "Decaying average (r = 65%)") {
 				t.Errorf("row %q is marked in use", text)
 			}
 		}
@@ -522,16 +522,16 @@ func TestStudentProfileComparesEveryMethod(t *testing.T) {
 func TestStudentProfileUnknownStudent(t *testing.T) {
 	f := newProfileFixture(t)
 	f.settle(t, func() { f.p.ShowStudent("S999") })
-	if !f.p.notice.Visible() || !strings.Contains(f.p.notice.Text, "no student with ID “S999”") {
-		t.Errorf("notice %q (visible %v)", f.p.notice.Text, f.p.notice.Visible())
+	if f.p.Notice() == "" || !strings.Contains(f.p.Notice(), "no student with ID “S999”") {
+		t.Errorf("notice %q (visible %v)", f.p.Notice(), f.p.Notice() != "")
 	}
 	if f.p.body.Visible() || f.p.picker.Selected() != "" {
 		t.Errorf("a profile shows for an unknown student (body %v, chosen %q)", f.p.body.Visible(), f.p.picker.Selected())
 	}
 	// Choosing a student from the list then works as usual.
 	f.settle(t, func() { f.p.onStudentSelected("S001") })
-	if f.p.notice.Visible() || f.p.name.Text != "Amara Okafor" {
-		t.Errorf("after choosing S001: notice %v, name %q", f.p.notice.Visible(), f.p.name.Text)
+	if f.p.Notice() != "" || f.p.name.Text != "Amara Okafor" {
+		t.Errorf("after choosing S001: notice %v, name %q", f.p.Notice() != "", f.p.name.Text)
 	}
 }
 
@@ -549,8 +549,8 @@ func TestStudentProfileFollowsTheRoster(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.settle(t, func() { f.ws.Changed(screen.Change{Kind: screen.RosterChanged}) })
-	if !f.p.notice.Visible() || !strings.Contains(f.p.notice.Text, "S003") {
-		t.Errorf("after S003 left the roster: notice %q", f.p.notice.Text)
+	if f.p.Notice() == "" || !strings.Contains(f.p.Notice(), "S003") {
+		t.Errorf("after S003 left the roster: notice %q", f.p.Notice())
 	}
 }
 
@@ -597,7 +597,7 @@ func TestStudentProfileKeyboard(t *testing.T) {
 func TestStudentProfileTellsTheShellWhenLoaded(t *testing.T) {
 	f := newProfileFixture(t)
 	called := 0
-	f.p.whenLoaded(func() { called++ })
+	f.p.WhenLoaded(func() { called++ })
 	f.settle(t, func() { f.p.ShowStudent("S003") })
 	f.settle(t, func() { f.p.Refresh() })
 	if called != 1 {
@@ -609,7 +609,7 @@ func TestStudentProfileWithoutAContinuum(t *testing.T) {
 	f := newProfileFixture(t)
 	f.settle(t, func() { f.ws.SelectContinuum("") })
 	f.settle(t, func() { f.p.ShowStudent("S003") })
-	if !f.p.notice.Visible() || !strings.Contains(f.p.notice.Text, "No continuum is chosen") {
-		t.Errorf("notice %q", f.p.notice.Text)
+	if f.p.Notice() == "" || !strings.Contains(f.p.Notice(), "No continuum is chosen") {
+		t.Errorf("notice %q", f.p.Notice())
 	}
 }
