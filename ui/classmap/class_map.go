@@ -50,16 +50,33 @@ const (
 	classMapSortByLevelIn  = "Sort by level in "
 )
 
-// ClassMap is the screen that shows the whole class on the chosen
-// continuum: a heat map of students (rows) by targets (columns, grouped
-// by domain and level) coloured by each student's mastery, with a
-// position column per domain. The teacher filters and sorts the rows,
-// asks in one click who is stuck on a target or ready for extension, and
-// taps a cell to see the student's evidence on the target and score it.
-type ClassMap struct {
-	store continuum.Store
-	ws    *screen.Workspace
-	win   fyne.Window
+// Store is what the class map reads and writes: the continuum, the
+// roster, the class's evidence and overrides, and a score entered on the
+// map (with its undo).
+type Store interface {
+	// Graph returns a continuum with its targets.
+	Graph(ctx context.Context, continuumID string) (*continuum.Graph, error)
+	// Students returns every student.
+	Students(ctx context.Context) ([]continuum.Student, error)
+	// Evidence returns the evidence matching f.
+	Evidence(ctx context.Context, f continuum.EvidenceFilter) ([]continuum.Evidence, error)
+	// Overrides returns a continuum's overrides.
+	Overrides(ctx context.Context, continuumID, student string) ([]continuum.Override, error)
+	// AddEvidence records a score entered on the map.
+	AddEvidence(ctx context.Context, ev ...continuum.Evidence) ([]continuum.Evidence, error)
+	// DeleteEvidence takes a score back (undo).
+	DeleteEvidence(ctx context.Context, id uint64) (continuum.Evidence, error)
+}
+
+// Screen is the class map: the whole class on the chosen continuum, as a
+// heat map of students (rows) by targets (columns, grouped by domain and
+// level) coloured by each student's mastery, with a position column per
+// domain. The teacher filters and sorts the rows, asks in one click who
+// is stuck on a target or ready for extension, and taps a cell to see the
+// student's evidence on the target and score it.
+type Screen struct {
+	screen.Base[*classMapData]
+	store Store
 
 	data     *classMapData // nil until loaded, or when no continuum is chosen
 	columns  []classMapColumn
@@ -73,7 +90,6 @@ type ClassMap struct {
 	open     classMapSubject // the cell whose detail is shown
 	updating bool            // the selects are being set from code: ignore their changes
 	own      int             // >0 while announcing our own change
-	loads
 
 	groups   *widgets.Select
 	domains  *widgets.Select
@@ -91,7 +107,6 @@ type ClassMap struct {
 	detail   *classMapDetail
 	split    *container.Split
 	body     *fyne.Container
-	notice   *widget.Label
 	content  fyne.CanvasObject
 }
 
@@ -131,16 +146,27 @@ type classMapSubject struct {
 	domain  int
 }
 
-// NewClassMap builds the class map. It reads nothing until it is shown
+// New builds the class map. It reads nothing until it is shown
 // (Refresh).
-func NewClassMap(store continuum.Store, ws *screen.Workspace, win fyne.Window) *ClassMap {
-	s := &ClassMap{store: store, ws: ws, win: win, domain: -1, level: -1, show: classMapShowEveryone, order: classMapSortByName}
-	s.build()
-	ws.OnChange(s.onChange)
+func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
+	s := &Screen{store: store, domain: -1, level: -1, show: classMapShowEveryone, order: classMapSortByName}
+	body := s.build(ws.ReadOnly())
+	s.content = container.NewPadded(s.Init(ws, win, body, screen.Loader[*classMapData]{
+		What:    "The class map",
+		Follows: s.follows,
+		Read:    s.startLoad,
+		Show:    s.showData,
+		Failed:  s.onLoadFailed,
+	}))
+	s.SetView(s.content)
+	s.ShowNotice("Loading…")
 	return s
 }
 
-func (s *ClassMap) build() {
+// build makes the widgets and returns the body: the filters and
+// questions over the map and the cell's panel. readOnly (a review) leaves
+// the score entry out of the panel.
+func (s *Screen) build(readOnly bool) fyne.CanvasObject {
 	s.groups = widgets.NewSelect([]string{classMapAllGroups}, s.onGroupChosen)
 	s.domains = widgets.NewSelect([]string{classMapAllDomains}, s.onDomainChosen)
 	s.levels = widgets.NewSelect([]string{classMapAllLevels}, s.onLevelChosen)
@@ -171,7 +197,7 @@ func (s *ClassMap) build() {
 	scale := continuum.DefaultScale()
 	s.legend = widgets.NewHeatMapLegend(palette.Key(&scale))
 	s.detail = newClassMapDetail(s.onDetailClosed, s.onScoreEntered)
-	s.detail.readOnly = s.ws.ReadOnly() // a review shows the evidence without the score entry
+	s.detail.readOnly = readOnly // a review shows the evidence without the score entry
 	widgets.SetOnEscape(s.detail.content, s.onEscape)
 
 	s.filters = container.NewHBox(classMapSized(s.groups, 140), classMapSized(s.domains, 210),
@@ -184,13 +210,7 @@ func (s *ClassMap) build() {
 	s.split.Offset = 0.64
 	s.detail.content.Hide()
 	s.body = container.NewBorder(top, nil, nil, nil, s.split)
-
-	s.notice = widget.NewLabel("")
-	s.notice.Wrapping = fyne.TextWrapWord
-	s.notice.Alignment = fyne.TextAlignCenter
-	s.content = container.NewPadded(container.NewStack(s.body,
-		container.NewVBox(widget.NewLabel(""), s.notice)))
-	s.showNotice("Loading…")
+	return s.body
 }
 
 // classMapSized gives o a minimum width, so that a select shows its
@@ -213,56 +233,44 @@ func (l *classMapWidth) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 }
 
 // Content returns the screen's root object.
-func (s *ClassMap) Content() fyne.CanvasObject { return s.content }
-
-// Refresh re-reads the class from the store, off the UI goroutine.
-func (s *ClassMap) Refresh() { s.load() }
+func (s *Screen) Content() fyne.CanvasObject { return s.content }
 
 // FocusFirst puts the focus on the map, where the arrow keys move from
 // cell to cell and Space opens one.
-func (s *ClassMap) FocusFirst() {
+func (s *Screen) FocusFirst() {
 	if c := fyne.CurrentApp().Driver().CanvasForObject(s.heat); c != nil && s.body.Visible() {
 		c.Focus(s.heat)
 	}
 }
 
-// onChange reloads what a change touches, at once when the screen is on
-// view (otherwise the app refreshes it when it is next shown). Its own
-// scores are already on the map.
-func (s *ClassMap) onChange(c screen.Change) {
+// follows reports whether a change touches the map. Its own scores are
+// already on the map.
+func (s *Screen) follows(c screen.Change) bool {
 	switch c.Kind {
-	case EvidenceChanged:
-		if s.own > 0 || (c.Continuum != "" && c.Continuum != s.ws.Continuum()) {
-			return
-		}
-	case screen.TargetsChanged, screen.ContinuaChanged, screen.SelectionChanged, RosterChanged:
-	default:
-		return
+	case screen.EvidenceChanged:
+		return s.own == 0 && (c.Continuum == "" || c.Continuum == s.WS.Continuum())
+	case screen.TargetsChanged, screen.ContinuaChanged, screen.SelectionChanged, screen.RosterChanged:
+		return true
 	}
-	if s.content.Visible() {
-		s.load()
-	}
+	return false
 }
 
-// load reads the class off the UI goroutine, then shows it. A load asked
-// for while one is under way runs after it.
-func (s *ClassMap) load() {
-	if !s.begin() {
-		return
-	}
-	id, on := s.ws.Continuum(), s.ws.Today()
-	screen.Run(func(ctx context.Context) (*classMapData, error) {
+// startLoad takes the continuum and the day a load is for, and returns
+// the reading of the class.
+func (s *Screen) startLoad() func(ctx context.Context) (*classMapData, error) {
+	id, on := s.WS.Continuum(), s.WS.Today()
+	return func(ctx context.Context) (*classMapData, error) {
 		return readClassMap(ctx, s.store, id, on)
-	}, s.onLoaded, s.onLoadFailed)
+	}
 }
 
 // readClassMap reads a continuum's class and works out every student's
 // judgements, positions and cell colours. It touches no widget.
-func readClassMap(ctx context.Context, store continuum.Store, id string, on continuum.Date) (*classMapData, error) {
+func readClassMap(ctx context.Context, store Store, id string, on continuum.Date) (*classMapData, error) {
 	if id == "" {
 		return nil, nil
 	}
-	g, class, err := continuum.LoadClass(ctx, store, id)
+	g, class, err := loadClass(ctx, store, id)
 	if err != nil {
 		return nil, fmt.Errorf("read the class on continuum %s: %w", id, err)
 	}
@@ -294,6 +302,26 @@ func readClassMap(ctx context.Context, store continuum.Store, id string, on cont
 	return d, nil
 }
 
+// loadClass reads what ClassPositions needs, as continuum.LoadClass does
+// from the narrower Store the class map declares.
+func loadClass(ctx context.Context, store Store, id string) (*continuum.Graph, continuum.Class, error) {
+	var class continuum.Class
+	g, err := store.Graph(ctx, id)
+	if err != nil {
+		return nil, class, err
+	}
+	if class.Students, err = store.Students(ctx); err != nil {
+		return nil, class, err
+	}
+	if class.Evidence, err = store.Evidence(ctx, continuum.EvidenceFilter{Continuum: id}); err != nil {
+		return nil, class, err
+	}
+	if class.Overrides, err = store.Overrides(ctx, id, ""); err != nil {
+		return nil, class, err
+	}
+	return g, class, nil
+}
+
 // classMapFills colours a student's judgements (palette.ForMastery, as
 // the class-map picture and the workbook do), reusing into when it fits.
 func classMapFills(g *continuum.Graph, mastery []continuum.Mastery, into []color.NRGBA) []color.NRGBA {
@@ -323,26 +351,21 @@ func (d *classMapData) studentIndex(id string) int {
 	return -1
 }
 
-func (s *ClassMap) onLoaded(d *classMapData) {
-	s.loading = false
-	defer s.afterLoad()
-	if s.again {
-		return // something changed meanwhile: the next load shows it
-	}
+// showData shows a load: the map, or why there is none.
+func (s *Screen) showData(d *classMapData) {
 	s.data = d
 	switch {
 	case d == nil:
-		s.showNotice("No continuum is chosen.\nChoose one at the top, or build one on the Continuum screen.")
+		s.ShowNotice("No continuum is chosen.\nChoose one at the top, or build one on the Continuum screen.")
 		return
 	case len(d.students) == 0:
-		s.showNotice("There are no students on the roster yet.\nAdd them on the Students screen.")
+		s.ShowNotice("There are no students on the roster yet.\nAdd them on the Students screen.")
 		return
 	case len(d.graph.Targets) == 0:
-		s.showNotice(fmt.Sprintf("%s has no targets yet.\nAdd them on the Continuum screen.", d.graph.Continuum.Name))
+		s.ShowNotice(fmt.Sprintf("%s has no targets yet.\nAdd them on the Continuum screen.", d.graph.Continuum.Name))
 		return
 	}
-	s.notice.Hide()
-	s.body.Show()
+	s.HideNotice()
 	s.setOptions(d)
 	s.legend.SetKeys(palette.Key(&d.graph.Continuum.Scale))
 	if _, ok := d.graph.Target(s.target); !ok {
@@ -356,37 +379,21 @@ func (s *ClassMap) onLoaded(d *classMapData) {
 	}
 }
 
-func (s *ClassMap) onLoadFailed(err error) {
-	s.loading = false
-	defer s.afterLoad()
-	if s.again {
-		return
-	}
+// onLoadFailed says why there is no map: the standard notices, with the
+// map shown before let go of.
+func (s *Screen) onLoadFailed(err error) {
 	s.data = nil
 	if errors.Is(err, continuum.ErrNotFound) {
-		s.showNotice("This continuum is no longer in the store.\nChoose another one at the top.")
+		s.ShowNotice("This continuum is no longer in the store.\nChoose another one at the top.")
 		return
 	}
-	s.showNotice("The class map could not be read: " + continuum.ErrorMessage(err))
-	screen.ShowError(s.win, err)
-}
-
-// afterLoad starts the load asked for meanwhile; once none is left, it
-// tells those waiting.
-func (s *ClassMap) afterLoad() {
-	s.settle(s.load)
-}
-
-// showNotice replaces the map with a sentence saying why there is none.
-func (s *ClassMap) showNotice(text string) {
-	s.notice.SetText(text)
-	s.notice.Show()
-	s.body.Hide()
+	s.ShowNotice("The class map could not be read: " + continuum.ErrorMessage(err))
+	screen.ShowError(s.Win, err)
 }
 
 // setOptions fills the selects for a load, keeping what was chosen where
 // it still exists.
-func (s *ClassMap) setOptions(d *classMapData) {
+func (s *Screen) setOptions(d *classMapData) {
 	s.updating = true
 	defer func() { s.updating = false }()
 	c := &d.graph.Continuum
@@ -428,7 +435,7 @@ func (s *ClassMap) setOptions(d *classMapData) {
 
 // applyView works out the columns and rows for the filters, the order and
 // the chosen target, and shows them.
-func (s *ClassMap) applyView() {
+func (s *Screen) applyView() {
 	d := s.data
 	if d == nil {
 		return
@@ -464,7 +471,7 @@ func (s *ClassMap) applyView() {
 
 // visibleColumns lists the columns for the domain and level filters: per
 // domain its position, then its targets in grid order.
-func (s *ClassMap) visibleColumns(d *classMapData) []classMapColumn {
+func (s *Screen) visibleColumns(d *classMapData) []classMapColumn {
 	g := d.graph
 	var out []classMapColumn
 	for dom := range g.Continuum.Domains {
@@ -486,7 +493,7 @@ func (s *ClassMap) visibleColumns(d *classMapData) []classMapColumn {
 }
 
 // chosenIndex returns the chosen target's index in the graph, or -1.
-func (s *ClassMap) chosenIndex() int {
+func (s *Screen) chosenIndex() int {
 	if s.data == nil || s.target == "" {
 		return -1
 	}
@@ -498,7 +505,7 @@ func (s *ClassMap) chosenIndex() int {
 }
 
 // visibleRows lists the students the filters keep, in the chosen order.
-func (s *ClassMap) visibleRows(d *classMapData) []int {
+func (s *Screen) visibleRows(d *classMapData) []int {
 	t := s.chosenIndex()
 	rows := make([]int, 0, len(d.students))
 	for i := range d.students {
@@ -563,7 +570,7 @@ func classMapRank(m continuum.Mastery, cut float64) float64 {
 
 // keeps reports whether the "show" filter keeps a student, t being the
 // chosen target (-1 for none: the target filters keep everyone).
-func (s *ClassMap) keeps(st *classMapStudent, t int) bool {
+func (s *Screen) keeps(st *classMapStudent, t int) bool {
 	switch s.show {
 	case classMapShowGap:
 		for d, p := range st.positions {
@@ -609,7 +616,7 @@ func (d *classMapData) levelMastered(st *classMapStudent, t int) bool {
 
 // rowHeads names the rows, with what the question asked says of each:
 // the attempts of a student who is stuck, a whole level mastered.
-func (s *ClassMap) rowHeads(d *classMapData) []widgets.HeatMapRow {
+func (s *Screen) rowHeads(d *classMapData) []widgets.HeatMapRow {
 	t := s.chosenIndex()
 	out := make([]widgets.HeatMapRow, len(s.rows))
 	for k, i := range s.rows {
@@ -632,7 +639,7 @@ func (s *ClassMap) rowHeads(d *classMapData) []widgets.HeatMapRow {
 }
 
 // answerText says how many students are shown, and why.
-func (s *ClassMap) answerText(d *classMapData) string {
+func (s *Screen) answerText(d *classMapData) string {
 	total := 0
 	for i := range d.students {
 		if s.group == "" || d.students[i].student.Group == s.group {
@@ -674,7 +681,7 @@ func (s *ClassMap) answerText(d *classMapData) string {
 			of, s.target, whole, tg.Level, tg.Domain)
 	}
 	see := "see and score"
-	if s.ws.ReadOnly() {
+	if s.WS.ReadOnly() {
 		see = "see"
 	}
 	return fmt.Sprintf("%s · %s · as of %s. Tap a code to choose a target, a cell to %s its evidence.",
@@ -712,7 +719,7 @@ func classMapPosition(c *continuum.Continuum, p *continuum.Position) string {
 // cell says what the map shows at a row and column: the precomputed
 // colour of a judgement, its value, and the override's outline; or a
 // position.
-func (s *ClassMap) cell(row, col int) widgets.HeatMapCell {
+func (s *Screen) cell(row, col int) widgets.HeatMapCell {
 	d := s.data
 	if d == nil || row >= len(s.rows) || col >= len(s.columns) {
 		return widgets.HeatMapCell{}
@@ -734,7 +741,7 @@ func (s *ClassMap) cell(row, col int) widgets.HeatMapCell {
 }
 
 // columnOf returns the column of the target with code, or -1.
-func (s *ClassMap) columnOf(code string) int {
+func (s *Screen) columnOf(code string) int {
 	if s.data == nil || code == "" {
 		return -1
 	}
@@ -746,7 +753,7 @@ func (s *ClassMap) columnOf(code string) int {
 }
 
 // rowOf returns the row of the student with id, or -1.
-func (s *ClassMap) rowOf(id string) int {
+func (s *Screen) rowOf(id string) int {
 	if s.data == nil || id == "" {
 		return -1
 	}
@@ -754,7 +761,7 @@ func (s *ClassMap) rowOf(id string) int {
 }
 
 // showChosen names the chosen target and puts it on the question buttons.
-func (s *ClassMap) showChosen() {
+func (s *Screen) showChosen() {
 	t := s.chosenIndex()
 	if t < 0 {
 		s.chosen.SetText("Tap a code to choose a target.")
@@ -770,7 +777,7 @@ func (s *ClassMap) showChosen() {
 
 // chooseTarget makes code the chosen target (the question buttons and
 // target filters work on it).
-func (s *ClassMap) chooseTarget(code string) {
+func (s *Screen) chooseTarget(code string) {
 	if code == s.target {
 		return
 	}
@@ -784,14 +791,14 @@ func (s *ClassMap) chooseTarget(code string) {
 	s.applyView()
 }
 
-func (s *ClassMap) onColumnTapped(col int) {
+func (s *Screen) onColumnTapped(col int) {
 	if col < 0 || col >= len(s.columns) || s.columns[col].target < 0 {
 		return
 	}
 	s.chooseTarget(s.data.graph.Targets[s.columns[col].target].Code)
 }
 
-func (s *ClassMap) onRowTapped(row int) {
+func (s *Screen) onRowTapped(row int) {
 	if row < 0 || row >= len(s.rows) {
 		return
 	}
@@ -803,7 +810,7 @@ func (s *ClassMap) onRowTapped(row int) {
 	s.showDetail()
 }
 
-func (s *ClassMap) onCellTapped(row, col int) {
+func (s *Screen) onCellTapped(row, col int) {
 	if s.data == nil || row >= len(s.rows) || col >= len(s.columns) {
 		return
 	}
@@ -824,7 +831,7 @@ func (s *ClassMap) onCellTapped(row, col int) {
 
 // targetShapesRows reports whether the rows shown depend on the chosen
 // target (a target filter or order).
-func (s *ClassMap) targetShapesRows() bool {
+func (s *Screen) targetShapesRows() bool {
 	switch {
 	case s.show == classMapShowNotYet, s.show == classMapShowStuck, s.show == classMapShowReady:
 		return true
@@ -835,7 +842,7 @@ func (s *ClassMap) targetShapesRows() bool {
 }
 
 // showDetail fills the side panel for the open cell.
-func (s *ClassMap) showDetail() {
+func (s *Screen) showDetail() {
 	d := s.data
 	i := d.studentIndex(s.open.student)
 	if i < 0 {
@@ -856,12 +863,12 @@ func (s *ClassMap) showDetail() {
 
 // onEscape closes the panel from wherever the focus is in it, and gives
 // the focus back to the map.
-func (s *ClassMap) onEscape() {
+func (s *Screen) onEscape() {
 	s.onDetailClosed()
 	s.FocusFirst()
 }
 
-func (s *ClassMap) onDetailClosed() {
+func (s *Screen) onDetailClosed() {
 	s.open = classMapSubject{}
 	s.heat.SetMarkedRow(-1)
 	s.heat.UnselectAll()
@@ -874,7 +881,7 @@ func (s *ClassMap) onDetailClosed() {
 // onRuneTyped starts a score for the open cell from the map: with the
 // focus on the map, the arrows move, Space opens a cell, and typing a
 // score there and pressing Enter saves it.
-func (s *ClassMap) onRuneTyped(r rune) {
+func (s *Screen) onRuneTyped(r rune) {
 	if s.open.target == "" || !s.detail.form.Visible() || strings.ContainsRune(" \t", r) {
 		return
 	}
@@ -887,7 +894,7 @@ func (s *ClassMap) onRuneTyped(r rune) {
 
 // onScoreEntered records a score for the open student on the open target,
 // today, and shows it at once.
-func (s *ClassMap) onScoreEntered(text string, kind continuum.EvidenceKind) {
+func (s *Screen) onScoreEntered(text string, kind continuum.EvidenceKind) {
 	d := s.data
 	if d == nil {
 		return
@@ -904,7 +911,7 @@ func (s *ClassMap) onScoreEntered(text string, kind continuum.EvidenceKind) {
 		s.detail.setMessage(fmt.Sprintf("“%s” is not a score: type %s.", strings.TrimSpace(text), scaleHint(scale)))
 		return
 	}
-	e := continuum.Evidence{Continuum: d.graph.Continuum.ID, Student: st.ID, Target: t.Code, Date: s.ws.Today(), Score: score, Kind: kind}
+	e := continuum.Evidence{Continuum: d.graph.Continuum.ID, Student: st.ID, Target: t.Code, Date: s.WS.Today(), Score: score, Kind: kind}
 	s.detail.setBusy(true)
 	screen.Run(func(ctx context.Context) (continuum.Evidence, error) {
 		saved, err := s.store.AddEvidence(ctx, e)
@@ -921,13 +928,13 @@ func (s *ClassMap) onScoreEntered(text string, kind continuum.EvidenceKind) {
 	}, func(err error) {
 		s.detail.setBusy(false)
 		s.detail.setMessage("Nothing saved: " + screen.Problem(err) + ".")
-		screen.ShowError(s.win, err)
+		screen.ShowError(s.Win, err)
 	})
 }
 
 // onScoreSaved puts a stored score on the map and in the panel, and
 // offers to undo it.
-func (s *ClassMap) onScoreSaved(e continuum.Evidence, name string) {
+func (s *Screen) onScoreSaved(e continuum.Evidence, name string) {
 	score := continuum.FormatScore(e.Score)
 	if d := s.data; d != nil && d.graph.Continuum.ID == e.Continuum {
 		if i := d.studentIndex(e.Student); i >= 0 {
@@ -946,7 +953,7 @@ func (s *ClassMap) onScoreSaved(e continuum.Evidence, name string) {
 	store := s.store
 	s.own++
 	defer func() { s.own-- }()
-	s.ws.Did(screen.UndoStep{
+	s.WS.Did(screen.UndoStep{
 		Label: fmt.Sprintf("score %s for %s on %s", score, name, e.Target),
 		Undo: func(ctx context.Context) error {
 			_, err := store.DeleteEvidence(ctx, e.ID)
@@ -956,7 +963,7 @@ func (s *ClassMap) onScoreSaved(e continuum.Evidence, name string) {
 	})
 }
 
-func (s *ClassMap) onGroupChosen(v string) {
+func (s *Screen) onGroupChosen(v string) {
 	if s.updating {
 		return
 	}
@@ -967,7 +974,7 @@ func (s *ClassMap) onGroupChosen(v string) {
 	s.applyView()
 }
 
-func (s *ClassMap) onDomainChosen(string) {
+func (s *Screen) onDomainChosen(string) {
 	if s.updating {
 		return
 	}
@@ -975,7 +982,7 @@ func (s *ClassMap) onDomainChosen(string) {
 	s.applyView()
 }
 
-func (s *ClassMap) onLevelChosen(string) {
+func (s *Screen) onLevelChosen(string) {
 	if s.updating {
 		return
 	}
@@ -983,7 +990,7 @@ func (s *ClassMap) onLevelChosen(string) {
 	s.applyView()
 }
 
-func (s *ClassMap) onShowChosen(v string) {
+func (s *Screen) onShowChosen(v string) {
 	if s.updating {
 		return
 	}
@@ -991,7 +998,7 @@ func (s *ClassMap) onShowChosen(v string) {
 	s.applyView()
 }
 
-func (s *ClassMap) onSortChosen(v string) {
+func (s *Screen) onSortChosen(v string) {
 	if s.updating {
 		return
 	}
@@ -1001,7 +1008,7 @@ func (s *ClassMap) onSortChosen(v string) {
 
 // setShow sets the "show" filter and the order from code, as the
 // question buttons do.
-func (s *ClassMap) setShow(show, order string) {
+func (s *Screen) setShow(show, order string) {
 	s.updating = true
 	s.show, s.order = show, order
 	s.shows.SetSelected(show)
@@ -1012,11 +1019,11 @@ func (s *ClassMap) setShow(show, order string) {
 
 // onAskStuck shows who has evidence on the chosen target without having
 // mastered it, most attempts first.
-func (s *ClassMap) onAskStuck() { s.setShow(classMapShowStuck, classMapSortByAttempts) }
+func (s *Screen) onAskStuck() { s.setShow(classMapShowStuck, classMapSortByAttempts) }
 
 // onAskReady shows who has mastered the chosen target, those who have
 // mastered its whole level picked out.
-func (s *ClassMap) onAskReady() {
+func (s *Screen) onAskReady() {
 	order := s.order
 	if order == classMapSortByAttempts || order == classMapSortByMastery {
 		order = classMapSortByName
@@ -1025,7 +1032,7 @@ func (s *ClassMap) onAskReady() {
 }
 
 // onShowEveryone clears the filters.
-func (s *ClassMap) onShowEveryone() {
+func (s *Screen) onShowEveryone() {
 	s.updating = true
 	s.group, s.domain, s.level, s.show = "", -1, -1, classMapShowEveryone
 	s.groups.SetSelected(classMapAllGroups)
@@ -1034,6 +1041,14 @@ func (s *ClassMap) onShowEveryone() {
 	s.shows.SetSelected(classMapShowEveryone)
 	s.updating = false
 	s.applyView()
+}
+
+// scaleHint is the score entry's placeholder: "1–4".
+func scaleHint(sc *continuum.Scale) string {
+	if len(sc.Points) == 0 {
+		return ""
+	}
+	return continuum.FormatScore(sc.Min()) + "–" + continuum.FormatScore(sc.Max())
 }
 
 // classMapDetail is the side panel of one cell: a student's evidence on a

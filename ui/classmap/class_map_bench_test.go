@@ -36,9 +36,9 @@ func BenchmarkClassMapFirstRender150x300(b *testing.B) {
 	ws.SelectContinuum(d.Continuum.ID)
 	w := test.NewTempWindow(b, nil)
 	w.Resize(fyne.NewSize(1100, 720))
-	var s *ClassMap
+	var s *Screen
 	for b.Loop() {
-		s = NewClassMap(st, ws, w)
+		s = New(st, ws, w)
 		w.SetContent(s.Content())
 		s.Refresh()
 	}

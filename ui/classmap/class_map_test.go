@@ -28,7 +28,7 @@ type classMapFixture struct {
 	st *storage.Store
 	ws *screen.Workspace
 	w  fyne.Window
-	s  *ClassMap
+	s  *Screen
 }
 
 func classMapSetup(t *testing.T) *classMapFixture {
@@ -42,7 +42,7 @@ func classMapSetup(t *testing.T) *classMapFixture {
 	ws.SetToday(classMapDay)
 	ws.SelectContinuum(demoID)
 	w := test.NewTempWindow(t, nil)
-	s := NewClassMap(st, ws, w)
+	s := New(st, ws, w)
 	w.SetContent(s.Content())
 	w.Resize(fyne.NewSize(1100, 720))
 	s.Refresh()
@@ -445,13 +445,13 @@ func TestClassMapWithoutAContinuum(t *testing.T) {
 	test.NewTempApp(t)
 	st := shellStore(t)
 	w := test.NewTempWindow(t, nil)
-	s := NewClassMap(st, screen.NewWorkspace(), w)
+	s := New(st, screen.NewWorkspace(), w)
 	w.SetContent(s.Content())
 	loaded := false
-	s.whenLoaded(func() { loaded = true })
+	s.WhenLoaded(func() { loaded = true })
 	s.Refresh()
-	if !loaded || s.body.Visible() || !strings.Contains(s.notice.Text, "No continuum is chosen") {
-		t.Errorf("loaded=%v, notice %q", loaded, s.notice.Text)
+	if !loaded || s.body.Visible() || !strings.Contains(s.Notice(), "No continuum is chosen") {
+		t.Errorf("loaded=%v, notice %q", loaded, s.Notice())
 	}
 }
 
