@@ -199,7 +199,8 @@ func agreementColors() (exact, adjacent color.Color) {
 	return p, pale
 }
 
-// build draws the chart anew for its bars and size.
+// build draws the chart anew for its bars and size: the legend, then
+// (when there are bars) the scale and one row per target.
 func (r *agreementRenderer) build() {
 	r.objects = r.objects[:0]
 	if r.size.Width <= 0 || r.size.Height <= 0 {
@@ -207,34 +208,69 @@ func (r *agreementRenderer) build() {
 	}
 	c := r.chart
 	m := agreementMetricsNow()
-	fg := theme.Color(theme.ColorNameForeground)
-	muted := theme.Color(theme.ColorNamePlaceHolder)
-	exactFill, adjacentFill := agreementColors()
+	ink := agreementInkNow()
+	r.drawLegend(m, ink)
+	if len(c.bars) == 0 {
+		t := r.text("No target has a sample scored by two people yet", m.text, ink.muted, fyne.TextStyle{Italic: true})
+		t.Move(fyne.NewPos(0, m.top+(m.row-t.Size().Height)/2))
+		return
+	}
+	cols := r.columns(m)
+	r.drawScale(m, cols, ink)
+	for i, b := range c.bars {
+		r.drawRow(m, cols, ink, m.top+float32(i)*m.row, b)
+	}
+}
 
-	// The legend.
+// agreementInk is the chart's colours for the current theme.
+type agreementInk struct {
+	fg, muted       color.Color // text, and the captions and scale
+	exact, adjacent color.Color // the two bars
+}
+
+// agreementInkNow reads the chart's colours from the theme.
+func agreementInkNow() agreementInk {
+	exact, adjacent := agreementColors()
+	return agreementInk{
+		fg:       theme.Color(theme.ColorNameForeground),
+		muted:    theme.Color(theme.ColorNamePlaceHolder),
+		exact:    exact,
+		adjacent: adjacent,
+	}
+}
+
+// agreementColumns place the rows' parts: the codes left of the bars'
+// track, the percentages and kappas right of it.
+type agreementColumns struct {
+	left, right, track float32 // the bars' track: where 0% and 100% are, and its width
+	bottom             float32 // the foot of the last row
+	kappaW             float32 // the widest kappa or its words
+}
+
+// drawLegend draws a swatch of each bar with what it means.
+func (r *agreementRenderer) drawLegend(m agreementMetrics, ink agreementInk) {
 	x := float32(0)
 	for _, e := range []struct {
 		fill color.Color
 		text string
-	}{{exactFill, "Same score"}, {adjacentFill, "Within one point of the scale"}} {
+	}{{ink.exact, "Same score"}, {ink.adjacent, "Within one point of the scale"}} {
 		sw := canvas.NewRectangle(e.fill)
 		sw.CornerRadius = 2
 		sw.Move(fyne.NewPos(x, (m.textH-m.swatch)/2))
 		sw.Resize(fyne.NewSize(m.swatch*1.5, m.swatch))
 		r.add(sw)
-		t := r.text(e.text, m.text, fg, fyne.TextStyle{})
+		t := r.text(e.text, m.text, ink.fg, fyne.TextStyle{})
 		t.Move(fyne.NewPos(x+m.swatch*1.5+m.pad, 0))
 		x += m.swatch*1.5 + m.pad + t.Size().Width + 4*m.pad
 	}
-	if len(c.bars) == 0 {
-		t := r.text("No target has a sample scored by two people yet", m.text, muted, fyne.TextStyle{Italic: true})
-		t.Move(fyne.NewPos(0, m.top+(m.row-t.Size().Height)/2))
-		return
-	}
+}
 
-	// Columns: the codes, the bars, the kappas.
+// columns measures the codes and the kappas to leave the bars the room
+// between them (at least 60).
+func (r *agreementRenderer) columns(m agreementMetrics) agreementColumns {
+	bars := r.chart.bars
 	var codeW, kappaW float32
-	for _, b := range c.bars {
+	for _, b := range bars {
 		codeW = max(codeW, fyne.MeasureText(b.Target, m.text, fyne.TextStyle{Bold: true}).Width,
 			fyne.MeasureText(agreementCounts(b), m.caption, fyne.TextStyle{}).Width)
 		k, words := agreementKappa(b)
@@ -242,66 +278,71 @@ func (r *agreementRenderer) build() {
 			fyne.MeasureText(words, m.caption, fyne.TextStyle{}).Width)
 	}
 	pctW := fyne.MeasureText("100%", m.caption, fyne.TextStyle{Bold: true}).Width
-	left := codeW + 3*m.pad
-	right := r.size.Width - kappaW - 3*m.pad - pctW - m.pad
-	if right-left < 60 {
-		right = left + 60
+	cols := agreementColumns{left: codeW + 3*m.pad, kappaW: kappaW}
+	cols.right = r.size.Width - kappaW - 3*m.pad - pctW - m.pad
+	if cols.right-cols.left < 60 {
+		cols.right = cols.left + 60
 	}
-	track := right - left
-	bottom := m.top + float32(len(c.bars))*m.row
+	cols.track = cols.right - cols.left
+	cols.bottom = m.top + float32(len(bars))*m.row
+	return cols
+}
 
-	// The scale: faint lines at each quarter, labelled at 0, 50 and 100%.
+// drawScale draws faint lines at each quarter, labelled at 0, 50 and 100%.
+func (r *agreementRenderer) drawScale(m agreementMetrics, cols agreementColumns, ink agreementInk) {
 	for q := 0; q <= 4; q++ {
-		lx := left + track*float32(q)/4
-		line := &canvas.Line{Position1: fyne.NewPos(lx, m.top), Position2: fyne.NewPos(lx, bottom),
+		lx := cols.left + cols.track*float32(q)/4
+		line := &canvas.Line{Position1: fyne.NewPos(lx, m.top), Position2: fyne.NewPos(lx, cols.bottom),
 			StrokeColor: theme.Color(theme.ColorNameSeparator), StrokeWidth: 1}
 		r.add(line)
 		if q%2 == 0 {
-			t := r.text(fmt.Sprintf("%d%%", q*25), m.caption, muted, fyne.TextStyle{})
-			t.Move(fyne.NewPos(min(max(lx-t.Size().Width/2, left), right-t.Size().Width), bottom+m.pad/2))
+			t := r.text(fmt.Sprintf("%d%%", q*25), m.caption, ink.muted, fyne.TextStyle{})
+			t.Move(fyne.NewPos(min(max(lx-t.Size().Width/2, cols.left), cols.right-t.Size().Width), cols.bottom+m.pad/2))
 		}
 	}
+}
 
-	for i, b := range c.bars {
-		y := m.top + float32(i)*m.row
-		if strings.EqualFold(b.Target, c.selected) {
-			bg := canvas.NewRectangle(theme.Color(theme.ColorNameSelection))
-			bg.CornerRadius = theme.SelectionRadiusSize()
-			bg.Move(fyne.NewPos(0, y))
-			bg.Resize(fyne.NewSize(r.size.Width, m.row-m.pad))
-			r.add(bg)
-		}
-		top := y + m.pad
-		code := r.text(b.Target, m.text, fg, fyne.TextStyle{Bold: true})
-		code.Move(fyne.NewPos(m.pad, top))
-		counts := r.text(agreementCounts(b), m.caption, muted, fyne.TextStyle{})
-		counts.Move(fyne.NewPos(m.pad, top+m.textH))
-
-		barTop := top + (m.textH+m.captionH-2*m.barH-m.pad)/2
-		for k, bar := range []struct {
-			share float64
-			fill  color.Color
-		}{{b.Exact, exactFill}, {b.Adjacent, adjacentFill}} {
-			by := barTop + float32(k)*(m.barH+m.pad)
-			share := float32(min(max(bar.share, 0), 1))
-			if w := track * share; w > 0 {
-				rect := canvas.NewRectangle(bar.fill)
-				rect.CornerRadius = 2
-				rect.Move(fyne.NewPos(left, by))
-				rect.Resize(fyne.NewSize(max(w, 2), m.barH))
-				r.add(rect)
-			}
-			pct := r.text(percent(bar.share), m.caption, fg, fyne.TextStyle{Bold: k == 0})
-			pct.Move(fyne.NewPos(left+track*share+m.pad, by+(m.barH-pct.Size().Height)/2))
-		}
-
-		k, words := agreementKappa(b)
-		kx := r.size.Width - kappaW - m.pad
-		kt := r.text(k, m.text, fg, fyne.TextStyle{Bold: true})
-		kt.Move(fyne.NewPos(kx, top))
-		wt := r.text(words, m.caption, muted, fyne.TextStyle{})
-		wt.Move(fyne.NewPos(kx, top+m.textH))
+// drawRow draws one target's row at y: its code and counts, its two bars
+// with their percentages, and its kappa in words, on the selection colour
+// when it is the target chosen.
+func (r *agreementRenderer) drawRow(m agreementMetrics, cols agreementColumns, ink agreementInk, y float32, b AgreementBar) {
+	if strings.EqualFold(b.Target, r.chart.selected) {
+		bg := canvas.NewRectangle(theme.Color(theme.ColorNameSelection))
+		bg.CornerRadius = theme.SelectionRadiusSize()
+		bg.Move(fyne.NewPos(0, y))
+		bg.Resize(fyne.NewSize(r.size.Width, m.row-m.pad))
+		r.add(bg)
 	}
+	top := y + m.pad
+	code := r.text(b.Target, m.text, ink.fg, fyne.TextStyle{Bold: true})
+	code.Move(fyne.NewPos(m.pad, top))
+	counts := r.text(agreementCounts(b), m.caption, ink.muted, fyne.TextStyle{})
+	counts.Move(fyne.NewPos(m.pad, top+m.textH))
+
+	barTop := top + (m.textH+m.captionH-2*m.barH-m.pad)/2
+	for k, bar := range []struct {
+		share float64
+		fill  color.Color
+	}{{b.Exact, ink.exact}, {b.Adjacent, ink.adjacent}} {
+		by := barTop + float32(k)*(m.barH+m.pad)
+		share := float32(min(max(bar.share, 0), 1))
+		if w := cols.track * share; w > 0 {
+			rect := canvas.NewRectangle(bar.fill)
+			rect.CornerRadius = 2
+			rect.Move(fyne.NewPos(cols.left, by))
+			rect.Resize(fyne.NewSize(max(w, 2), m.barH))
+			r.add(rect)
+		}
+		pct := r.text(percent(bar.share), m.caption, ink.fg, fyne.TextStyle{Bold: k == 0})
+		pct.Move(fyne.NewPos(cols.left+cols.track*share+m.pad, by+(m.barH-pct.Size().Height)/2))
+	}
+
+	k, words := agreementKappa(b)
+	kx := r.size.Width - cols.kappaW - m.pad
+	kt := r.text(k, m.text, ink.fg, fyne.TextStyle{Bold: true})
+	kt.Move(fyne.NewPos(kx, top))
+	wt := r.text(words, m.caption, ink.muted, fyne.TextStyle{})
+	wt.Move(fyne.NewPos(kx, top+m.textH))
 }
 
 // agreementCounts is the line under a target's code: "3 samples · 2 scorers".

@@ -158,72 +158,129 @@ func (r *scoreChartRenderer) Objects() []fyne.CanvasObject { return r.objects }
 
 func (r *scoreChartRenderer) Destroy() {}
 
-// build draws the chart anew for its data and size.
+// build draws the chart anew for its data and size: the grid and the
+// scale, the mastery cut and the method's value, then the scores (or a
+// word that there are none).
 func (r *scoreChartRenderer) build() {
 	c := r.chart
 	r.objects = r.objects[:0]
 	if len(c.scale.Points) < 2 || r.size.Width <= 0 || r.size.Height <= 0 {
 		return
 	}
-	scale := c.scale
-	pad := theme.Padding()
-	capSize := theme.CaptionTextSize()
-	capH := fyne.MeasureText("0", capSize, fyne.TextStyle{}).Height
-	fg := theme.Color(theme.ColorNameForeground)
-	muted := theme.Color(theme.ColorNamePlaceHolder)
+	st := newChartStyle()
+	texts := r.measureTexts(st.capSize)
+	g := r.geometry(texts, st)
+	r.drawGrid(g, texts.axis, st)
+	r.drawCutAndValue(g, texts, st)
+	if len(c.scores) == 0 {
+		t := r.text("No evidence yet", theme.TextSize(), st.muted, fyne.TextStyle{Italic: true})
+		t.Move(fyne.NewPos((g.left+g.right-t.Size().Width)/2, (g.top+g.bottom-t.Size().Height)/2))
+		return
+	}
+	r.drawScores(g, st)
+	r.dateLabels(g, st.capSize, st.fg)
+}
 
-	// Margins: the axis labels on the left, the line labels on the right,
-	// point labels above the top and dates below the bottom.
-	axisText := make([]string, len(scale.Points))
-	var axisW float32
-	for i, p := range scale.Points {
-		axisText[i] = continuum.FormatScore(p.Value)
+// chartStyle is the theme's sizes and colours a chart is drawn with.
+type chartStyle struct {
+	pad     float32     // the theme's padding
+	capSize float32     // the size of the chart's captions
+	capH    float32     // the height of a line of captions
+	fg      color.Color // labels and the mastery cut
+	muted   color.Color // the axes and the word that there is no evidence
+}
+
+// newChartStyle reads the chart's sizes and colours from the theme.
+func newChartStyle() chartStyle {
+	capSize := theme.CaptionTextSize()
+	return chartStyle{
+		pad:     theme.Padding(),
+		capSize: capSize,
+		capH:    fyne.MeasureText("0", capSize, fyne.TextStyle{}).Height,
+		fg:      theme.Color(theme.ColorNameForeground),
+		muted:   theme.Color(theme.ColorNamePlaceHolder),
+	}
+}
+
+// chartTexts are the labels that set the chart's margins, with the widths
+// they take.
+type chartTexts struct {
+	axis   []string // one per scale point, low to high
+	axisW  float32  // the widest axis label
+	cut    string   // the mastery cut's label
+	value  string   // the method's value's label, or ""
+	rightW float32  // the widest label right of the plot
+}
+
+// measureTexts writes the axis labels (with the points' names when the chart
+// is wide enough) and the labels of the cut and the value.
+func (r *scoreChartRenderer) measureTexts(capSize float32) chartTexts {
+	c := r.chart
+	var t chartTexts
+	t.axis = make([]string, len(c.scale.Points))
+	for i, p := range c.scale.Points {
+		t.axis[i] = continuum.FormatScore(p.Value)
 		if r.size.Width >= chartWideAxis {
-			axisText[i] += " " + p.Label
+			t.axis[i] += " " + p.Label
 		}
-		axisW = max(axisW, fyne.MeasureText(axisText[i], capSize, fyne.TextStyle{}).Width)
+		t.axisW = max(t.axisW, fyne.MeasureText(t.axis[i], capSize, fyne.TextStyle{}).Width)
 	}
-	cutText := "mastery cut " + continuum.FormatScore(scale.Cut)
-	rightW := fyne.MeasureText(cutText, capSize, fyne.TextStyle{Bold: true}).Width
-	valueText := ""
+	t.cut = "mastery cut " + continuum.FormatScore(c.scale.Cut)
+	t.rightW = fyne.MeasureText(t.cut, capSize, fyne.TextStyle{Bold: true}).Width
 	if v := c.value; v != nil {
-		valueText = v.Label
-		if valueText == "" {
-			valueText = continuum.FormatScore(v.Value)
+		t.value = v.Label
+		if t.value == "" {
+			t.value = continuum.FormatScore(v.Value)
 		}
-		rightW = max(rightW, fyne.MeasureText(valueText, capSize, fyne.TextStyle{Bold: true}).Width)
+		t.rightW = max(t.rightW, fyne.MeasureText(t.value, capSize, fyne.TextStyle{Bold: true}).Width)
 	}
+	return t
+}
+
+// geometry places the plot area inside margins for the axis labels on the
+// left, the line labels on the right, point labels above the top and
+// dates below the bottom.
+func (r *scoreChartRenderer) geometry(texts chartTexts, st chartStyle) chartGeometry {
+	c := r.chart
 	g := chartGeometry{
-		left:   axisW + 2*pad,
-		top:    capH + 2*pad,
-		right:  r.size.Width - rightW - 2*pad,
-		bottom: r.size.Height - capH - 2*pad,
-		min:    scale.Min(),
-		max:    scale.Max(),
+		left:   texts.axisW + 2*st.pad,
+		top:    st.capH + 2*st.pad,
+		right:  r.size.Width - texts.rightW - 2*st.pad,
+		bottom: r.size.Height - st.capH - 2*st.pad,
+		min:    c.scale.Min(),
+		max:    c.scale.Max(),
 		inset:  chartPointRadius + chartSameDayStep,
 	}
 	if len(c.scores) > 0 {
 		g.first, g.last = c.scores[0].Date, c.scores[len(c.scores)-1].Date
 	}
+	return g
+}
 
-	// Grid lines and the scale's labels.
+// drawGrid draws the grid lines, the scale's labels and the two axes.
+func (r *scoreChartRenderer) drawGrid(g chartGeometry, axisText []string, st chartStyle) {
+	scale := r.chart.scale
 	for i, p := range scale.Points {
 		y := g.y(p.Value)
 		if i > 0 && p.Value != scale.Cut { // the lowest point is the axis; the cut has its own line
 			r.add(hline(g.left, g.right, y, theme.Color(theme.ColorNameSeparator), 1))
 		}
-		t := r.text(axisText[i], capSize, fg, fyne.TextStyle{})
-		t.Move(fyne.NewPos(g.left-pad-t.Size().Width, y-t.Size().Height/2))
+		t := r.text(axisText[i], st.capSize, st.fg, fyne.TextStyle{})
+		t.Move(fyne.NewPos(g.left-st.pad-t.Size().Width, y-t.Size().Height/2))
 	}
-	r.add(hline(g.left, g.right, g.bottom, muted, 1))
-	r.add(&canvas.Line{Position1: fyne.NewPos(g.left, g.top), Position2: fyne.NewPos(g.left, g.bottom), StrokeColor: muted, StrokeWidth: 1})
+	r.add(hline(g.left, g.right, g.bottom, st.muted, 1))
+	r.add(&canvas.Line{Position1: fyne.NewPos(g.left, g.top), Position2: fyne.NewPos(g.left, g.bottom), StrokeColor: st.muted, StrokeWidth: 1})
+}
 
-	// The mastery cut and the method's value, labelled at the right.
+// drawCutAndValue draws the mastery cut and the method's value (dashed, in
+// the colour of its status), labelled at the right and kept apart.
+func (r *scoreChartRenderer) drawCutAndValue(g chartGeometry, texts chartTexts, st chartStyle) {
+	scale := r.chart.scale
 	yCut := g.y(scale.Cut)
-	r.add(hline(g.left, g.right, yCut, fg, 1.5))
-	cutLabel := r.text(cutText, capSize, fg, fyne.TextStyle{Bold: true})
+	r.add(hline(g.left, g.right, yCut, st.fg, 1.5))
+	cutLabel := r.text(texts.cut, st.capSize, st.fg, fyne.TextStyle{Bold: true})
 	cutY := yCut
-	if v := c.value; v != nil {
+	if v := r.chart.value; v != nil {
 		stroke := color.Color(notYetStroke)
 		if scale.Mastered(v.Value) {
 			stroke = masteredStroke
@@ -232,37 +289,35 @@ func (r *scoreChartRenderer) build() {
 		for x := g.left; x < g.right; x += chartDash + chartGap {
 			r.add(hline(x, min(x+chartDash, g.right), yVal, stroke, 2))
 		}
-		valLabel := r.text(valueText, capSize, stroke, fyne.TextStyle{Bold: true})
+		valLabel := r.text(texts.value, st.capSize, stroke, fyne.TextStyle{Bold: true})
 		valY := yVal
-		if d := yVal - yCut; d < capH && d > -capH { // keep the two labels apart
+		if d := yVal - yCut; d < st.capH && d > -st.capH { // keep the two labels apart
 			mid := (yVal + yCut) / 2
 			if v.Value <= scale.Cut {
-				valY, cutY = mid+capH/2, mid-capH/2
+				valY, cutY = mid+st.capH/2, mid-st.capH/2
 			} else {
-				valY, cutY = mid-capH/2, mid+capH/2
+				valY, cutY = mid-st.capH/2, mid+st.capH/2
 			}
 		}
-		valLabel.Move(fyne.NewPos(g.right+pad, valY-valLabel.Size().Height/2))
+		valLabel.Move(fyne.NewPos(g.right+st.pad, valY-valLabel.Size().Height/2))
 	}
-	cutLabel.Move(fyne.NewPos(g.right+pad, cutY-cutLabel.Size().Height/2))
+	cutLabel.Move(fyne.NewPos(g.right+st.pad, cutY-cutLabel.Size().Height/2))
+}
 
-	if len(c.scores) == 0 {
-		t := r.text("No evidence yet", theme.TextSize(), muted, fyne.TextStyle{Italic: true})
-		t.Move(fyne.NewPos((g.left+g.right-t.Size().Width)/2, (g.top+g.bottom-t.Size().Height)/2))
-		return
-	}
-
-	// The scores: lines first so the points sit on top, then the labels.
+// drawScores draws the scores: lines first so the points sit on top, then
+// the labels.
+func (r *scoreChartRenderer) drawScores(g chartGeometry, st chartStyle) {
+	scores := r.chart.scores
 	primary := theme.Color(theme.ColorNamePrimary)
-	xs := g.pointXs(c.scores, chartSameDayStep)
-	for i := 1; i < len(c.scores); i++ {
+	xs := g.pointXs(scores, chartSameDayStep)
+	for i := 1; i < len(scores); i++ {
 		r.add(&canvas.Line{
-			Position1:   fyne.NewPos(xs[i-1], g.y(c.scores[i-1].Score)),
-			Position2:   fyne.NewPos(xs[i], g.y(c.scores[i].Score)),
+			Position1:   fyne.NewPos(xs[i-1], g.y(scores[i-1].Score)),
+			Position2:   fyne.NewPos(xs[i], g.y(scores[i].Score)),
 			StrokeColor: primary, StrokeWidth: 2,
 		})
 	}
-	for i, s := range c.scores {
+	for i, s := range scores {
 		y := g.y(s.Score)
 		r.add(&canvas.Circle{
 			Position1: fyne.NewPos(xs[i]-chartPointRadius, y-chartPointRadius),
@@ -270,11 +325,10 @@ func (r *scoreChartRenderer) build() {
 			FillColor: primary, StrokeColor: theme.Color(theme.ColorNameBackground), StrokeWidth: 1,
 		})
 	}
-	for i, s := range c.scores {
-		t := r.text(continuum.FormatScore(s.Score), capSize, fg, fyne.TextStyle{Bold: true})
+	for i, s := range scores {
+		t := r.text(continuum.FormatScore(s.Score), st.capSize, st.fg, fyne.TextStyle{Bold: true})
 		t.Move(fyne.NewPos(xs[i]-t.Size().Width/2, g.y(s.Score)-chartPointRadius-1-t.Size().Height))
 	}
-	r.dateLabels(g, capSize, fg)
 }
 
 // dateLabels writes the dates under the points: always the first, the last

@@ -315,7 +315,10 @@ func (r *termCalendarRenderer) key() string {
 	return k
 }
 
-// rebuild makes the objects for the calendar's weeks, units and marks.
+// rebuild makes the objects for the calendar's weeks, units and marks,
+// in the order they are drawn: the tinted runs of weeks, the week lines,
+// the months and days, the runs' words, the bars, the marks, the word
+// that there are no units, today's line and the legend.
 func (r *termCalendarRenderer) rebuild() {
 	c := r.cal
 	r.builtFor = r.key()
@@ -324,6 +327,49 @@ func (r *termCalendarRenderer) rebuild() {
 	r.objects = r.objects[:0]
 
 	weeks := c.Weeks()
+	r.runs = termRuns(weeks)
+	for _, run := range r.runs {
+		r.objects = append(r.objects, run.fill)
+	}
+	for w := 0; w <= len(weeks) && len(weeks) > 0; w++ {
+		l := canvas.NewLine(color.Black)
+		r.lines = append(r.lines, l)
+		r.objects = append(r.objects, l)
+	}
+	r.addWeekLabels(weeks)
+	for _, run := range r.runs {
+		if run.label != nil {
+			r.objects = append(r.objects, run.label)
+		}
+	}
+	for _, b := range c.bars {
+		r.objects = append(r.objects, b)
+	}
+	r.addMarks()
+	if len(c.units) == 0 {
+		r.empty = canvas.NewText("No units on the calendar yet.", color.Black)
+		r.empty.TextStyle.Italic = true
+		r.objects = append(r.objects, r.empty)
+	}
+	if !c.today.IsZero() && len(weeks) > 0 {
+		w, _ := c.weekAndDay(c.today)
+		if w >= 0 && w < len(weeks) {
+			r.today = canvas.NewLine(color.Black)
+			r.today.StrokeWidth = 2
+			r.objects = append(r.objects, r.today)
+		}
+	}
+	r.legend = r.legendItems()
+	for _, it := range r.legend {
+		r.objects = append(r.objects, it.sample, it.label)
+	}
+	r.applyTheme()
+}
+
+// termRuns finds the stretches of consecutive weeks with no unit, or with
+// more than one, each tinted as one; an empty stretch says how long it is.
+func termRuns(weeks []TermWeek) []termRun {
+	var runs []termRun
 	for w := 0; w < len(weeks); {
 		n := len(weeks[w].Units)
 		if n == 1 {
@@ -345,17 +391,15 @@ func (r *termCalendarRenderer) rebuild() {
 			run.label.TextStyle.Italic = true
 			run.label.Alignment = fyne.TextAlignCenter
 		}
-		r.runs = append(r.runs, run)
+		runs = append(runs, run)
 		w = end + 1
 	}
-	for _, run := range r.runs {
-		r.objects = append(r.objects, run.fill)
-	}
-	for w := 0; w <= len(weeks) && len(weeks) > 0; w++ {
-		l := canvas.NewLine(color.Black)
-		r.lines = append(r.lines, l)
-		r.objects = append(r.objects, l)
-	}
+	return runs
+}
+
+// addWeekLabels makes each week's day of the month, and the month's name
+// (with its year when the year changes) at the week it starts.
+func (r *termCalendarRenderer) addWeekLabels(weeks []TermWeek) {
 	prevMonth, prevYear := time.Month(0), 0
 	for w, wk := range weeks {
 		m, y := wk.Monday.Month(), wk.Monday.Year()
@@ -376,15 +420,12 @@ func (r *termCalendarRenderer) rebuild() {
 		r.days = append(r.days, d)
 		r.objects = append(r.objects, d)
 	}
-	for _, run := range r.runs {
-		if run.label != nil {
-			r.objects = append(r.objects, run.label)
-		}
-	}
-	for _, b := range c.bars {
-		r.objects = append(r.objects, b)
-	}
-	for i, u := range c.units {
+}
+
+// addMarks makes each unit's checkpoints (rings) and milestones (a
+// diamond with its label).
+func (r *termCalendarRenderer) addMarks() {
+	for i, u := range r.cal.units {
 		for _, m := range u.Checkpoints {
 			o := termMarkObjects{unit: i, mark: m, ring: canvas.NewCircle(color.Transparent)}
 			r.marks = append(r.marks, o)
@@ -398,24 +439,6 @@ func (r *termCalendarRenderer) rebuild() {
 			r.objects = append(r.objects, o.diamond, o.label)
 		}
 	}
-	if len(c.units) == 0 {
-		r.empty = canvas.NewText("No units on the calendar yet.", color.Black)
-		r.empty.TextStyle.Italic = true
-		r.objects = append(r.objects, r.empty)
-	}
-	if !c.today.IsZero() && len(weeks) > 0 {
-		w, _ := c.weekAndDay(c.today)
-		if w >= 0 && w < len(weeks) {
-			r.today = canvas.NewLine(color.Black)
-			r.today.StrokeWidth = 2
-			r.objects = append(r.objects, r.today)
-		}
-	}
-	r.legend = r.legendItems()
-	for _, it := range r.legend {
-		r.objects = append(r.objects, it.sample, it.label)
-	}
-	r.applyTheme()
 }
 
 // legendItems explains the tints and marks: what a reader cannot guess.
