@@ -279,97 +279,156 @@ const keyDependents = 2
 // so the result is deterministic. Students who fit nowhere are listed as
 // unplaced with the reason.
 func (g *Graph) Suggest(block FlexBlock, class []StudentPositions) Suggestion {
+	pl := newPlacing(block, class)
+	pl.keepFixed()
+	needs := g.needs(block, class, pl.done)
+	sortNeeds(needs, class)
+	pl.place(needs)
+	return pl.suggestion()
+}
+
+// placing is a block's suggestion as it is made.
+type placing struct {
+	block  FlexBlock
+	class  []StudentPositions
+	taken  []int        // per offering, the seats taken
+	done   []bool       // per student, placed
+	result []Assignment // per student, the place
+	full   [][]string   // per student, the offerings that matched but were full
+}
+
+func newPlacing(block FlexBlock, class []StudentPositions) *placing {
 	n := len(class)
-	taken := make([]int, len(block.Offerings))
-	done := make([]bool, n)
-	result := make([]Assignment, n)
+	return &placing{
+		block: block, class: class,
+		taken: make([]int, len(block.Offerings)), done: make([]bool, n),
+		result: make([]Assignment, n), full: make([][]string, n),
+	}
+}
+
+// keepFixed keeps the pinned and required assignments of students in the
+// class to offerings of the block; they use up capacity.
+func (pl *placing) keepFixed() {
 	offeringIndex := map[string]int{}
-	for i, o := range block.Offerings {
+	for i, o := range pl.block.Offerings {
 		offeringIndex[strings.ToLower(o.ID)] = i
 	}
 	studentIndex := map[string]int{}
-	for i, sp := range class {
+	for i, sp := range pl.class {
 		studentIndex[sp.Student.ID] = i
 	}
-	for _, a := range block.Assignments {
+	for _, a := range pl.block.Assignments {
 		s, ok1 := studentIndex[a.Student]
 		o, ok2 := offeringIndex[strings.ToLower(a.Offering)]
 		if !a.Fixed() || !ok1 || !ok2 {
 			continue
 		}
-		a.Offering = block.Offerings[o].ID
-		result[s], done[s] = a, true
-		taken[o]++
+		a.Offering = pl.block.Offerings[o].ID
+		pl.result[s], pl.done[s] = a, true
+		pl.taken[o]++
 	}
+}
 
+// needs returns, for every student not yet placed and every offering of
+// the block that suits them, the strongest reason to go there.
+func (g *Graph) needs(block FlexBlock, class []StudentPositions, done []bool) []need {
 	var needs []need
-	cut := g.Continuum.Scale.Cut
-	developingFloor := cut - 1 // a value within one point below the cut is "developing"
+	gaps, ready := map[int]bool{}, map[int]bool{} // reused from student to student
 	for s, sp := range class {
 		if done[s] {
 			continue
 		}
-		gaps, ready := map[int]bool{}, map[int]bool{}
-		for _, p := range sp.Positions {
-			for _, c := range p.Gaps {
-				if i, ok := g.Lookup(c); ok {
-					gaps[i] = true
-				}
-			}
-			for _, c := range p.ReadyNext {
-				if i, ok := g.Lookup(c); ok {
-					ready[i] = true
-				}
-			}
-		}
+		clear(gaps)
+		clear(ready)
+		g.markGapsAndReady(sp, gaps, ready)
 		for o, off := range block.Offerings {
-			best := need{student: s, offering: o, urgency: -1}
-			consider := func(tier Tier, urgency int, reason string) {
-				if tier > best.tier || (tier == best.tier && urgency > best.urgency) {
-					best.tier, best.urgency, best.reason = tier, urgency, reason
-				}
-			}
-			if off.Kind == OpenStudy || len(off.Focus) == 0 {
-				consider(TierOpen, 0, "Open study: no gap or next step among this block's offerings")
-			}
-			allMastered := len(off.Focus) > 0
-			for _, f := range off.Focus {
-				i, ok := g.Lookup(f)
-				if !ok {
-					allMastered = false
-					continue
-				}
-				t := g.Targets[i]
-				m := sp.Mastery[i]
-				if !m.Mastered {
-					allMastered = false
-				}
-				switch {
-				case off.Kind == Extension:
-					// Extension only takes students who have mastered the whole focus.
-				case gaps[i]:
-					u, why := urgencyGap, "Gap below the level they work at: "+t.Code
-					switch deps := len(g.dependents[i]); {
-					case t.Milestone:
-						u, why = urgencyGapKey+deps, "Gap on a milestone: "+t.Code
-					case deps >= keyDependents:
-						u, why = urgencyGapKey+deps, fmt.Sprintf("Gap on %s, which %d other targets need", t.Code, deps)
-					}
-					consider(TierPriority, u, why)
-				case ready[i] && m.Count > 0 && m.HasValue && m.Value >= developingFloor:
-					consider(TierSuggested, urgencyDeveloping+int(m.Value*10), fmt.Sprintf("Ready next, developing (%s): %s", FormatScore(m.Value), t.Code))
-				case ready[i] && m.Count == 0 && off.Kind != Reteach:
-					consider(TierSuggested, urgencyFirstLesson, "Ready for first lessons: "+t.Code)
-				}
-			}
-			if off.Kind == Extension && allMastered {
-				consider(TierSuggested, urgencyExtension, "Mastered the focus ("+strings.Join(off.Focus, ", ")+"): ready to extend")
-			}
-			if best.urgency >= 0 {
-				needs = append(needs, best)
+			if nd := g.bestNeed(s, o, off, sp, gaps, ready); nd.urgency >= 0 {
+				needs = append(needs, nd)
 			}
 		}
 	}
+	return needs
+}
+
+// markGapsAndReady marks the targets (by index) that are gaps for the
+// student in gaps, and those ready next in ready, on any domain.
+func (g *Graph) markGapsAndReady(sp StudentPositions, gaps, ready map[int]bool) {
+	for _, p := range sp.Positions {
+		for _, c := range p.Gaps {
+			if i, ok := g.Lookup(c); ok {
+				gaps[i] = true
+			}
+		}
+		for _, c := range p.ReadyNext {
+			if i, ok := g.Lookup(c); ok {
+				ready[i] = true
+			}
+		}
+	}
+}
+
+// bestNeed weighs student s (sp) for offering o (off): the highest tier,
+// then the most urgent reason, over the offering's focus. Its urgency is
+// negative when the offering does not suit the student.
+func (g *Graph) bestNeed(s, o int, off Offering, sp StudentPositions, gaps, ready map[int]bool) need {
+	developingFloor := g.Continuum.Scale.Cut - 1 // a value within one point below the cut is "developing"
+	best := need{student: s, offering: o, urgency: -1}
+	if off.Kind == OpenStudy || len(off.Focus) == 0 {
+		best.consider(TierOpen, 0, "Open study: no gap or next step among this block's offerings")
+	}
+	allMastered := len(off.Focus) > 0
+	for _, f := range off.Focus {
+		i, ok := g.Lookup(f)
+		if !ok {
+			allMastered = false
+			continue
+		}
+		t := g.Targets[i]
+		m := sp.Mastery[i]
+		if !m.Mastered {
+			allMastered = false
+		}
+		switch {
+		case off.Kind == Extension:
+			// Extension only takes students who have mastered the whole focus.
+		case gaps[i]:
+			u, why := g.gapUrgency(i)
+			best.consider(TierPriority, u, why)
+		case ready[i] && m.Count > 0 && m.HasValue && m.Value >= developingFloor:
+			best.consider(TierSuggested, urgencyDeveloping+int(m.Value*10), fmt.Sprintf("Ready next, developing (%s): %s", FormatScore(m.Value), t.Code))
+		case ready[i] && m.Count == 0 && off.Kind != Reteach:
+			best.consider(TierSuggested, urgencyFirstLesson, "Ready for first lessons: "+t.Code)
+		}
+	}
+	if off.Kind == Extension && allMastered {
+		best.consider(TierSuggested, urgencyExtension, "Mastered the focus ("+strings.Join(off.Focus, ", ")+"): ready to extend")
+	}
+	return best
+}
+
+// gapUrgency weighs a gap on target i: gaps on milestones and on targets
+// many others need come first.
+func (g *Graph) gapUrgency(i int) (urgency int, reason string) {
+	t := g.Targets[i]
+	switch deps := len(g.dependents[i]); {
+	case t.Milestone:
+		return urgencyGapKey + deps, "Gap on a milestone: " + t.Code
+	case deps >= keyDependents:
+		return urgencyGapKey + deps, fmt.Sprintf("Gap on %s, which %d other targets need", t.Code, deps)
+	}
+	return urgencyGap, "Gap below the level they work at: " + t.Code
+}
+
+// consider takes tier, urgency and reason when they outrank the need's own.
+func (nd *need) consider(tier Tier, urgency int, reason string) {
+	if tier > nd.tier || (tier == nd.tier && urgency > nd.urgency) {
+		nd.tier, nd.urgency, nd.reason = tier, urgency, reason
+	}
+}
+
+// sortNeeds puts higher tiers first, then more urgent needs; ties go by
+// student name, then ID, then offering order.
+func sortNeeds(needs []need, class []StudentPositions) {
 	slices.SortFunc(needs, func(a, b need) int {
 		return cmp.Or(
 			cmp.Compare(b.tier, a.tier),
@@ -379,27 +438,36 @@ func (g *Graph) Suggest(block FlexBlock, class []StudentPositions) Suggestion {
 			cmp.Compare(a.offering, b.offering),
 		)
 	})
-	full := make([][]string, n) // per student, offerings that matched but were full
+}
+
+// place gives each student the first of their needs, in order, whose
+// offering has a seat left, and notes the full ones.
+func (pl *placing) place(needs []need) {
 	for _, nd := range needs {
-		if done[nd.student] {
+		if pl.done[nd.student] {
 			continue
 		}
-		off := block.Offerings[nd.offering]
-		if taken[nd.offering] >= off.Capacity {
-			full[nd.student] = append(full[nd.student], fmt.Sprintf("%s (%d/%d)", off.Title, taken[nd.offering], off.Capacity))
+		off := pl.block.Offerings[nd.offering]
+		if pl.taken[nd.offering] >= off.Capacity {
+			pl.full[nd.student] = append(pl.full[nd.student], fmt.Sprintf("%s (%d/%d)", off.Title, pl.taken[nd.offering], off.Capacity))
 			continue
 		}
-		taken[nd.offering]++
-		done[nd.student] = true
-		result[nd.student] = Assignment{Student: class[nd.student].Student.ID, Offering: off.ID, Tier: nd.tier, Reason: nd.reason}
+		pl.taken[nd.offering]++
+		pl.done[nd.student] = true
+		pl.result[nd.student] = Assignment{Student: pl.class[nd.student].Student.ID, Offering: off.ID, Tier: nd.tier, Reason: nd.reason}
 	}
+}
+
+// suggestion lists every student's place in class order, and the students
+// left without one, with the reason.
+func (pl *placing) suggestion() Suggestion {
 	var out Suggestion
-	for s, sp := range class {
-		p := Placement{Student: sp.Student, Assignment: result[s]}
-		if !done[s] {
+	for s, sp := range pl.class {
+		p := Placement{Student: sp.Student, Assignment: pl.result[s]}
+		if !pl.done[s] {
 			reason := "No offering of this block matches a gap or next step, and there is no open study"
-			if len(full[s]) > 0 {
-				reason = "Every offering that fits is full: " + strings.Join(full[s], ", ")
+			if len(pl.full[s]) > 0 {
+				reason = "Every offering that fits is full: " + strings.Join(pl.full[s], ", ")
 			}
 			p.Assignment = Assignment{Student: sp.Student.ID, Reason: reason}
 			out.Unplaced = append(out.Unplaced, p)
