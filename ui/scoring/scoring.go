@@ -94,30 +94,7 @@ func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
 	s := &Screen{store: store, ws: ws, win: win, prefs: fyne.CurrentApp().Preferences(), saved: map[string]continuum.Evidence{}, adding: map[string]int{}}
 	s.byStudent = s.prefs.String(prefScoringMode) == modeByStudent
 
-	s.mode = widget.NewRadioGroup([]string{modeByTarget, modeByStudent}, nil)
-	s.mode.Horizontal = true
-	s.mode.Required = true
-	s.mode.SetSelected(map[bool]string{false: modeByTarget, true: modeByStudent}[s.byStudent])
-	s.mode.OnChanged = s.onModeChanged
-
-	s.date = widgets.NewEntry()
-	s.date.SetText(ws.Today().String())
-	s.date.OnChanged = s.onDateChanged
-	s.dateHint = widget.NewLabel("")
-	s.onDateChanged(s.date.Text)
-	s.kind = widget.NewSelect(continuum.EvidenceKindLabels(), s.onKindChanged)
-	kind, err := continuum.ParseEvidenceKind(s.prefs.StringWithFallback(prefScoringKind, string(continuum.Formative)))
-	if err != nil {
-		kind = continuum.Formative
-	}
-	s.kind.SetSelected(kind.Label())
-	s.scorer = widgets.NewEntry()
-	s.scorer.SetPlaceHolder("initials")
-	s.scorer.SetText(s.prefs.String(prefScoringScorer))
-	s.scorer.OnChanged = func(text string) { s.prefs.SetString(prefScoringScorer, strings.TrimSpace(text)) }
-	// Enter in the date or the scorer goes back to scoring.
-	s.date.OnSubmitted = func(string) { s.applyFocus() }
-	s.scorer.OnSubmitted = func(string) { s.applyFocus() }
+	top := s.buildSession()
 
 	s.groups = widget.NewSelect([]string{allStudents}, s.onGroupChanged)
 	s.groups.SetSelected(allStudents)
@@ -151,12 +128,6 @@ func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
 	s.editor.record = s.did
 	s.editor.OnChanged = s.onStudentChanged
 
-	session := container.NewHBox(
-		widget.NewLabel("Date"), container.NewGridWrap(fyne.NewSize(118, s.date.MinSize().Height), s.date), s.dateHint,
-		widget.NewLabel("Kind"), s.kind,
-		widget.NewLabel("Scorer"), container.NewGridWrap(fyne.NewSize(90, s.scorer.MinSize().Height), s.scorer))
-	top := container.NewVBox(container.NewBorder(nil, nil, s.mode, session), widget.NewSeparator())
-
 	side := container.NewBorder(container.NewBorder(nil, nil, widget.NewLabel("Group"), nil, s.groups), nil, nil, nil, s.picker)
 	s.filters = container.NewHBox(widget.NewLabel("Domain"), s.domains, widget.NewLabel("Level"), s.levels)
 	head := container.NewVBox(s.heading, container.NewBorder(nil, nil, nil, s.filters, s.subhead))
@@ -182,6 +153,41 @@ func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
 	})
 	s.applyMode()
 	return s
+}
+
+// buildSession builds the bar at the top: the way of scoring, and the
+// date, kind and scorer every score is recorded with.
+func (s *Screen) buildSession() fyne.CanvasObject {
+	s.mode = widget.NewRadioGroup([]string{modeByTarget, modeByStudent}, nil)
+	s.mode.Horizontal = true
+	s.mode.Required = true
+	s.mode.SetSelected(map[bool]string{false: modeByTarget, true: modeByStudent}[s.byStudent])
+	s.mode.OnChanged = s.onModeChanged
+
+	s.date = widgets.NewEntry()
+	s.date.SetText(s.ws.Today().String())
+	s.date.OnChanged = s.onDateChanged
+	s.dateHint = widget.NewLabel("")
+	s.onDateChanged(s.date.Text)
+	s.kind = widget.NewSelect(continuum.EvidenceKindLabels(), s.onKindChanged)
+	kind, err := continuum.ParseEvidenceKind(s.prefs.StringWithFallback(prefScoringKind, string(continuum.Formative)))
+	if err != nil {
+		kind = continuum.Formative
+	}
+	s.kind.SetSelected(kind.Label())
+	s.scorer = widgets.NewEntry()
+	s.scorer.SetPlaceHolder("initials")
+	s.scorer.SetText(s.prefs.String(prefScoringScorer))
+	s.scorer.OnChanged = func(text string) { s.prefs.SetString(prefScoringScorer, strings.TrimSpace(text)) }
+	// Enter in the date or the scorer goes back to scoring.
+	s.date.OnSubmitted = func(string) { s.applyFocus() }
+	s.scorer.OnSubmitted = func(string) { s.applyFocus() }
+
+	session := container.NewHBox(
+		widget.NewLabel("Date"), container.NewGridWrap(fyne.NewSize(118, s.date.MinSize().Height), s.date), s.dateHint,
+		widget.NewLabel("Kind"), s.kind,
+		widget.NewLabel("Scorer"), container.NewGridWrap(fyne.NewSize(90, s.scorer.MinSize().Height), s.scorer))
+	return container.NewVBox(container.NewBorder(nil, nil, s.mode, session), widget.NewSeparator())
 }
 
 // Content returns the screen's root object.
