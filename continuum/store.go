@@ -190,8 +190,17 @@ type MergeStore interface {
 	ApplyMerge(ctx context.Context, mc MergeChange, progress func(done, total int)) (backup string, err error)
 }
 
+// ClassReader reads what LoadClass needs: the continuum, the roster, and
+// the continuum's evidence and overrides.
+type ClassReader interface {
+	Graph(ctx context.Context, continuumID string) (*Graph, error)
+	Students(ctx context.Context) ([]Student, error)
+	Evidence(ctx context.Context, f EvidenceFilter) ([]Evidence, error)
+	Overrides(ctx context.Context, continuumID, student string) ([]Override, error)
+}
+
 // LoadClass reads everything ClassPositions needs for a continuum.
-func LoadClass(ctx context.Context, s Store, continuumID string) (*Graph, Class, error) {
+func LoadClass(ctx context.Context, s ClassReader, continuumID string) (*Graph, Class, error) {
 	g, err := s.Graph(ctx, continuumID)
 	if err != nil {
 		return nil, Class{}, err

@@ -28,8 +28,8 @@ type Loader[T any] struct {
 	// a load that something changed during: the load after it shows that.
 	Show func(T)
 	// Failed, when set, replaces the standard handling of a failed load
-	// (a notice with the reason, and an error dialog unless the continuum
-	// is gone).
+	// (ShowFailure: a notice with the reason, and an error dialog unless
+	// the continuum is gone); it may call ShowFailure itself.
 	Failed func(error)
 	// Settled, when set, is called once the loads under way have been
 	// shown (or have failed) and no other is waiting.
@@ -153,6 +153,13 @@ func (b *Base[T]) onFailed(err error) {
 		b.loader.Failed(err)
 		return
 	}
+	b.ShowFailure(err)
+}
+
+// ShowFailure is the standard handling of a failed load, for a Loader's
+// Failed that does more: a notice with the reason, and an error dialog
+// unless the continuum is gone.
+func (b *Base[T]) ShowFailure(err error) {
 	if errors.Is(err, continuum.ErrNotFound) {
 		b.ShowNotice("This continuum is no longer in the store.\nChoose another one at the top.")
 		return
