@@ -78,60 +78,19 @@ func (s *Store) ApplyMerge(ctx context.Context, mc continuum.MergeChange, progre
 func (s *Store) mergeOps(ctx context.Context, mc continuum.MergeChange) ([]op, error) {
 	txn := s.db.NewTransaction(false)
 	defer txn.Discard()
-	c := mc.Continuum
-	c.Name = strings.TrimSpace(c.Name)
-	if !validID(c.ID) {
-		return nil, continuum.Invalidf("continuum.id", "%q cannot be an ID: use up to 64 printable characters without /", c.ID)
-	}
-	stored, err := loadContinuum(txn, c.ID)
-	found := err == nil
-	if err != nil && !errors.Is(err, continuum.ErrNotFound) {
-		return nil, err
-	}
-	switch {
-	case mc.NewContinuum && found:
-		return nil, continuum.Conflictf("continuum.id", "a continuum with ID %s already exists", c.ID)
-	case !mc.NewContinuum && !found:
-		return nil, continuum.NotFoundf("continuum", "%s is no longer in the store", c.Name)
-	}
-	if err := checkNameFree(txn, c.Name, c.ID); err != nil {
-		return nil, err
-	}
-	if found {
-		c.CreatedAt = stored.CreatedAt
-	} else {
-		c.CreatedAt = now()
-	}
-	c.UpdatedAt = now()
-
-	// The continuum as a whole: stored targets overlaid with the merge's.
-	targets := map[string]continuum.Target{}
-	if found {
-		ts, err := loadTargets(ctx, txn, c.ID)
-		if err != nil {
-			return nil, err
-		}
-		for _, t := range ts {
-			targets[foldCode(t.Code)] = t
-		}
-	}
-	for _, t := range mc.Targets {
-		targets[foldCode(t.Code)] = t
-	}
-	all := make([]continuum.Target, 0, len(targets))
-	for _, t := range targets {
-		all = append(all, t)
-	}
-	g, err := continuum.NewGraph(c, all)
+	c, stored, err := mergeContinuum(txn, mc)
 	if err != nil {
 		return nil, err
 	}
-
+	g, err := mergedGraph(ctx, txn, c, stored != nil, mc.Targets)
+	if err != nil {
+		return nil, err
+	}
 	ch := &change{}
 	if err := ch.put(continuumKey(c.ID), c); err != nil {
 		return nil, err
 	}
-	if found && !strings.EqualFold(stored.Name, c.Name) {
+	if stored != nil && !strings.EqualFold(stored.Name, c.Name) {
 		ch.del(nameKey(stored.Name))
 	}
 	ch.set(nameKey(c.Name), []byte(c.ID))
@@ -140,72 +99,15 @@ func (s *Store) mergeOps(ctx context.Context, mc continuum.MergeChange) ([]op, e
 			return nil, err
 		}
 	}
-	students := map[string]bool{}
-	for i, st := range mc.Students {
-		st.ID = strings.TrimSpace(st.ID)
-		if err := st.Validate(); err != nil {
-			return nil, inRecord(err, "student", i, len(mc.Students))
-		}
-		for _, sl := range st.StartingLevels {
-			if sl.Continuum == c.ID && (c.DomainIndex(sl.Domain) < 0 || c.LevelIndex(sl.Level) < 0) {
-				return nil, inRecord(continuum.Invalidf("student.starting_levels", "student %s starts at %q on %q, which %s does not have", st.ID, sl.Level, sl.Domain, c.Name), "student", i, len(mc.Students))
-			}
-		}
-		students[st.ID] = true
-		if err := ch.put(studentKey(st.ID), st); err != nil {
-			return nil, err
-		}
-	}
-	last, _, err := readUint(txn, keyEvidenceCounter)
+	students, err := mergeStudentOps(ch, &c, mc.Students)
 	if err != nil {
 		return nil, err
 	}
-	at := now()
-	for i, e := range mc.Evidence {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		t, ok := g.Target(e.Target)
-		if !ok {
-			return nil, inRecord(continuum.NotFoundf("evidence.target", "%s is not a target of %s", e.Target, c.Name), "evidence", i, len(mc.Evidence))
-		}
-		if !students[e.Student] {
-			ok, err := exists(txn, studentKey(e.Student))
-			if err != nil {
-				return nil, err
-			}
-			if !ok {
-				return nil, inRecord(continuum.NotFoundf("evidence.student", "student %s is not on the roster", e.Student), "evidence", i, len(mc.Evidence))
-			}
-			students[e.Student] = true
-		}
-		e.Continuum, e.Target = c.ID, t.Code
-		if err := e.Validate(&c); err != nil {
-			return nil, inRecord(err, "evidence", i, len(mc.Evidence))
-		}
-		last++
-		e.ID = last
-		if e.RecordedAt.IsZero() {
-			e.RecordedAt = at
-		}
-		if err := ch.put(evidenceKey(c.ID, e.Student, e.ID), e); err != nil {
-			return nil, err
-		}
-		ch.set(evidenceIndexKey(e.ID), evidenceIndexValue(c.ID, e.Student))
+	if err := mergeEvidenceOps(ctx, txn, ch, g, &c, mc.Evidence, students); err != nil {
+		return nil, err
 	}
-	ch.set([]byte(keyEvidenceCounter), uint64Bytes(last))
-	for i, o := range mc.Overrides {
-		t, ok := g.Target(o.Target)
-		if !ok {
-			return nil, inRecord(continuum.NotFoundf("override.target", "%s is not a target of %s", o.Target, c.Name), "override", i, len(mc.Overrides))
-		}
-		o.Continuum, o.Target = c.ID, t.Code
-		if err := o.Validate(); err != nil {
-			return nil, inRecord(err, "override", i, len(mc.Overrides))
-		}
-		if err := ch.put(overrideKey(c.ID, o.Student, o.Target), o); err != nil {
-			return nil, err
-		}
+	if err := mergeOverrideOps(ch, g, &c, mc.Overrides); err != nil {
+		return nil, err
 	}
 	if err := mergePlanOps(ctx, txn, ch, g, mc, students); err != nil {
 		return nil, err
@@ -214,6 +116,149 @@ func (s *Store) mergeOps(ctx context.Context, mc continuum.MergeChange) ([]op, e
 		return nil, err
 	}
 	return ch.ops, nil
+}
+
+// mergeContinuum checks the merge's continuum against the store: a new
+// one must not exist yet, an existing one must still be there, and its
+// name must be free. It returns the continuum to write, with its
+// timestamps, and the stored one (nil for a new continuum).
+func mergeContinuum(txn *badger.Txn, mc continuum.MergeChange) (continuum.Continuum, *continuum.Continuum, error) {
+	c := mc.Continuum
+	c.Name = strings.TrimSpace(c.Name)
+	if !validID(c.ID) {
+		return c, nil, continuum.Invalidf("continuum.id", "%q cannot be an ID: use up to 64 printable characters without /", c.ID)
+	}
+	stored, err := loadContinuum(txn, c.ID)
+	found := err == nil
+	if err != nil && !errors.Is(err, continuum.ErrNotFound) {
+		return c, nil, err
+	}
+	switch {
+	case mc.NewContinuum && found:
+		return c, nil, continuum.Conflictf("continuum.id", "a continuum with ID %s already exists", c.ID)
+	case !mc.NewContinuum && !found:
+		return c, nil, continuum.NotFoundf("continuum", "%s is no longer in the store", c.Name)
+	}
+	if err := checkNameFree(txn, c.Name, c.ID); err != nil {
+		return c, nil, err
+	}
+	if !found {
+		c.CreatedAt = now()
+		c.UpdatedAt = now()
+		return c, nil, nil
+	}
+	c.CreatedAt, c.UpdatedAt = stored.CreatedAt, now()
+	return c, &stored, nil
+}
+
+// mergedGraph checks the continuum as a whole: its stored targets (when
+// it is stored) overlaid with the merge's.
+func mergedGraph(ctx context.Context, txn *badger.Txn, c continuum.Continuum, stored bool, incoming []continuum.Target) (*continuum.Graph, error) {
+	targets := map[string]continuum.Target{}
+	if stored {
+		ts, err := loadTargets(ctx, txn, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range ts {
+			targets[foldCode(t.Code)] = t
+		}
+	}
+	for _, t := range incoming {
+		targets[foldCode(t.Code)] = t
+	}
+	all := make([]continuum.Target, 0, len(targets))
+	for _, t := range targets {
+		all = append(all, t)
+	}
+	return continuum.NewGraph(c, all)
+}
+
+// mergeStudentOps prepares the writes of a merge's students, checked as
+// PutStudents checks them, and returns the IDs written, for the records
+// that name a student.
+func mergeStudentOps(ch *change, c *continuum.Continuum, students []continuum.Student) (map[string]bool, error) {
+	written := map[string]bool{}
+	for i, st := range students {
+		st.ID = strings.TrimSpace(st.ID)
+		if err := st.Validate(); err != nil {
+			return nil, inRecord(err, "student", i, len(students))
+		}
+		for _, sl := range st.StartingLevels {
+			if sl.Continuum == c.ID && (c.DomainIndex(sl.Domain) < 0 || c.LevelIndex(sl.Level) < 0) {
+				return nil, inRecord(continuum.Invalidf("student.starting_levels", "student %s starts at %q on %q, which %s does not have", st.ID, sl.Level, sl.Domain, c.Name), "student", i, len(students))
+			}
+		}
+		written[st.ID] = true
+		if err := ch.put(studentKey(st.ID), st); err != nil {
+			return nil, err
+		}
+	}
+	return written, nil
+}
+
+// mergeEvidenceOps prepares the writes of a merge's evidence, numbered
+// after the store's last, each on a target of the merged continuum and a
+// student on the roster (students, or stored; found ones are added to it).
+func mergeEvidenceOps(ctx context.Context, txn *badger.Txn, ch *change, g *continuum.Graph, c *continuum.Continuum, evidence []continuum.Evidence, students map[string]bool) error {
+	last, _, err := readUint(txn, keyEvidenceCounter)
+	if err != nil {
+		return err
+	}
+	at := now()
+	for i, e := range evidence {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		t, ok := g.Target(e.Target)
+		if !ok {
+			return inRecord(continuum.NotFoundf("evidence.target", "%s is not a target of %s", e.Target, c.Name), "evidence", i, len(evidence))
+		}
+		if !students[e.Student] {
+			ok, err := exists(txn, studentKey(e.Student))
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return inRecord(continuum.NotFoundf("evidence.student", "student %s is not on the roster", e.Student), "evidence", i, len(evidence))
+			}
+			students[e.Student] = true
+		}
+		e.Continuum, e.Target = c.ID, t.Code
+		if err := e.Validate(c); err != nil {
+			return inRecord(err, "evidence", i, len(evidence))
+		}
+		last++
+		e.ID = last
+		if e.RecordedAt.IsZero() {
+			e.RecordedAt = at
+		}
+		if err := ch.put(evidenceKey(c.ID, e.Student, e.ID), e); err != nil {
+			return err
+		}
+		ch.set(evidenceIndexKey(e.ID), evidenceIndexValue(c.ID, e.Student))
+	}
+	ch.set([]byte(keyEvidenceCounter), uint64Bytes(last))
+	return nil
+}
+
+// mergeOverrideOps prepares the writes of a merge's overrides, each on a
+// target of the merged continuum.
+func mergeOverrideOps(ch *change, g *continuum.Graph, c *continuum.Continuum, overrides []continuum.Override) error {
+	for i, o := range overrides {
+		t, ok := g.Target(o.Target)
+		if !ok {
+			return inRecord(continuum.NotFoundf("override.target", "%s is not a target of %s", o.Target, c.Name), "override", i, len(overrides))
+		}
+		o.Continuum, o.Target = c.ID, t.Code
+		if err := o.Validate(); err != nil {
+			return inRecord(err, "override", i, len(overrides))
+		}
+		if err := ch.put(overrideKey(c.ID, o.Student, o.Target), o); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // mergePlanOps prepares the writes of a merge's units and flex blocks,
