@@ -16,6 +16,7 @@ import (
 
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/continuum/demo"
+	"github.com/continuum-planner/planner/storage/exchange"
 	"github.com/continuum-planner/planner/storage/workbook"
 )
 
@@ -68,11 +69,11 @@ func runReview(ctx context.Context, e *env, args []string) error {
 		return usageError{"usage: continuumctl review FILE.xlsx [--password P]"}
 	}
 	path := args[0]
-	book, err := workbook.DecodeFile(ctx, path, workbook.Options{Password: e.opts.book.password})
-	if book == nil {
+	f, err := exchange.Read(ctx, path, exchange.ReadOptions{Password: e.opts.book.password})
+	if err != nil {
 		return fmt.Errorf("%s: %w", path, unwrapImport(err))
 	}
-	writeReview(e.stdout, book)
+	writeReview(e.stdout, f)
 	return nil
 }
 
@@ -87,13 +88,41 @@ func unwrapImport(err error) error {
 	return err
 }
 
-// writeReview writes the summary of a workbook that review prints.
-func writeReview(w io.Writer, b *workbook.Book) {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	line := func(what, format string, args ...any) {
-		fmt.Fprintf(tw, "%s\t%s\n", what, fmt.Sprintf(format, args...))
+// reviewLines writes the "What  value" lines of a review, aligned.
+type reviewLines struct{ tw *tabwriter.Writer }
+
+func (r reviewLines) line(what, format string, args ...any) {
+	fmt.Fprintf(r.tw, "%s\t%s\n", what, fmt.Sprintf(format, args...))
+}
+
+// writeReview writes the summary of a workbook that review prints: what
+// it is and the day it is a snapshot of, the continuum, the class, the
+// plans, and what could not be read.
+func writeReview(w io.Writer, f *exchange.File) {
+	r := reviewLines{tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)}
+	reviewSource(r, f)
+	reviewContinuum(r, f.Book)
+	reviewClass(r, f.Book)
+	reviewPlans(r, f.Book)
+	problems := f.ReviewProblems()
+	r.line("Problems", "%d", len(problems))
+	r.line("Warnings", "%d", len(f.Book.Warnings))
+	r.tw.Flush()
+	const most = 20
+	for i, p := range problems {
+		if i == most {
+			fmt.Fprintf(w, "  ... and %d more\n", len(problems)-most)
+			break
+		}
+		fmt.Fprintf(w, "  %s\n", p)
 	}
-	a := b.About
+	fmt.Fprintln(w, "Nothing was imported; the store was not opened.")
+}
+
+// reviewSource writes what kind of file it is and the day it is a
+// snapshot of (exchange.ReviewAsOf, as the app's review judges it).
+func reviewSource(r reviewLines, f *exchange.File) {
+	a := f.Book.About
 	kind := map[workbook.Layout]string{workbook.LayoutPlanner: "a Continuum Planner workbook",
 		workbook.LayoutCASE: "an OpenSALT CASE spreadsheet", workbook.LayoutStandards: "a standards list"}[a.Layout]
 	if a.FormatVersion > 0 {
@@ -102,39 +131,48 @@ func writeReview(w io.Writer, b *workbook.Book) {
 	if a.AppVersion != "" {
 		kind += ", written by version " + a.AppVersion
 	}
-	line("Workbook", "%s (%s)", a.File, kind)
-	switch {
-	case !a.ExportedAt.IsZero():
-		asOf := fmt.Sprintf("%s (exported %s UTC", continuum.DateOf(a.ExportedAt.UTC()), a.ExportedAt.UTC().Format("2006-01-02 15:04"))
+	r.line("Workbook", "%s (%s)", a.File, kind)
+	day, source := f.AsOf()
+	switch source {
+	case exchange.ReviewDateExported:
+		asOf := fmt.Sprintf("%s (exported %s UTC", day, a.ExportedAt.UTC().Format("2006-01-02 15:04"))
 		if !a.PositionsOn.IsZero() {
 			asOf += "; positions as of " + a.PositionsOn.String()
 		}
-		line("As of", "%s)", asOf)
-	case !a.PositionsOn.IsZero():
-		line("As of", "%s (positions as of that day; the export time is not given)", a.PositionsOn)
+		r.line("As of", "%s)", asOf)
+	case exchange.ReviewDatePositions:
+		r.line("As of", "%s (positions as of that day; the export time is not given)", day)
 	default:
-		line("As of", "not given (the workbook has no export date in an About sheet)")
+		r.line("As of", "%s (when the file was last changed; the workbook has no export date in an About sheet)", day)
 	}
+}
+
+// reviewContinuum writes the continuum's own fields and its targets.
+func reviewContinuum(r reviewLines, b *workbook.Book) {
 	c := &b.Continuum
 	name := c.Name
 	if c.Subject != "" {
 		name += " (" + c.Subject + ")"
 	}
-	line("Continuum", "%s", name)
-	line("Levels", "%d: %s", len(c.Levels), strings.Join(c.Levels, ", "))
+	r.line("Continuum", "%s", name)
+	r.line("Levels", "%d: %s", len(c.Levels), strings.Join(c.Levels, ", "))
 	domains := make([]string, len(c.Domains))
 	for i, d := range c.Domains {
 		domains[i] = fmt.Sprintf("%s (%s)", d.Name, d.Category)
 	}
-	line("Domains", "%d: %s", len(c.Domains), strings.Join(domains, ", "))
-	line("Scale", "%s; method %s", describeScale(&c.Scale), c.Method)
+	r.line("Domains", "%d: %s", len(c.Domains), strings.Join(domains, ", "))
+	r.line("Scale", "%s; method %s", describeScale(&c.Scale), c.Method)
 	milestones := 0
 	for _, t := range b.Targets {
 		if t.Milestone {
 			milestones++
 		}
 	}
-	line("Targets", "%d, %d of them milestones", len(b.Targets), milestones)
+	r.line("Targets", "%d, %d of them milestones", len(b.Targets), milestones)
+}
+
+// reviewClass writes the roster by group, the evidence's span and the overrides.
+func reviewClass(r reviewLines, b *workbook.Book) {
 	groups := map[string]int{}
 	for _, s := range b.Students {
 		groups[s.Group]++
@@ -144,9 +182,9 @@ func writeReview(w io.Writer, b *workbook.Book) {
 		gs = append(gs, fmt.Sprintf("%s (%d)", orDash(g), groups[g]))
 	}
 	if len(gs) > 0 {
-		line("Students", "%d in %d groups: %s", len(b.Students), len(groups), strings.Join(gs, ", "))
+		r.line("Students", "%d in %d groups: %s", len(b.Students), len(groups), strings.Join(gs, ", "))
 	} else {
-		line("Students", "0")
+		r.line("Students", "0")
 	}
 	if len(b.Evidence) > 0 {
 		first, last := b.Evidence[0].Date, b.Evidence[0].Date
@@ -158,39 +196,31 @@ func writeReview(w io.Writer, b *workbook.Book) {
 				last = ev.Date
 			}
 		}
-		line("Evidence", "%d, from %s to %s", len(b.Evidence), first, last)
+		r.line("Evidence", "%d, from %s to %s", len(b.Evidence), first, last)
 	} else {
-		line("Evidence", "0")
+		r.line("Evidence", "0")
 	}
-	line("Overrides", "%d", len(b.Overrides))
+	r.line("Overrides", "%d", len(b.Overrides))
+}
+
+// reviewPlans writes the units, flex blocks, visit notes and calibration scores.
+func reviewPlans(r reviewLines, b *workbook.Book) {
 	var units []string
 	for _, u := range b.Units {
 		units = append(units, fmt.Sprintf("%s (%s to %s, %d targets)", u.Title, u.Start, u.End, len(u.Targets)))
 	}
-	line("Units", "%d%s", len(b.Units), listAfter(units))
+	r.line("Units", "%d%s", len(b.Units), listAfter(units))
 	var blocks []string
 	for _, fb := range b.Flex {
 		blocks = append(blocks, fmt.Sprintf("%s (%s, %s, %d offerings, %d placed)", fb.ID, fb.Date, fb.Slot, len(fb.Offerings), len(fb.Assignments)))
 	}
-	line("Flex blocks", "%d%s", len(b.Flex), listAfter(blocks))
-	line("Visit notes", "%d", len(b.VisitNotes))
+	r.line("Flex blocks", "%d%s", len(b.Flex), listAfter(blocks))
+	r.line("Visit notes", "%d", len(b.VisitNotes))
 	samples := map[string]bool{}
 	for _, s := range b.Calibration {
 		samples[strings.ToLower(s.Target+"\x00"+s.Sample)] = true
 	}
-	line("Calibration", "%d scores of %d samples", len(b.Calibration), len(samples))
-	line("Problems", "%d", len(b.Problems))
-	line("Warnings", "%d", len(b.Warnings))
-	tw.Flush()
-	const most = 20
-	for i, p := range b.Problems {
-		if i == most {
-			fmt.Fprintf(w, "  ... and %d more\n", len(b.Problems)-most)
-			break
-		}
-		fmt.Fprintf(w, "  %s: %s\n", cmpOr(p.Place(), p.File), p.Message)
-	}
-	fmt.Fprintln(w, "Nothing was imported; the store was not opened.")
+	r.line("Calibration", "%d scores of %d samples", len(b.Calibration), len(samples))
 }
 
 func listAfter(items []string) string {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/continuum/demo"
+	"github.com/continuum-planner/planner/storage"
 	"github.com/continuum-planner/planner/storage/workbook"
 	"github.com/xuri/excelize/v2"
 )
@@ -272,5 +273,36 @@ func TestWbcliCalibrateRefuses(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Given the demo store with its continuum renamed, when the workbook
+// exported before the rename is imported, then the stored continuum is
+// found by its ID (not taken for a new one of the old name), and there
+// is nothing to import.
+func TestWbcliImportFindsTheContinuumByID(t *testing.T) {
+	db := demoStore(t)
+	out := filepath.Join(t.TempDir(), "term.xlsx")
+	mustCtl(t, db, "export", out)
+	st, err := storage.Open(db, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	renamed := "Math Foundations 2027"
+	if _, err := st.UpdateContinuum(context.Background(), "demo-math-foundations", continuum.ContinuumUpdate{Name: &renamed}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got := mustCtl(t, db, "import", out, "--dry-run")
+	if !strings.Contains(got, `into the stored continuum "Math Foundations 2027"`) || !strings.Contains(got, "Dry run: nothing was changed.") {
+		t.Errorf("dry run:\n%s", got)
+	}
+	if got := mustCtl(t, db, "import", out); !strings.Contains(got, "Nothing to import") {
+		t.Errorf("import:\n%s", got)
+	}
+	if rows := readCSV(t, mustCtl(t, db, "list", "continua", "--format", "csv")); len(rows) != 2 || rows[1][0] != renamed {
+		t.Errorf("continua after import: %v", rows)
 	}
 }

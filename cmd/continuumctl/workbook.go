@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/storage/exchange"
 	"github.com/continuum-planner/planner/storage/workbook"
 )
 
@@ -45,25 +46,12 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	g, class, err := continuum.LoadClass(ctx, e.store, c.ID)
+	x, err := exchange.Export(ctx, e.store, exchange.ExportRequest{Continuum: c.ID, Group: e.opts.group, On: on, AppVersion: version}, path)
 	if err != nil {
-		return fmt.Errorf("export %s: %w", c.Name, err)
-	}
-	book := workbook.New(g.Continuum, g.Targets, class)
-	if book.Units, err = e.store.Units(ctx, c.ID); err != nil {
-		return fmt.Errorf("export %s: %w", c.Name, err)
-	}
-	if book.Flex, err = e.store.FlexBlocks(ctx, c.ID); err != nil {
-		return fmt.Errorf("export %s: %w", c.Name, err)
-	}
-	err = workbook.WriteFile(ctx, path, func(w io.Writer) error {
-		return workbook.NewEncoder(w, workbook.EncodeOptions{Group: e.opts.group, On: on, AppVersion: version}).Encode(ctx, book)
-	})
-	if err != nil {
-		return fmt.Errorf("export %s to %s: %w", c.Name, path, err)
+		return err
 	}
 	fmt.Fprintf(e.stdout, "Exported %s (%d targets, %d students, %d pieces of evidence, %s, %s) to %s\n",
-		c.Name, len(book.Targets), len(book.Students), len(book.Evidence), count(len(book.Units), "unit"), count(len(book.Flex), "flex block"), path)
+		x.Name, x.Targets, x.Students, x.Evidence, count(x.Units, "unit"), count(x.Flex, "flex block"), path)
 	return nil
 }
 
@@ -80,7 +68,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	default:
 		return usageError{fmt.Sprintf("--prefer %q: expected mine or theirs", o.prefer)}
 	}
-	opts := workbook.Options{Password: o.password, Continuum: e.opts.continuum, Sheet: o.sheet}
+	opts := exchange.ReadOptions{Password: o.password, Continuum: e.opts.continuum, Sheet: o.sheet}
 	if o.mapping != "" {
 		m, err := workbook.ParseMap(o.mapping)
 		if err != nil {
@@ -88,112 +76,56 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		}
 		opts.Map = m
 	}
-	book, err := workbook.DecodeFile(ctx, args[0], opts)
-	if book == nil {
+	plan, err := exchange.PlanImport(ctx, e.store, args[0], opts)
+	if err != nil {
 		return err
 	}
-	incoming := continuum.Snapshot{Continuum: book.Continuum, Targets: book.Targets, Students: book.Students, Evidence: book.Evidence, Overrides: book.Overrides,
-		Units: book.Units, Flex: book.Flex, VisitNotes: book.VisitNotes}
-	var mine *continuum.Snapshot
-	if stored, err := e.store.FindContinuum(ctx, book.Continuum.Name); err == nil {
-		if mine, err = snapshot(ctx, e.store, stored); err != nil {
-			return fmt.Errorf("import %s: %w", args[0], err)
-		}
-		incoming.Continuum.ID = stored.ID
-	} else if !errors.Is(err, continuum.ErrNotFound) {
-		return fmt.Errorf("import %s: %w", args[0], err)
-	}
-	roster, err := e.store.Students(ctx)
-	if err != nil {
-		return fmt.Errorf("import %s: %w", args[0], err)
-	}
-	plan := continuum.PlanMerge(mine, roster, incoming)
-	for i := range plan.Conflicts {
-		plan.Resolve(i, prefer)
-	}
-	printPreview(e.stdout, book, plan)
+	plan.Prefer(prefer)
+	printPreview(e.stdout, plan)
 	if o.dryRun {
 		fmt.Fprintln(e.stdout, "Dry run: nothing was changed.")
 		return nil
 	}
-	if len(book.Problems) > 0 {
-		return fmt.Errorf("import %s: the workbook has %d problems (listed above); correct them and import again; nothing was changed", args[0], len(book.Problems))
-	}
-	change, err := plan.Change(mine)
-	if err != nil {
-		return fmt.Errorf("import %s: %w; nothing was changed", args[0], err)
-	}
-	if !change.NewContinuum && plan.Counts[continuum.SectionContinuum][continuum.Unchanged] == 1 &&
-		len(change.Targets)+len(change.Students)+len(change.Evidence)+len(change.Overrides)+len(change.Units)+len(change.Flex)+len(change.VisitNotes) == 0 {
+	applied, err := plan.Apply(ctx, e.store, nil)
+	switch {
+	case errors.Is(err, exchange.ErrNothingToImport):
 		fmt.Fprintln(e.stdout, "Nothing to import: the store already holds everything in this workbook.")
 		return nil
+	case err != nil:
+		return err
 	}
-	backup, err := e.store.ApplyMerge(ctx, change, nil)
-	if err != nil {
-		return fmt.Errorf("import %s: %w", args[0], err)
-	}
-	fmt.Fprintf(e.stdout, "Imported into %s. The store as it was before is saved in %s\n", change.Continuum.Name, backup)
+	fmt.Fprintf(e.stdout, "Imported into %s. The store as it was before is saved in %s\n", applied.Continuum.Name, applied.Backup)
 	return nil
-}
-
-// snapshot reads a stored continuum with everything recorded in it.
-func snapshot(ctx context.Context, s interface {
-	continuum.Store
-}, c continuum.Continuum) (*continuum.Snapshot, error) {
-	g, class, err := continuum.LoadClass(ctx, s, c.ID)
-	if err != nil {
-		return nil, err
-	}
-	snap := &continuum.Snapshot{Continuum: c, Targets: g.Targets, Students: class.Students, Evidence: class.Evidence, Overrides: class.Overrides}
-	if snap.Units, err = s.Units(ctx, c.ID); err != nil {
-		return nil, err
-	}
-	if snap.Flex, err = s.FlexBlocks(ctx, c.ID); err != nil {
-		return nil, err
-	}
-	if snap.VisitNotes, err = s.VisitNotes(ctx, c.ID); err != nil {
-		return nil, err
-	}
-	return snap, nil
 }
 
 // printPreview writes what an import would do: counts per sheet, every
 // problem and refusal with its place, and each conflict side by side.
-func printPreview(w io.Writer, book *workbook.Book, p *continuum.Plan) {
-	fmt.Fprintf(w, "Import of %s (%s) into ", book.About.File, book.About.Layout)
-	if p.NewContinuum {
-		fmt.Fprintf(w, "a new continuum %q\n", p.Continuum.Name)
+func printPreview(w io.Writer, p *exchange.Plan) {
+	about := p.File.Book.About
+	fmt.Fprintf(w, "Import of %s (%s) into ", about.File, about.Layout)
+	if p.Merge.NewContinuum {
+		fmt.Fprintf(w, "a new continuum %q\n", p.Merge.Continuum.Name)
 	} else {
-		fmt.Fprintf(w, "the stored continuum %q\n", p.Continuum.Name)
+		fmt.Fprintf(w, "the stored continuum %q\n", p.Merge.Continuum.Name)
 	}
 	t := newTable(append([]string{"sheet"}, outcomeNames()...)...)
 	for _, s := range continuum.Sections {
 		row := []string{s}
 		for _, o := range continuum.Outcomes {
-			n := p.Counts[s][o]
-			if o == continuum.Refused {
-				n += len(book.Problems.Sheet(s))
-			}
-			row = append(row, fmt.Sprint(n))
+			row = append(row, fmt.Sprint(p.Count(s, o)))
 		}
 		t.add(row...)
 	}
 	t.write(w, "table")
-	if len(book.Problems) > 0 {
-		fmt.Fprintf(w, "\nProblems in the workbook (%d):\n", len(book.Problems))
-		for _, pr := range book.Problems {
-			fmt.Fprintf(w, "  %s: %s\n", cmpOr(pr.Place(), pr.File), pr.Message)
+	if len(p.Problems) > 0 {
+		fmt.Fprintf(w, "\nProblems and refused records (%d):\n", len(p.Problems))
+		for _, is := range p.Problems {
+			fmt.Fprintf(w, "  %s\n", is)
 		}
 	}
-	if len(p.Refusals) > 0 {
-		fmt.Fprintf(w, "\nRefused (%d):\n", len(p.Refusals))
-		for _, r := range p.Refusals {
-			fmt.Fprintf(w, "  %s %s: %s\n", r.Section, r.Key, r.Reason)
-		}
-	}
-	if len(p.Conflicts) > 0 {
-		fmt.Fprintf(w, "\nDefined differently (%d); --prefer mine (the default) keeps the store's, --prefer theirs takes the workbook's:\n", len(p.Conflicts))
-		for _, c := range p.Conflicts {
+	if len(p.Merge.Conflicts) > 0 {
+		fmt.Fprintf(w, "\nDefined differently (%d); --prefer mine (the default) keeps the store's, --prefer theirs takes the workbook's:\n", len(p.Merge.Conflicts))
+		for _, c := range p.Merge.Conflicts {
 			fmt.Fprintf(w, "  %s %s differs in %s\n", strings.TrimSuffix(c.Section, "s"), c.Key, strings.Join(c.Fields, ", "))
 			for _, f := range c.Fields {
 				fmt.Fprintf(w, "    %-14s mine:   %s\n", f, continuum.FieldValue(c.Mine, f))
@@ -201,13 +133,13 @@ func printPreview(w io.Writer, book *workbook.Book, p *continuum.Plan) {
 			}
 		}
 	}
-	if m := len(book.Calibration); m > 0 {
+	if m := len(p.File.Book.Calibration); m > 0 {
 		fmt.Fprintf(w, "\nThe workbook also holds %d calibration scores; import does not store them (continuumctl calibrate reports on them).\n", m)
 	}
-	if len(book.Warnings) > 0 {
-		fmt.Fprintf(w, "\nWarnings (%d):\n", len(book.Warnings))
-		for _, pr := range book.Warnings {
-			fmt.Fprintf(w, "  %s: %s\n", cmpOr(pr.Place(), pr.File), pr.Message)
+	if len(p.Warnings) > 0 {
+		fmt.Fprintf(w, "\nWarnings (%d):\n", len(p.Warnings))
+		for _, is := range p.Warnings {
+			fmt.Fprintf(w, "  %s\n", is)
 		}
 	}
 }
@@ -218,11 +150,4 @@ func outcomeNames() []string {
 		out[i] = string(o)
 	}
 	return out
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
