@@ -3,7 +3,6 @@ package classmap
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"image/color"
 	"slices"
@@ -270,7 +269,7 @@ func readClassMap(ctx context.Context, store Store, id string, on continuum.Date
 	if id == "" {
 		return nil, nil
 	}
-	g, class, err := loadClass(ctx, store, id)
+	g, class, err := continuum.LoadClass(ctx, store, id)
 	if err != nil {
 		return nil, fmt.Errorf("read the class on continuum %s: %w", id, err)
 	}
@@ -300,26 +299,6 @@ func readClassMap(ctx context.Context, store Store, id string, on continuum.Date
 	}
 	slices.Sort(d.groups)
 	return d, nil
-}
-
-// loadClass reads what ClassPositions needs, as continuum.LoadClass does
-// from the narrower Store the class map declares.
-func loadClass(ctx context.Context, store Store, id string) (*continuum.Graph, continuum.Class, error) {
-	var class continuum.Class
-	g, err := store.Graph(ctx, id)
-	if err != nil {
-		return nil, class, err
-	}
-	if class.Students, err = store.Students(ctx); err != nil {
-		return nil, class, err
-	}
-	if class.Evidence, err = store.Evidence(ctx, continuum.EvidenceFilter{Continuum: id}); err != nil {
-		return nil, class, err
-	}
-	if class.Overrides, err = store.Overrides(ctx, id, ""); err != nil {
-		return nil, class, err
-	}
-	return g, class, nil
 }
 
 // classMapFills colours a student's judgements (palette.ForMastery, as
@@ -383,12 +362,7 @@ func (s *Screen) showData(d *classMapData) {
 // map shown before let go of.
 func (s *Screen) onLoadFailed(err error) {
 	s.data = nil
-	if errors.Is(err, continuum.ErrNotFound) {
-		s.ShowNotice("This continuum is no longer in the store.\nChoose another one at the top.")
-		return
-	}
-	s.ShowNotice("The class map could not be read: " + continuum.ErrorMessage(err))
-	screen.ShowError(s.Win, err)
+	s.ShowFailure(err)
 }
 
 // setOptions fills the selects for a load, keeping what was chosen where

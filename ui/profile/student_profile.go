@@ -2,7 +2,6 @@ package profile
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -319,12 +318,9 @@ func sameStudent(loaded, wanted string) bool {
 // onLoadFailed says why there is no profile: the standard notices, with
 // the student shown let go of.
 func (s *Screen) onLoadFailed(err error) {
-	if errors.Is(err, continuum.ErrNotFound) {
-		s.showNotice("This continuum is no longer in the store.\nChoose another one at the top.")
-		return
-	}
-	s.showNotice("The profile could not be read: " + continuum.ErrorMessage(err))
-	screen.ShowError(s.Win, err)
+	s.shown = nil
+	s.grid.SetMarks(nil)
+	s.ShowFailure(err)
 }
 
 // studentDetail is the quieter part of a roster row: "S003 · Period 2".
