@@ -128,3 +128,13 @@ func TestDateLong(t *testing.T) {
 		t.Errorf("zero day's Long = %q, want empty", got)
 	}
 }
+
+func TestScaleRange(t *testing.T) {
+	sc := DefaultScale()
+	if got := sc.Range(); got != "1–4" {
+		t.Errorf("default scale's Range = %q, want 1–4", got)
+	}
+	if got := (&Scale{}).Range(); got != "" {
+		t.Errorf("empty scale's Range = %q, want empty", got)
+	}
+}

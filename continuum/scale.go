@@ -116,3 +116,12 @@ func (s *Scale) describe() string {
 func FormatScore(v float64) string {
 	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
 }
+
+// Range writes the scale's span as people read it, lowest to highest:
+// "1–4"; "" for a scale with no points.
+func (s *Scale) Range() string {
+	if len(s.Points) == 0 {
+		return ""
+	}
+	return FormatScore(s.Min()) + "–" + FormatScore(s.Max())
+}

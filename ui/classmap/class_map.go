@@ -882,7 +882,7 @@ func (s *Screen) onScoreEntered(text string, kind continuum.EvidenceKind) {
 	scale := &d.graph.Continuum.Scale
 	score, err := scale.ParseScore(text)
 	if err != nil {
-		s.detail.setMessage(fmt.Sprintf("“%s” is not a score: type %s.", strings.TrimSpace(text), scaleHint(scale)))
+		s.detail.setMessage(fmt.Sprintf("“%s” is not a score: type %s.", strings.TrimSpace(text), scale.Range()))
 		return
 	}
 	e := continuum.Evidence{Continuum: d.graph.Continuum.ID, Student: st.ID, Target: t.Code, Date: s.WS.Today(), Score: score, Kind: kind}
@@ -1017,14 +1017,6 @@ func (s *Screen) onShowEveryone() {
 	s.applyView()
 }
 
-// scaleHint is the score entry's placeholder: "1–4".
-func scaleHint(sc *continuum.Scale) string {
-	if len(sc.Points) == 0 {
-		return ""
-	}
-	return continuum.FormatScore(sc.Min()) + "–" + continuum.FormatScore(sc.Max())
-}
-
 // classMapDetail is the side panel of one cell: a student's evidence on a
 // target, the judgement it adds up to, and a score entry; or, for a
 // position cell or a name, the student's position on each domain.
@@ -1145,7 +1137,7 @@ func (d *classMapDetail) showTarget(data *classMapData, st *classMapStudent, t c
 	} else {
 		d.override.Hide()
 	}
-	d.score.SetPlaceHolder(scaleHint(scale))
+	d.score.SetPlaceHolder(scale.Range())
 	d.score.SetText("")
 	d.setMessage("")
 	if d.readOnly {

@@ -286,7 +286,7 @@ func (s *Screen) showClass(c *scoringClass) {
 	if c.studentIndex(s.student) < 0 {
 		s.student = ""
 	}
-	s.column.SetScoreHint(scaleHint(&c.graph.Continuum.Scale))
+	s.column.SetScoreHint(c.graph.Continuum.Scale.Range())
 	s.fillPicker()
 	s.fillColumn()
 	if s.wantFocus {
@@ -300,14 +300,6 @@ func domainNames(c *continuum.Continuum) []string {
 		out[i] = d.Name
 	}
 	return out
-}
-
-// scaleHint is the score cells' placeholder: "1–4".
-func scaleHint(sc *continuum.Scale) string {
-	if len(sc.Points) == 0 {
-		return ""
-	}
-	return continuum.FormatScore(sc.Min()) + "–" + continuum.FormatScore(sc.Max())
 }
 
 func (s *Screen) groupOption() string { return cmp.Or(s.group, allStudents) }
@@ -647,7 +639,7 @@ func (s *Screen) onScoreEntered(i int, text, note string) bool {
 	scale := &s.class.graph.Continuum.Scale
 	score, err := scale.ParseScore(text)
 	if err != nil {
-		s.column.SetMessage(i, fmt.Sprintf("“%s” is not a score: %s", text, scaleHint(scale)))
+		s.column.SetMessage(i, fmt.Sprintf("“%s” is not a score: %s", text, scale.Range()))
 		s.status.SetText(fmt.Sprintf("Nothing saved for %s: %s.", st.Name, screen.Problem(err)))
 		return false
 	}

@@ -1,4 +1,4 @@
-package ui
+package scoring
 
 import (
 	"context"
@@ -30,7 +30,7 @@ func BenchmarkScoredCellToUpdatedRow(b *testing.B) {
 	ws := screen.NewWorkspace()
 	ws.SelectContinuum(demoID)
 	w := test.NewTempWindow(b, nil)
-	s := NewScoring(st, ws, w)
+	s := New(st, ws, w)
 	w.SetContent(s.Content())
 	w.Resize(fyne.NewSize(1200, 760))
 	s.Refresh()
