@@ -15,7 +15,6 @@ import (
 // refused change can be corrected; Escape closes it from any field.
 type FormDialog struct {
 	win       fyne.Window
-	body      fyne.CanvasObject
 	content   *fyne.Container
 	dlg       *dialog.CustomDialog
 	message   *widget.Label
@@ -34,8 +33,8 @@ type FormDialog struct {
 // NewFormDialog builds a dialog around body. confirm names the action
 // ("Create", "Save"); onConfirm runs when it is chosen (or Enter is
 // pressed in a field wired to submit). left holds extra buttons.
-func newBuilderDialog(win fyne.Window, title string, body fyne.CanvasObject, confirm string, onConfirm func(), left ...fyne.CanvasObject) *FormDialog {
-	d := &FormDialog{win: win, body: body, onConfirm: onConfirm}
+func NewFormDialog(win fyne.Window, title string, body fyne.CanvasObject, confirm string, onConfirm func(), left ...fyne.CanvasObject) *FormDialog {
+	d := &FormDialog{win: win, onConfirm: onConfirm}
 	d.message = widget.NewLabel("")
 	d.message.Wrapping = fyne.TextWrapWord
 	d.message.Importance = widget.DangerImportance
