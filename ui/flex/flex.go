@@ -3,16 +3,13 @@ package flex
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
-	"io"
+	"os"
 	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -25,7 +22,7 @@ import (
 // flexColumnWidth is the width of one offering's column in the planner.
 const flexColumnWidth = 212
 
-// FlexPlanner is the flex-time screen. A week of blocks sits at the top;
+// Screen is the flex-time screen. A week of blocks sits at the top;
 // below it, the chosen block's planner: a column per offering listing the
 // students placed in it, each with their tier and the one-line reason,
 // and a column of the students with no place. Suggest proposes a place
@@ -35,10 +32,9 @@ const flexColumnWidth = 212
 // the Attendance view records who came and a quick outcome. Blocks are
 // created, edited, duplicated and deleted here, and every stored change
 // can be undone. continuum-planner --view flex opens it.
-type FlexPlanner struct {
-	store continuum.Store
-	ws    *screen.Workspace
-	win   fyne.Window
+type Screen struct {
+	screen.Base[flexData]
+	store Store
 
 	cid      string
 	graph    *continuum.Graph
@@ -54,7 +50,6 @@ type FlexPlanner struct {
 
 	suggesting bool
 	own        int // >0 while announcing a change this screen made and has already shown
-	loads
 
 	week        *widgets.WeekView
 	weekLabel   *widget.Label
@@ -91,14 +86,12 @@ type FlexPlanner struct {
 	moveMenu    *fyne.Menu                 // the Move to… menu last opened
 	blockPanel  *fyne.Container
 	noBlock     *widget.Label
-	notice      *widget.Label
 	main        *fyne.Container
 	content     fyne.CanvasObject
 
-	// saveFile asks where to save a file named name and hands save a
-	// writer and a description of where it goes; tests replace it to skip
-	// the dialog.
-	saveFile func(name string, save func(w io.WriteCloser, where string))
+	// chooseFile asks where to save a file (screen.ChooseSave) and hands
+	// the path to onChosen; tests replace it to skip the dialog.
+	chooseFile func(c screen.FileChoice, onChosen func(path string))
 	// editor is the block dialog open, for tests.
 	editor *flexBlockEditor
 	// confirm is the confirmation dialog open, for tests.
@@ -122,17 +115,17 @@ type flexData struct {
 	blocks   []continuum.FlexBlock
 }
 
-// NewFlexPlanner builds the flex planner. It reads nothing until it is
-// shown (Refresh).
-func NewFlexPlanner(store continuum.Store, ws *screen.Workspace, win fyne.Window) *FlexPlanner {
-	p := &FlexPlanner{store: store, ws: ws, win: win, moveTier: continuum.TierRequired, rows: map[string]*flexStudentRow{}}
-	p.saveFile = p.chooseFile
-	p.build()
-	ws.OnChange(p.onChange)
+// New builds the flex planner on store, following the continuum chosen
+// in ws, with its dialogs in win. It reads nothing until it is shown
+// (Refresh).
+func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
+	p := &Screen{store: store, moveTier: continuum.TierRequired, rows: map[string]*flexStudentRow{}}
+	p.chooseFile = func(c screen.FileChoice, onChosen func(string)) { screen.ChooseSave(p.Win, c, onChosen) }
+	p.build(ws, win)
 	return p
 }
 
-func (p *FlexPlanner) build() {
+func (p *Screen) build(ws *screen.Workspace, win fyne.Window) {
 	p.week = widgets.NewWeekView(p.onBlockChosen)
 	p.weekLabel = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.prevBtn = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { p.onWeek(-7) })
@@ -190,13 +183,16 @@ func (p *FlexPlanner) build() {
 	p.planner = container.NewBorder(p.plannerTop, nil, nil, nil, container.NewStack(p.colScroll, p.attScroll))
 	p.blockPanel = container.NewStack(p.planner, container.NewVBox(widget.NewLabel(""), p.noBlock))
 
-	p.notice = widget.NewLabel("Loading…")
-	p.notice.Wrapping = fyne.TextWrapWord
-	p.notice.Alignment = fyne.TextAlignCenter
 	p.main = container.NewBorder(container.NewVBox(weekBar, p.week, widget.NewSeparator()), nil, nil, nil, p.blockPanel)
-	p.main.Hide()
-	p.content = container.NewPadded(container.NewStack(p.main, container.NewVBox(widget.NewLabel(""), p.notice)))
-	if p.ws.ReadOnly() {
+	p.content = container.NewPadded(p.Init(ws, win, p.main, screen.Loader[flexData]{
+		What:    "The flex blocks",
+		Follows: p.follows,
+		Read:    p.read,
+		Show:    p.show,
+	}))
+	p.SetView(p.content)
+	p.ShowNotice("Loading…")
+	if p.WS.ReadOnly() {
 		// A review: blocks, placements and attendance can be read, not changed.
 		for _, o := range p.editing() {
 			o.Hide()
@@ -208,18 +204,15 @@ func (p *FlexPlanner) build() {
 
 // editing returns the controls that change blocks and placements, which a
 // review hides.
-func (p *FlexPlanner) editing() []fyne.CanvasObject {
+func (p *Screen) editing() []fyne.CanvasObject {
 	return []fyne.CanvasObject{p.newBtn, p.editBtn, p.dupBtn, p.delBtn, p.planSep, p.suggestBtn, p.resuggest, p.saveBtn}
 }
 
 // Content returns the screen's root object.
-func (p *FlexPlanner) Content() fyne.CanvasObject { return p.content }
-
-// Refresh re-reads the continuum, the roster and the blocks, off the UI goroutine.
-func (p *FlexPlanner) Refresh() { p.load() }
+func (p *Screen) Content() fyne.CanvasObject { return p.content }
 
 // FocusFirst puts the focus on the chosen block of the week, or on New block….
-func (p *FlexPlanner) FocusFirst() {
+func (p *Screen) FocusFirst() {
 	c := fyne.CurrentApp().Driver().CanvasForObject(p.week)
 	if c == nil {
 		return
@@ -228,80 +221,71 @@ func (p *FlexPlanner) FocusFirst() {
 		c.Focus(t)
 		return
 	}
-	if !p.ws.ReadOnly() {
+	if !p.WS.ReadOnly() {
 		c.Focus(p.newBtn)
 	}
 }
 
-// onChange reloads what a change from elsewhere touches.
-func (p *FlexPlanner) onChange(c screen.Change) {
+// follows reports whether a change touches what the screen shows: its
+// continuum, its blocks (unless this screen made the change and has shown
+// it already), the targets, the roster. Another continuum chosen, or this
+// one changed, also lets the next load choose the week again.
+func (p *Screen) follows(c screen.Change) bool {
 	switch c.Kind {
-	case screen.SelectionChanged, ContinuaChanged:
+	case screen.SelectionChanged, screen.ContinuaChanged:
 		if c.Kind == screen.SelectionChanged || c.Continuum == "" || c.Continuum == p.cid {
 			p.weekSet = false
 		}
-	case FlexChanged:
-		if p.own > 0 || (c.Continuum != "" && c.Continuum != p.cid) {
-			return
-		}
-	case screen.TargetsChanged, RosterChanged:
-		if c.Kind == screen.TargetsChanged && c.Continuum != "" && c.Continuum != p.cid {
-			return
-		}
-	default:
-		return
+		return true
+	case screen.FlexChanged:
+		return p.own == 0 && (c.Continuum == "" || c.Continuum == p.cid)
+	case screen.TargetsChanged:
+		return c.Continuum == "" || c.Continuum == p.cid
+	case screen.RosterChanged:
+		return true
 	}
-	if p.content.Visible() {
-		p.load()
-	}
+	return false
 }
 
 // did records a change this screen made and has already shown.
-func (p *FlexPlanner) did(step screen.UndoStep) {
+func (p *Screen) did(step screen.UndoStep) {
 	p.own++
 	defer func() { p.own-- }()
-	p.ws.Did(step)
+	p.WS.Did(step)
 }
 
-// load reads the continuum, the roster and the blocks off the UI
-// goroutine, then shows them. A load asked for while one is under way
-// runs after it.
-func (p *FlexPlanner) load() {
-	if !p.begin() {
-		return
-	}
-	cid := p.ws.Continuum()
-	screen.Run(func(ctx context.Context) (flexData, error) {
+// read takes the continuum chosen and returns the work that reads it, the
+// roster and the blocks off the UI goroutine.
+func (p *Screen) read() func(ctx context.Context) (flexData, error) {
+	cid := p.WS.Continuum()
+	store := p.store
+	return func(ctx context.Context) (flexData, error) {
 		d := flexData{cid: cid}
 		if cid == "" {
 			return d, nil
 		}
 		var err error
-		if d.graph, err = p.store.Graph(ctx, cid); err != nil {
+		if d.graph, err = store.Graph(ctx, cid); err != nil {
 			return d, fmt.Errorf("read continuum %s: %w", cid, err)
 		}
-		if d.students, err = p.store.Students(ctx); err != nil {
+		if d.students, err = store.Students(ctx); err != nil {
 			return d, fmt.Errorf("read the roster: %w", err)
 		}
-		if d.blocks, err = p.store.FlexBlocks(ctx, cid); err != nil {
+		if d.blocks, err = store.FlexBlocks(ctx, cid); err != nil {
 			return d, fmt.Errorf("read the flex blocks of %s: %w", d.graph.Continuum.Name, err)
 		}
 		return d, nil
-	}, p.onLoaded, p.onLoadFailed)
+	}
 }
 
-func (p *FlexPlanner) onLoaded(d flexData) {
-	p.loading = false
-	defer p.afterLoad()
-	if p.again {
-		return
-	}
+// show shows what a load read: the week, and the block chosen in it.
+func (p *Screen) show(d flexData) {
 	if d.cid != p.cid {
 		p.plan, p.blockID, p.picked, p.weekSet = nil, "", "", false
 	}
 	p.cid, p.graph, p.students, p.blocks = d.cid, d.graph, d.students, d.blocks
 	if d.cid == "" || d.graph == nil {
-		p.showNotice("No continuum is chosen.\nChoose one at the top, or build one on the Continuum screen.")
+		p.ShowNotice("No continuum is chosen.\nChoose one at the top, or build one on the Continuum screen.")
 		return
 	}
 	if !p.weekSet {
@@ -311,42 +295,15 @@ func (p *FlexPlanner) onLoaded(d flexData) {
 	if _, ok := p.block(p.blockID); !ok || !p.inWeek(p.blockID) {
 		p.blockID = p.firstOfWeek()
 	}
-	p.notice.Hide()
-	p.main.Show()
+	p.HideNotice()
 	p.syncPlan()
 	p.showAll()
 }
 
-func (p *FlexPlanner) onLoadFailed(err error) {
-	p.loading = false
-	defer p.afterLoad()
-	if p.again {
-		return
-	}
-	if errors.Is(err, continuum.ErrNotFound) {
-		p.showNotice("This continuum is no longer in the store.\nChoose another one at the top.")
-		return
-	}
-	p.showNotice("The flex blocks could not be read: " + continuum.ErrorMessage(err))
-	screen.ShowError(p.win, err)
-}
-
-// afterLoad starts the load asked for meanwhile; once none is left, it
-// tells those waiting.
-func (p *FlexPlanner) afterLoad() {
-	p.settle(p.load)
-}
-
-func (p *FlexPlanner) showNotice(text string) {
-	p.notice.SetText(text)
-	p.notice.Show()
-	p.main.Hide()
-}
-
 // startDay is the day whose week opens first: today when this week has a
 // block, else the day of the next block, else of the last one.
-func (p *FlexPlanner) startDay() continuum.Date {
-	today := p.ws.Today()
+func (p *Screen) startDay() continuum.Date {
+	today := p.WS.Today()
 	monday := widgets.MondayOf(today)
 	var next, last continuum.Date
 	for _, b := range p.blocks {
@@ -370,7 +327,7 @@ func (p *FlexPlanner) startDay() continuum.Date {
 }
 
 // block returns the stored block with id.
-func (p *FlexPlanner) block(id string) (continuum.FlexBlock, bool) {
+func (p *Screen) block(id string) (continuum.FlexBlock, bool) {
 	for _, b := range p.blocks {
 		if id != "" && b.ID == id {
 			return b, true
@@ -380,15 +337,15 @@ func (p *FlexPlanner) block(id string) (continuum.FlexBlock, bool) {
 }
 
 // current returns the chosen block.
-func (p *FlexPlanner) current() (continuum.FlexBlock, bool) { return p.block(p.blockID) }
+func (p *Screen) current() (continuum.FlexBlock, bool) { return p.block(p.blockID) }
 
-func (p *FlexPlanner) inWeek(id string) bool {
+func (p *Screen) inWeek(id string) bool {
 	b, ok := p.block(id)
 	return ok && !b.Date.Before(p.monday) && b.Date.Before(p.monday.AddDays(7))
 }
 
 // firstOfWeek returns the ID of the first block of the week shown, or "".
-func (p *FlexPlanner) firstOfWeek() string {
+func (p *Screen) firstOfWeek() string {
 	for _, b := range p.blocks {
 		if p.inWeek(b.ID) {
 			return b.ID
@@ -399,7 +356,7 @@ func (p *FlexPlanner) firstOfWeek() string {
 
 // putBlock replaces (or adds) a stored block in the screen's copy, in
 // the store's order.
-func (p *FlexPlanner) putBlock(b continuum.FlexBlock) {
+func (p *Screen) putBlock(b continuum.FlexBlock) {
 	p.blocks = slices.DeleteFunc(p.blocks, func(o continuum.FlexBlock) bool { return o.ID == b.ID })
 	p.blocks = append(p.blocks, b)
 	slices.SortFunc(p.blocks, func(a, b continuum.FlexBlock) int {
@@ -410,7 +367,7 @@ func (p *FlexPlanner) putBlock(b continuum.FlexBlock) {
 // syncPlan makes the plan that of the chosen block: the stored
 // placements, unless the teacher has an unsaved proposal for it, which is
 // kept (without what no longer exists).
-func (p *FlexPlanner) syncPlan() {
+func (p *Screen) syncPlan() {
 	b, ok := p.current()
 	if !ok {
 		p.plan, p.picked = nil, ""
@@ -436,12 +393,12 @@ func (p *FlexPlanner) syncPlan() {
 	p.plan = pl
 }
 
-func (p *FlexPlanner) onRoster(id string) bool {
+func (p *Screen) onRoster(id string) bool {
 	return slices.ContainsFunc(p.students, func(s continuum.Student) bool { return s.ID == id })
 }
 
 // student returns the student with id.
-func (p *FlexPlanner) student(id string) (continuum.Student, bool) {
+func (p *Screen) student(id string) (continuum.Student, bool) {
 	for _, s := range p.students {
 		if s.ID == id {
 			return s, true
@@ -451,12 +408,12 @@ func (p *FlexPlanner) student(id string) (continuum.Student, bool) {
 }
 
 // showAll shows the week and the chosen block.
-func (p *FlexPlanner) showAll() {
+func (p *Screen) showAll() {
 	p.showWeek()
 	p.showBlock()
 }
 
-func (p *FlexPlanner) showWeek() {
+func (p *Screen) showWeek() {
 	p.weekLabel.SetText("Week of " + p.monday.Time().Format("2 January 2006"))
 	wb := make([]widgets.WeekBlock, len(p.blocks))
 	for i, b := range p.blocks {
@@ -471,7 +428,7 @@ func (p *FlexPlanner) showWeek() {
 		}
 		wb[i] = w
 	}
-	p.week.SetToday(p.ws.Today())
+	p.week.SetToday(p.WS.Today())
 	p.week.SetWeek(p.monday, wb)
 	p.week.SetSelected(p.blockID)
 	// A week with blocks is taller than one without: place the planner
@@ -482,14 +439,14 @@ func (p *FlexPlanner) showWeek() {
 }
 
 // showBlock shows the chosen block's planner, or says there is none.
-func (p *FlexPlanner) showBlock() {
+func (p *Screen) showBlock() {
 	b, ok := p.current()
 	if !ok {
 		text := "No flex block this week.\nUse New block… to plan one, or move to another week."
 		switch {
-		case p.ws.ReadOnly() && len(p.blocks) == 0:
+		case p.WS.ReadOnly() && len(p.blocks) == 0:
 			text = p.graph.Continuum.Name + " has no flex blocks."
-		case p.ws.ReadOnly():
+		case p.WS.ReadOnly():
 			text = "No flex block this week.\nMove to another week to see one."
 		case len(p.blocks) == 0:
 			text = fmt.Sprintf("%s has no flex blocks yet.\nUse New block… to plan the first one.", p.graph.Continuum.Name)
@@ -519,7 +476,7 @@ func (p *FlexPlanner) showBlock() {
 }
 
 // updateTools enables what can be done and says where the plan stands.
-func (p *FlexPlanner) updateTools() {
+func (p *Screen) updateTools() {
 	b, ok := p.current()
 	enable := func(btn *widget.Button, on bool) {
 		if on {
@@ -554,7 +511,7 @@ func (p *FlexPlanner) updateTools() {
 		parts = append(parts, "Proposal, not saved")
 	case placed > 0:
 		parts = append(parts, "Saved")
-	case p.ws.ReadOnly():
+	case p.WS.ReadOnly():
 		parts = append(parts, "Nobody placed yet")
 	default:
 		parts = append(parts, "Nobody placed yet: Suggest proposes a place for every student")
@@ -574,7 +531,7 @@ func (p *FlexPlanner) updateTools() {
 }
 
 // count returns how many students the plan places in offering id.
-func (p *FlexPlanner) count(id string) int {
+func (p *Screen) count(id string) int {
 	n := 0
 	if p.plan == nil {
 		return 0
@@ -589,7 +546,7 @@ func (p *FlexPlanner) count(id string) int {
 
 // showPlacements lays out a column per offering and one of the students
 // with no place.
-func (p *FlexPlanner) showPlacements(b continuum.FlexBlock) {
+func (p *Screen) showPlacements(b continuum.FlexBlock) {
 	focused := p.focusedStudent()
 	clear(p.rows)
 	cols := make([]fyne.CanvasObject, 0, len(b.Offerings)+1)
@@ -647,7 +604,7 @@ func flexByName(a, b continuum.Student) int {
 }
 
 // offeringColumn is the column of offering o, the i-th of the block.
-func (p *FlexPlanner) offeringColumn(i int, o continuum.Offering, members []flexMember) fyne.CanvasObject {
+func (p *Screen) offeringColumn(i int, o continuum.Offering, members []flexMember) fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(o.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord
 	key := widget.NewLabelWithStyle(fmt.Sprint(i+1), fyne.TextAlignCenter, fyne.TextStyle{Monospace: true})
@@ -673,7 +630,7 @@ func (p *FlexPlanner) offeringColumn(i int, o continuum.Offering, members []flex
 }
 
 // unplacedColumn is the column of the students with no place.
-func (p *FlexPlanner) unplacedColumn(col int, members []flexMember) fyne.CanvasObject {
+func (p *Screen) unplacedColumn(col int, members []flexMember) fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("Unplaced", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	count := widget.NewLabelWithStyle(fmt.Sprint(len(members)), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	return p.column(container.NewBorder(nil, nil, nil, count, title), flexCaption("Students with no place, and why"), members, col)
@@ -681,7 +638,7 @@ func (p *FlexPlanner) unplacedColumn(col int, members []flexMember) fyne.CanvasO
 
 // column stacks a heading (a title line over lines about the offering)
 // over the rows of members, on a quiet background.
-func (p *FlexPlanner) column(title fyne.CanvasObject, about *widget.Label, members []flexMember, col int) fyne.CanvasObject {
+func (p *Screen) column(title fyne.CanvasObject, about *widget.Label, members []flexMember, col int) fyne.CanvasObject {
 	head := container.New(&flexHeadLayout{p: p}, title, about)
 	rows := container.NewVBox()
 	for k, m := range members {
@@ -715,7 +672,7 @@ func flexRoom(room string) string {
 }
 
 // focusedStudent returns the ID of the student whose row has the focus, or "".
-func (p *FlexPlanner) focusedStudent() string {
+func (p *Screen) focusedStudent() string {
 	c := fyne.CurrentApp().Driver().CanvasForObject(p.columns)
 	if c == nil {
 		return ""
@@ -726,14 +683,14 @@ func (p *FlexPlanner) focusedStudent() string {
 	return ""
 }
 
-func (p *FlexPlanner) focus(o fyne.Focusable) {
+func (p *Screen) focus(o fyne.Focusable) {
 	if c := fyne.CurrentApp().Driver().CanvasForObject(p.columns); c != nil {
 		c.Focus(o)
 	}
 }
 
 // onPick selects a student (again: deselects).
-func (p *FlexPlanner) onPick(id string) {
+func (p *Screen) onPick(id string) {
 	if p.picked == id {
 		id = ""
 	}
@@ -742,7 +699,7 @@ func (p *FlexPlanner) onPick(id string) {
 }
 
 // showPicked marks the selected row and says who is selected.
-func (p *FlexPlanner) showPicked() {
+func (p *Screen) showPicked() {
 	for id, r := range p.rows {
 		r.setSelected(id == p.picked)
 	}
@@ -765,7 +722,7 @@ func (p *FlexPlanner) showPicked() {
 	p.moveBtn.Enable()
 }
 
-func (p *FlexPlanner) reasonOf(id string) string {
+func (p *Screen) reasonOf(id string) string {
 	if a, ok := p.plan.placed[id]; ok {
 		return a.Reason
 	}
@@ -775,7 +732,7 @@ func (p *FlexPlanner) reasonOf(id string) string {
 	return "Not placed yet"
 }
 
-func (p *FlexPlanner) onTierChosen(label string) {
+func (p *Screen) onTierChosen(label string) {
 	for _, t := range flexTiers {
 		if flexTierLabel(t) == label {
 			p.moveTier = t
@@ -784,9 +741,9 @@ func (p *FlexPlanner) onTierChosen(label string) {
 }
 
 // onMoveMenu opens the Move to… menu for the selected student.
-func (p *FlexPlanner) onMoveMenu() {
+func (p *Screen) onMoveMenu() {
 	b, ok := p.current()
-	if !ok || p.picked == "" || p.ws.ReadOnly() {
+	if !ok || p.picked == "" || p.WS.ReadOnly() {
 		return
 	}
 	id := p.picked
@@ -803,14 +760,14 @@ func (p *FlexPlanner) onMoveMenu() {
 			fyne.NewMenuItem("Take out (Re-suggest places them by need)", func() { p.onTakeOut(id) }))
 	}
 	p.moveMenu = fyne.NewMenu("", items...)
-	widget.ShowPopUpMenuAtRelativePosition(p.moveMenu, p.win.Canvas(), fyne.NewPos(0, p.moveBtn.Size().Height), p.moveBtn)
+	widget.ShowPopUpMenuAtRelativePosition(p.moveMenu, p.Win.Canvas(), fyne.NewPos(0, p.moveBtn.Size().Height), p.moveBtn)
 }
 
 // onMove places a student in the offering at index by hand: the
 // placement is pinned, at the tier chosen, and the teacher's own.
-func (p *FlexPlanner) onMove(id string, index int) {
+func (p *Screen) onMove(id string, index int) {
 	b, ok := p.current()
-	if !ok || p.plan == nil || index < 0 || index >= len(b.Offerings) || p.ws.ReadOnly() {
+	if !ok || p.plan == nil || index < 0 || index >= len(b.Offerings) || p.WS.ReadOnly() {
 		return
 	}
 	o := b.Offerings[index]
@@ -830,8 +787,8 @@ func (p *FlexPlanner) onMove(id string, index int) {
 }
 
 // onTakeOut removes a student's placement from the plan.
-func (p *FlexPlanner) onTakeOut(id string) {
-	if p.plan == nil || p.ws.ReadOnly() {
+func (p *Screen) onTakeOut(id string) {
+	if p.plan == nil || p.WS.ReadOnly() {
 		return
 	}
 	delete(p.plan.placed, id)
@@ -843,7 +800,7 @@ func (p *FlexPlanner) onTakeOut(id string) {
 
 // onSuggest proposes a place for every student, keeping only the
 // placements stored as pinned or required.
-func (p *FlexPlanner) onSuggest() {
+func (p *Screen) onSuggest() {
 	b, ok := p.current()
 	if !ok {
 		return
@@ -853,7 +810,7 @@ func (p *FlexPlanner) onSuggest() {
 
 // onResuggest places everyone again around the placements pinned in the
 // plan shown, saved or not.
-func (p *FlexPlanner) onResuggest() {
+func (p *Screen) onResuggest() {
 	b, ok := p.current()
 	if !ok || p.plan == nil {
 		return
@@ -870,12 +827,12 @@ func (p *FlexPlanner) onResuggest() {
 
 // suggest runs the suggestion for b on the class's positions as of its
 // day, off the UI goroutine, and shows it as a proposal.
-func (p *FlexPlanner) suggest(b continuum.FlexBlock) {
+func (p *Screen) suggest(b continuum.FlexBlock) {
 	p.suggesting = true
 	p.updateTools()
 	stored, _ := p.current()
 	screen.Run(func(ctx context.Context) (continuum.Suggestion, error) {
-		g, class, err := continuum.LoadClass(ctx, p.store, b.Continuum)
+		g, class, err := loadClass(ctx, p.store, b.Continuum)
 		if err != nil {
 			return continuum.Suggestion{}, fmt.Errorf("suggest placements for %s: %w", b.Slot, err)
 		}
@@ -906,12 +863,12 @@ func (p *FlexPlanner) suggest(b continuum.FlexBlock) {
 	}, func(err error) {
 		p.suggesting = false
 		p.updateTools()
-		screen.ShowError(p.win, err)
+		screen.ShowError(p.Win, err)
 	})
 }
 
 // onSavePlacements stores the plan as the block's assignments.
-func (p *FlexPlanner) onSavePlacements() {
+func (p *Screen) onSavePlacements() {
 	old, ok := p.current()
 	if !ok || p.plan == nil {
 		return
@@ -935,7 +892,7 @@ func (p *FlexPlanner) onSavePlacements() {
 // storeBlock stores b in place of old (b is new when old has no ID) off
 // the UI goroutine. Once it is stored, the screen's copy is updated,
 // shown runs, and the change is recorded so that it can be undone.
-func (p *FlexPlanner) storeBlock(b, old continuum.FlexBlock, label string, shown func()) {
+func (p *Screen) storeBlock(b, old continuum.FlexBlock, label string, shown func()) {
 	cid := b.Continuum
 	screen.Run(func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, p.store.PutFlexBlock(ctx, b)
@@ -959,7 +916,7 @@ func (p *FlexPlanner) storeBlock(b, old continuum.FlexBlock, label string, shown
 			Change: screen.Change{Kind: screen.FlexChanged, Continuum: cid},
 		})
 	}, func(err error) {
-		screen.ShowError(p.win, fmt.Errorf("save %s: %w", label, err))
+		screen.ShowError(p.Win, fmt.Errorf("save %s: %w", label, err))
 	})
 }
 
@@ -969,11 +926,11 @@ func flexBlockName(b continuum.FlexBlock) string {
 }
 
 // onShowAttendance switches between the placements and the attendance.
-func (p *FlexPlanner) onShowAttendance(on bool) {
+func (p *Screen) onShowAttendance(on bool) {
 	p.attend = on
 	p.placeBtn.Importance, p.attendBtn.Importance = widget.HighImportance, widget.MediumImportance
 	planning := []fyne.CanvasObject{p.colScroll, p.pickBar, p.planSep, p.suggestBtn, p.resuggest, p.saveBtn}
-	if p.ws.ReadOnly() {
+	if p.WS.ReadOnly() {
 		planning = planning[:1] // the rest stays hidden in a review
 	}
 	if on {
@@ -997,13 +954,13 @@ func (p *FlexPlanner) onShowAttendance(on bool) {
 }
 
 // onWeek moves the week shown by days and chooses its first block.
-func (p *FlexPlanner) onWeek(days int) {
+func (p *Screen) onWeek(days int) {
 	p.showWeekOf(p.monday.AddDays(days))
 }
 
-func (p *FlexPlanner) onThisWeek() { p.showWeekOf(p.ws.Today()) }
+func (p *Screen) onThisWeek() { p.showWeekOf(p.WS.Today()) }
 
-func (p *FlexPlanner) showWeekOf(day continuum.Date) {
+func (p *Screen) showWeekOf(day continuum.Date) {
 	p.monday = widgets.MondayOf(day)
 	p.weekSet = true
 	if !p.inWeek(p.blockID) {
@@ -1014,7 +971,7 @@ func (p *FlexPlanner) showWeekOf(day continuum.Date) {
 }
 
 // onBlockChosen shows the planner of a block of the week.
-func (p *FlexPlanner) onBlockChosen(id string) {
+func (p *Screen) onBlockChosen(id string) {
 	if id == p.blockID {
 		return
 	}
@@ -1023,25 +980,8 @@ func (p *FlexPlanner) onBlockChosen(id string) {
 	p.showAll()
 }
 
-// chooseFile asks where to save a file with the system's save dialog.
-func (p *FlexPlanner) chooseFile(name string, save func(w io.WriteCloser, where string)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			screen.ShowError(p.win, err)
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		save(w, w.URI().Path())
-	}, p.win)
-	d.SetFileName(name)
-	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".png"}))
-	d.Show()
-}
-
 // onSaveRosters writes the rosters of the placements shown as a PNG.
-func (p *FlexPlanner) onSaveRosters() {
+func (p *Screen) onSaveRosters() {
 	b, ok := p.current()
 	if !ok {
 		return
@@ -1059,21 +999,36 @@ func (p *FlexPlanner) onSaveRosters() {
 	if p.plan != nil && p.plan.dirty {
 		title += " — proposal, not saved"
 	}
-	name := "rosters-" + flexSlug(b.ID) + ".png"
-	p.saveFile(name, func(w io.WriteCloser, where string) {
+	choice := screen.FileChoice{Title: "Save the rosters of " + flexBlockName(b), Confirm: "Save", Ext: ".png",
+		Name: "rosters-" + flexSlug(b.ID) + ".png"}
+	p.chooseFile(choice, func(path string) {
 		screen.Run(func(context.Context) (string, error) {
-			err := render.Rosters(w, b, students, title)
-			if cerr := w.Close(); err == nil {
-				err = cerr
+			if err := saveRosters(path, b, students, title); err != nil {
+				return "", fmt.Errorf("save the rosters of %s to %s: %w", flexBlockName(b), path, err)
 			}
-			if err != nil {
-				return "", fmt.Errorf("save the rosters of %s to %s: %w", flexBlockName(b), where, err)
-			}
-			return where, nil
-		}, func(where string) {
-			p.status.SetText("Rosters saved to " + where)
-		}, func(err error) { screen.ShowError(p.win, err) })
+			return path, nil
+		}, func(path string) {
+			screen.RememberFolder(path)
+			p.status.SetText("Rosters saved to " + path)
+		}, func(err error) { screen.ShowError(p.Win, err) })
 	})
+}
+
+// saveRosters draws the rosters of b as a picture in the file at path. A
+// file left empty by a failure is removed.
+func saveRosters(path string, b continuum.FlexBlock, students []continuum.Student, title string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	err = render.Rosters(f, b, students, title)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		screen.RemoveIfEmpty(path)
+	}
+	return err
 }
 
 // The tiers in the order a menu shows them, highest first.

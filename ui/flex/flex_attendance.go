@@ -20,15 +20,15 @@ type flexAttendance struct {
 
 // showAttendance lists the stored placements offering by offering, each
 // student with Came or Absent and a quick outcome, stored as they change.
-func (p *FlexPlanner) showAttendance(b continuum.FlexBlock) {
+func (p *Screen) showAttendance(b continuum.FlexBlock) {
 	p.attendBox.Objects = nil
 	p.attendance = map[string]flexAttendance{}
 	switch {
-	case len(b.Assignments) == 0 && p.ws.ReadOnly():
+	case len(b.Assignments) == 0 && p.WS.ReadOnly():
 		p.attendNote.SetText("Nobody is placed in this block.")
 	case len(b.Assignments) == 0:
 		p.attendNote.SetText("Nobody is placed in this block yet. Save placements first: attendance is recorded on them.")
-	case p.ws.ReadOnly():
+	case p.WS.ReadOnly():
 		p.attendNote.SetText("Who came, and how it went, as recorded.")
 	case p.plan != nil && p.plan.dirty:
 		p.attendNote.SetText("Attendance is kept on the saved placements below; the proposal on Placements is not saved yet.")
@@ -72,10 +72,10 @@ const (
 	flexAbsent = "Absent"
 )
 
-func (p *FlexPlanner) attendanceRow(blockID string, m flexMember) fyne.CanvasObject {
+func (p *Screen) attendanceRow(blockID string, m flexMember) fyne.CanvasObject {
 	name := widget.NewLabel(m.student.Name)
 	name.Truncation = fyne.TextTruncateEllipsis
-	if p.ws.ReadOnly() {
+	if p.WS.ReadOnly() {
 		return p.attendanceRecord(name, m.a)
 	}
 	came := widget.NewRadioGroup([]string{flexCame, flexAbsent}, nil)
@@ -96,7 +96,7 @@ func (p *FlexPlanner) attendanceRow(blockID string, m flexMember) fyne.CanvasObj
 }
 
 // attendanceRecord is a student's attendance as recorded, to read (a review).
-func (p *FlexPlanner) attendanceRecord(name *widget.Label, a continuum.Assignment) fyne.CanvasObject {
+func (p *Screen) attendanceRecord(name *widget.Label, a continuum.Assignment) fyne.CanvasObject {
 	came := widget.NewLabel("Not recorded")
 	came.Importance = widget.LowImportance
 	if a.Attended != nil {
@@ -110,7 +110,7 @@ func (p *FlexPlanner) attendanceRecord(name *widget.Label, a continuum.Assignmen
 }
 
 // onAttendance records whether a student came ("" for not recorded).
-func (p *FlexPlanner) onAttendance(blockID, id, answer string) {
+func (p *Screen) onAttendance(blockID, id, answer string) {
 	var attended *bool
 	switch answer {
 	case flexCame:
@@ -131,7 +131,7 @@ func (p *FlexPlanner) onAttendance(blockID, id, answer string) {
 }
 
 // onOutcome records the quick outcome of a student's block.
-func (p *FlexPlanner) onOutcome(blockID, id, text string) {
+func (p *Screen) onOutcome(blockID, id, text string) {
 	text = strings.TrimSpace(text)
 	st, _ := p.student(id)
 	p.recordAfter(blockID, id, "outcome for "+st.Name, func(a *continuum.Assignment) bool {
@@ -146,7 +146,7 @@ func (p *FlexPlanner) onOutcome(blockID, id, text string) {
 // recordAfter changes a stored assignment with change (which reports
 // whether it changed anything) and stores the block, without drawing the
 // attendance anew, so the teacher keeps their place.
-func (p *FlexPlanner) recordAfter(blockID, id, what string, change func(a *continuum.Assignment) bool) {
+func (p *Screen) recordAfter(blockID, id, what string, change func(a *continuum.Assignment) bool) {
 	old, ok := p.block(blockID)
 	if !ok {
 		return

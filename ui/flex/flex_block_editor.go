@@ -23,7 +23,7 @@ import (
 // checked against the continuum as a whole when it is saved; a refusal
 // names the field and opens the offering concerned.
 type flexBlockEditor struct {
-	p    *FlexPlanner
+	p    *Screen
 	g    *continuum.Graph
 	orig *continuum.FlexBlock // nil for a new block
 
@@ -52,8 +52,30 @@ type flexBlockEditor struct {
 }
 
 // newFlexBlockEditor builds the editor for b (nil: a new block on day).
-func newFlexBlockEditor(p *FlexPlanner, g *continuum.Graph, b *continuum.FlexBlock, day continuum.Date) *flexBlockEditor {
+func newFlexBlockEditor(p *Screen, g *continuum.Graph, b *continuum.FlexBlock, day continuum.Date) *flexBlockEditor {
 	e := &flexBlockEditor{p: p, g: g, orig: b, current: -1}
+	e.buildBlockFields(b, day)
+	e.buildOfferingFields()
+	title, action := "New flex block", "Create block"
+	if b != nil {
+		title, action = "Flex block "+flexBlockName(*b), "Save"
+	}
+	e.dlg = widgets.NewFormDialog(p.Win, title, e.layout(), action, e.onSave)
+	e.dlg.First = e.date
+	if b != nil {
+		e.dlg.First = e.slot
+	}
+	if len(e.drafts) > 0 {
+		e.list.Select(0)
+	} else {
+		e.showDraft(-1)
+	}
+	return e
+}
+
+// buildBlockFields makes the block's own fields (date, slot, length) and
+// the list of its offerings, filled from b, or for a new block on day.
+func (e *flexBlockEditor) buildBlockFields(b *continuum.FlexBlock, day continuum.Date) {
 	e.date = widgets.NewEntry()
 	e.date.PlaceHolder = "YYYY-MM-DD"
 	e.slot = widgets.NewEntry()
@@ -93,7 +115,10 @@ func newFlexBlockEditor(p *FlexPlanner, g *continuum.Graph, b *continuum.FlexBlo
 	e.delBtn = widgets.NewButton("Remove", theme.ContentRemoveIcon(), e.onRemoveOffering)
 	e.upBtn = widgets.NewButton("", theme.MoveUpIcon(), func() { e.onMoveOffering(-1) })
 	e.downBtn = widgets.NewButton("", theme.MoveDownIcon(), func() { e.onMoveOffering(1) })
+}
 
+// buildOfferingFields makes the form of the offering chosen in the list.
+func (e *flexBlockEditor) buildOfferingFields() {
 	e.title = widgets.NewEntry()
 	e.title.PlaceHolder = "e.g. Fractions on the number line"
 	e.title.OnChanged = func(string) { e.commit(); e.list.Refresh() }
@@ -125,7 +150,11 @@ func newFlexBlockEditor(p *FlexPlanner, g *continuum.Graph, b *continuum.FlexBlo
 			widgets.Hint("What the offering works on. Type to narrow the list: Enter ticks the first match; Down, then Space, ticks any. Open study needs none.")),
 		nil, nil, nil, e.focusBox)
 	e.none = widgets.Hint("Add an offering: each is one group of the block, with its own teacher, room and focus.")
+}
 
+// layout places the block's fields and offerings on the left, the form
+// of the offering chosen on the right.
+func (e *flexBlockEditor) layout() fyne.CanvasObject {
 	blockForm := widget.NewForm(
 		widget.NewFormItem("Date", e.date),
 		widget.NewFormItem("Slot", e.slot),
@@ -135,23 +164,7 @@ func newFlexBlockEditor(p *FlexPlanner, g *continuum.Graph, b *continuum.FlexBlo
 		container.NewVBox(blockForm, widgets.Heading("Offerings")),
 		container.NewHBox(e.addBtn, e.delBtn, e.upBtn, e.downBtn),
 		nil, nil, e.list)
-	body := container.NewGridWithColumns(2, left, container.NewStack(e.form, container.NewVBox(e.none)))
-
-	title, action := "New flex block", "Create block"
-	if b != nil {
-		title, action = "Flex block "+flexBlockName(*b), "Save"
-	}
-	e.dlg = widgets.NewFormDialog(p.win, title, body, action, e.onSave)
-	e.dlg.first = e.date
-	if b != nil {
-		e.dlg.first = e.slot
-	}
-	if len(e.drafts) > 0 {
-		e.list.Select(0)
-	} else {
-		e.showDraft(-1)
-	}
-	return e
+	return container.NewGridWithColumns(2, left, container.NewStack(e.form, container.NewVBox(e.none)))
 }
 
 // Show opens the editor.
@@ -251,7 +264,7 @@ func (e *flexBlockEditor) onAddOffering() {
 	e.capacities = append(e.capacities, "8")
 	e.list.Refresh()
 	e.list.Select(len(e.drafts) - 1)
-	if c := e.p.win.Canvas(); c != nil {
+	if c := e.p.Win.Canvas(); c != nil {
 		c.Focus(e.title)
 	}
 }
@@ -378,7 +391,7 @@ func (e *flexBlockEditor) onSave() {
 
 // afterBlockStored shows a block just stored (in place of old, or new
 // when old has no ID), in its week, and records the change.
-func (p *FlexPlanner) afterBlockStored(b, old continuum.FlexBlock, label string) {
+func (p *Screen) afterBlockStored(b, old continuum.FlexBlock, label string) {
 	p.putBlock(b)
 	p.blockID = b.ID
 	p.monday = widgets.MondayOf(b.Date)
@@ -502,19 +515,19 @@ func flexUnique(base string, taken func(string) bool) string {
 
 // onNewBlock opens the editor for a new block on the first school day of
 // the week shown from today on.
-func (p *FlexPlanner) onNewBlock() {
+func (p *Screen) onNewBlock() {
 	if p.graph == nil {
 		return
 	}
 	day := p.monday
-	if today := p.ws.Today(); !today.Before(p.monday) && today.Before(p.monday.AddDays(5)) {
+	if today := p.WS.Today(); !today.Before(p.monday) && today.Before(p.monday.AddDays(5)) {
 		day = today
 	}
 	newFlexBlockEditor(p, p.graph, nil, day).Show()
 }
 
 // onEditBlock opens the editor on the chosen block.
-func (p *FlexPlanner) onEditBlock() {
+func (p *Screen) onEditBlock() {
 	b, ok := p.current()
 	if !ok || p.graph == nil {
 		return
@@ -524,7 +537,7 @@ func (p *FlexPlanner) onEditBlock() {
 
 // onDuplicateBlock copies the chosen block's offerings, without anyone
 // placed, to another day (a week later unless the teacher says otherwise).
-func (p *FlexPlanner) onDuplicateBlock() {
+func (p *Screen) onDuplicateBlock() {
 	orig, ok := p.current()
 	if !ok || p.graph == nil {
 		return
@@ -568,14 +581,14 @@ func (p *FlexPlanner) onDuplicateBlock() {
 	}
 	date.OnSubmitted = func(string) { save() }
 	slot.OnSubmitted = func(string) { save() }
-	d = widgets.NewFormDialog(p.win, "Duplicate "+flexBlockName(orig), container.NewVBox(form, hint), "Duplicate", save)
-	d.first = date
+	d = widgets.NewFormDialog(p.Win, "Duplicate "+flexBlockName(orig), container.NewVBox(form, hint), "Duplicate", save)
+	d.First = date
 	p.confirm = d
 	d.Show(fyne.NewSize(460, 0))
 }
 
 // onDeleteBlock deletes the chosen block once the teacher confirms.
-func (p *FlexPlanner) onDeleteBlock() {
+func (p *Screen) onDeleteBlock() {
 	orig, ok := p.current()
 	if !ok {
 		return
@@ -587,18 +600,18 @@ func (p *FlexPlanner) onDeleteBlock() {
 	text := widget.NewLabel(fmt.Sprintf("Delete %s? %s Undo brings it back.", flexBlockName(orig), goes))
 	text.Wrapping = fyne.TextWrapWord
 	var d *widgets.FormDialog
-	d = widgets.NewFormDialog(p.win, "Delete flex block?", text, "Delete block", func() {
+	d = widgets.NewFormDialog(p.Win, "Delete flex block?", text, "Delete block", func() {
 		d.Hide()
 		p.deleteBlock(orig)
 	})
-	d.confirm.Importance = widget.DangerImportance
-	d.confirm.Icon = theme.DeleteIcon()
-	d.first = d.cancel
+	d.ConfirmButton().Importance = widget.DangerImportance
+	d.ConfirmButton().Icon = theme.DeleteIcon()
+	d.First = d.CancelButton()
 	p.confirm = d
 	d.Show(fyne.NewSize(480, 0))
 }
 
-func (p *FlexPlanner) deleteBlock(orig continuum.FlexBlock) {
+func (p *Screen) deleteBlock(orig continuum.FlexBlock) {
 	cid := orig.Continuum
 	screen.Run(func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, p.store.DeleteFlexBlock(ctx, cid, orig.ID)
@@ -621,6 +634,6 @@ func (p *FlexPlanner) deleteBlock(orig continuum.FlexBlock) {
 			Change: screen.Change{Kind: screen.FlexChanged, Continuum: cid},
 		})
 	}, func(err error) {
-		screen.ShowError(p.win, fmt.Errorf("delete %s: %w", flexBlockName(orig), err))
+		screen.ShowError(p.Win, fmt.Errorf("delete %s: %w", flexBlockName(orig), err))
 	})
 }

@@ -19,7 +19,7 @@ import (
 
 // flexHeadLayout stacks a column's title over the lines about it, every
 // column's heading as tall as the tallest, so that their rows line up.
-type flexHeadLayout struct{ p *FlexPlanner }
+type flexHeadLayout struct{ p *Screen }
 
 func (l *flexHeadLayout) natural(objects []fyne.CanvasObject) fyne.Size {
 	a, b := objects[0].MinSize(), objects[1].MinSize()
@@ -107,7 +107,7 @@ func flexTierColor(t continuum.Tier) color.Color {
 // offering, Enter opens Move to…, the arrows go from student to student.
 type flexStudentRow struct {
 	widget.BaseWidget
-	p        *FlexPlanner
+	p        *Screen
 	m        flexMember
 	col, row int
 	selected bool
@@ -115,7 +115,7 @@ type flexStudentRow struct {
 	hovered  bool
 }
 
-func newFlexStudentRow(p *FlexPlanner, m flexMember, col, row int) *flexStudentRow {
+func newFlexStudentRow(p *Screen, m flexMember, col, row int) *flexStudentRow {
 	r := &flexStudentRow{p: p, m: m, col: col, row: row}
 	r.ExtendBaseWidget(r)
 	return r
@@ -175,7 +175,7 @@ func (r *flexStudentRow) TypedKey(e *fyne.KeyEvent) {
 
 // focusNear focuses the row dc columns and dr rows from r, the nearest
 // row when the other column is shorter; columns with nobody are skipped.
-func (p *FlexPlanner) focusNear(r *flexStudentRow, dc, dr int) {
+func (p *Screen) focusNear(r *flexStudentRow, dc, dr int) {
 	byCol := map[int][]*flexStudentRow{}
 	last := 0
 	for _, o := range p.rows {

@@ -3,7 +3,6 @@ package flex
 import (
 	"context"
 	"image/png"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -28,7 +27,7 @@ const flexUIBlock = "2026-11-23-win"
 
 // flexUIFixture is the flex planner on a real store holding the demo.
 type flexUIFixture struct {
-	p   *FlexPlanner
+	p   *Screen
 	st  *storage.Store
 	ws  *screen.Workspace
 	win fyne.Window
@@ -47,7 +46,7 @@ func flexUISetup(t *testing.T) *flexUIFixture {
 	ws.SetToday(flexUIToday)
 	win := test.NewTempWindow(t, nil)
 	f := &flexUIFixture{st: st, ws: ws, win: win, cid: d.Continuum.ID}
-	f.p = NewFlexPlanner(st, ws, win)
+	f.p = New(st, ws, win)
 	win.SetContent(f.p.Content())
 	win.Resize(fyne.NewSize(1100, 720))
 	ws.SelectContinuum(f.cid)
@@ -73,7 +72,7 @@ func (f *flexUIFixture) suggest(t *testing.T) {
 }
 
 // flexUIPlacedIn returns the students the plan places in offering, by ID.
-func flexUIPlacedIn(p *FlexPlanner, offering string) []string {
+func flexUIPlacedIn(p *Screen, offering string) []string {
 	var ids []string
 	for id, a := range p.plan.placed {
 		if a.Offering == offering {
@@ -377,9 +376,9 @@ func TestFlexNewBlockRefusesAnUnknownFocusTarget(t *testing.T) {
 	if !e.focus.IsChosen("ZZ.9.9") {
 		t.Fatal("the unknown code is not shown")
 	}
-	test.Tap(e.dlg.confirm)
-	msg := e.dlg.message.Text
-	if !e.dlg.message.Visible() || !strings.HasPrefix(msg, "Focus targets: ") || !strings.Contains(msg, "ZZ.9.9") {
+	test.Tap(e.dlg.ConfirmButton())
+	msg := e.dlg.Error() // "" while no problem is shown
+	if msg == "" || !strings.HasPrefix(msg, "Focus targets: ") || !strings.Contains(msg, "ZZ.9.9") {
 		t.Fatalf("refusal %q", msg)
 	}
 	if all, _ := f.st.FlexBlocks(context.Background(), f.cid); len(all) != 1 {
@@ -387,7 +386,7 @@ func TestFlexNewBlockRefusesAnUnknownFocusTarget(t *testing.T) {
 	}
 	// Removing it lets the block through.
 	e.focus.Toggle("ZZ.9.9")
-	test.Tap(e.dlg.confirm)
+	test.Tap(e.dlg.ConfirmButton())
 	all, err := f.st.FlexBlocks(context.Background(), f.cid)
 	if err != nil || len(all) != 2 {
 		t.Fatalf("blocks %v, %v", all, err)
@@ -420,7 +419,7 @@ func TestFlexEditDuplicateAndDeleteABlock(t *testing.T) {
 	e.minutes.SetText("45")
 	e.list.Select(4) // Sticking with hard problems
 	test.Tap(e.delBtn)
-	test.Tap(e.dlg.confirm)
+	test.Tap(e.dlg.ConfirmButton())
 	b := f.stored(t)
 	if b.Minutes != 45 || len(b.Offerings) != 5 || slices.ContainsFunc(b.Offerings, func(o continuum.Offering) bool { return o.ID == "stick-with-it" }) {
 		t.Fatalf("edited: %d min, offerings %v", b.Minutes, b.Offerings)
@@ -432,7 +431,7 @@ func TestFlexEditDuplicateAndDeleteABlock(t *testing.T) {
 
 	// Duplicate to the next Monday.
 	test.Tap(p.dupBtn)
-	test.Tap(p.confirm.confirm)
+	test.Tap(p.confirm.ConfirmButton())
 	copyOf, err := f.st.FlexBlock(ctx, f.cid, "2026-11-30-win-time")
 	if err != nil {
 		t.Fatal(err)
@@ -446,7 +445,7 @@ func TestFlexEditDuplicateAndDeleteABlock(t *testing.T) {
 
 	// Delete the copy, then bring it back.
 	test.Tap(p.delBtn)
-	test.Tap(p.confirm.confirm)
+	test.Tap(p.confirm.ConfirmButton())
 	if _, err := f.st.FlexBlock(ctx, f.cid, copyOf.ID); err == nil {
 		t.Fatal("the block was not deleted")
 	}
@@ -468,14 +467,9 @@ func TestFlexSaveRostersWritesAPicture(t *testing.T) {
 	f.suggest(t)
 	dir := t.TempDir()
 	var asked string
-	p.saveFile = func(name string, save func(w io.WriteCloser, where string)) {
-		asked = name
-		path := filepath.Join(dir, name)
-		w, err := os.Create(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		save(w, path)
+	p.chooseFile = func(c screen.FileChoice, onChosen func(path string)) {
+		asked = c.Name
+		onChosen(filepath.Join(dir, c.Name))
 	}
 	test.Tap(p.rostersBtn)
 	if asked != "rosters-2026-11-23-win.png" {
@@ -522,104 +516,11 @@ func TestFlexNoContinuumSaysSo(t *testing.T) {
 	test.NewTempApp(t)
 	st := shellStore(t)
 	w := test.NewTempWindow(t, nil)
-	p := NewFlexPlanner(st, screen.NewWorkspace(), w)
+	p := New(st, screen.NewWorkspace(), w)
 	w.SetContent(p.Content())
 	p.Refresh()
-	if !p.notice.Visible() || !strings.HasPrefix(p.notice.Text, "No continuum is chosen") {
-		t.Errorf("notice %q", p.notice.Text)
-	}
-}
-
-func TestFlexSupportHistoryInTheProfile(t *testing.T) {
-	f := flexUISetup(t)
-	p := f.p
-	ctx := context.Background()
-	f.suggest(t)
-	test.Tap(p.saveBtn)
-	id := flexUIPlacedIn(p, "place-value")[0]
-	// The support: came, with an outcome, and a score on NO.1.1 the day after.
-	b := f.stored(t)
-	for i := range b.Assignments {
-		if b.Assignments[i].Student == id {
-			yes := true
-			b.Assignments[i].Attended, b.Assignments[i].Outcome = &yes, "Got it with base-ten blocks"
-		}
-	}
-	if err := f.st.PutFlexBlock(ctx, b); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.st.AddEvidence(ctx, continuum.Evidence{Continuum: f.cid, Student: id, Target: "NO.1.1",
-		Date: continuum.NewDate(2026, 11, 24), Score: 4, Kind: continuum.Formative}); err != nil {
-		t.Fatal(err)
-	}
-	// What the profile should say, from the evidence as stored.
-	g, err := f.st.Graph(ctx, f.cid)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ev, _ := f.st.Evidence(ctx, continuum.EvidenceFilter{Continuum: f.cid, Student: id, Target: "NO.1.1"})
-	var before, all []continuum.Evidence
-	for _, e := range ev {
-		all = append(all, e)
-		if e.Date.Before(b.Date) {
-			before = append(before, e)
-		}
-	}
-	tg, _ := g.Target("NO.1.1")
-	then := continuum.Judge(g.Continuum.Method, &g.Continuum.Scale, tg.Required(), before)
-	now := continuum.Judge(g.Continuum.Method, &g.Continuum.Scale, tg.Required(), all)
-
-	today := continuum.NewDate(2026, 11, 25)
-	ws := screen.NewWorkspace()
-	ws.SetToday(today)
-	w := test.NewTempWindow(t, nil)
-	prof := NewStudentProfile(f.st, ws, w)
-	w.SetContent(prof.Content())
-	w.Resize(fyne.NewSize(1100, 720))
-	ws.SelectContinuum(f.cid)
-	prof.ShowStudent(id)
-	eventually(t, "the profile", func() bool { return prof.shown != nil && prof.shown.student.ID == id })
-	texts := strings.Join(screenTexts(prof.positions), "\n")
-	if !strings.Contains(texts, "Flex supports\nMon 23 Nov 2026 · WIN time — Place value, once more\n") {
-		t.Fatalf("no support in the profile:\n%s", texts)
-	}
-	if !strings.Contains(texts, "Reteach (recuperation) · ") || !strings.Contains(texts, " · came · “Got it with base-ten blocks”") {
-		t.Errorf("how it went is missing:\n%s", texts)
-	}
-	if !then.HasValue || !now.HasValue {
-		t.Fatalf("the student has no value on NO.1.1 before %v or now %v", then, now)
-	}
-	want := "NO.1.1: " + continuum.FormatScore(then.Value) + " " + then.Status().String() + " → " +
-		continuum.FormatScore(now.Value) + " " + now.Status().String() + " (+" + continuum.FormatScore(now.Value-then.Value) + ", 1 new piece of evidence)"
-	if !strings.Contains(texts, want) {
-		t.Errorf("profile lacks %q:\n%s", want, texts)
-	}
-}
-
-func TestSupportFocusLine(t *testing.T) {
-	m := func(v float64, count int, mastered bool) continuum.Mastery {
-		return continuum.Mastery{Value: v, HasValue: count > 0, Count: count, Mastered: mastered}
-	}
-	for _, tt := range []struct {
-		name    string
-		f       continuum.FocusChange
-		planned bool
-		want    string
-	}{
-		{"it worked", continuum.FocusChange{Target: "NO.1.1", Before: m(1.65, 2, false), Now: m(3.484625, 4, true)}, false,
-			"NO.1.1: 1.65 not yet → 3.48 mastered (+1.83, 2 new pieces of evidence)"},
-		{"it went down", continuum.FocusChange{Target: "NO.1.1", Before: m(3, 1, true), Now: m(2.35, 2, false)}, false,
-			"NO.1.1: 3 mastered → 2.35 not yet (-0.65, 1 new piece of evidence)"},
-		{"nothing before", continuum.FocusChange{Target: "HS.1.2", Before: m(0, 0, false), Now: m(3, 1, true)}, false,
-			"HS.1.2: no evidence → 3 mastered (1 new piece of evidence)"},
-		{"nothing since", continuum.FocusChange{Target: "AT.1.2", Before: m(2, 1, false), Now: m(2, 1, false)}, false,
-			"AT.1.2: 2 not yet → 2 not yet (no evidence since)"},
-		{"planned", continuum.FocusChange{Target: "AT.1.2", Before: m(2, 1, false), Now: m(2, 1, false)}, true,
-			"AT.1.2: 2 not yet now"},
-	} {
-		if got := supportFocusLine(tt.f, tt.planned); got != tt.want {
-			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
-		}
+	if notice := p.Notice(); !strings.HasPrefix(notice, "No continuum is chosen") { // "" while hidden
+		t.Errorf("notice %q", notice)
 	}
 }
 
