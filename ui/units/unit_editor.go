@@ -30,7 +30,7 @@ var unitExperienceKinds = []string{"practice", "performance task", "project", "d
 // against the continuum (Unit.Validate) and shows a problem beside the
 // field it concerns.
 type unitEditor struct {
-	s     *Units
+	s     *Screen
 	g     *continuum.Graph
 	units []continuum.Unit // the continuum's units, for a free ID
 	orig  *continuum.Unit  // the stored unit, nil for a new one
@@ -57,6 +57,7 @@ type unitEditor struct {
 	supports    *widgets.Entry
 	extensions  *widgets.Entry
 	tabs        *container.AppTabs
+	body        *fyne.Container // the dialog's body: the head over the tabs
 	dlg         *widgets.FormDialog
 }
 
@@ -70,7 +71,7 @@ const (
 
 // newUnitEditor builds the editor for u; orig is the stored unit (nil
 // for a new one, whose ID is made from its title when it is saved).
-func newUnitEditor(s *Units, g *continuum.Graph, units []continuum.Unit, orig *continuum.Unit, u continuum.Unit) *unitEditor {
+func newUnitEditor(s *Screen, g *continuum.Graph, units []continuum.Unit, orig *continuum.Unit, u continuum.Unit) *unitEditor {
 	e := &unitEditor{s: s, g: g, units: units, orig: orig, base: u}
 
 	e.title = widgets.NewEntry()
@@ -155,14 +156,15 @@ func newUnitEditor(s *Units, g *continuum.Graph, units []continuum.Unit, orig *c
 	if orig != nil {
 		title, action = "Unit: "+orig.Title, "Save"
 	}
-	e.dlg = widgets.NewFormDialog(s.win, title, container.NewBorder(head, nil, nil, nil, e.tabs), action, e.onSave)
-	e.dlg.first = e.title
+	e.body = container.NewBorder(head, nil, nil, nil, e.tabs)
+	e.dlg = widgets.NewFormDialog(s.Win, title, e.body, action, e.onSave)
+	e.dlg.First = e.title
 	return e
 }
 
 // Show opens the editor, nearly as large as the window, for the grid.
 func (e *unitEditor) Show() {
-	size := e.s.win.Canvas().Size()
+	size := e.s.Win.Canvas().Size()
 	e.dlg.Show(fyne.NewSize(max(size.Width-60, 900), max(size.Height-60, 600)))
 }
 
@@ -305,7 +307,7 @@ func (r *unitExperienceRow) setTargets(codes []string) {
 func (e *unitEditor) onAddExperience() {
 	r := e.addExperience(continuum.Experience{Kind: unitExperienceKinds[0]})
 	e.updateTargets()
-	e.s.win.Canvas().Focus(r.title)
+	e.s.Win.Canvas().Focus(r.title)
 }
 
 func (e *unitEditor) removeExperience(r *unitExperienceRow) {
@@ -372,7 +374,7 @@ func (e *unitEditor) onAddCheckpoint() {
 	}
 	r := e.addCheckpoint(cp)
 	e.updateTargets()
-	e.s.win.Canvas().Focus(r.target)
+	e.s.Win.Canvas().Focus(r.target)
 }
 
 func (e *unitEditor) removeCheckpoint(r *unitCheckpointRow) {
@@ -507,9 +509,9 @@ func (e *unitEditor) showProblem(err error) {
 		e.tabs.SelectIndex(tab)
 	}
 	if focus != nil {
-		e.s.win.Canvas().Focus(focus)
+		e.s.Win.Canvas().Focus(focus)
 	}
-	e.dlg.content.Refresh()
+	e.body.Refresh()
 }
 
 // onSave checks the unit against the continuum, then stores it as one
@@ -541,7 +543,7 @@ func (e *unitEditor) onSave() {
 			label = "changes to unit “" + before.Title + "”"
 		}
 		s.selected = u.ID
-		s.ws.Did(screen.UndoStep{
+		s.WS.Did(screen.UndoStep{
 			Label: label,
 			Undo: func(ctx context.Context) error {
 				var err error

@@ -26,7 +26,7 @@ import (
 
 // readinessView lists the class by readiness for the unit: those who need
 // support (and on what), those with no evidence, and those ready.
-func (s *Units) readinessView(d *unitsData) []fyne.CanvasObject {
+func (s *Screen) readinessView(d *unitsData) []fyne.CanvasObject {
 	u, g := *d.unit, d.graph
 	pre := g.Prerequisites(u)
 	var support, none, ready []continuum.Readiness
@@ -59,7 +59,7 @@ func (s *Units) readinessView(d *unitsData) []fyne.CanvasObject {
 			when, len(ready), len(support), len(none))))
 	}
 	unitsEnable(s.supportBtn, len(support) > 0)
-	if !s.ws.ReadOnly() {
+	if !s.WS.ReadOnly() {
 		out = append(out, container.NewHBox(s.supportBtn), s.flexNote)
 	}
 
@@ -136,7 +136,7 @@ func unitShort(text string, n int) string {
 // onMakeSupportBlock turns the students who need support before the unit
 // into a flex block on the school day before it starts, stores it, and
 // says where to find it.
-func (s *Units) onMakeSupportBlock() {
+func (s *Screen) onMakeSupportBlock() {
 	d := s.data
 	if d == nil || d.unit == nil || d.graph == nil {
 		return
@@ -164,7 +164,7 @@ func (s *Units) onMakeSupportBlock() {
 	}, func(b continuum.FlexBlock) {
 		s.supportBtn.Enable()
 		store := s.store
-		s.ws.Did(screen.UndoStep{
+		s.WS.Did(screen.UndoStep{
 			Label: "flex block before “" + u.Title + "”",
 			Undo: func(ctx context.Context) error {
 				if err := store.DeleteFlexBlock(ctx, cid, b.ID); err != nil {
@@ -181,7 +181,7 @@ func (s *Units) onMakeSupportBlock() {
 		s.readiness.Refresh()
 	}, func(err error) {
 		s.supportBtn.Enable()
-		screen.ShowError(s.win, err)
+		screen.ShowError(s.Win, err)
 	})
 }
 

@@ -23,19 +23,17 @@ import (
 // support before a unit.
 const unitSupportSlot = "WIN time"
 
-// Units is the unit-planning screen of the chosen continuum: the term's
+// Screen is the unit-planning screen of the chosen continuum: the term's
 // units on a week-by-week calendar, the list of units (reorder,
 // duplicate, delete), and for the unit chosen its readiness (who has the
 // prerequisites, who needs support on what, with a flex block made in one
 // step), its progress (how much of the class has mastered each target,
 // which checkpoints are due or overdue) and its plan, edited in the unit
 // editor.
-type Units struct {
-	store continuum.Store
-	ws    *screen.Workspace
-	win   fyne.Window
+type Screen struct {
+	screen.Base[*unitsData]
+	store Store
 
-	loads
 	loaded func() // test hook, called whenever the loads under way have been shown
 
 	data     *unitsData // what the last load read, nil before the first
@@ -60,9 +58,7 @@ type Units struct {
 	plan       *fyne.Container
 	supportBtn *widget.Button
 	flexNote   *widget.Label
-	detail     *fyne.Container // the unit's title, dates and tabs
-	notice     *widget.Label   // said instead of the detail when no unit is shown
-	noticeBox  fyne.CanvasObject
+	detail     *fyne.Container // the unit's title, dates and tabs; a notice replaces it when no unit is shown
 	main       fyne.CanvasObject
 	content    *fyne.Container
 
@@ -95,17 +91,16 @@ type unitsRequest struct {
 	today       continuum.Date
 }
 
-// NewUnits builds the units screen on store, following the continuum
+// New builds the units screen on store, following the continuum
 // chosen in ws, with its dialogs in win. It reads nothing until it is
 // shown (Refresh) or asked for a unit (ShowUnit).
-func NewUnits(store continuum.Store, ws *screen.Workspace, win fyne.Window) *Units {
-	s := &Units{store: store, ws: ws, win: win}
-	s.build()
-	ws.OnChange(s.onChange)
+func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
+	s := &Screen{store: store}
+	s.build(ws, win)
 	return s
 }
 
-func (s *Units) build() {
+func (s *Screen) build(ws *screen.Workspace, win fyne.Window) {
 	s.summary = widget.NewLabel("")
 	s.summary.Truncation = fyne.TextTruncateEllipsis
 	s.newBtn = widget.NewButtonWithIcon("New unit", theme.ContentAddIcon(), s.onNewUnit)
@@ -150,11 +145,18 @@ func (s *Units) build() {
 	)
 	s.detail = container.NewBorder(head, nil, nil, nil, s.tabs)
 
-	s.notice = widget.NewLabel("")
-	s.notice.Wrapping = fyne.TextWrapWord
-	s.notice.Alignment = fyne.TextAlignCenter
-	s.noticeBox = container.NewPadded(container.NewVBox(widget.NewLabel(""), s.notice))
-	right := container.NewStack(s.detail, s.noticeBox)
+	right := s.Init(ws, win, s.detail, screen.Loader[*unitsData]{
+		What:    "The units",
+		Follows: s.follows,
+		Read:    s.read,
+		Show:    s.show,
+		Failed:  s.onLoadFailed,
+		Settled: func() {
+			if s.loaded != nil {
+				s.loaded()
+			}
+		},
+	})
 
 	split := container.NewHSplit(left, container.NewPadded(right))
 	split.Offset = 0.26
@@ -165,29 +167,27 @@ func (s *Units) build() {
 	)
 	s.main = container.NewBorder(top, nil, nil, nil, split)
 	s.content = container.NewStack(s.main)
-	if s.ws.ReadOnly() {
+	s.SetView(s.content)
+	if s.WS.ReadOnly() {
 		// A review: the units can be read, not planned.
 		for _, b := range []*widget.Button{s.newBtn, s.editBtn, s.upBtn, s.downBtn, s.dupBtn, s.delBtn, s.supportBtn} {
 			b.Hide()
 		}
 		listActions.Hide()
 	}
-	s.showNotice("Loading…")
+	s.ShowNotice("Loading…")
 	s.updateActions()
 }
 
 // Content returns the screen's root object.
-func (s *Units) Content() fyne.CanvasObject { return s.content }
-
-// Refresh re-reads the units and the class, off the UI goroutine.
-func (s *Units) Refresh() { s.load() }
+func (s *Screen) Content() fyne.CanvasObject { return s.content }
 
 // FocusFirst puts the focus where work starts: the bar of the unit shown
 // on the calendar, or New unit when there is none. It waits for a load
 // under way.
-func (s *Units) FocusFirst() {
-	if s.loading {
-		s.whenLoaded(s.FocusFirst)
+func (s *Screen) FocusFirst() {
+	if s.Loading() {
+		s.WhenLoaded(s.FocusFirst)
 		return
 	}
 	c := fyne.CurrentApp().Driver().CanvasForObject(s.content)
@@ -206,52 +206,51 @@ func (s *Units) FocusFirst() {
 
 // ShowUnit opens the unit whose title (case-insensitively) or ID is
 // nameOrID. A unit the continuum does not have is said so on the screen.
-func (s *Units) ShowUnit(nameOrID string) {
+func (s *Screen) ShowUnit(nameOrID string) {
 	s.wanted = strings.TrimSpace(nameOrID)
-	s.load()
+	s.Load()
 }
 
-// visible reports whether the screen is on show (its tab is selected).
-func (s *Units) visible() bool {
-	return s.content.Visible() && fyne.CurrentApp().Driver().CanvasForObject(s.content) != nil
+// onCanvas reports whether the screen is in a window: a change reloads
+// it only then (and while it is on view), else Refresh does when it is
+// shown.
+func (s *Screen) onCanvas() bool {
+	return fyne.CurrentApp().Driver().CanvasForObject(s.content) != nil
 }
 
-// onChange reloads what a change touches when the screen is on view;
-// otherwise the app calls Refresh when it is next shown.
-func (s *Units) onChange(c screen.Change) {
+// follows reports whether a change touches what the screen shows: the
+// units, targets or evidence of the continuum chosen, the continua, the
+// choice, the roster.
+func (s *Screen) follows(c screen.Change) bool {
 	switch c.Kind {
-	case screen.UnitsChanged, screen.TargetsChanged, EvidenceChanged:
-		if c.Continuum != "" && c.Continuum != s.ws.Continuum() {
-			return
+	case screen.UnitsChanged, screen.TargetsChanged, screen.EvidenceChanged:
+		if c.Continuum != "" && c.Continuum != s.WS.Continuum() {
+			return false
 		}
-	case screen.ContinuaChanged, screen.SelectionChanged, RosterChanged:
+	case screen.ContinuaChanged, screen.SelectionChanged, screen.RosterChanged:
 	default:
-		return
+		return false
 	}
-	if s.visible() {
-		s.load()
-	}
+	return s.onCanvas()
 }
 
-// load reads the continuum, its units and its class off the UI
-// goroutine, works out the readiness and progress of the unit shown, and
-// shows them. A load asked for while one is under way runs after it.
-func (s *Units) load() {
-	if !s.begin() {
-		return
-	}
-	req := unitsRequest{continuumID: s.ws.Continuum(), selected: s.selected, wanted: s.wanted, today: s.ws.Today()}
+// read takes what a load is asked for, on the UI goroutine, and returns
+// the work that reads the continuum, its units and its class and works
+// out the readiness and progress of the unit to show.
+func (s *Screen) read() func(ctx context.Context) (*unitsData, error) {
+	req := unitsRequest{continuumID: s.WS.Continuum(), selected: s.selected, wanted: s.wanted, today: s.WS.Today()}
 	s.wanted = ""
-	screen.Run(func(ctx context.Context) (*unitsData, error) { return s.read(ctx, req) }, s.onLoaded, s.onLoadFailed)
+	store := s.store
+	return func(ctx context.Context) (*unitsData, error) { return readUnits(ctx, store, req) }
 }
 
-// read does the reading and the working out of load; it touches no widget.
-func (s *Units) read(ctx context.Context, req unitsRequest) (*unitsData, error) {
+// readUnits does the reading and the working out of a load; it touches no widget.
+func readUnits(ctx context.Context, store Store, req unitsRequest) (*unitsData, error) {
 	d := &unitsData{continuumID: req.continuumID, today: req.today}
 	if req.continuumID == "" {
 		return d, nil
 	}
-	g, class, err := continuum.LoadClass(ctx, s.store, req.continuumID)
+	g, class, err := loadClass(ctx, store, req.continuumID)
 	if errors.Is(err, continuum.ErrNotFound) {
 		return d, nil
 	}
@@ -259,7 +258,7 @@ func (s *Units) read(ctx context.Context, req unitsRequest) (*unitsData, error) 
 		return nil, fmt.Errorf("read the class of continuum %s: %w", req.continuumID, err)
 	}
 	d.graph, d.class = g, class
-	if d.units, err = s.store.Units(ctx, req.continuumID); err != nil {
+	if d.units, err = store.Units(ctx, req.continuumID); err != nil {
 		return nil, fmt.Errorf("read the units of %s: %w", g.Continuum.Name, err)
 	}
 	var u continuum.Unit
@@ -325,12 +324,8 @@ func unitNow(units []continuum.Unit, day continuum.Date) (continuum.Unit, bool) 
 	return units[len(units)-1], true
 }
 
-func (s *Units) onLoaded(d *unitsData) {
-	s.loading = false
-	defer s.afterLoad()
-	if s.again {
-		return // something changed meanwhile: the next load shows it
-	}
+// show shows what a load read and worked out.
+func (s *Screen) show(d *unitsData) {
 	s.data = d
 	s.selected = ""
 	if d.unit != nil {
@@ -339,41 +334,29 @@ func (s *Units) onLoaded(d *unitsData) {
 	s.showUnits(d)
 	switch {
 	case d.graph == nil:
-		s.showNotice("No continuum is chosen.\nChoose one at the top, or build one on the Continuum screen.")
+		s.ShowNotice("No continuum is chosen.\nChoose one at the top, or build one on the Continuum screen.")
 	case d.missing != "":
-		s.showNotice(fmt.Sprintf("%s has no unit called “%s”.\nChoose a unit on the left or on the calendar.", d.graph.Continuum.Name, d.missing))
-	case len(d.units) == 0 && s.ws.ReadOnly():
-		s.showNotice(d.graph.Continuum.Name + " has no units.")
+		s.ShowNotice(fmt.Sprintf("%s has no unit called “%s”.\nChoose a unit on the left or on the calendar.", d.graph.Continuum.Name, d.missing))
+	case len(d.units) == 0 && s.WS.ReadOnly():
+		s.ShowNotice(d.graph.Continuum.Name + " has no units.")
 	case len(d.units) == 0:
-		s.showNotice(fmt.Sprintf("%s has no units yet.\nA unit is a stretch of weeks that teaches a set of targets: start one with New unit.", d.graph.Continuum.Name))
+		s.ShowNotice(fmt.Sprintf("%s has no units yet.\nA unit is a stretch of weeks that teaches a set of targets: start one with New unit.", d.graph.Continuum.Name))
 	case d.unit == nil:
-		s.showNotice("Choose a unit on the left or on the calendar.")
+		s.ShowNotice("Choose a unit on the left or on the calendar.")
 	default:
 		s.showUnit(d)
 	}
 	s.updateActions()
 }
 
-func (s *Units) onLoadFailed(err error) {
-	s.loading = false
-	defer s.afterLoad()
-	if s.again {
-		return
-	}
-	s.showNotice("The units could not be read: " + continuum.ErrorMessage(err))
-	screen.ShowError(s.win, err)
-}
-
-// afterLoad starts the load asked for meanwhile; once none is left, it
-// tells those waiting.
-func (s *Units) afterLoad() {
-	if s.settle(s.load) && s.loaded != nil {
-		s.loaded()
-	}
+// onLoadFailed says the units could not be read, whatever the reason.
+func (s *Screen) onLoadFailed(err error) {
+	s.ShowNotice("The units could not be read: " + continuum.ErrorMessage(err))
+	screen.ShowError(s.Win, err)
 }
 
 // showUnits fills the summary, the calendar and the list.
-func (s *Units) showUnits(d *unitsData) {
+func (s *Screen) showUnits(d *unitsData) {
 	s.summary.SetText(unitsSummary(d))
 	var cal []widgets.TermUnit
 	if d.graph != nil {
@@ -449,16 +432,16 @@ func unitsSummary(d *unitsData) string {
 	return text
 }
 
-func (s *Units) units() []continuum.Unit {
+func (s *Screen) units() []continuum.Unit {
 	if s.data == nil {
 		return nil
 	}
 	return s.data.units
 }
 
-func (s *Units) unitCount() int { return len(s.units()) }
+func (s *Screen) unitCount() int { return len(s.units()) }
 
-func (s *Units) createRow() fyne.CanvasObject {
+func (s *Screen) createRow() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Truncation = fyne.TextTruncateEllipsis
 	about := widget.NewLabel("")
@@ -467,7 +450,7 @@ func (s *Units) createRow() fyne.CanvasObject {
 	return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), title, about)
 }
 
-func (s *Units) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+func (s *Screen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	units := s.units()
 	if i < 0 || i >= len(units) {
 		return
@@ -529,7 +512,7 @@ func unitsWeekCounts(units []continuum.Unit) (empty, overlap int) {
 	return empty, overlap
 }
 
-func (s *Units) onListSelected(i widget.ListItemID) {
+func (s *Screen) onListSelected(i widget.ListItemID) {
 	units := s.units()
 	if i >= 0 && i < len(units) {
 		s.onUnitChosen(units[i].ID)
@@ -537,19 +520,19 @@ func (s *Units) onListSelected(i widget.ListItemID) {
 }
 
 // onUnitTapped opens the unit whose bar was tapped on the calendar.
-func (s *Units) onUnitTapped(id string) { s.onUnitChosen(id) }
+func (s *Screen) onUnitTapped(id string) { s.onUnitChosen(id) }
 
-func (s *Units) onUnitChosen(id string) {
+func (s *Screen) onUnitChosen(id string) {
 	if id == s.selected && s.data != nil && s.data.unit != nil {
 		return
 	}
 	s.selected = id
 	s.flexNote.Hide()
-	s.load()
+	s.Load()
 }
 
 // updateActions enables what applies to the unit shown.
-func (s *Units) updateActions() {
+func (s *Screen) updateActions() {
 	units := s.units()
 	i := slices.IndexFunc(units, func(u continuum.Unit) bool { return u.ID == s.selected })
 	has := s.data != nil && s.data.graph != nil
@@ -569,18 +552,10 @@ func unitsEnable(b *widget.Button, on bool) {
 	}
 }
 
-// showNotice replaces the unit's detail with a sentence saying why there is none.
-func (s *Units) showNotice(text string) {
-	s.notice.SetText(text)
-	s.noticeBox.Show()
-	s.detail.Hide()
-}
-
 // showUnit fills the detail with the unit's readiness, progress and plan.
-func (s *Units) showUnit(d *unitsData) {
+func (s *Screen) showUnit(d *unitsData) {
 	u := *d.unit
-	s.noticeBox.Hide()
-	s.detail.Show()
+	s.HideNotice()
 	s.title.SetText(u.Title)
 	s.when.SetText(unitWhen(u, d.today))
 	s.readiness.Objects = s.readinessView(d)
@@ -625,9 +600,9 @@ func unitWhen(u continuum.Unit, today continuum.Date) string {
 
 // onNewUnit opens the editor on a new unit, starting the Monday after the
 // last unit ends (or the next Monday) and lasting three weeks.
-func (s *Units) onNewUnit() {
+func (s *Screen) onNewUnit() {
 	d := s.data
-	if d == nil || d.graph == nil || s.ws.ReadOnly() {
+	if d == nil || d.graph == nil || s.WS.ReadOnly() {
 		return
 	}
 	start := d.today
@@ -648,9 +623,9 @@ func (s *Units) onNewUnit() {
 }
 
 // onEdit opens the editor on the unit shown.
-func (s *Units) onEdit() {
+func (s *Screen) onEdit() {
 	d := s.data
-	if d == nil || d.graph == nil || d.unit == nil || s.ws.ReadOnly() {
+	if d == nil || d.graph == nil || d.unit == nil || s.WS.ReadOnly() {
 		return
 	}
 	u := unitClone(*d.unit)
@@ -671,7 +646,7 @@ func unitClone(u continuum.Unit) continuum.Unit {
 
 // onMove moves the unit shown one place earlier (-1) or later (+1) in the
 // order of units.
-func (s *Units) onMove(delta int) {
+func (s *Screen) onMove(delta int) {
 	units := s.units()
 	i := slices.IndexFunc(units, func(u continuum.Unit) bool { return u.ID == s.selected })
 	j := i + delta
@@ -698,7 +673,7 @@ func unitsRenumber(units []continuum.Unit) {
 
 // onDuplicate copies the unit shown, with a new ID and "(copy)" in its
 // title, and places the copy right after it.
-func (s *Units) onDuplicate() {
+func (s *Screen) onDuplicate() {
 	units := s.units()
 	i := slices.IndexFunc(units, func(u continuum.Unit) bool { return u.ID == s.selected })
 	if i < 0 {
@@ -716,10 +691,10 @@ func (s *Units) onDuplicate() {
 }
 
 // onDelete asks, then deletes the unit shown.
-func (s *Units) onDelete() {
+func (s *Screen) onDelete() {
 	units := s.units()
 	i := slices.IndexFunc(units, func(u continuum.Unit) bool { return u.ID == s.selected })
-	if i < 0 || s.ws.ReadOnly() {
+	if i < 0 || s.WS.ReadOnly() {
 		return
 	}
 	u := units[i]
@@ -738,31 +713,31 @@ func (s *Units) onDelete() {
 
 // confirmDanger asks before a change that removes something; Escape or
 // Cancel keeps it.
-func (s *Units) confirmDanger(title, message, action string, onConfirm func()) {
+func (s *Screen) confirmDanger(title, message, action string, onConfirm func()) {
 	text := widget.NewLabel(message)
 	text.Wrapping = fyne.TextWrapWord
 	var d *widgets.FormDialog
-	d = widgets.NewFormDialog(s.win, title, text, action, func() {
+	d = widgets.NewFormDialog(s.Win, title, text, action, func() {
 		d.Hide()
 		onConfirm()
 	})
-	d.confirm.Importance = widget.DangerImportance
-	d.confirm.Icon = theme.DeleteIcon()
-	d.first = d.cancel
+	d.ConfirmButton().Importance = widget.DangerImportance
+	d.ConfirmButton().Icon = theme.DeleteIcon()
+	d.First = d.CancelButton()
 	s.confirm = d
 	d.Show(fyne.NewSize(480, 0))
 }
 
 // commit stores the continuum's units as after in place of before, as one
 // change the teacher can undo, and shows the unit with ID show.
-func (s *Units) commit(label string, before, after []continuum.Unit, show string) {
+func (s *Screen) commit(label string, before, after []continuum.Unit, show string) {
 	cid := s.data.continuumID
 	store := s.store
 	screen.Run(func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, unitsApply(ctx, store, cid, before, after)
 	}, func(struct{}) {
 		s.selected = show
-		s.ws.Did(screen.UndoStep{
+		s.WS.Did(screen.UndoStep{
 			Label: label,
 			Undo: func(ctx context.Context) error {
 				if err := unitsApply(ctx, store, cid, after, before); err != nil {
@@ -773,8 +748,8 @@ func (s *Units) commit(label string, before, after []continuum.Unit, show string
 			Change: screen.Change{Kind: screen.UnitsChanged, Continuum: cid},
 		})
 	}, func(err error) {
-		screen.ShowError(s.win, fmt.Errorf("%s: %w", label, err))
-		s.load()
+		screen.ShowError(s.Win, fmt.Errorf("%s: %w", label, err))
+		s.Load()
 	})
 }
 

@@ -23,7 +23,7 @@ var unitsUIToday = continuum.NewDate(2026, 11, 23)
 
 // unitsUIFixture is the units screen on a real store holding the demo classroom.
 type unitsUIFixture struct {
-	s   *Units
+	s   *Screen
 	st  *storage.Store
 	ws  *screen.Workspace
 	win fyne.Window
@@ -42,7 +42,7 @@ func unitsUINew(t *testing.T) *unitsUIFixture {
 	ws.SetToday(unitsUIToday)
 	win := test.NewTempWindow(t, nil)
 	f := &unitsUIFixture{st: st, ws: ws, win: win, cid: d.Continuum.ID}
-	f.s = NewUnits(st, ws, win)
+	f.s = New(st, ws, win)
 	win.SetContent(f.s.Content())
 	win.Resize(fyne.NewSize(1100, 720))
 	ws.SelectContinuum(f.cid)
@@ -154,8 +154,8 @@ func TestUnitsShowUnitOpensIt(t *testing.T) {
 		t.Errorf("a unit still to come opens on tab %d, want its readiness", f.s.tabs.SelectedIndex())
 	}
 	f.s.ShowUnit("Geometry")
-	if f.s.detail.Visible() || !strings.Contains(f.s.notice.Text, "no unit called “Geometry”") {
-		t.Errorf("an unknown unit: notice %q", f.s.notice.Text)
+	if f.s.detail.Visible() || !strings.Contains(f.s.Notice(), "no unit called “Geometry”") {
+		t.Errorf("an unknown unit: notice %q", f.s.Notice())
 	}
 }
 
@@ -255,7 +255,7 @@ func TestUnitsCreatesAUnitPickedOnTheGrid(t *testing.T) {
 	f := unitsUINew(t)
 	test.Tap(f.s.newBtn)
 	e := f.s.editor
-	if e == nil || !e.dlg.open {
+	if e == nil || !e.dlg.IsOpen() {
 		t.Fatal("New unit did not open the editor")
 	}
 	test.Type(e.title, "Decimals")
@@ -268,9 +268,9 @@ func TestUnitsCreatesAUnitPickedOnTheGrid(t *testing.T) {
 	if !e.grid.Card("NO.3.1").Visible() || !strings.Contains(e.chosen.Text, "NO.3.1, NO.3.3") {
 		t.Errorf("the editor says %q", e.chosen.Text)
 	}
-	test.Tap(e.dlg.confirm)
-	if e.dlg.open {
-		t.Fatalf("the editor stayed open: %q %q", e.dlg.message.Text, e.targetsErr.Text)
+	test.Tap(e.dlg.ConfirmButton())
+	if e.dlg.IsOpen() {
+		t.Fatalf("the editor stayed open: %q %q", e.dlg.Error(), e.targetsErr.Text)
 	}
 	u, ok := continuum.FindUnit(f.unitsUIStored(t), "Decimals")
 	if !ok {
@@ -295,8 +295,8 @@ func TestUnitsCreatesAUnitPickedOnTheGrid(t *testing.T) {
 	e = f.s.editor
 	test.Type(e.title, "fractions as numbers")
 	test.Tap(e.grid.Card("NO.3.1"))
-	test.Tap(e.dlg.confirm)
-	if !e.dlg.open || !e.titleErr.Visible() || !strings.Contains(e.titleErr.Text, "already has a unit called") {
+	test.Tap(e.dlg.ConfirmButton())
+	if !e.dlg.IsOpen() || !e.titleErr.Visible() || !strings.Contains(e.titleErr.Text, "already has a unit called") {
 		t.Errorf("a second unit of the same title: %q", e.titleErr.Text)
 	}
 	if n := len(f.unitsUIStored(t)); n != 2 {
@@ -311,14 +311,14 @@ func TestUnitsEditorRefusesAnEndBeforeTheStart(t *testing.T) {
 	test.Tap(f.s.editBtn)
 	e := f.s.editor
 	e.end.SetText("2026-11-20")
-	test.Tap(e.dlg.confirm)
-	if !e.dlg.open {
+	test.Tap(e.dlg.ConfirmButton())
+	if !e.dlg.IsOpen() {
 		t.Fatal("the editor closed on a unit that ends before it starts")
 	}
 	if !e.datesErr.Visible() || !strings.HasPrefix(e.datesErr.Text, "Dates: ") || !strings.Contains(e.datesErr.Text, "before it starts") {
 		t.Errorf("dates problem %q (shown %v)", e.datesErr.Text, e.datesErr.Visible())
 	}
-	if e.titleErr.Visible() || e.targetsErr.Visible() || e.dlg.message.Visible() {
+	if e.titleErr.Visible() || e.targetsErr.Visible() || e.dlg.Error() != "" {
 		t.Error("the problem is shown elsewhere than beside the dates")
 	}
 	if f.win.Canvas().Focused() != e.end {
@@ -329,7 +329,7 @@ func TestUnitsEditorRefusesAnEndBeforeTheStart(t *testing.T) {
 	}
 	// A date that is not one is named the same way.
 	e.end.SetText("next Friday")
-	test.Tap(e.dlg.confirm)
+	test.Tap(e.dlg.ConfirmButton())
 	if !strings.Contains(e.datesErr.Text, "next Friday") {
 		t.Errorf("unreadable date: %q", e.datesErr.Text)
 	}
@@ -348,7 +348,7 @@ func TestUnitsEditorKeepsExperiencesToTheUnitsTargets(t *testing.T) {
 	if slices.Contains(strips.targets.Options, "NO.2.3") || slices.Contains(strips.targets.Selected, "NO.2.3") {
 		t.Errorf("experience still offers or builds NO.2.3: %v / %v", strips.targets.Options, strips.targets.Selected)
 	}
-	test.Tap(e.dlg.confirm) // the summative checkpoint on NO.2.3 is refused, in its tab
+	test.Tap(e.dlg.ConfirmButton()) // the summative checkpoint on NO.2.3 is refused, in its tab
 	if !e.cpErr.Visible() || !strings.Contains(e.cpErr.Text, "NO.2.3") || e.tabs.SelectedIndex() != unitTabCheckpoints {
 		t.Errorf("checkpoint problem %q, tab %d", e.cpErr.Text, e.tabs.SelectedIndex())
 	}
@@ -357,8 +357,8 @@ func TestUnitsEditorKeepsExperiencesToTheUnitsTargets(t *testing.T) {
 	x := e.experiences[len(e.experiences)-1]
 	test.Type(x.title, "Fraction war")
 	x.targets.SetSelected([]string{"NO.2.2"})
-	test.Tap(e.dlg.confirm)
-	if e.dlg.open {
+	test.Tap(e.dlg.ConfirmButton())
+	if e.dlg.IsOpen() {
 		t.Fatalf("not saved: %q %q", e.cpErr.Text, e.expErr.Text)
 	}
 	_, _, u := f.unitsUIClass(t, "Fractions as numbers")
@@ -415,10 +415,10 @@ func TestUnitsReorderDuplicateAndDeleteWithUndo(t *testing.T) {
 
 	f.s.ShowUnit("Place value and operations")
 	test.Tap(f.s.delBtn)
-	if f.s.confirm == nil || !f.s.confirm.open || len(f.unitsUIStored(t)) != 2 {
+	if f.s.confirm == nil || !f.s.confirm.IsOpen() || len(f.unitsUIStored(t)) != 2 {
 		t.Fatal("delete did not ask first")
 	}
-	test.Tap(f.s.confirm.confirm)
+	test.Tap(f.s.confirm.ConfirmButton())
 	if got := titles(); !slices.Equal(got, []string{"Fractions as numbers"}) {
 		t.Errorf("after deleting: %v", got)
 	}
@@ -473,8 +473,8 @@ func TestUnitsProgressMatchesTheDomain(t *testing.T) {
 func TestUnitsFollowTheChosenContinuum(t *testing.T) {
 	f := unitsUINew(t)
 	f.ws.SelectContinuum("")
-	if f.s.detail.Visible() || !strings.Contains(f.s.notice.Text, "No continuum is chosen") || !f.s.newBtn.Disabled() {
-		t.Errorf("with no continuum: notice %q", f.s.notice.Text)
+	if f.s.detail.Visible() || !strings.Contains(f.s.Notice(), "No continuum is chosen") || !f.s.newBtn.Disabled() {
+		t.Errorf("with no continuum: notice %q", f.s.Notice())
 	}
 	f.ws.SelectContinuum(f.cid)
 	if !f.s.detail.Visible() || f.s.selected != "fractions" {
@@ -525,8 +525,8 @@ func TestUnitsFocusFirstGoesToTheUnitShown(t *testing.T) {
 	if got := f.win.Canvas().Focused(); got != f.s.newBtn {
 		t.Errorf("with no unit focused %T, want New unit", got)
 	}
-	if !strings.Contains(f.s.notice.Text, "has no units yet") {
-		t.Errorf("notice %q", f.s.notice.Text)
+	if !strings.Contains(f.s.Notice(), "has no units yet") {
+		t.Errorf("notice %q", f.s.Notice())
 	}
 	f.ws.SelectContinuum("")
 	f.s.FocusFirst()
