@@ -170,7 +170,7 @@ func (f *newContinuumForm) continuum() (continuum.Continuum, error) {
 }
 
 // onNewContinuum opens the "New continuum" dialog.
-func (s *ContinuumEditor) onNewContinuum() {
+func (s *Screen) onNewContinuum() {
 	var d *widgets.FormDialog
 	var f *newContinuumForm
 	create := func() {
@@ -195,8 +195,8 @@ func (s *ContinuumEditor) onNewContinuum() {
 		})
 	}
 	f = newNewContinuumForm(create)
-	d = widgets.NewFormDialog(s.win, "New continuum", f.content, "Create", create)
-	d.first = f.name
+	d = widgets.NewFormDialog(s.Win, "New continuum", f.content, "Create", create)
+	d.First = f.name
 	s.dialog = d
 	s.newForm = f
 	d.Show(fyne.NewSize(720, 560))
@@ -204,16 +204,16 @@ func (s *ContinuumEditor) onNewContinuum() {
 
 // didCreate makes a newly stored continuum the one worked on, and offers
 // to undo its creation while it has no evidence.
-func (s *ContinuumEditor) didCreate(c continuum.Continuum, label string) {
+func (s *Screen) didCreate(c continuum.Continuum, label string) {
 	s.announce(func() {
-		s.ws.SelectContinuum(c.ID)
-		s.ws.Did(s.createdStep(c, label))
+		s.WS.SelectContinuum(c.ID)
+		s.WS.Did(s.createdStep(c, label))
 	})
 }
 
 // createdStep undoes the creation of c: it deletes c again, unless
 // evidence has been recorded on it since.
-func (s *ContinuumEditor) createdStep(c continuum.Continuum, label string) screen.UndoStep {
+func (s *Screen) createdStep(c continuum.Continuum, label string) screen.UndoStep {
 	return screen.UndoStep{
 		Label: label,
 		Undo: func(ctx context.Context) error {
@@ -237,7 +237,7 @@ func (s *ContinuumEditor) createdStep(c continuum.Continuum, label string) scree
 }
 
 // onRenameContinuum asks for a new name for the continuum shown.
-func (s *ContinuumEditor) onRenameContinuum() {
+func (s *Screen) onRenameContinuum() {
 	if s.graph == nil {
 		return
 	}
@@ -258,7 +258,7 @@ func (s *ContinuumEditor) onRenameContinuum() {
 			d.SetBusy(false)
 			d.Hide()
 			label := fmt.Sprintf("rename %s to %s", old.Name, c.Name)
-			s.ws.Did(screen.UndoStep{
+			s.WS.Did(screen.UndoStep{
 				Label: label,
 				Undo: func(ctx context.Context) error {
 					_, err := s.store.UpdateContinuum(ctx, old.ID, continuum.ContinuumUpdate{Name: &old.Name})
@@ -277,15 +277,15 @@ func (s *ContinuumEditor) onRenameContinuum() {
 	}
 	name.OnSubmitted = func(string) { rename() }
 	body := widget.NewForm(widget.NewFormItem("New name", name))
-	d = widgets.NewFormDialog(s.win, "Rename “"+old.Name+"”", body, "Rename", rename)
-	d.first = name
+	d = widgets.NewFormDialog(s.Win, "Rename “"+old.Name+"”", body, "Rename", rename)
+	d.First = name
 	s.dialog = d
 	d.Show(fyne.NewSize(460, 0))
 }
 
 // onDuplicateContinuum copies the continuum shown (its levels, domains,
 // scale, method, pacing and targets, not its evidence) under a new name.
-func (s *ContinuumEditor) onDuplicateContinuum() {
+func (s *Screen) onDuplicateContinuum() {
 	if s.graph == nil {
 		return
 	}
@@ -318,14 +318,14 @@ func (s *ContinuumEditor) onDuplicateContinuum() {
 		screen.Plural(len(g.Targets), "target", "targets"), g.Continuum.Name))
 	note.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(widget.NewForm(widget.NewFormItem("Name of the copy", name)), note)
-	d = widgets.NewFormDialog(s.win, "Duplicate “"+g.Continuum.Name+"”", body, "Duplicate", duplicate)
-	d.first = name
+	d = widgets.NewFormDialog(s.Win, "Duplicate “"+g.Continuum.Name+"”", body, "Duplicate", duplicate)
+	d.First = name
 	s.dialog = d
 	d.Show(fyne.NewSize(520, 0))
 }
 
 // copyName returns "X (copy)", or "X (copy 2)" and so on when taken.
-func (s *ContinuumEditor) copyName(name string) string {
+func (s *Screen) copyName(name string) string {
 	taken := func(n string) bool {
 		for _, c := range s.continua {
 			if strings.EqualFold(c.Name, n) {
@@ -342,7 +342,7 @@ func (s *ContinuumEditor) copyName(name string) string {
 }
 
 // onDeleteContinuum counts what would go, then asks before deleting.
-func (s *ContinuumEditor) onDeleteContinuum() {
+func (s *Screen) onDeleteContinuum() {
 	if s.graph == nil {
 		return
 	}
@@ -356,12 +356,12 @@ func (s *ContinuumEditor) onDeleteContinuum() {
 			c.Name, screen.Plural(targets, "target", "targets"), screen.Plural(evidence, "piece of evidence", "pieces of evidence"))
 		s.confirmDanger("Delete continuum?", msg, "Delete continuum", func() { s.deleteContinuum(c) })
 	}, func(err error) {
-		screen.ShowError(s.win, fmt.Errorf("count the evidence of %s: %w", c.Name, err))
+		screen.ShowError(s.Win, fmt.Errorf("count the evidence of %s: %w", c.Name, err))
 		s.hook(hookError)
 	})
 }
 
-func (s *ContinuumEditor) deleteContinuum(c continuum.Continuum) {
+func (s *Screen) deleteContinuum(c continuum.Continuum) {
 	screen.Run(func(ctx context.Context) (string, error) {
 		if err := s.store.DeleteContinuum(ctx, c.ID); err != nil {
 			return "", err
@@ -373,29 +373,29 @@ func (s *ContinuumEditor) deleteContinuum(c continuum.Continuum) {
 		return rest[0].ID, nil
 	}, func(next string) {
 		s.announce(func() {
-			s.ws.SelectContinuum(next)
-			s.ws.Changed(screen.Change{Kind: screen.ContinuaChanged, Continuum: c.ID})
+			s.WS.SelectContinuum(next)
+			s.WS.Changed(screen.Change{Kind: screen.ContinuaChanged, Continuum: c.ID})
 		})
 	}, func(err error) {
-		screen.ShowError(s.win, err)
+		screen.ShowError(s.Win, err)
 		s.hook(hookError)
 	})
 }
 
 // confirmDanger asks before a change that removes something; Escape or
 // Cancel keeps it.
-func (s *ContinuumEditor) confirmDanger(title, message, action string, onConfirm func()) {
+func (s *Screen) confirmDanger(title, message, action string, onConfirm func()) {
 	text := widget.NewLabel(message)
 	text.Wrapping = fyne.TextWrapWord
 	var d *widgets.FormDialog
-	d = widgets.NewFormDialog(s.win, title, text, action, func() {
+	d = widgets.NewFormDialog(s.Win, title, text, action, func() {
 		d.Hide()
 		onConfirm()
 	})
-	d.confirm.Importance = widget.DangerImportance
-	d.confirm.Icon = theme.DeleteIcon()
-	d.first = d.cancel
-	s.confirm = d
+	d.ConfirmButton().Importance = widget.DangerImportance
+	d.ConfirmButton().Icon = theme.DeleteIcon()
+	d.First = d.CancelButton()
+	s.confirm, s.confirmText = d, text
 	d.Show(fyne.NewSize(480, 0))
 	s.hook(hookConfirm)
 }

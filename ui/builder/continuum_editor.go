@@ -18,16 +18,17 @@ import (
 	"github.com/continuum-planner/planner/ui/widgets"
 )
 
-// continuumBuilderStore is what the continuum builder needs from the
-// store: the continua and their targets, and the evidence and overrides
-// of a target, to count what a deletion removes and to put it back when
-// the deletion is undone.
-type continuumBuilderStore interface {
+// Store is what the continuum builder needs from the store: the continua
+// and their targets, the evidence and overrides of a target, to count what
+// a deletion removes and to put it back when the deletion is undone, and
+// a coach's visit notes, shown beside the target being edited.
+type Store interface {
 	continuum.ContinuumStore
 	Evidence(ctx context.Context, f continuum.EvidenceFilter) ([]continuum.Evidence, error)
 	AddEvidence(ctx context.Context, ev ...continuum.Evidence) ([]continuum.Evidence, error)
 	Overrides(ctx context.Context, continuumID, student string) ([]continuum.Override, error)
 	PutOverride(ctx context.Context, o continuum.Override) error
+	VisitNotes(ctx context.Context, continuumID string) ([]continuum.VisitNote, error)
 }
 
 // Events reported to the test hook.
@@ -37,14 +38,13 @@ const (
 	hookError   = "error"   // a failure of background work is shown
 )
 
-// ContinuumEditor is the continuum builder: the continuum at a glance as a
-// grid of target cards (levels across, domains down), the actions on
-// continua (new, rename, duplicate, delete, settings), the target editor,
-// and a search that finds targets by code or words.
-type ContinuumEditor struct {
-	store continuumBuilderStore
-	ws    *screen.Workspace
-	win   fyne.Window
+// Screen is the continuum builder: the continuum at a glance as a grid of
+// target cards (levels across, domains down), the actions on continua
+// (new, rename, duplicate, delete, settings), the target editor, and a
+// search that finds targets by code or words.
+type Screen struct {
+	screen.Base[builderData]
+	store Store
 
 	newBtn       *widget.Button
 	renameBtn    *widget.Button
@@ -62,14 +62,10 @@ type ContinuumEditor struct {
 	emptyNew     *widget.Button
 	main         fyne.CanvasObject
 	empty        fyne.CanvasObject
-	content      *fyne.Container
+	content      fyne.CanvasObject // the screen's root
 
-	loading bool // a load is running
-	again   bool // another load was asked for while one was running
 	holding bool // announcing several changes: load once after
 	held    bool // a change came while holding
-
-	watchers []func() // called once the next load is shown
 
 	graph        *continuum.Graph      // the continuum shown, nil when none
 	continua     []continuum.Continuum // every continuum, by name
@@ -78,26 +74,48 @@ type ContinuumEditor struct {
 	selectNext   string                // code to select once the next load is shown
 	selected     string                // code of the selected card
 
-	dialog   *widgets.FormDialog // the last form dialog opened
-	confirm  *widgets.FormDialog // the last confirmation opened
-	view     *targetView         // the last target shown read-only
-	newForm  *newContinuumForm
-	settings *continuumSettings
-	editor   *targetEditor
+	dialog      *widgets.FormDialog // the last form dialog opened
+	confirm     *widgets.FormDialog // the last confirmation opened
+	confirmText *widget.Label       // the question the last confirmation asks
+	view        *targetView         // the last target shown read-only
+	newForm     *newContinuumForm
+	settings    *continuumSettings
+	editor      *targetEditor
 
 	// testHook, when set, hears hookLoaded, hookConfirm and hookError.
 	testHook func(event string)
 }
 
-// NewContinuumEditor builds the continuum builder on store, following the
-// continuum chosen in ws, with its dialogs in win.
-func NewContinuumEditor(store continuum.Store, ws *screen.Workspace, win fyne.Window) *ContinuumEditor {
-	return newContinuumEditor(store, ws, win)
+// New builds the continuum builder on store, following the continuum
+// chosen in ws, with its dialogs in win.
+func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
+	s := &Screen{store: store}
+	s.buildActions()
+	s.buildEmpty()
+	s.content = s.Init(ws, win, container.NewStack(s.main, s.empty), screen.Loader[builderData]{
+		What:    "The continuum",
+		Follows: s.follows,
+		Read:    s.read,
+		Show:    s.show,
+		Failed:  s.onLoadFailed,
+		Settled: func() { s.hook(hookLoaded) },
+	})
+	s.showEmpty(false)
+	s.setActionsEnabled(false)
+	if ws.ReadOnly() {
+		// A review: the continuum can be browsed and its targets read, not changed.
+		for _, b := range []*widget.Button{s.newBtn, s.renameBtn, s.duplicateBtn, s.deleteBtn, s.settingsBtn, s.addBtn, s.emptyNew} {
+			b.Hide()
+		}
+		s.grid.SetOnAdd(nil)
+	}
+	s.addShortcuts()
+	return s
 }
 
-func newContinuumEditor(store continuumBuilderStore, ws *screen.Workspace, win fyne.Window) *ContinuumEditor {
-	s := &ContinuumEditor{store: store, ws: ws, win: win}
-
+// buildActions builds the main view: the actions on continua, the
+// search, the summary line and the grid.
+func (s *Screen) buildActions() {
 	s.newBtn = widget.NewButtonWithIcon("New continuum", theme.ContentAddIcon(), s.onNewContinuum)
 	s.renameBtn = widget.NewButtonWithIcon("Rename…", theme.DocumentCreateIcon(), s.onRenameContinuum)
 	s.duplicateBtn = widget.NewButtonWithIcon("Duplicate…", theme.ContentCopyIcon(), s.onDuplicateContinuum)
@@ -124,7 +142,10 @@ func newContinuumEditor(store continuumBuilderStore, ws *screen.Workspace, win f
 	top := container.NewBorder(nil, nil, actions, container.New(&widgets.MinWidthLayout{Width: 300}, s.search))
 	s.status = container.NewBorder(nil, nil, nil, container.NewHBox(s.matchLabel, s.addBtn), s.summary)
 	s.main = container.NewBorder(container.NewVBox(top, s.status, widget.NewSeparator()), nil, nil, nil, s.grid)
+}
 
+// buildEmpty builds what shows when there is no continuum to show.
+func (s *Screen) buildEmpty() {
 	s.emptyTitle = widget.NewLabelWithStyle("No continuum yet", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	s.emptyTitle.SizeName = theme.SizeNameSubHeadingText
 	s.emptyText = widget.NewLabel("")
@@ -134,92 +155,70 @@ func newContinuumEditor(store continuumBuilderStore, ws *screen.Workspace, win f
 	s.emptyNew.Importance = widget.HighImportance
 	s.empty = container.NewCenter(container.New(&widgets.MaxWidthLayout{Width: 560},
 		container.NewVBox(s.emptyTitle, s.emptyText, container.NewCenter(s.emptyNew))))
-
-	s.content = container.NewStack(s.main, s.empty)
-	s.showEmpty(false)
-	s.setActionsEnabled(false)
-	if ws.ReadOnly() {
-		// A review: the continuum can be browsed and its targets read, not changed.
-		for _, b := range []*widget.Button{s.newBtn, s.renameBtn, s.duplicateBtn, s.deleteBtn, s.settingsBtn, s.addBtn, s.emptyNew} {
-			b.Hide()
-		}
-		s.grid.SetOnAdd(nil)
-	}
-
-	ws.OnChange(s.onChange)
-	s.addShortcuts()
-	return s
 }
 
 // Content returns the screen's root object.
-func (s *ContinuumEditor) Content() fyne.CanvasObject { return s.content }
-
-// Refresh re-reads the continua and the continuum shown, off the UI goroutine.
-func (s *ContinuumEditor) Refresh() {
-	s.load()
-}
+func (s *Screen) Content() fyne.CanvasObject { return s.content }
 
 // FocusFirst puts the focus where work starts: the selected or first
 // target card, or "New continuum" when there is none. It also makes
 // Ctrl+F find on this screen again, in case another screen took it.
-func (s *ContinuumEditor) FocusFirst() {
+func (s *Screen) FocusFirst() {
 	s.addShortcuts()
 	s.focusPending = true
-	if !s.loading {
+	if !s.Loading() {
 		s.applyFocus()
 	}
 }
 
-func (s *ContinuumEditor) addShortcuts() {
-	s.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
+func (s *Screen) addShortcuts() {
+	s.Win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { s.onFind() })
-}
-
-// whenLoaded calls f once the next load has been shown.
-func (s *ContinuumEditor) whenLoaded(f func()) {
-	s.watchers = append(s.watchers, f)
 }
 
 // announce runs f, which tells the workspace of several changes, and
 // reloads once after them rather than once for each.
-func (s *ContinuumEditor) announce(f func()) {
+func (s *Screen) announce(f func()) {
 	s.holding, s.held = true, false
 	f()
 	s.holding = false
 	if s.held {
 		s.held = false
-		s.onChange(screen.Change{Kind: screen.ContinuaChanged})
+		if s.visible() {
+			s.Load()
+		}
 	}
 }
 
-func (s *ContinuumEditor) hook(event string) {
+func (s *Screen) hook(event string) {
 	if s.testHook != nil {
 		s.testHook(event)
 	}
 }
 
 // visible reports whether the screen is on show (its tab is selected).
-func (s *ContinuumEditor) visible() bool {
-	return s.content.Visible() && fyne.CurrentApp().Driver().CanvasForObject(s.content) != nil
+func (s *Screen) visible() bool {
+	return s.OnView() && fyne.CurrentApp().Driver().CanvasForObject(s.content) != nil
 }
 
-func (s *ContinuumEditor) onChange(c screen.Change) {
+// follows reports whether a change touches what the builder shows: the
+// continua, the choice of one, and the targets of the one shown. While
+// several changes are announced together it holds them, to load once
+// after (announce).
+func (s *Screen) follows(c screen.Change) bool {
 	switch c.Kind {
-	case screen.ContinuaChanged, screen.TargetsChanged, SelectionChanged:
+	case screen.ContinuaChanged, screen.TargetsChanged, screen.SelectionChanged:
 	default:
-		return
+		return false
 	}
-	if c.Kind == screen.TargetsChanged && c.Continuum != "" && c.Continuum != s.ws.Continuum() {
-		return
+	if c.Kind == screen.TargetsChanged && c.Continuum != "" && c.Continuum != s.WS.Continuum() {
+		return false
 	}
 	if s.holding {
 		s.held = true
-		return
+		return false
 	}
-	if !s.visible() {
-		return // the shell calls Refresh when the tab is shown again
-	}
-	s.load()
+	return true
 }
 
 // builderData is what one load reads.
@@ -228,25 +227,15 @@ type builderData struct {
 	graph    *continuum.Graph // nil when no continuum is chosen or it is gone
 }
 
-// load reads the continua and the chosen continuum's graph in the
-// background. Loads never overlap: one asked for while another runs
-// starts when that one is shown.
-func (s *ContinuumEditor) load() {
-	if s.loading {
-		s.again = true
-		return
-	}
-	s.loading = true
-	s.startLoad()
-}
-
-func (s *ContinuumEditor) startLoad() {
-	id := s.ws.Continuum()
-	screen.Run(func(ctx context.Context) (builderData, error) {
+// read takes the continuum chosen and returns the work that reads the
+// continua and its graph.
+func (s *Screen) read() func(ctx context.Context) (builderData, error) {
+	id := s.WS.Continuum()
+	return func(ctx context.Context) (builderData, error) {
 		var d builderData
 		var err error
 		if d.continua, err = s.store.Continua(ctx); err != nil {
-			return d, err
+			return d, fmt.Errorf("read the continua: %w", err)
 		}
 		if id == "" {
 			return d, nil
@@ -255,35 +244,20 @@ func (s *ContinuumEditor) startLoad() {
 		if errors.Is(err, continuum.ErrNotFound) {
 			return d, nil
 		}
-		return d, err
-	}, s.onLoaded, s.onLoadFailed)
+		if err != nil {
+			return d, fmt.Errorf("read continuum %s: %w", id, err)
+		}
+		return d, nil
+	}
 }
 
-// finishLoad ends a load, or reports that another must start because a
-// change came while it ran.
-func (s *ContinuumEditor) finishLoad() (again bool) {
-	if s.again {
-		s.again = false
-		return true
-	}
-	s.loading = false
-	return false
-}
-
-func (s *ContinuumEditor) onLoadFailed(err error) {
-	if s.finishLoad() {
-		s.startLoad()
-		return
-	}
-	screen.ShowError(s.win, fmt.Errorf("read the continuum: %w", err))
+func (s *Screen) onLoadFailed(err error) {
+	screen.ShowError(s.Win, fmt.Errorf("read the continuum: %w", err))
 	s.hook(hookError)
 }
 
-func (s *ContinuumEditor) onLoaded(d builderData) {
-	if s.finishLoad() {
-		s.startLoad()
-		return
-	}
+// show shows what a load read: the grid, or why there is none.
+func (s *Screen) show(d builderData) {
 	s.continua = d.continua
 	if d.graph == nil || s.graph == nil || d.graph.Continuum.ID != s.graph.Continuum.ID {
 		s.selected = "" // another continuum: its own cards, nothing selected yet
@@ -319,22 +293,16 @@ func (s *ContinuumEditor) onLoaded(d builderData) {
 	if s.focusPending {
 		s.applyFocus()
 	}
-	watchers := s.watchers
-	s.watchers = nil
-	for _, f := range watchers {
-		f()
-	}
-	s.hook(hookLoaded)
 }
 
 // showEmptyNew offers "New continuum" on the empty screen, except in a review.
-func (s *ContinuumEditor) showEmptyNew() {
-	if !s.ws.ReadOnly() {
+func (s *Screen) showEmptyNew() {
+	if !s.WS.ReadOnly() {
 		s.emptyNew.Show()
 	}
 }
 
-func (s *ContinuumEditor) showEmpty(empty bool) {
+func (s *Screen) showEmpty(empty bool) {
 	if empty {
 		s.main.Hide()
 		s.empty.Show()
@@ -344,7 +312,7 @@ func (s *ContinuumEditor) showEmpty(empty bool) {
 	}
 }
 
-func (s *ContinuumEditor) setActionsEnabled(on bool) {
+func (s *Screen) setActionsEnabled(on bool) {
 	for _, b := range []*widget.Button{s.renameBtn, s.duplicateBtn, s.deleteBtn, s.settingsBtn, s.addBtn} {
 		if on {
 			b.Enable()
@@ -395,29 +363,19 @@ func continuumSummary(g *continuum.Graph) string {
 	if milestones > 0 {
 		targets += fmt.Sprintf(" (%s)", screen.Plural(milestones, "milestone", "milestones"))
 	}
-	parts = append(parts, targets, "mastery: "+methodSummary(c.Method))
+	parts = append(parts, targets, "mastery: "+c.Method.Summary())
 	return strings.Join(parts, " · ")
-}
-
-// methodSummary writes a method with its parameter for people, e.g.
-// "Decaying average, r = 65%".
-func methodSummary(m continuum.Method) string {
-	p := methodParams[m.Kind]
-	if p.name == "" {
-		return m.Kind.Label()
-	}
-	return fmt.Sprintf("%s, %s = %s", m.Kind.Label(), p.symbol, p.format(m))
 }
 
 // applyFocus focuses the selected card, else the first card, else the
 // button that starts the work.
-func (s *ContinuumEditor) applyFocus() {
+func (s *Screen) applyFocus() {
 	c := fyne.CurrentApp().Driver().CanvasForObject(s.content)
 	if c == nil || !s.visible() {
 		return
 	}
 	s.focusPending = false
-	if s.ws.ReadOnly() && (s.graph == nil || len(s.graph.Targets) == 0) {
+	if s.WS.ReadOnly() && (s.graph == nil || len(s.graph.Targets) == 0) {
 		return // nothing to read, and nothing to start in a review
 	}
 	switch {
@@ -439,7 +397,7 @@ func (s *ContinuumEditor) applyFocus() {
 }
 
 // selectedCode returns the code of the selected card, or "".
-func (s *ContinuumEditor) selectedCode() string {
+func (s *Screen) selectedCode() string {
 	if s.graph == nil {
 		return ""
 	}
@@ -450,29 +408,29 @@ func (s *ContinuumEditor) selectedCode() string {
 }
 
 // selectCard outlines the card of code and keeps it in view.
-func (s *ContinuumEditor) selectCard(code string) {
+func (s *Screen) selectCard(code string) {
 	s.selected = code
 	s.grid.SetSelected(code)
 	s.grid.ScrollTo(code)
 }
 
 // onFind (Ctrl+F) puts the focus in the search, its text selected.
-func (s *ContinuumEditor) onFind() {
-	if !s.visible() || s.win.Canvas().Overlays().Top() != nil || s.search.Disabled() {
+func (s *Screen) onFind() {
+	if !s.visible() || s.Win.Canvas().Overlays().Top() != nil || s.search.Disabled() {
 		return
 	}
-	s.win.Canvas().Focus(s.search)
+	s.Win.Canvas().Focus(s.search)
 	s.search.TypedShortcut(&fyne.ShortcutSelectAll{})
 }
 
-func (s *ContinuumEditor) onSearchChanged(text string) {
+func (s *Screen) onSearchChanged(text string) {
 	s.matches = s.grid.SetFilter(text)
 	s.updateMatchLabel(-1)
 }
 
 // updateMatchLabel says how many targets match; at is the match selected
 // by Enter, or -1.
-func (s *ContinuumEditor) updateMatchLabel(at int) {
+func (s *Screen) updateMatchLabel(at int) {
 	switch {
 	case strings.TrimSpace(s.search.Text) == "":
 		s.matchLabel.SetText("")
@@ -488,7 +446,7 @@ func (s *ContinuumEditor) updateMatchLabel(at int) {
 
 // onSearchSubmitted (Enter) selects the next match and scrolls to it; on
 // the only match, already selected, it opens the target.
-func (s *ContinuumEditor) onSearchSubmitted(string) {
+func (s *Screen) onSearchSubmitted(string) {
 	if len(s.matches) == 0 {
 		return
 	}
@@ -505,7 +463,7 @@ func (s *ContinuumEditor) onSearchSubmitted(string) {
 
 // onSearchKey: Down moves from the search to the selected match (or the
 // first match) and focuses its card, where Enter opens it.
-func (s *ContinuumEditor) onSearchKey(k fyne.KeyName) bool {
+func (s *Screen) onSearchKey(k fyne.KeyName) bool {
 	if k != fyne.KeyDown {
 		return false
 	}
@@ -515,18 +473,18 @@ func (s *ContinuumEditor) onSearchKey(k fyne.KeyName) bool {
 	}
 	if card := s.grid.Card(code); card != nil {
 		s.selectCard(code)
-		s.win.Canvas().Focus(card)
+		s.Win.Canvas().Focus(card)
 		return true
 	}
 	return false
 }
 
-func (s *ContinuumEditor) onTargetTapped(code string) {
+func (s *Screen) onTargetTapped(code string) {
 	s.openTarget(code)
 }
 
 // openTarget selects a target's card and opens it in the target editor.
-func (s *ContinuumEditor) openTarget(code string) {
+func (s *Screen) openTarget(code string) {
 	if s.graph == nil {
 		return
 	}
@@ -536,8 +494,8 @@ func (s *ContinuumEditor) openTarget(code string) {
 	}
 	s.selected = t.Code
 	s.grid.SetSelected(t.Code)
-	if s.ws.ReadOnly() {
-		s.view = newTargetView(s.win, s.graph, t)
+	if s.WS.ReadOnly() {
+		s.view = newTargetView(s.Win, s.graph, t)
 		s.view.Show()
 		return
 	}
@@ -547,8 +505,8 @@ func (s *ContinuumEditor) openTarget(code string) {
 
 // onAddTarget opens the editor on a new target, in the cell of the
 // selected card if there is one, else in the first cell.
-func (s *ContinuumEditor) onAddTarget() {
-	if s.graph == nil || len(s.graph.Continuum.Domains) == 0 || s.ws.ReadOnly() {
+func (s *Screen) onAddTarget() {
+	if s.graph == nil || len(s.graph.Continuum.Domains) == 0 || s.WS.ReadOnly() {
 		return
 	}
 	c := s.graph.Continuum
@@ -560,8 +518,8 @@ func (s *ContinuumEditor) onAddTarget() {
 }
 
 // onAddInCell opens the editor on a new target in a domain at a level.
-func (s *ContinuumEditor) onAddInCell(domain, level string) {
-	if s.graph == nil || s.ws.ReadOnly() {
+func (s *Screen) onAddInCell(domain, level string) {
+	if s.graph == nil || s.WS.ReadOnly() {
 		return
 	}
 	s.editor = newTargetEditor(s, s.graph, nil, domain, level)
@@ -569,8 +527,8 @@ func (s *ContinuumEditor) onAddInCell(domain, level string) {
 }
 
 // onSettings opens the settings of the continuum shown.
-func (s *ContinuumEditor) onSettings() {
-	if s.graph == nil || s.ws.ReadOnly() {
+func (s *Screen) onSettings() {
+	if s.graph == nil || s.WS.ReadOnly() {
 		return
 	}
 	s.settings = newContinuumSettings(s, s.graph.Continuum)

@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/continuum/demo"
@@ -28,7 +27,7 @@ type builder struct {
 	st     *storage.Store
 	ws     *screen.Workspace
 	w      fyne.Window
-	s      *ContinuumEditor
+	s      *Screen
 	events chan string
 }
 
@@ -43,7 +42,7 @@ func newBuilder(t *testing.T, st *storage.Store, ws *screen.Workspace) *builder 
 	}
 	w := test.NewTempWindow(t, nil)
 	b := &builder{t: t, st: st, ws: ws, w: w, events: make(chan string, 100)}
-	b.s = NewContinuumEditor(st, ws, w)
+	b.s = New(st, ws, w)
 	b.s.testHook = func(e string) { b.events <- e }
 	w.SetContent(b.s.Content())
 	w.Resize(fyne.NewSize(1366, 768))
@@ -76,8 +75,8 @@ func (b *builder) wait(event string) {
 // dialog's message line.
 func (b *builder) shownError() string {
 	var texts []string
-	if b.s.dialog != nil && b.s.dialog.message.Visible() {
-		texts = append(texts, b.s.dialog.message.Text)
+	if b.s.dialog != nil && b.s.dialog.Error() != "" {
+		texts = append(texts, b.s.dialog.Error())
 	}
 	if top := b.w.Canvas().Overlays().Top(); top != nil {
 		texts = append(texts, overlayText(top))
@@ -102,7 +101,7 @@ func (b *builder) createThroughDialog(name, levels, domain string) {
 	b.t.Helper()
 	test.Tap(b.s.newBtn)
 	f := b.s.newForm
-	if f == nil || !b.s.dialog.open {
+	if f == nil || !b.s.dialog.IsOpen() {
 		b.t.Fatal("New continuum opened no dialog")
 	}
 	test.Type(f.name, name)
@@ -113,9 +112,9 @@ func (b *builder) createThroughDialog(name, levels, domain string) {
 		b.t.Errorf("typing levels left the preset at %q, want %q", f.preset.Selected, customLevels)
 	}
 	test.Type(f.domains.rows[0].w.name, domain)
-	test.Tap(b.s.dialog.confirm)
+	test.Tap(b.s.dialog.ConfirmButton())
 	b.wait(hookLoaded)
-	if b.s.dialog.open {
+	if b.s.dialog.IsOpen() {
 		b.t.Fatalf("the dialog stayed open: %s", b.shownError())
 	}
 }
@@ -185,13 +184,13 @@ func TestBuilderCreatesAContinuumThroughTheDialog(t *testing.T) {
 func TestBuilderNewContinuumRefusalKeepsTheDialog(t *testing.T) {
 	b := newBuilder(t, nil, nil)
 	test.Tap(b.s.newBtn)
-	test.Tap(b.s.dialog.confirm) // no name
-	if !b.s.dialog.open || !strings.Contains(b.s.dialog.message.Text, "Name: is empty") {
-		t.Fatalf("open %v, message %q", b.s.dialog.open, b.s.dialog.message.Text)
+	test.Tap(b.s.dialog.ConfirmButton()) // no name
+	if !b.s.dialog.IsOpen() || !strings.Contains(b.s.dialog.Error(), "Name: is empty") {
+		t.Fatalf("open %v, message %q", b.s.dialog.IsOpen(), b.s.dialog.Error())
 	}
 	// Escape from a field closes the dialog, nothing stored.
 	b.s.newForm.name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	if b.s.dialog.open {
+	if b.s.dialog.IsOpen() {
 		t.Error("Escape did not close the dialog")
 	}
 	if all, _ := b.st.Continua(context.Background()); len(all) != 0 {
@@ -213,10 +212,10 @@ func TestBuilderRenameDuplicateDelete(t *testing.T) {
 
 	// Rename.
 	test.Tap(b.s.renameBtn)
-	name := b.s.dialog.first.(*widgets.Entry)
+	name := b.s.dialog.First.(*widgets.Entry)
 	name.SetText("")
 	test.Type(name, "Number Sense")
-	test.Tap(b.s.dialog.confirm)
+	test.Tap(b.s.dialog.ConfirmButton())
 	b.wait(hookLoaded)
 	if c, _ := st.Continuum(context.Background(), "demo-math-foundations"); c.Name != "Number Sense" {
 		t.Fatalf("renamed to %q", c.Name)
@@ -228,10 +227,10 @@ func TestBuilderRenameDuplicateDelete(t *testing.T) {
 
 	// Duplicate: header and targets, not evidence.
 	test.Tap(b.s.duplicateBtn)
-	if got := b.s.dialog.first.(*widgets.Entry).Text; got != demo.Name+" (copy)" {
+	if got := b.s.dialog.First.(*widgets.Entry).Text; got != demo.Name+" (copy)" {
 		t.Errorf("copy named %q", got)
 	}
-	test.Tap(b.s.dialog.confirm)
+	test.Tap(b.s.dialog.ConfirmButton())
 	b.wait(hookLoaded)
 	copyID := ws.Continuum()
 	if copyID == "demo-math-foundations" {
@@ -248,11 +247,11 @@ func TestBuilderRenameDuplicateDelete(t *testing.T) {
 	b.wait(hookLoaded)
 	test.Tap(b.s.deleteBtn)
 	b.wait(hookConfirm)
-	text := b.s.confirm.body.(*widget.Label).Text
+	text := b.s.confirmText.Text
 	if !strings.Contains(text, "36 targets") || !strings.Contains(text, "1,042 pieces of evidence") {
 		t.Errorf("confirmation %q", text)
 	}
-	test.Tap(b.s.confirm.confirm)
+	test.Tap(b.s.confirm.ConfirmButton())
 	b.wait(hookLoaded)
 	if _, err := st.Continuum(context.Background(), "demo-math-foundations"); err == nil {
 		t.Error("the continuum is still stored")
@@ -307,12 +306,12 @@ func TestBuilderFindsTargetsByWords(t *testing.T) {
 		t.Fatalf("Enter: selected %q, editor open %v", b.s.selected, b.s.editor != nil)
 	}
 	b.s.search.TypedKey(enter)
-	if b.s.editor == nil || !b.s.editor.dlg.open || b.s.editor.orig.Code != "NO.2.2" {
+	if b.s.editor == nil || !b.s.editor.dlg.IsOpen() || b.s.editor.orig.Code != "NO.2.2" {
 		t.Fatal("Enter on the selected match did not open it")
 	}
 	// Escape closes the editor; Escape in the search clears it.
 	b.s.editor.statement.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	if b.s.editor.dlg.open {
+	if b.s.editor.dlg.IsOpen() {
 		t.Error("Escape left the target editor open")
 	}
 	b.s.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
@@ -332,13 +331,13 @@ func TestBuilderSettingsRenameALevelAndTargetsFollow(t *testing.T) {
 	b := readingContinuum(t)
 	test.Tap(b.s.settingsBtn)
 	cs := b.s.settings
-	if cs == nil || !cs.dlg.open {
+	if cs == nil || !cs.dlg.IsOpen() {
 		t.Fatal("Settings opened no dialog")
 	}
 	first := cs.levels.rows[0].w
 	first.SetText("")
 	test.Type(first, "Emerging")
-	test.Tap(cs.dlg.confirm)
+	test.Tap(cs.dlg.ConfirmButton())
 	b.wait(hookLoaded)
 	g := b.graph()
 	if !slices.Equal(g.Continuum.Levels, []string{"Emerging", "Middle", "Late"}) {
@@ -363,11 +362,11 @@ func TestBuilderSettingsRefusesRemovingALevelInUse(t *testing.T) {
 	if len(cs.levels.rows) != 2 {
 		t.Fatalf("%d rows after remove", len(cs.levels.rows))
 	}
-	test.Tap(cs.dlg.confirm)
-	if !cs.dlg.open || cs.tabs.SelectedIndex() != tabLevels {
-		t.Errorf("open %v, tab %d", cs.dlg.open, cs.tabs.SelectedIndex())
+	test.Tap(cs.dlg.ConfirmButton())
+	if !cs.dlg.IsOpen() || cs.tabs.SelectedIndex() != tabLevels {
+		t.Errorf("open %v, tab %d", cs.dlg.IsOpen(), cs.tabs.SelectedIndex())
 	}
-	if msg := cs.dlg.message.Text; !strings.Contains(msg, "Levels:") || !strings.Contains(msg, `level "Early" is still used by 2 targets`) {
+	if msg := cs.dlg.Error(); !strings.Contains(msg, "Levels:") || !strings.Contains(msg, `level "Early" is still used by 2 targets`) {
 		t.Errorf("message %q", msg)
 	}
 	if top := overlayText(b.w.Canvas().Overlays().Top()); !strings.Contains(top, "still used") {
@@ -407,12 +406,12 @@ func TestBuilderSettingsExplainTheMethodLive(t *testing.T) {
 		t.Errorf("N = 0: %q", cs.explain.Text)
 	}
 	cs.param.SetText("4")
-	test.Tap(cs.dlg.confirm)
+	test.Tap(cs.dlg.ConfirmButton())
 	b.wait(hookLoaded)
 	if m := b.graph().Continuum.Method; m.Kind != continuum.RecentMean || m.Recent != 4 {
 		t.Errorf("stored method %+v", m)
 	}
-	if !strings.Contains(b.s.summary.Text, "Mean of most recent, N = 4") {
+	if !strings.Contains(b.s.summary.Text, "Mean of most recent (N = 4)") {
 		t.Errorf("summary %q", b.s.summary.Text)
 	}
 }
@@ -434,7 +433,7 @@ func TestBuilderSettingsDomainsAndScale(t *testing.T) {
 	p := cs.scale.rows[4].w
 	test.Type(p.value, "4.5")
 	test.Type(p.label, "Expert")
-	test.Tap(cs.dlg.confirm)
+	test.Tap(cs.dlg.ConfirmButton())
 	b.wait(hookLoaded)
 	c := b.graph().Continuum
 	if len(c.Domains) != 2 || c.Domains[0].Name != "Perseverance" || c.Domains[0].Category != continuum.Lifelong || c.Domains[1].Name != "Reading fluency" {
@@ -451,9 +450,9 @@ func TestBuilderSettingsDomainsAndScale(t *testing.T) {
 	test.Tap(b.s.settingsBtn)
 	cs = b.s.settings
 	test.Tap(cs.scale.rows[0].down)
-	test.Tap(cs.dlg.confirm)
-	if !strings.Contains(cs.dlg.message.Text, "Scale:") || cs.tabs.SelectedIndex() != tabScale {
-		t.Errorf("message %q, tab %d", cs.dlg.message.Text, cs.tabs.SelectedIndex())
+	test.Tap(cs.dlg.ConfirmButton())
+	if !strings.Contains(cs.dlg.Error(), "Scale:") || cs.tabs.SelectedIndex() != tabScale {
+		t.Errorf("message %q, tab %d", cs.dlg.Error(), cs.tabs.SelectedIndex())
 	}
 }
 
@@ -466,12 +465,12 @@ func TestBuilderEscapeClosesADialogWithNothingFocused(t *testing.T) {
 	// An error shown over the dialog is not this dialog: Escape leaves it.
 	screen.ShowError(b.w, errors.New("something else"))
 	b.w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	if !b.s.dialog.open {
+	if !b.s.dialog.IsOpen() {
 		t.Fatal("Escape closed the dialog under an error message")
 	}
 	b.w.Canvas().Overlays().Top().Hide()
 	b.w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	if b.s.dialog.open {
+	if b.s.dialog.IsOpen() {
 		t.Fatal("Escape did not close the dialog")
 	}
 	// The window's own key handler heard the Escape the dialog left, and
@@ -505,8 +504,8 @@ func TestBuilderSettingsUnchangedSavesNothing(t *testing.T) {
 	b := readingContinuum(t)
 	before, _ := b.ws.CanUndo()
 	test.Tap(b.s.settingsBtn)
-	test.Tap(b.s.settings.dlg.confirm)
-	if b.s.settings.dlg.open {
+	test.Tap(b.s.settings.dlg.ConfirmButton())
+	if b.s.settings.dlg.IsOpen() {
 		t.Fatal("Save with nothing changed left the dialog open")
 	}
 	if after, _ := b.ws.CanUndo(); after != before {
@@ -530,7 +529,7 @@ func TestBuilderKeyboardOpensTheFocusedCard(t *testing.T) {
 		t.Fatalf("focus on %T, want the first card", b.w.Canvas().Focused())
 	}
 	card.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if b.s.editor == nil || !b.s.editor.dlg.open || b.s.editor.orig.Code != "NO.1.1" {
+	if b.s.editor == nil || !b.s.editor.dlg.IsOpen() || b.s.editor.orig.Code != "NO.1.1" {
 		t.Fatal("Enter on a focused card did not open it")
 	}
 	b.s.editor.dlg.Hide()

@@ -289,95 +289,11 @@ func parseScaleNumber(text string) (float64, error) {
 	return v, nil
 }
 
-// methodParam describes the one parameter a mastery method may have.
-type methodParam struct {
-	name   string // label of the field
-	symbol string // r, w, N or n
-	hint   string
-	format func(m continuum.Method) string
-	parse  func(text string, m *continuum.Method) error
-}
-
-func paramOrDefault[T comparable](v, def T) T {
-	var zero T
-	if v == zero {
-		return def
-	}
-	return v
-}
-
-func percentText(f float64) string {
-	return strconv.FormatFloat(math.Round(f*1000)/10, 'f', -1, 64) + "%"
-}
-
-// parseMethodWeight reads a weight as "65%", "65" or "0.65".
-func parseMethodWeight(text, field string) (float64, error) {
-	t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(text), "%"))
-	v, err := parseScaleNumber(t)
-	if err != nil {
-		return 0, continuum.Invalidf(field, "%q is not a weight; write it as a percentage such as 65%%", text)
-	}
-	if strings.HasSuffix(strings.TrimSpace(text), "%") || v > 1 {
-		v /= 100
-	}
-	return v, nil
-}
-
-func parseMethodCount(text, field, what string) (int, error) {
-	n, err := strconv.Atoi(strings.TrimSpace(text))
-	if err != nil || n < 1 {
-		return 0, continuum.Invalidf(field, "%q is not a whole number of at least 1; give %s, such as 3", text, what)
-	}
-	return n, nil
-}
-
-// methodParams are the parameters of the methods that have one.
-var methodParams = map[continuum.MethodKind]methodParam{
-	continuum.DecayingAverage: {
-		name: "Weight of each new score (r)", symbol: "r", hint: "e.g. 65%",
-		format: func(m continuum.Method) string {
-			return percentText(paramOrDefault(m.DecayRate, continuum.DefaultDecayRate))
-		},
-		parse: func(text string, m *continuum.Method) (err error) {
-			m.DecayRate, err = parseMethodWeight(text, "method.decay_rate")
-			return err
-		},
-	},
-	continuum.WeightedLatest: {
-		name: "Weight of the most recent score (w)", symbol: "w", hint: "e.g. 65%",
-		format: func(m continuum.Method) string {
-			return percentText(paramOrDefault(m.LatestWeight, continuum.DefaultLatestWeight))
-		},
-		parse: func(text string, m *continuum.Method) (err error) {
-			m.LatestWeight, err = parseMethodWeight(text, "method.latest_weight")
-			return err
-		},
-	},
-	continuum.RecentMean: {
-		name: "How many recent scores (N)", symbol: "N", hint: "e.g. 3",
-		format: func(m continuum.Method) string {
-			return strconv.Itoa(paramOrDefault(m.Recent, continuum.DefaultRecent))
-		},
-		parse: func(text string, m *continuum.Method) (err error) {
-			m.Recent, err = parseMethodCount(text, "method.recent", "how many recent scores to average")
-			return err
-		},
-	},
-	continuum.NMastery: {
-		name: "Times at mastery needed (n)", symbol: "n", hint: "e.g. 2",
-		format: func(m continuum.Method) string { return strconv.Itoa(paramOrDefault(m.Times, continuum.DefaultTimes)) },
-		parse: func(text string, m *continuum.Method) (err error) {
-			m.Times, err = parseMethodCount(text, "method.times", "how many scores at mastery are needed")
-			return err
-		},
-	},
-}
-
 // continuumSettings is the Settings dialog of one continuum: its name and
 // description, levels, domains, scale and mastery method, saved together
 // in one change.
 type continuumSettings struct {
-	s    *ContinuumEditor
+	s    *Screen
 	orig continuum.Continuum
 
 	name        *widgets.Entry
@@ -405,7 +321,7 @@ const (
 	tabMethod
 )
 
-func newContinuumSettings(s *ContinuumEditor, c continuum.Continuum) *continuumSettings {
+func newContinuumSettings(s *Screen, c continuum.Continuum) *continuumSettings {
 	cs := &continuumSettings{s: s, orig: c}
 	cs.name = widgets.NewEntry()
 	cs.name.SetText(c.Name)
@@ -451,8 +367,8 @@ func newContinuumSettings(s *ContinuumEditor, c continuum.Continuum) *continuumS
 			"How a student's scores on a target become one value that is compared with the mastery cut. Targets can override it.",
 			container.NewVBox(widget.NewForm(widget.NewFormItem("Method", cs.method)), cs.paramRow, widget.NewSeparator(), cs.explain))),
 	)
-	cs.dlg = widgets.NewFormDialog(s.win, "Settings of “"+c.Name+"”", cs.tabs, "Save", cs.onSave)
-	cs.dlg.first = cs.name
+	cs.dlg = widgets.NewFormDialog(s.Win, "Settings of “"+c.Name+"”", cs.tabs, "Save", cs.onSave)
+	cs.dlg.First = cs.name
 	return cs
 }
 
@@ -486,7 +402,7 @@ func (cs *continuumSettings) kind() continuum.MethodKind {
 // default) and explanation.
 func (cs *continuumSettings) onMethodChosen() {
 	k := cs.kind()
-	p, ok := methodParams[k]
+	p, ok := k.Param()
 	if !ok {
 		cs.paramRow.Hide()
 		cs.onParamChanged()
@@ -496,9 +412,9 @@ func (cs *continuumSettings) onMethodChosen() {
 	if cs.orig.Method.Kind == k {
 		m = cs.orig.Method
 	}
-	cs.paramLabel.SetText(p.name)
-	cs.param.PlaceHolder = p.hint
-	cs.param.SetText(p.format(m))
+	cs.paramLabel.SetText(p.Name)
+	cs.param.PlaceHolder = p.Hint
+	cs.param.SetText(m.ParamText())
 	cs.paramRow.Show()
 	cs.onParamChanged()
 }
@@ -517,11 +433,9 @@ func (cs *continuumSettings) onParamChanged() {
 
 // methodFromForm returns the method chosen with its parameter.
 func (cs *continuumSettings) methodFromForm() (continuum.Method, error) {
-	m := continuum.Method{Kind: cs.kind()}
-	if p, ok := methodParams[m.Kind]; ok {
-		if err := p.parse(cs.param.Text, &m); err != nil {
-			return m, err
-		}
+	m, err := continuum.Method{Kind: cs.kind()}.WithParam(cs.param.Text)
+	if err != nil {
+		return m, err
 	}
 	return m, m.Validate()
 }
@@ -587,7 +501,7 @@ func (cs *continuumSettings) onSave() {
 			Levels: &old.Levels, Domains: &old.Domains, Scale: &old.Scale, Method: &old.Method,
 			RenameLevels: reverseRenames(upd.RenameLevels), RenameDomains: reverseRenames(upd.RenameDomains),
 		}
-		cs.s.ws.Did(screen.UndoStep{
+		cs.s.WS.Did(screen.UndoStep{
 			Label: label,
 			Undo: func(ctx context.Context) error {
 				if _, err := cs.s.store.UpdateContinuum(ctx, old.ID, back); err != nil && !errors.Is(err, continuum.ErrNotFound) {
@@ -620,7 +534,7 @@ func (cs *continuumSettings) refused(err error) {
 		cs.tabs.SelectIndex(tabGeneral)
 	}
 	cs.dlg.SetError(builderFieldProblem(err))
-	screen.ShowError(cs.s.win, fmt.Errorf("save the settings of %s: %w", cs.orig.Name, err))
+	screen.ShowError(cs.s.Win, fmt.Errorf("save the settings of %s: %w", cs.orig.Name, err))
 }
 
 // sameSettings reports whether b has the same settings as a.

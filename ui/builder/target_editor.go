@@ -24,7 +24,7 @@ import (
 // point looks like, and the targets to master first. A prerequisite that
 // would close a cycle is refused as it is ticked, with the cycle named.
 type targetEditor struct {
-	s    *ContinuumEditor
+	s    *Screen
 	g    *continuum.Graph
 	orig *continuum.Target // nil for a new target
 	cid  string
@@ -50,10 +50,32 @@ type targetEditor struct {
 
 // newTargetEditor builds the editor for t in g (nil: a new target in
 // domain at level).
-func newTargetEditor(s *ContinuumEditor, g *continuum.Graph, t *continuum.Target, domain, level string) *targetEditor {
-	c := g.Continuum
-	e := &targetEditor{s: s, g: g, orig: t, cid: c.ID}
+func newTargetEditor(s *Screen, g *continuum.Graph, t *continuum.Target, domain, level string) *targetEditor {
+	e := &targetEditor{s: s, g: g, orig: t, cid: g.Continuum.ID}
+	e.buildFields()
+	e.buildPrerequisites()
+	e.fill(domain, level)
+	body := container.NewGridWithColumns(2, e.leftColumn(), e.rightColumn())
 
+	title, action := "New target", "Add target"
+	var extra []fyne.CanvasObject
+	if t != nil {
+		title, action = "Target "+t.Code, "Save"
+		e.deleteBtn = widgets.NewButton("Delete target…", theme.DeleteIcon(), e.onDelete)
+		e.deleteBtn.Importance = widget.DangerImportance
+		extra = append(extra, e.deleteBtn)
+	}
+	e.dlg = widgets.NewFormDialog(s.Win, title, body, action, e.onSave, extra...)
+	e.dlg.First = e.code
+	if t != nil {
+		e.dlg.First = e.statement
+	}
+	return e
+}
+
+// buildFields builds the inputs of the target's own fields.
+func (e *targetEditor) buildFields() {
+	c := &e.g.Continuum
 	e.code = widgets.NewEntry()
 	e.code.PlaceHolder = "e.g. NUM.2.3"
 	e.code.OnSubmitted = func(string) { e.onSave() }
@@ -71,17 +93,29 @@ func newTargetEditor(s *ContinuumEditor, g *continuum.Graph, t *continuum.Target
 	e.place = widget.NewLabel("")
 	e.earlier = widgets.NewButton("Earlier", theme.MoveUpIcon(), func() { e.onMove(-1) })
 	e.later = widgets.NewButton("Later", theme.MoveDownIcon(), func() { e.onMove(1) })
+	for _, p := range c.Scale.Points {
+		d := widgets.NewMultiLineEntry(2)
+		d.PlaceHolder = "What " + strings.ToLower(p.Label) + " looks like on this target"
+		if e.orig != nil {
+			d.SetText(e.orig.Descriptor(p.Value))
+		}
+		e.descriptors = append(e.descriptors, d)
+	}
+}
 
+// buildPrerequisites builds the list of the other targets to tick as
+// prerequisites, and the note that says why one was refused.
+func (e *targetEditor) buildPrerequisites() {
 	var choices []widgets.Choice
-	for _, o := range g.Targets {
-		if t != nil && continuum.SameCode(o.Code, t.Code) {
+	for _, o := range e.g.Targets {
+		if e.orig != nil && continuum.SameCode(o.Code, e.orig.Code) {
 			continue
 		}
 		choices = append(choices, widgets.Choice{Key: o.Code, Label: o.Code + " — " + o.Statement})
 	}
 	var chosen []string
-	if t != nil {
-		chosen = t.Prerequisites
+	if e.orig != nil {
+		chosen = e.orig.Prerequisites
 	}
 	e.prereqs = widgets.NewChoiceList(choices, chosen, 6)
 	e.prereqs.OnChange = e.onPrerequisiteChange
@@ -89,8 +123,12 @@ func newTargetEditor(s *ContinuumEditor, g *continuum.Graph, t *continuum.Target
 	e.prereqNote.Wrapping = fyne.TextWrapWord
 	e.prereqNote.Importance = widget.DangerImportance
 	e.prereqNote.Hide()
+}
 
-	// Fill the fields before wiring the selects, so filling moves nothing.
+// fill fills the fields from the stored target, or for a new one in
+// domain at level, then wires the selects, so filling moves nothing.
+func (e *targetEditor) fill(domain, level string) {
+	c, t := &e.g.Continuum, e.orig
 	// Names match case-insensitively, as the model compares them.
 	if i := c.DomainIndex(domain); i >= 0 {
 		e.domain.SetSelectedIndex(i)
@@ -98,7 +136,7 @@ func newTargetEditor(s *ContinuumEditor, g *continuum.Graph, t *continuum.Target
 	if i := c.LevelIndex(level); i >= 0 {
 		e.level.SetSelectedIndex(i)
 	}
-	e.required.SetText(strconv.Itoa(commonRequirement(g)))
+	e.required.SetText(strconv.Itoa(commonRequirement(e.g)))
 	if t != nil {
 		e.code.SetText(t.Code)
 		e.code.Disable()
@@ -115,9 +153,12 @@ func newTargetEditor(s *ContinuumEditor, g *continuum.Graph, t *continuum.Target
 	e.domain.OnChanged = func(string) { e.onCellChanged() }
 	e.level.OnChanged = func(string) { e.onCellChanged() }
 	e.updatePlace()
+}
 
+// leftColumn lays out the target's fields and its descriptors.
+func (e *targetEditor) leftColumn() fyne.CanvasObject {
 	codeItem := widget.NewFormItem("Code", e.code)
-	if t != nil {
+	if e.orig != nil {
 		codeItem.HintText = "A code stays fixed: evidence is recorded against it."
 	}
 	form := widget.NewForm(
@@ -131,40 +172,24 @@ func newTargetEditor(s *ContinuumEditor, g *continuum.Graph, t *continuum.Target
 		widget.NewFormItem("Place in its cell", container.NewHBox(e.place, e.earlier, e.later)),
 	)
 	descriptors := widget.NewForm()
-	for _, p := range c.Scale.Points {
-		d := widgets.NewMultiLineEntry(2)
-		d.PlaceHolder = "What " + strings.ToLower(p.Label) + " looks like on this target"
-		if t != nil {
-			d.SetText(t.Descriptor(p.Value))
-		}
-		e.descriptors = append(e.descriptors, d)
-		descriptors.Append(continuum.FormatScore(p.Value)+" · "+p.Label, d)
+	for i, p := range e.g.Continuum.Scale.Points {
+		descriptors.Append(continuum.FormatScore(p.Value)+" · "+p.Label, e.descriptors[i])
 	}
-	left := container.NewVScroll(container.NewVBox(form,
+	return container.NewVScroll(container.NewVBox(form,
 		widgets.Heading("What each point of the scale looks like"), descriptors))
-	notes := screen.NewCoachNotes() // a coach's visit notes on the target, when there are any
-	if t != nil {
-		notes.Show(s.store, c.ID, continuum.OnTarget, t.Code)
+}
+
+// rightColumn lays out a coach's notes on the target, when there are
+// any, and its prerequisites.
+func (e *targetEditor) rightColumn() fyne.CanvasObject {
+	notes := screen.NewCoachNotes()
+	if e.orig != nil {
+		notes.Show(e.s.store, e.cid, continuum.OnTarget, e.orig.Code)
 	}
 	e.right = container.NewBorder(
 		container.NewVBox(notes.Content(), widgets.Heading("Prerequisites"), widgets.Hint("Targets to master first. Type to narrow the list: Enter ticks the first match; Down, then Space, ticks any.")),
 		e.prereqNote, nil, nil, e.prereqs)
-	body := container.NewGridWithColumns(2, left, e.right)
-
-	title, action := "New target", "Add target"
-	var extra []fyne.CanvasObject
-	if t != nil {
-		title, action = "Target "+t.Code, "Save"
-		e.deleteBtn = widgets.NewButton("Delete target…", theme.DeleteIcon(), e.onDelete)
-		e.deleteBtn.Importance = widget.DangerImportance
-		extra = append(extra, e.deleteBtn)
-	}
-	e.dlg = widgets.NewFormDialog(s.win, title, body, action, e.onSave, extra...)
-	e.dlg.first = e.code
-	if t != nil {
-		e.dlg.first = e.statement
-	}
-	return e
+	return e.right
 }
 
 // Show opens the editor.
@@ -359,7 +384,7 @@ func (e *targetEditor) onSave() {
 			label = "new target " + t.Code
 		}
 		e.s.selectNext = t.Code
-		e.s.ws.Did(screen.UndoStep{
+		e.s.WS.Did(screen.UndoStep{
 			Label: label,
 			Undo: func(ctx context.Context) error {
 				if isNew {
@@ -441,7 +466,7 @@ func (e *targetEditor) delete(t continuum.Target) {
 	}, func(r removedWithTarget) {
 		e.dlg.Hide()
 		label := "deletion of target " + t.Code
-		e.s.ws.Did(screen.UndoStep{
+		e.s.WS.Did(screen.UndoStep{
 			Label: label,
 			Undo: func(ctx context.Context) error {
 				if err := e.s.restoreTarget(ctx, cid, t, r); err != nil {
@@ -458,7 +483,7 @@ func (e *targetEditor) delete(t continuum.Target) {
 }
 
 // restoreTarget puts back a deleted target with its evidence and overrides.
-func (s *ContinuumEditor) restoreTarget(ctx context.Context, cid string, t continuum.Target, r removedWithTarget) error {
+func (s *Screen) restoreTarget(ctx context.Context, cid string, t continuum.Target, r removedWithTarget) error {
 	if err := s.store.PutTargets(ctx, cid, t); err != nil {
 		if errors.Is(err, continuum.ErrNotFound) {
 			return nil // the continuum itself is gone

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/continuum-planner/planner/continuum"
 )
@@ -19,7 +18,7 @@ func (b *builder) addTarget(code, statement string, prereqSearches ...string) *t
 	b.t.Helper()
 	test.Tap(b.s.addBtn)
 	e := b.s.editor
-	if e == nil || !e.dlg.open || e.orig != nil {
+	if e == nil || !e.dlg.IsOpen() || e.orig != nil {
 		b.t.Fatal("Add target opened no editor for a new target")
 	}
 	test.Type(e.code, code)
@@ -34,10 +33,10 @@ func (b *builder) addTarget(code, statement string, prereqSearches ...string) *t
 
 func (b *builder) save(e *targetEditor) {
 	b.t.Helper()
-	test.Tap(e.dlg.confirm)
+	test.Tap(e.dlg.ConfirmButton())
 	b.wait(hookLoaded)
-	if e.dlg.open {
-		b.t.Fatalf("the editor stayed open: %s", e.dlg.message.Text)
+	if e.dlg.IsOpen() {
+		b.t.Fatalf("the editor stayed open: %s", e.dlg.Error())
 	}
 }
 
@@ -163,15 +162,15 @@ func TestTargetEditorReordersWithinItsCell(t *testing.T) {
 func TestTargetEditorShowsWhatIsWrongAndKeepsTheForm(t *testing.T) {
 	b := readingContinuum(t)
 	e := b.addTarget("FL.1", "Same code again.")
-	test.Tap(e.dlg.confirm)
-	if !e.dlg.open || !strings.Contains(e.dlg.message.Text, "Code:") || !strings.Contains(e.dlg.message.Text, "FL.1") {
-		t.Errorf("duplicate code: open %v, message %q", e.dlg.open, e.dlg.message.Text)
+	test.Tap(e.dlg.ConfirmButton())
+	if !e.dlg.IsOpen() || !strings.Contains(e.dlg.Error(), "Code:") || !strings.Contains(e.dlg.Error(), "FL.1") {
+		t.Errorf("duplicate code: open %v, message %q", e.dlg.IsOpen(), e.dlg.Error())
 	}
 	e.code.SetText("FL.3")
 	e.required.SetText("none")
-	test.Tap(e.dlg.confirm)
-	if !strings.Contains(e.dlg.message.Text, "Evidence required:") {
-		t.Errorf("bad count: %q", e.dlg.message.Text)
+	test.Tap(e.dlg.ConfirmButton())
+	if !strings.Contains(e.dlg.Error(), "Evidence required:") {
+		t.Errorf("bad count: %q", e.dlg.Error())
 	}
 	if _, ok := b.stored("FL.3"); ok {
 		t.Error("FL.3 was stored")
@@ -195,7 +194,7 @@ func TestTargetEditorDeletesWithConfirmationAndUndoRestores(t *testing.T) {
 	// FL.1 is needed by FL.2: refused, and the editor says why.
 	test.Tap(b.s.grid.Card("FL.1"))
 	test.Tap(b.s.editor.deleteBtn)
-	if msg := b.s.editor.dlg.message.Text; !strings.Contains(msg, "FL.1 is a prerequisite of FL.2") {
+	if msg := b.s.editor.dlg.Error(); !strings.Contains(msg, "FL.1 is a prerequisite of FL.2") {
 		t.Errorf("refusal %q", msg)
 	}
 	b.s.editor.dlg.Hide()
@@ -204,13 +203,13 @@ func TestTargetEditorDeletesWithConfirmationAndUndoRestores(t *testing.T) {
 	test.Tap(b.s.grid.Card("FL.2"))
 	test.Tap(b.s.editor.deleteBtn)
 	b.wait(hookConfirm)
-	text := b.s.confirm.body.(*widget.Label).Text
+	text := b.s.confirmText.Text
 	if !strings.Contains(text, "FL.2") || !strings.Contains(text, "2 pieces of evidence") {
 		t.Errorf("confirmation %q", text)
 	}
 	// Escape on the confirmation keeps the target.
-	b.s.confirm.cancel.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	if b.s.confirm.open {
+	b.s.confirm.CancelButton().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if b.s.confirm.IsOpen() {
 		t.Fatal("Escape left the confirmation open")
 	}
 	if _, ok := b.stored("FL.2"); !ok {
@@ -218,7 +217,7 @@ func TestTargetEditorDeletesWithConfirmationAndUndoRestores(t *testing.T) {
 	}
 	test.Tap(b.s.editor.deleteBtn)
 	b.wait(hookConfirm)
-	test.Tap(b.s.confirm.confirm)
+	test.Tap(b.s.confirm.ConfirmButton())
 	b.wait(hookLoaded)
 	if _, ok := b.stored("FL.2"); ok || b.s.grid.Card("FL.2") != nil {
 		t.Fatal("FL.2 is still there")

@@ -41,7 +41,7 @@ func newTargetView(win fyne.Window, g *continuum.Graph, t continuum.Target) *tar
 		widget.NewFormItem("Where", targetViewText(where)),
 		widget.NewFormItem("Evidence required", targetViewText(fmt.Sprintf("%s before mastery counts",
 			screen.Plural(t.Required(), "demonstration", "demonstrations")))),
-		widget.NewFormItem("Mastery", targetViewText(methodSummary(method))),
+		widget.NewFormItem("Mastery", targetViewText(method.Summary())),
 	)
 	descriptors := widget.NewForm()
 	for _, p := range c.Scale.Points {
