@@ -832,7 +832,7 @@ func (p *Screen) suggest(b continuum.FlexBlock) {
 	p.updateTools()
 	stored, _ := p.current()
 	screen.Run(func(ctx context.Context) (continuum.Suggestion, error) {
-		g, class, err := loadClass(ctx, p.store, b.Continuum)
+		g, class, err := continuum.LoadClass(ctx, p.store, b.Continuum)
 		if err != nil {
 			return continuum.Suggestion{}, fmt.Errorf("suggest placements for %s: %w", b.Slot, err)
 		}

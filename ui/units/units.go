@@ -250,7 +250,7 @@ func readUnits(ctx context.Context, store Store, req unitsRequest) (*unitsData, 
 	if req.continuumID == "" {
 		return d, nil
 	}
-	g, class, err := loadClass(ctx, store, req.continuumID)
+	g, class, err := continuum.LoadClass(ctx, store, req.continuumID)
 	if errors.Is(err, continuum.ErrNotFound) {
 		return d, nil
 	}
