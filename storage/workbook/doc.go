@@ -17,4 +17,9 @@
 // with a small tokenizer (xmlscan.go), resolving shared strings and the
 // styles that mark date cells. excelize is used only to decrypt
 // password-protected workbooks.
+//
+// Each sheet of the format has a file of its own, sheet_<name>.go, with
+// its columns, its reader and its writer; layout_*.go pick and read the
+// three layouts, and hierarchy.go turns a standards list or a CASE
+// document into targets.
 package workbook

@@ -106,20 +106,20 @@ func (d *Decoder) Preview(ctx context.Context, rows int) (*Preview, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &state{ctx: ctx, opts: d.opts, file: name, x: x, book: &Book{}}
+	st := newState(ctx, d.opts, x)
 	p := &Preview{List: -1}
 	switch {
 	case d.opts.Sheet != "" || len(d.opts.Map) > 0:
 		p.Layout = LayoutStandards
-	case hasSheet(st, "Targets"):
+	case hasSheet(st, sheetTargets):
 		p.Layout = LayoutPlanner
-	case hasSheet(st, "CF Item"):
+	case hasSheet(st, sheetCFItem):
 		p.Layout = LayoutCASE
 	default:
 		p.Layout = LayoutStandards
 	}
 	for _, ref := range x.sheets {
-		sp, list, err := st.previewSheet(ref, max(rows, 0))
+		sp, list, err := previewSheet(st, ref, max(rows, 0))
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, fmt.Errorf("preview %s: %w", name, ctx.Err())
@@ -162,7 +162,7 @@ func hasSheet(st *state, name string) bool {
 // previewSheet reads the first rows of one sheet and finds its header as
 // a standards list's is found. It reports whether that header names a
 // code and a statement.
-func (st *state) previewSheet(ref sheetRef, n int) (SheetPreview, bool, error) {
+func previewSheet(st *state, ref sheetRef, n int) (SheetPreview, bool, error) {
 	var rows []rawRow
 	err := st.x.readSheet(ref, func(num int, cells []cell) error {
 		if err := st.ctx.Err(); err != nil {
@@ -181,16 +181,15 @@ func (st *state) previewSheet(ref sheetRef, n int) (SheetPreview, bool, error) {
 	if err != nil || len(rows) == 0 {
 		return sp, false, err
 	}
-	quiet := *st
-	quiet.problems, quiet.warnings = nil, nil
-	t, hi := quiet.listHeader(ref, rows, false)
+	quiet := st.quiet()
+	t, hi := listHeader(quiet, ref, rows, false)
 	list := t != nil
 	if t == nil {
 		// No header names a code and a statement: show the first row as
 		// the header, with whatever it does name.
-		t, hi = &table{st: &quiet, sheet: ref.name, cols: slices.Clone(listCols)}, 0
+		t, hi = &table{st: quiet, sheet: ref.name, cols: slices.Clone(listCols)}, 0
 		t.setHeader(rows[0].num, rows[0].cells)
-		quiet.applyMap(t, false)
+		applyMap(quiet, t, false)
 	}
 	sp.HeaderRow = rows[hi].num
 	sp.Headers = slices.Clone(t.headers)
@@ -214,7 +213,7 @@ func (st *state) previewSheet(ref sheetRef, n int) (SheetPreview, bool, error) {
 		}
 		vals := make([]string, width)
 		for _, c := range r.cells {
-			vals[c.col] = st.previewText(c)
+			vals[c.col] = previewText(st.x, c)
 		}
 		sp.Rows = append(sp.Rows, vals)
 		sp.RowNumbers = append(sp.RowNumbers, r.num)
@@ -223,26 +222,17 @@ func (st *state) previewSheet(ref sheetRef, n int) (SheetPreview, bool, error) {
 }
 
 // gradeKeyed reports whether a sheet's first row has the key and grade
-// columns of a grade sheet (see gradeSheet).
+// columns of a grade sheet (see readGradeSheet).
 func gradeKeyed(cells []cell) bool {
-	keyCol, gradeCol := -1, -1
-	for _, c := range cells {
-		h := normHeader(c.text)
-		switch {
-		case keyCol < 0 && (strings.HasSuffix(h, "key") || h == "code" || h == "humancodingscheme" || h == "standard" || h == "standardcode"):
-			keyCol = c.col
-		case gradeCol < 0 && (h == "grade" || h == "grades" || h == "gradelevel" || h == "educationlevel" || h == "educationallevel"):
-			gradeCol = c.col
-		}
-	}
+	keyCol, gradeCol := gradeColumns(cells)
 	return keyCol >= 0 && gradeCol >= 0
 }
 
 // previewText is a cell as a person reads it: dates as YYYY-MM-DD.
-func (st *state) previewText(c cell) string {
+func previewText(x *xlsxFile, c cell) string {
 	if c.date && c.kind == kindNumber {
 		if v, err := strconv.ParseFloat(c.text, 64); err == nil {
-			if d, ok := st.x.serialDate(v); ok {
+			if d, ok := x.serialDate(v); ok {
 				return d.Format("2006-01-02")
 			}
 		}

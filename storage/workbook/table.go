@@ -216,6 +216,23 @@ func (t *table) addColumn(c column, col int) int {
 	return len(t.cols) - 1
 }
 
+// assign points column i of interest at sheet column col (from 0), which
+// may lie past the header row's last header, taking col from any other
+// column and i from any other sheet column.
+func (t *table) assign(i, col int) {
+	for len(t.byCol) <= col {
+		t.byCol = append(t.byCol, -1)
+		t.headers = append(t.headers, "")
+	}
+	if t.at[i] >= 0 {
+		t.byCol[t.at[i]] = -1
+	}
+	if j := t.byCol[col]; j >= 0 {
+		t.at[j] = -1
+	}
+	t.at[i], t.byCol[col] = col, i
+}
+
 // has reports whether column i is present in the sheet.
 func (t *table) has(i int) bool { return i < len(t.at) && t.at[i] >= 0 }
 

@@ -1,7 +1,6 @@
 package workbook
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -51,15 +50,47 @@ func EncodeCalibrationReport(ctx context.Context, out io.Writer, r continuum.Cal
 	if err := w.makeStyles(); err != nil {
 		return fmt.Errorf("write calibration report: styles: %w", err)
 	}
-	spread := make([]int, 3) // no spread, one step, more
+	spread, err := spreadStyles(f)
+	if err != nil {
+		return fmt.Errorf("write calibration report: styles: %w", err)
+	}
+	writeCalibrationReport(w, r, spread)
+	w.sheet(sheetAbout, []string{"Field", "Value"}, []float64{20, 60}, func(add func(...any)) {
+		add("Report", "Calibration: how closely the scorers agree")
+		add(fContinuum, opts.Continuum)
+		add("Workbooks", strings.Join(opts.Files, ", "))
+		add(fApp, opts.AppVersion)
+		add("Written at", now.UTC().Format(time.RFC3339))
+	})
+	if w.err != nil {
+		return fmt.Errorf("write calibration report: %w", w.err)
+	}
+	if err := w.save(out); err != nil {
+		return fmt.Errorf("write calibration report: %w", err)
+	}
+	return nil
+}
+
+// spreadStyles are the fills of a sample's spread: none, one step, more.
+func spreadStyles(f *excelize.File) ([]int, error) {
+	spread := make([]int, 3)
 	for i, fill := range []string{"D9EAD3", "FCE8B2", "F4C7C3"} {
 		id, err := f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}}, Alignment: &excelize.Alignment{Horizontal: "center"}})
 		if err != nil {
-			return fmt.Errorf("write calibration report: styles: %w", err)
+			return nil, err
 		}
 		spread[i] = id
 	}
+	return spread, nil
+}
+
+// writeCalibrationReport writes the Calibration report sheet: the table
+// of targets, then below it the table of samples and the samples left out.
+func writeCalibrationReport(w *writer, r continuum.CalibrationReport, spread []int) {
 	sw := w.newSheet(sheetCalibrationReport, calibrationHeaders, []float64{16, 22, 12, 10, 18, 20, 10, 12}, 0)
+	if sw == nil {
+		return
+	}
 	n := 1
 	add := func(vals ...any) {
 		if w.err != nil {
@@ -72,55 +103,35 @@ func EncodeCalibrationReport(ctx context.Context, out io.Writer, r continuum.Cal
 		}
 		w.err = sw.SetRow(cellRef(0, n), cells)
 	}
-	if sw != nil {
-		for _, t := range r.Targets {
-			var kappa any
-			if t.HasKappa {
-				kappa = round(t.Kappa, 3)
-			}
-			add(t.Target, t.Samples, t.Scorers, t.Pairs, round(100*t.Exact, 1), round(100*t.Adjacent, 1), kappa, t.KappaKind)
+	for _, t := range r.Targets {
+		var kappa any
+		if t.HasKappa {
+			kappa = round(t.Kappa, 3)
 		}
-		last := n
+		add(t.Target, t.Samples, t.Scorers, t.Pairs, round(100*t.Exact, 1), round(100*t.Adjacent, 1), kappa, t.KappaKind)
+	}
+	last := n
+	n++
+	hdr := make([]any, len(sampleHeaders))
+	for i, h := range sampleHeaders {
+		hdr[i] = excelize.Cell{StyleID: w.st.header, Value: h}
+	}
+	add(hdr...)
+	for _, s := range r.Samples {
+		scores := make([]string, len(s.Scores))
+		for i, sc := range s.Scores {
+			scores[i] = sc.Scorer + " " + continuum.FormatScore(sc.Score)
+		}
+		add(s.Sample, s.Target, strings.Join(scores, ", "), s.Min, s.Max, excelize.Cell{StyleID: spread[min(s.Steps, 2)], Value: s.Steps})
+	}
+	if len(r.Excluded) > 0 {
 		n++
-		hdr := make([]any, len(sampleHeaders))
-		for i, h := range sampleHeaders {
-			hdr[i] = excelize.Cell{StyleID: w.st.header, Value: h}
+		add(excelize.Cell{StyleID: w.st.legendTitle, Value: "Left out: scored by one person only"})
+		for _, e := range r.Excluded {
+			add(e)
 		}
-		add(hdr...)
-		for _, s := range r.Samples {
-			scores := make([]string, len(s.Scores))
-			for i, sc := range s.Scores {
-				scores[i] = sc.Scorer + " " + continuum.FormatScore(sc.Score)
-			}
-			add(s.Sample, s.Target, strings.Join(scores, ", "), s.Min, s.Max, excelize.Cell{StyleID: spread[min(s.Steps, 2)], Value: s.Steps})
-		}
-		if len(r.Excluded) > 0 {
-			n++
-			add(excelize.Cell{StyleID: w.st.legendTitle, Value: "Left out: scored by one person only"})
-			for _, e := range r.Excluded {
-				add(e)
-			}
-		}
-		w.finish(sw, sheetCalibrationReport, len(calibrationHeaders), last)
 	}
-	w.sheet(sheetAbout, []string{"Field", "Value"}, []float64{20, 60}, func(add func(...any)) {
-		add("Report", "Calibration: how closely the scorers agree")
-		add(fContinuum, opts.Continuum)
-		add("Workbooks", strings.Join(opts.Files, ", "))
-		add(fApp, opts.AppVersion)
-		add("Written at", now.UTC().Format(time.RFC3339))
-	})
-	if w.err != nil {
-		return fmt.Errorf("write calibration report: %w", w.err)
-	}
-	var buf bytes.Buffer
-	if _, err := f.WriteTo(&buf); err != nil {
-		return fmt.Errorf("write calibration report: %w", err)
-	}
-	if err := sortedZip(out, buf.Bytes()); err != nil {
-		return fmt.Errorf("write calibration report: %w", err)
-	}
-	return nil
+	w.finish(sw, sheetCalibrationReport, len(calibrationHeaders), last)
 }
 
 // round rounds v to the given number of decimals.

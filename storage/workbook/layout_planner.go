@@ -1,0 +1,199 @@
+package workbook
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/continuum-planner/planner/continuum"
+)
+
+// The sheets of format version 1 (docs/workbook.md).
+const (
+	sheetAbout             = "About"
+	sheetScale             = "Scale"
+	sheetLevels            = "Levels"
+	sheetDomains           = "Domains"
+	sheetPacing            = "Pacing"
+	sheetTargets           = "Targets"
+	sheetStudents          = "Students"
+	sheetStarting          = "Starting levels"
+	sheetEvidence          = "Evidence"
+	sheetOverrides         = "Overrides"
+	sheetUnits             = "Units"
+	sheetUnitExperiences   = "Unit experiences"
+	sheetUnitCheckpoints   = "Unit checkpoints"
+	sheetFlex              = "Flex"
+	sheetFlexAssignments   = "Flex assignments"
+	sheetVisitNotes        = "Visit notes"
+	sheetCalibration       = "Calibration"
+	sheetPositions         = "Positions"
+	sheetClassMap          = "Class map"
+	sheetCalibrationReport = "Calibration report"
+)
+
+var knownSheets = []string{sheetAbout, sheetScale, sheetLevels, sheetDomains, sheetPacing, sheetTargets,
+	sheetStudents, sheetStarting, sheetEvidence, sheetOverrides, sheetUnits, sheetUnitExperiences, sheetUnitCheckpoints,
+	sheetFlex, sheetFlexAssignments, sheetVisitNotes, sheetCalibration, sheetPositions, sheetClassMap, sheetCalibrationReport}
+
+// continuumSheets says which sheets set the continuum's parts, so that a
+// problem with the continuum as a whole points at the right one.
+type continuumSheets struct {
+	scale, levels, domains, targets string
+	// invalid is set once a problem with the continuum itself is reported:
+	// the targets are then not checked against it.
+	invalid bool
+}
+
+// decodePlanner reads Continuum Planner's own format: the continuum's
+// sheets, the targets, the roster and its records, then the plans.
+func decodePlanner(st *state, b *Book) error {
+	b.About.Layout = LayoutPlanner
+	b.Continuum = continuum.NewContinuum("")
+	warnUnknownSheets(st)
+	src := &continuumSheets{}
+	about, err := readAbout(st, b)
+	if err != nil {
+		return err
+	}
+	b.Continuum.Name = st.continuumName(about.name)
+	known, err := readContinuumSheets(st, &b.Continuum, src, about.pacing)
+	if err != nil {
+		return err
+	}
+	tr := &targetsReader{st: st, c: &b.Continuum, src: src, known: known}
+	if err := tr.read(); err != nil {
+		return err
+	}
+	checkContinuum(st, &b.Continuum, src)
+	tr.check(b)
+	rf := newRefs(b)
+	for _, read := range []func(*state, *refs) error{readStudents, readStartingLevels, readEvidence, readOverrides} {
+		if err := read(st, rf); err != nil {
+			return err
+		}
+	}
+	return readPlans(st, rf, src)
+}
+
+// warnUnknownSheets warns of the sheets format version 1 does not have.
+func warnUnknownSheets(st *state) {
+	for _, s := range st.x.sheets {
+		if !slices.ContainsFunc(knownSheets, func(k string) bool { return normHeader(k) == normHeader(s.name) }) {
+			st.warn(Problem{Sheet: s.name, Message: "unknown sheet; it is ignored"})
+		}
+	}
+}
+
+// sheetsGiven says which of the continuum's parts have sheets of their own.
+type sheetsGiven struct {
+	levels, domains bool
+}
+
+// readContinuumSheets reads the Scale, Levels, Domains and Pacing sheets
+// into c; pace holds the pacing settings the About sheet gave.
+func readContinuumSheets(st *state, c *continuum.Continuum, src *continuumSheets, pace *pacingParts) (sheetsGiven, error) {
+	var known sheetsGiven
+	if err := readScale(st, c, src); err != nil {
+		return known, err
+	}
+	var err error
+	if known.levels, err = readLevels(st, c, src); err != nil {
+		return known, err
+	}
+	if known.domains, err = readDomains(st, c, src); err != nil {
+		return known, err
+	}
+	return known, readPacing(st, c, pace)
+}
+
+// checkContinuum validates the continuum's own fields, pointing at the sheet that sets them.
+func checkContinuum(st *state, c *continuum.Continuum, src *continuumSheets) {
+	err := c.Validate()
+	if err == nil || src.invalid {
+		return
+	}
+	field := continuum.ErrorField(err)
+	sheet := sheetAbout
+	switch {
+	case strings.HasPrefix(field, "scale"), strings.HasPrefix(field, "method"):
+		sheet = cmpOr(src.scale, sheetScale)
+	case field == "continuum.levels":
+		sheet = cmpOr(src.levels, src.targets)
+	case field == "continuum.domains" || field == "domain.category":
+		sheet = cmpOr(src.domains, src.targets)
+	case strings.HasPrefix(field, "pacing"):
+		sheet = sheetPacing
+	}
+	st.problem(Problem{Sheet: sheet, Message: plain(err), Err: err})
+	src.invalid = true
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// refs resolves what the record sheets refer to: the targets by code and
+// the roster's students by ID.
+type refs struct {
+	b          *Book
+	codes      map[string]string // a code, and its lower case → the target's code
+	students   map[string]int    // student ID → index in b.Students
+	haveRoster bool              // the workbook has a Students sheet
+}
+
+func newRefs(b *Book) *refs {
+	rf := &refs{b: b, codes: make(map[string]string, len(b.Targets)*2), students: map[string]int{}}
+	for _, t := range b.Targets {
+		rf.codes[t.Code] = t.Code
+		rf.codes[strings.ToLower(t.Code)] = t.Code
+	}
+	return rf
+}
+
+// target returns the canonical form of a target code of the workbook.
+func (rf *refs) target(s string) (string, bool) {
+	if t, ok := rf.codes[s]; ok {
+		return t, true
+	}
+	t, ok := rf.codes[strings.ToLower(s)]
+	return t, ok
+}
+
+// student returns the roster's ID for id, found in column i of r; without
+// a Students sheet every ID is taken as it is. An unknown student is
+// reported, with what was expected.
+func (rf *refs) student(r *row, i int, id, expect string) (string, bool) {
+	if !rf.haveRoster {
+		return id, true
+	}
+	if k, ok := rf.students[id]; ok {
+		return rf.b.Students[k].ID, true
+	}
+	r.problem(i, "student %s is not on the Students sheet; expected %s", id, expect)
+	return "", false
+}
+
+// codeList reads column i as target codes of the workbook, reporting unknown ones.
+func (rf *refs) codeList(r *row, i int) []string {
+	var out []string
+	for _, code := range splitCodes(r.str(i)) {
+		t, ok := rf.target(code)
+		if !ok {
+			r.problem(i, "target %s is not on the Targets sheet; expected %s", code, r.t.cols[i].expect)
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+func domainNames(c *continuum.Continuum) string {
+	names := make([]string, len(c.Domains))
+	for i, d := range c.Domains {
+		names[i] = d.Name
+	}
+	return strings.Join(names, ", ")
+}

@@ -1,0 +1,246 @@
+package workbook
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/continuum-planner/planner/continuum"
+	"github.com/xuri/excelize/v2"
+)
+
+// styles are the cell styles of an exported workbook.
+type styles struct {
+	header, date, wrap int
+	legendTitle, key   int
+	// cells are the class map's cell styles by fill and outline, made as
+	// the colours are met.
+	cells map[cellStyle]int
+}
+
+// writer writes sheets with excelize's StreamWriter and keeps the first error.
+type writer struct {
+	f   *excelize.File
+	ctx context.Context
+	st  styles
+	err error
+	// current place, for messages
+	sheetName string
+	rowNum    int
+	renamed   bool
+}
+
+// dateCell is a day written as a date serial with the date style.
+type dateCell struct{ serial int }
+
+func (w *writer) date(d continuum.Date) any {
+	if d.IsZero() {
+		return nil
+	}
+	epoch := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+	return dateCell{int(d.Time().Sub(epoch).Hours() / 24)}
+}
+
+// wrappedText is a long text shown with wrapping.
+type wrappedText string
+
+func (w *writer) wrapped(s string) any {
+	if s == "" {
+		return nil
+	}
+	return wrappedText(s)
+}
+
+func (w *writer) makeStyles() error {
+	var err error
+	style := func(s *excelize.Style) int {
+		if err != nil {
+			return 0
+		}
+		var id int
+		id, err = w.f.NewStyle(s)
+		return id
+	}
+	fill := func(hex string) excelize.Fill {
+		return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{hex}}
+	}
+	iso := "yyyy-mm-dd"
+	w.st.header = style(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: fill("D9E1F2"),
+		Alignment: &excelize.Alignment{Vertical: "top"}})
+	w.st.date = style(&excelize.Style{CustomNumFmt: &iso, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}})
+	w.st.wrap = style(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	w.st.legendTitle = style(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	w.st.key = style(&excelize.Style{Font: &excelize.Font{Italic: true}})
+	return err
+}
+
+// sheet writes one sheet: a bold header row that stays in view, column
+// widths, an autofilter over the data, and the rows fill adds.
+func (w *writer) sheet(name string, headers []string, widths []float64, fill func(add func(...any))) {
+	if w.err != nil {
+		return
+	}
+	sw := w.newSheet(name, headers, widths, 0)
+	if sw == nil {
+		return
+	}
+	n := 1
+	cells := make([]any, 0, len(headers))
+	fill(func(vals ...any) {
+		if w.err != nil {
+			return
+		}
+		n++
+		if n%4096 == 0 {
+			if err := w.ctx.Err(); err != nil {
+				w.err = err
+				return
+			}
+		}
+		w.rowNum = n
+		cells = cells[:0]
+		for i, v := range vals {
+			cells = append(cells, w.cell(i, v))
+		}
+		if w.err == nil {
+			w.err = sw.SetRow(cellRef(0, n), cells)
+		}
+	})
+	w.finish(sw, name, len(headers), n)
+}
+
+func (w *writer) newSheet(name string, headers []string, widths []float64, xSplit int) *excelize.StreamWriter {
+	w.sheetName = name
+	// The new file's only sheet becomes the first one (and stays the
+	// active one); the others are added after it.
+	if !w.renamed {
+		w.renamed = true
+		if err := w.f.SetSheetName("Sheet1", name); err != nil {
+			w.err = err
+			return nil
+		}
+	} else if _, err := w.f.NewSheet(name); err != nil {
+		w.err = err
+		return nil
+	}
+	sw, err := w.f.NewStreamWriter(name)
+	if err != nil {
+		w.err = err
+		return nil
+	}
+	for i, wd := range widths {
+		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+			w.err = err
+			return nil
+		}
+	}
+	panes := &excelize.Panes{Freeze: true, YSplit: 1, XSplit: xSplit, TopLeftCell: cellRef(xSplit, 2), ActivePane: "bottomLeft"}
+	if xSplit > 0 {
+		panes.ActivePane = "bottomRight"
+	}
+	if err := sw.SetPanes(panes); err != nil {
+		w.err = err
+		return nil
+	}
+	hdr := make([]any, len(headers))
+	for i, h := range headers {
+		hdr[i] = excelize.Cell{StyleID: w.st.header, Value: h}
+	}
+	if err := sw.SetRow("A1", hdr); err != nil {
+		w.err = err
+		return nil
+	}
+	return sw
+}
+
+func (w *writer) finish(sw *excelize.StreamWriter, name string, cols, lastRow int) {
+	if w.err != nil {
+		return
+	}
+	if err := w.f.AutoFilter(name, "A1:"+cellRef(cols-1, max(lastRow, 1)), nil); err != nil {
+		w.err = err
+		return
+	}
+	w.err = sw.Flush()
+}
+
+// cell converts a value to what the StreamWriter writes, refusing text a
+// cell cannot hold.
+func (w *writer) cell(col int, v any) any {
+	switch v := v.(type) {
+	case dateCell:
+		return excelize.Cell{StyleID: w.st.date, Value: v.serial}
+	case wrappedText:
+		w.checkLen(col, string(v))
+		return excelize.Cell{StyleID: w.st.wrap, Value: string(v)}
+	case string:
+		w.checkLen(col, v)
+		if v == "" {
+			return nil
+		}
+		return v
+	}
+	return v
+}
+
+func (w *writer) checkLen(col int, s string) {
+	if len(s) > maxCellChars && utf8.RuneCountInString(s) > maxCellChars && w.err == nil {
+		w.err = fmt.Errorf("sheet %q row %d column %s: the text has %d characters, more than a spreadsheet cell can hold (%d)",
+			w.sheetName, w.rowNum, colName(col), utf8.RuneCountInString(s), maxCellChars)
+	}
+}
+
+func cellRef(col, row int) string { return colName(col) + fmt.Sprint(row) }
+
+// colNames returns the header each column is written with.
+func colNames(cols []column) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c.names[0]
+	}
+	return out
+}
+
+// save writes the finished workbook to out, its parts in a fixed order.
+func (w *writer) save(out io.Writer) error {
+	var buf bytes.Buffer
+	if _, err := w.f.WriteTo(&buf); err != nil {
+		return err
+	}
+	return sortedZip(out, buf.Bytes())
+}
+
+// sortedZip copies an xlsx package to w with its parts in a fixed order
+// ([Content_Types].xml first, then by name). excelize writes streamed
+// sheets in map order; sorting makes an export depend only on its data.
+// The parts are copied compressed as they are, so this costs little.
+func sortedZip(w io.Writer, pkg []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
+	if err != nil {
+		return err
+	}
+	files := slices.Clone(zr.File)
+	slices.SortFunc(files, func(a, b *zip.File) int {
+		ac, bc := a.Name == "[Content_Types].xml", b.Name == "[Content_Types].xml"
+		switch {
+		case ac && !bc:
+			return -1
+		case bc && !ac:
+			return 1
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	zw := zip.NewWriter(w)
+	for _, f := range files {
+		if err := zw.Copy(f); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}
