@@ -184,7 +184,7 @@ func (s *Screen) announce(f func()) {
 	s.holding = false
 	if s.held {
 		s.held = false
-		if s.visible() {
+		if s.OnView() {
 			s.Load()
 		}
 	}
@@ -194,11 +194,6 @@ func (s *Screen) hook(event string) {
 	if s.testHook != nil {
 		s.testHook(event)
 	}
-}
-
-// visible reports whether the screen is on show (its tab is selected).
-func (s *Screen) visible() bool {
-	return s.OnView() && fyne.CurrentApp().Driver().CanvasForObject(s.content) != nil
 }
 
 // follows reports whether a change touches what the builder shows: the
@@ -371,7 +366,7 @@ func continuumSummary(g *continuum.Graph) string {
 // button that starts the work.
 func (s *Screen) applyFocus() {
 	c := fyne.CurrentApp().Driver().CanvasForObject(s.content)
-	if c == nil || !s.visible() {
+	if c == nil || !s.OnView() {
 		return
 	}
 	s.focusPending = false
@@ -416,7 +411,7 @@ func (s *Screen) selectCard(code string) {
 
 // onFind (Ctrl+F) puts the focus in the search, its text selected.
 func (s *Screen) onFind() {
-	if !s.visible() || s.Win.Canvas().Overlays().Top() != nil || s.search.Disabled() {
+	if !s.OnView() || s.Win.Canvas().Overlays().Top() != nil || s.search.Disabled() {
 		return
 	}
 	s.Win.Canvas().Focus(s.search)

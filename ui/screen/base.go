@@ -99,8 +99,14 @@ func (b *Base[T]) Loading() bool { return b.loading }
 // the next one, when none is).
 func (b *Base[T]) WhenLoaded(f func()) { b.watchers = append(b.watchers, f) }
 
-// OnView reports whether the screen is on view.
-func (b *Base[T]) OnView() bool { return b.view != nil && b.view.Visible() }
+// OnView reports whether the screen is on view: visible, in a window.
+func (b *Base[T]) OnView() bool {
+	if b.view == nil || !b.view.Visible() {
+		return false
+	}
+	a := fyne.CurrentApp()
+	return a != nil && a.Driver().CanvasForObject(b.view) != nil
+}
 
 // ShowNotice replaces the body with a sentence saying why there is
 // nothing to show.

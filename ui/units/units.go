@@ -211,13 +211,6 @@ func (s *Screen) ShowUnit(nameOrID string) {
 	s.Load()
 }
 
-// onCanvas reports whether the screen is in a window: a change reloads
-// it only then (and while it is on view), else Refresh does when it is
-// shown.
-func (s *Screen) onCanvas() bool {
-	return fyne.CurrentApp().Driver().CanvasForObject(s.content) != nil
-}
-
 // follows reports whether a change touches what the screen shows: the
 // units, targets or evidence of the continuum chosen, the continua, the
 // choice, the roster.
@@ -231,7 +224,7 @@ func (s *Screen) follows(c screen.Change) bool {
 	default:
 		return false
 	}
-	return s.onCanvas()
+	return true
 }
 
 // read takes what a load is asked for, on the UI goroutine, and returns
