@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -25,11 +24,8 @@ import (
 	"github.com/continuum-planner/planner/ui/widgets"
 )
 
-// ViewCalibration is the --view name of the calibration screen.
-const ViewCalibration = "calibration"
-
 // CalibrationChanged announces that the calibration scores entered in the
-// app changed. It lies well clear of the kinds numbered in workspace.go.
+// app changed. It lies well clear of the kinds package screen numbers.
 const CalibrationChanged screen.ChangeKind = 100
 
 // prefCalibrationScorer remembers who last scored a sample in the app.
@@ -38,15 +34,14 @@ const prefCalibrationScorer = "calibration.scorer"
 // calibrationHere is the place Calibrate names for a score entered in the app.
 const calibrationHere = "the scores entered in the app"
 
-// calibrationStore is what the calibration screen reads and changes.
-type calibrationStore interface {
+// Store is what the calibration screen reads and changes: the continuum
+// and the scores entered in the app.
+type Store interface {
 	Graph(ctx context.Context, continuumID string) (*continuum.Graph, error)
-	CalibrationScores(ctx context.Context, continuumID string) ([]continuum.CalibrationScore, error)
-	PutCalibrationScores(ctx context.Context, continuumID string, scores ...continuum.CalibrationScore) error
-	DeleteCalibrationScore(ctx context.Context, continuumID, sample, target, scorer string) error
+	continuum.CalibrationStore
 }
 
-// Calibration is the PLC's calibration screen for the chosen continuum:
+// Screen is the PLC's calibration screen for the chosen continuum:
 // teachers score the same anchor work samples, here or each in their own
 // workbook, and see how closely they agree. On the left a teacher scores
 // a sample (its name, the target, who scores, the score and a note) and
@@ -57,13 +52,13 @@ type calibrationStore interface {
 // every score with where it came from. Scores that cannot be compared (a
 // scorer who scored a sample twice, a score off the scale) are listed
 // with their places instead, and nothing stored changes.
-type Calibration struct {
-	store calibrationStore
+type Screen struct {
+	screen.Base[*calibrationData]
+
+	store Store
 	ws    *screen.Workspace
 	win   fyne.Window
 	prefs fyne.Preferences
-
-	loads
 
 	data     *calibrationData             // what the last load read, nil before the first
 	files    []calibrationFile            // colleagues' workbooks added, in order
@@ -109,9 +104,7 @@ type Calibration struct {
 	reportEmpty *widget.Label
 	messages    *container.Scroll // the problems or the hint, in place of the tabs
 
-	notice  *widget.Label
-	main    fyne.CanvasObject
-	content *fyne.Container
+	content fyne.CanvasObject
 
 	// The dialogs last opened, for the tests to drive.
 	openDialog *dialog.FileDialog
@@ -133,32 +126,36 @@ type calibrationFile struct {
 	scores     []continuum.CalibrationScore
 }
 
-// NewCalibration builds the calibration screen on store, following the
-// continuum chosen in ws, with its dialogs in win. It reads nothing until
-// it is shown (Refresh).
-func NewCalibration(store continuum.Store, ws *screen.Workspace, win fyne.Window) *Calibration {
-	c := &Calibration{store: store, ws: ws, win: win, prefs: fyne.CurrentApp().Preferences()}
-	c.build()
-	ws.OnChange(c.onChange)
+// New builds the calibration screen on store, following the continuum
+// chosen in ws, with its dialogs in win. It reads nothing until it is
+// shown (Refresh).
+func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
+	c := &Screen{store: store, ws: ws, win: win, prefs: fyne.CurrentApp().Preferences()}
+	summary := c.buildSummary()
+	body := container.NewBorder(summary, nil, nil, nil, c.buildSplit())
+	// Workbooks added for another continuum are let go when the choice
+	// changes, before the load that follows.
+	ws.OnChange(c.onChoiceChanged)
+	c.content = c.Init(ws, win, body, screen.Loader[*calibrationData]{
+		What:    "The calibration scores",
+		Follows: c.follows,
+		Read:    c.read,
+		Show:    c.show,
+	})
+	c.ShowNotice("Loading…")
 	return c
 }
 
-func (c *Calibration) build() {
+// buildSummary makes the line at the top: the summary and the export.
+func (c *Screen) buildSummary() fyne.CanvasObject {
 	c.summary = widget.NewLabel("")
 	c.summary.Truncation = fyne.TextTruncateEllipsis
 	c.exportBtn = widget.NewButtonWithIcon("Export report…", theme.UploadIcon(), c.onExportReport)
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, c.exportBtn, c.summary), widget.NewSeparator())
-
-	c.main = container.NewBorder(top, nil, nil, nil, c.buildSplit())
-	c.notice = widget.NewLabel("Loading…")
-	c.notice.Wrapping = fyne.TextWrapWord
-	c.notice.Alignment = fyne.TextAlignCenter
-	c.content = container.NewStack(c.main, container.NewPadded(container.NewVBox(widget.NewLabel(""), c.notice)))
-	c.showNotice("Loading…")
+	return container.NewVBox(container.NewBorder(nil, nil, nil, c.exportBtn, c.summary), widget.NewSeparator())
 }
 
 // buildSplit makes the form and the workbooks on the left, the report on the right.
-func (c *Calibration) buildSplit() fyne.CanvasObject {
+func (c *Screen) buildSplit() fyne.CanvasObject {
 	c.formHead = widgets.Heading("Score an anchor sample")
 	c.sample = widgets.NewEntry()
 	c.sample.SetPlaceHolder("e.g. Essay B")
@@ -225,15 +222,12 @@ func (c *Calibration) buildSplit() fyne.CanvasObject {
 }
 
 // Content returns the screen's root object.
-func (c *Calibration) Content() fyne.CanvasObject { return c.content }
-
-// Refresh re-reads the continuum and the scores entered in the app, off the UI goroutine.
-func (c *Calibration) Refresh() { c.load() }
+func (c *Screen) Content() fyne.CanvasObject { return c.content }
 
 // FocusFirst puts the focus on the sample's name, where scoring starts.
-func (c *Calibration) FocusFirst() {
-	if c.loading {
-		c.whenLoaded(c.FocusFirst)
+func (c *Screen) FocusFirst() {
+	if c.Loading() {
+		c.WhenLoaded(c.FocusFirst)
 		return
 	}
 	if c.form.Visible() && !c.sample.Disabled() {
@@ -241,45 +235,43 @@ func (c *Calibration) FocusFirst() {
 	}
 }
 
-func (c *Calibration) focusOn(o fyne.Focusable) {
+func (c *Screen) focusOn(o fyne.Focusable) {
 	if cv := fyne.CurrentApp().Driver().CanvasForObject(c.content); cv != nil {
 		cv.Focus(o)
 	}
 }
 
-// onChange reloads when the scores or the continuum change. Workbooks
-// added for another continuum are let go when the choice changes.
-func (c *Calibration) onChange(ch screen.Change) {
-	switch ch.Kind {
-	case SelectionChanged:
+// onChoiceChanged lets go of the workbooks added and the score being
+// edited when another continuum is chosen.
+func (c *Screen) onChoiceChanged(ch screen.Change) {
+	if ch.Kind == screen.SelectionChanged {
 		c.files = nil
 		c.focus = ""
 		c.onCancelEdit()
-	case CalibrationChanged, screen.TargetsChanged, ContinuaChanged:
-		if ch.Continuum != "" && ch.Continuum != c.ws.Continuum() {
-			return
-		}
-	default:
-		return
-	}
-	if c.content.Visible() {
-		c.load()
 	}
 }
 
-// load reads the continuum and its stored scores off the UI goroutine,
-// then compares them with the workbooks' scores. A load asked for while
-// one is under way runs after it.
-func (c *Calibration) load() {
-	if !c.begin() {
-		return
+// follows reports whether a change touches what the screen shows: the
+// scores or the continuum shown, or the choice of continuum.
+func (c *Screen) follows(ch screen.Change) bool {
+	switch ch.Kind {
+	case screen.SelectionChanged:
+		return true
+	case CalibrationChanged, screen.TargetsChanged, screen.ContinuaChanged:
+		return ch.Continuum == "" || ch.Continuum == c.ws.Continuum()
 	}
+	return false
+}
+
+// read takes the continuum chosen, on the UI goroutine, and returns the
+// work that reads it and its stored scores.
+func (c *Screen) read() func(ctx context.Context) (*calibrationData, error) {
 	id := c.ws.Continuum()
-	screen.Run(func(ctx context.Context) (*calibrationData, error) { return c.read(ctx, id) }, c.onLoaded, c.onLoadFailed)
+	return func(ctx context.Context) (*calibrationData, error) { return c.readData(ctx, id) }
 }
 
-// read does the reading of load; it touches no widget.
-func (c *Calibration) read(ctx context.Context, id string) (*calibrationData, error) {
+// readData does the reading of a load; it touches no widget.
+func (c *Screen) readData(ctx context.Context, id string) (*calibrationData, error) {
 	d := &calibrationData{continuumID: id}
 	if id == "" {
 		return d, nil
@@ -298,58 +290,26 @@ func (c *Calibration) read(ctx context.Context, id string) (*calibrationData, er
 	return d, nil
 }
 
-func (c *Calibration) onLoaded(d *calibrationData) {
-	c.loading = false
-	defer c.afterLoad()
-	if c.again {
-		return
-	}
+// show shows what a load read, compared with the workbooks' scores.
+func (c *Screen) show(d *calibrationData) {
 	if c.data != nil && c.data.continuumID != d.continuumID {
 		c.files = nil
 		c.focus = ""
 	}
 	c.data = d
 	if d.graph == nil {
-		c.showNotice("No continuum is chosen.\nChoose one at the top, or build one on the Continuum screen.")
+		c.summary.SetText("")
+		c.ShowNotice("No continuum is chosen.\nChoose one at the top, or build one on the Continuum screen.")
 		return
 	}
-	c.hideNotice()
+	c.HideNotice()
 	c.showForm(d.graph)
 	c.recompute()
 }
 
-func (c *Calibration) onLoadFailed(err error) {
-	c.loading = false
-	defer c.afterLoad()
-	if c.again {
-		return
-	}
-	c.showNotice("The calibration scores could not be read: " + continuum.ErrorMessage(err))
-	screen.ShowError(c.win, err)
-}
-
-// afterLoad starts the load asked for meanwhile; once none is left, it
-// tells those waiting.
-func (c *Calibration) afterLoad() {
-	c.settle(c.load)
-}
-
-func (c *Calibration) showNotice(text string) {
-	c.notice.SetText(text)
-	c.notice.Show()
-	c.main.Hide()
-	c.content.Objects[1].Show()
-	c.summary.SetText("")
-}
-
-func (c *Calibration) hideNotice() {
-	c.content.Objects[1].Hide()
-	c.main.Show()
-}
-
 // showForm fills the form for the continuum g: its targets and its scale,
 // and hides it in a read-only review.
-func (c *Calibration) showForm(g *continuum.Graph) {
+func (c *Screen) showForm(g *continuum.Graph) {
 	items := make([]widgets.SearchItem, len(g.Targets))
 	for i, t := range g.Targets {
 		items[i] = widgets.SearchItem{Key: t.Code, Title: t.Code, Detail: t.Statement}
@@ -374,7 +334,7 @@ func calibrationScaleWords(s *continuum.Scale) string {
 }
 
 // graph is the continuum shown, or nil.
-func (c *Calibration) graph() *continuum.Graph {
+func (c *Screen) graph() *continuum.Graph {
 	if c.data == nil {
 		return nil
 	}
@@ -383,7 +343,7 @@ func (c *Calibration) graph() *continuum.Graph {
 
 // recompute compares every score, stored and added, and shows the report
 // or why it cannot be made. It changes nothing stored.
-func (c *Calibration) recompute() {
+func (c *Screen) recompute() {
 	g := c.graph()
 	if g == nil {
 		return
@@ -426,23 +386,13 @@ func (c *Calibration) recompute() {
 func calibrationMessages(err error) []string {
 	var joined interface{ Unwrap() []error }
 	if !errors.As(err, &joined) {
-		return []string{calibrationPlain(err)}
+		return []string{screen.Problem(err)}
 	}
 	var out []string
 	for _, e := range joined.Unwrap() {
 		out = append(out, calibrationMessages(e)...)
 	}
 	return out
-}
-
-// calibrationPlain is the words of a domain error without the field it
-// concerns: what a teacher reads.
-func calibrationPlain(err error) string {
-	var e *continuum.Error
-	if errors.As(err, &e) {
-		return e.Message
-	}
-	return continuum.ErrorMessage(err)
 }
 
 // calibrationSentence starts a message with a capital letter, as the form shows it.
@@ -455,11 +405,11 @@ func calibrationSentence(msg string) string {
 }
 
 // onTargetChosen shows the descriptor of the score typed on the target chosen.
-func (c *Calibration) onTargetChosen(string) { c.showDescriptor() }
+func (c *Screen) onTargetChosen(string) { c.showDescriptor() }
 
 // showDescriptor writes under the form what the score typed means on the
 // target chosen, so the scorer reads the descriptor while scoring.
-func (c *Calibration) showDescriptor() {
+func (c *Screen) showDescriptor() {
 	g := c.graph()
 	text := ""
 	if g != nil && strings.TrimSpace(c.score.Text) != "" {
@@ -480,7 +430,7 @@ func (c *Calibration) showDescriptor() {
 }
 
 // formScore reads the form into a score, or says what is missing or wrong.
-func (c *Calibration) formScore() (continuum.CalibrationScore, error) {
+func (c *Screen) formScore() (continuum.CalibrationScore, error) {
 	g := c.graph()
 	s := continuum.CalibrationScore{
 		Sample: strings.TrimSpace(c.sample.Text),
@@ -498,7 +448,7 @@ func (c *Calibration) formScore() (continuum.CalibrationScore, error) {
 	}
 	v, err := g.Continuum.Scale.ParseScore(c.score.Text)
 	if err != nil {
-		return s, fmt.Errorf("%s's score of %s on %s: %s", s.Scorer, s.Sample, s.Target, calibrationPlain(err))
+		return s, fmt.Errorf("%s's score of %s on %s: %s", s.Scorer, s.Sample, s.Target, screen.Problem(err))
 	}
 	s.Score = v
 	return s, nil
@@ -515,7 +465,7 @@ func calibrationSame(a, b continuum.CalibrationScore) bool {
 // onSave stores the score in the form (replacing the one being edited),
 // with a step that puts back what was there before. It writes on the UI
 // goroutine, as an undo does: one small synced write.
-func (c *Calibration) onSave() {
+func (c *Screen) onSave() {
 	g := c.graph()
 	if g == nil || c.ws.ReadOnly() {
 		return
@@ -540,7 +490,7 @@ func (c *Calibration) onSave() {
 	editing := c.editing
 	ctx := context.Background()
 	if err := c.store.PutCalibrationScores(ctx, cid, s); err != nil {
-		c.formMsg.SetText(calibrationSentence(calibrationPlain(err)))
+		c.formMsg.SetText(calibrationSentence(screen.Problem(err)))
 		c.formMsg.Show()
 		c.relayoutLeft()
 		return
@@ -578,7 +528,7 @@ func (c *Calibration) onSave() {
 }
 
 // onEdit puts a stored score into the form to change it.
-func (c *Calibration) onEdit(s continuum.CalibrationScore) {
+func (c *Screen) onEdit(s continuum.CalibrationScore) {
 	if c.ws.ReadOnly() {
 		return
 	}
@@ -598,7 +548,7 @@ func (c *Calibration) onEdit(s continuum.CalibrationScore) {
 }
 
 // onCancelEdit leaves the score being edited as it is and empties the form.
-func (c *Calibration) onCancelEdit() {
+func (c *Screen) onCancelEdit() {
 	if c.editing == nil {
 		return
 	}
@@ -613,7 +563,7 @@ func (c *Calibration) onCancelEdit() {
 }
 
 // onDelete removes a stored score, with a step that puts it back.
-func (c *Calibration) onDelete(s continuum.CalibrationScore) {
+func (c *Screen) onDelete(s continuum.CalibrationScore) {
 	g := c.graph()
 	if g == nil || c.ws.ReadOnly() {
 		return
@@ -637,46 +587,26 @@ func (c *Calibration) onDelete(s continuum.CalibrationScore) {
 }
 
 // onAddWorkbook asks for a colleague's workbook.
-func (c *Calibration) onAddWorkbook() {
+func (c *Screen) onAddWorkbook() {
 	if c.graph() == nil {
 		return
 	}
-	d := dialog.NewFileOpen(c.onWorkbookChosen, c.win)
-	d.SetTitleText("Add a colleague's workbook")
-	d.SetConfirmText("Add")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	if loc := screen.LastFolder(); loc != nil {
-		d.SetLocation(loc)
-	}
-	d.Resize(fyne.NewSize(900, 600))
-	c.openDialog = d
-	d.Show()
-}
-
-// onWorkbookChosen receives the file open dialog's answer.
-func (c *Calibration) onWorkbookChosen(rc fyne.URIReadCloser, err error) {
-	if err != nil {
-		screen.ShowError(c.win, fmt.Errorf("the workbook cannot be opened: %w", err))
-		return
-	}
-	if rc == nil {
-		return // the teacher cancelled
-	}
-	path := rc.URI().Path()
-	rc.Close()
-	c.addWorkbook(path, "")
+	c.openDialog = screen.ChooseOpen(c.win, screen.FileChoice{
+		Title:   "Add a colleague's workbook",
+		Confirm: "Add",
+		Ext:     ".xlsx",
+	}, func(path string) { c.addWorkbook(path, "") })
 }
 
 // addWorkbook reads the workbook at path off the UI goroutine and adds
 // its Calibration sheet, unless it belongs to another continuum, its
 // sheet has rows that cannot be read, or it holds no scores: each is
 // refused, saying why. Adding a file again reads it again.
-func (c *Calibration) addWorkbook(path, password string) {
+func (c *Screen) addWorkbook(path, password string) {
 	g := c.graph()
 	if g == nil {
 		return
 	}
-	screen.RememberFolder(path)
 	name := filepath.Base(path)
 	screen.Run(func(ctx context.Context) (*workbook.Book, error) {
 		b, err := workbook.DecodeFile(ctx, path, workbook.Options{Name: name, Password: password})
@@ -696,7 +626,7 @@ func (c *Calibration) addWorkbook(path, password string) {
 }
 
 // onWorkbookRead checks a decoded workbook and adds its scores.
-func (c *Calibration) onWorkbookRead(path string, b *workbook.Book) {
+func (c *Screen) onWorkbookRead(path string, b *workbook.Book) {
 	g := c.graph()
 	if g == nil {
 		return
@@ -751,7 +681,7 @@ func calibrationSameScale(name string, theirs *continuum.Scale, g *continuum.Gra
 }
 
 // askPassword asks for the password of a protected workbook, then reads it again.
-func (c *Calibration) askPassword(path string, wrong bool) {
+func (c *Screen) askPassword(path string, wrong bool) {
 	c.passEntry = widget.NewPasswordEntry()
 	text := filepath.Base(path) + " is protected by a password. Type it to add the workbook."
 	if wrong {
@@ -764,14 +694,14 @@ func (c *Calibration) askPassword(path string, wrong bool) {
 		d.Hide()
 		c.addWorkbook(path, pw)
 	})
-	c.passEntry.OnSubmitted = func(string) { d.submit() }
-	d.first = c.passEntry
+	c.passEntry.OnSubmitted = func(string) { submit(d) }
+	d.First = c.passEntry
 	c.password = d
 	d.Show(fyne.NewSize(420, 0))
 }
 
 // onRemoveFile lets go of a workbook's scores.
-func (c *Calibration) onRemoveFile(i int) {
+func (c *Screen) onRemoveFile(i int) {
 	if i < 0 || i >= len(c.files) {
 		return
 	}
@@ -806,3 +736,7 @@ func sortCalibration(scores []continuum.CalibrationScore) {
 			cmp.Compare(strings.ToLower(a.Scorer), strings.ToLower(b.Scorer)))
 	})
 }
+
+// submit confirms d as Enter in one of its fields does: its confirm
+// button's action, which does nothing while the dialog is busy or closed.
+func submit(d *widgets.FormDialog) { d.ConfirmButton().OnTapped() }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -13,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -28,7 +26,7 @@ import (
 // and its export as a workbook.
 
 // buildReport makes the report: problems, or tabs of agreement, samples and scores.
-func (c *Calibration) buildReport() fyne.CanvasObject {
+func (c *Screen) buildReport() fyne.CanvasObject {
 	heading := widget.NewLabelWithStyle("These scores cannot be compared yet", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.Importance = widget.DangerImportance
 	c.problemList = container.NewVBox()
@@ -83,7 +81,7 @@ func calibrationScoreColumns() *widgets.ColumnsLayout {
 
 // showSummary writes the line at the top: how many scores, samples and
 // scorers, and where the scores came from.
-func (c *Calibration) showSummary() {
+func (c *Screen) showSummary() {
 	g := c.graph()
 	if len(c.all) == 0 {
 		c.summary.SetText(g.Continuum.Name + " · no calibration scores yet")
@@ -111,7 +109,7 @@ func (c *Calibration) showSummary() {
 }
 
 // showFiles lists the workbooks added, each with a button to remove it.
-func (c *Calibration) showFiles() {
+func (c *Screen) showFiles() {
 	c.fileList.RemoveAll()
 	c.filesNone.Hidden = len(c.files) > 0
 	for i, f := range c.files {
@@ -127,13 +125,13 @@ func (c *Calibration) showFiles() {
 
 // relayoutLeft lays the left column out again after a part of it grew,
 // shrank, showed or hid.
-func (c *Calibration) relayoutLeft() {
+func (c *Screen) relayoutLeft() {
 	c.left.Content.Refresh()
 	c.left.Refresh()
 }
 
 // showProblems lists why the scores cannot be compared, each with its place.
-func (c *Calibration) showProblems() {
+func (c *Screen) showProblems() {
 	c.problemList.RemoveAll()
 	for _, p := range c.problems {
 		l := widget.NewLabel("• " + p)
@@ -164,7 +162,7 @@ func (c *Calibration) showProblems() {
 }
 
 // showAgreement draws the chart and fills the per-target table.
-func (c *Calibration) showAgreement() {
+func (c *Screen) showAgreement() {
 	var bars []widgets.AgreementBar
 	c.table.RemoveAll()
 	cols := func() *widgets.ColumnsLayout { return widgets.NewColumnsLayout(-2, 88, 82, 64, 76, 104, -3) }
@@ -220,7 +218,7 @@ func calibrationKappa(t continuum.TargetAgreement) string {
 // chosen on the chart, when one is), each with its scores by scorer, the
 // descriptors of the scores given, and the scorers' notes; then the
 // samples left out because one person scored them.
-func (c *Calibration) showSamples() {
+func (c *Screen) showSamples() {
 	c.sampleList.RemoveAll()
 	defer c.sampleList.Refresh()
 	c.showAllBtn.Hidden = c.focus == ""
@@ -262,7 +260,7 @@ func (c *Calibration) showSamples() {
 // sampleCard shows one sample: its name and target, how far apart its
 // scores are, then each score given with who gave it and what it means on
 // the target (its descriptor), and the scorers' notes.
-func (c *Calibration) sampleCard(g *continuum.Graph, sp continuum.SampleSpread) fyne.CanvasObject {
+func (c *Screen) sampleCard(g *continuum.Graph, sp continuum.SampleSpread) fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(sp.Sample+" · "+sp.Target, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Truncation = fyne.TextTruncateEllipsis
 	spread := widget.NewLabelWithStyle(calibrationSpread(sp.Steps), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
@@ -335,7 +333,7 @@ func calibrationSpread(steps int) string {
 	return fmt.Sprintf("%d steps apart", steps)
 }
 
-func (c *Calibration) createScoreRow() fyne.CanvasObject {
+func (c *Screen) createScoreRow() fyne.CanvasObject {
 	cells := make([]fyne.CanvasObject, 0, 6)
 	for range 5 {
 		l := widget.NewLabel("")
@@ -350,7 +348,7 @@ func (c *Calibration) createScoreRow() fyne.CanvasObject {
 	return container.New(calibrationScoreColumns(), cells...)
 }
 
-func (c *Calibration) updateScoreRow(i widget.ListItemID, o fyne.CanvasObject) {
+func (c *Screen) updateScoreRow(i widget.ListItemID, o fyne.CanvasObject) {
 	if i < 0 || i >= len(c.listed) {
 		return
 	}
@@ -383,7 +381,7 @@ func (c *Calibration) updateScoreRow(i widget.ListItemID, o fyne.CanvasObject) {
 
 // onChartTarget shows the samples of the target tapped on the chart, or
 // of every target for "".
-func (c *Calibration) onChartTarget(target string) {
+func (c *Screen) onChartTarget(target string) {
 	c.focus = target
 	c.chart.Select(target)
 	c.showSamples()
@@ -393,42 +391,22 @@ func (c *Calibration) onChartTarget(target string) {
 }
 
 // onExportReport asks where to save the report.
-func (c *Calibration) onExportReport() {
+func (c *Screen) onExportReport() {
 	g := c.graph()
 	if g == nil || c.report == nil {
 		return
 	}
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			screen.ShowError(c.win, fmt.Errorf("the report cannot be saved there: %w", err))
-			return
-		}
-		if wc == nil {
-			return // the teacher cancelled
-		}
-		path := wc.URI().Path()
-		wc.Close()
-		if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
-			screen.RemoveIfEmpty(path)
-			path += ".xlsx"
-		}
-		c.exportReport(path)
-	}, c.win)
-	d.SetTitleText("Export the calibration report")
-	d.SetConfirmText("Export")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	d.SetFileName(screen.FileName(g.Continuum.Name+" calibration", "", c.ws.Today(), ".xlsx"))
-	if loc := screen.LastFolder(); loc != nil {
-		d.SetLocation(loc)
-	}
-	d.Resize(fyne.NewSize(900, 600))
-	c.saveDialog = d
-	d.Show()
+	c.saveDialog = screen.ChooseSave(c.win, screen.FileChoice{
+		Title:   "Export the calibration report",
+		Confirm: "Export",
+		Ext:     ".xlsx",
+		Name:    screen.FileName(g.Continuum.Name+" calibration", "", c.ws.Today(), ".xlsx"),
+	}, c.exportReport)
 }
 
 // exportReport writes the report shown to path, off the UI goroutine,
 // through a temporary file renamed at the end.
-func (c *Calibration) exportReport(path string) {
+func (c *Screen) exportReport(path string) {
 	g := c.graph()
 	if g == nil || c.report == nil {
 		return

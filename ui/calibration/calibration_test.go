@@ -31,7 +31,7 @@ type calibUIFixture struct {
 	st *plannerstorage.Store
 	ws *screen.Workspace
 	w  fyne.Window
-	c  *Calibration
+	c  *Screen
 	g  *continuum.Graph
 }
 
@@ -52,11 +52,11 @@ func calibUISetup(t *testing.T) *calibUIFixture {
 	ws := screen.NewWorkspace()
 	ws.SelectContinuum(calibUIDemo)
 	w := test.NewTempWindow(t, nil)
-	c := NewCalibration(st, ws, w)
+	c := New(st, ws, w)
 	w.SetContent(c.Content())
 	w.Resize(fyne.NewSize(1100, 720))
 	loaded := false
-	c.whenLoaded(func() { loaded = true })
+	c.WhenLoaded(func() { loaded = true })
 	c.Refresh()
 	eventually(t, "the first load", func() bool { return loaded })
 	return &calibUIFixture{st: st, ws: ws, w: w, c: c, g: g}
@@ -429,7 +429,7 @@ func TestCalibrationReadOnlyReviewHidesTheForm(t *testing.T) {
 	ws.SetReadOnly(true)
 	ws.SelectContinuum(calibUIDemo)
 	w := test.NewTempWindow(t, nil)
-	c := NewCalibration(ReadOnlyStore{Store: st}, ws, w)
+	c := New(continuum.ReadOnlyStore{Store: st}, ws, w)
 	w.SetContent(c.Content())
 	w.Resize(fyne.NewSize(1100, 720))
 	c.Refresh()
@@ -459,7 +459,7 @@ func TestCalibrationPasswordProtectedWorkbookAsksForIt(t *testing.T) {
 		t.Fatalf("no password asked: %q", calibUIOverlay(f.w))
 	}
 	test.Type(f.c.passEntry, "plc")
-	test.Tap(f.c.password.confirm)
+	test.Tap(f.c.password.ConfirmButton())
 	if len(f.c.files) != 1 || f.c.report == nil || f.c.report.Targets[0].Samples != 1 {
 		t.Errorf("after the password: files %+v, report %+v", f.c.files, f.c.report)
 	}

@@ -25,7 +25,7 @@ var notesUIToday = continuum.NewDate(2026, 11, 20)
 
 // notesUIFixture is the visit notes screen on the demo classroom.
 type notesUIFixture struct {
-	v     *VisitNotes
+	v     *Screen
 	notes *storage.Store // where the notes go
 	st    continuum.Store
 	ws    *screen.Workspace
@@ -51,7 +51,7 @@ func notesUINew(t *testing.T, notes *storage.Store, st continuum.Store) *notesUI
 	ws.SetToday(notesUIToday)
 	win := test.NewTempWindow(t, nil)
 	f := &notesUIFixture{notes: notes, st: st, ws: ws, win: win, cid: demo.Classroom().Continuum.ID}
-	f.v = NewVisitNotes(notes, st, ws, win)
+	f.v = New(st, notes, ws, win)
 	win.SetContent(f.v.Content())
 	win.Resize(fyne.NewSize(1100, 720))
 	ws.SelectContinuum(f.cid)
@@ -203,9 +203,9 @@ func TestVisitNotesWriteEditDelete(t *testing.T) {
 	}
 	e.form.text.SetText("Most students could say what NO.1.2 asks.")
 	e.form.lookFor.SetSelected(notesNoLookFor)
-	test.Tap(e.dlg.confirm)
-	if e.dlg.open {
-		t.Fatalf("the editor stayed open: %s", e.dlg.message.Text)
+	test.Tap(e.dlg.ConfirmButton())
+	if e.dlg.IsOpen() {
+		t.Fatalf("the editor stayed open: %s", e.dlg.Error())
 	}
 	edited := notesUIStored(t, st, f.cid)[0]
 	if edited.ID != on.ID || edited.Note != "Most students could say what NO.1.2 asks." || edited.LookFor != "" {
@@ -241,7 +241,7 @@ func TestVisitNotesEditLookFors(t *testing.T) {
 	f := notesUINew(t, st, st)
 	test.Tap(f.v.lookForBtn)
 	e := f.v.lookFors
-	if e == nil || !e.dlg.open || len(e.items) != len(continuum.DefaultLookFors) {
+	if e == nil || !e.dlg.IsOpen() || len(e.items) != len(continuum.DefaultLookFors) {
 		t.Fatal("Look-fors… opened no editor on the default list")
 	}
 	e.items[0].SetText("Students can say the target in their own words")
@@ -249,9 +249,9 @@ func TestVisitNotesEditLookFors(t *testing.T) {
 	e.onRemove(3)
 	test.Tap(e.addBtn)
 	test.Type(e.items[len(e.items)-1], "Feedback names the next step")
-	test.Tap(e.dlg.confirm)
-	if e.dlg.open {
-		t.Fatalf("the editor stayed open: %s", e.dlg.message.Text)
+	test.Tap(e.dlg.ConfirmButton())
+	if e.dlg.IsOpen() {
+		t.Fatalf("the editor stayed open: %s", e.dlg.Error())
 	}
 	want := []string{"Students can say the target in their own words", continuum.DefaultLookFors[2], continuum.DefaultLookFors[1], "Feedback names the next step"}
 	got, err := st.LookFors(context.Background())
@@ -266,9 +266,9 @@ func TestVisitNotesEditLookFors(t *testing.T) {
 	test.Tap(f.v.lookForBtn)
 	e = f.v.lookFors
 	e.items[1].SetText(strings.ToUpper(want[0]))
-	test.Tap(e.dlg.confirm)
-	if !e.dlg.open || !strings.Contains(e.dlg.message.Text, "twice") {
-		t.Errorf("a repeated look-for: open %v, %q", e.dlg.open, e.dlg.message.Text)
+	test.Tap(e.dlg.ConfirmButton())
+	if !e.dlg.IsOpen() || !strings.Contains(e.dlg.Error(), "twice") {
+		t.Errorf("a repeated look-for: open %v, %q", e.dlg.IsOpen(), e.dlg.Error())
 	}
 	e.dlg.Hide()
 
@@ -281,8 +281,9 @@ func TestVisitNotesEditLookFors(t *testing.T) {
 // Given notes on a target, a unit and a group, when the coach exports
 // them and a teacher with the demo imports the workbook (through the
 // import's plan and ApplyMerge), then the teacher's store holds the notes,
-// the target editor shows the note on its target and the units screen the
-// note on its unit; importing again adds nothing.
+// the coach's notes beside a target (in the target editor) show the note
+// on that target and those beside a unit (on the units screen) the note on
+// that unit; importing again adds nothing.
 func TestVisitNotesExportThenImportShowsThemToTheTeacher(t *testing.T) {
 	test.NewTempApp(t)
 	coach := notesUIDemo(t)
@@ -307,22 +308,12 @@ func TestVisitNotesExportThenImportShowsThemToTheTeacher(t *testing.T) {
 
 	// The teacher's store: the demo, without notes.
 	teacher := notesUIDemo(t)
-	tws := screen.NewWorkspace()
-	tws.SetToday(notesUIToday)
-	twin := test.NewTempWindow(t, nil)
-	io := NewWorkbookIO(teacher, teacher, tws, twin)
-	plan, err := io.planImport(ctx, book)
-	if err != nil {
-		t.Fatal(err)
+	mine, plan := notesUIPlanImport(t, teacher, book)
+	counts := plan.Counts
+	if counts[continuum.SectionVisitNotes][continuum.Added] != 3 || counts[continuum.SectionTargets][continuum.Unchanged] == 0 || len(plan.Conflicts) != 0 {
+		t.Fatalf("import plan counts %v, conflicts %+v", counts, plan.Conflicts)
 	}
-	counts := plan.plan.Counts
-	if counts[continuum.SectionVisitNotes][continuum.Added] != 3 || counts[continuum.SectionTargets][continuum.Unchanged] == 0 || len(plan.plan.Conflicts) != 0 {
-		t.Fatalf("import plan counts %v, conflicts %+v", counts, plan.plan.Conflicts)
-	}
-	if got := plan.written(); !slices.Contains(got, "Visit notes: 3 added") {
-		t.Errorf("the preview says it writes %q", got)
-	}
-	change, err := plan.plan.Change(plan.mine)
+	change, err := plan.Change(mine)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -333,47 +324,72 @@ func TestVisitNotesExportThenImportShowsThemToTheTeacher(t *testing.T) {
 	if len(stored) != 3 || stored[0].Subject != "NO.1.2" || stored[0].Coach != "J. Rivera" {
 		t.Fatalf("the teacher's store holds %+v", stored)
 	}
-	again, err := io.planImport(ctx, book)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c := again.plan.Counts[continuum.SectionVisitNotes]; c[continuum.Unchanged] != 3 || c[continuum.Added] != 0 {
+	_, again := notesUIPlanImport(t, teacher, book)
+	if c := again.Counts[continuum.SectionVisitNotes]; c[continuum.Unchanged] != 3 || c[continuum.Added] != 0 {
 		t.Errorf("importing again: %v", c)
 	}
 
-	// The target editor shows the coach's note on NO.1.2, not on NO.1.1.
-	tws.SelectContinuum(f.cid)
-	builder := NewContinuumEditor(teacher, tws, twin)
-	twin.SetContent(builder.Content())
-	twin.Resize(fyne.NewSize(1100, 720))
-	builder.Refresh()
-	eventually(t, "the continuum builder", func() bool { return builder.graph != nil })
-	builder.openTarget("NO.1.2")
-	if builder.editor == nil || !notesUIShows(builder.editor.dlg.content, "Coach's notes") ||
-		!notesUIShows(builder.editor.dlg.content, "Students could say what NO.1.2 asks of them.") ||
-		!notesUIShows(builder.editor.dlg.content, "J. Rivera") {
-		t.Errorf("the target editor does not show the coach's note: %q", notesUITexts(builder.editor.dlg.content))
+	// The coach's notes the target editor shows: the note on NO.1.2, none on NO.1.1.
+	twin := test.NewTempWindow(t, nil)
+	onTarget := screen.NewCoachNotes()
+	twin.SetContent(onTarget.Content())
+	onTarget.Show(teacher, f.cid, continuum.OnTarget, "NO.1.2")
+	if !notesUIShows(onTarget.Content(), "Coach's notes") ||
+		!notesUIShows(onTarget.Content(), "Students could say what NO.1.2 asks of them.") ||
+		!notesUIShows(onTarget.Content(), "J. Rivera") {
+		t.Errorf("the target editor does not show the coach's note: %q", notesUITexts(onTarget.Content()))
 	}
-	builder.editor.dlg.Hide()
-	builder.openTarget("NO.1.1")
-	if notesUIShows(builder.editor.dlg.content, "Coach's notes") {
+	onTarget.Show(teacher, f.cid, continuum.OnTarget, "NO.1.1")
+	if notesUIShows(onTarget.Content(), "Coach's notes") {
 		t.Error("the target editor shows notes on a target that has none")
 	}
-	builder.editor.dlg.Hide()
 
-	// The units screen shows the note on the fractions unit under its title.
-	units := NewUnits(teacher, tws, twin)
-	twin.SetContent(units.Content())
-	units.ShowUnit("Fractions as numbers")
-	eventually(t, "the fractions unit", func() bool { return units.data != nil && units.data.unit != nil })
-	if !notesUIShows(units.detail, "Coach's notes") || !notesUIShows(units.detail, "On pace; the number line work is strong.") {
-		t.Errorf("the unit does not show the coach's note: %q", notesUITexts(units.detail))
+	// The coach's notes the units screen shows under the fractions unit's title.
+	onUnit := screen.NewCoachNotes()
+	twin.SetContent(onUnit.Content())
+	onUnit.Show(teacher, f.cid, continuum.OnUnit, "Fractions as numbers")
+	if !notesUIShows(onUnit.Content(), "Coach's notes") || !notesUIShows(onUnit.Content(), "On pace; the number line work is strong.") {
+		t.Errorf("the unit does not show the coach's note: %q", notesUITexts(onUnit.Content()))
 	}
-	units.ShowUnit("Place value and operations")
-	eventually(t, "the place value unit", func() bool { return units.data.unit != nil && units.data.unit.Title == "Place value and operations" })
-	if notesUIShows(units.detail, "Coach's notes") {
+	onUnit.Show(teacher, f.cid, continuum.OnUnit, "Place value and operations")
+	if notesUIShows(onUnit.Content(), "Coach's notes") {
 		t.Error("the unit shows notes on another unit")
 	}
+}
+
+// notesUIPlanImport plans the import of book into st as the app's import
+// does: against the stored continuum of the same ID, with everything
+// recorded in it, and the whole roster.
+func notesUIPlanImport(t *testing.T, st *storage.Store, book *workbook.Book) (*continuum.Snapshot, *continuum.Plan) {
+	t.Helper()
+	ctx := context.Background()
+	incoming := continuum.Snapshot{Continuum: book.Continuum, Targets: book.Targets, Students: book.Students,
+		Evidence: book.Evidence, Overrides: book.Overrides, Units: book.Units, Flex: book.Flex, VisitNotes: book.VisitNotes}
+	roster, err := st.Students(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := st.Graph(ctx, book.Continuum.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine := &continuum.Snapshot{Continuum: g.Continuum, Targets: g.Targets, Students: roster}
+	if mine.Evidence, err = st.Evidence(ctx, continuum.EvidenceFilter{Continuum: g.Continuum.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if mine.Overrides, err = st.Overrides(ctx, g.Continuum.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	if mine.Units, err = st.Units(ctx, g.Continuum.ID); err != nil {
+		t.Fatal(err)
+	}
+	if mine.Flex, err = st.FlexBlocks(ctx, g.Continuum.ID); err != nil {
+		t.Fatal(err)
+	}
+	if mine.VisitNotes, err = st.VisitNotes(ctx, g.Continuum.ID); err != nil {
+		t.Fatal(err)
+	}
+	return mine, continuum.PlanMerge(mine, roster, incoming)
 }
 
 // Given a review, where the workbook is shown read-only and the coach's
@@ -384,7 +400,7 @@ func TestVisitNotesInAReviewGoToTheCoachsStore(t *testing.T) {
 	test.NewTempApp(t)
 	reviewed := notesUIDemo(t)
 	own := shellStore(t)
-	f := notesUINew(t, own, ReadOnlyStore{Store: reviewed})
+	f := notesUINew(t, own, continuum.ReadOnlyStore{Store: reviewed})
 	test.Type(f.v.coach, "J. Rivera")
 	f.notesUIWrite(t, "Target", notesUIPickTarget("place value"), "", "Anchor chart on place value is up.")
 	f.notesUIWrite(t, "Continuum", nil, continuum.DefaultLookFors[0], "Clear levels on the wall.")
@@ -411,7 +427,7 @@ func TestReadOnlyStoreRefusesNoteWrites(t *testing.T) {
 	if _, err := st.PutVisitNote(ctx, n); err != nil {
 		t.Fatal(err)
 	}
-	ro := ReadOnlyStore{Store: st}
+	ro := continuum.ReadOnlyStore{Store: st}
 	if _, err := ro.PutVisitNote(ctx, n); !errors.Is(err, continuum.ErrReadOnly) {
 		t.Errorf("PutVisitNote: %v", err)
 	}
@@ -432,10 +448,10 @@ func TestVisitNotesWithoutAContinuum(t *testing.T) {
 	st := shellStore(t)
 	ws := screen.NewWorkspace()
 	win := test.NewTempWindow(t, nil)
-	v := NewVisitNotes(st, st, ws, win)
+	v := New(st, st, ws, win)
 	win.SetContent(v.Content())
 	v.Refresh()
-	if v.main.Visible() || !strings.Contains(v.notice.Text, "No continuum is chosen") || !v.addBtn.Disabled() {
-		t.Errorf("notice %q, add enabled %v", v.notice.Text, !v.addBtn.Disabled())
+	if v.main.Visible() || !strings.Contains(v.Notice(), "No continuum is chosen") || !v.addBtn.Disabled() {
+		t.Errorf("notice %q, add enabled %v", v.Notice(), !v.addBtn.Disabled())
 	}
 }
