@@ -64,3 +64,31 @@ func TestReadOnlyStoreRefusesEveryChange(t *testing.T) {
 		t.Errorf("reads do not pass through: %v %v", all, err)
 	}
 }
+
+// ReadOnlyStore refuses every write of notes and look-fors, and reads them through.
+func TestReadOnlyStoreRefusesNoteWrites(t *testing.T) {
+	st := mustOpen(t)
+	ctx := context.Background()
+	d := demo.Classroom()
+	if err := d.Load(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	cid := d.Continuum.ID
+	n := continuum.VisitNote{Continuum: cid, Date: continuum.NewDate(2026, 11, 20), About: continuum.OnClass, Note: "Calm start"}
+	if _, err := st.PutVisitNote(ctx, n); err != nil {
+		t.Fatal(err)
+	}
+	ro := continuum.ReadOnlyStore{Store: st}
+	if _, err := ro.PutVisitNote(ctx, n); !errors.Is(err, continuum.ErrReadOnly) {
+		t.Errorf("PutVisitNote: %v", err)
+	}
+	if err := ro.DeleteVisitNote(ctx, cid, "x"); !errors.Is(err, continuum.ErrReadOnly) {
+		t.Errorf("DeleteVisitNote: %v", err)
+	}
+	if err := ro.PutLookFors(ctx, []string{"x"}); !errors.Is(err, continuum.ErrReadOnly) {
+		t.Errorf("PutLookFors: %v", err)
+	}
+	if got, err := ro.VisitNotes(ctx, cid); err != nil || len(got) != 1 {
+		t.Errorf("reads do not pass through: %v %v", got, err)
+	}
+}

@@ -24,10 +24,6 @@ import (
 	"github.com/continuum-planner/planner/ui/widgets"
 )
 
-// CalibrationChanged announces that the calibration scores entered in the
-// app changed. It lies well clear of the kinds package screen numbers.
-const CalibrationChanged screen.ChangeKind = 100
-
 // prefCalibrationScorer remembers who last scored a sample in the app.
 const prefCalibrationScorer = "calibration.scorer"
 
@@ -257,7 +253,7 @@ func (c *Screen) follows(ch screen.Change) bool {
 	switch ch.Kind {
 	case screen.SelectionChanged:
 		return true
-	case CalibrationChanged, screen.TargetsChanged, screen.ContinuaChanged:
+	case screen.CalibrationChanged, screen.TargetsChanged, screen.ContinuaChanged:
 		return ch.Continuum == "" || ch.Continuum == c.ws.Continuum()
 	}
 	return false
@@ -522,7 +518,7 @@ func (c *Screen) onSave() {
 			}
 			return c.store.PutCalibrationScores(ctx, cid, before...)
 		},
-		Change: screen.Change{Kind: CalibrationChanged, Continuum: cid},
+		Change: screen.Change{Kind: screen.CalibrationChanged, Continuum: cid},
 	})
 	c.focusOn(c.sample)
 }
@@ -582,7 +578,7 @@ func (c *Screen) onDelete(s continuum.CalibrationScore) {
 		Undo: func(ctx context.Context) error {
 			return c.store.PutCalibrationScores(ctx, cid, s)
 		},
-		Change: screen.Change{Kind: CalibrationChanged, Continuum: cid},
+		Change: screen.Change{Kind: screen.CalibrationChanged, Continuum: cid},
 	})
 }
 
@@ -694,7 +690,7 @@ func (c *Screen) askPassword(path string, wrong bool) {
 		d.Hide()
 		c.addWorkbook(path, pw)
 	})
-	c.passEntry.OnSubmitted = func(string) { submit(d) }
+	c.passEntry.OnSubmitted = func(string) { d.Submit() }
 	d.First = c.passEntry
 	c.password = d
 	d.Show(fyne.NewSize(420, 0))
@@ -736,7 +732,3 @@ func sortCalibration(scores []continuum.CalibrationScore) {
 			cmp.Compare(strings.ToLower(a.Scorer), strings.ToLower(b.Scorer)))
 	})
 }
-
-// submit confirms d as Enter in one of its fields does: its confirm
-// button's action, which does nothing while the dialog is busy or closed.
-func submit(d *widgets.FormDialog) { d.ConfirmButton().OnTapped() }

@@ -133,7 +133,7 @@ func (e *lookForEditor) newItem(text string) *widgets.Entry {
 	it := widgets.NewEntry()
 	it.SetText(text)
 	it.PlaceHolder = "e.g. Students can say what they are working on"
-	it.OnSubmitted = func(string) { submit(e.dlg) }
+	it.OnSubmitted = func(string) { e.dlg.Submit() }
 	return it
 }
 

@@ -392,7 +392,3 @@ func notesSubjectName(n continuum.VisitNote) string {
 	}
 	return "the continuum"
 }
-
-// submit confirms d as Enter in one of its fields does: its confirm
-// button's action, which does nothing while the dialog is busy or closed.
-func submit(d *widgets.FormDialog) { d.ConfirmButton().OnTapped() }

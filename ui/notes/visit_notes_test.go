@@ -2,7 +2,6 @@ package notes
 
 import (
 	"context"
-	"errors"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -415,30 +414,6 @@ func TestVisitNotesInAReviewGoToTheCoachsStore(t *testing.T) {
 	book, err := workbook.DecodeFile(context.Background(), path, workbook.Options{})
 	if err != nil || len(book.Problems) > 0 || len(book.VisitNotes) != 2 {
 		t.Fatalf("exported %v, problems %v, err %v", book.VisitNotes, book.Problems, err)
-	}
-}
-
-// ReadOnlyStore refuses every write of notes and look-fors, and reads them through.
-func TestReadOnlyStoreRefusesNoteWrites(t *testing.T) {
-	st := notesUIDemo(t)
-	ctx := context.Background()
-	cid := demo.Classroom().Continuum.ID
-	n := continuum.VisitNote{Continuum: cid, Date: notesUIToday, About: continuum.OnClass, Note: "Calm start"}
-	if _, err := st.PutVisitNote(ctx, n); err != nil {
-		t.Fatal(err)
-	}
-	ro := continuum.ReadOnlyStore{Store: st}
-	if _, err := ro.PutVisitNote(ctx, n); !errors.Is(err, continuum.ErrReadOnly) {
-		t.Errorf("PutVisitNote: %v", err)
-	}
-	if err := ro.DeleteVisitNote(ctx, cid, "x"); !errors.Is(err, continuum.ErrReadOnly) {
-		t.Errorf("DeleteVisitNote: %v", err)
-	}
-	if err := ro.PutLookFors(ctx, []string{"x"}); !errors.Is(err, continuum.ErrReadOnly) {
-		t.Errorf("PutLookFors: %v", err)
-	}
-	if got, err := ro.VisitNotes(ctx, cid); err != nil || len(got) != 1 {
-		t.Errorf("reads do not pass through: %v %v", got, err)
 	}
 }
 

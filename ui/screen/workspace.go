@@ -32,6 +32,8 @@ const (
 	UnitsChanged
 	// VisitNotesChanged: a coach's visit notes on a continuum, or the look-for list, changed.
 	VisitNotesChanged
+	// CalibrationChanged: the calibration scores entered in the app changed.
+	CalibrationChanged
 )
 
 // Change is one change announced to the screens.

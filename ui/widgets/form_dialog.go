@@ -40,7 +40,7 @@ func NewFormDialog(win fyne.Window, title string, body fyne.CanvasObject, confir
 	d.message.Importance = widget.DangerImportance
 	d.message.Hide()
 	d.cancel = NewButton("Cancel", theme.CancelIcon(), d.Hide)
-	d.confirm = NewButton(confirm, theme.ConfirmIcon(), d.submit)
+	d.confirm = NewButton(confirm, theme.ConfirmIcon(), d.Submit)
 	d.confirm.Importance = widget.HighImportance
 	buttons := container.NewBorder(nil, nil, container.NewHBox(left...), container.NewHBox(d.cancel, d.confirm))
 	d.content = container.NewBorder(nil, container.NewVBox(d.message, buttons), nil, nil, body)
@@ -99,8 +99,9 @@ func (d *FormDialog) closed() {
 // its buttons, Escape or Hide.
 func (d *FormDialog) SetOnClosed(f func()) { d.onClosed = f }
 
-// submit runs the confirm action unless it is already running.
-func (d *FormDialog) submit() {
+// Submit runs the confirm action, as Enter in a field wired to it does,
+// unless the dialog is closed or the action is already running.
+func (d *FormDialog) Submit() {
 	if d.open && !d.confirm.Disabled() && d.onConfirm != nil {
 		d.onConfirm()
 	}
