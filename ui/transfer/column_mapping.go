@@ -115,7 +115,7 @@ func newColumnMapping(win fyne.Window, file string, first *workbook.Preview, onD
 	top := container.NewVBox(intro, container.NewGridWithColumns(2, widget.NewForm(left...), widget.NewForm(right...)), c.notes, tableTitle)
 	body := container.NewBorder(top, nil, nil, nil, container.NewStack(space, c.table))
 	c.dlg = widgets.NewFormDialog(win, "Map the columns of "+file, body, "Read the list", c.onConfirm)
-	c.dlg.first = c.fields["code"]
+	c.dlg.First = c.fields["code"]
 	if c.cur >= 0 {
 		c.filling = true
 		c.sheet.SetSelected(first.Sheets[c.cur].Name)
@@ -271,9 +271,9 @@ func (c *columnMapping) onFieldChosen() {
 	}
 	c.dlg.SetError(problem)
 	if problem != "" {
-		c.dlg.confirm.Disable()
+		c.dlg.ConfirmButton().Disable()
 	} else {
-		c.dlg.confirm.Enable()
+		c.dlg.ConfirmButton().Enable()
 	}
 }
 
@@ -293,7 +293,7 @@ func (c *columnMapping) Mapping() (string, map[string]string) {
 }
 
 func (c *columnMapping) onConfirm() {
-	if c.dlg.confirm.Disabled() {
+	if c.dlg.ConfirmButton().Disabled() {
 		return
 	}
 	sheet, m := c.Mapping()

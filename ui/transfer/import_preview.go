@@ -1,6 +1,7 @@
 package transfer
 
 import (
+	"errors"
 	"fmt"
 	"image/color"
 	"strings"
@@ -8,220 +9,23 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/storage/exchange"
 	"github.com/continuum-planner/planner/storage/workbook"
 	"github.com/continuum-planner/planner/ui/screen"
 	"github.com/continuum-planner/planner/ui/widgets"
 )
-
-// importIssue is a problem, a refusal or a warning of an import, with
-// its place in the workbook.
-type importIssue struct {
-	sheet  string
-	row    int    // 0 when it concerns a whole sheet or the file
-	column string // "D (Score)"; "" when it concerns a whole row
-	what   string
-}
-
-// place writes where the issue is: "Evidence, row 12, column D (Score)".
-func (i importIssue) place() string {
-	parts := []string{}
-	if i.sheet != "" {
-		parts = append(parts, i.sheet)
-	}
-	if i.row > 0 {
-		parts = append(parts, fmt.Sprintf("row %d", i.row))
-	}
-	if i.column != "" {
-		parts = append(parts, "column "+i.column)
-	}
-	if len(parts) == 0 {
-		return "the whole file"
-	}
-	return strings.Join(parts, ", ")
-}
-
-// importPlan is a decoded workbook compared with the store: what the
-// preview shows and Apply writes.
-type importPlan struct {
-	book *workbook.Book
-	mine *continuum.Snapshot // the stored continuum, nil for a new one
-	plan *continuum.Plan
-	// problems are the workbook's problems, then the records the merge refuses.
-	problems []importIssue
-	warnings []importIssue
-	// refused counts, per section, the refusals and the problems of its sheets.
-	refused map[string]int
-}
-
-func newImportPlan(book *workbook.Book, mine *continuum.Snapshot, plan *continuum.Plan) *importPlan {
-	p := &importPlan{book: book, mine: mine, plan: plan, refused: map[string]int{}}
-	issue := func(pr workbook.Problem) importIssue {
-		col := pr.Column
-		if col != "" && pr.Header != "" {
-			col += " (" + pr.Header + ")"
-		} else if col == "" && pr.Header != "" {
-			col = pr.Header
-		}
-		return importIssue{sheet: pr.Sheet, row: pr.Row, column: col, what: pr.Message}
-	}
-	for _, pr := range book.Problems {
-		p.problems = append(p.problems, issue(pr))
-		p.refused[sectionOfSheet(pr.Sheet, book.About.Layout)]++
-	}
-	places := refusalPlaces(book)
-	for _, r := range plan.Refusals {
-		is := importIssue{sheet: r.Section, what: r.Key + ": " + r.Reason}
-		if pl, ok := places.take(r.Section, r.Key); ok {
-			is.sheet, is.row = pl.Sheet, pl.Row
-		}
-		p.problems = append(p.problems, is)
-		p.refused[r.Section]++
-	}
-	for _, pr := range book.Warnings {
-		p.warnings = append(p.warnings, issue(pr))
-	}
-	return p
-}
-
-// count is how many records of a section have an outcome; refused counts
-// the workbook's problems on that section's sheets too.
-func (p *importPlan) count(section string, o continuum.Outcome) int {
-	if o == continuum.Refused {
-		return p.refused[section]
-	}
-	return p.plan.Counts[section][o]
-}
-
-// nothingToDo reports that the store already holds everything the
-// workbook brings (conflicts aside).
-func (p *importPlan) nothingToDo() bool {
-	if p.plan.NewContinuum || len(p.plan.Conflicts) > 0 {
-		return false
-	}
-	for _, s := range continuum.Sections {
-		if p.count(s, continuum.Added)+p.count(s, continuum.Changed) > 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// written says, section by section, what applying the plan with the
-// teacher's choices writes: "Targets: 36 added, 1 replaced".
-func (p *importPlan) written() []string {
-	taken := map[string]int{}
-	for _, c := range p.plan.Conflicts {
-		if c.Choice == continuum.TakeTheirs {
-			taken[c.Section]++
-		}
-	}
-	var out []string
-	for _, s := range continuum.Sections {
-		var parts []string
-		if s == continuum.SectionContinuum {
-			if p.plan.NewContinuum {
-				continue
-			}
-			if p.count(s, continuum.Changed) > 0 {
-				parts = append(parts, "new levels or domains")
-			}
-			if taken[s] > 0 {
-				parts = append(parts, "scale or method replaced")
-			}
-		} else {
-			if n := p.count(s, continuum.Added); n > 0 {
-				parts = append(parts, screen.GroupThousands(n)+" added")
-			}
-			if n := p.count(s, continuum.Changed); n > 0 {
-				parts = append(parts, screen.GroupThousands(n)+" changed")
-			}
-			if n := taken[s]; n > 0 {
-				parts = append(parts, screen.GroupThousands(n)+" replaced")
-			}
-		}
-		if len(parts) > 0 {
-			out = append(out, s+": "+strings.Join(parts, ", "))
-		}
-	}
-	return out
-}
-
-// sectionOfSheet says which section of the preview a sheet's problems
-// belong to: a standards list or CASE sheet is the targets; the
-// continuum's own sheets (About, Scale, Levels …) and the file as a whole
-// are the continuum.
-func sectionOfSheet(sheet string, layout workbook.Layout) string {
-	key := strings.Join(strings.Fields(sheet), " ")
-	switch lower := strings.ToLower(key); {
-	case lower == "starting levels":
-		return continuum.SectionStudents
-	case strings.HasPrefix(lower, "unit "):
-		return continuum.SectionUnits // Unit experiences, Unit checkpoints
-	case strings.HasPrefix(lower, "flex "):
-		return continuum.SectionFlex // Flex assignments
-	}
-	for _, s := range continuum.Sections {
-		if strings.EqualFold(key, s) {
-			return s
-		}
-	}
-	if layout != workbook.LayoutPlanner && sheet != "" {
-		return continuum.SectionTargets
-	}
-	return continuum.SectionContinuum
-}
-
-// placeQueue finds the rows refused records came from: each key's places
-// in workbook order, taken one at a time so repeated keys get their own rows.
-type placeQueue map[string][]workbook.Place
-
-func (q placeQueue) take(section, key string) (workbook.Place, bool) {
-	k := section + "\x00" + key
-	if len(q[k]) == 0 {
-		return workbook.Place{}, false
-	}
-	pl := q[k][0]
-	q[k] = q[k][1:]
-	return pl, true
-}
-
-// refusalPlaces indexes the Book's records by the keys continuum.PlanMerge
-// gives its refusals.
-func refusalPlaces(b *workbook.Book) placeQueue {
-	q := placeQueue{}
-	add := func(section, key string, places []workbook.Place, i int) {
-		if i < len(places) {
-			k := section + "\x00" + key
-			q[k] = append(q[k], places[i])
-		}
-	}
-	for i, t := range b.Targets {
-		add(continuum.SectionTargets, t.Code, b.Places.Targets, i)
-	}
-	for i, s := range b.Students {
-		add(continuum.SectionStudents, strings.TrimSpace(s.ID), b.Places.Students, i)
-	}
-	for i, e := range b.Evidence {
-		add(continuum.SectionEvidence, e.Student+" "+e.Target+" "+e.Date.String(), b.Places.Evidence, i)
-	}
-	for i, o := range b.Overrides {
-		add(continuum.SectionOverrides, o.Student+"/"+o.Target, b.Places.Overrides, i)
-	}
-	return q
-}
 
 // importPreview is the dialog that shows what an import would do, per
 // sheet, with every problem, the warnings and each conflict side by side
 // for the teacher to choose; Apply writes it.
 type importPreview struct {
 	win     fyne.Window
-	p       *importPlan
-	onApply func(*importPlan, continuum.MergeChange)
+	p       *exchange.Plan
+	onApply func(*exchange.Plan)
 	onBack  func() // back to the column mapping; nil when there was none
 
 	dlg       *widgets.FormDialog
@@ -233,6 +37,9 @@ type importPreview struct {
 	allMine   *widgets.Button
 	allTheirs *widgets.Button
 	back      *widgets.Button
+	// notice says, in the place of an error and without its alarm, that
+	// there is nothing to import.
+	notice *widget.Label
 }
 
 // The choices on a conflict, as the teacher reads them.
@@ -244,7 +51,7 @@ const (
 // newImportPreview builds the preview of p; onApply writes the change.
 // onBack, when not nil, goes back to the column mapping the workbook was
 // read with.
-func newImportPreview(win fyne.Window, p *importPlan, onApply func(*importPlan, continuum.MergeChange), onBack func()) *importPreview {
+func newImportPreview(win fyne.Window, p *exchange.Plan, onApply func(*exchange.Plan), onBack func()) *importPreview {
 	v := &importPreview{win: win, p: p, onApply: onApply, onBack: onBack}
 	v.heading = widget.NewLabelWithStyle(v.headingText(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.heading.Wrapping = fyne.TextWrapWord
@@ -252,18 +59,21 @@ func newImportPreview(win fyne.Window, p *importPlan, onApply func(*importPlan, 
 	source.Wrapping = fyne.TextWrapWord
 
 	v.tabs = container.NewAppTabs(container.NewTabItem("Summary", v.summary()))
-	if n := len(p.problems); n > 0 {
-		v.problems = newImportIssueTable(p.problems)
+	if n := len(p.Problems); n > 0 {
+		v.problems = newImportIssueTable(p.Problems)
 		v.tabs.Append(container.NewTabItem(fmt.Sprintf("Problems (%s)", screen.GroupThousands(n)), v.problems.content))
 	}
-	if n := len(p.plan.Conflicts); n > 0 {
+	if n := len(p.Merge.Conflicts); n > 0 {
 		v.tabs.Append(container.NewTabItem(fmt.Sprintf("Defined differently (%s)", screen.GroupThousands(n)), v.conflicts()))
 	}
-	if n := len(p.warnings); n > 0 {
-		v.warnings = newImportIssueTable(p.warnings)
+	if n := len(p.Warnings); n > 0 {
+		v.warnings = newImportIssueTable(p.Warnings)
 		v.tabs.Append(container.NewTabItem(fmt.Sprintf("Warnings (%s)", screen.GroupThousands(n)), v.warnings.content))
 	}
-	body := container.NewBorder(container.NewVBox(v.heading, source), nil, nil, nil, v.tabs)
+	v.notice = widget.NewLabel("")
+	v.notice.Wrapping = fyne.TextWrapWord
+	v.notice.Hide()
+	body := container.NewBorder(container.NewVBox(v.heading, source), v.notice, nil, nil, v.tabs)
 	var left []fyne.CanvasObject
 	if onBack != nil {
 		v.back = widgets.NewButton("Change the columns", theme.NavigateBackIcon(), func() {
@@ -272,17 +82,17 @@ func newImportPreview(win fyne.Window, p *importPlan, onApply func(*importPlan, 
 		})
 		left = append(left, v.back)
 	}
-	v.dlg = widgets.NewFormDialog(win, "Import "+p.book.About.File, body, "Apply", v.onApplyTapped, left...)
-	v.dlg.confirm.SetIcon(theme.DownloadIcon())
+	v.dlg = widgets.NewFormDialog(win, "Import "+p.File.Name(), body, "Apply", v.onApplyTapped, left...)
+	v.dlg.ConfirmButton().SetIcon(theme.DownloadIcon())
 	switch {
-	case len(p.book.Problems) > 0:
-		v.dlg.confirm.Disable()
+	case len(p.File.Book.Problems) > 0:
+		v.dlg.ConfirmButton().Disable()
 		v.dlg.SetError(fmt.Sprintf("Apply is off: the workbook has %s (see Problems). Correct them in the spreadsheet and import it again. Nothing has been changed.",
-			screen.Plural(len(p.book.Problems), "problem", "problems")))
-	case p.nothingToDo():
-		v.dlg.confirm.Disable()
-		v.dlg.message.Importance = widget.MediumImportance
-		v.dlg.SetError("Nothing to import: the store already holds everything in this workbook.")
+			screen.Plural(len(p.File.Book.Problems), "problem", "problems")))
+	case p.NothingToDo():
+		v.dlg.ConfirmButton().Disable()
+		v.notice.SetText("Nothing to import: the store already holds everything in this workbook.")
+		v.notice.Show()
 	}
 	return v
 }
@@ -291,15 +101,15 @@ func newImportPreview(win fyne.Window, p *importPlan, onApply func(*importPlan, 
 func (v *importPreview) Show() { v.dlg.Show(fyne.NewSize(960, 660)) }
 
 func (v *importPreview) headingText() string {
-	name := v.p.plan.Continuum.Name
-	if v.p.plan.NewContinuum {
+	name := v.p.Merge.Continuum.Name
+	if v.p.Merge.NewContinuum {
 		return "Import as a new continuum, “" + name + "”"
 	}
 	return "Import into the stored continuum “" + name + "”"
 }
 
 func (v *importPreview) sourceText() string {
-	a := v.p.book.About
+	a := v.p.File.Book.About
 	kind := map[workbook.Layout]string{
 		workbook.LayoutPlanner:   "a Continuum Planner workbook",
 		workbook.LayoutCASE:      "an OpenSALT CASE spreadsheet",
@@ -327,7 +137,7 @@ func (v *importPreview) summary() fyne.CanvasObject {
 	for _, s := range continuum.Sections {
 		cells := []fyne.CanvasObject{widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
 		for _, o := range continuum.Outcomes {
-			n := v.p.count(s, o)
+			n := v.p.Count(s, o)
 			l := widget.NewLabelWithStyle(screen.GroupThousands(n), fyne.TextAlignTrailing, fyne.TextStyle{})
 			switch {
 			case n == 0:
@@ -351,21 +161,21 @@ func (v *importPreview) summary() fyne.CanvasObject {
 		notes = append(notes, l)
 	}
 	p := v.p
-	if n := len(p.book.Problems); n > 0 {
+	if n := len(p.File.Book.Problems); n > 0 {
 		note(fmt.Sprintf("The workbook has %s: each is listed with its sheet, row and column under Problems.",
 			screen.Plural(n, "problem", "problems")), widget.DangerImportance)
 	}
-	if n := len(p.plan.Refusals); n > 0 {
+	if n := len(p.Merge.Refusals); n > 0 {
 		note(fmt.Sprintf("%s cannot be stored and will be left out (see Problems).", screen.Plural(n, "record", "records")), widget.WarningImportance)
 	}
-	if n := len(p.plan.Conflicts); n > 0 {
+	if n := len(p.Merge.Conflicts); n > 0 {
 		note(fmt.Sprintf("%s defined differently in the store and in the workbook. Yours are kept unless you choose theirs under Defined differently.",
 			pluralVerb(n, "record is", "records are")), widget.WarningImportance)
 	}
-	if n := len(p.warnings); n > 0 {
+	if n := len(p.Warnings); n > 0 {
 		note(fmt.Sprintf("%s: what was ignored or adjusted (see Warnings). Warnings do not stop the import.", screen.Plural(n, "warning", "warnings")), widget.MediumImportance)
 	}
-	if c := p.plan.Continuum; p.plan.NewContinuum {
+	if c := p.Merge.Continuum; p.Merge.NewContinuum {
 		domains := make([]string, len(c.Domains))
 		for i, d := range c.Domains {
 			domains[i] = d.Name
@@ -374,7 +184,7 @@ func (v *importPreview) summary() fyne.CanvasObject {
 			screen.Plural(len(c.Levels), "level", "levels"), listSome(c.Levels, 12),
 			screen.Plural(len(domains), "domain", "domains"), listSome(domains, 8)), widget.MediumImportance)
 	}
-	if p.nothingToDo() && len(p.book.Problems) == 0 {
+	if p.NothingToDo() && len(p.File.Book.Problems) == 0 {
 		note("Everything in this workbook is already in the store: there is nothing to import.", widget.MediumImportance)
 	}
 	return container.NewVScroll(container.NewVBox(container.NewPadded(table), container.NewVBox(notes...)))
@@ -409,7 +219,7 @@ func (v *importPreview) conflicts() fyne.CanvasObject {
 	v.allTheirs = widgets.NewButton("Take all theirs", nil, func() { v.chooseAll(takeTheirs) })
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(v.allMine, v.allTheirs), intro)
 	var cards []fyne.CanvasObject
-	for i, c := range v.p.plan.Conflicts {
+	for i, c := range v.p.Merge.Conflicts {
 		if i > 0 {
 			cards = append(cards, widget.NewSeparator())
 		}
@@ -422,9 +232,9 @@ func (v *importPreview) conflictCard(i int, c continuum.Conflict) fyne.CanvasObj
 	title := widget.NewLabelWithStyle(conflictTitle(c), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	choice := widget.NewRadioGroup([]string{keepMine, takeTheirs}, func(s string) {
 		if s == takeTheirs {
-			v.p.plan.Resolve(i, continuum.TakeTheirs)
+			v.p.Merge.Resolve(i, continuum.TakeTheirs)
 		} else {
-			v.p.plan.Resolve(i, continuum.KeepMine)
+			v.p.Merge.Resolve(i, continuum.KeepMine)
 		}
 	})
 	choice.Horizontal = true
@@ -483,33 +293,31 @@ func fieldTitle(f string) string {
 	return strings.ToUpper(f[:1]) + f[1:]
 }
 
-// onApplyTapped turns the plan and the choices into the change to write.
+// onApplyTapped checks the plan with the teacher's choices as a whole
+// (a merge may form a prerequisite cycle), then hands it to be applied.
 func (v *importPreview) onApplyTapped() {
-	change, err := v.p.plan.Change(v.p.mine)
-	if err != nil {
-		v.dlg.message.Importance = widget.DangerImportance
-		v.dlg.SetError(screen.Problem(err) + ". Nothing has been changed.")
+	_, err := v.p.Change()
+	switch {
+	case errors.Is(err, exchange.ErrNothingToImport):
+		v.dlg.Hide()
+		showNothingToImport(v.win, v.p.File.Name())
+		return
+	case err != nil:
+		msg := screen.Problem(err)
+		if !strings.Contains(strings.ToLower(msg), "nothing was changed") {
+			msg += ". Nothing has been changed."
+		}
+		v.dlg.SetError(msg)
 		return
 	}
 	v.dlg.Hide()
-	if v.emptyChange(change) {
-		dialog.ShowInformation("Nothing to import",
-			"The store already holds everything you chose to import from "+v.p.book.About.File+". Nothing was changed.", v.win)
-		return
-	}
-	v.onApply(v.p, change)
-}
-
-// emptyChange reports that the import, with the teacher's choices,
-// writes nothing the store does not hold.
-func (v *importPreview) emptyChange(ch continuum.MergeChange) bool {
-	return !ch.NewContinuum && len(v.p.written()) == 0
+	v.onApply(v.p)
 }
 
 // importIssueTable lists problems or warnings as a table of sheet, row,
 // column and what is wrong; the chosen line is shown whole below it.
 type importIssueTable struct {
-	issues  []importIssue
+	issues  []exchange.Issue
 	table   *widget.Table
 	detail  *widget.Label
 	content fyne.CanvasObject
@@ -517,7 +325,7 @@ type importIssueTable struct {
 
 var importIssueHeaders = []string{"Sheet", "Row", "Column", "What is wrong"}
 
-func newImportIssueTable(issues []importIssue) *importIssueTable {
+func newImportIssueTable(issues []exchange.Issue) *importIssueTable {
 	t := &importIssueTable{issues: issues}
 	t.table = widget.NewTable(
 		func() (int, int) { return len(t.issues), len(importIssueHeaders) },
@@ -557,22 +365,22 @@ func (t *importIssueTable) cell(row, col int) string {
 	is := t.issues[row]
 	switch col {
 	case 0:
-		if is.sheet == "" {
+		if is.Sheet == "" {
 			return "(file)"
 		}
-		return is.sheet
+		return is.Sheet
 	case 1:
-		if is.row == 0 {
+		if is.Row == 0 {
 			return "—"
 		}
-		return fmt.Sprint(is.row)
+		return fmt.Sprint(is.Row)
 	case 2:
-		if is.column == "" {
+		if is.Column == "" {
 			return "—"
 		}
-		return is.column
+		return is.Column
 	}
-	return strings.ReplaceAll(is.what, "\n", " ")
+	return strings.ReplaceAll(is.What, "\n", " ")
 }
 
 func (t *importIssueTable) show(row int) {
@@ -581,5 +389,5 @@ func (t *importIssueTable) show(row int) {
 	}
 	is := t.issues[row]
 	t.detail.Importance = widget.MediumImportance
-	t.detail.SetText(is.place() + ": " + is.what)
+	t.detail.SetText(is.String())
 }

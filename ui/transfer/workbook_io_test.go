@@ -24,8 +24,8 @@ import (
 	"github.com/continuum-planner/planner/ui/screen"
 )
 
-// The app's store applies imports.
-var _ Merger = (*plannerstorage.Store)(nil)
+// The app's store exports and takes in imports.
+var _ Store = (*plannerstorage.Store)(nil)
 
 // wbioDemoID is the demo continuum's ID.
 const wbioDemoID = "demo-math-foundations"
@@ -40,9 +40,9 @@ func wbioDemoStore(t *testing.T) *plannerstorage.Store {
 	return st
 }
 
-// wbioSetup returns a window and a WorkbookIO on st, with the demo
+// wbioSetup returns a window and the transfer Screen on st, with the demo
 // continuum chosen and a fixed day.
-func wbioSetup(t *testing.T, st *plannerstorage.Store) (fyne.Window, *WorkbookIO, *screen.Workspace) {
+func wbioSetup(t *testing.T, st *plannerstorage.Store) (fyne.Window, *Screen, *screen.Workspace) {
 	t.Helper()
 	w := test.NewTempWindow(t, widget.NewLabel(""))
 	w.Resize(fyne.NewSize(1100, 720))
@@ -51,7 +51,7 @@ func wbioSetup(t *testing.T, st *plannerstorage.Store) (fyne.Window, *WorkbookIO
 	if all, err := st.Continua(context.Background()); err == nil && len(all) > 0 {
 		ws.SelectContinuum(all[0].ID)
 	}
-	return w, NewWorkbookIO(st, st, ws, w), ws
+	return w, New(st, ws, w), ws
 }
 
 // wbioExportDemo exports the demo from st to a new file and returns its path.
@@ -197,7 +197,7 @@ func TestWorkbookExportThroughTheDialogs(t *testing.T) {
 		t.Fatalf("no group choice: %+v", io.groups)
 	}
 	io.groups.SetSelected("Period 2 (14 students)")
-	test.Tap(io.groupPick.confirm)
+	test.Tap(io.groupPick.ConfirmButton())
 	if io.saveDialog == nil || w.Canvas().Overlays().Top() == nil {
 		t.Fatal("no file save dialog")
 	}
@@ -207,7 +207,7 @@ func TestWorkbookExportThroughTheDialogs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	io.onSaveChosen(wbioDemoID, "Period 2", wc, nil)
+	answerSave(w, wc, nil, func(path string) { io.exportTo(wbioDemoID, "Period 2", path) })
 	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the empty file the dialog made is still there: %v", err)
 	}
@@ -222,7 +222,7 @@ func TestWorkbookExportThroughTheDialogs(t *testing.T) {
 		t.Errorf("the message: %q", wbioTexts(w))
 	}
 	// Cancelling the save dialog does nothing.
-	io.onSaveChosen(wbioDemoID, "", nil, nil)
+	answerSave(w, nil, nil, func(string) { t.Error("a cancelled save dialog exported") })
 }
 
 func TestWorkbookExportWithoutContinuum(t *testing.T) {
@@ -255,25 +255,25 @@ func TestWorkbookImportIntoAnEmptyStoreThenAgain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	io.onOpenChosen(rc, nil)
+	answerOpen(w, rc, nil, io.importFrom)
 	if io.preview == nil {
 		t.Fatalf("no preview; shown %q", wbioTexts(w))
 	}
 	p := io.preview
 	targets, students, evidence := wbioCounts(t, src, wbioDemoID)
-	if got := p.p.count(continuum.SectionTargets, continuum.Added); got != targets {
+	if got := p.p.Count(continuum.SectionTargets, continuum.Added); got != targets {
 		t.Errorf("targets added %d, want %d", got, targets)
 	}
-	if got := p.p.count(continuum.SectionEvidence, continuum.Added); got != evidence {
+	if got := p.p.Count(continuum.SectionEvidence, continuum.Added); got != evidence {
 		t.Errorf("evidence added %d, want %d", got, evidence)
 	}
-	if !wbioShows(w, "Import as a new continuum, “Math Foundations”") || p.dlg.confirm.Disabled() {
-		t.Fatalf("preview %q, apply disabled %v", wbioTexts(w), p.dlg.confirm.Disabled())
+	if !wbioShows(w, "Import as a new continuum, “Math Foundations”") || p.dlg.ConfirmButton().Disabled() {
+		t.Fatalf("preview %q, apply disabled %v", wbioTexts(w), p.dlg.ConfirmButton().Disabled())
 	}
 	if n, _ := dst.Continua(context.Background()); len(n) != 0 {
 		t.Fatal("something was written before Apply")
 	}
-	test.Tap(p.dlg.confirm)
+	test.Tap(p.dlg.ConfirmButton())
 
 	gotT, gotS, gotE := wbioCounts(t, dst, wbioDemoID)
 	if gotT != targets || gotS != students || gotE != evidence {
@@ -309,12 +309,12 @@ func TestWorkbookImportIntoAnEmptyStoreThenAgain(t *testing.T) {
 	io.importFrom(path)
 	p = io.preview
 	for _, s := range []string{continuum.SectionTargets, continuum.SectionStudents, continuum.SectionEvidence} {
-		if p.p.count(s, continuum.Added) != 0 || p.p.count(s, continuum.Unchanged) == 0 {
-			t.Errorf("%s again: %v", s, p.p.plan.Counts[s])
+		if p.p.Count(s, continuum.Added) != 0 || p.p.Count(s, continuum.Unchanged) == 0 {
+			t.Errorf("%s again: %v", s, p.p.Merge.Counts[s])
 		}
 	}
-	if !p.dlg.confirm.Disabled() || !wbioShows(w, "Nothing to import") {
-		t.Errorf("apply disabled %v; texts %q", p.dlg.confirm.Disabled(), wbioTexts(w))
+	if !p.dlg.ConfirmButton().Disabled() || !wbioShows(w, "Nothing to import") {
+		t.Errorf("apply disabled %v; texts %q", p.dlg.ConfirmButton().Disabled(), wbioTexts(w))
 	}
 	if _, _, e := wbioCounts(t, dst, wbioDemoID); e != evidence {
 		t.Errorf("evidence after the second import %d, want %d", e, evidence)
@@ -373,11 +373,11 @@ func TestWorkbookImportConflictSideBySide(t *testing.T) {
 
 	io.importFrom(path)
 	p := io.preview
-	if p == nil || len(p.p.plan.Conflicts) != 1 || p.p.count(continuum.SectionTargets, continuum.Conflicting) != 1 {
+	if p == nil || len(p.p.Merge.Conflicts) != 1 || p.p.Count(continuum.SectionTargets, continuum.Conflicting) != 1 {
 		t.Fatalf("preview %+v", p)
 	}
-	if got := p.p.count(continuum.SectionEvidence, continuum.Unchanged); got == 0 || p.p.count(continuum.SectionEvidence, continuum.Added) != 0 {
-		t.Errorf("evidence: %v", p.p.plan.Counts[continuum.SectionEvidence])
+	if got := p.p.Count(continuum.SectionEvidence, continuum.Unchanged); got == 0 || p.p.Count(continuum.SectionEvidence, continuum.Added) != 0 {
+		t.Errorf("evidence: %v", p.p.Merge.Counts[continuum.SectionEvidence])
 	}
 	p.tabs.SelectIndex(1)
 	for _, s := range []string{"Target " + code, "Mine (in the store)", "Theirs (in the workbook)", mine.Statement, theirs, "Statement", "Milestone", keepMine, takeTheirs} {
@@ -389,7 +389,7 @@ func TestWorkbookImportConflictSideBySide(t *testing.T) {
 		t.Errorf("default choice %q", p.choices[0].Selected)
 	}
 	// Keep mine: nothing changes.
-	test.Tap(p.dlg.confirm)
+	test.Tap(p.dlg.ConfirmButton())
 	if got := wbioTarget(t, st, code); got.Statement != mine.Statement || got.Milestone != mine.Milestone {
 		t.Errorf("keep mine changed the target: %+v", got)
 	}
@@ -402,15 +402,15 @@ func TestWorkbookImportConflictSideBySide(t *testing.T) {
 	io.importFrom(path)
 	p = io.preview
 	test.Tap(p.allTheirs)
-	if p.choices[0].Selected != takeTheirs || p.p.plan.Conflicts[0].Choice != continuum.TakeTheirs {
+	if p.choices[0].Selected != takeTheirs || p.p.Merge.Conflicts[0].Choice != continuum.TakeTheirs {
 		t.Fatalf("take all theirs: %q", p.choices[0].Selected)
 	}
 	test.Tap(p.allMine)
-	if p.p.plan.Conflicts[0].Choice != continuum.KeepMine {
+	if p.p.Merge.Conflicts[0].Choice != continuum.KeepMine {
 		t.Fatal("keep all mine did not reset the choice")
 	}
 	p.choices[0].SetSelected(takeTheirs)
-	test.Tap(p.dlg.confirm)
+	test.Tap(p.dlg.ConfirmButton())
 	if got := wbioTarget(t, st, code); got.Statement != theirs || got.Milestone == mine.Milestone {
 		t.Errorf("take theirs left the target: %+v", got)
 	}
@@ -448,18 +448,18 @@ func TestWorkbookImportListsProblems(t *testing.T) {
 			t.Errorf("problem at %s not listed; listed %+v", k, p.problems.issues)
 		}
 	}
-	if p.p.count(continuum.SectionEvidence, continuum.Refused) != 2 {
-		t.Errorf("evidence refused %d, want 2", p.p.count(continuum.SectionEvidence, continuum.Refused))
+	if p.p.Count(continuum.SectionEvidence, continuum.Refused) != 2 {
+		t.Errorf("evidence refused %d, want 2", p.p.Count(continuum.SectionEvidence, continuum.Refused))
 	}
-	if !p.dlg.confirm.Disabled() || !wbioShows(w, "Apply is off: the workbook has 2 problems") {
-		t.Errorf("apply disabled %v; texts %q", p.dlg.confirm.Disabled(), wbioTexts(w))
+	if !p.dlg.ConfirmButton().Disabled() || !wbioShows(w, "Apply is off: the workbook has 2 problems") {
+		t.Errorf("apply disabled %v; texts %q", p.dlg.ConfirmButton().Disabled(), wbioTexts(w))
 	}
 	p.tabs.SelectIndex(1)
 	p.problems.table.Select(widget.TableCellID{Row: 0, Col: 3})
 	if !strings.HasPrefix(p.problems.detail.Text, "Evidence, row ") {
 		t.Errorf("detail %q", p.problems.detail.Text)
 	}
-	test.Tap(p.dlg.confirm)
+	test.Tap(p.dlg.ConfirmButton())
 	if all, _ := st.Continua(context.Background()); len(all) != 0 {
 		t.Error("a workbook with problems was applied")
 	}
@@ -502,32 +502,32 @@ func TestWorkbookImportStandardsListThroughTheMapping(t *testing.T) {
 	}
 	// The code is needed, and one column holds one field.
 	m.Choose("code", -1)
-	if !m.dlg.confirm.Disabled() || !wbioShows(w, "Choose the column that holds the code") {
+	if !m.dlg.ConfirmButton().Disabled() || !wbioShows(w, "Choose the column that holds the code") {
 		t.Errorf("without a code: %q", wbioTexts(w))
 	}
 	m.Choose("code", 1)
-	if !m.dlg.confirm.Disabled() || !wbioShows(w, "Code and Statement are both in column B") {
+	if !m.dlg.ConfirmButton().Disabled() || !wbioShows(w, "Code and Statement are both in column B") {
 		t.Errorf("two fields in one column: %q", wbioTexts(w))
 	}
 	m.Choose("code", 0)
 	m.Choose("domain", 3) // the Notes column gives the domains
-	if m.dlg.confirm.Disabled() {
+	if m.dlg.ConfirmButton().Disabled() {
 		t.Fatal("apply off with a good mapping")
 	}
-	test.Tap(m.dlg.confirm)
+	test.Tap(m.dlg.ConfirmButton())
 	p := io.preview
 	if p == nil {
 		t.Fatalf("no preview after the mapping; shown %q", wbioTexts(w))
 	}
-	if got := p.p.count(continuum.SectionTargets, continuum.Added); got != 3 || !p.p.plan.NewContinuum || p.p.plan.Continuum.Name != "Grade 3 math" {
-		t.Errorf("preview: %d targets added, continuum %+v", got, p.p.plan.Continuum)
+	if got := p.p.Count(continuum.SectionTargets, continuum.Added); got != 3 || !p.p.Merge.NewContinuum || p.p.Merge.Continuum.Name != "Grade 3 math" {
+		t.Errorf("preview: %d targets added, continuum %+v", got, p.p.Merge.Continuum)
 	}
 	// Back to the columns, which keep the choices, and on again.
 	test.Tap(p.back)
 	if io.mapping != m || m.chosen("domain") != 3 {
 		t.Fatalf("back to the mapping: %v, domain %d", io.mapping == m, m.chosen("domain"))
 	}
-	test.Tap(m.dlg.confirm)
+	test.Tap(m.dlg.ConfirmButton())
 	if io.preview == p || io.preview == nil {
 		t.Fatal("no new preview after the mapping again")
 	}
@@ -535,7 +535,7 @@ func TestWorkbookImportStandardsListThroughTheMapping(t *testing.T) {
 	if sheet, cols := m.Mapping(); sheet != "Standards" || len(cols) != 1 || cols["domain"] != "Notes" {
 		t.Errorf("the mapping passed to the reader: %q %v", sheet, cols)
 	}
-	test.Tap(p.dlg.confirm)
+	test.Tap(p.dlg.ConfirmButton())
 	all, err := st.Continua(context.Background())
 	if err != nil || len(all) != 1 {
 		t.Fatalf("continua %v, %v", all, err)
@@ -561,13 +561,13 @@ func TestWorkbookImportAsksForThePassword(t *testing.T) {
 		t.Fatalf("no password asked; shown %q", wbioTexts(w))
 	}
 	test.Type(io.passEntry, "guess")
-	test.Tap(io.password.confirm)
+	test.Tap(io.password.ConfirmButton())
 	if io.preview != nil || !wbioShows(w, "That password does not open locked.xlsx") {
 		t.Fatalf("a wrong password: %q", wbioTexts(w))
 	}
 	test.Type(io.passEntry, "plc-2027")
 	io.passEntry.OnSubmitted(io.passEntry.Text)
-	if io.preview == nil || io.preview.p.count(continuum.SectionTargets, continuum.Added) != 1 {
+	if io.preview == nil || io.preview.p.Count(continuum.SectionTargets, continuum.Added) != 1 {
 		t.Fatalf("the right password: %q", wbioTexts(w))
 	}
 }
@@ -625,8 +625,12 @@ func TestWorkbookImportRefusesAFileThatIsNotAWorkbook(t *testing.T) {
 	}
 }
 
-// wbioMerger counts the merges it is asked to apply and applies none.
-type wbioMerger struct{ calls int }
+// wbioMerger counts the merges it is asked to apply and applies none;
+// it reads through the store it wraps.
+type wbioMerger struct {
+	Store
+	calls int
+}
 
 func (m *wbioMerger) ApplyMerge(ctx context.Context, _ continuum.MergeChange, progress func(done, total int)) (string, error) {
 	m.calls++
@@ -644,15 +648,15 @@ func TestWorkbookApplyCancelled(t *testing.T) {
 	path := wbioExportDemo(t, src)
 	dst := shellStore(t)
 	w, io, ws := wbioSetup(t, dst)
-	m := &wbioMerger{}
-	io.merger = m
+	m := &wbioMerger{Store: dst}
+	io.store = m
 	io.importFrom(path)
 	io.afterProgress = func() {
 		if io.progress != nil && !io.progress.cancel.Disabled() {
 			test.Tap(io.progress.cancel)
 		}
 	}
-	test.Tap(io.preview.dlg.confirm)
+	test.Tap(io.preview.dlg.ConfirmButton())
 	if m.calls != 1 || !wbioShows(w, "Import cancelled") || ws.Continuum() != "" {
 		t.Errorf("calls %d, texts %q, chosen %q", m.calls, wbioTexts(w), ws.Continuum())
 	}
@@ -666,5 +670,20 @@ func TestWorkbookMappingFieldsAreTheReaders(t *testing.T) {
 	}
 	if !slices.Equal(keys, workbook.MapFields) {
 		t.Errorf("form fields %v, reader's %v", keys, workbook.MapFields)
+	}
+}
+
+// A spreadsheet read as a standards list with no sheet whose columns can
+// be mapped (here an empty one) is refused in plain words, before any
+// mapping is asked for.
+func TestWorkbookImportRefusesAListWithoutHeaders(t *testing.T) {
+	test.NewTempApp(t)
+	st := shellStore(t)
+	path := filepath.Join(t.TempDir(), "empty.xlsx")
+	wbioBuild(t, path, "", map[string][][]any{"Sheet1": {}}, "Sheet1")
+	w, io, _ := wbioSetup(t, st)
+	io.importFrom(path)
+	if io.mapping != nil || io.preview != nil || !wbioShows(w, "Could not import empty.xlsx: it has no Targets sheet and no sheet with a header row. Nothing was changed") {
+		t.Errorf("mapping %v, preview %v; texts %q", io.mapping != nil, io.preview != nil, wbioTexts(w))
 	}
 }

@@ -1,0 +1,15 @@
+package transfer
+
+import (
+	"os"
+	"testing"
+
+	"github.com/continuum-planner/planner/ui/screen"
+)
+
+// TestMain runs every read, export and import on the test's own
+// goroutine, so that tests are deterministic and free of data races.
+func TestMain(m *testing.M) {
+	screen.SetInline(true)
+	os.Exit(m.Run())
+}
