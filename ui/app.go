@@ -14,8 +14,31 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/storage/exchange"
+	"github.com/continuum-planner/planner/ui/builder"
+	"github.com/continuum-planner/planner/ui/calibration"
+	"github.com/continuum-planner/planner/ui/classmap"
+	"github.com/continuum-planner/planner/ui/flex"
+	"github.com/continuum-planner/planner/ui/notes"
+	"github.com/continuum-planner/planner/ui/profile"
+	"github.com/continuum-planner/planner/ui/roster"
+	"github.com/continuum-planner/planner/ui/scoring"
 	"github.com/continuum-planner/planner/ui/screen"
+	"github.com/continuum-planner/planner/ui/transfer"
+	"github.com/continuum-planner/planner/ui/units"
 )
+
+// Services are what the app needs from outside the interface. cmd/ wires
+// them: the store, the demo classroom, and the temporary stores of reviews.
+type Services struct {
+	// Store is the teacher's store.
+	Store continuum.Store
+	// LoadDemo stores the demo classroom (the welcome screen's first choice).
+	LoadDemo func(ctx context.Context) error
+	// OpenReview reads a workbook (with its password, when it has one)
+	// into a temporary store of its own, for a read-only review.
+	OpenReview func(ctx context.Context, path, password string) (*exchange.Review, error)
+}
 
 // Screen is one view of the app: a controller that owns its widgets.
 type Screen interface {
@@ -28,7 +51,7 @@ type Screen interface {
 // loadWatcher is a screen that can say when the load it has started has
 // been shown.
 type loadWatcher interface {
-	whenLoaded(f func())
+	WhenLoaded(f func())
 }
 
 // focuser is a screen that can put the keyboard focus where work starts.
@@ -38,14 +61,16 @@ type focuser interface {
 
 // Views the app can open directly (continuum-planner --view NAME).
 const (
-	ViewContinua = "continua"
-	ViewStudents = "students"
-	ViewEvidence = "evidence"
-	ViewStudent  = "student" // written student:<id>
-	ViewClassMap = "class-map"
-	ViewFlex     = "flex"
-	ViewUnits    = "units"
-	ViewUnit     = "unit" // written unit:<title or ID>
+	ViewContinua    = "continua"
+	ViewStudents    = "students"
+	ViewEvidence    = "evidence"
+	ViewStudent     = "student" // written student:<id>
+	ViewClassMap    = "class-map"
+	ViewFlex        = "flex"
+	ViewUnits       = "units"
+	ViewUnit        = "unit" // written unit:<title or ID>
+	ViewNotes       = "notes"
+	ViewCalibration = "calibration"
 )
 
 // view is one tab of the shell and the names that open it.
@@ -63,20 +88,9 @@ type view struct {
 type App struct {
 	win   fyne.Window
 	store continuum.Store
-	dir   string
 	ws    *screen.Workspace
-
-	continua *ContinuumEditor
-	roster   *Roster
-	scoring  *Scoring
-	profile  *StudentProfile
-	classMap *ClassMap
-	flex     *FlexPlanner
-	units    *Units
-	notes    *VisitNotes
-	calib    *Calibration
-	io       *WorkbookIO
-	views    []view
+	io    *transfer.Screen
+	views []view
 
 	chooser   *widget.Select
 	ids       []string // continuum IDs in chooser order
@@ -86,62 +100,30 @@ type App struct {
 	reviewBtn *widget.Button
 	reviewer  *reviewOpener
 	tabs      *container.AppTabs
-	screens   []Screen
 	root      *fyne.Container
 
 	// OnReady, when set, is called once the first view has shown its data.
 	OnReady func()
 }
 
-// NewApp builds the shell for the store in dir, inside win. When ws is
+// NewApp builds the shell for svc's store, inside win. When ws is
 // read-only (a review), the shell has no Scoring tab, no import, export
 // or undo, and every screen hides its editing controls.
-func NewApp(win fyne.Window, store continuum.Store, dir string, ws *screen.Workspace) *App {
-	return newApp(win, store, dir, ws, nil)
+func NewApp(win fyne.Window, svc Services, ws *screen.Workspace) *App {
+	return newApp(win, svc, ws, nil)
 }
 
 // newApp is NewApp with the store a coach's visit notes go to: the shown
 // store when nil, or, in a review opened from the app, the coach's own.
-func newApp(win fyne.Window, store continuum.Store, dir string, ws *screen.Workspace, notes NotesStore) *App {
-	a := &App{win: win, store: store, dir: dir, ws: ws}
-	readOnly := ws.ReadOnly()
-	a.continua = NewContinuumEditor(store, ws, win)
-	a.roster = NewRoster(store, ws, win)
-	if !readOnly {
-		a.scoring = NewScoring(store, ws, win)
-	}
-	a.profile = NewStudentProfile(store, ws, win)
-	a.classMap = NewClassMap(store, ws, win)
-	a.flex = NewFlexPlanner(store, ws, win)
-	a.units = NewUnits(store, ws, win)
-	a.notes = NewVisitNotes(notes, store, ws, win)
-	a.calib = NewCalibration(store, ws, win)
-	merger, _ := store.(Merger)
-	a.io = NewWorkbookIO(store, merger, ws, win)
-	a.views = []view{
-		{names: []string{ViewContinua, "continuum"}, label: "Continuum", icon: theme.GridIcon(), screen: a.continua},
-		{names: []string{ViewStudents, "roster"}, label: "Students", icon: theme.AccountIcon(), screen: a.roster},
-	}
-	if a.scoring != nil { // a review records no evidence
-		a.views = append(a.views, view{names: []string{ViewEvidence, "scoring"}, label: "Scoring", icon: theme.DocumentCreateIcon(), screen: a.scoring})
-	}
-	a.views = append(a.views,
-		view{names: []string{ViewStudent, "profile"}, label: "Student profile", icon: theme.InfoIcon(), screen: a.profile, open: a.profile.ShowStudent},
-		view{names: []string{ViewClassMap, "classmap"}, label: "Class map", icon: theme.ViewFullScreenIcon(), screen: a.classMap},
-		view{names: []string{ViewFlex}, label: "Flex time", icon: theme.ViewRefreshIcon(), screen: a.flex},
-		view{names: []string{ViewUnits, ViewUnit}, label: "Units", icon: theme.CalendarIcon(), screen: a.units, open: a.units.ShowUnit},
-	)
-	// A review keeps visit notes only where the coach's own store is at hand.
-	if !readOnly || notes != nil {
-		a.views = append(a.views, view{names: []string{ViewNotes, "visit-notes"}, label: "Visit notes", icon: theme.DocumentIcon(), screen: a.notes})
-	}
-	a.views = append(a.views, view{names: []string{ViewCalibration}, label: "Calibration", icon: theme.ListIcon(), screen: a.calib})
+func newApp(win fyne.Window, svc Services, ws *screen.Workspace, own notes.NotesStore) *App {
+	store := svc.Store
+	a := &App{win: win, store: store, ws: ws}
+	a.io = transfer.New(store, ws, win)
+	a.views = a.buildViews(store, own)
 	items := make([]*container.TabItem, len(a.views))
 	for i, v := range a.views {
-		a.screens = append(a.screens, v.screen)
 		items[i] = container.NewTabItemWithIcon(v.label, v.icon, v.screen.Content())
 	}
-
 	a.chooser = widget.NewSelect(nil, a.onContinuumChosen)
 	a.chooser.PlaceHolder = "(no continuum yet)"
 	a.undoBtn = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), a.onUndo)
@@ -151,11 +133,11 @@ func newApp(win fyne.Window, store continuum.Store, dir string, ws *screen.Works
 	a.tabs.OnSelected = func(*container.TabItem) { a.onTabSelected() }
 	a.importBtn = widget.NewButtonWithIcon("Import…", theme.DownloadIcon(), a.io.Import)
 	a.exportBtn = widget.NewButtonWithIcon("Export…", theme.UploadIcon(), a.io.Export)
-	a.reviewer = newReviewOpener(win)
+	a.reviewer = newReviewOpener(win, svc)
 	a.reviewer.own = store
 	a.reviewBtn = widget.NewButtonWithIcon("Open for review…", theme.VisibilityIcon(), a.reviewer.Choose)
 	actions := container.NewHBox(a.reviewBtn, a.importBtn, a.exportBtn, a.undoBtn)
-	if readOnly { // the review's banner says why
+	if ws.ReadOnly() { // the review's banner says why
 		for _, b := range []*widget.Button{a.reviewBtn, a.importBtn, a.exportBtn, a.undoBtn} {
 			b.Hide()
 		}
@@ -167,6 +149,33 @@ func newApp(win fyne.Window, store continuum.Store, dir string, ws *screen.Works
 	ws.OnChange(a.onChange)
 	a.addShortcuts()
 	return a
+}
+
+// buildViews makes the screens, one tab each, in the order of Ctrl+1 ….
+// A review has no Scoring tab, and visit notes only where the coach's own
+// store is at hand.
+func (a *App) buildViews(store continuum.Store, own notes.NotesStore) []view {
+	ws, win := a.ws, a.win
+	readOnly := ws.ReadOnly()
+	views := []view{
+		{names: []string{ViewContinua, "continuum"}, label: "Continuum", icon: theme.GridIcon(), screen: builder.New(store, ws, win)},
+		{names: []string{ViewStudents, "roster"}, label: "Students", icon: theme.AccountIcon(), screen: roster.New(store, ws, win)},
+	}
+	if !readOnly { // a review records no evidence
+		views = append(views, view{names: []string{ViewEvidence, "scoring"}, label: "Scoring", icon: theme.DocumentCreateIcon(), screen: scoring.New(store, ws, win)})
+	}
+	prof := profile.New(store, ws, win)
+	un := units.New(store, ws, win)
+	views = append(views,
+		view{names: []string{ViewStudent, "profile"}, label: "Student profile", icon: theme.InfoIcon(), screen: prof, open: prof.ShowStudent},
+		view{names: []string{ViewClassMap, "classmap"}, label: "Class map", icon: theme.ViewFullScreenIcon(), screen: classmap.New(store, ws, win)},
+		view{names: []string{ViewFlex}, label: "Flex time", icon: theme.ViewRefreshIcon(), screen: flex.New(store, ws, win)},
+		view{names: []string{ViewUnits, ViewUnit}, label: "Units", icon: theme.CalendarIcon(), screen: un, open: un.ShowUnit},
+	)
+	if !readOnly || own != nil {
+		views = append(views, view{names: []string{ViewNotes, "visit-notes"}, label: "Visit notes", icon: theme.DocumentIcon(), screen: notes.New(store, own, ws, win)})
+	}
+	return append(views, view{names: []string{ViewCalibration}, label: "Calibration", icon: theme.ListIcon(), screen: calibration.New(store, ws, win)})
 }
 
 // Content returns the shell's root object.
@@ -182,7 +191,7 @@ func (a *App) Start(view string) {
 				ready := a.OnReady
 				a.OnReady = nil
 				if w, ok := a.currentScreen(view).(loadWatcher); ok {
-					w.whenLoaded(ready)
+					w.WhenLoaded(ready)
 				} else {
 					defer ready()
 				}
@@ -195,7 +204,7 @@ func (a *App) Start(view string) {
 }
 
 // Show opens a view by name: continua, students, evidence, student:<id>,
-// class-map, flex, units or unit:<name>.
+// class-map, flex, units, unit:<name>, notes or calibration.
 func (a *App) Show(name string) error {
 	i, arg, ok := a.find(name)
 	if !ok {
@@ -243,11 +252,12 @@ func (a *App) currentScreen(name string) Screen {
 
 func (a *App) onTabSelected() {
 	i := a.tabs.SelectedIndex()
-	if i < 0 || i >= len(a.screens) {
+	if i < 0 || i >= len(a.views) {
 		return
 	}
-	a.screens[i].Refresh()
-	if f, ok := a.screens[i].(focuser); ok {
+	s := a.views[i].screen
+	s.Refresh()
+	if f, ok := s.(focuser); ok {
 		f.FocusFirst()
 	}
 }
@@ -335,30 +345,30 @@ func (a *App) addShortcuts() {
 }
 
 // Launch fills win: the welcome screen when the store is empty, otherwise
-// the main screens on view. loadDemo stores the demo classroom.
-// onReady, when not nil, is called once the first screen has shown its data.
-func Launch(win fyne.Window, store continuum.Store, dir, view string, loadDemo func(ctx context.Context) error, onReady func()) {
+// the main screens on view. onReady, when not nil, is called once the
+// first screen has shown its data.
+func Launch(win fyne.Window, svc Services, view string, onReady func()) {
 	ws := screen.NewWorkspace()
 	showMain := func() {
-		a := NewApp(win, store, dir, ws)
+		a := NewApp(win, svc, ws)
 		a.OnReady = onReady
 		win.SetContent(a.Content())
 		a.Start(view)
 	}
 	screen.Run(func(ctx context.Context) (bool, error) {
-		all, err := store.Continua(ctx)
+		all, err := svc.Store.Continua(ctx)
 		if err != nil || len(all) > 0 {
 			return false, err
 		}
-		students, err := store.Students(ctx)
+		students, err := svc.Store.Students(ctx)
 		return len(students) == 0, err
 	}, func(empty bool) {
 		if !empty {
 			showMain()
 			return
 		}
-		f := NewFirstRun(loadDemo, showMain, func(err error) { screen.ShowError(win, err) })
-		f.SetOnReview(newReviewOpener(win).Choose)
+		f := NewFirstRun(svc.LoadDemo, showMain, func(err error) { screen.ShowError(win, err) })
+		f.SetOnReview(newReviewOpener(win, svc).Choose)
 		win.SetContent(f.Content())
 		f.FocusFirst()
 		if onReady != nil {

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"image/color"
 	"path/filepath"
 	"strings"
@@ -14,11 +13,12 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/continuum-planner/planner/storage/exchange"
 	"github.com/continuum-planner/planner/storage/workbook"
+	"github.com/continuum-planner/planner/ui/notes"
 	"github.com/continuum-planner/planner/ui/screen"
 	"github.com/continuum-planner/planner/ui/widgets"
 )
@@ -29,8 +29,9 @@ import (
 type ReviewWindow struct {
 	win    fyne.Window
 	path   string
-	own    NotesStore        // the coach's own store for visit notes; nil when launched on its own
-	review *Review           // nil until the workbook is read
+	svc    Services
+	own    notes.NotesStore  // the coach's own store for visit notes; nil when launched on its own
+	review *exchange.Review  // nil until the workbook is read
 	ws     *screen.Workspace // nil until the workbook is read
 	app    *App              // nil until the workbook is read
 	banner *reviewBanner
@@ -46,8 +47,8 @@ type ReviewWindow struct {
 // Closing win removes the temporary store. onReady, when not nil, is
 // called once the first screen has shown its data (or the workbook could
 // not be read).
-func LaunchReview(win fyne.Window, path, password, view string, onReady func()) *ReviewWindow {
-	rw := &ReviewWindow{win: win, path: path}
+func LaunchReview(win fyne.Window, svc Services, path, password, view string, onReady func()) *ReviewWindow {
+	rw := &ReviewWindow{win: win, path: path, svc: svc}
 	name := filepath.Base(path)
 	rw.status = widget.NewLabel("Opening " + name + " for review…")
 	rw.status.Wrapping = fyne.TextWrapWord
@@ -58,8 +59,8 @@ func LaunchReview(win fyne.Window, path, password, view string, onReady func()) 
 	win.SetContent(container.NewCenter(container.New(&widgets.MaxWidthLayout{Width: 560},
 		container.NewVBox(rw.status, container.NewCenter(container.NewHBox(rw.retry, quit))))))
 	win.SetOnClosed(rw.onClosed)
-	rw.load = &reviewLoad{win: win, path: path,
-		loaded: func(r *Review) { rw.show(r, view, onReady) },
+	rw.load = &reviewLoad{win: win, path: path, open: svc.OpenReview,
+		loaded: func(r *exchange.Review) { rw.show(r, view, onReady) },
 		failed: func(err error) {
 			rw.status.SetText(reviewSentence(err))
 			screen.ShowError(win, err)
@@ -91,16 +92,18 @@ func reviewSentence(err error) string {
 }
 
 // Review returns the review shown, or nil before the workbook is read.
-func (rw *ReviewWindow) Review() *Review { return rw.review }
+func (rw *ReviewWindow) Review() *exchange.Review { return rw.review }
 
 // show puts the review's screens in the window, on view.
-func (rw *ReviewWindow) show(r *Review, view string, onReady func()) {
+func (rw *ReviewWindow) show(r *exchange.Review, view string, onReady func()) {
 	rw.review = r
 	rw.ws = screen.NewWorkspace()
 	rw.ws.SetReadOnly(true)
 	rw.ws.SetToday(r.AsOf)
 	rw.ws.SelectContinuum(r.Continuum)
-	rw.app = newApp(rw.win, r.Store, "", rw.ws, rw.own)
+	svc := rw.svc
+	svc.Store = r.Store
+	rw.app = newApp(rw.win, svc, rw.ws, rw.own)
 	rw.app.OnReady = onReady
 	rw.banner = newReviewBanner(r, rw.win)
 	rw.win.SetTitle(reviewTitle(r.File, r))
@@ -126,7 +129,7 @@ type reviewBanner struct {
 	content  fyne.CanvasObject
 }
 
-func newReviewBanner(r *Review, win fyne.Window) *reviewBanner {
+func newReviewBanner(r *exchange.Review, win fyne.Window) *reviewBanner {
 	b := &reviewBanner{}
 	b.title = widget.NewLabelWithStyle("Review of "+r.File+" — as of "+r.AsOf.Long()+" (read-only)",
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -202,10 +205,12 @@ func (r *reviewBannerRenderer) Destroy() {}
 type reviewLoad struct {
 	win  fyne.Window
 	path string
+	// open reads the workbook into a temporary store (Services.OpenReview).
+	open func(ctx context.Context, path, password string) (*exchange.Review, error)
 	// busy, when set, is told when reading starts and ends.
 	busy func(on bool)
 	// loaded receives the review read.
-	loaded func(*Review)
+	loaded func(*exchange.Review)
 	// failed receives why the workbook could not be read, in plain words.
 	failed func(error)
 	// cancelled is called when the password dialog is closed without one.
@@ -221,9 +226,9 @@ func (l *reviewLoad) start(password string) {
 	if l.busy != nil {
 		l.busy(true)
 	}
-	screen.Run(func(ctx context.Context) (*Review, error) {
-		return LoadReview(ctx, l.path, password)
-	}, func(r *Review) {
+	screen.Run(func(ctx context.Context) (*exchange.Review, error) {
+		return l.open(ctx, l.path, password)
+	}, func(r *exchange.Review) {
 		if l.busy != nil {
 			l.busy(false)
 		}
@@ -261,9 +266,8 @@ func (l *reviewLoad) askPassword(wrong bool) {
 	}
 	l.passEntry.OnSubmitted = func(string) { open() }
 	d = widgets.NewFormDialog(l.win, "Password-protected workbook", container.NewVBox(intro, l.passEntry), "Open", open)
-	d.first = l.passEntry
-	d.dlg.SetOnClosed(func() {
-		d.closed()
+	d.First = l.passEntry
+	d.SetOnClosed(func() {
 		if !given && l.cancelled != nil {
 			l.cancelled()
 		}
@@ -280,8 +284,9 @@ func (l *reviewLoad) askPassword(wrong bool) {
 // window of its own, leaving win as it is.
 type reviewOpener struct {
 	win fyne.Window
+	svc Services
 	// own is the coach's own store, where notes written during a review go.
-	own NotesStore
+	own notes.NotesStore
 
 	// The dialogs and the window last opened, for the tests.
 	fileDialog *dialog.FileDialog
@@ -290,42 +295,21 @@ type reviewOpener struct {
 	opened     *ReviewWindow
 }
 
-func newReviewOpener(win fyne.Window) *reviewOpener { return &reviewOpener{win: win} }
+func newReviewOpener(win fyne.Window, svc Services) *reviewOpener {
+	return &reviewOpener{win: win, svc: svc}
+}
 
 // Choose asks for the workbook to review.
 func (o *reviewOpener) Choose() {
-	d := dialog.NewFileOpen(o.onFileChosen, o.win)
-	d.SetTitleText("Open a workbook for review (read-only)")
-	d.SetConfirmText("Open for review")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	// The folder workbooks were last imported from or exported to (the
-	// workbook screens' preference, which needs no WorkbookIO of its own).
-	if loc := screen.LastFolder(); loc != nil {
-		d.SetLocation(loc)
-	}
-	d.Resize(fyne.NewSize(900, 600))
-	o.fileDialog = d
-	d.Show()
-}
-
-func (o *reviewOpener) onFileChosen(rc fyne.URIReadCloser, err error) {
-	if err != nil {
-		screen.ShowError(o.win, fmt.Errorf("the workbook cannot be opened: %w", err))
-		return
-	}
-	if rc == nil {
-		return // cancelled
-	}
-	path := rc.URI().Path()
-	rc.Close()
-	(&WorkbookIO{}).rememberFolder(path)
-	o.Open(path, "")
+	o.fileDialog = screen.ChooseOpen(o.win, screen.FileChoice{
+		Title: "Open a workbook for review (read-only)", Confirm: "Open for review", Ext: ".xlsx",
+	}, func(path string) { o.Open(path, "") })
 }
 
 // Open reads the workbook at path and opens it in a new window.
 func (o *reviewOpener) Open(path, password string) {
 	name := filepath.Base(path)
-	o.load = &reviewLoad{win: o.win, path: path,
+	o.load = &reviewLoad{win: o.win, path: path, open: o.svc.OpenReview,
 		busy: func(on bool) {
 			if !on {
 				if o.progress != nil {
@@ -341,9 +325,9 @@ func (o *reviewOpener) Open(path, password string) {
 			o.progress.SetOnClosed(bar.Stop)
 			o.progress.Show()
 		},
-		loaded: func(r *Review) {
+		loaded: func(r *exchange.Review) {
 			w := NewReviewWindow(fyne.CurrentApp(), path)
-			rw := &ReviewWindow{win: w, path: path, own: o.own}
+			rw := &ReviewWindow{win: w, path: path, svc: o.svc, own: o.own}
 			w.SetOnClosed(rw.onClosed)
 			rw.show(r, "", nil)
 			o.opened = rw

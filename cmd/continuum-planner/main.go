@@ -18,7 +18,9 @@ import (
 	"github.com/continuum-planner/planner/assets"
 	"github.com/continuum-planner/planner/continuum/demo"
 	"github.com/continuum-planner/planner/storage"
+	"github.com/continuum-planner/planner/storage/exchange"
 	"github.com/continuum-planner/planner/ui"
+	"github.com/continuum-planner/planner/ui/screen"
 )
 
 // appID matches FyneApp.toml; preferences live under it.
@@ -41,16 +43,37 @@ func main() {
 	if err != nil {
 		w := ui.NewMainWindow(a, "")
 		w.SetContent(ui.NewStartupError(err, a.Quit).Content())
-		ui.ShowError(w, err)
+		screen.ShowError(w, err)
 		w.ShowAndRun()
 		os.Exit(1)
 	}
 	defer st.Close()
-	defer ui.CloseReviews() // reviews opened from the app, still open when it quits
+	defer exchange.CloseReviews() // reviews opened from the app, still open when it quits
 
 	w := ui.NewMainWindow(a, dir)
-	ui.Launch(w, st, dir, *view, func(ctx context.Context) error { return demo.Classroom().Load(ctx, st) }, readyReporter())
+	ui.Launch(w, services(st), *view, readyReporter())
 	w.ShowAndRun()
+}
+
+// services wires the app to the teacher's store st: the demo classroom
+// loads into it, and a review reads its workbook into a temporary store
+// of the same kind.
+func services(st *storage.Store) ui.Services {
+	return ui.Services{
+		Store:      st,
+		LoadDemo:   func(ctx context.Context) error { return demo.Classroom().Load(ctx, st) },
+		OpenReview: openReview,
+	}
+}
+
+// openReview reads the workbook at path into a temporary store of its own.
+func openReview(ctx context.Context, path, password string) (*exchange.Review, error) {
+	return exchange.OpenReview(ctx, path, password, openTempStore)
+}
+
+// openTempStore opens a new store in dir for a review.
+func openTempStore(dir string) (exchange.TempStore, error) {
+	return storage.Open(dir, storage.Options{})
 }
 
 // readyReporter returns, when $CONTINUUM_PLANNER_REPORT_READY is set, a

@@ -18,8 +18,8 @@ import (
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/continuum/demo"
 	"github.com/continuum-planner/planner/storage"
+	"github.com/continuum-planner/planner/storage/exchange"
 	"github.com/continuum-planner/planner/storage/workbook"
-	"github.com/continuum-planner/planner/ui"
 )
 
 // reviewWorkbook stores the demo in a data folder of its own, exports it
@@ -159,7 +159,7 @@ exit 0`
 	}
 }
 
-// openReview is what main runs for --review: the window is titled for
+// reviewWindow is what main runs for --review: the window is titled for
 // the file at once, before the workbook is read.
 func TestOpenReviewTitlesTheWindow(t *testing.T) {
 	data, book := reviewWorkbook(t)
@@ -170,7 +170,7 @@ func TestOpenReviewTitlesTheWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 	ready := make(chan struct{})
-	w, rw := openReview(a, book, "", "", func() { close(ready) })
+	w, rw := reviewWindow(a, book, "", "", func() { close(ready) })
 	select {
 	case <-ready:
 	case <-time.After(30 * time.Second):
@@ -180,5 +180,5 @@ func TestOpenReviewTitlesTheWindow(t *testing.T) {
 		t.Errorf("title %q, review %v", w.Title(), rw.Review())
 	}
 	w.Close()
-	ui.CloseReviews()
+	exchange.CloseReviews()
 }
