@@ -42,16 +42,16 @@ func (g *Graph) ExplainJudgement(s Student, t Target, m Mastery) string {
 	case m.Count == 0:
 		return "No evidence yet."
 	case !m.HasValue:
-		return fmt.Sprintf("Not yet: %s gives no result from %s.", method, pieces(m.Count))
+		return fmt.Sprintf("Not yet: %s gives no result from %s.", method, Plural(m.Count, "piece of evidence", "pieces of evidence"))
 	case m.Mastered:
 		return fmt.Sprintf("Mastered: %s gives %s from %s, at or above the mastery cut %s.",
-			method, FormatScore(m.Value), pieces(m.Count), cut)
+			method, FormatScore(m.Value), Plural(m.Count, "piece of evidence", "pieces of evidence"), cut)
 	case scale.Mastered(m.Value):
 		return fmt.Sprintf("Not yet: %s gives %s, which meets the cut, but the target needs %s and there %s.",
-			method, FormatScore(m.Value), pieces(t.Required()), isAre(m.Count))
+			method, FormatScore(m.Value), Plural(t.Required(), "piece of evidence", "pieces of evidence"), isAre(m.Count))
 	}
 	return fmt.Sprintf("Not yet: %s gives %s from %s, below the mastery cut %s.",
-		method, FormatScore(m.Value), pieces(m.Count), cut)
+		method, FormatScore(m.Value), Plural(m.Count, "piece of evidence", "pieces of evidence"), cut)
 }
 
 // Explain writes the override with its reason, date and author.
@@ -81,18 +81,4 @@ func isAre(n int) string {
 		return "is 1"
 	}
 	return fmt.Sprintf("are %d", n)
-}
-
-// pieces counts evidence: "1 piece of evidence", "1,042 pieces of evidence".
-// The screens have their own plural (ui/screen.Plural); the domain cannot
-// import them, so it writes the one phrase it needs here.
-func pieces(n int) string {
-	if n == 1 {
-		return "1 piece of evidence"
-	}
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s + " pieces of evidence"
 }

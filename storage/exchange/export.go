@@ -145,21 +145,3 @@ func Groups(ctx context.Context, s Source) ([]Group, int, error) {
 	}
 	return groups, len(students), nil
 }
-
-// FileName is the name offered for an export: the continuum, the group
-// if one is kept, and the day, without the characters file systems
-// refuse, ending in .xlsx.
-func FileName(name, group string, on continuum.Date) string {
-	parts := []string{name}
-	if group != "" {
-		parts = append(parts, group)
-	}
-	parts = append(parts, on.String())
-	base := strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`/\:*?"<>|`, r) || r < ' ' {
-			return '-'
-		}
-		return r
-	}, strings.Join(parts, " "))
-	return base + ".xlsx"
-}

@@ -194,13 +194,13 @@ func (p *Plan) Written() []string {
 			}
 		} else {
 			if n := p.Count(s, continuum.Added); n > 0 {
-				parts = append(parts, thousands(n)+" added")
+				parts = append(parts, continuum.GroupThousands(n)+" added")
 			}
 			if n := p.Count(s, continuum.Changed); n > 0 {
-				parts = append(parts, thousands(n)+" changed")
+				parts = append(parts, continuum.GroupThousands(n)+" changed")
 			}
 			if n := taken[s]; n > 0 {
-				parts = append(parts, thousands(n)+" replaced")
+				parts = append(parts, continuum.GroupThousands(n)+" replaced")
 			}
 		}
 		if len(parts) > 0 {
@@ -229,7 +229,7 @@ func (p *Plan) taken() map[string]int {
 func (p *Plan) Change() (continuum.MergeChange, error) {
 	if n := len(p.File.Book.Problems); n > 0 {
 		return continuum.MergeChange{}, fmt.Errorf("import %s: %w (%s); correct them and import again; nothing was changed",
-			p.File.Name(), ErrProblems, plural(n, "problem", "problems"))
+			p.File.Name(), ErrProblems, continuum.Plural(n, "problem", "problems"))
 	}
 	ch, err := p.Merge.Change(p.Stored)
 	if err != nil {
@@ -351,28 +351,4 @@ func refusalPlaces(b *workbook.Book) placeQueue {
 		add(continuum.SectionOverrides, o.Student+"/"+o.Target, b.Places.Overrides, i)
 	}
 	return q
-}
-
-// plural writes "1 problem" or "1,042 problems".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return thousands(n) + " " + many
-}
-
-// thousands writes n with its thousands separated: 1,042.
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	neg := n < 0
-	if neg {
-		s = s[1:]
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	if neg {
-		s = "-" + s
-	}
-	return s
 }

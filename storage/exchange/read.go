@@ -84,6 +84,9 @@ func Read(ctx context.Context, path string, opts ReadOptions) (*File, error) {
 	}
 	book, err := workbook.DecodeFile(ctx, path, wo)
 	if book == nil {
+		if err == nil { // the decoder promises one or the other
+			err = fmt.Errorf("import %s: the file could not be read", wo.Name)
+		}
 		return nil, err // the decoder's errors name the operation and the file
 	}
 	if err := ctx.Err(); err != nil {
