@@ -341,8 +341,8 @@ func (g *Graph) needs(block FlexBlock, class []StudentPositions, done []bool) []
 		clear(gaps)
 		clear(ready)
 		g.markGapsAndReady(sp, gaps, ready)
-		for o, off := range block.Offerings {
-			if nd := g.bestNeed(s, o, off, sp, gaps, ready); nd.urgency >= 0 {
+		for o := range block.Offerings {
+			if nd := g.bestNeed(s, o, &block.Offerings[o], sp.Mastery, gaps, ready); nd.urgency >= 0 {
 				needs = append(needs, nd)
 			}
 		}
@@ -367,10 +367,11 @@ func (g *Graph) markGapsAndReady(sp StudentPositions, gaps, ready map[int]bool) 
 	}
 }
 
-// bestNeed weighs student s (sp) for offering o (off): the highest tier,
-// then the most urgent reason, over the offering's focus. Its urgency is
-// negative when the offering does not suit the student.
-func (g *Graph) bestNeed(s, o int, off Offering, sp StudentPositions, gaps, ready map[int]bool) need {
+// bestNeed weighs student s, with their mastery, gaps and ready-next
+// targets, for offering o (off): the highest tier, then the most urgent
+// reason, over the offering's focus. Its urgency is negative when the
+// offering does not suit the student.
+func (g *Graph) bestNeed(s, o int, off *Offering, mastery []Mastery, gaps, ready map[int]bool) need {
 	developingFloor := g.Continuum.Scale.Cut - 1 // a value within one point below the cut is "developing"
 	best := need{student: s, offering: o, urgency: -1}
 	if off.Kind == OpenStudy || len(off.Focus) == 0 {
@@ -384,7 +385,7 @@ func (g *Graph) bestNeed(s, o int, off Offering, sp StudentPositions, gaps, read
 			continue
 		}
 		t := g.Targets[i]
-		m := sp.Mastery[i]
+		m := mastery[i]
 		if !m.Mastered {
 			allMastered = false
 		}
