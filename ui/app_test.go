@@ -14,8 +14,24 @@ import (
 
 	"github.com/continuum-planner/planner/continuum/demo"
 	"github.com/continuum-planner/planner/storage"
+	"github.com/continuum-planner/planner/storage/exchange"
 	"github.com/continuum-planner/planner/ui/screen"
+	"github.com/continuum-planner/planner/ui/widgets"
 )
+
+// shellServices wires the app to st as cmd/continuum-planner does:
+// reviews read their workbook into a temporary Badger store.
+func shellServices(st *storage.Store) Services {
+	return Services{
+		Store:    st,
+		LoadDemo: func(ctx context.Context) error { return demo.Classroom().Load(ctx, st) },
+		OpenReview: func(ctx context.Context, path, password string) (*exchange.Review, error) {
+			return exchange.OpenReview(ctx, path, password, func(dir string) (exchange.TempStore, error) {
+				return storage.Open(dir, storage.Options{})
+			})
+		},
+	}
+}
 
 // shellStore opens a real store in a temporary folder.
 func shellStore(t *testing.T) *storage.Store {
@@ -51,7 +67,7 @@ func TestLaunchEmptyStoreWelcomesThenOpensTheDemo(t *testing.T) {
 	st := shellStore(t)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1100, 720))
-	Launch(w, st, st.Dir(), "", func(ctx context.Context) error { return demo.Classroom().Load(ctx, st) }, nil)
+	Launch(w, shellServices(st), "", nil)
 
 	var demoButton *widget.Button
 	eventually(t, "the welcome screen", func() bool {
@@ -87,7 +103,7 @@ func TestLaunchOpensTheNamedView(t *testing.T) {
 			}
 			w := test.NewTempWindow(t, nil)
 			w.Resize(fyne.NewSize(1100, 720))
-			Launch(w, st, st.Dir(), tt.view, nil, nil)
+			Launch(w, shellServices(st), tt.view, nil)
 			eventually(t, "the main screens", func() bool { return findTabs(w) != nil })
 			eventually(t, "tab "+tt.view, func() bool { return findTabs(w).SelectedIndex() == tt.tab })
 		})
@@ -98,7 +114,7 @@ func TestShowRefusesUnknownView(t *testing.T) {
 	test.NewTempApp(t)
 	st := shellStore(t)
 	w := test.NewTempWindow(t, nil)
-	a := NewApp(w, st, st.Dir(), screen.NewWorkspace())
+	a := NewApp(w, shellServices(st), screen.NewWorkspace())
 	w.SetContent(a.Content())
 	if err := a.Show("gradebook"); err == nil || !strings.Contains(err.Error(), "class-map, flex, units, notes, calibration, student:<id> or unit:<name>") {
 		t.Errorf("Show(gradebook) = %v", err)
@@ -110,7 +126,7 @@ func TestShellUndoButtonFollowsTheHistory(t *testing.T) {
 	st := shellStore(t)
 	w := test.NewTempWindow(t, nil)
 	ws := screen.NewWorkspace()
-	a := NewApp(w, st, st.Dir(), ws)
+	a := NewApp(w, shellServices(st), ws)
 	w.SetContent(a.Content())
 	undone := make(chan struct{}, 1)
 	ws.Did(screen.UndoStep{Label: "score 3 for Ana", Undo: func(context.Context) error { undone <- struct{}{}; return nil }, Change: screen.Change{Kind: screen.EvidenceChanged}})
@@ -142,7 +158,7 @@ func TestChooserSelectsTheContinuum(t *testing.T) {
 	}
 	w := test.NewTempWindow(t, nil)
 	ws := screen.NewWorkspace()
-	a := NewApp(w, st, st.Dir(), ws)
+	a := NewApp(w, shellServices(st), ws)
 	w.SetContent(a.Content())
 	a.Start("")
 	eventually(t, "the chooser", func() bool { return len(a.chooser.Options) == 2 })
@@ -188,22 +204,36 @@ func TestShortcutsReachTheWindowFromAField(t *testing.T) {
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1100, 720))
 	ws := screen.NewWorkspace()
-	a := NewApp(w, st, st.Dir(), ws)
+	a := NewApp(w, shellServices(st), ws)
 	w.SetContent(a.Content())
 	a.Start(ViewStudents)
 	eventually(t, "the students tab", func() bool { return a.tabs.SelectedIndex() == 1 })
-	w.Canvas().Focus(a.roster.name)
+	name := rosterNameEntry(t, a)
+	w.Canvas().Focus(name)
 	ctrl := func(k fyne.KeyName) fyne.Shortcut {
 		return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
 	}
 	undone := false
 	ws.Did(screen.UndoStep{Label: "a test change", Undo: func(context.Context) error { undone = true; return nil }})
-	a.roster.name.TypedShortcut(&fyne.ShortcutUndo{})
+	name.TypedShortcut(&fyne.ShortcutUndo{})
 	if !undone {
 		t.Error("Ctrl+Z in an empty field did not undo the last change")
 	}
-	a.roster.name.TypedShortcut(ctrl(fyne.Key3))
+	name.TypedShortcut(ctrl(fyne.Key3))
 	if a.tabs.SelectedIndex() != 2 {
 		t.Errorf("Ctrl+3 from a field: tab %d, want the scoring screen", a.tabs.SelectedIndex())
 	}
+}
+
+// rosterNameEntry finds the roster's name field in the tab shown by the
+// placeholder the roster gives it.
+func rosterNameEntry(t *testing.T, a *App) *widgets.Entry {
+	t.Helper()
+	for _, o := range test.LaidOutObjects(a.tabs.Selected().Content) {
+		if e, ok := o.(*widgets.Entry); ok && e.PlaceHolder == "First and last name" {
+			return e
+		}
+	}
+	t.Fatal("the students tab has no name field")
+	return nil
 }

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
@@ -22,10 +21,18 @@ import (
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/continuum/demo"
 	"github.com/continuum-planner/planner/storage"
+	"github.com/continuum-planner/planner/storage/exchange"
 	"github.com/continuum-planner/planner/storage/workbook"
 	"github.com/continuum-planner/planner/ui/screen"
 	"github.com/continuum-planner/planner/ui/widgets"
 )
+
+// demoID is the ID of the demo classroom's continuum.
+const demoID = "demo-math-foundations"
+
+// reviewDirPattern names a review's temporary folder, as storage/exchange
+// makes it.
+const reviewDirPattern = "continuum-planner-review-*"
 
 // reviewExported is when the test workbooks say they were exported, and
 // reviewDay the day that is.
@@ -154,8 +161,8 @@ func reviewLaunch(t *testing.T, f *reviewFixture, password string) (fyne.Window,
 	t.Helper()
 	w := test.NewWindow(nil) // closed by the tests that close it, else left to the test app
 	w.Resize(fyne.NewSize(1100, 720))
-	t.Cleanup(CloseReviews)
-	rw := LaunchReview(w, f.book, password, "", nil)
+	t.Cleanup(exchange.CloseReviews)
+	rw := LaunchReview(w, shellServices(nil), f.book, password, "", nil)
 	return w, rw
 }
 
@@ -235,23 +242,73 @@ func reviewCloseDialogs(w fyne.Window) {
 }
 
 // reviewBrowse goes through every screen of a review as a coach would:
-// the builder and a target, the roster and a student, a profile, the
-// class map and a cell, the flex block's placements and attendance, the
-// units.
+// every view, a student's profile and a unit, then, through what the
+// window shows, a target of the builder, a student of the roster, a cell
+// of the class map, and the flex block's attendance and placements. What
+// each screen offers and refuses in a review is tested in its own
+// package (TestReadOnly… in ui/builder, ui/roster, ui/classmap, ui/flex
+// and ui/units).
 func reviewBrowse(t *testing.T, w fyne.Window, rw *ReviewWindow) {
 	t.Helper()
 	a := rw.app
-	for _, view := range []string{ViewContinua, ViewStudents, "student:S003", ViewClassMap, ViewFlex, "unit:Fractions as numbers"} {
+	var views []string
+	for _, v := range a.views {
+		views = append(views, v.names[0])
+	}
+	views = append(views, "student:S003", "unit:Fractions as numbers")
+	for _, view := range views {
 		if err := a.Show(view); err != nil {
 			t.Fatalf("show %s: %v", view, err)
 		}
 	}
-	a.continua.openTarget("NO.1.2")
+
+	reviewOpen(t, a, ViewContinua)
+	grid := reviewFind[*widgets.ContinuumGrid](t, a, "the continuum's grid")
+	card := grid.Card("NO.1.2")
+	if card == nil {
+		t.Fatal("the builder shows no card NO.1.2")
+	}
+	test.Tap(card)
+	if !reviewShows(w, "Target NO.1.2 (read-only)") {
+		t.Errorf("tapping NO.1.2 shows %q", reviewTexts(w))
+	}
 	reviewCloseDialogs(w)
-	a.roster.list.Select(0)
-	a.classMap.onCellTapped(0, 0)
-	a.flex.onShowAttendance(true)
-	a.flex.onShowAttendance(false)
+
+	reviewOpen(t, a, ViewStudents)
+	reviewFind[*widget.List](t, a, "the class list").Select(0)
+
+	reviewOpen(t, a, ViewClassMap)
+	reviewFind[*widgets.HeatMap](t, a, "the class map").Select(widget.TableCellID{Row: widgets.HeatMapHeaderRows, Col: 1})
+
+	reviewOpen(t, a, ViewFlex)
+	for _, label := range []string{"Attendance", "Placements"} {
+		b := findButton(w, label)
+		if b == nil {
+			t.Fatalf("the flex screen has no %s button", label)
+		}
+		test.Tap(b)
+	}
+}
+
+// reviewOpen shows a view of the review.
+func reviewOpen(t *testing.T, a *App, view string) {
+	t.Helper()
+	if err := a.Show(view); err != nil {
+		t.Fatalf("show %s: %v", view, err)
+	}
+}
+
+// reviewFind returns the first T in the tab shown, failing when there is none.
+func reviewFind[T fyne.CanvasObject](t *testing.T, a *App, what string) T {
+	t.Helper()
+	for _, o := range test.LaidOutObjects(a.tabs.Selected().Content) {
+		if v, ok := o.(T); ok {
+			return v
+		}
+	}
+	var none T
+	t.Fatalf("the %s tab shows no %s", a.tabs.Selected().Text, what)
+	return none
 }
 
 // Given a teacher's data folder with the demo and the demo exported, when
@@ -284,7 +341,7 @@ func TestReviewLeavesTheStoreByteForByte(t *testing.T) {
 	// The app's way: Open for review… in a shell on another store.
 	main := test.NewTempWindow(t, nil)
 	st := shellStore(t)
-	a := NewApp(main, st, st.Dir(), screen.NewWorkspace())
+	a := NewApp(main, shellServices(st), screen.NewWorkspace())
 	main.SetContent(a.Content())
 	a.reviewer.Open(f.book, "")
 	opened := a.reviewer.opened
@@ -325,8 +382,10 @@ func TestReviewWhileTheStoreIsOpen(t *testing.T) {
 	w.Close()
 }
 
-// In a review every screen hides or disables what edits, and a change
-// that slips through is refused with continuum.ErrReadOnly's sentence, never a crash.
+// In a review the shell has no Scoring tab and no import, export, undo
+// or review; an import that slips through is refused with
+// continuum.ErrReadOnly's sentence, never a crash; no screen shows a
+// button that edits; and the store itself refuses changes.
 func TestReviewShellHasNoEditing(t *testing.T) {
 	test.NewTempApp(t)
 	f := reviewSetup(t, "")
@@ -362,148 +421,19 @@ func TestReviewShellHasNoEditing(t *testing.T) {
 	}
 	reviewCloseDialogs(w)
 
-	// Continuum builder: no actions; a target opens read-only.
-	c := a.continua
-	if err := a.Show(ViewContinua); err != nil {
-		t.Fatal(err)
+	// Every screen: no button that edits. What each screen hides,
+	// disables and refuses is tested in its own package: see
+	// TestReadOnlyBuilderHasNoEditing (ui/builder),
+	// TestReadOnlyRosterHasNoEditing (ui/roster),
+	// TestReadOnlyClassMapHasNoEditing (ui/classmap),
+	// TestReadOnlyFlexHasNoEditing (ui/flex) and
+	// TestReadOnlyUnitsHaveNoEditing (ui/units).
+	for _, v := range a.views {
+		reviewOpen(t, a, v.names[0])
+		reviewNoEditing(t, w, v.label)
 	}
-	reviewNoEditing(t, w, "builder")
-	hidden("builder", c.newBtn, c.renameBtn, c.duplicateBtn, c.deleteBtn, c.settingsBtn, c.addBtn, c.emptyNew)
-	c.onTargetTapped("NO.2.3")
-	if c.editor != nil || c.view == nil || c.view.code != "NO.2.3" {
-		t.Fatalf("a target opens an editor in a review: editor %v view %v", c.editor, c.view)
-	}
-	if reviewShows(w, "Save") || reviewShows(w, "Delete target…") || !reviewShows(w, "Target NO.2.3 (read-only)") {
-		t.Errorf("the target's view: %q", reviewTexts(w))
-	}
-	for _, o := range test.LaidOutObjects(c.view.body) {
-		if _, ok := o.(*widget.Entry); ok {
-			t.Error("the target's view has a field to type in")
-			break
-		}
-	}
-	reviewCloseDialogs(w)
-	c.onAddInCell("Number and operations", "Level 1")
-	c.onSettings()
-	if c.editor != nil || c.settings != nil {
-		t.Error("adding or settings open in a review")
-	}
-
-	// Roster: fields disabled, no save, new or remove.
-	r := a.roster
-	if err := a.Show(ViewStudents); err != nil {
-		t.Fatal(err)
-	}
-	r.list.Select(2)
-	if r.editing == "" {
-		t.Fatal("no student shown")
-	}
-	reviewNoEditing(t, w, "roster")
-	hidden("roster", r.saveBtn, r.newBtn, r.removeBtn, r.fields)
-	for i, e := range []fyne.Disableable{r.name, r.id, r.group, r.external} {
-		if !e.Disabled() {
-			t.Errorf("roster field %d is enabled", i)
-		}
-	}
-	if st := r.find(r.editing); !r.facts.Visible() || r.factLabels[0].Text != st.Name || r.factLabels[1].Text != st.ID {
-		t.Errorf("the student's details read %q %q", r.factLabels[0].Text, r.factLabels[1].Text)
-	}
-	for _, o := range reviewShown(r.content) {
-		switch o.(type) {
-		case *widget.Select, *widget.Entry, *widget.SelectEntry, *widgets.Entry:
-			if o != fyne.CanvasObject(r.groupFilter) { // the list's filter changes nothing
-				t.Errorf("the roster shows a %T to change", o)
-			}
-		}
-	}
-	if len(r.levelPicks) > 0 {
-		t.Error("a starting level can be chosen")
-	}
-	r.onSave() // slips through: the store refuses, the teacher reads why
-	if !reviewShows(w, continuum.ErrReadOnly.Error()) {
-		t.Errorf("a refused save: %q", reviewTexts(w))
-	}
-	reviewCloseDialogs(w)
-
-	// Class map: a cell's detail has no score entry.
-	if err := a.Show(ViewClassMap); err != nil {
-		t.Fatal(err)
-	}
-	m := a.classMap
-	col := slices.IndexFunc(m.columns, func(c classMapColumn) bool { return c.target >= 0 })
-	m.onCellTapped(0, col)
-	if m.open.target == "" || !m.detail.content.Visible() {
-		t.Fatal("no cell opened")
-	}
-	reviewNoEditing(t, w, "class map")
-	hidden("class map", m.detail.form)
-	m.onRuneTyped('3')
-	if m.detail.score.Text != "" {
-		t.Error("typing on the map starts a score")
-	}
-
-	// Flex: no block, placement or move actions; attendance disabled.
-	p := a.flex
-	if err := a.Show(ViewFlex); err != nil {
-		t.Fatal(err)
-	}
-	if p.blockID == "" {
-		t.Fatal("no flex block shown")
-	}
-	reviewNoEditing(t, w, "flex")
-	hidden("flex", p.newBtn, p.editBtn, p.dupBtn, p.delBtn, p.planSep, p.suggestBtn, p.resuggest, p.saveBtn, p.pickBar)
-	placed := len(p.plan.placed)
-	for id := range p.rows {
-		p.onMove(id, 0)
-		p.onTakeOut(id)
-		break
-	}
-	if p.plan.dirty || len(p.plan.placed) != placed {
-		t.Error("a student was moved in a review")
-	}
-	p.onShowAttendance(true)
-	reviewNoEditing(t, w, "flex attendance")
-	hidden("flex attendance", p.suggestBtn, p.saveBtn, p.pickBar)
-	if len(p.attendance) > 0 {
-		t.Error("attendance can be recorded")
-	}
-	came := 0
-	for _, o := range reviewShown(p.attScroll) {
-		switch v := o.(type) {
-		case *widget.RadioGroup, *widget.Entry, *widgets.Entry, *flexOutcomeEntry:
-			t.Errorf("the attendance shows a %T to change", o)
-		case *widget.Label:
-			if v.Text == flexCame {
-				came++
-			}
-		}
-	}
-	if came == 0 {
-		t.Error("the attendance recorded is not shown")
-	}
-	p.onShowAttendance(false)
-	hidden("flex placements", p.suggestBtn, p.resuggest, p.saveBtn, p.pickBar)
-
-	// Units: no new, edit, reorder, duplicate, delete or support block.
-	u := a.units
-	if err := a.Show("unit:Fractions as numbers"); err != nil {
-		t.Fatal(err)
-	}
-	if u.data == nil || u.data.unit == nil {
-		t.Fatal("no unit shown")
-	}
-	reviewNoEditing(t, w, "units")
-	hidden("units", u.newBtn, u.editBtn, u.upBtn, u.downBtn, u.dupBtn, u.delBtn)
-	for _, o := range test.LaidOutObjects(container.NewVBox(u.readiness.Objects...)) {
-		if o == u.supportBtn {
-			t.Error("the readiness offers to make a flex block")
-		}
-	}
-	u.onNewUnit()
-	u.onEdit()
-	if u.editor != nil {
-		t.Error("the unit editor opens in a review")
-	}
+	reviewOpen(t, a, "unit:Fractions as numbers")
+	reviewNoEditing(t, w, "a unit")
 
 	// The store itself refuses.
 	ctx := context.Background()
@@ -561,40 +491,10 @@ func TestReviewTodayIsTheSnapshotDay(t *testing.T) {
 	if got := rw.ws.Today(); got != reviewDay {
 		t.Errorf("Today() = %v, want %v", got, reviewDay)
 	}
+	// That the class map is judged as of the workspace's day is
+	// TestReadOnlyClassMapIsJudgedAsOfTheWorkspaceDay (ui/classmap).
 	if err := rw.app.Show(ViewClassMap); err != nil {
 		t.Fatal(err)
-	}
-	if d := rw.app.classMap.data; d == nil || d.on != reviewDay {
-		t.Errorf("the class map is judged as of %v, want %v", d.on, reviewDay)
-	}
-}
-
-// The day comes from the export time, else the positions' day, else the
-// file's modification, and the banner says which.
-func TestReviewAsOfSources(t *testing.T) {
-	modified := time.Date(2027, 2, 3, 10, 0, 0, 0, time.Local)
-	for _, tt := range []struct {
-		name  string
-		about workbook.About
-		day   continuum.Date
-		src   ReviewDateSource
-		says  string
-	}{
-		{"exported", workbook.About{ExportedAt: time.Date(2026, 11, 20, 12, 0, 0, 0, time.Local), PositionsOn: continuum.NewDate(2026, 12, 1)},
-			continuum.NewDate(2026, 11, 20), ReviewDateExported, "Exported on Nov 20, 2026"},
-		{"positions", workbook.About{PositionsOn: continuum.NewDate(2026, 12, 1)},
-			continuum.NewDate(2026, 12, 1), ReviewDatePositions, "positions were calculated for Dec 1, 2026"},
-		{"file", workbook.About{}, continuum.NewDate(2027, 2, 3), ReviewDateFile, "Feb 3, 2027 is when the file was last changed"},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			day, src := reviewAsOf(tt.about, modified)
-			if day != tt.day || src != tt.src {
-				t.Errorf("got %v %s, want %v %s", day, src, tt.day, tt.src)
-			}
-			if s := src.Explain(day); !strings.Contains(s, tt.says) {
-				t.Errorf("Explain: %q lacks %q", s, tt.says)
-			}
-		})
 	}
 }
 
@@ -610,11 +510,11 @@ func TestReviewAsksForThePassword(t *testing.T) {
 		t.Fatalf("no password asked; shown %q", reviewTexts(w))
 	}
 	test.Type(rw.load.passEntry, "guess")
-	test.Tap(rw.load.password.confirm)
+	test.Tap(rw.load.password.ConfirmButton())
 	if rw.app != nil || !reviewShows(w, "That password does not open "+name) {
 		t.Fatalf("a wrong password: %q", reviewTexts(w))
 	}
-	test.Tap(rw.load.password.cancel)
+	test.Tap(rw.load.password.CancelButton())
 	if !strings.Contains(rw.status.Text, "protected with a password") || !rw.retry.Visible() {
 		t.Fatalf("after cancelling: %q, retry shown %v", rw.status.Text, rw.retry.Visible())
 	}
@@ -696,7 +596,7 @@ func TestReviewFromTheApp(t *testing.T) {
 		t.Fatal(err)
 	}
 	ws := screen.NewWorkspace()
-	a := NewApp(w, st, st.Dir(), ws)
+	a := NewApp(w, shellServices(st), ws)
 	w.SetContent(a.Content())
 	a.Start("")
 	if !a.reviewBtn.Visible() || a.reviewBtn.Text != "Open for review…" {
@@ -727,7 +627,7 @@ func TestReviewFromTheApp(t *testing.T) {
 	if !rw.ws.ReadOnly() || rw.ws == ws {
 		t.Error("the review does not have a read-only workspace of its own")
 	}
-	CloseReviews() // as the app does when it quits
+	exchange.CloseReviews() // as the app does when it quits
 	if left := reviewLeftovers(t, f); len(left) > 0 {
 		t.Errorf("temporary folders left: %v", left)
 	}
@@ -736,7 +636,7 @@ func TestReviewFromTheApp(t *testing.T) {
 	// The welcome screen of an empty store.
 	empty := shellStore(t)
 	w2 := test.NewTempWindow(t, nil)
-	Launch(w2, empty, empty.Dir(), "", nil, nil)
+	Launch(w2, shellServices(empty), "", nil)
 	review := findButton(w2, "Open a workbook for review…")
 	if review == nil {
 		t.Fatal("the welcome screen does not offer a review")
