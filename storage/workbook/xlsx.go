@@ -373,127 +373,155 @@ func (x *xlsxFile) readSheet(ref sheetRef, fn rowHandler, progress func(done, to
 	}
 	defer rc.Close()
 	s := newScanner(rc)
-	var (
-		cells    []cell
-		row      int
-		col      int
-		inRow    bool
-		cur      cell
-		inCell   bool
-		typ      []byte
-		style    int
-		inV, inT bool
-		inIS     bool
-		phon     int
-		hasVal   bool
-		val      []byte
-		lastProg int64
-	)
-	flushRow := func() error {
-		if len(cells) == 0 {
-			return nil
-		}
-		err := fn(row, cells)
-		cells = cells[:0]
-		return err
-	}
+	p := &sheetParser{x: x, fn: fn, progress: progress, total: total}
 	for {
 		if err := s.next(); err != nil {
 			return err
 		}
 		switch s.kind {
 		case tokEOF:
-			if inRow {
+			if p.inRow {
 				return errXMLSyntax
 			}
 			return nil
 		case tokStart, tokSelfClose:
-			switch {
-			case s.is("row"):
-				n, err := strconv.Atoi(string(attr(s.attrs, "r")))
-				if err != nil || n <= row || n > 1<<20 {
-					n = row + 1
-				}
-				row, col = n, 0
-				inRow = s.kind == tokStart
-				if progress != nil && s.read-lastProg > 4<<20 {
-					lastProg = s.read
-					progress(s.read, total)
-				}
-			case s.is("c") && inRow:
-				c := col
-				if r := attr(s.attrs, "r"); r != nil {
-					if i, ok := colIndex(r); ok {
-						c = i
-					}
-				}
-				col = c + 1
-				if s.kind == tokSelfClose {
-					continue
-				}
-				inCell, hasVal, val = true, false, val[:0]
-				cur = cell{col: c}
-				typ = append(typ[:0], attr(s.attrs, "t")...)
-				style = 0
-				if v := attr(s.attrs, "s"); v != nil {
-					style, _ = strconv.Atoi(string(v))
-				}
-			case s.is("v") && inCell:
-				inV = s.kind == tokStart
-				hasVal = true
-			case s.is("is") && inCell:
-				inIS = s.kind == tokStart
-				hasVal = true
-			case s.is("t") && inIS:
-				inT = s.kind == tokStart
-			case s.is("rPh") && inIS:
-				if s.kind == tokStart {
-					phon++
-				}
-			case s.is("f") && inCell:
-				cur.formula = true
-			}
+			p.start(s)
 		case tokEnd:
-			switch {
-			case s.is("row"):
-				inRow = false
-				if err := flushRow(); err != nil {
-					if err == errStop {
-						return nil
-					}
-					return err
+			if err := p.end(s); err != nil {
+				if err == errStop {
+					return nil
 				}
-			case s.is("c") && inCell:
-				inCell = false
-				if !hasVal && !cur.formula {
-					continue
-				}
-				if err := x.resolve(&cur, typ, style, val); err != nil {
-					return fmt.Errorf("cell %s%d: %w", colName(cur.col), row, err)
-				}
-				if cur.text == "" && !cur.formula {
-					continue
-				}
-				cells = append(cells, cur)
-			case s.is("v"):
-				inV = false
-			case s.is("is"):
-				inIS = false
-			case s.is("t"):
-				inT = false
-			case s.is("rPh"):
-				phon--
+				return err
 			}
 		case tokText:
-			if inCell && (inV || (inIS && inT && phon == 0)) {
+			if p.inCell && (p.inV || (p.inIS && p.inT && p.phon == 0)) {
 				if s.cdata {
-					val = append(val, s.text...)
+					p.val = append(p.val, s.text...)
 				} else {
-					val = appendText(val, s.text, inIS || string(typ) == "str")
+					p.val = appendText(p.val, s.text, p.inIS || string(p.typ) == "str")
 				}
 			}
 		}
 	}
+}
+
+// sheetParser is where the reading of a worksheet's XML stands: the row
+// and cell being read and the cells of the row so far.
+type sheetParser struct {
+	x        *xlsxFile
+	fn       rowHandler
+	progress func(done, total int64)
+	total    int64
+	lastProg int64
+
+	cells    []cell
+	row      int
+	col      int
+	inRow    bool
+	cur      cell
+	inCell   bool
+	typ      []byte
+	style    int
+	inV, inT bool
+	inIS     bool
+	phon     int
+	hasVal   bool
+	val      []byte
+}
+
+// start handles a start (or self-closing) tag.
+func (p *sheetParser) start(s *xmlScanner) {
+	switch {
+	case s.is("row"):
+		n, err := strconv.Atoi(string(attr(s.attrs, "r")))
+		if err != nil || n <= p.row || n > 1<<20 {
+			n = p.row + 1
+		}
+		p.row, p.col = n, 0
+		p.inRow = s.kind == tokStart
+		if p.progress != nil && s.read-p.lastProg > 4<<20 {
+			p.lastProg = s.read
+			p.progress(s.read, p.total)
+		}
+	case s.is("c") && p.inRow:
+		p.startCell(s)
+	case s.is("v") && p.inCell:
+		p.inV = s.kind == tokStart
+		p.hasVal = true
+	case s.is("is") && p.inCell:
+		p.inIS = s.kind == tokStart
+		p.hasVal = true
+	case s.is("t") && p.inIS:
+		p.inT = s.kind == tokStart
+	case s.is("rPh") && p.inIS:
+		if s.kind == tokStart {
+			p.phon++
+		}
+	case s.is("f") && p.inCell:
+		p.cur.formula = true
+	}
+}
+
+// startCell starts a cell: its column (the next one unless it says), type and style.
+func (p *sheetParser) startCell(s *xmlScanner) {
+	c := p.col
+	if r := attr(s.attrs, "r"); r != nil {
+		if i, ok := colIndex(r); ok {
+			c = i
+		}
+	}
+	p.col = c + 1
+	if s.kind == tokSelfClose {
+		return
+	}
+	p.inCell, p.hasVal, p.val = true, false, p.val[:0]
+	p.cur = cell{col: c}
+	p.typ = append(p.typ[:0], attr(s.attrs, "t")...)
+	p.style = 0
+	if v := attr(s.attrs, "s"); v != nil {
+		p.style, _ = strconv.Atoi(string(v))
+	}
+}
+
+// end handles an end tag: a row's end passes its cells to the handler.
+func (p *sheetParser) end(s *xmlScanner) error {
+	switch {
+	case s.is("row"):
+		p.inRow = false
+		if len(p.cells) == 0 {
+			return nil
+		}
+		err := p.fn(p.row, p.cells)
+		p.cells = p.cells[:0]
+		return err
+	case s.is("c") && p.inCell:
+		return p.endCell()
+	case s.is("v"):
+		p.inV = false
+	case s.is("is"):
+		p.inIS = false
+	case s.is("t"):
+		p.inT = false
+	case s.is("rPh"):
+		p.phon--
+	}
+	return nil
+}
+
+// endCell resolves the cell's value and keeps it unless it is empty.
+func (p *sheetParser) endCell() error {
+	p.inCell = false
+	if !p.hasVal && !p.cur.formula {
+		return nil
+	}
+	if err := p.x.resolve(&p.cur, p.typ, p.style, p.val); err != nil {
+		return fmt.Errorf("cell %s%d: %w", colName(p.cur.col), p.row, err)
+	}
+	if p.cur.text == "" && !p.cur.formula {
+		return nil
+	}
+	p.cells = append(p.cells, p.cur)
+	return nil
 }
 
 var errBadSharedString = errors.New("refers to a shared string that does not exist")
