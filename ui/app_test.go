@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -15,6 +14,8 @@ import (
 	"github.com/continuum-planner/planner/continuum/demo"
 	"github.com/continuum-planner/planner/storage"
 	"github.com/continuum-planner/planner/storage/exchange"
+	"github.com/continuum-planner/planner/storage/storagetest"
+	"github.com/continuum-planner/planner/ui/internal/uitest"
 	"github.com/continuum-planner/planner/ui/screen"
 	"github.com/continuum-planner/planner/ui/widgets"
 )
@@ -33,44 +34,15 @@ func shellServices(st *storage.Store) Services {
 	}
 }
 
-// shellStore opens a real store in a temporary folder.
-func shellStore(t *testing.T) *storage.Store {
-	t.Helper()
-	st, err := storage.Open(t.TempDir(), storage.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
-
-// eventually waits up to five seconds for cond. Loads run inline in tests
-// (see TestMain), so most conditions hold at once; the wait covers work a
-// screen starts on purpose in the background.
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		ok := cond()
-		if ok {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
 func TestLaunchEmptyStoreWelcomesThenOpensTheDemo(t *testing.T) {
 	test.NewTempApp(t)
-	st := shellStore(t)
+	st := storagetest.Open(t)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1100, 720))
 	Launch(w, shellServices(st), "", nil)
 
 	var demoButton *widget.Button
-	eventually(t, "the welcome screen", func() bool {
+	uitest.Eventually(t, "the welcome screen", func() bool {
 		demoButton = findButton(w, "Start with the demo")
 		return demoButton != nil
 	})
@@ -78,9 +50,9 @@ func TestLaunchEmptyStoreWelcomesThenOpensTheDemo(t *testing.T) {
 		t.Error("the welcome screen does not offer to start empty")
 	}
 	test.Tap(demoButton)
-	eventually(t, "the main screens", func() bool { _, ok := w.Content().(*fyne.Container); return ok && findTabs(w) != nil })
+	uitest.Eventually(t, "the main screens", func() bool { _, ok := w.Content().(*fyne.Container); return ok && findTabs(w) != nil })
 	tabs := findTabs(w)
-	eventually(t, "the continuum to be chosen", func() bool { return tabs != nil })
+	uitest.Eventually(t, "the continuum to be chosen", func() bool { return tabs != nil })
 	if tabs.SelectedIndex() != 0 {
 		t.Errorf("opened on tab %d, want the continuum builder", tabs.SelectedIndex())
 	}
@@ -97,22 +69,22 @@ func TestLaunchOpensTheNamedView(t *testing.T) {
 	}{{"", 0}, {"continua", 0}, {"students", 1}, {"evidence", 2}, {"student:S003", 3}, {"class-map", 4}, {"flex", 5}, {"units", 6}, {"unit:Fractions as numbers", 6}, {"notes", 7}, {"calibration", 8}} {
 		t.Run(tt.view, func(t *testing.T) {
 			test.NewTempApp(t)
-			st := shellStore(t)
+			st := storagetest.Open(t)
 			if err := demo.Classroom().Load(context.Background(), st); err != nil {
 				t.Fatal(err)
 			}
 			w := test.NewTempWindow(t, nil)
 			w.Resize(fyne.NewSize(1100, 720))
 			Launch(w, shellServices(st), tt.view, nil)
-			eventually(t, "the main screens", func() bool { return findTabs(w) != nil })
-			eventually(t, "tab "+tt.view, func() bool { return findTabs(w).SelectedIndex() == tt.tab })
+			uitest.Eventually(t, "the main screens", func() bool { return findTabs(w) != nil })
+			uitest.Eventually(t, "tab "+tt.view, func() bool { return findTabs(w).SelectedIndex() == tt.tab })
 		})
 	}
 }
 
 func TestShowRefusesUnknownView(t *testing.T) {
 	test.NewTempApp(t)
-	st := shellStore(t)
+	st := storagetest.Open(t)
 	w := test.NewTempWindow(t, nil)
 	a := NewApp(w, shellServices(st), screen.NewWorkspace())
 	w.SetContent(a.Content())
@@ -123,7 +95,7 @@ func TestShowRefusesUnknownView(t *testing.T) {
 
 func TestShellUndoButtonFollowsTheHistory(t *testing.T) {
 	test.NewTempApp(t)
-	st := shellStore(t)
+	st := storagetest.Open(t)
 	w := test.NewTempWindow(t, nil)
 	ws := screen.NewWorkspace()
 	a := NewApp(w, shellServices(st), ws)
@@ -146,7 +118,7 @@ func TestShellUndoButtonFollowsTheHistory(t *testing.T) {
 
 func TestChooserSelectsTheContinuum(t *testing.T) {
 	test.NewTempApp(t)
-	st := shellStore(t)
+	st := storagetest.Open(t)
 	ctx := context.Background()
 	if err := demo.Classroom().Load(ctx, st); err != nil {
 		t.Fatal(err)
@@ -161,7 +133,7 @@ func TestChooserSelectsTheContinuum(t *testing.T) {
 	a := NewApp(w, shellServices(st), ws)
 	w.SetContent(a.Content())
 	a.Start("")
-	eventually(t, "the chooser", func() bool { return len(a.chooser.Options) == 2 })
+	uitest.Eventually(t, "the chooser", func() bool { return len(a.chooser.Options) == 2 })
 	if a.chooser.Options[0] != "Algebra II" || a.chooser.Selected != "Algebra II" {
 		t.Errorf("options %v, selected %q", a.chooser.Options, a.chooser.Selected)
 	}
@@ -197,7 +169,7 @@ func findTabs(w fyne.Window) *container.AppTabs {
 // field still undoes the last change.
 func TestShortcutsReachTheWindowFromAField(t *testing.T) {
 	test.NewTempApp(t)
-	st := shellStore(t)
+	st := storagetest.Open(t)
 	if err := demo.Classroom().Load(context.Background(), st); err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +179,7 @@ func TestShortcutsReachTheWindowFromAField(t *testing.T) {
 	a := NewApp(w, shellServices(st), ws)
 	w.SetContent(a.Content())
 	a.Start(ViewStudents)
-	eventually(t, "the students tab", func() bool { return a.tabs.SelectedIndex() == 1 })
+	uitest.Eventually(t, "the students tab", func() bool { return a.tabs.SelectedIndex() == 1 })
 	name := rosterNameEntry(t, a)
 	w.Canvas().Focus(name)
 	ctrl := func(k fyne.KeyName) fyne.Shortcut {

@@ -22,13 +22,15 @@ import (
 	"github.com/continuum-planner/planner/continuum/demo"
 	"github.com/continuum-planner/planner/storage"
 	"github.com/continuum-planner/planner/storage/exchange"
+	"github.com/continuum-planner/planner/storage/storagetest"
 	"github.com/continuum-planner/planner/storage/workbook"
+	"github.com/continuum-planner/planner/ui/internal/uitest"
 	"github.com/continuum-planner/planner/ui/screen"
 	"github.com/continuum-planner/planner/ui/widgets"
 )
 
 // demoID is the ID of the demo classroom's continuum.
-const demoID = "demo-math-foundations"
+var demoID = uitest.DemoID
 
 // reviewDirPattern names a review's temporary folder, as storage/exchange
 // makes it.
@@ -166,81 +168,6 @@ func reviewLaunch(t *testing.T, f *reviewFixture, password string) (fyne.Window,
 	return w, rw
 }
 
-// reviewShown lists the objects under o that are shown: hidden ones and
-// what they hold are left out.
-func reviewShown(o fyne.CanvasObject) []fyne.CanvasObject {
-	if o == nil || !o.Visible() {
-		return nil
-	}
-	out := []fyne.CanvasObject{o}
-	switch c := o.(type) {
-	case fyne.Widget:
-		for _, child := range c.CreateRenderer().Objects() {
-			out = append(out, reviewShown(child)...)
-		}
-	case *fyne.Container:
-		for _, child := range c.Objects {
-			out = append(out, reviewShown(child)...)
-		}
-	}
-	return out
-}
-
-// reviewEditLabels are the labels of the buttons that change something.
-var reviewEditLabels = []string{"New continuum", "Rename…", "Duplicate…", "Delete…", "Settings…", "Add target",
-	"Save", "Add student", "New student", "Remove…", "Score it today", "New block…", "Edit…", "Suggest", "Re-suggest",
-	"Save placements", "Move to…", "New unit", "Edit plan…", "Earlier", "Later", "Duplicate", "Make a flex block for support",
-	"Import…", "Export…", "Undo", "Open for review…"}
-
-// reviewNoEditing fails when the window shows a button that changes something.
-func reviewNoEditing(t *testing.T, w fyne.Window, screen string) {
-	t.Helper()
-	for _, o := range reviewShown(w.Content()) {
-		var text string
-		switch b := o.(type) {
-		case *widget.Button:
-			text = b.Text
-		case *widgets.Button:
-			text = b.Text
-		case *widget.Label:
-			text = b.Text
-		}
-		if strings.HasPrefix(text, "Undo ") {
-			text = "Undo"
-		}
-		if slices.Contains(reviewEditLabels, text) {
-			t.Errorf("%s shows %q", screen, text)
-		}
-	}
-}
-
-// reviewTexts lists the texts of the window's dialogs.
-func reviewTexts(w fyne.Window) []string {
-	var out []string
-	for _, ov := range w.Canvas().Overlays().List() {
-		for _, o := range test.LaidOutObjects(ov) {
-			switch v := o.(type) {
-			case *widget.Label:
-				out = append(out, v.Text)
-			case *widget.Button:
-				out = append(out, v.Text)
-			}
-		}
-	}
-	return out
-}
-
-// reviewShows reports whether a dialog shows part (a dialog may capitalise it).
-func reviewShows(w fyne.Window, part string) bool {
-	return slices.ContainsFunc(reviewTexts(w), func(s string) bool { return strings.Contains(strings.ToLower(s), strings.ToLower(part)) })
-}
-
-func reviewCloseDialogs(w fyne.Window) {
-	for w.Canvas().Overlays().Top() != nil {
-		w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
-	}
-}
-
 // reviewBrowse goes through every screen of a review as a coach would:
 // every view, a student's profile and a unit, then, through what the
 // window shows, a target of the builder, a student of the roster, a cell
@@ -269,10 +196,10 @@ func reviewBrowse(t *testing.T, w fyne.Window, rw *ReviewWindow) {
 		t.Fatal("the builder shows no card NO.1.2")
 	}
 	test.Tap(card)
-	if !reviewShows(w, "Target NO.1.2 (read-only)") {
-		t.Errorf("tapping NO.1.2 shows %q", reviewTexts(w))
+	if !uitest.DialogShows(w, "Target NO.1.2 (read-only)") {
+		t.Errorf("tapping NO.1.2 shows %q", uitest.DialogTexts(w))
 	}
-	reviewCloseDialogs(w)
+	uitest.CloseDialogs(w)
 
 	reviewOpen(t, a, ViewStudents)
 	reviewFind[*widget.List](t, a, "the class list").Select(0)
@@ -340,13 +267,13 @@ func TestReviewLeavesTheStoreByteForByte(t *testing.T) {
 
 	// The app's way: Open for review… in a shell on another store.
 	main := test.NewTempWindow(t, nil)
-	st := shellStore(t)
+	st := storagetest.Open(t)
 	a := NewApp(main, shellServices(st), screen.NewWorkspace())
 	main.SetContent(a.Content())
 	a.reviewer.Open(f.book, "")
 	opened := a.reviewer.opened
 	if opened == nil {
-		t.Fatalf("no review window; dialogs %q", reviewTexts(main))
+		t.Fatalf("no review window; dialogs %q", uitest.DialogTexts(main))
 	}
 	reviewBrowse(t, opened.win, opened)
 	opened.win.Close()
@@ -416,10 +343,10 @@ func TestReviewShellHasNoEditing(t *testing.T) {
 	}
 	hidden("top bar", a.importBtn, a.exportBtn, a.undoBtn, a.reviewBtn)
 	a.io.Import()
-	if !reviewShows(w, continuum.ErrReadOnly.Error()) {
-		t.Errorf("import in a review: %q", reviewTexts(w))
+	if !uitest.DialogShows(w, continuum.ErrReadOnly.Error()) {
+		t.Errorf("import in a review: %q", uitest.DialogTexts(w))
 	}
-	reviewCloseDialogs(w)
+	uitest.CloseDialogs(w)
 
 	// Every screen: no button that edits. What each screen hides,
 	// disables and refuses is tested in its own package: see
@@ -430,10 +357,10 @@ func TestReviewShellHasNoEditing(t *testing.T) {
 	// TestReadOnlyUnitsHaveNoEditing (ui/units).
 	for _, v := range a.views {
 		reviewOpen(t, a, v.names[0])
-		reviewNoEditing(t, w, v.label)
+		uitest.NoEditing(t, w, v.label)
 	}
 	reviewOpen(t, a, "unit:Fractions as numbers")
-	reviewNoEditing(t, w, "a unit")
+	uitest.NoEditing(t, w, "a unit")
 
 	// The store itself refuses.
 	ctx := context.Background()
@@ -506,13 +433,13 @@ func TestReviewAsksForThePassword(t *testing.T) {
 	f := reviewSetup(t, "plc-2027")
 	name := filepath.Base(f.book)
 	w, rw := reviewLaunch(t, f, "")
-	if rw.app != nil || rw.load.password == nil || !reviewShows(w, name+" is protected with a password") {
-		t.Fatalf("no password asked; shown %q", reviewTexts(w))
+	if rw.app != nil || rw.load.password == nil || !uitest.DialogShows(w, name+" is protected with a password") {
+		t.Fatalf("no password asked; shown %q", uitest.DialogTexts(w))
 	}
 	test.Type(rw.load.passEntry, "guess")
 	test.Tap(rw.load.password.ConfirmButton())
-	if rw.app != nil || !reviewShows(w, "That password does not open "+name) {
-		t.Fatalf("a wrong password: %q", reviewTexts(w))
+	if rw.app != nil || !uitest.DialogShows(w, "That password does not open "+name) {
+		t.Fatalf("a wrong password: %q", uitest.DialogTexts(w))
 	}
 	test.Tap(rw.load.password.CancelButton())
 	if !strings.Contains(rw.status.Text, "protected with a password") || !rw.retry.Visible() {
@@ -522,7 +449,7 @@ func TestReviewAsksForThePassword(t *testing.T) {
 	test.Type(rw.load.passEntry, "plc-2027")
 	rw.load.passEntry.OnSubmitted(rw.load.passEntry.Text)
 	if rw.app == nil || rw.Review() == nil || rw.Review().Name != demo.Name {
-		t.Fatalf("the right password: %q", reviewTexts(w))
+		t.Fatalf("the right password: %q", uitest.DialogTexts(w))
 	}
 	w.Close()
 	if left := reviewLeftovers(t, f); len(left) > 0 {
@@ -539,8 +466,8 @@ func TestReviewOfAFileThatIsNotAWorkbook(t *testing.T) {
 		t.Fatal(err)
 	}
 	w, rw := reviewLaunch(t, f, "")
-	if rw.app != nil || !strings.Contains(rw.status.Text, "is not an Excel workbook") || !reviewShows(w, "is not an Excel workbook") {
-		t.Errorf("status %q, dialogs %q", rw.status.Text, reviewTexts(w))
+	if rw.app != nil || !strings.Contains(rw.status.Text, "is not an Excel workbook") || !uitest.DialogShows(w, "is not an Excel workbook") {
+		t.Errorf("status %q, dialogs %q", rw.status.Text, uitest.DialogTexts(w))
 	}
 	if left := reviewLeftovers(t, f); len(left) > 0 {
 		t.Errorf("temporary folders left: %v", left)
@@ -579,8 +506,8 @@ func TestReviewListsWhatCouldNotBeRead(t *testing.T) {
 		t.Fatalf("the banner does not say a row could not be read")
 	}
 	test.Tap(rw.banner.problems)
-	if !reviewShows(w, "ZZ.9.9") {
-		t.Errorf("the problems dialog: %q", reviewTexts(w))
+	if !uitest.DialogShows(w, "ZZ.9.9") {
+		t.Errorf("the problems dialog: %q", uitest.DialogTexts(w))
 	}
 }
 
@@ -591,7 +518,7 @@ func TestReviewFromTheApp(t *testing.T) {
 	test.NewTempApp(t)
 	f := reviewSetup(t, "")
 	w := test.NewTempWindow(t, nil)
-	st := shellStore(t)
+	st := storagetest.Open(t)
 	if err := demo.Classroom().Load(context.Background(), st); err != nil {
 		t.Fatal(err)
 	}
@@ -606,7 +533,7 @@ func TestReviewFromTheApp(t *testing.T) {
 	if a.reviewer.fileDialog == nil {
 		t.Fatal("no file dialog")
 	}
-	reviewCloseDialogs(w)
+	uitest.CloseDialogs(w)
 	content := w.Content()
 	a.reviewer.Open(f.book, "")
 	rw := a.reviewer.opened
@@ -634,7 +561,7 @@ func TestReviewFromTheApp(t *testing.T) {
 	rw.win.Close()
 
 	// The welcome screen of an empty store.
-	empty := shellStore(t)
+	empty := storagetest.Open(t)
 	w2 := test.NewTempWindow(t, nil)
 	Launch(w2, shellServices(empty), "", nil)
 	review := findButton(w2, "Open a workbook for review…")

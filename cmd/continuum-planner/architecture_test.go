@@ -15,8 +15,13 @@ import (
 const module = "github.com/continuum-planner/planner"
 
 // notScreens are the packages under ui/ that are not screens: the
-// shell, what every screen builds on, and the widgets.
+// shell, what every screen builds on, and the widgets (ui/internal/...,
+// the screens' test helpers, are not screens either).
 var notScreens = []string{module + "/ui", module + "/ui/screen", module + "/ui/widgets"}
+
+// storeTests is the package that opens real stores for other packages'
+// tests: it alone beside the store may import it.
+const storeTests = module + "/storage/storagetest"
 
 // pkgDeps is one package of the program and everything it imports,
 // directly or not (test files aside).
@@ -36,7 +41,8 @@ type pkgDeps struct {
 func importRules(pkgs []pkgDeps) []string {
 	var broken []string
 	isScreen := func(p string) bool {
-		return strings.HasPrefix(p, module+"/ui/") && !slices.Contains(notScreens, p)
+		return strings.HasPrefix(p, module+"/ui/") && !slices.Contains(notScreens, p) &&
+			!strings.HasPrefix(p, module+"/ui/internal/")
 	}
 	for _, p := range pkgs {
 		rel := strings.TrimPrefix(p.ImportPath, module+"/")
@@ -52,9 +58,9 @@ func importRules(pkgs []pkgDeps) []string {
 				why = "a screen imports no other screen"
 			case isScreen(p.ImportPath) && d == module+"/ui":
 				why = "a screen does not import the shell"
-			case (rel == "ui/screen" || rel == "ui/widgets") && (isScreen(d) || d == module+"/ui"):
-				why = "the screen base and the widgets import no screen"
-			case strings.HasPrefix(rel, "storage/") && (d == module+"/storage" || strings.HasPrefix(d, "github.com/dgraph-io/")):
+			case (rel == "ui/screen" || rel == "ui/widgets" || under(rel, "ui/internal")) && (isScreen(d) || d == module+"/ui"):
+				why = "the screen base, the widgets and the test helpers import no screen"
+			case strings.HasPrefix(rel, "storage/") && p.ImportPath != storeTests && (d == module+"/storage" || strings.HasPrefix(d, "github.com/dgraph-io/")):
 				why = "file adapters and use cases do not open the store themselves"
 			}
 			if why != "" {
@@ -119,6 +125,8 @@ func TestImportRulesCatchEachBreach(t *testing.T) {
 		{"ui/flex", module + "/ui"},
 		{"ui/screen", module + "/ui/roster"},
 		{"ui/widgets", module + "/ui"},
+		{"ui/internal/uitest", module + "/ui/flex"},
+		{"ui/internal/uitest", module + "/storage"},
 		{"storage/exchange", module + "/storage"},
 	} {
 		got := importRules([]pkgDeps{{ImportPath: module + "/" + tt.pkg, Deps: []string{tt.dep, "fmt"}}})
@@ -130,6 +138,8 @@ func TestImportRulesCatchEachBreach(t *testing.T) {
 		{ImportPath: module + "/ui/classmap", Deps: []string{module + "/ui/screen", module + "/ui/widgets", module + "/continuum", "fyne.io/fyne/v2"}},
 		{ImportPath: module + "/ui", Deps: []string{module + "/ui/classmap", module + "/storage/exchange"}},
 		{ImportPath: module + "/storage", Deps: []string{"github.com/dgraph-io/badger/v4", module + "/continuum"}},
+		{ImportPath: storeTests, Deps: []string{module + "/storage", "github.com/dgraph-io/badger/v4"}},
+		{ImportPath: module + "/ui/classmap", Deps: []string{module + "/ui/internal/uitest"}},
 		{ImportPath: module + "/cmd/continuum-planner", Deps: []string{module + "/storage", module + "/ui"}},
 	}
 	if got := importRules(allowed); len(got) != 0 {

@@ -17,6 +17,7 @@ import (
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/continuum/demo"
 	"github.com/continuum-planner/planner/storage"
+	"github.com/continuum-planner/planner/storage/storagetest"
 	"github.com/continuum-planner/planner/ui/screen"
 	"github.com/continuum-planner/planner/ui/widgets"
 )
@@ -35,7 +36,7 @@ func newBuilder(t *testing.T, st *storage.Store, ws *screen.Workspace) *builder 
 	t.Helper()
 	test.NewTempApp(t)
 	if st == nil {
-		st = shellStore(t)
+		st = storagetest.Open(t)
 	}
 	if ws == nil {
 		ws = screen.NewWorkspace()
@@ -199,7 +200,7 @@ func TestBuilderNewContinuumRefusalKeepsTheDialog(t *testing.T) {
 }
 
 func TestBuilderRenameDuplicateDelete(t *testing.T) {
-	st := shellStore(t)
+	st := storagetest.Open(t)
 	if err := demo.Classroom().Load(context.Background(), st); err != nil {
 		t.Fatal(err)
 	}
@@ -262,7 +263,7 @@ func TestBuilderRenameDuplicateDelete(t *testing.T) {
 }
 
 func TestBuilderFindsTargetsByWords(t *testing.T) {
-	st := shellStore(t)
+	st := storagetest.Open(t)
 	if err := demo.Classroom().Load(context.Background(), st); err != nil {
 		t.Fatal(err)
 	}
@@ -514,7 +515,7 @@ func TestBuilderSettingsUnchangedSavesNothing(t *testing.T) {
 }
 
 func TestBuilderKeyboardOpensTheFocusedCard(t *testing.T) {
-	st := shellStore(t)
+	st := storagetest.Open(t)
 	if err := demo.Classroom().Load(context.Background(), st); err != nil {
 		t.Fatal(err)
 	}

@@ -20,7 +20,9 @@ import (
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/continuum/demo"
 	plannerstorage "github.com/continuum-planner/planner/storage"
+	"github.com/continuum-planner/planner/storage/storagetest"
 	"github.com/continuum-planner/planner/storage/workbook"
+	"github.com/continuum-planner/planner/ui/internal/uitest"
 	"github.com/continuum-planner/planner/ui/screen"
 )
 
@@ -40,7 +42,7 @@ type calibUIFixture struct {
 func calibUISetup(t *testing.T) *calibUIFixture {
 	t.Helper()
 	test.NewTempApp(t)
-	st := shellStore(t)
+	st := storagetest.Open(t)
 	ctx := context.Background()
 	if err := demo.Classroom().Load(ctx, st); err != nil {
 		t.Fatal(err)
@@ -58,7 +60,7 @@ func calibUISetup(t *testing.T) *calibUIFixture {
 	loaded := false
 	c.WhenLoaded(func() { loaded = true })
 	c.Refresh()
-	eventually(t, "the first load", func() bool { return loaded })
+	uitest.Eventually(t, "the first load", func() bool { return loaded })
 	return &calibUIFixture{st: st, ws: ws, w: w, c: c, g: g}
 }
 
@@ -417,7 +419,7 @@ func TestCalibrationEditAndDeleteAreUndone(t *testing.T) {
 
 func TestCalibrationReadOnlyReviewHidesTheForm(t *testing.T) {
 	test.NewTempApp(t)
-	st := shellStore(t)
+	st := storagetest.Open(t)
 	ctx := context.Background()
 	if err := demo.Classroom().Load(ctx, st); err != nil {
 		t.Fatal(err)

@@ -16,6 +16,8 @@ import (
 	"github.com/continuum-planner/planner/continuum/demo"
 	"github.com/continuum-planner/planner/continuum/palette"
 	"github.com/continuum-planner/planner/storage"
+	"github.com/continuum-planner/planner/storage/storagetest"
+	"github.com/continuum-planner/planner/ui/internal/uitest"
 	"github.com/continuum-planner/planner/ui/screen"
 	"github.com/continuum-planner/planner/ui/widgets"
 )
@@ -34,7 +36,7 @@ type classMapFixture struct {
 func classMapSetup(t *testing.T) *classMapFixture {
 	t.Helper()
 	test.NewTempApp(t)
-	st := shellStore(t)
+	st := storagetest.Open(t)
 	if err := demo.Classroom().Load(context.Background(), st); err != nil {
 		t.Fatal(err)
 	}
@@ -379,8 +381,8 @@ func TestClassMapScoreACell(t *testing.T) {
 		t.Errorf("the tapped cell's target %q is not chosen", f.s.target)
 	}
 	f.w.Canvas().Focus(f.s.detail.score)
-	typeText(f.w, "4")
-	pressKey(f.w, fyne.KeyReturn)
+	uitest.TypeText(f.w, "4")
+	uitest.PressKey(f.w, fyne.KeyReturn)
 
 	ev, err := f.st.Evidence(ctx, continuum.EvidenceFilter{Continuum: demoID, Student: student, Target: code})
 	if err != nil || len(ev) != 1 || ev[0].Score != 4 || ev[0].Date.Compare(classMapDay) != 0 {
@@ -443,7 +445,7 @@ func TestClassMapFollowsOtherScreens(t *testing.T) {
 
 func TestClassMapWithoutAContinuum(t *testing.T) {
 	test.NewTempApp(t)
-	st := shellStore(t)
+	st := storagetest.Open(t)
 	w := test.NewTempWindow(t, nil)
 	s := New(st, screen.NewWorkspace(), w)
 	w.SetContent(s.Content())
@@ -467,11 +469,11 @@ func TestClassMapScoreFromTheKeyboard(t *testing.T) {
 		t.Fatal("FocusFirst did not focus the map")
 	}
 	before, _ := f.st.Evidence(context.Background(), continuum.EvidenceFilter{Continuum: demoID, Student: "S004", Target: "PS.2.2"})
-	typeText(f.w, "3")
+	uitest.TypeText(f.w, "3")
 	if f.w.Canvas().Focused() != f.s.detail.score || f.s.detail.score.Text != "3" {
 		t.Fatalf("typing on the map: focus %T, entry %q", f.w.Canvas().Focused(), f.s.detail.score.Text)
 	}
-	pressKey(f.w, fyne.KeyReturn)
+	uitest.PressKey(f.w, fyne.KeyReturn)
 	after, _ := f.st.Evidence(context.Background(), continuum.EvidenceFilter{Continuum: demoID, Student: "S004", Target: "PS.2.2"})
 	if len(after) != len(before)+1 || f.w.Canvas().Focused() != f.s.heat {
 		t.Errorf("evidence %d → %d, focus %T", len(before), len(after), f.w.Canvas().Focused())

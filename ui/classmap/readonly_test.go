@@ -6,6 +6,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/storage/storagetest"
+	"github.com/continuum-planner/planner/ui/internal/uitest"
 	"github.com/continuum-planner/planner/ui/screen"
 )
 
@@ -13,9 +16,9 @@ import (
 func reviewClassMap(t *testing.T) (*Screen, *screen.Workspace, fyne.Window) {
 	t.Helper()
 	test.NewTempApp(t)
-	w := reviewWindow(t)
-	ws := reviewWorkspace()
-	s := New(reviewStore(t), ws, w)
+	w := uitest.Window(t)
+	ws := uitest.ReviewWorkspace()
+	s := New(continuum.ReadOnlyStore{Store: storagetest.OpenDemo(t)}, ws, w)
 	w.SetContent(s.Content())
 	s.Refresh()
 	s.FocusFirst()
@@ -35,8 +38,8 @@ func TestReadOnlyClassMapHasNoEditing(t *testing.T) {
 	if m.open.target == "" || !m.detail.content.Visible() {
 		t.Fatal("no cell opened")
 	}
-	reviewNoEditing(t, w, "class map")
-	reviewHidden(t, "class map", m.detail.form)
+	uitest.NoEditing(t, w, "class map")
+	uitest.Hidden(t, "class map", m.detail.form)
 	m.onRuneTyped('3')
 	if m.detail.score.Text != "" {
 		t.Error("typing on the map starts a score")
@@ -47,13 +50,13 @@ func TestReadOnlyClassMapHasNoEditing(t *testing.T) {
 // the workbook is a snapshot of), not the calendar's.
 func TestReadOnlyClassMapIsJudgedAsOfTheWorkspaceDay(t *testing.T) {
 	m, ws, _ := reviewClassMap(t)
-	if ws.Today() != reviewDay {
-		t.Fatalf("the workspace's today is %v, want %v", ws.Today(), reviewDay)
+	if ws.Today() != uitest.ReviewDay {
+		t.Fatalf("the workspace's today is %v, want %v", ws.Today(), uitest.ReviewDay)
 	}
 	if m.data == nil {
 		t.Fatal("the class map shows nothing")
 	}
-	if m.data.on != reviewDay {
-		t.Errorf("the class map is judged as of %v, want %v", m.data.on, reviewDay)
+	if m.data.on != uitest.ReviewDay {
+		t.Errorf("the class map is judged as of %v, want %v", m.data.on, uitest.ReviewDay)
 	}
 }

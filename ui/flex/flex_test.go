@@ -15,6 +15,8 @@ import (
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/continuum/demo"
 	"github.com/continuum-planner/planner/storage"
+	"github.com/continuum-planner/planner/storage/storagetest"
+	"github.com/continuum-planner/planner/ui/internal/uitest"
 	"github.com/continuum-planner/planner/ui/screen"
 )
 
@@ -37,7 +39,7 @@ type flexUIFixture struct {
 func flexUISetup(t *testing.T) *flexUIFixture {
 	t.Helper()
 	test.NewTempApp(t)
-	st := shellStore(t)
+	st := storagetest.Open(t)
 	d := demo.Classroom()
 	if err := d.Load(context.Background(), st); err != nil {
 		t.Fatal(err)
@@ -50,7 +52,7 @@ func flexUISetup(t *testing.T) *flexUIFixture {
 	win.SetContent(f.p.Content())
 	win.Resize(fyne.NewSize(1100, 720))
 	ws.SelectContinuum(f.cid)
-	eventually(t, "the week", func() bool { return f.p.blockID != "" })
+	uitest.Eventually(t, "the week", func() bool { return f.p.blockID != "" })
 	return f
 }
 
@@ -68,7 +70,7 @@ func (f *flexUIFixture) stored(t *testing.T) continuum.FlexBlock {
 func (f *flexUIFixture) suggest(t *testing.T) {
 	t.Helper()
 	test.Tap(f.p.suggestBtn)
-	eventually(t, "the suggestion", func() bool { return !f.p.suggesting && f.p.plan != nil && f.p.plan.dirty })
+	uitest.Eventually(t, "the suggestion", func() bool { return !f.p.suggesting && f.p.plan != nil && f.p.plan.dirty })
 }
 
 // flexUIPlacedIn returns the students the plan places in offering, by ID.
@@ -239,7 +241,7 @@ func TestFlexMovedStudentIsPinnedAndResuggestKeepsThem(t *testing.T) {
 	}
 
 	test.Tap(p.resuggest)
-	eventually(t, "the new suggestion", func() bool { return !p.suggesting })
+	uitest.Eventually(t, "the new suggestion", func() bool { return !p.suggesting })
 	if a := p.plan.placed[mover]; a.Offering != "place-value" || !a.Pinned || a.Reason != "Placed by the teacher" {
 		t.Errorf("after Re-suggest the pinned student is %+v", a)
 	}
@@ -514,7 +516,7 @@ func TestFlexChangesFromElsewhereReload(t *testing.T) {
 
 func TestFlexNoContinuumSaysSo(t *testing.T) {
 	test.NewTempApp(t)
-	st := shellStore(t)
+	st := storagetest.Open(t)
 	w := test.NewTempWindow(t, nil)
 	p := New(st, screen.NewWorkspace(), w)
 	w.SetContent(p.Content())

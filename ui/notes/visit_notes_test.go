@@ -15,7 +15,9 @@ import (
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/continuum/demo"
 	"github.com/continuum-planner/planner/storage"
+	"github.com/continuum-planner/planner/storage/storagetest"
 	"github.com/continuum-planner/planner/storage/workbook"
+	"github.com/continuum-planner/planner/ui/internal/uitest"
 	"github.com/continuum-planner/planner/ui/screen"
 )
 
@@ -35,7 +37,7 @@ type notesUIFixture struct {
 // notesUIDemo opens a real store holding the demo classroom.
 func notesUIDemo(t *testing.T) *storage.Store {
 	t.Helper()
-	st := shellStore(t)
+	st := storagetest.Open(t)
 	if err := demo.Classroom().Load(context.Background(), st); err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +57,7 @@ func notesUINew(t *testing.T, notes *storage.Store, st continuum.Store) *notesUI
 	win.Resize(fyne.NewSize(1100, 720))
 	ws.SelectContinuum(f.cid)
 	f.v.Refresh()
-	eventually(t, "the continuum's targets", func() bool { return f.v.data != nil && f.v.data.graph != nil })
+	uitest.Eventually(t, "the continuum's targets", func() bool { return f.v.data != nil && f.v.data.graph != nil })
 	return f
 }
 
@@ -398,7 +400,7 @@ func notesUIPlanImport(t *testing.T, st *storage.Store, book *workbook.Book) (*c
 func TestVisitNotesInAReviewGoToTheCoachsStore(t *testing.T) {
 	test.NewTempApp(t)
 	reviewed := notesUIDemo(t)
-	own := shellStore(t)
+	own := storagetest.Open(t)
 	f := notesUINew(t, own, continuum.ReadOnlyStore{Store: reviewed})
 	test.Type(f.v.coach, "J. Rivera")
 	f.notesUIWrite(t, "Target", notesUIPickTarget("place value"), "", "Anchor chart on place value is up.")
@@ -420,7 +422,7 @@ func TestVisitNotesInAReviewGoToTheCoachsStore(t *testing.T) {
 // Given no continuum chosen, the screen says so and offers nothing to add.
 func TestVisitNotesWithoutAContinuum(t *testing.T) {
 	test.NewTempApp(t)
-	st := shellStore(t)
+	st := storagetest.Open(t)
 	ws := screen.NewWorkspace()
 	win := test.NewTempWindow(t, nil)
 	v := New(st, st, ws, win)

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/storage/storagetest"
+	"github.com/continuum-planner/planner/ui/internal/uitest"
 	"github.com/continuum-planner/planner/ui/widgets"
 )
 
@@ -17,8 +19,8 @@ import (
 // refused with continuum.ErrReadOnly's sentence.
 func TestReadOnlyRosterHasNoEditing(t *testing.T) {
 	test.NewTempApp(t)
-	w := reviewWindow(t)
-	r := New(reviewStore(t), reviewWorkspace(), w)
+	w := uitest.Window(t)
+	r := New(continuum.ReadOnlyStore{Store: storagetest.OpenDemo(t)}, uitest.ReviewWorkspace(), w)
 	w.SetContent(r.Content())
 	r.Refresh()
 	r.FocusFirst()
@@ -27,8 +29,8 @@ func TestReadOnlyRosterHasNoEditing(t *testing.T) {
 	if r.editing == "" {
 		t.Fatal("no student shown")
 	}
-	reviewNoEditing(t, w, "roster")
-	reviewHidden(t, "roster", r.saveBtn, r.newBtn, r.removeBtn, r.fields)
+	uitest.NoEditing(t, w, "roster")
+	uitest.Hidden(t, "roster", r.saveBtn, r.newBtn, r.removeBtn, r.fields)
 	for i, e := range []fyne.Disableable{r.name, r.id, r.group, r.external} {
 		if !e.Disabled() {
 			t.Errorf("roster field %d is enabled", i)
@@ -37,7 +39,7 @@ func TestReadOnlyRosterHasNoEditing(t *testing.T) {
 	if st := r.find(r.editing); !r.facts.Visible() || r.factLabels[0].Text != st.Name || r.factLabels[1].Text != st.ID {
 		t.Errorf("the student's details read %q %q", r.factLabels[0].Text, r.factLabels[1].Text)
 	}
-	for _, o := range reviewShown(r.content) {
+	for _, o := range uitest.Shown(r.content) {
 		switch o.(type) {
 		case *widget.Select, *widget.Entry, *widget.SelectEntry, *widgets.Entry:
 			if o != fyne.CanvasObject(r.groupFilter) { // the list's filter changes nothing
@@ -49,7 +51,7 @@ func TestReadOnlyRosterHasNoEditing(t *testing.T) {
 		t.Error("a starting level can be chosen")
 	}
 	r.onSave() // slips through: the store refuses, the teacher reads why
-	if !reviewShows(w, continuum.ErrReadOnly.Error()) {
-		t.Errorf("a refused save: %q", reviewTexts(w))
+	if !uitest.DialogShows(w, continuum.ErrReadOnly.Error()) {
+		t.Errorf("a refused save: %q", uitest.DialogTexts(w))
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/continuum/demo"
 	"github.com/continuum-planner/planner/storage"
+	"github.com/continuum-planner/planner/storage/storagetest"
+	"github.com/continuum-planner/planner/ui/internal/uitest"
 	"github.com/continuum-planner/planner/ui/screen"
 )
 
@@ -26,7 +28,7 @@ type rosterFixture struct {
 func newRosterFixture(t *testing.T) *rosterFixture {
 	t.Helper()
 	test.NewTempApp(t)
-	st := shellStore(t)
+	st := storagetest.Open(t)
 	ctx := context.Background()
 	if err := demo.Classroom().Load(ctx, st); err != nil {
 		t.Fatal(err)
@@ -40,7 +42,7 @@ func newRosterFixture(t *testing.T) *rosterFixture {
 	loaded := false
 	r.WhenLoaded(func() { loaded = true })
 	r.Refresh()
-	eventually(t, "the roster to load", func() bool { return loaded })
+	uitest.Eventually(t, "the roster to load", func() bool { return loaded })
 	return &rosterFixture{r: r, w: w, st: st, ws: ws, ctx: ctx}
 }
 
@@ -60,7 +62,7 @@ func typeInto(w fyne.Window, e fyne.Focusable, text string) {
 		s.TypedShortcut(&fyne.ShortcutSelectAll{})
 		e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
 	}
-	typeText(w, text)
+	uitest.TypeText(w, text)
 }
 
 func TestRosterListsSearchesAndFilters(t *testing.T) {
@@ -78,18 +80,18 @@ func TestRosterListsSearchesAndFilters(t *testing.T) {
 		t.Errorf("search by ID shows %d", len(r.shown))
 	}
 	// Enter in the search opens the match in the form, focus on the name.
-	pressKey(f.w, fyne.KeyReturn)
+	uitest.PressKey(f.w, fyne.KeyReturn)
 	if r.editing != "S004" || r.name.Text != "Dev Patel" || f.w.Canvas().Focused() != r.name {
 		t.Errorf("Enter: editing %q, name %q", r.editing, r.name.Text)
 	}
 	// Escape clears the search; Down moves through the list.
 	f.w.Canvas().Focus(r.search)
-	pressKey(f.w, fyne.KeyEscape)
+	uitest.PressKey(f.w, fyne.KeyEscape)
 	r.groupFilter.SetSelected(allGroups)
 	if len(r.shown) != 28 {
 		t.Errorf("after Escape and All groups: %d shown", len(r.shown))
 	}
-	pressKey(f.w, fyne.KeyDown)
+	uitest.PressKey(f.w, fyne.KeyDown)
 	if r.editing == "S004" || r.editing == "" {
 		t.Errorf("Down did not move to the next student: %q", r.editing)
 	}
@@ -102,7 +104,7 @@ func TestRosterAddsAStudentWithAGroupAndAStartingLevel(t *testing.T) {
 	if f.w.Canvas().Focused() != r.name || r.id.Text != "S029" {
 		t.Fatalf("New student: focus %v, suggested ID %q (want S029)", f.w.Canvas().Focused(), r.id.Text)
 	}
-	typeText(f.w, "Noor Haddad")
+	uitest.TypeText(f.w, "Noor Haddad")
 	typeInto(f.w, r.group, "Period 7") // a new group, typed
 	typeInto(f.w, r.external, "SIS-50001")
 	if len(r.levelPicks) != 4 {
@@ -113,7 +115,7 @@ func TestRosterAddsAStudentWithAGroupAndAStartingLevel(t *testing.T) {
 	}
 	r.levelPicks[1].SetSelected("Level 3") // Algebraic thinking
 	f.w.Canvas().Focus(r.external)
-	pressKey(f.w, fyne.KeyReturn) // Enter in a field saves
+	uitest.PressKey(f.w, fyne.KeyReturn) // Enter in a field saves
 
 	st, ok := f.student(t, "S029")
 	if !ok {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/continuum-planner/planner/continuum/demo"
 	"github.com/continuum-planner/planner/storage"
+	"github.com/continuum-planner/planner/ui/internal/uitest"
 	"github.com/continuum-planner/planner/ui/screen"
 )
 
@@ -35,8 +36,8 @@ func BenchmarkScoredCellToUpdatedRow(b *testing.B) {
 	w.Resize(fyne.NewSize(1200, 760))
 	s.Refresh()
 	w.Canvas().Focus(s.picker.SearchField())
-	typeText(w, "NO.1.2")
-	pressKey(w, fyne.KeyReturn)
+	uitest.TypeText(w, "NO.1.2")
+	uitest.PressKey(w, fyne.KeyReturn)
 	if s.target != "NO.1.2" {
 		b.Fatalf("chose %q", s.target)
 	}
@@ -45,8 +46,8 @@ func BenchmarkScoredCellToUpdatedRow(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		w.Canvas().Focus(entry)
 		before := s.column.Row(0).Saved
-		typeText(w, []string{"3", "2"}[i%2])
-		pressKey(w, fyne.KeyReturn)
+		uitest.TypeText(w, []string{"3", "2"}[i%2])
+		uitest.PressKey(w, fyne.KeyReturn)
 		if row := s.column.Row(0); row.Saved == before && i > 0 {
 			b.Fatalf("row not updated: %+v", row)
 		}

@@ -12,6 +12,8 @@ import (
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/continuum/demo"
 	"github.com/continuum-planner/planner/storage"
+	"github.com/continuum-planner/planner/storage/storagetest"
+	"github.com/continuum-planner/planner/ui/internal/uitest"
 	"github.com/continuum-planner/planner/ui/screen"
 	"github.com/continuum-planner/planner/ui/widgets"
 )
@@ -33,7 +35,7 @@ type scoringFixture struct {
 func newScoringFixture(t *testing.T) *scoringFixture {
 	t.Helper()
 	test.NewTempApp(t)
-	st := shellStore(t)
+	st := storagetest.Open(t)
 	ctx := context.Background()
 	if err := demo.Classroom().Load(ctx, st); err != nil {
 		t.Fatal(err)
@@ -48,42 +50,20 @@ func newScoringFixture(t *testing.T) *scoringFixture {
 	loaded := false
 	s.WhenLoaded(func() { loaded = true })
 	s.Refresh()
-	eventually(t, "the class to load", func() bool { return loaded })
+	uitest.Eventually(t, "the class to load", func() bool { return loaded })
 	return &scoringFixture{s: s, w: w, st: st, ws: ws, ctx: ctx}
 }
 
 // press sends a key to the focused widget, as the window does (Tab
 // included, for a widget that takes it).
-func (f *scoringFixture) press(key fyne.KeyName) { pressKey(f.w, key) }
-
-func pressKey(w fyne.Window, key fyne.KeyName) {
-	focused := w.Canvas().Focused()
-	if focused == nil {
-		panic("no focus for " + string(key))
-	}
-	if key == fyne.KeyTab {
-		if tb, ok := focused.(fyne.Tabbable); !ok || !tb.AcceptsTab() {
-			w.Canvas().FocusNext()
-			return
-		}
-	}
-	focused.TypedKey(&fyne.KeyEvent{Name: key})
-}
-
-// typeText types into the focused widget.
-func typeText(w fyne.Window, text string) {
-	focused := w.Canvas().Focused()
-	for _, r := range text {
-		focused.TypedRune(r)
-	}
-}
+func (f *scoringFixture) press(key fyne.KeyName) { uitest.PressKey(f.w, key) }
 
 // chooseTarget finds a target by typing in the search field and pressing Enter.
 func (f *scoringFixture) chooseTarget(t *testing.T, query, code string) {
 	t.Helper()
 	f.w.Canvas().Focus(f.s.picker.SearchField())
 	f.s.picker.SetQuery("")
-	typeText(f.w, query)
+	uitest.TypeText(f.w, query)
 	f.press(fyne.KeyReturn)
 	if f.s.target != code {
 		t.Fatalf("typing %q then Enter chose %q, want %s", query, f.s.target, code)
@@ -118,7 +98,7 @@ func TestScoringOneTargetManyStudents(t *testing.T) {
 
 	// Given the first student's score cell, when the teacher types 3 and
 	// presses Enter, the score is stored at once and the focus moves down.
-	typeText(f.w, "3")
+	uitest.TypeText(f.w, "3")
 	f.press(fyne.KeyReturn)
 	if f.w.Canvas().Focused() != s.column.ScoreEntry(1) {
 		t.Fatal("the focus did not move to the next student")
@@ -154,7 +134,7 @@ func TestScoringOneTargetManyStudents(t *testing.T) {
 	// A score off the scale is refused on its row: nothing stored, the
 	// focus stays, the message says what is wrong.
 	n2 := len(f.evidence(t, second.Key, "NO.1.2"))
-	typeText(f.w, "7")
+	uitest.TypeText(f.w, "7")
 	f.press(fyne.KeyReturn)
 	if f.w.Canvas().Focused() != s.column.ScoreEntry(1) {
 		t.Error("a bad score moved the focus")
@@ -170,7 +150,7 @@ func TestScoringOneTargetManyStudents(t *testing.T) {
 	}
 
 	// A label works as well as a value; Up goes back.
-	typeText(f.w, "proficient")
+	uitest.TypeText(f.w, "proficient")
 	f.press(fyne.KeyUp)
 	if f.w.Canvas().Focused() != s.column.ScoreEntry(0) {
 		t.Error("Up did not go back to the first student")
@@ -199,7 +179,7 @@ func TestScoringNotesBeforeAndAfterTheScore(t *testing.T) {
 
 	// A score, then Tab to the note, then the note with Enter: the stored
 	// evidence gets the note.
-	typeText(f.w, "2")
+	uitest.TypeText(f.w, "2")
 	f.press(fyne.KeyTab)
 	if f.w.Canvas().Focused() != s.column.NoteEntry(0) {
 		t.Fatal("Tab did not go to the note")
@@ -208,7 +188,7 @@ func TestScoringNotesBeforeAndAfterTheScore(t *testing.T) {
 	if len(ev) == 0 || ev[len(ev)-1].Score != 2 || ev[len(ev)-1].Note != "" {
 		t.Fatalf("Tab did not store the score: %v", ev)
 	}
-	typeText(f.w, "Exit ticket")
+	uitest.TypeText(f.w, "Exit ticket")
 	f.press(fyne.KeyReturn)
 	if f.w.Canvas().Focused() != s.column.ScoreEntry(1) {
 		t.Fatal("Enter in the note did not move to the next student")
@@ -223,12 +203,12 @@ func TestScoringNotesBeforeAndAfterTheScore(t *testing.T) {
 
 	// A note typed first waits for its score, which then carries it.
 	f.press(fyne.KeyTab)
-	typeText(f.w, "Conference")
+	uitest.TypeText(f.w, "Conference")
 	f.press(fyne.KeyReturn)
 	if f.w.Canvas().Focused() != s.column.ScoreEntry(1) || s.column.Row(1).Message != "Type a score first" {
 		t.Fatalf("a lone note: focus %v, message %q", f.w.Canvas().Focused(), s.column.Row(1).Message)
 	}
-	typeText(f.w, "4")
+	uitest.TypeText(f.w, "4")
 	f.press(fyne.KeyReturn)
 	evB := f.evidence(t, b, "NO.2.2")
 	if last := evB[len(evB)-1]; last.Score != 4 || last.Note != "Conference" {
@@ -256,7 +236,7 @@ func TestScoringDateEntry(t *testing.T) {
 	key := s.column.Row(0).Key
 	s.date.SetText("11/2/2026")
 	f.w.Canvas().Focus(s.column.ScoreEntry(0))
-	typeText(f.w, "2")
+	uitest.TypeText(f.w, "2")
 	f.press(fyne.KeyDown)
 	ev := f.evidence(t, key, "NO.1.1")
 	if ev[len(ev)-1].Date != continuum.NewDate(2026, 11, 2) {
@@ -268,7 +248,7 @@ func TestScoringDateEntry(t *testing.T) {
 		t.Errorf("date hint %q", s.dateHint.Text)
 	}
 	n := len(f.evidence(t, s.column.Row(1).Key, "NO.1.1"))
-	typeText(f.w, "2")
+	uitest.TypeText(f.w, "2")
 	f.press(fyne.KeyDown)
 	if got := len(f.evidence(t, s.column.Row(1).Key, "NO.1.1")); got != n || s.column.Row(1).Message != "Fix the date above first" {
 		t.Errorf("with a bad date: %d pieces (was %d), message %q", got, n, s.column.Row(1).Message)
@@ -280,7 +260,7 @@ func TestScoringOneStudentManyTargets(t *testing.T) {
 	s := f.s
 	s.mode.SetSelected(modeByStudent)
 	f.w.Canvas().Focus(s.picker.SearchField())
-	typeText(f.w, "camila")
+	uitest.TypeText(f.w, "camila")
 	f.press(fyne.KeyReturn)
 	if s.student != "S003" {
 		t.Fatalf("chose student %q, want S003 (Camila Reyes)", s.student)
@@ -294,7 +274,7 @@ func TestScoringOneStudentManyTargets(t *testing.T) {
 		t.Fatalf("habits at level 2: %d rows, first %q", n, s.column.Row(0).Key)
 	}
 	f.w.Canvas().Focus(s.column.ScoreEntry(0))
-	typeText(f.w, "4")
+	uitest.TypeText(f.w, "4")
 	f.press(fyne.KeyReturn)
 	if f.w.Canvas().Focused() != s.column.ScoreEntry(1) {
 		t.Error("the focus did not move to the next target")
@@ -317,7 +297,7 @@ func TestScoringHistoryEditDeleteAndOverride(t *testing.T) {
 	s := f.s
 	f.chooseTarget(t, "NO.1.1", "NO.1.1")
 	key := s.column.Row(0).Key
-	typeText(f.w, "1")
+	uitest.TypeText(f.w, "1")
 	f.press(fyne.KeyReturn)
 	ev := f.evidence(t, key, "NO.1.1")
 	mine := ev[len(ev)-1]
@@ -390,7 +370,7 @@ func TestScoringOverrideFormNeedsAReason(t *testing.T) {
 	if !save.Disabled() {
 		t.Error("an override without a reason can be saved")
 	}
-	typeText(f.w, "Seen in the science fair")
+	uitest.TypeText(f.w, "Seen in the science fair")
 	if save.Disabled() {
 		t.Fatal("a reason did not enable Save")
 	}

@@ -1,24 +1,10 @@
 package transfer
 
 import (
-	"testing"
-
 	"fyne.io/fyne/v2"
 
-	"github.com/continuum-planner/planner/storage"
 	"github.com/continuum-planner/planner/ui/screen"
 )
-
-// shellStore opens a real store in a temporary folder, closed at the end of the test.
-func shellStore(t *testing.T) *storage.Store {
-	t.Helper()
-	st, err := storage.Open(t.TempDir(), storage.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
 
 // answerSave answers a file save dialog opened with screen.ChooseSave as
 // it does itself: wc is the file the teacher named (nil when cancelled),

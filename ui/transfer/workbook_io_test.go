@@ -20,6 +20,7 @@ import (
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/continuum/demo"
 	plannerstorage "github.com/continuum-planner/planner/storage"
+	"github.com/continuum-planner/planner/storage/storagetest"
 	"github.com/continuum-planner/planner/storage/workbook"
 	"github.com/continuum-planner/planner/ui/screen"
 )
@@ -33,7 +34,7 @@ const wbioDemoID = "demo-math-foundations"
 // wbioDemoStore opens a real store holding the demo classroom.
 func wbioDemoStore(t *testing.T) *plannerstorage.Store {
 	t.Helper()
-	st := shellStore(t)
+	st := storagetest.Open(t)
 	if err := demo.Classroom().Load(context.Background(), st); err != nil {
 		t.Fatal(err)
 	}
@@ -227,7 +228,7 @@ func TestWorkbookExportThroughTheDialogs(t *testing.T) {
 
 func TestWorkbookExportWithoutContinuum(t *testing.T) {
 	test.NewTempApp(t)
-	st := shellStore(t)
+	st := storagetest.Open(t)
 	w, io, _ := wbioSetup(t, st)
 	io.Export()
 	if !wbioShows(w, "There is no continuum to export") {
@@ -241,7 +242,7 @@ func TestWorkbookImportIntoAnEmptyStoreThenAgain(t *testing.T) {
 	test.NewTempApp(t)
 	src := wbioDemoStore(t)
 	path := wbioExportDemo(t, src)
-	dst := shellStore(t)
+	dst := storagetest.Open(t)
 	w, io, ws := wbioSetup(t, dst)
 	var heard []screen.ChangeKind
 	ws.OnChange(func(c screen.Change) { heard = append(heard, c.Kind) })
@@ -423,7 +424,7 @@ func TestWorkbookImportConflictSideBySide(t *testing.T) {
 // with its sheet, row and column, and Apply stays off.
 func TestWorkbookImportListsProblems(t *testing.T) {
 	test.NewTempApp(t)
-	st := shellStore(t)
+	st := storagetest.Open(t)
 	path := filepath.Join(t.TempDir(), "term1.xlsx")
 	wbioBuild(t, path, "", map[string][][]any{
 		"Targets":  {{"Code", "Domain", "Level", "Statement"}, {"T1", "Number", "1", "I can count"}, {"T2", "Number", "1", "I can add"}},
@@ -469,7 +470,7 @@ func TestWorkbookImportListsProblems(t *testing.T) {
 // with the recognised columns, then the preview, then into the store.
 func TestWorkbookImportStandardsListThroughTheMapping(t *testing.T) {
 	test.NewTempApp(t)
-	st := shellStore(t)
+	st := storagetest.Open(t)
 	path := filepath.Join(t.TempDir(), "Grade 3 math.xlsx")
 	wbioBuild(t, path, "", map[string][][]any{
 		"Standards": {
@@ -550,7 +551,7 @@ func TestWorkbookImportStandardsListThroughTheMapping(t *testing.T) {
 // wrong one, and opens with the right one.
 func TestWorkbookImportAsksForThePassword(t *testing.T) {
 	test.NewTempApp(t)
-	st := shellStore(t)
+	st := storagetest.Open(t)
 	path := filepath.Join(t.TempDir(), "locked.xlsx")
 	wbioBuild(t, path, "plc-2027", map[string][][]any{
 		"Targets": {{"Code", "Statement"}, {"R.1", "I can retell a story."}},
@@ -586,7 +587,7 @@ func TestWorkbookImportCancelDuringDecode(t *testing.T) {
 	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	st := shellStore(t)
+	st := storagetest.Open(t)
 	w, io, _ := wbioSetup(t, st)
 	updates := 0
 	io.afterProgress = func() {
@@ -613,7 +614,7 @@ func TestWorkbookImportCancelDuringDecode(t *testing.T) {
 // A file that is not a workbook is refused in plain words.
 func TestWorkbookImportRefusesAFileThatIsNotAWorkbook(t *testing.T) {
 	test.NewTempApp(t)
-	st := shellStore(t)
+	st := storagetest.Open(t)
 	path := filepath.Join(t.TempDir(), "notes.xlsx")
 	if err := os.WriteFile(path, []byte("shopping list"), 0o600); err != nil {
 		t.Fatal(err)
@@ -646,7 +647,7 @@ func TestWorkbookApplyCancelled(t *testing.T) {
 	test.NewTempApp(t)
 	src := wbioDemoStore(t)
 	path := wbioExportDemo(t, src)
-	dst := shellStore(t)
+	dst := storagetest.Open(t)
 	w, io, ws := wbioSetup(t, dst)
 	m := &wbioMerger{Store: dst}
 	io.store = m
@@ -678,7 +679,7 @@ func TestWorkbookMappingFieldsAreTheReaders(t *testing.T) {
 // mapping is asked for.
 func TestWorkbookImportRefusesAListWithoutHeaders(t *testing.T) {
 	test.NewTempApp(t)
-	st := shellStore(t)
+	st := storagetest.Open(t)
 	path := filepath.Join(t.TempDir(), "empty.xlsx")
 	wbioBuild(t, path, "", map[string][][]any{"Sheet1": {}}, "Sheet1")
 	w, io, _ := wbioSetup(t, st)

@@ -14,6 +14,8 @@ import (
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/continuum/demo"
 	"github.com/continuum-planner/planner/storage"
+	"github.com/continuum-planner/planner/storage/storagetest"
+	"github.com/continuum-planner/planner/ui/internal/uitest"
 	"github.com/continuum-planner/planner/ui/screen"
 )
 
@@ -33,7 +35,7 @@ type unitsUIFixture struct {
 func unitsUINew(t *testing.T) *unitsUIFixture {
 	t.Helper()
 	test.NewTempApp(t)
-	st := shellStore(t)
+	st := storagetest.Open(t)
 	d := demo.Classroom()
 	if err := d.Load(context.Background(), st); err != nil {
 		t.Fatal(err)
@@ -46,7 +48,7 @@ func unitsUINew(t *testing.T) *unitsUIFixture {
 	win.SetContent(f.s.Content())
 	win.Resize(fyne.NewSize(1100, 720))
 	ws.SelectContinuum(f.cid)
-	eventually(t, "the units", func() bool { return f.s.data != nil && len(f.s.data.units) == 2 })
+	uitest.Eventually(t, "the units", func() bool { return f.s.data != nil && len(f.s.data.units) == 2 })
 	return f
 }
 
