@@ -50,7 +50,7 @@ func NewReviewWindow(a fyne.App, path string) fyne.Window {
 
 // reviewPlural counts problems for the banner.
 func reviewPlural(problems []string) string {
-	return screen.Plural(len(problems), "row", "rows") + " could not be read"
+	return continuum.Plural(len(problems), "row", "rows") + " could not be read"
 }
 
 // reviewJoin lists problems for a dialog, at most most of them.

@@ -225,7 +225,7 @@ func (s *Screen) createdStep(c continuum.Continuum, label string) screen.UndoSte
 				return fmt.Errorf("undo %s: %w", label, err)
 			}
 			if len(ev) > 0 {
-				return fmt.Errorf("undo %s: %s has %s now; delete it from the Continuum screen if you mean to", label, c.Name, screen.Plural(len(ev), "piece of evidence", "pieces of evidence"))
+				return fmt.Errorf("undo %s: %s has %s now; delete it from the Continuum screen if you mean to", label, c.Name, continuum.Plural(len(ev), "piece of evidence", "pieces of evidence"))
 			}
 			if err := s.store.DeleteContinuum(ctx, c.ID); err != nil && !errors.Is(err, continuum.ErrNotFound) {
 				return fmt.Errorf("undo %s: %w", label, err)
@@ -315,7 +315,7 @@ func (s *Screen) onDuplicateContinuum() {
 	}
 	name.OnSubmitted = func(string) { duplicate() }
 	note := widget.NewLabel(fmt.Sprintf("The copy gets the levels, domains, scale, mastery method and %s of “%s”. Evidence stays with the original.",
-		screen.Plural(len(g.Targets), "target", "targets"), g.Continuum.Name))
+		continuum.Plural(len(g.Targets), "target", "targets"), g.Continuum.Name))
 	note.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(widget.NewForm(widget.NewFormItem("Name of the copy", name)), note)
 	d = widgets.NewFormDialog(s.Win, "Duplicate “"+g.Continuum.Name+"”", body, "Duplicate", duplicate)
@@ -353,7 +353,7 @@ func (s *Screen) onDeleteContinuum() {
 		return len(ev), err
 	}, func(evidence int) {
 		msg := fmt.Sprintf("“%s” will be deleted with its %s and %s. This cannot be undone.",
-			c.Name, screen.Plural(targets, "target", "targets"), screen.Plural(evidence, "piece of evidence", "pieces of evidence"))
+			c.Name, continuum.Plural(targets, "target", "targets"), continuum.Plural(evidence, "piece of evidence", "pieces of evidence"))
 		s.confirmDanger("Delete continuum?", msg, "Delete continuum", func() { s.deleteContinuum(c) })
 	}, func(err error) {
 		screen.ShowError(s.Win, fmt.Errorf("count the evidence of %s: %w", c.Name, err))

@@ -347,16 +347,16 @@ func continuumSummary(g *continuum.Graph) string {
 		parts = append(parts, "no domains yet: add them in Settings…, then add targets")
 		return strings.Join(parts, " · ")
 	}
-	parts = append(parts, screen.Plural(len(c.Domains), "domain", "domains"))
+	parts = append(parts, continuum.Plural(len(c.Domains), "domain", "domains"))
 	milestones := 0
 	for _, t := range g.Targets {
 		if t.Milestone {
 			milestones++
 		}
 	}
-	targets := screen.Plural(len(g.Targets), "target", "targets")
+	targets := continuum.Plural(len(g.Targets), "target", "targets")
 	if milestones > 0 {
-		targets += fmt.Sprintf(" (%s)", screen.Plural(milestones, "milestone", "milestones"))
+		targets += fmt.Sprintf(" (%s)", continuum.Plural(milestones, "milestone", "milestones"))
 	}
 	parts = append(parts, targets, "mastery: "+c.Method.Summary())
 	return strings.Join(parts, " · ")
@@ -432,9 +432,9 @@ func (s *Screen) updateMatchLabel(at int) {
 	case len(s.matches) == 0:
 		s.matchLabel.SetText("No matches")
 	case at >= 0:
-		s.matchLabel.SetText(fmt.Sprintf("%d of %s", at+1, screen.Plural(len(s.matches), "match", "matches")))
+		s.matchLabel.SetText(fmt.Sprintf("%d of %s", at+1, continuum.Plural(len(s.matches), "match", "matches")))
 	default:
-		s.matchLabel.SetText(screen.Plural(len(s.matches), "match", "matches"))
+		s.matchLabel.SetText(continuum.Plural(len(s.matches), "match", "matches"))
 	}
 	s.status.Refresh() // the count's width changed: lay the row out again
 }

@@ -441,9 +441,9 @@ func (e *targetEditor) onDelete() {
 	}, func(r removedWithTarget) {
 		goes := "It has no evidence yet."
 		if n := len(r.evidence); n > 0 {
-			goes = fmt.Sprintf("Its %s goes with it", screen.Plural(n, "piece of evidence", "pieces of evidence"))
+			goes = fmt.Sprintf("Its %s goes with it", continuum.Plural(n, "piece of evidence", "pieces of evidence"))
 			if len(r.overrides) > 0 {
-				goes += fmt.Sprintf(", and %s", screen.Plural(len(r.overrides), "override", "overrides"))
+				goes += fmt.Sprintf(", and %s", continuum.Plural(len(r.overrides), "override", "overrides"))
 			}
 			goes += "."
 		}

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/continuum-planner/planner/continuum"
-	"github.com/continuum-planner/planner/ui/screen"
 	"github.com/continuum-planner/planner/ui/widgets"
 )
 
@@ -40,7 +39,7 @@ func newTargetView(win fyne.Window, g *continuum.Graph, t continuum.Target) *tar
 	facts := widget.NewForm(
 		widget.NewFormItem("Where", targetViewText(where)),
 		widget.NewFormItem("Evidence required", targetViewText(fmt.Sprintf("%s before mastery counts",
-			screen.Plural(t.Required(), "demonstration", "demonstrations")))),
+			continuum.Plural(t.Required(), "demonstration", "demonstrations")))),
 		widget.NewFormItem("Mastery", targetViewText(method.Summary())),
 	)
 	descriptors := widget.NewForm()

@@ -368,7 +368,7 @@ func (c *Screen) recompute() {
 	c.showProblems()
 	c.showAgreement()
 	c.showSamples()
-	c.scoresTab.Text = "Scores (" + screen.GroupThousands(len(c.all)) + ")"
+	c.scoresTab.Text = "Scores (" + continuum.GroupThousands(len(c.all)) + ")"
 	c.tabs.Refresh()
 	c.scoresList.Refresh()
 	if c.report != nil && len(c.report.Targets) > 0 {

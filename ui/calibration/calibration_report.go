@@ -92,15 +92,15 @@ func (c *Screen) showSummary() {
 		samples[strings.ToLower(continuum.NormalizeCode(s.Target)+"\x00"+strings.TrimSpace(s.Sample))] = true
 		scorers[strings.ToLower(strings.TrimSpace(s.Scorer))] = true
 	}
-	text := fmt.Sprintf("%s · %s of %s by %s", g.Continuum.Name, screen.Plural(len(c.all), "score", "scores"),
-		screen.Plural(len(samples), "sample", "samples"), screen.Plural(len(scorers), "scorer", "scorers"))
+	text := fmt.Sprintf("%s · %s of %s by %s", g.Continuum.Name, continuum.Plural(len(c.all), "score", "scores"),
+		continuum.Plural(len(samples), "sample", "samples"), continuum.Plural(len(scorers), "scorer", "scorers"))
 	var from []string
 	if n := len(c.data.stored); n > 0 {
-		from = append(from, screen.GroupThousands(n)+" entered here")
+		from = append(from, continuum.GroupThousands(n)+" entered here")
 	}
 	if len(c.files) > 0 {
 		n := len(c.all) - len(c.data.stored)
-		from = append(from, fmt.Sprintf("%s from %s", screen.GroupThousands(n), screen.Plural(len(c.files), "workbook", "workbooks")))
+		from = append(from, fmt.Sprintf("%s from %s", continuum.GroupThousands(n), continuum.Plural(len(c.files), "workbook", "workbooks")))
 	}
 	if len(from) > 0 {
 		text += " (" + strings.Join(from, ", ") + ")"
@@ -115,7 +115,7 @@ func (c *Screen) showFiles() {
 	for i, f := range c.files {
 		name := widget.NewLabelWithStyle(f.name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		name.Truncation = fyne.TextTruncateEllipsis
-		count := widget.NewLabel(screen.Plural(len(f.scores), "score", "scores"))
+		count := widget.NewLabel(continuum.Plural(len(f.scores), "score", "scores"))
 		remove := widgets.NewButton("", theme.DeleteIcon(), func() { c.onRemoveFile(i) })
 		remove.Importance = widget.LowImportance
 		c.fileList.Add(container.NewBorder(nil, nil, nil, container.NewHBox(count, remove), name))
@@ -188,7 +188,7 @@ func (c *Screen) showAgreement() {
 			Exact: t.Exact, Adjacent: t.Adjacent, Kappa: t.Kappa, HasKappa: t.HasKappa, KappaKind: t.KappaKind})
 		c.table.Add(container.New(cols(),
 			widget.NewLabelWithStyle(t.Target, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-			right(screen.GroupThousands(t.Samples)), right(screen.GroupThousands(t.Scorers)), right(screen.GroupThousands(t.Pairs)),
+			right(continuum.GroupThousands(t.Samples)), right(continuum.GroupThousands(t.Scorers)), right(continuum.GroupThousands(t.Pairs)),
 			right(calibrationPercent(t.Exact)), right(calibrationPercent(t.Adjacent)),
 			right(calibrationKappa(t))))
 	}
@@ -240,7 +240,7 @@ func (c *Screen) showSamples() {
 		c.sampleList.Add(c.sampleCard(g, sp))
 	}
 	head := fmt.Sprintf("%s scored by two people or more, the most disputed first: %d with scores apart, %d where all agree.",
-		screen.Plural(shown, "sample", "samples"), disputed, shown-disputed)
+		continuum.Plural(shown, "sample", "samples"), disputed, shown-disputed)
 	if c.focus != "" {
 		head = c.focus + ": " + head
 	}

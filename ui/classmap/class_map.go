@@ -599,7 +599,7 @@ func (s *Screen) rowHeads(d *classMapData) []widgets.HeatMapRow {
 		switch {
 		case t >= 0 && (s.show == classMapShowStuck || s.order == classMapSortByAttempts):
 			if n := st.mastery[t].Count; n > 0 {
-				r.Detail = screen.Plural(n, "attempt", "attempts")
+				r.Detail = continuum.Plural(n, "attempt", "attempts")
 				r.Strong = s.show == classMapShowStuck && n >= 3
 			}
 		case t >= 0 && s.show == classMapShowReady && d.levelMastered(st, t):
@@ -625,7 +625,7 @@ func (s *Screen) answerText(d *classMapData) string {
 		in = " in " + s.group
 	}
 	shown := len(s.rows)
-	of := fmt.Sprintf("%d of %s%s", shown, screen.Plural(total, "student", "students"), in)
+	of := fmt.Sprintf("%d of %s%s", shown, continuum.Plural(total, "student", "students"), in)
 	t := s.chosenIndex()
 	needsTarget := s.show == classMapShowNotYet || s.show == classMapShowStuck || s.show == classMapShowReady
 	switch {
@@ -659,7 +659,7 @@ func (s *Screen) answerText(d *classMapData) string {
 		see = "see"
 	}
 	return fmt.Sprintf("%s · %s · as of %s. Tap a code to choose a target, a cell to %s its evidence.",
-		screen.Plural(shown, "student", "students")+in, screen.Plural(len(d.graph.Targets), "target", "targets"), d.on.Long(), see)
+		continuum.Plural(shown, "student", "students")+in, continuum.Plural(len(d.graph.Targets), "target", "targets"), d.on.Long(), see)
 }
 
 // classMapPositionSample is the widest text a position cell shows.

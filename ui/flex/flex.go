@@ -466,7 +466,7 @@ func (p *Screen) showBlock() {
 	}
 	p.blockTitle.SetText(b.Slot)
 	p.blockInfo.SetText(fmt.Sprintf("%s · %d min · %s", b.Date.Time().Format("Monday 2 January 2006"), b.Minutes,
-		screen.Plural(len(b.Offerings), "offering", "offerings")))
+		continuum.Plural(len(b.Offerings), "offering", "offerings")))
 	if p.attend {
 		p.showAttendance(b)
 	} else {

@@ -546,7 +546,7 @@ func (p *Screen) onDuplicateBlock() {
 	date.SetText(orig.Date.AddDays(7).String())
 	slot := widgets.NewEntry()
 	slot.SetText(orig.Slot)
-	hint := widgets.Hint(fmt.Sprintf("The %s are copied; nobody is placed yet.", screen.Plural(len(orig.Offerings), "offering", "offerings")))
+	hint := widgets.Hint(fmt.Sprintf("The %s are copied; nobody is placed yet.", continuum.Plural(len(orig.Offerings), "offering", "offerings")))
 	form := widget.NewForm(widget.NewFormItem("Date", date), widget.NewFormItem("Slot", slot))
 	var d *widgets.FormDialog
 	save := func() {
@@ -595,7 +595,7 @@ func (p *Screen) onDeleteBlock() {
 	}
 	goes := "Nobody is placed in it yet."
 	if n := len(orig.Assignments); n > 0 {
-		goes = fmt.Sprintf("Its %s and their attendance go with it.", screen.Plural(n, "placement", "placements"))
+		goes = fmt.Sprintf("Its %s and their attendance go with it.", continuum.Plural(n, "placement", "placements"))
 	}
 	text := widget.NewLabel(fmt.Sprintf("Delete %s? %s Undo brings it back.", flexBlockName(orig), goes))
 	text.Wrapping = fyne.TextWrapWord

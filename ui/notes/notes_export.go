@@ -40,9 +40,9 @@ func (s *Screen) exportTo(path string) {
 	}, func(e notesExported) {
 		screen.RememberFolder(path)
 		msg := fmt.Sprintf("%s on %s %s exported to\n%s\n\nThe teacher imports the workbook to see them beside the targets and units they concern.",
-			screen.Plural(e.notes, "visit note", "visit notes"), e.name, notesWas(e.notes), path)
+			continuum.Plural(e.notes, "visit note", "visit notes"), e.name, notesWas(e.notes), path)
 		if e.off > 0 {
-			msg += fmt.Sprintf("\n\n%s on targets or units no longer in %s %s left out.", screen.Plural(e.off, "note", "notes"), e.name, notesWas(e.off))
+			msg += fmt.Sprintf("\n\n%s on targets or units no longer in %s %s left out.", continuum.Plural(e.off, "note", "notes"), e.name, notesWas(e.off))
 		}
 		dialog.ShowInformation("Visit notes exported", msg, s.win)
 	}, func(err error) {

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/continuum-planner/planner/continuum"
-	"github.com/continuum-planner/planner/ui/screen"
 	"github.com/continuum-planner/planner/ui/widgets"
 )
 
@@ -61,7 +60,7 @@ func notesListView(d *notesData, onEdit, onDelete func(continuum.VisitNote)) []f
 		if k > 0 {
 			out = append(out, widget.NewSeparator())
 		}
-		out = append(out, widgets.Section(day.Time().Format("Monday, January 2, 2006")+" · "+screen.Plural(count, "note", "notes")))
+		out = append(out, widgets.Section(day.Time().Format("Monday, January 2, 2006")+" · "+continuum.Plural(count, "note", "notes")))
 		for i, g := range groups {
 			if i > 0 {
 				out = append(out, widgets.NotesGap())

@@ -278,7 +278,7 @@ func notesSummary(d *notesData) string {
 	if len(d.notes) == 0 {
 		return text + "no visit notes yet"
 	}
-	return text + screen.Plural(len(d.notes), "note", "notes") + " from " + screen.Plural(len(days), "visit", "visits")
+	return text + continuum.Plural(len(d.notes), "note", "notes") + " from " + continuum.Plural(len(days), "visit", "visits")
 }
 
 // onCoachChanged remembers the coach's name for the next visit.

@@ -395,7 +395,7 @@ func profileSummary(g *continuum.Graph, d *studentData) string {
 		}
 	}
 	text := fmt.Sprintf("%s: %d of %s mastered, as of %s.", g.Continuum.Name, mastered,
-		screen.Plural(len(g.Targets), "target", "targets"), d.on.Long())
+		continuum.Plural(len(g.Targets), "target", "targets"), d.on.Long())
 	for _, sl := range d.student.StartingLevels {
 		if sl.Continuum == g.Continuum.ID {
 			text += fmt.Sprintf(" Started at %s in %s.", sl.Level, sl.Domain)

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/continuum-planner/planner/continuum"
-	"github.com/continuum-planner/planner/ui/screen"
 	"github.com/continuum-planner/planner/ui/widgets"
 )
 
@@ -96,7 +95,7 @@ func (d *targetDetail) show(g *continuum.Graph, s *studentData, t continuum.Targ
 	d.code.SetText(code)
 	d.statement.SetText(t.Statement)
 	d.where.SetText(fmt.Sprintf("%s · %s · mastery needs %s at or above %s",
-		t.Domain, t.Level, screen.Plural(t.Required(), "piece of evidence", "pieces of evidence"), continuum.FormatScore(g.Continuum.Scale.Cut)))
+		t.Domain, t.Level, continuum.Plural(t.Required(), "piece of evidence", "pieces of evidence"), continuum.FormatScore(g.Continuum.Scale.Cut)))
 
 	m := d.mastery()
 	d.judgement.SetText(g.ExplainJudgement(s.student, t, m))
@@ -178,7 +177,7 @@ func (d *targetDetail) showMethods() {
 		return
 	}
 	intro := widget.NewLabel(fmt.Sprintf("What each method makes of the same %s. The one in use decides the judgement.",
-		screen.Plural(len(d.ev), "piece of evidence", "pieces of evidence")))
+		continuum.Plural(len(d.ev), "piece of evidence", "pieces of evidence")))
 	intro.Wrapping = fyne.TextWrapWord
 	objects := []fyne.CanvasObject{intro}
 	for _, r := range results {

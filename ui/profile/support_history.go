@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/continuum-planner/planner/continuum"
-	"github.com/continuum-planner/planner/ui/screen"
 )
 
 // supportHistorySection is the student profile's section on flex time:
@@ -88,7 +87,7 @@ func supportFocusLine(f continuum.FocusChange, planned bool) string {
 		after = append(after, sign+continuum.FormatScore(g))
 	}
 	if n := f.NewEvidence(); n > 0 {
-		after = append(after, screen.Plural(n, "new piece of evidence", "new pieces of evidence"))
+		after = append(after, continuum.Plural(n, "new piece of evidence", "new pieces of evidence"))
 	} else {
 		after = append(after, "no evidence since")
 	}

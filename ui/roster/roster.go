@@ -290,9 +290,9 @@ func (r *Screen) applyFilter() {
 	case len(r.students) == 0:
 		r.count.SetText("No students yet: fill in the form on the right to add the first.")
 	case len(r.shown) == len(r.students):
-		r.count.SetText(screen.Plural(len(r.students), "student", "students"))
+		r.count.SetText(continuum.Plural(len(r.students), "student", "students"))
 	default:
-		r.count.SetText(fmt.Sprintf("%d of %s", len(r.shown), screen.Plural(len(r.students), "student", "students")))
+		r.count.SetText(fmt.Sprintf("%d of %s", len(r.shown), continuum.Plural(len(r.students), "student", "students")))
 	}
 	r.list.UnselectAll()
 	r.list.Refresh()
@@ -664,7 +664,7 @@ func (r *Screen) onRemove() {
 			what = "Their evidence in every continuum is removed too: " + strings.Join(rec.perCont, ", ") + "."
 		}
 		if n := len(rec.overrides); n > 0 {
-			what += fmt.Sprintf(" So are %s.", screen.Plural(n, "override", "overrides"))
+			what += fmt.Sprintf(" So are %s.", continuum.Plural(n, "override", "overrides"))
 		}
 		msg := fmt.Sprintf("Remove %s (%s) from the roster?\n\n%s\n\nYou can undo this.", st.Name, st.ID, what)
 		widgets.ShowConfirmation(r.win, "Remove student", msg, "Remove", func() { r.remove(rec) })
@@ -688,7 +688,7 @@ func (r *Screen) gatherRecords(ctx context.Context, st continuum.Student) (remov
 			return rec, fmt.Errorf("read %s's overrides in %s: %w", st.Name, c.Name, err)
 		}
 		if len(ev) > 0 {
-			rec.perCont = append(rec.perCont, screen.Plural(len(ev), "piece", "pieces")+" in "+c.Name)
+			rec.perCont = append(rec.perCont, continuum.Plural(len(ev), "piece", "pieces")+" in "+c.Name)
 		}
 		rec.evidence = append(rec.evidence, ev...)
 		rec.overrides = append(rec.overrides, ov...)

@@ -485,7 +485,7 @@ func (s *Screen) fillColumn() {
 			rows = append(rows, s.row(st, t))
 		}
 		s.column.SetEmptyText("No targets at this domain and level.")
-		where := screen.Plural(len(targets), "target", "targets")
+		where := continuum.Plural(len(targets), "target", "targets")
 		if s.domain != "" || s.level != "" {
 			where += " in " + strings.TrimPrefix(strings.Join([]string{s.domain, s.level}, " · "), " · ")
 		}
@@ -499,7 +499,7 @@ func (s *Screen) fillColumn() {
 		}
 		s.column.SetEmptyText("No students in " + s.groupOption() + ".")
 		s.setHeading(t.Code, t.Statement)
-		s.subhead.SetText(fmt.Sprintf("%s · %s · %s · %s", t.Domain, t.Level, s.groupOption(), screen.Plural(len(students), "student", "students")))
+		s.subhead.SetText(fmt.Sprintf("%s · %s · %s · %s", t.Domain, t.Level, s.groupOption(), continuum.Plural(len(students), "student", "students")))
 	}
 	s.column.SetRows(rows)
 	if s.column.Len() == 0 {
@@ -569,7 +569,7 @@ func masteryStatus(m continuum.Mastery, t *continuum.Target, scale *continuum.Sc
 	case m.Count == 0:
 		return "no evidence", widget.LowImportance
 	}
-	pieces := screen.Plural(m.Count, "piece", "pieces")
+	pieces := continuum.Plural(m.Count, "piece", "pieces")
 	if !m.Mastered && m.HasValue && scale.Mastered(m.Value) && m.Count < t.Required() {
 		pieces = fmt.Sprintf("%d of %d pieces", m.Count, t.Required())
 	}

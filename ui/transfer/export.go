@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/storage/exchange"
 	"github.com/continuum-planner/planner/ui/screen"
 	"github.com/continuum-planner/planner/ui/widgets"
@@ -51,9 +52,9 @@ func (s *Screen) onExportSubject(subj exportSubject) {
 		s.chooseExportFile(subj, "")
 		return
 	}
-	options := []string{"All students (" + screen.Plural(subj.students, "student", "students") + ")"}
+	options := []string{"All students (" + continuum.Plural(subj.students, "student", "students") + ")"}
 	for _, g := range subj.groups {
-		options = append(options, g.Name+" ("+screen.Plural(g.Students, "student", "students")+")")
+		options = append(options, g.Name+" ("+continuum.Plural(g.Students, "student", "students")+")")
 	}
 	s.groups = widgets.NewSelect(options, nil)
 	s.groups.SetSelectedIndex(0)
@@ -101,8 +102,8 @@ func (s *Screen) exportTo(continuumID, group, path string) {
 		screen.RememberFolder(path)
 		dialog.ShowInformation("Workbook exported",
 			fmt.Sprintf("%s was exported to\n%s\n\n%s, %s and %s.", e.Name, path,
-				screen.Plural(e.Targets, "target", "targets"), screen.Plural(e.Students, "student", "students"),
-				screen.Plural(e.Evidence, "piece of evidence", "pieces of evidence")), s.win)
+				continuum.Plural(e.Targets, "target", "targets"), continuum.Plural(e.Students, "student", "students"),
+				continuum.Plural(e.Evidence, "piece of evidence", "pieces of evidence")), s.win)
 	}, func(err error) {
 		prog.Hide()
 		cancelled := ctx.Err() != nil

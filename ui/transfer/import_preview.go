@@ -61,14 +61,14 @@ func newImportPreview(win fyne.Window, p *exchange.Plan, onApply func(*exchange.
 	v.tabs = container.NewAppTabs(container.NewTabItem("Summary", v.summary()))
 	if n := len(p.Problems); n > 0 {
 		v.problems = newImportIssueTable(p.Problems)
-		v.tabs.Append(container.NewTabItem(fmt.Sprintf("Problems (%s)", screen.GroupThousands(n)), v.problems.content))
+		v.tabs.Append(container.NewTabItem(fmt.Sprintf("Problems (%s)", continuum.GroupThousands(n)), v.problems.content))
 	}
 	if n := len(p.Merge.Conflicts); n > 0 {
-		v.tabs.Append(container.NewTabItem(fmt.Sprintf("Defined differently (%s)", screen.GroupThousands(n)), v.conflicts()))
+		v.tabs.Append(container.NewTabItem(fmt.Sprintf("Defined differently (%s)", continuum.GroupThousands(n)), v.conflicts()))
 	}
 	if n := len(p.Warnings); n > 0 {
 		v.warnings = newImportIssueTable(p.Warnings)
-		v.tabs.Append(container.NewTabItem(fmt.Sprintf("Warnings (%s)", screen.GroupThousands(n)), v.warnings.content))
+		v.tabs.Append(container.NewTabItem(fmt.Sprintf("Warnings (%s)", continuum.GroupThousands(n)), v.warnings.content))
 	}
 	v.notice = widget.NewLabel("")
 	v.notice.Wrapping = fyne.TextWrapWord
@@ -88,7 +88,7 @@ func newImportPreview(win fyne.Window, p *exchange.Plan, onApply func(*exchange.
 	case len(p.File.Book.Problems) > 0:
 		v.dlg.ConfirmButton().Disable()
 		v.dlg.SetError(fmt.Sprintf("Apply is off: the workbook has %s (see Problems). Correct them in the spreadsheet and import it again. Nothing has been changed.",
-			screen.Plural(len(p.File.Book.Problems), "problem", "problems")))
+			continuum.Plural(len(p.File.Book.Problems), "problem", "problems")))
 	case p.NothingToDo():
 		v.dlg.ConfirmButton().Disable()
 		v.notice.SetText("Nothing to import: the store already holds everything in this workbook.")
@@ -138,7 +138,7 @@ func (v *importPreview) summary() fyne.CanvasObject {
 		cells := []fyne.CanvasObject{widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
 		for _, o := range continuum.Outcomes {
 			n := v.p.Count(s, o)
-			l := widget.NewLabelWithStyle(screen.GroupThousands(n), fyne.TextAlignTrailing, fyne.TextStyle{})
+			l := widget.NewLabelWithStyle(continuum.GroupThousands(n), fyne.TextAlignTrailing, fyne.TextStyle{})
 			switch {
 			case n == 0:
 				l.Importance = widget.LowImportance
@@ -163,17 +163,17 @@ func (v *importPreview) summary() fyne.CanvasObject {
 	p := v.p
 	if n := len(p.File.Book.Problems); n > 0 {
 		note(fmt.Sprintf("The workbook has %s: each is listed with its sheet, row and column under Problems.",
-			screen.Plural(n, "problem", "problems")), widget.DangerImportance)
+			continuum.Plural(n, "problem", "problems")), widget.DangerImportance)
 	}
 	if n := len(p.Merge.Refusals); n > 0 {
-		note(fmt.Sprintf("%s cannot be stored and will be left out (see Problems).", screen.Plural(n, "record", "records")), widget.WarningImportance)
+		note(fmt.Sprintf("%s cannot be stored and will be left out (see Problems).", continuum.Plural(n, "record", "records")), widget.WarningImportance)
 	}
 	if n := len(p.Merge.Conflicts); n > 0 {
 		note(fmt.Sprintf("%s defined differently in the store and in the workbook. Yours are kept unless you choose theirs under Defined differently.",
 			pluralVerb(n, "record is", "records are")), widget.WarningImportance)
 	}
 	if n := len(p.Warnings); n > 0 {
-		note(fmt.Sprintf("%s: what was ignored or adjusted (see Warnings). Warnings do not stop the import.", screen.Plural(n, "warning", "warnings")), widget.MediumImportance)
+		note(fmt.Sprintf("%s: what was ignored or adjusted (see Warnings). Warnings do not stop the import.", continuum.Plural(n, "warning", "warnings")), widget.MediumImportance)
 	}
 	if c := p.Merge.Continuum; p.Merge.NewContinuum {
 		domains := make([]string, len(c.Domains))
@@ -181,8 +181,8 @@ func (v *importPreview) summary() fyne.CanvasObject {
 			domains[i] = d.Name
 		}
 		note(fmt.Sprintf("The new continuum has %s (%s) and %s (%s).",
-			screen.Plural(len(c.Levels), "level", "levels"), listSome(c.Levels, 12),
-			screen.Plural(len(domains), "domain", "domains"), listSome(domains, 8)), widget.MediumImportance)
+			continuum.Plural(len(c.Levels), "level", "levels"), listSome(c.Levels, 12),
+			continuum.Plural(len(domains), "domain", "domains"), listSome(domains, 8)), widget.MediumImportance)
 	}
 	if p.NothingToDo() && len(p.File.Book.Problems) == 0 {
 		note("Everything in this workbook is already in the store: there is nothing to import.", widget.MediumImportance)
@@ -203,7 +203,7 @@ func pluralVerb(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return screen.GroupThousands(n) + " " + many
+	return continuum.GroupThousands(n) + " " + many
 }
 
 func outcomeTitle(o continuum.Outcome) string {

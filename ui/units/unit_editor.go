@@ -188,7 +188,7 @@ func (e *unitEditor) updateSpan() {
 		e.span.SetText("ends before it starts")
 	default:
 		u := continuum.Unit{Start: start, End: end}
-		e.span.SetText(fmt.Sprintf("%s: %s to %s", screen.Plural(unitWeeks(u), "week", "weeks"),
+		e.span.SetText(fmt.Sprintf("%s: %s to %s", continuum.Plural(unitWeeks(u), "week", "weeks"),
 			start.Time().Format("Mon, Jan 2"), end.Time().Format("Mon, Jan 2, 2006")))
 	}
 }
@@ -224,7 +224,7 @@ func (e *unitEditor) updateTargets() {
 		e.chosen.SetText("Tap the cards of the targets this unit teaches; tap a card again to leave it out.")
 	} else {
 		e.chosen.SetText(fmt.Sprintf("This unit teaches %s: %s. Tap a card to add or leave out its target.",
-			screen.Plural(len(e.targets), "target", "targets"), strings.Join(e.targets, ", ")))
+			continuum.Plural(len(e.targets), "target", "targets"), strings.Join(e.targets, ", ")))
 	}
 	pre := e.g.Prerequisites(continuum.Unit{Targets: e.targets})
 	if len(pre) == 0 {
@@ -235,7 +235,7 @@ func (e *unitEditor) updateTargets() {
 		for i, p := range pre {
 			codes[i] = e.g.Targets[p].Code
 		}
-		e.relies.SetText(fmt.Sprintf("It relies on %s taught before it: %s. Readiness checks them.", screen.Plural(len(codes), "prerequisite", "prerequisites"), strings.Join(codes, ", ")))
+		e.relies.SetText(fmt.Sprintf("It relies on %s taught before it: %s. Readiness checks them.", continuum.Plural(len(codes), "prerequisite", "prerequisites"), strings.Join(codes, ", ")))
 		e.relies.Show()
 	}
 	for _, r := range e.experiences {

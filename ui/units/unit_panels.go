@@ -55,7 +55,7 @@ func (s *Screen) readinessView(d *unitsData) []fyne.CanvasObject {
 			when = "On the evidence recorded so far"
 		}
 		out = append(out, widgets.Wrapped(fmt.Sprintf("%s relies on %s mastered first: %s. %s, %d ready, %d need support, %d with no evidence.",
-			u.Title, screen.Plural(len(pre), "prerequisite", "prerequisites"), strings.Join(codes, ", "),
+			u.Title, continuum.Plural(len(pre), "prerequisite", "prerequisites"), strings.Join(codes, ", "),
 			when, len(ready), len(support), len(none))))
 	}
 	unitsEnable(s.supportBtn, len(support) > 0)
@@ -175,8 +175,8 @@ func (s *Screen) onMakeSupportBlock() {
 			Change: screen.Change{Kind: screen.FlexChanged, Continuum: cid},
 		})
 		s.flexNote.SetText(fmt.Sprintf("Made the flex block “%s” on %s: %s for %s, each on the first prerequisite they miss. Find it on the Flex tab, to add teachers and rooms.",
-			b.Slot, b.Date.Time().Format("Monday, Jan 2, 2006"), screen.Plural(len(b.Offerings), "offering", "offerings"),
-			screen.Plural(len(b.Assignments), "student", "students")))
+			b.Slot, b.Date.Time().Format("Monday, Jan 2, 2006"), continuum.Plural(len(b.Offerings), "offering", "offerings"),
+			continuum.Plural(len(b.Assignments), "student", "students")))
 		s.flexNote.Show()
 		s.readiness.Refresh()
 	}, func(err error) {
@@ -211,7 +211,7 @@ func unitFreeID(base string, taken func(string) bool) string {
 // checkpoint's state and who is missing evidence.
 func unitProgressView(d *unitsData) []fyne.CanvasObject {
 	g := d.graph
-	out := []fyne.CanvasObject{widgets.Wrapped(fmt.Sprintf("As of %s, for the %s on the roster.", d.today.Long(), screen.Plural(len(d.class.Students), "student", "students")))}
+	out := []fyne.CanvasObject{widgets.Wrapped(fmt.Sprintf("As of %s, for the %s on the roster.", d.today.Long(), continuum.Plural(len(d.class.Students), "student", "students")))}
 	out = append(out, widgets.Section("Targets"))
 	bold := fyne.TextStyle{Bold: true}
 	var codeWidth float32
@@ -259,7 +259,7 @@ func unitProgressView(d *unitsData) []fyne.CanvasObject {
 		case c.State == continuum.Done:
 			missing = "Every student has evidence on it since the unit began."
 		case c.State == continuum.Upcoming:
-			missing = "In " + screen.Plural(cp.Date.DaysSince(d.today), "day", "days") + "."
+			missing = "In " + continuum.Plural(cp.Date.DaysSince(d.today), "day", "days") + "."
 		case len(c.Missing) == len(d.class.Students):
 			missing = "No student has evidence on it since the unit began yet."
 		case len(c.Missing) > 0:

@@ -414,13 +414,13 @@ func unitsSummary(d *unitsData) string {
 			last = u.End
 		}
 	}
-	text := fmt.Sprintf("%s · %s to %s", screen.Plural(len(d.units), "unit", "units"), first.Long(), last.Long())
+	text := fmt.Sprintf("%s · %s to %s", continuum.Plural(len(d.units), "unit", "units"), first.Long(), last.Long())
 	empty, overlap := unitsWeekCounts(d.units)
 	if empty > 0 {
-		text += " · " + screen.Plural(empty, "week", "weeks") + " with no unit"
+		text += " · " + continuum.Plural(empty, "week", "weeks") + " with no unit"
 	}
 	if overlap > 0 {
-		text += " · " + screen.Plural(overlap, "week", "weeks") + " where units overlap"
+		text += " · " + continuum.Plural(overlap, "week", "weeks") + " where units overlap"
 	}
 	return text
 }
@@ -451,7 +451,7 @@ func (s *Screen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	u := units[i]
 	box := o.(*fyne.Container)
 	box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%d. %s", i+1, u.Title))
-	box.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s · %s", unitDates(u), screen.Plural(len(u.Targets), "target", "targets")))
+	box.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s · %s", unitDates(u), continuum.Plural(len(u.Targets), "target", "targets")))
 }
 
 // unitDates writes a unit's span briefly: "Nov 30 – Dec 18, 2026".
@@ -574,14 +574,14 @@ func (s *Screen) showUnit(d *unitsData) {
 // unitWhen says when the unit runs and where today stands: "Nov 30 –
 // Dec 18, 2026 · 3 weeks · 5 targets · starts in 1 week".
 func unitWhen(u continuum.Unit, today continuum.Date) string {
-	parts := []string{unitDates(u), screen.Plural(unitWeeks(u), "week", "weeks"), screen.Plural(len(u.Targets), "target", "targets")}
+	parts := []string{unitDates(u), continuum.Plural(unitWeeks(u), "week", "weeks"), continuum.Plural(len(u.Targets), "target", "targets")}
 	switch {
 	case today.Before(u.Start):
 		days := u.Start.DaysSince(today)
 		if days < 7 {
-			parts = append(parts, "starts in "+screen.Plural(days, "day", "days"))
+			parts = append(parts, "starts in "+continuum.Plural(days, "day", "days"))
 		} else {
-			parts = append(parts, "starts in "+screen.Plural(days/7, "week", "weeks"))
+			parts = append(parts, "starts in "+continuum.Plural(days/7, "week", "weeks"))
 		}
 	case today.After(u.End):
 		parts = append(parts, "finished")
@@ -692,8 +692,8 @@ func (s *Screen) onDelete() {
 	}
 	u := units[i]
 	msg := fmt.Sprintf("Delete the unit “%s” (%s)? Its plan goes with it: %s, %s and %s. The evidence recorded during it stays. Undo brings the unit back.",
-		u.Title, unitDates(u), screen.Plural(len(u.Targets), "target", "targets"),
-		screen.Plural(len(u.Experiences), "learning experience", "learning experiences"), screen.Plural(len(u.Checkpoints), "checkpoint", "checkpoints"))
+		u.Title, unitDates(u), continuum.Plural(len(u.Targets), "target", "targets"),
+		continuum.Plural(len(u.Experiences), "learning experience", "learning experiences"), continuum.Plural(len(u.Checkpoints), "checkpoint", "checkpoints"))
 	s.confirmDanger("Delete unit?", msg, "Delete unit", func() {
 		after := slices.Delete(slices.Clone(units), i, i+1)
 		next := ""
