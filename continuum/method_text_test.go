@@ -335,3 +335,27 @@ func FuzzParseMethod(f *testing.F) {
 		}
 	})
 }
+
+// TestMethodTextAsTheWorkbookHoldsIt: the Scale and Targets sheets hold
+// a method as FormatMethod writes it and read it back, and also read it
+// as a teacher types it there.
+func TestMethodTextAsTheWorkbookHoldsIt(t *testing.T) {
+	for _, m := range []Method{
+		{Kind: DecayingAverage}, {Kind: DecayingAverage, DecayRate: 0.7},
+		{Kind: NMastery, Times: 3}, {Kind: RecentMean, Recent: 4}, {Kind: WeightedLatest, LatestWeight: 0.5},
+	} {
+		got, err := ParseMethod(FormatMethod(m))
+		if err != nil || got != m {
+			t.Errorf("%s read back as %+v, %v", FormatMethod(m), got, err)
+		}
+	}
+	if m, err := ParseMethod("Mastered n times (n=3)"); err != nil || m.Kind != NMastery || m.Times != 3 {
+		t.Errorf("label form: %+v %v", m, err)
+	}
+	if m, err := ParseMethod("decaying-average (r=65%)"); err != nil || m.DecayRate != 0.65 {
+		t.Errorf("percentage: %+v %v", m, err)
+	}
+	if _, err := ParseMethod("decaying-average (r=150)"); err == nil {
+		t.Errorf("r=150 accepted")
+	}
+}

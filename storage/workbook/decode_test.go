@@ -304,24 +304,3 @@ func TestParseMap(t *testing.T) {
 		}
 	}
 }
-
-func TestMethodText(t *testing.T) {
-	for _, m := range []continuum.Method{
-		{Kind: continuum.DecayingAverage}, {Kind: continuum.DecayingAverage, DecayRate: 0.7},
-		{Kind: continuum.NMastery, Times: 3}, {Kind: continuum.RecentMean, Recent: 4}, {Kind: continuum.WeightedLatest, LatestWeight: 0.5},
-	} {
-		got, err := workbook.ParseMethod(workbook.FormatMethod(m))
-		if err != nil || got != m {
-			t.Errorf("%s read back as %+v, %v", workbook.FormatMethod(m), got, err)
-		}
-	}
-	if m, err := workbook.ParseMethod("Mastered n times (n=3)"); err != nil || m.Kind != continuum.NMastery || m.Times != 3 {
-		t.Errorf("label form: %+v %v", m, err)
-	}
-	if m, err := workbook.ParseMethod("decaying-average (r=65%)"); err != nil || m.DecayRate != 0.65 {
-		t.Errorf("percentage: %+v %v", m, err)
-	}
-	if _, err := workbook.ParseMethod("decaying-average (r=150)"); err == nil {
-		t.Errorf("r=150 accepted")
-	}
-}

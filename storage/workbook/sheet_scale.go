@@ -68,12 +68,12 @@ func (s *scaleSheet) row(r *row) {
 }
 
 func (s *scaleSheet) readMethod(r *row, text string) {
-	m, err := ParseMethod(text)
+	m, err := continuum.ParseMethod(text)
 	switch {
 	case err != nil:
 		r.problemErr(4, err)
 	case s.method != nil && *s.method != m:
-		r.problem(4, "the method is already %s on an earlier row; give it once", FormatMethod(*s.method))
+		r.problem(4, "the method is already %s on an earlier row; give it once", continuum.FormatMethod(*s.method))
 	default:
 		s.method = &m
 	}
@@ -85,7 +85,7 @@ func writeScale(w *writer, c *continuum.Continuum) {
 	w.sheet(sheetScale, colNames(scaleCols), []float64{8, 16, 60, 12, 28}, func(add func(...any)) {
 		for i, p := range c.Scale.Points {
 			if i == 0 {
-				add(p.Value, p.Label, w.wrapped(p.Meaning), c.Scale.Cut, FormatMethod(c.Method))
+				add(p.Value, p.Label, w.wrapped(p.Meaning), c.Scale.Cut, continuum.FormatMethod(c.Method))
 			} else {
 				add(p.Value, p.Label, w.wrapped(p.Meaning))
 			}

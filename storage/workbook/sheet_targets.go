@@ -109,7 +109,7 @@ func (tr *targetsReader) row(r *row) {
 		tg.EvidenceRequired, _ = r.integer(tcRequired)
 	}
 	if s := r.str(tcMethod); s != "" {
-		m, err := ParseMethod(s)
+		m, err := continuum.ParseMethod(s)
 		if err != nil {
 			r.problemErr(tcMethod, err)
 		} else {
@@ -369,7 +369,7 @@ func targetCells(w *writer, c *continuum.Continuum, t *continuum.Target) []any {
 	}
 	method := ""
 	if t.Method != nil {
-		method = FormatMethod(*t.Method)
+		method = continuum.FormatMethod(*t.Method)
 	}
 	var required any
 	if t.EvidenceRequired != 0 {

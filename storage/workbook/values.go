@@ -6,21 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/continuum-planner/planner/continuum"
 )
-
-// FormatMethod writes a mastery method as the Scale and Targets sheets
-// hold it, e.g. "decaying-average (r=0.7)".
-//
-// Deprecated: use continuum.FormatMethod, the one home of the method's text.
-func FormatMethod(m continuum.Method) string { return continuum.FormatMethod(m) }
-
-// ParseMethod reads a method as the Scale and Targets sheets hold it, or
-// as a teacher types it there.
-//
-// Deprecated: use continuum.ParseMethod, the one home of the method's text.
-func ParseMethod(s string) (continuum.Method, error) { return continuum.ParseMethod(s) }
 
 // gradeRank places a grade-like level name on the school ladder: PK and
 // TK before K, K (KG, Kindergarten) at 0, then 1 to 12 written as 1, 01,
