@@ -108,7 +108,7 @@ func TestFlexWeekShowsTheDemoBlockOnMonday(t *testing.T) {
 	if p.weekLabel.Text != "Week of 23 November 2026" || p.week.Selected() != flexUIBlock {
 		t.Errorf("label %q, selected %q", p.weekLabel.Text, p.week.Selected())
 	}
-	texts := strings.Join(screenTexts(p.week), "|")
+	texts := strings.Join(uitest.Texts(p.week), "|")
 	for _, want := range []string{"Mon 23 Nov|WIN time|40 min · 6 offerings|0 / 46 placed", "Tue 24 Nov|No block"} {
 		if !strings.Contains(texts, want) {
 			t.Errorf("week view %q lacks %q", texts, want)
@@ -170,7 +170,7 @@ func TestFlexSuggestPlacesEveryoneWithReasonsWithinCapacity(t *testing.T) {
 		t.Errorf("the suggestion stored %d assignments", n)
 	}
 	// The week's tile counts the proposal.
-	if texts := strings.Join(screenTexts(p.week), "|"); !strings.Contains(texts, "28 / 46 placed") {
+	if texts := strings.Join(uitest.Texts(p.week), "|"); !strings.Contains(texts, "28 / 46 placed") {
 		t.Errorf("week view %q", texts)
 	}
 	// Tiers show highest first within a column.

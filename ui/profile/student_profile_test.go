@@ -16,6 +16,7 @@ import (
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/continuum/demo"
 	"github.com/continuum-planner/planner/storage"
+	"github.com/continuum-planner/planner/ui/internal/uitest"
 	"github.com/continuum-planner/planner/ui/screen"
 	"github.com/continuum-planner/planner/ui/widgets"
 )
@@ -110,48 +111,9 @@ func (f *profileFixture) evidenceOn(t *testing.T, id, code string) []continuum.E
 	return ev
 }
 
-// screenTexts lists the text a person sees in o, in tree order: labels,
-// buttons and rich text whole, and the canvas texts of other widgets.
-func screenTexts(o fyne.CanvasObject) []string {
-	var out []string
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
-		}
-		switch o := o.(type) {
-		case *widget.Label:
-			out = appendText(out, o.Text)
-		case *widget.Button:
-			out = appendText(out, o.Text)
-		case *widget.RichText:
-			out = appendText(out, o.String())
-		case *canvas.Text:
-			out = appendText(out, o.Text)
-		case *fyne.Container:
-			for _, k := range o.Objects {
-				walk(k)
-			}
-		case fyne.Widget:
-			for _, k := range test.WidgetRenderer(o).Objects() {
-				walk(k)
-			}
-		}
-	}
-	walk(o)
-	return out
-}
-
-func appendText(texts []string, s string) []string {
-	if s == "" {
-		return texts
-	}
-	return append(texts, s)
-}
-
 // containsText reports whether some text in o contains want.
 func containsText(o fyne.CanvasObject, want string) bool {
-	return slices.ContainsFunc(screenTexts(o), func(s string) bool { return strings.Contains(s, want) })
+	return slices.ContainsFunc(uitest.Texts(o), func(s string) bool { return strings.Contains(s, want) })
 }
 
 // domainCardTexts returns the texts of the position card of a domain.
@@ -163,7 +125,7 @@ func domainCardTexts(t *testing.T, p *Screen, domain string) []string {
 			continue
 		}
 		for _, card := range c.Objects {
-			if texts := screenTexts(card); len(texts) > 0 && texts[0] == domain {
+			if texts := uitest.Texts(card); len(texts) > 0 && texts[0] == domain {
 				return texts
 			}
 		}
@@ -409,7 +371,7 @@ func TestStudentProfileTargetShowsItsEvidence(t *testing.T) {
 		t.Fatalf("%d rows of evidence, want %d", len(rows), len(ev))
 	}
 	for k, e := range ev {
-		text := strings.Join(screenTexts(rows[k]), " ")
+		text := strings.Join(uitest.Texts(rows[k]), " ")
 		p, _ := g.Continuum.Scale.Point(e.Score)
 		for _, want := range []string{e.Date.Long(), continuum.FormatScore(e.Score) + " " + p.Label, strings.ReplaceAll(string(e.Kind), "-", " ")} {
 			if !strings.Contains(text, want) {
@@ -492,7 +454,7 @@ func TestStudentProfileComparesEveryMethod(t *testing.T) {
 	}
 	inUse := 0
 	for k, r := range want {
-		text := strings.Join(screenTexts(rows[k]), "\n")
+		text := strings.Join(uitest.Texts(rows[k]), "\n")
 		value := "no result"
 		if r.HasValue {
 			value = continuum.FormatScore(r.Value)

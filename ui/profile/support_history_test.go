@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/ui/internal/uitest"
 )
 
 // profileFlexBlock is the demo's flex block: Monday 23 November 2026.
@@ -70,7 +71,7 @@ func TestFlexSupportHistoryInTheProfile(t *testing.T) {
 	if f.p.shown == nil || f.p.shown.student.ID != id {
 		t.Fatalf("the profile shows %v, want %s", f.p.shown, id)
 	}
-	texts := strings.Join(screenTexts(f.p.positions), "\n")
+	texts := strings.Join(uitest.Texts(f.p.positions), "\n")
 	if !strings.Contains(texts, "Flex supports\nMon 23 Nov 2026 · WIN time — Place value, once more\n") {
 		t.Fatalf("no support in the profile:\n%s", texts)
 	}

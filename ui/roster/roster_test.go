@@ -227,16 +227,16 @@ func TestRosterRemovesAStudentAfterConfirmationAndUndoBringsEverythingBack(t *te
 	if top == nil || !dialogSays(top, "Remove Gabriel Silva (S007)") || !dialogSays(top, "in Math Foundations") || !dialogSays(top, "1 override") {
 		t.Fatal("the confirmation does not say what goes")
 	}
-	if f.w.Canvas().Focused() != overlayButton(t, f.w, "Cancel").(fyne.Focusable) {
+	if f.w.Canvas().Focused() != uitest.OverlayButton(t, f.w, "Cancel").(fyne.Focusable) {
 		t.Error("the focus is not on Cancel, the safe choice")
 	}
 	// Cancel keeps the student.
-	tapOverlayButton(t, f.w, "Cancel")
+	uitest.TapOverlayButton(t, f.w, "Cancel")
 	if _, ok := f.student(t, "S007"); !ok {
 		t.Fatal("Cancel removed the student")
 	}
 	test.Tap(&r.removeBtn.Button)
-	tapOverlayButton(t, f.w, "Remove")
+	uitest.TapOverlayButton(t, f.w, "Remove")
 	if _, ok := f.student(t, "S007"); ok {
 		t.Fatal("the student is still there")
 	}

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/continuum/demo"
@@ -15,7 +14,6 @@ import (
 	"github.com/continuum-planner/planner/storage/storagetest"
 	"github.com/continuum-planner/planner/ui/internal/uitest"
 	"github.com/continuum-planner/planner/ui/screen"
-	"github.com/continuum-planner/planner/ui/widgets"
 )
 
 const demoID = "demo-math-foundations"
@@ -320,7 +318,7 @@ func TestScoringHistoryEditDeleteAndOverride(t *testing.T) {
 	}
 	// Delete it, confirming in the dialog.
 	s.editor.onDelete(upd)
-	tapOverlayButton(t, f.w, "Delete")
+	uitest.TapOverlayButton(t, f.w, "Delete")
 	if got := f.evidence(t, key, "NO.1.1"); len(got) != len(ev)-1 {
 		t.Errorf("after delete: %d pieces, want %d", len(got), len(ev)-1)
 	}
@@ -365,8 +363,8 @@ func TestScoringOverrideFormNeedsAReason(t *testing.T) {
 	f.chooseTarget(t, "PS.1.1", "PS.1.1")
 	key := s.column.Row(0).Key
 	s.onHistory(0)
-	tapOverlayButton(t, f.w, "Override…")
-	save := overlayButton(t, f.w, "Save").(fyne.Disableable)
+	uitest.TapOverlayButton(t, f.w, "Override…")
+	save := uitest.OverlayButton(t, f.w, "Save").(fyne.Disableable)
 	if !save.Disabled() {
 		t.Error("an override without a reason can be saved")
 	}
@@ -374,7 +372,7 @@ func TestScoringOverrideFormNeedsAReason(t *testing.T) {
 	if save.Disabled() {
 		t.Fatal("a reason did not enable Save")
 	}
-	tapOverlayButton(t, f.w, "Save")
+	uitest.TapOverlayButton(t, f.w, "Save")
 	ov, _ := f.st.Overrides(f.ctx, demoID, key)
 	if len(ov) != 1 || ov[0].Reason != "Seen in the science fair" || ov[0].Date != scoringDay || !ov[0].Mastered {
 		t.Errorf("override stored as %v", ov)
@@ -413,34 +411,6 @@ func TestScoringFocusFirst(t *testing.T) {
 	if f.w.Canvas().Focused() != f.s.column.ScoreEntry(0) {
 		t.Error("with a target chosen, the focus should start on the first score")
 	}
-}
-
-// overlayButton finds a button by its text in the top dialog.
-func overlayButton(t *testing.T, w fyne.Window, text string) fyne.CanvasObject {
-	t.Helper()
-	top := w.Canvas().Overlays().Top()
-	if top == nil {
-		t.Fatalf("no dialog open to find %q in", text)
-	}
-	for _, o := range test.LaidOutObjects(top) {
-		switch b := o.(type) {
-		case *widget.Button:
-			if b.Text == text {
-				return b
-			}
-		case *widgets.Button:
-			if b.Text == text {
-				return b
-			}
-		}
-	}
-	t.Fatalf("no button %q in the dialog", text)
-	return nil
-}
-
-func tapOverlayButton(t *testing.T, w fyne.Window, text string) {
-	t.Helper()
-	test.Tap(overlayButton(t, w, text).(fyne.Tappable))
 }
 
 func TestSaveQueueRunsSavesInTypedOrder(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -169,4 +170,70 @@ func CloseDialogs(w fyne.Window) {
 	for w.Canvas().Overlays().Top() != nil {
 		w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
 	}
+}
+
+// Texts lists the text a person sees in o, in tree order: labels,
+// buttons and rich text whole, and the canvas texts of other widgets.
+func Texts(o fyne.CanvasObject) []string {
+	var out []string
+	add := func(s string) {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		switch o := o.(type) {
+		case *widget.Label:
+			add(o.Text)
+		case *widget.Button:
+			add(o.Text)
+		case *widget.RichText:
+			add(o.String())
+		case *canvas.Text:
+			add(o.Text)
+		case *fyne.Container:
+			for _, k := range o.Objects {
+				walk(k)
+			}
+		case fyne.Widget:
+			for _, k := range test.WidgetRenderer(o).Objects() {
+				walk(k)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
+// OverlayButton finds a button by its text in the top dialog.
+func OverlayButton(t testing.TB, w fyne.Window, text string) fyne.Tappable {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatalf("no dialog open to find %q in", text)
+	}
+	for _, o := range test.LaidOutObjects(top) {
+		switch b := o.(type) {
+		case *widget.Button:
+			if b.Text == text {
+				return b
+			}
+		case *widgets.Button:
+			if b.Text == text {
+				return b
+			}
+		}
+	}
+	t.Fatalf("no button %q in the dialog", text)
+	return nil
+}
+
+// TapOverlayButton taps the button of the top dialog with text.
+func TapOverlayButton(t testing.TB, w fyne.Window, text string) {
+	t.Helper()
+	test.Tap(OverlayButton(t, w, text))
 }
