@@ -52,8 +52,6 @@ type Screen struct {
 	screen.Base[*calibrationData]
 
 	store Store
-	ws    *screen.Workspace
-	win   fyne.Window
 	prefs fyne.Preferences
 
 	data     *calibrationData             // what the last load read, nil before the first
@@ -126,7 +124,7 @@ type calibrationFile struct {
 // chosen in ws, with its dialogs in win. It reads nothing until it is
 // shown (Refresh).
 func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
-	c := &Screen{store: store, ws: ws, win: win, prefs: fyne.CurrentApp().Preferences()}
+	c := &Screen{store: store, prefs: fyne.CurrentApp().Preferences()}
 	summary := c.buildSummary()
 	body := container.NewBorder(summary, nil, nil, nil, c.buildSplit())
 	// Workbooks added for another continuum are let go when the choice
@@ -254,7 +252,7 @@ func (c *Screen) follows(ch screen.Change) bool {
 	case screen.SelectionChanged:
 		return true
 	case screen.CalibrationChanged, screen.TargetsChanged, screen.ContinuaChanged:
-		return ch.Continuum == "" || ch.Continuum == c.ws.Continuum()
+		return ch.Continuum == "" || ch.Continuum == c.WS.Continuum()
 	}
 	return false
 }
@@ -262,7 +260,7 @@ func (c *Screen) follows(ch screen.Change) bool {
 // read takes the continuum chosen, on the UI goroutine, and returns the
 // work that reads it and its stored scores.
 func (c *Screen) read() func(ctx context.Context) (*calibrationData, error) {
-	id := c.ws.Continuum()
+	id := c.WS.Continuum()
 	return func(ctx context.Context) (*calibrationData, error) { return c.readData(ctx, id) }
 }
 
@@ -312,7 +310,7 @@ func (c *Screen) showForm(g *continuum.Graph) {
 	}
 	c.targets.SetItems(items)
 	c.scoreHint.SetText(calibrationScaleWords(&g.Continuum.Scale))
-	ro := c.ws.ReadOnly()
+	ro := c.WS.ReadOnly()
 	c.form.Hidden = ro
 	c.readOnly.Hidden = !ro
 	c.form.Refresh()
@@ -463,7 +461,7 @@ func calibrationSame(a, b continuum.CalibrationScore) bool {
 // goroutine, as an undo does: one small synced write.
 func (c *Screen) onSave() {
 	g := c.graph()
-	if g == nil || c.ws.ReadOnly() {
+	if g == nil || c.WS.ReadOnly() {
 		return
 	}
 	s, err := c.formScore()
@@ -493,7 +491,7 @@ func (c *Screen) onSave() {
 	}
 	if editing != nil && !calibrationSame(*editing, s) {
 		if err := c.store.DeleteCalibrationScore(ctx, cid, editing.Sample, editing.Target, editing.Scorer); err != nil && !errors.Is(err, continuum.ErrNotFound) {
-			screen.ShowError(c.win, fmt.Errorf("the score was saved, but the one it replaces could not be removed: %w", err))
+			screen.ShowError(c.Win, fmt.Errorf("the score was saved, but the one it replaces could not be removed: %w", err))
 		}
 	}
 	c.formMsg.Hide()
@@ -505,7 +503,7 @@ func (c *Screen) onSave() {
 	c.saveBtn.SetText("Save score")
 	c.cancelBtn.Hide()
 	label := fmt.Sprintf("score %s by %s of %s on %s", continuum.FormatScore(s.Score), s.Scorer, s.Sample, s.Target)
-	c.ws.Did(screen.UndoStep{
+	c.WS.Did(screen.UndoStep{
 		Label: label,
 		Undo: func(ctx context.Context) error {
 			if !slices.ContainsFunc(before, func(b continuum.CalibrationScore) bool { return calibrationSame(b, s) }) {
@@ -525,7 +523,7 @@ func (c *Screen) onSave() {
 
 // onEdit puts a stored score into the form to change it.
 func (c *Screen) onEdit(s continuum.CalibrationScore) {
-	if c.ws.ReadOnly() {
+	if c.WS.ReadOnly() {
 		return
 	}
 	c.editing = &s
@@ -561,19 +559,19 @@ func (c *Screen) onCancelEdit() {
 // onDelete removes a stored score, with a step that puts it back.
 func (c *Screen) onDelete(s continuum.CalibrationScore) {
 	g := c.graph()
-	if g == nil || c.ws.ReadOnly() {
+	if g == nil || c.WS.ReadOnly() {
 		return
 	}
 	cid := g.Continuum.ID
 	s.Place = ""
 	if err := c.store.DeleteCalibrationScore(context.Background(), cid, s.Sample, s.Target, s.Scorer); err != nil {
-		screen.ShowError(c.win, err)
+		screen.ShowError(c.Win, err)
 		return
 	}
 	if c.editing != nil && calibrationSame(*c.editing, s) {
 		c.onCancelEdit()
 	}
-	c.ws.Did(screen.UndoStep{
+	c.WS.Did(screen.UndoStep{
 		Label: fmt.Sprintf("deleting %s's score of %s on %s", s.Scorer, s.Sample, s.Target),
 		Undo: func(ctx context.Context) error {
 			return c.store.PutCalibrationScores(ctx, cid, s)
@@ -587,7 +585,7 @@ func (c *Screen) onAddWorkbook() {
 	if c.graph() == nil {
 		return
 	}
-	c.openDialog = screen.ChooseOpen(c.win, screen.FileChoice{
+	c.openDialog = screen.ChooseOpen(c.Win, screen.FileChoice{
 		Title:   "Add a colleague's workbook",
 		Confirm: "Add",
 		Ext:     ".xlsx",
@@ -617,7 +615,7 @@ func (c *Screen) addWorkbook(path, password string) {
 			c.askPassword(path, password != "")
 			return
 		}
-		screen.ShowError(c.win, fmt.Errorf("the workbook %s cannot be added: %w", name, err))
+		screen.ShowError(c.Win, fmt.Errorf("the workbook %s cannot be added: %w", name, err))
 	})
 }
 
@@ -630,11 +628,11 @@ func (c *Screen) onWorkbookRead(path string, b *workbook.Book) {
 	name := b.About.File
 	ours := g.Continuum.Name
 	if theirs := strings.TrimSpace(b.About.Continuum); theirs != "" && !strings.EqualFold(theirs, strings.TrimSpace(ours)) {
-		screen.ShowError(c.win, fmt.Errorf("the workbook %s is of %q, not of %q: calibrate with workbooks of %s only; it was not added", name, theirs, ours, ours))
+		screen.ShowError(c.Win, fmt.Errorf("the workbook %s is of %q, not of %q: calibrate with workbooks of %s only; it was not added", name, theirs, ours, ours))
 		return
 	}
 	if err := calibrationSameScale(name, &b.Continuum.Scale, g); err != nil {
-		screen.ShowError(c.win, err)
+		screen.ShowError(c.Win, err)
 		return
 	}
 	if ps := b.Problems.Sheet("Calibration"); len(ps) > 0 {
@@ -642,11 +640,11 @@ func (c *Screen) onWorkbookRead(path string, b *workbook.Book) {
 		for i, p := range ps {
 			lines[i] = p.Place() + ": " + p.Message
 		}
-		screen.ShowError(c.win, fmt.Errorf("the workbook %s has rows of its Calibration sheet that cannot be read; it was not added:\n%s", name, strings.Join(lines, "\n")))
+		screen.ShowError(c.Win, fmt.Errorf("the workbook %s has rows of its Calibration sheet that cannot be read; it was not added:\n%s", name, strings.Join(lines, "\n")))
 		return
 	}
 	if len(b.Calibration) == 0 {
-		screen.ShowError(c.win, fmt.Errorf("the workbook %s holds no calibration scores: fill in its Calibration sheet (Sample, Target, Scorer, Score, Note) and add it again", name))
+		screen.ShowError(c.Win, fmt.Errorf("the workbook %s holds no calibration scores: fill in its Calibration sheet (Sample, Target, Scorer, Score, Note) and add it again", name))
 		return
 	}
 	f := calibrationFile{path: path, name: name, scores: b.Calibration}
@@ -685,7 +683,7 @@ func (c *Screen) askPassword(path string, wrong bool) {
 	}
 	body := container.NewVBox(widgets.Hint(text), c.passEntry)
 	var d *widgets.FormDialog
-	d = widgets.NewFormDialog(c.win, "Password", body, "Open", func() {
+	d = widgets.NewFormDialog(c.Win, "Password", body, "Open", func() {
 		pw := c.passEntry.Text
 		d.Hide()
 		c.addWorkbook(path, pw)

@@ -372,7 +372,7 @@ func (c *Screen) updateScoreRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	buttons := row.Objects[5].(*fyne.Container)
 	edit, del := buttons.Objects[0].(*widgets.Button), buttons.Objects[1].(*widgets.Button)
-	editable := here && !c.ws.ReadOnly()
+	editable := here && !c.WS.ReadOnly()
 	edit.Hidden, del.Hidden = !editable, !editable
 	edit.OnTapped = func() { c.onEdit(s) }
 	del.OnTapped = func() { c.onDelete(s) }
@@ -396,11 +396,11 @@ func (c *Screen) onExportReport() {
 	if g == nil || c.report == nil {
 		return
 	}
-	c.saveDialog = screen.ChooseSave(c.win, screen.FileChoice{
+	c.saveDialog = screen.ChooseSave(c.Win, screen.FileChoice{
 		Title:   "Export the calibration report",
 		Confirm: "Export",
 		Ext:     ".xlsx",
-		Name:    screen.FileName(g.Continuum.Name+" calibration", "", c.ws.Today(), ".xlsx"),
+		Name:    screen.FileName(g.Continuum.Name+" calibration", "", c.WS.Today(), ".xlsx"),
 	}, c.exportReport)
 }
 
@@ -425,9 +425,9 @@ func (c *Screen) exportReport(path string) {
 		})
 	}, func(path string) {
 		screen.RememberFolder(path)
-		dialog.ShowInformation("Report exported", fmt.Sprintf("The calibration report of %s was written to\n%s", g.Continuum.Name, path), c.win)
+		dialog.ShowInformation("Report exported", fmt.Sprintf("The calibration report of %s was written to\n%s", g.Continuum.Name, path), c.Win)
 	}, func(err error) {
 		screen.RemoveIfEmpty(path)
-		screen.ShowError(c.win, fmt.Errorf("could not export the report to %s: %s", path, continuum.ErrorMessage(err)))
+		screen.ShowError(c.Win, fmt.Errorf("could not export the report to %s: %s", path, continuum.ErrorMessage(err)))
 	})
 }

@@ -42,7 +42,7 @@ func newNotesEditor(s *Screen, n continuum.VisitNote) *notesEditor {
 		container.NewVBox(widgets.Heading("Coach"), e.coach))
 	e.form.frame = container.NewVScroll(e.form.aboutPart)
 	body := container.NewGridWithColumns(2, e.form.frame, container.NewVScroll(container.NewVBox(when, e.form.textPart)))
-	e.dlg = widgets.NewFormDialog(s.win, "Note on "+notesSubjectName(n), body, "Save", e.onSave)
+	e.dlg = widgets.NewFormDialog(s.Win, "Note on "+notesSubjectName(n), body, "Save", e.onSave)
 	e.dlg.First = e.form.text
 	return e
 }
@@ -72,7 +72,7 @@ func (e *notesEditor) onSave() {
 		e.dlg.SetBusy(false)
 		e.dlg.Hide()
 		label := "changes to a note on " + notesSubjectName(stored)
-		e.s.ws.Did(screen.UndoStep{
+		e.s.WS.Did(screen.UndoStep{
 			Label: label,
 			Undo: func(ctx context.Context) error {
 				if _, err := e.s.notes.PutVisitNote(ctx, old); err != nil {
@@ -117,7 +117,7 @@ func newLookForEditor(s *Screen, lookFors []string) *lookForEditor {
 	e.layout()
 	intro := widgets.Hint("What you look for on a visit, in the order you look. Notes already written keep the words they were written with.")
 	body := container.NewBorder(intro, container.NewHBox(e.addBtn), nil, nil, container.NewVScroll(e.rows))
-	e.dlg = widgets.NewFormDialog(s.win, "Look-fors", body, "Save", e.onSave)
+	e.dlg = widgets.NewFormDialog(s.Win, "Look-fors", body, "Save", e.onSave)
 	if len(e.items) > 0 {
 		e.dlg.First = e.items[0]
 	} else {
@@ -165,7 +165,7 @@ func (e *lookForEditor) onAdd() {
 	it := e.newItem("")
 	e.items = append(e.items, it)
 	e.layout()
-	if c := e.s.win.Canvas(); c != nil {
+	if c := e.s.Win.Canvas(); c != nil {
 		c.Focus(it)
 	}
 }
@@ -199,13 +199,13 @@ func (e *lookForEditor) list() []string {
 func (e *lookForEditor) onSave() {
 	list, before := e.list(), e.before
 	e.dlg.SetBusy(true)
-	cid := e.s.ws.Continuum()
+	cid := e.s.WS.Continuum()
 	screen.Run(func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, e.s.notes.PutLookFors(ctx, list)
 	}, func(struct{}) {
 		e.dlg.SetBusy(false)
 		e.dlg.Hide()
-		e.s.ws.Did(screen.UndoStep{
+		e.s.WS.Did(screen.UndoStep{
 			Label: "changes to the look-fors",
 			Undo: func(ctx context.Context) error {
 				if err := e.s.notes.PutLookFors(ctx, before); err != nil {

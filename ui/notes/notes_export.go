@@ -24,17 +24,17 @@ func (s *Screen) onExport() {
 		return
 	}
 	name := s.data.graph.Continuum.Name
-	s.saveDialog = screen.ChooseSave(s.win, screen.FileChoice{
+	s.saveDialog = screen.ChooseSave(s.Win, screen.FileChoice{
 		Title:   "Export the visit notes on " + name,
 		Confirm: "Export",
 		Ext:     ".xlsx",
-		Name:    screen.FileName(name+" visit notes", "", s.ws.Today(), ".xlsx"),
+		Name:    screen.FileName(name+" visit notes", "", s.WS.Today(), ".xlsx"),
 	}, s.exportTo)
 }
 
 // exportTo writes the notes on the continuum chosen to a workbook at path.
 func (s *Screen) exportTo(path string) {
-	cid := s.ws.Continuum()
+	cid := s.WS.Continuum()
 	screen.Run(func(ctx context.Context) (notesExported, error) {
 		return s.writeNotes(ctx, cid, path)
 	}, func(e notesExported) {
@@ -44,10 +44,10 @@ func (s *Screen) exportTo(path string) {
 		if e.off > 0 {
 			msg += fmt.Sprintf("\n\n%s on targets or units no longer in %s %s left out.", continuum.Plural(e.off, "note", "notes"), e.name, notesWas(e.off))
 		}
-		dialog.ShowInformation("Visit notes exported", msg, s.win)
+		dialog.ShowInformation("Visit notes exported", msg, s.Win)
 	}, func(err error) {
 		screen.RemoveIfEmpty(path)
-		screen.ShowError(s.win, fmt.Errorf("could not export the visit notes to %s: %s", path, continuum.ErrorMessage(err)))
+		screen.ShowError(s.Win, fmt.Errorf("could not export the visit notes to %s: %s", path, continuum.ErrorMessage(err)))
 	})
 }
 
@@ -88,7 +88,7 @@ func (s *Screen) writeNotes(ctx context.Context, cid, path string) (notesExporte
 	}
 	e.notes = len(book.VisitNotes)
 	err = workbook.WriteFile(ctx, path, func(out io.Writer) error {
-		return workbook.NewEncoder(out, workbook.EncodeOptions{On: s.ws.Today(), AppVersion: screen.AppVersion()}).Encode(ctx, book)
+		return workbook.NewEncoder(out, workbook.EncodeOptions{On: s.WS.Today(), AppVersion: screen.AppVersion()}).Encode(ctx, book)
 	})
 	if err != nil {
 		return notesExported{}, err

@@ -59,8 +59,6 @@ type Screen struct {
 
 	notes NotesStore
 	store Store
-	ws    *screen.Workspace
-	win   fyne.Window
 
 	data     *notesData // what the last load read, nil before the first
 	shownFor string     // the continuum the form's choices were last filled for
@@ -105,7 +103,8 @@ func New(store Store, notes NotesStore, ws *screen.Workspace, win fyne.Window) *
 	if notes == nil {
 		notes = store
 	}
-	s := &Screen{notes: notes, store: store, ws: ws, win: win}
+	s := &Screen{notes: notes, store: store}
+	s.WS, s.Win = ws, win // the base is set up once the widgets are built
 	s.main = s.build()
 	follows := screen.FollowsContinuum(ws, screen.VisitNotesChanged, screen.TargetsChanged, screen.UnitsChanged)
 	s.content = s.Init(ws, win, s.main, screen.Loader[*notesData]{
@@ -126,7 +125,7 @@ func New(store Store, notes NotesStore, ws *screen.Workspace, win fyne.Window) *
 // the new note on the left, the notes written on the right.
 func (s *Screen) build() fyne.CanvasObject {
 	s.date = widgets.NewEntry()
-	s.date.SetText(s.ws.Today().String())
+	s.date.SetText(s.WS.Today().String())
 	s.date.PlaceHolder = "YYYY-MM-DD"
 	s.coach = widgets.NewEntry()
 	s.coach.PlaceHolder = "Your name"
@@ -197,7 +196,7 @@ func (s *Screen) FocusFirst() {
 // read takes the continuum chosen, on the UI goroutine, and returns the
 // work that reads it, its units, its groups, its notes and the look-fors.
 func (s *Screen) read() func(ctx context.Context) (*notesData, error) {
-	cid := s.ws.Continuum()
+	cid := s.WS.Continuum()
 	return func(ctx context.Context) (*notesData, error) { return s.readData(ctx, cid) }
 }
 
@@ -292,7 +291,7 @@ func (s *Screen) onCoachChanged(name string) {
 func (s *Screen) visitDate() (continuum.Date, error) {
 	d, err := continuum.ParseDate(strings.TrimSpace(s.date.Text))
 	if err != nil || d.IsZero() {
-		return continuum.Date{}, fmt.Errorf("%q is not a date: write the day of the visit as YYYY-MM-DD, such as %s", s.date.Text, s.ws.Today())
+		return continuum.Date{}, fmt.Errorf("%q is not a date: write the day of the visit as YYYY-MM-DD, such as %s", s.date.Text, s.WS.Today())
 	}
 	return d, nil
 }
@@ -331,7 +330,7 @@ func (s *Screen) onAdd() {
 		s.addBtn.Enable()
 		s.form.text.SetText("")
 		label := "note on " + notesSubjectName(stored)
-		s.ws.Did(screen.UndoStep{
+		s.WS.Did(screen.UndoStep{
 			Label: label,
 			Undo: func(ctx context.Context) error {
 				if err := s.notes.DeleteVisitNote(ctx, stored.Continuum, stored.ID); err != nil {
@@ -362,7 +361,7 @@ func (s *Screen) onDelete(n continuum.VisitNote) {
 		return struct{}{}, s.notes.DeleteVisitNote(ctx, n.Continuum, n.ID)
 	}, func(struct{}) {
 		label := "deletion of a note on " + notesSubjectName(n)
-		s.ws.Did(screen.UndoStep{
+		s.WS.Did(screen.UndoStep{
 			Label: label,
 			Undo: func(ctx context.Context) error {
 				if _, err := s.notes.PutVisitNote(ctx, n); err != nil {
@@ -373,7 +372,7 @@ func (s *Screen) onDelete(n continuum.VisitNote) {
 			Change: screen.Change{Kind: screen.VisitNotesChanged, Continuum: n.Continuum},
 		})
 	}, func(err error) {
-		screen.ShowError(s.win, fmt.Errorf("delete the note on %s: %w", notesSubjectName(n), err))
+		screen.ShowError(s.Win, fmt.Errorf("delete the note on %s: %w", notesSubjectName(n), err))
 	})
 }
 

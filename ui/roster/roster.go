@@ -45,8 +45,6 @@ const (
 type Screen struct {
 	screen.Base[rosterData]
 	store Store
-	ws    *screen.Workspace
-	win   fyne.Window
 
 	students []continuum.Student
 	shown    []int                // indexes into students, after search and group
@@ -86,7 +84,7 @@ var rosterColumns = []float32{-2, 76, 96, 100, -3}
 
 // New builds the Students screen on store.
 func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
-	r := &Screen{store: store, ws: ws, win: win}
+	r := &Screen{store: store}
 	split := container.NewHSplit(r.buildClassList(), container.NewPadded(r.buildForm()))
 	split.SetOffset(0.6)
 	r.content = r.Init(ws, win, container.NewPadded(split), screen.Loader[rosterData]{
@@ -96,7 +94,7 @@ func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
 		Show:    r.show,
 		// A roster that cannot be read keeps what it showed: the reason
 		// comes in a dialog, with no notice over the class list.
-		Failed: func(err error) { screen.ShowError(r.win, err) },
+		Failed: func(err error) { screen.ShowError(r.Win, err) },
 	})
 	if ws.ReadOnly() {
 		// A review: the class can be read, not changed; its details show
@@ -193,7 +191,7 @@ func (r *Screen) Content() fyne.CanvasObject { return r.content }
 
 // FocusFirst puts the focus in the search field.
 func (r *Screen) FocusFirst() {
-	if c := r.win.Canvas(); c != nil {
+	if c := r.Win.Canvas(); c != nil {
 		c.Focus(r.search)
 	}
 }
@@ -208,7 +206,7 @@ type rosterData struct {
 // read captures the continuum being worked on and returns the work that
 // reads the roster and that continuum.
 func (r *Screen) read() func(ctx context.Context) (rosterData, error) {
-	cid := r.ws.Continuum()
+	cid := r.WS.Continuum()
 	return func(ctx context.Context) (rosterData, error) {
 		var d rosterData
 		var err error
@@ -285,7 +283,7 @@ func (r *Screen) applyFilter() {
 		}
 	}
 	switch {
-	case len(r.students) == 0 && r.ws.ReadOnly():
+	case len(r.students) == 0 && r.WS.ReadOnly():
 		r.count.SetText("No students.")
 	case len(r.students) == 0:
 		r.count.SetText("No students yet: fill in the form on the right to add the first.")
@@ -374,7 +372,7 @@ func (r *Screen) onSearchNav(k widgets.NavKey) bool {
 			r.list.Select(0)
 		}
 		if r.editing != "" {
-			r.win.Canvas().Focus(r.name)
+			r.Win.Canvas().Focus(r.name)
 		}
 		return true
 	case widgets.NavEscape:
@@ -435,7 +433,7 @@ func (r *Screen) fillForm(st *continuum.Student) {
 	}
 	r.fillLevels(st)
 	r.dirty = false
-	if r.ws.ReadOnly() {
+	if r.WS.ReadOnly() {
 		r.readOnlyForm(st)
 	}
 }
@@ -477,7 +475,7 @@ func (r *Screen) fillLevels(st *continuum.Student) {
 		if st != nil {
 			current = st.StartingLevel(r.cont.ID, d.Name)
 		}
-		if r.ws.ReadOnly() { // a review: the level as text, no choice
+		if r.WS.ReadOnly() { // a review: the level as text, no choice
 			if st == nil {
 				continue
 			}
@@ -567,13 +565,13 @@ func (r *Screen) formStudent() continuum.Student {
 }
 
 func (r *Screen) onNew() {
-	if r.ws.ReadOnly() {
+	if r.WS.ReadOnly() {
 		return
 	}
 	r.fillForm(nil)
 	r.list.UnselectAll()
 	r.status.SetText("")
-	r.win.Canvas().Focus(r.name)
+	r.Win.Canvas().Focus(r.name)
 }
 
 func (r *Screen) onSave() {
@@ -601,23 +599,23 @@ func (r *Screen) onSave() {
 				r.students = append(r.students, st) // until the reload, for the next ID
 			}
 			r.fillForm(nil)
-			r.ws.Did(screen.UndoStep{Label: "adding " + st.Name,
+			r.WS.Did(screen.UndoStep{Label: "adding " + st.Name,
 				Undo:   func(ctx context.Context) error { return store.DeleteStudent(ctx, st.ID) },
 				Change: screen.Change{Kind: screen.RosterChanged}})
 			r.status.SetText(fmt.Sprintf("Added %s (%s). Type the next student's name, or choose a student on the left.", st.Name, st.ID))
-			r.win.Canvas().Focus(r.name)
+			r.Win.Canvas().Focus(r.name)
 			return
 		}
 		if cur := r.find(st.ID); cur != nil {
 			*cur = st
 		}
 		r.dirty = false
-		r.ws.Did(screen.UndoStep{Label: "changes to " + before.Name,
+		r.WS.Did(screen.UndoStep{Label: "changes to " + before.Name,
 			Undo:   func(ctx context.Context) error { return store.PutStudents(ctx, before) },
 			Change: screen.Change{Kind: screen.RosterChanged}})
 		r.status.SetText("Saved " + st.Name + ".")
 	}, func(err error) {
-		screen.ShowError(r.win, err)
+		screen.ShowError(r.Win, err)
 		r.focusField(continuum.ErrorField(err)) // ready for when the message is closed
 	})
 }
@@ -638,7 +636,7 @@ func (r *Screen) focusField(field string) {
 		}
 	}
 	if f != nil {
-		r.win.Canvas().Focus(f)
+		r.Win.Canvas().Focus(f)
 	}
 }
 
@@ -652,7 +650,7 @@ type removedStudent struct {
 
 func (r *Screen) onRemove() {
 	old := r.find(r.editing)
-	if old == nil || r.ws.ReadOnly() {
+	if old == nil || r.WS.ReadOnly() {
 		return
 	}
 	st := *old
@@ -667,8 +665,8 @@ func (r *Screen) onRemove() {
 			what += fmt.Sprintf(" So are %s.", continuum.Plural(n, "override", "overrides"))
 		}
 		msg := fmt.Sprintf("Remove %s (%s) from the roster?\n\n%s\n\nYou can undo this.", st.Name, st.ID, what)
-		widgets.ShowConfirmation(r.win, "Remove student", msg, "Remove", func() { r.remove(rec) })
-	}, func(err error) { screen.ShowError(r.win, err) })
+		widgets.ShowConfirmation(r.Win, "Remove student", msg, "Remove", func() { r.remove(rec) })
+	}, func(err error) { screen.ShowError(r.Win, err) })
 }
 
 // gatherRecords reads a student's evidence and overrides in every continuum.
@@ -705,15 +703,15 @@ func (r *Screen) remove(rec removedStudent) {
 		return struct{}{}, nil
 	}, func(struct{}) {
 		store := r.store
-		r.ws.Did(screen.UndoStep{Label: "removal of " + st.Name,
+		r.WS.Did(screen.UndoStep{Label: "removal of " + st.Name,
 			Undo:   func(ctx context.Context) error { return restoreStudent(ctx, store, rec) },
 			Change: screen.Change{Kind: screen.RosterChanged}})
 		r.status.SetText(fmt.Sprintf("Removed %s (%s) and their evidence.", st.Name, st.ID))
 		if r.editing == st.ID {
 			r.fillForm(nil)
 		}
-		r.win.Canvas().Focus(r.search)
-	}, func(err error) { screen.ShowError(r.win, err) })
+		r.Win.Canvas().Focus(r.search)
+	}, func(err error) { screen.ShowError(r.Win, err) })
 }
 
 // restoreStudent puts back a removed student with their evidence and

@@ -52,8 +52,6 @@ const (
 type Screen struct {
 	screen.Base[*scoringClass]
 	store Store
-	ws    *screen.Workspace
-	win   fyne.Window
 	prefs fyne.Preferences
 
 	class  *scoringClass                 // nil until loaded
@@ -91,7 +89,8 @@ type Screen struct {
 
 // New builds the scoring screen on store.
 func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
-	s := &Screen{store: store, ws: ws, win: win, prefs: fyne.CurrentApp().Preferences(), saved: map[string]continuum.Evidence{}, adding: map[string]int{}}
+	s := &Screen{store: store, prefs: fyne.CurrentApp().Preferences(), saved: map[string]continuum.Evidence{}, adding: map[string]int{}}
+	s.WS, s.Win = ws, win // the base is set up once the widgets are built
 	s.byStudent = s.prefs.String(prefScoringMode) == modeByStudent
 
 	top := s.buildSession()
@@ -148,7 +147,7 @@ func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
 		// says so and a dialog gives the reason, with no notice over it.
 		Failed: func(err error) {
 			s.status.SetText("Could not read the class.")
-			screen.ShowError(s.win, err)
+			screen.ShowError(s.Win, err)
 		},
 	})
 	s.applyMode()
@@ -165,7 +164,7 @@ func (s *Screen) buildSession() fyne.CanvasObject {
 	s.mode.OnChanged = s.onModeChanged
 
 	s.date = widgets.NewEntry()
-	s.date.SetText(s.ws.Today().String())
+	s.date.SetText(s.WS.Today().String())
 	s.date.OnChanged = s.onDateChanged
 	s.dateHint = widget.NewLabel("")
 	s.onDateChanged(s.date.Text)
@@ -215,7 +214,7 @@ func (s *Screen) applyFocus() {
 // read captures the continuum being worked on and returns the work that
 // reads its class (nil when no continuum is chosen).
 func (s *Screen) read() func(ctx context.Context) (*scoringClass, error) {
-	cid := s.ws.Continuum()
+	cid := s.WS.Continuum()
 	return func(ctx context.Context) (*scoringClass, error) {
 		if cid == "" {
 			return nil, nil
@@ -241,7 +240,7 @@ func (s *Screen) follows(c screen.Change) bool {
 func (s *Screen) did(step screen.UndoStep) {
 	s.own++
 	defer func() { s.own-- }()
-	s.ws.Did(step)
+	s.WS.Did(step)
 }
 
 // showClass shows a loaded class (nil: no continuum chosen).
@@ -329,7 +328,7 @@ func (s *Screen) onModeChanged(mode string) {
 
 // focusSearch puts the focus in the search field of the list on the left.
 func (s *Screen) focusSearch() {
-	if c := s.win.Canvas(); c != nil {
+	if c := s.Win.Canvas(); c != nil {
 		c.Focus(s.picker.SearchField())
 	}
 }
@@ -706,7 +705,7 @@ func (s *Screen) onSaveFailed(student, target, score, note string, err error) {
 	s.status.SetText("Not saved: " + screen.Problem(err))
 	var ce *continuum.Error
 	if !errors.As(err, &ce) {
-		screen.ShowError(s.win, err) // not a problem with what was typed: say it loudly
+		screen.ShowError(s.Win, err) // not a problem with what was typed: say it loudly
 	}
 }
 
@@ -856,7 +855,7 @@ func (s *Screen) onStudentChanged(student string) {
 			}
 		}
 		s.fillColumn()
-	}, func(err error) { screen.ShowError(s.win, err) })
+	}, func(err error) { screen.ShowError(s.Win, err) })
 }
 
 // scoringClass is a continuum's class held in memory while scoring: the
