@@ -1,4 +1,0 @@
-package builder
-
-// demoID is the ID of the demo classroom's continuum.
-const demoID = "demo-math-foundations"
