@@ -129,7 +129,10 @@ func newPlan(f *File, mine *continuum.Snapshot, merge *continuum.Plan) *Plan {
 		p.Problems = append(p.Problems, issueOf(pr))
 		p.refused[sectionOfSheet(pr.Sheet, book.About.Layout)]++
 	}
-	places := refusalPlaces(book)
+	var places placeQueue
+	if len(merge.Refusals) > 0 { // indexing every record's place costs a district's import dearly
+		places = refusalPlaces(book)
+	}
 	for _, r := range merge.Refusals {
 		is := Issue{Sheet: r.Section, What: r.Key + ": " + r.Reason}
 		if pl, ok := places.take(r.Section, r.Key); ok {
@@ -272,11 +275,14 @@ func (p *Plan) Apply(ctx context.Context, s continuum.MergeStore, progress func(
 	if err != nil {
 		return Applied{}, err
 	}
+	// What is said afterwards is worked out first, so that the file read
+	// (a district's workbook) is not held while the store writes.
+	name, written := p.File.Name(), p.Written()
 	backup, err := s.ApplyMerge(ctx, ch, progress)
 	if err != nil {
-		return Applied{}, fmt.Errorf("import %s: %w", p.File.Name(), err)
+		return Applied{}, fmt.Errorf("import %s: %w", name, err)
 	}
-	a := Applied{Continuum: ch.Continuum, NewContinuum: ch.NewContinuum, Backup: backup, Written: p.Written()}
+	a := Applied{Continuum: ch.Continuum, NewContinuum: ch.NewContinuum, Backup: backup, Written: written}
 	wrote := map[string]int{
 		continuum.SectionTargets: len(ch.Targets), continuum.SectionStudents: len(ch.Students),
 		continuum.SectionEvidence: len(ch.Evidence), continuum.SectionOverrides: len(ch.Overrides),
