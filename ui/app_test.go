@@ -69,10 +69,7 @@ func TestLaunchOpensTheNamedView(t *testing.T) {
 	}{{"", 0}, {"continua", 0}, {"students", 1}, {"evidence", 2}, {"student:S003", 3}, {"class-map", 4}, {"flex", 5}, {"units", 6}, {"unit:Fractions as numbers", 6}, {"notes", 7}, {"calibration", 8}} {
 		t.Run(tt.view, func(t *testing.T) {
 			test.NewTempApp(t)
-			st := storagetest.Open(t)
-			if err := demo.Classroom().Load(context.Background(), st); err != nil {
-				t.Fatal(err)
-			}
+			st := storagetest.OpenDemo(t)
 			w := test.NewTempWindow(t, nil)
 			w.Resize(fyne.NewSize(1100, 720))
 			Launch(w, shellServices(st), tt.view, nil)
@@ -118,11 +115,8 @@ func TestShellUndoButtonFollowsTheHistory(t *testing.T) {
 
 func TestChooserSelectsTheContinuum(t *testing.T) {
 	test.NewTempApp(t)
-	st := storagetest.Open(t)
+	st := storagetest.OpenDemo(t)
 	ctx := context.Background()
-	if err := demo.Classroom().Load(ctx, st); err != nil {
-		t.Fatal(err)
-	}
 	g := demo.Generate("Algebra II", demo.Size{Students: 3, Targets: 10, Seed: 7})
 	g.Continuum.ID = ""
 	if err := g.Load(ctx, st); err != nil {
@@ -169,10 +163,7 @@ func findTabs(w fyne.Window) *container.AppTabs {
 // field still undoes the last change.
 func TestShortcutsReachTheWindowFromAField(t *testing.T) {
 	test.NewTempApp(t)
-	st := storagetest.Open(t)
-	if err := demo.Classroom().Load(context.Background(), st); err != nil {
-		t.Fatal(err)
-	}
+	st := storagetest.OpenDemo(t)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1100, 720))
 	ws := screen.NewWorkspace()

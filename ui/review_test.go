@@ -518,10 +518,7 @@ func TestReviewFromTheApp(t *testing.T) {
 	test.NewTempApp(t)
 	f := reviewSetup(t, "")
 	w := test.NewTempWindow(t, nil)
-	st := storagetest.Open(t)
-	if err := demo.Classroom().Load(context.Background(), st); err != nil {
-		t.Fatal(err)
-	}
+	st := storagetest.OpenDemo(t)
 	ws := screen.NewWorkspace()
 	a := NewApp(w, shellServices(st), ws)
 	w.SetContent(a.Content())

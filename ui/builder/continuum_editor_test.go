@@ -200,10 +200,7 @@ func TestBuilderNewContinuumRefusalKeepsTheDialog(t *testing.T) {
 }
 
 func TestBuilderRenameDuplicateDelete(t *testing.T) {
-	st := storagetest.Open(t)
-	if err := demo.Classroom().Load(context.Background(), st); err != nil {
-		t.Fatal(err)
-	}
+	st := storagetest.OpenDemo(t)
 	ws := screen.NewWorkspace()
 	ws.SelectContinuum("demo-math-foundations")
 	b := newBuilder(t, st, ws)
@@ -263,10 +260,7 @@ func TestBuilderRenameDuplicateDelete(t *testing.T) {
 }
 
 func TestBuilderFindsTargetsByWords(t *testing.T) {
-	st := storagetest.Open(t)
-	if err := demo.Classroom().Load(context.Background(), st); err != nil {
-		t.Fatal(err)
-	}
+	st := storagetest.OpenDemo(t)
 	ws := screen.NewWorkspace()
 	ws.SelectContinuum("demo-math-foundations")
 	b := newBuilder(t, st, ws)
@@ -515,10 +509,7 @@ func TestBuilderSettingsUnchangedSavesNothing(t *testing.T) {
 }
 
 func TestBuilderKeyboardOpensTheFocusedCard(t *testing.T) {
-	st := storagetest.Open(t)
-	if err := demo.Classroom().Load(context.Background(), st); err != nil {
-		t.Fatal(err)
-	}
+	st := storagetest.OpenDemo(t)
 	ws := screen.NewWorkspace()
 	ws.SelectContinuum("demo-math-foundations")
 	b := newBuilder(t, st, ws)

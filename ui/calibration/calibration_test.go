@@ -18,7 +18,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/continuum-planner/planner/continuum"
-	"github.com/continuum-planner/planner/continuum/demo"
 	plannerstorage "github.com/continuum-planner/planner/storage"
 	"github.com/continuum-planner/planner/storage/storagetest"
 	"github.com/continuum-planner/planner/storage/workbook"
@@ -42,11 +41,8 @@ type calibUIFixture struct {
 func calibUISetup(t *testing.T) *calibUIFixture {
 	t.Helper()
 	test.NewTempApp(t)
-	st := storagetest.Open(t)
+	st := storagetest.OpenDemo(t)
 	ctx := context.Background()
-	if err := demo.Classroom().Load(ctx, st); err != nil {
-		t.Fatal(err)
-	}
 	g, err := st.Graph(ctx, calibUIDemo)
 	if err != nil {
 		t.Fatal(err)
@@ -419,11 +415,8 @@ func TestCalibrationEditAndDeleteAreUndone(t *testing.T) {
 
 func TestCalibrationReadOnlyReviewHidesTheForm(t *testing.T) {
 	test.NewTempApp(t)
-	st := storagetest.Open(t)
+	st := storagetest.OpenDemo(t)
 	ctx := context.Background()
-	if err := demo.Classroom().Load(ctx, st); err != nil {
-		t.Fatal(err)
-	}
 	if err := st.PutCalibrationScores(ctx, calibUIDemo, calibUIScore("Essay A", "NO.1.2", "Ana", 3), calibUIScore("Essay A", "NO.1.2", "Ben", 3)); err != nil {
 		t.Fatal(err)
 	}

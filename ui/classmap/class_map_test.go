@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/continuum-planner/planner/continuum"
-	"github.com/continuum-planner/planner/continuum/demo"
 	"github.com/continuum-planner/planner/continuum/palette"
 	"github.com/continuum-planner/planner/storage"
 	"github.com/continuum-planner/planner/storage/storagetest"
@@ -36,10 +35,7 @@ type classMapFixture struct {
 func classMapSetup(t *testing.T) *classMapFixture {
 	t.Helper()
 	test.NewTempApp(t)
-	st := storagetest.Open(t)
-	if err := demo.Classroom().Load(context.Background(), st); err != nil {
-		t.Fatal(err)
-	}
+	st := storagetest.OpenDemo(t)
 	ws := screen.NewWorkspace()
 	ws.SetToday(classMapDay)
 	ws.SelectContinuum(demoID)

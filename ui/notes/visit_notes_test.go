@@ -37,10 +37,7 @@ type notesUIFixture struct {
 // notesUIDemo opens a real store holding the demo classroom.
 func notesUIDemo(t *testing.T) *storage.Store {
 	t.Helper()
-	st := storagetest.Open(t)
-	if err := demo.Classroom().Load(context.Background(), st); err != nil {
-		t.Fatal(err)
-	}
+	st := storagetest.OpenDemo(t)
 	return st
 }
 

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/continuum-planner/planner/continuum"
-	"github.com/continuum-planner/planner/continuum/demo"
 	"github.com/continuum-planner/planner/storage"
 	"github.com/continuum-planner/planner/storage/storagetest"
 	"github.com/continuum-planner/planner/ui/internal/uitest"
@@ -28,11 +27,8 @@ type rosterFixture struct {
 func newRosterFixture(t *testing.T) *rosterFixture {
 	t.Helper()
 	test.NewTempApp(t)
-	st := storagetest.Open(t)
+	st := storagetest.OpenDemo(t)
 	ctx := context.Background()
-	if err := demo.Classroom().Load(ctx, st); err != nil {
-		t.Fatal(err)
-	}
 	ws := screen.NewWorkspace()
 	ws.SelectContinuum(demoID)
 	w := test.NewTempWindow(t, nil)

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/continuum-planner/planner/continuum"
-	"github.com/continuum-planner/planner/continuum/demo"
 	"github.com/continuum-planner/planner/storage"
 	"github.com/continuum-planner/planner/storage/storagetest"
 	"github.com/continuum-planner/planner/ui/internal/uitest"
@@ -33,11 +32,8 @@ type scoringFixture struct {
 func newScoringFixture(t *testing.T) *scoringFixture {
 	t.Helper()
 	test.NewTempApp(t)
-	st := storagetest.Open(t)
+	st := storagetest.OpenDemo(t)
 	ctx := context.Background()
-	if err := demo.Classroom().Load(ctx, st); err != nil {
-		t.Fatal(err)
-	}
 	ws := screen.NewWorkspace()
 	ws.SetToday(scoringDay)
 	ws.SelectContinuum(demoID)

@@ -34,10 +34,7 @@ const wbioDemoID = "demo-math-foundations"
 // wbioDemoStore opens a real store holding the demo classroom.
 func wbioDemoStore(t *testing.T) *plannerstorage.Store {
 	t.Helper()
-	st := storagetest.Open(t)
-	if err := demo.Classroom().Load(context.Background(), st); err != nil {
-		t.Fatal(err)
-	}
+	st := storagetest.OpenDemo(t)
 	return st
 }
 
