@@ -28,7 +28,7 @@ const appID = "org.continuumplanner.planner"
 
 func main() {
 	db := flag.String("db", "", "data folder of the store (default: $CONTINUUM_PLANNER_DB or the user's data folder)")
-	view := flag.String("view", "", "open a view directly: continua, students, evidence or student:<id>")
+	view := flag.String("view", "", "open a view directly: continua, students, evidence, student:<id>, class-map, flex, units, unit:<name>, notes or calibration")
 	review := flag.String("review", "", "open an exported workbook (.xlsx) read-only, as of the day it was exported, without opening the store")
 	password := flag.String("password", "", "the password of the workbook given with --review, when it has one")
 	flag.Parse()
