@@ -46,7 +46,7 @@ func (g *Graph) ExplainJudgement(s Student, t Target, m Mastery) string {
 	case m.Mastered:
 		return fmt.Sprintf("Mastered: %s gives %s from %s, at or above the mastery cut %s.",
 			method, FormatScore(m.Value), Plural(m.Count, "piece of evidence", "pieces of evidence"), cut)
-	case scale.Mastered(m.Value):
+	case m.NeedsMoreEvidence(scale):
 		return fmt.Sprintf("Not yet: %s gives %s, which meets the cut, but the target needs %s and there %s.",
 			method, FormatScore(m.Value), Plural(t.Required(), "piece of evidence", "pieces of evidence"), isAre(m.Count))
 	}

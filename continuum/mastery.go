@@ -73,6 +73,14 @@ func (m Mastery) Status() Status {
 	return NotYet
 }
 
+// NeedsMoreEvidence reports whether the evidence alone meets the mastery
+// cut on scale but the target's demonstrations required are not there
+// yet: "not yet, more evidence needed". It is false when an override or
+// a placement decided, since then the evidence did not.
+func (m Mastery) NeedsMoreEvidence(scale *Scale) bool {
+	return m.Source == FromEvidence && !m.Mastered && m.HasValue && scale.Mastered(m.Value)
+}
+
 // SortEvidence orders evidence as every method reads it: by date, then by
 // order of entry (ID).
 func SortEvidence(ev []Evidence) {
