@@ -100,7 +100,7 @@ func commands() []command {
 		{name: "import", args: "FILE.xlsx", summary: "merge a workbook (ours, a colleague's, or a standards list) into the store, after a preview and a backup",
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.StringVar(&o.continuum, "continuum", "", "continuum name (default: from the workbook or its file name)")
-				fs.BoolVar(&o.book.dryRun, "dry-run", false, "print the preview and change nothing")
+				fs.BoolVar(&o.book.dryRun, "dry-run", false, "print the preview and change nothing; exit 1 if the import would refuse the file, 0 if it would go ahead (or find nothing new)")
 				fs.StringVar(&o.book.sheet, "sheet", "", "read this sheet as a standards list")
 				fs.StringVar(&o.book.mapping, "map", "", "standards list columns: field=COLUMN[,field=COLUMN...] (fields code, statement, level, domain, parent, category, order)")
 				fs.StringVar(&o.book.password, "password", "", "password of a protected workbook")
@@ -253,11 +253,22 @@ func exitStatus(name string, err error, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "continuumctl %s: %v\n", name, err)
 		return 2
 	case err != nil:
-		// Commands wrap their errors with their own name; say it once.
-		fmt.Fprintf(stderr, "continuumctl %s: %s\n", name, strings.TrimPrefix(oneLine(err), name+": "))
+		fmt.Fprintln(stderr, errorLine(name, err))
 		return 1
 	}
 	return 0
+}
+
+// errorLine writes a command's error as one line that names the command
+// once. An error wrapped with the command's own operation ("mastery: …",
+// "import term.xlsx: …", "restore from FILE: …") follows "continuumctl "
+// directly; any other is headed "continuumctl NAME: ".
+func errorLine(name string, err error) string {
+	msg := oneLine(err)
+	if strings.HasPrefix(msg, name+": ") || strings.HasPrefix(msg, name+" ") {
+		return "continuumctl " + msg
+	}
+	return "continuumctl " + name + ": " + msg
 }
 
 // parseInterleaved parses flags that may come before, between or after

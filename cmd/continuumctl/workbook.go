@@ -83,8 +83,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	plan.Prefer(prefer)
 	printPreview(e.stdout, plan)
 	if o.dryRun {
-		fmt.Fprintln(e.stdout, "Dry run: nothing was changed.")
-		return nil
+		return dryRun(e, plan)
 	}
 	applied, err := plan.Apply(ctx, e.store, nil)
 	switch {
@@ -95,6 +94,24 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Imported into %s. The store as it was before is saved in %s\n", applied.Continuum.Name, applied.Backup)
+	return nil
+}
+
+// dryRun ends an import --dry-run: it checks the plan as the real import
+// would (Plan.Change) and fails, so the exit status is 1, when the import
+// would refuse the file: problems in it, or a merge that breaks a rule.
+// A file the store already holds whole is no refusal.
+func dryRun(e *env, plan *exchange.Plan) error {
+	_, err := plan.Change()
+	switch {
+	case errors.Is(err, exchange.ErrNothingToImport):
+		fmt.Fprintln(e.stdout, "Dry run: nothing was changed. Importing it would change nothing either: the store already holds everything in this workbook.")
+		return nil
+	case err != nil:
+		fmt.Fprintln(e.stdout, "Dry run: nothing was changed. The import would refuse this file.")
+		return err
+	}
+	fmt.Fprintln(e.stdout, "Dry run: nothing was changed.")
 	return nil
 }
 
