@@ -119,6 +119,22 @@ func NewID() string {
 	return hex.EncodeToString(b[:])
 }
 
+// NewUID returns a new identity for a record that travels between stores
+// (a student, a target, a piece of evidence): 128 random bits written as a
+// version 4 UUID, e.g. "3f2b8c1e-9a4d-4e7b-8c2a-51d0e6f4a9b3". Two stores
+// never mint the same one, so a record keeps its identity in a colleague's
+// store whatever its short ID or code there.
+func NewUID() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic("continuum: no randomness: " + err.Error()) // crypto/rand does not fail on supported platforms
+	}
+	b[6] = b[6]&0x0f | 0x40 // version 4
+	b[8] = b[8]&0x3f | 0x80 // RFC 4122 variant
+	h := hex.EncodeToString(b[:])
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}
+
 // LevelIndex returns the position of level in c.Levels (matched
 // case-insensitively, ignoring surrounding spaces), or -1.
 func (c *Continuum) LevelIndex(level string) int {

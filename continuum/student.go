@@ -8,8 +8,12 @@ import (
 // Student is a learner on the roster. Students are shared by every
 // continuum in a store; their evidence is kept per continuum.
 type Student struct {
-	// ID is the stable identifier used in evidence, e.g. "S014"; unique, case-sensitive.
+	// ID is the short identifier used in evidence, e.g. "S014"; unique in
+	// a store, case-sensitive. Another store may use it for someone else.
 	ID string `json:"id"`
+	// UID is the student's identity wherever their records travel (NewUID),
+	// minted once by the store that first keeps them; "" until then.
+	UID string `json:"uid,omitempty"`
 	// Name is the student's name as the teacher writes it.
 	Name string `json:"name"`
 	// ExternalID is the optional identifier in the school's information system.
@@ -53,6 +57,9 @@ func (s *Student) Validate() error {
 	}
 	if strings.TrimSpace(s.Name) == "" {
 		return Invalidf("student.name", "student %s has no name", id)
+	}
+	if s.UID != "" && !validCode(s.UID) {
+		return Invalidf("student.uid", "student %s: %q cannot be an identity: use up to 64 printable characters without / , or ;", id, s.UID)
 	}
 	for _, sl := range s.StartingLevels {
 		if sl.Continuum == "" || strings.TrimSpace(sl.Domain) == "" || strings.TrimSpace(sl.Level) == "" {
@@ -101,6 +108,10 @@ func ParseEvidenceKind(s string) (EvidenceKind, error) {
 type Evidence struct {
 	// ID is assigned by the store when the evidence is first recorded; it also orders same-day entries.
 	ID uint64 `json:"id"`
+	// UID is the evidence's identity wherever it travels (NewUID), minted
+	// by the store that first records it; a workbook carries it, so a
+	// colleague's correction of the note or score finds the record.
+	UID string `json:"uid,omitempty"`
 	// Continuum is the ID of the continuum the target belongs to.
 	Continuum string `json:"continuum"`
 	// Student is the student's ID.

@@ -11,6 +11,10 @@ type Target struct {
 	// Code identifies the target in its continuum, e.g. "NUM.2.3"; unique
 	// case-insensitively, and stable when the statement changes.
 	Code string `json:"code"`
+	// UID is the target's identity wherever it travels (NewUID), minted by
+	// the store that first keeps it; it stays when the code is renamed, so
+	// a colleague's workbook with the old code still finds the target.
+	UID string `json:"uid,omitempty"`
 	// Statement is the "I can" statement, e.g. "I can add fractions with like denominators."
 	Statement string `json:"statement"`
 	// Domain is the name of the domain (strand) the target belongs to.

@@ -119,7 +119,7 @@ func (s *Store) CreateContinuum(ctx context.Context, c *continuum.Continuum, tar
 			return err
 		}
 		ch.set(nameKey(nc.Name), []byte(nc.ID))
-		for _, t := range canonicalTargets(g, g.Targets) {
+		for _, t := range canonicalTargets(g, keepTargetUIDs(nil, g.Targets)) {
 			if err := ch.put(targetKey(nc.ID, t.Code), t); err != nil {
 				return err
 			}
@@ -130,6 +130,37 @@ func (s *Store) CreateContinuum(ctx context.Context, c *continuum.Continuum, tar
 		return fmt.Errorf("create continuum: %w", err)
 	}
 	*c = nc
+	return nil
+}
+
+// keepTargetUIDs returns given with each target's UID kept: one given
+// without a UID takes the stored target's with its code, or a new one.
+func keepTargetUIDs(stored, given []continuum.Target) []continuum.Target {
+	uids := make(map[string]string, len(stored))
+	for _, t := range stored {
+		uids[foldCode(t.Code)] = t.UID
+	}
+	out := slices.Clone(given)
+	for i := range out {
+		if out[i].UID == "" {
+			out[i].UID = cmp.Or(uids[foldCode(out[i].Code)], continuum.NewUID())
+		}
+	}
+	return out
+}
+
+// checkTargetUIDs refuses two targets of a continuum with one identity.
+func checkTargetUIDs(targets []continuum.Target) error {
+	seen := make(map[string]string, len(targets))
+	for _, t := range targets {
+		if t.UID == "" {
+			continue
+		}
+		if other, dup := seen[t.UID]; dup {
+			return continuum.Conflictf("target.uid", "targets %s and %s have the same identity %s; give one of them none and it gets its own", other, t.Code, t.UID)
+		}
+		seen[t.UID] = t.Code
+	}
 	return nil
 }
 
@@ -498,7 +529,8 @@ func (s *Store) PutTargets(ctx context.Context, continuumID string, targets ...c
 			at[foldCode(t.Code)] = i
 		}
 		given := make(map[string]bool, len(targets))
-		merged := stored
+		targets = keepTargetUIDs(stored, targets)
+		merged := slices.Clone(stored)
 		for _, t := range targets {
 			k := foldCode(t.Code)
 			if given[k] && k != "" {
@@ -514,6 +546,9 @@ func (s *Store) PutTargets(ctx context.Context, continuumID string, targets ...c
 		}
 		g, err := continuum.NewGraph(c, merged)
 		if err != nil {
+			return err
+		}
+		if err := checkTargetUIDs(merged); err != nil {
 			return err
 		}
 		ch.what = fmt.Sprintf("saving %s targets", thousands(len(targets)))

@@ -129,8 +129,9 @@ func (k *evidenceChecker) target(cid, code string) (string, error) {
 
 // AddEvidence records new evidence in one change, checking that each
 // continuum, student and target exists and each score is on the scale.
-// It assigns every record a new ID (any ID given is ignored) and sets
-// RecordedAt to now unless it is given, and returns the records as stored.
+// It assigns every record a new ID (any ID given is ignored) and a UID
+// unless one is given, sets RecordedAt to now unless it is given, and
+// returns the records as stored.
 // Either all are stored or none.
 func (s *Store) AddEvidence(ctx context.Context, ev ...continuum.Evidence) ([]continuum.Evidence, error) {
 	if len(ev) == 0 {
@@ -151,6 +152,9 @@ func (s *Store) AddEvidence(ctx context.Context, ev ...continuum.Evidence) ([]co
 			}
 			last++
 			e.ID = last
+			if e.UID == "" {
+				e.UID = continuum.NewUID()
+			}
 			if e.RecordedAt.IsZero() {
 				e.RecordedAt = at
 			}
@@ -195,7 +199,8 @@ func locateEvidence(txn *badger.Txn, id uint64) (cid, sid string, err error) {
 
 // UpdateEvidence replaces the evidence with e.ID. It stays with its
 // continuum and student: e.Continuum and e.Student may be left empty, and
-// other values are refused. A zero RecordedAt keeps the stored one.
+// other values are refused. A zero RecordedAt and an empty UID keep the
+// stored ones.
 func (s *Store) UpdateEvidence(ctx context.Context, e continuum.Evidence) error {
 	err := s.update(ctx, func(txn *badger.Txn, ch *change) error {
 		cid, sid, err := locateEvidence(txn, e.ID)
@@ -218,6 +223,9 @@ func (s *Store) UpdateEvidence(ctx context.Context, e continuum.Evidence) error 
 		e.Continuum, e.Student = cid, sid
 		if e.RecordedAt.IsZero() {
 			e.RecordedAt = old.RecordedAt
+		}
+		if e.UID == "" {
+			e.UID = old.UID
 		}
 		e, err = newEvidenceChecker(txn).check(e)
 		if err != nil {

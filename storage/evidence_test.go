@@ -40,13 +40,17 @@ func TestStudents(t *testing.T) {
 	must(t, err)
 	want := in[1]
 	want.StartingLevels = []continuum.StartingLevel{{Continuum: c.ID, Domain: "Number", Level: "1"}}
+	if len(ada.UID) != 36 {
+		t.Errorf("Student(S01).UID = %q, want one minted when the student was first saved", ada.UID)
+	}
+	want.UID = ada.UID // minted once, whatever it is
 	if !reflect.DeepEqual(ada, want) {
 		t.Errorf("Student(S01) = %+v, want %+v", ada, want)
 	}
-	// Replace by ID.
+	// Replace by ID: the identity stays.
 	must(t, s.PutStudents(ctx, continuum.Student{ID: "S01", Name: "Ada Lovelace", Group: "Period 2"}))
-	if ada, _ = s.Student(ctx, "S01"); ada.Name != "Ada Lovelace" || ada.ExternalID != "" {
-		t.Errorf("replaced student = %+v", ada)
+	if again, _ := s.Student(ctx, "S01"); again.Name != "Ada Lovelace" || again.ExternalID != "" || again.UID != ada.UID {
+		t.Errorf("replaced student = %+v, want UID %s kept", again, ada.UID)
 	}
 	if _, err := s.Student(ctx, "S99"); !errors.Is(err, continuum.ErrNotFound) {
 		t.Errorf("Student(S99) = %v, want ErrNotFound", err)

@@ -35,8 +35,8 @@ type Progress = func(done, total int)
 
 // ApplyMerge writes a merge planned with continuum.PlanMerge: the
 // continuum's fields (created or updated), the targets, students,
-// evidence, overrides, units and flex blocks it adds or replaces, and the
-// visit notes it adds. It first saves a backup of
+// evidence, overrides, units, flex blocks and calibration scores it adds
+// or replaces, and the visit notes it adds. It first saves a backup of
 // the whole store next to the data folder and returns its path.
 //
 // The merge is all or nothing, however large. One that fits a transaction
@@ -94,12 +94,18 @@ func (s *Store) mergeOps(ctx context.Context, mc continuum.MergeChange) ([]op, e
 		ch.del(nameKey(stored.Name))
 	}
 	ch.set(nameKey(c.Name), []byte(c.ID))
-	for _, t := range canonicalTargets(g, mc.Targets) {
+	storedTargets := []continuum.Target(nil)
+	if stored != nil {
+		if storedTargets, err = loadTargets(ctx, txn, c.ID); err != nil {
+			return nil, err
+		}
+	}
+	for _, t := range canonicalTargets(g, keepTargetUIDs(storedTargets, mc.Targets)) {
 		if err := ch.put(targetKey(c.ID, t.Code), t); err != nil {
 			return nil, err
 		}
 	}
-	students, err := mergeStudentOps(ch, &c, mc.Students)
+	students, err := mergeStudentOps(txn, ch, &c, mc.Students)
 	if err != nil {
 		return nil, err
 	}
@@ -113,6 +119,9 @@ func (s *Store) mergeOps(ctx context.Context, mc continuum.MergeChange) ([]op, e
 		return nil, err
 	}
 	if err := mergeNoteOps(ctx, txn, ch, g, mc); err != nil {
+		return nil, err
+	}
+	if err := mergeCalibrationOps(ch, g, mc); err != nil {
 		return nil, err
 	}
 	return ch.ops, nil
@@ -177,7 +186,7 @@ func mergedGraph(ctx context.Context, txn *badger.Txn, c continuum.Continuum, st
 // mergeStudentOps prepares the writes of a merge's students, checked as
 // PutStudents checks them, and returns the IDs written, for the records
 // that name a student.
-func mergeStudentOps(ch *change, c *continuum.Continuum, students []continuum.Student) (map[string]bool, error) {
+func mergeStudentOps(txn *badger.Txn, ch *change, c *continuum.Continuum, students []continuum.Student) (map[string]bool, error) {
 	written := map[string]bool{}
 	for i, st := range students {
 		st.ID = strings.TrimSpace(st.ID)
@@ -188,6 +197,9 @@ func mergeStudentOps(ch *change, c *continuum.Continuum, students []continuum.St
 			if sl.Continuum == c.ID && (c.DomainIndex(sl.Domain) < 0 || c.LevelIndex(sl.Level) < 0) {
 				return nil, inRecord(continuum.Invalidf("student.starting_levels", "student %s starts at %q on %q, which %s does not have", st.ID, sl.Level, sl.Domain, c.Name), "student", i, len(students))
 			}
+		}
+		if err := keepStudentUID(txn, &st); err != nil {
+			return nil, err
 		}
 		written[st.ID] = true
 		if err := ch.put(studentKey(st.ID), st); err != nil {
@@ -230,6 +242,9 @@ func mergeEvidenceOps(ctx context.Context, txn *badger.Txn, ch *change, g *conti
 		}
 		last++
 		e.ID = last
+		if e.UID == "" {
+			e.UID = continuum.NewUID()
+		}
 		if e.RecordedAt.IsZero() {
 			e.RecordedAt = at
 		}

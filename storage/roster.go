@@ -49,6 +49,8 @@ func (s *Store) Student(ctx context.Context, id string) (continuum.Student, erro
 }
 
 // PutStudents adds or replaces students (matched by ID) in one change.
+// A student given without a UID keeps the stored one, or gets a new one
+// (continuum.NewUID) when they are new.
 // Each student is checked, and so is each starting level: its continuum
 // must exist and its domain and level must be that continuum's (their
 // spelling is taken from the continuum).
@@ -71,6 +73,9 @@ func (s *Store) PutStudents(ctx context.Context, students ...continuum.Student) 
 			if err := checkStartingLevels(txn, &st, conts); err != nil {
 				return inRecord(err, "student", i, len(students))
 			}
+			if err := keepStudentUID(txn, &st); err != nil {
+				return err
+			}
 			if err := ch.put(studentKey(st.ID), st); err != nil {
 				return err
 			}
@@ -80,6 +85,24 @@ func (s *Store) PutStudents(ctx context.Context, students ...continuum.Student) 
 	})
 	if err != nil {
 		return fmt.Errorf("save students: %w", err)
+	}
+	return nil
+}
+
+// keepStudentUID gives st the UID of the stored student with its ID when
+// it has none, or a new one when there is no such student.
+func keepStudentUID(txn *badger.Txn, st *continuum.Student) error {
+	if st.UID != "" {
+		return nil
+	}
+	old, err := loadStudent(txn, st.ID)
+	switch {
+	case err == nil && old.UID != "":
+		st.UID = old.UID
+	case err == nil || errors.Is(err, continuum.ErrNotFound):
+		st.UID = continuum.NewUID()
+	default:
+		return err
 	}
 	return nil
 }

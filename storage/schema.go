@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/continuum-planner/planner/continuum"
 	badger "github.com/dgraph-io/badger/v4"
 )
 
@@ -13,7 +14,9 @@ import (
 //
 //	1  the first layout: no evidence index
 //	2  adds x/e/<eid> → <cid>/<sid>, so evidence is found by ID alone
-const schemaVersion = 2
+//	3  gives every student, target and piece of evidence a UID, its
+//	   identity when it travels to another store
+const schemaVersion = 3
 
 // migration upgrades the layout from version from to from+1. run must be
 // safe to repeat: a crash before the version is bumped runs it again.
@@ -25,6 +28,7 @@ type migration struct {
 
 var migrations = []migration{
 	{from: 1, name: "index evidence by ID", run: migrateIndexEvidence},
+	{from: 2, name: "give students, targets and evidence their identities", run: migrateMintUIDs},
 }
 
 // prepareSchema stamps a new store with the current version, upgrades an
@@ -130,6 +134,43 @@ func migrateIndexEvidence(ctx context.Context, s *Store) error {
 			return err
 		}
 		return txn.Set([]byte(keyEvidenceCounter), uint64Bytes(maxID))
+	})
+}
+
+// migrateMintUIDs (2 → 3) gives every student, target and piece of
+// evidence without a UID a new one (continuum.NewUID). Records that have
+// one keep it, so the step can be repeated after a crash.
+func migrateMintUIDs(ctx context.Context, s *Store) error {
+	wb := s.db.NewWriteBatch()
+	defer wb.Cancel()
+	err := s.db.View(func(txn *badger.Txn) error {
+		if err := mintUIDs(ctx, txn, wb, prefixStudent, func(st *continuum.Student) *string { return &st.UID }); err != nil {
+			return err
+		}
+		if err := mintUIDs(ctx, txn, wb, prefixTarget, func(t *continuum.Target) *string { return &t.UID }); err != nil {
+			return err
+		}
+		return mintUIDs(ctx, txn, wb, prefixEvidence, func(e *continuum.Evidence) *string { return &e.UID })
+	})
+	if err != nil {
+		return err
+	}
+	return wb.Flush()
+}
+
+// mintUIDs writes, through wb, every record under prefix whose UID (as
+// uid finds it) is empty, with a new one.
+func mintUIDs[T any](ctx context.Context, txn *badger.Txn, wb *badger.WriteBatch, prefix string, uid func(*T) *string) error {
+	return scanValues(ctx, txn, []byte(prefix), func(key []byte, v *T) error {
+		if *uid(v) != "" {
+			return nil
+		}
+		*uid(v) = continuum.NewUID()
+		b, err := encode(v)
+		if err != nil {
+			return fmt.Errorf("record %s: %w", printKey(key), err)
+		}
+		return wb.Set(bytes.Clone(key), b)
 	})
 }
 

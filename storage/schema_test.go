@@ -2,6 +2,8 @@ package storage
 
 import (
 	"errors"
+	"fmt"
+	"maps"
 	"strings"
 	"testing"
 	"time"
@@ -71,8 +73,8 @@ func TestMigrate1To2(t *testing.T) {
 		version, _, err = readUint(txn, keySchema)
 		return err
 	}))
-	if version != 2 {
-		t.Fatalf("schema after Open = %d, want 2", version)
+	if version != schemaVersion {
+		t.Fatalf("schema after Open = %d, want %d (upgraded step by step)", version, schemaVersion)
 	}
 	assertIndexMatches(t, s)
 
@@ -98,6 +100,79 @@ func TestMigrate1To2(t *testing.T) {
 	}
 }
 
+// TestMigrate2To3 writes the schema-2 layout by hand (records without
+// UIDs, one student that has one) and checks that Open gives every
+// student, target and piece of evidence its own identity, keeps the one
+// already given, and that the step can be run again without changing them.
+func TestMigrate2To3(t *testing.T) {
+	dir := t.TempDir()
+	db := rawBadger(t, dir)
+	c, targets := mathContinuum()
+	c.ID = "c1"
+	kv := map[string]any{
+		keySchema:                                []byte{0, 0, 0, 2},
+		keyEvidenceCounter:                       uint64Bytes(2),
+		"c/c1":                                   c,
+		"cn/mathematics":                         []byte("c1"),
+		"s/S01":                                  continuum.Student{ID: "S01", Name: "Ada"},
+		"s/S02":                                  continuum.Student{ID: "S02", Name: "Ben", UID: "kept-uid"},
+		string(targetKey("c1", targets[0].Code)): targets[0],
+		string(targetKey("c1", targets[2].Code)): targets[2],
+	}
+	for id, code := range map[uint64]string{1: "NUM.K.1", 2: "GEO.K.1"} {
+		e := ev("c1", "S01", code, "2026-09-14", 2)
+		e.ID = id
+		kv[string(evidenceKey("c1", "S01", id))] = e
+		kv[string(evidenceIndexKey(id))] = evidenceIndexValue("c1", "S01")
+	}
+	writeRaw(t, db, kv)
+	must(t, db.Close())
+
+	s := mustOpenDir(t, dir, Options{})
+	uids := func() map[string]string {
+		out := map[string]string{}
+		students, err := s.Students(ctx)
+		must(t, err)
+		for _, st := range students {
+			out["student "+st.ID] = st.UID
+		}
+		ts, err := s.Targets(ctx, "c1")
+		must(t, err)
+		for _, tg := range ts {
+			out["target "+tg.Code] = tg.UID
+		}
+		evs, err := s.Evidence(ctx, continuum.EvidenceFilter{Continuum: "c1"})
+		must(t, err)
+		for _, e := range evs {
+			out[fmt.Sprintf("evidence %d", e.ID)] = e.UID
+		}
+		return out
+	}
+	got := uids()
+	if len(got) != 6 {
+		t.Fatalf("records after upgrade = %v, want 2 students, 2 targets, 2 pieces of evidence", got)
+	}
+	if got["student S02"] != "kept-uid" {
+		t.Errorf("S02's UID = %q, want the one it had", got["student S02"])
+	}
+	seen := map[string]string{}
+	for rec, uid := range got {
+		if uid == "" {
+			t.Errorf("%s has no UID after the upgrade", rec)
+		}
+		if other, dup := seen[uid]; dup {
+			t.Errorf("%s and %s share UID %s", rec, other, uid)
+		}
+		seen[uid] = rec
+	}
+	// Repeating the step (as after a crash before the version was bumped)
+	// changes nothing.
+	must(t, migrateMintUIDs(ctx, s))
+	if again := uids(); !maps.Equal(again, got) {
+		t.Errorf("UIDs after the step ran again = %v, want %v", again, got)
+	}
+}
+
 func TestReadOnlyRefusesOldSchema(t *testing.T) {
 	dir := t.TempDir()
 	db := rawBadger(t, dir)
@@ -112,20 +187,20 @@ func TestReadOnlyRefusesOldSchema(t *testing.T) {
 func TestNewerSchemaRefused(t *testing.T) {
 	dir := t.TempDir()
 	db := rawBadger(t, dir)
-	writeRaw(t, db, map[string]any{keySchema: []byte{0, 0, 0, 3}})
+	writeRaw(t, db, map[string]any{keySchema: uint32Bytes(schemaVersion + 1)})
 	must(t, db.Close())
 	for _, ro := range []bool{false, true} {
 		_, err := Open(dir, Options{ReadOnly: ro})
 		if !errors.Is(err, ErrNewerVersion) || !strings.Contains(err.Error(), "made by a newer version of Continuum Planner") {
-			t.Errorf("Open (read-only %v) of schema 3 = %v, want ErrNewerVersion", ro, err)
+			t.Errorf("Open (read-only %v) of schema %d = %v, want ErrNewerVersion", ro, schemaVersion+1, err)
 		}
 	}
-	// Nothing was written: the schema is still 3.
+	// Nothing was written: the schema is still the newer one.
 	db = rawBadger(t, dir)
 	defer db.Close()
 	must(t, db.View(func(txn *badger.Txn) error {
 		v, _, err := readUint(txn, keySchema)
-		if v != 3 {
+		if v != schemaVersion+1 {
 			t.Errorf("schema = %d after a refused Open", v)
 		}
 		return err
