@@ -50,6 +50,29 @@ type TargetAgreement struct {
 	HasKappa bool
 }
 
+// KappaMinSamples is how many samples, each scored by two people or more,
+// a kappa needs before it is worth reading: over fewer, one disagreement
+// swings it from "almost perfect" to "poor", and a single sample gives 0
+// whatever the scores.
+const KappaMinSamples = 5
+
+// KappaShown reports whether the kappa means something: it is defined
+// and rests on at least KappaMinSamples samples.
+func (a TargetAgreement) KappaShown() bool { return a.HasKappa && a.Samples >= KappaMinSamples }
+
+// KappaWaiting says in a few words why the kappa is not shown: how many
+// more samples it needs, or that it is not defined. It is "" when
+// KappaShown.
+func (a TargetAgreement) KappaWaiting() string {
+	switch {
+	case a.KappaShown():
+		return ""
+	case a.Samples < KappaMinSamples:
+		return fmt.Sprintf("needs %d samples (%d so far)", KappaMinSamples, a.Samples)
+	}
+	return "not defined: every score the same"
+}
+
 // SampleSpread shows how far apart the scores of one sample are.
 type SampleSpread struct {
 	// Sample and Target name the sample.

@@ -126,3 +126,23 @@ func TestKappaUndefinedWhenEveryoneAgreesOnOnePoint(t *testing.T) {
 		t.Errorf("%+v", r.Targets[0])
 	}
 }
+
+func TestKappaShownOnlyOnEnoughSamples(t *testing.T) {
+	for _, tt := range []struct {
+		a       TargetAgreement
+		shown   bool
+		waiting string
+	}{
+		{TargetAgreement{Samples: 1, HasKappa: true}, false, "needs 5 samples (1 so far)"},
+		{TargetAgreement{Samples: 4, HasKappa: true, Kappa: 0.9}, false, "needs 5 samples (4 so far)"},
+		{TargetAgreement{Samples: 5, HasKappa: true, Kappa: 0.4}, true, ""},
+		{TargetAgreement{Samples: 8, HasKappa: false}, false, "not defined: every score the same"},
+	} {
+		if got := tt.a.KappaShown(); got != tt.shown {
+			t.Errorf("%+v: KappaShown = %v, want %v", tt.a, got, tt.shown)
+		}
+		if got := tt.a.KappaWaiting(); got != tt.waiting {
+			t.Errorf("%+v: KappaWaiting = %q, want %q", tt.a, got, tt.waiting)
+		}
+	}
+}

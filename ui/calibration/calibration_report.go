@@ -185,7 +185,8 @@ func (c *Screen) showAgreement() {
 		head("Exact"), head("Within one"), head("Kappa")))
 	for _, t := range c.report.Targets {
 		bars = append(bars, widgets.AgreementBar{Target: t.Target, Samples: t.Samples, Scorers: t.Scorers,
-			Exact: t.Exact, Adjacent: t.Adjacent, Kappa: t.Kappa, HasKappa: t.HasKappa, KappaKind: t.KappaKind})
+			Exact: t.Exact, Adjacent: t.Adjacent, Kappa: t.Kappa, HasKappa: t.KappaShown(), KappaKind: t.KappaKind,
+			KappaWaiting: t.KappaWaiting()})
 		c.table.Add(container.New(cols(),
 			widget.NewLabelWithStyle(t.Target, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 			right(continuum.GroupThousands(t.Samples)), right(continuum.GroupThousands(t.Scorers)), right(continuum.GroupThousands(t.Pairs)),
@@ -208,7 +209,7 @@ func calibrationKappa(t continuum.TargetAgreement) string {
 	if t.KappaKind == "cohen" {
 		kind = "Cohen"
 	}
-	if !t.HasKappa {
+	if !t.KappaShown() {
 		return "— " + kind
 	}
 	return fmt.Sprintf("%.2f %s", t.Kappa, kind)

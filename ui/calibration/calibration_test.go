@@ -3,6 +3,7 @@ package calibration
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -183,11 +184,16 @@ func TestCalibrationScoresEnteredShowTheAgreement(t *testing.T) {
 	if len(bars) != 1 || bars[0].Target != "NO.1.2" || bars[0].Exact != got.Exact || bars[0].Adjacent != got.Adjacent || bars[0].Kappa != got.Kappa {
 		t.Errorf("chart bars %+v", bars)
 	}
+	// but with three samples the kappa is not worth reading yet: the
+	// table and the chart say how many samples it needs instead.
 	table := calibUITexts(c.table)
-	for _, want := range []string{"NO.1.2", "66.7%", "0.50 Cohen"} {
+	for _, want := range []string{"NO.1.2", "66.7%", "— Cohen"} {
 		if !strings.Contains(table, want) {
 			t.Errorf("table %q lacks %q", table, want)
 		}
+	}
+	if strings.Contains(table, "0.50") || bars[0].HasKappa || bars[0].KappaWaiting != "needs 5 samples (3 so far)" {
+		t.Errorf("a kappa over 3 samples is shown: table %q, bar %+v", table, bars[0])
 	}
 	// and the samples most disputed first, with the descriptors of the scores given.
 	if len(c.report.Samples) != 3 || c.report.Samples[0].Sample != "Essay B" {
@@ -457,5 +463,34 @@ func TestCalibrationPasswordProtectedWorkbookAsksForIt(t *testing.T) {
 	test.Tap(f.c.password.ConfirmButton())
 	if len(f.c.files) != 1 || f.c.report == nil || f.c.report.Targets[0].Samples != 1 {
 		t.Errorf("after the password: files %+v, report %+v", f.c.files, f.c.report)
+	}
+}
+
+// Given five samples of one target scored by two teachers, the kappa is
+// worth reading: the table and the chart show it (hand-checked: Ana
+// 1,2,3,4,4 and Ben 1,2,3,4,3 agree on 4 of 5, po 0.8; pe from their
+// own shares is (1·1 + 1·1 + 1·2 + 2·1)/25 = 0.24; kappa (0.8 − 0.24) /
+// (1 − 0.24) = 0.737).
+func TestCalibrationShowsTheKappaFromFiveSamples(t *testing.T) {
+	f := calibUISetup(t)
+	ana := []string{"1", "2", "3", "4", "4"}
+	ben := []string{"1", "2", "3", "4", "3"}
+	for i := range ana {
+		sample := fmt.Sprintf("Essay %c", 'A'+i)
+		f.calibUIEnter(sample, "NO.1.2", "Ana", ana[i])
+		f.calibUIEnter(sample, "NO.1.2", "Ben", ben[i])
+	}
+	if f.c.report == nil || len(f.c.report.Targets) != 1 {
+		t.Fatalf("report %+v", f.c.report)
+	}
+	got := f.c.report.Targets[0]
+	if got.Samples != 5 || !got.KappaShown() || math.Abs(got.Kappa-0.56/0.76) > 1e-9 {
+		t.Fatalf("agreement %+v, want 5 samples and Cohen's kappa 0.737 shown", got)
+	}
+	if table := calibUITexts(f.c.table); !strings.Contains(table, "0.74 Cohen") {
+		t.Errorf("table %q lacks 0.74 Cohen", table)
+	}
+	if bars := f.c.chart.Bars(); len(bars) != 1 || !bars[0].HasKappa || bars[0].KappaWaiting != "" {
+		t.Errorf("chart bars %+v", bars)
 	}
 }

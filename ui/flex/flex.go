@@ -517,7 +517,7 @@ func (p *Screen) updateTools() {
 		parts = append(parts, "Nobody placed yet: Suggest proposes a place for every student")
 	}
 	if placed > 0 || p.plan.dirty {
-		parts = append(parts, fmt.Sprintf("%d of %d placed", placed, n))
+		parts = append(parts, fmt.Sprintf("%d of %s placed", placed, continuum.Plural(n, "student", "students")))
 		if pinned > 0 {
 			parts = append(parts, fmt.Sprintf("%d pinned", pinned))
 		}

@@ -109,7 +109,7 @@ func TestFlexWeekShowsTheDemoBlockOnMonday(t *testing.T) {
 		t.Errorf("label %q, selected %q", p.weekLabel.Text, p.week.Selected())
 	}
 	texts := strings.Join(uitest.Texts(p.week), "|")
-	for _, want := range []string{"Mon 23 Nov|WIN time|40 min · 6 offerings|0 / 46 placed", "Tue 24 Nov|No block"} {
+	for _, want := range []string{"Mon 23 Nov|WIN time|40 min · 6 offerings|0 placed · 46 seats", "Tue 24 Nov|No block"} {
 		if !strings.Contains(texts, want) {
 			t.Errorf("week view %q lacks %q", texts, want)
 		}
@@ -162,7 +162,7 @@ func TestFlexSuggestPlacesEveryoneWithReasonsWithinCapacity(t *testing.T) {
 			t.Errorf("%s: reason %q, row %v", id, a.Reason, r)
 		}
 	}
-	if !strings.HasPrefix(p.status.Text, "Proposal, not saved · 28 of 28 placed") || p.saveBtn.Disabled() {
+	if !strings.HasPrefix(p.status.Text, "Proposal, not saved · 28 of 28 students placed") || p.saveBtn.Disabled() {
 		t.Errorf("status %q, save disabled %v", p.status.Text, p.saveBtn.Disabled())
 	}
 	// Nothing is stored until Save placements.
@@ -170,7 +170,7 @@ func TestFlexSuggestPlacesEveryoneWithReasonsWithinCapacity(t *testing.T) {
 		t.Errorf("the suggestion stored %d assignments", n)
 	}
 	// The week's tile counts the proposal.
-	if texts := strings.Join(uitest.Texts(p.week), "|"); !strings.Contains(texts, "28 / 46 placed") {
+	if texts := strings.Join(uitest.Texts(p.week), "|"); !strings.Contains(texts, "28 placed · 46 seats") {
 		t.Errorf("week view %q", texts)
 	}
 	// Tiers show highest first within a column.
@@ -285,7 +285,7 @@ func TestFlexSavePlacementsStoresTheAssignments(t *testing.T) {
 			t.Errorf("the moved student is stored as %+v", a)
 		}
 	}
-	if p.plan.dirty || !p.saveBtn.Disabled() || !strings.HasPrefix(p.status.Text, "Saved · 28 of 28 placed") {
+	if p.plan.dirty || !p.saveBtn.Disabled() || !strings.HasPrefix(p.status.Text, "Saved · 28 of 28 students placed") {
 		t.Errorf("after saving: dirty %v, status %q", p.plan.dirty, p.status.Text)
 	}
 	if label, ok := f.ws.CanUndo(); !ok || label != "placements in WIN time on Nov 23, 2026" {

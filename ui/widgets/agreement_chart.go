@@ -1,6 +1,7 @@
 package widgets
 
 import (
+	"cmp"
 	"fmt"
 	"image/color"
 	"math"
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/continuum-planner/planner/continuum"
 )
 
 // AgreementBar is how closely a PLC's scorers agree on one target, as an
@@ -27,10 +29,14 @@ type AgreementBar struct {
 	Adjacent float64
 	// Kappa is the agreement beyond chance; meaningful only when HasKappa.
 	Kappa float64
-	// HasKappa is false when kappa is undefined (one sample, or every score the same).
+	// HasKappa is false when the kappa is not shown: undefined, or resting
+	// on too few samples to mean something.
 	HasKappa bool
 	// KappaKind names the kappa: "cohen" or "fleiss".
 	KappaKind string
+	// KappaWaiting says why the kappa is not shown, e.g. "needs 5 samples
+	// (1 so far)"; "" for "not defined".
+	KappaWaiting string
 }
 
 // KappaStrength puts a kappa into words, after Landis and Koch (1977):
@@ -347,7 +353,7 @@ func (r *agreementRenderer) drawRow(m agreementMetrics, cols agreementColumns, i
 
 // agreementCounts is the line under a target's code: "3 samples · 2 scorers".
 func agreementCounts(b AgreementBar) string {
-	return countOf(b.Samples, "sample", "samples") + " · " + countOf(b.Scorers, "scorer", "scorers")
+	return continuum.Plural(b.Samples, "sample", "samples") + " · " + continuum.Plural(b.Scorers, "scorer", "scorers")
 }
 
 // agreementKappa is the kappa written at the end of a row, and the words under it.
@@ -357,7 +363,7 @@ func agreementKappa(b AgreementBar) (string, string) {
 		kind = "Cohen"
 	}
 	if !b.HasKappa {
-		return "κ —", "not defined"
+		return "κ —", cmp.Or(b.KappaWaiting, "not defined")
 	}
 	return fmt.Sprintf("κ %.2f", b.Kappa), KappaStrength(b.Kappa) + " · " + kind
 }

@@ -317,8 +317,9 @@ func (r *weekTileRenderer) Refresh() {
 	fg := theme.Color(theme.ColorNameForeground)
 	r.slot.Text = b.Slot
 	r.slot.TextSize = theme.TextSize()
-	r.length.Text = fmt.Sprintf("%d min · %s", b.Minutes, countOf(b.Offerings, "offering", "offerings"))
-	r.placed.Text = fmt.Sprintf("%d / %d placed", b.Placed, b.Capacity)
+	r.length.Text = fmt.Sprintf("%d min · %s", b.Minutes, continuum.Plural(b.Offerings, "offering", "offerings"))
+	// Students placed and seats are said apart: 28 students may fill 28 of 46 seats.
+	r.placed.Text = fmt.Sprintf("%d placed · %s", b.Placed, continuum.Plural(b.Capacity, "seat", "seats"))
 	for _, l := range []*canvas.Text{r.length, r.placed} {
 		l.TextSize = theme.CaptionTextSize()
 	}
@@ -347,11 +348,3 @@ func (r *weekTileRenderer) Objects() []fyne.CanvasObject {
 }
 
 func (r *weekTileRenderer) Destroy() {}
-
-// countOf writes "1 offering" or "6 offerings".
-func countOf(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprint(n) + " " + many
-}
