@@ -40,7 +40,7 @@ func (cm *classMapSheet) add(sp *continuum.StudentPositions) error {
 	cm.cells[0], cm.cells[1] = sp.Student.ID, sp.Student.Name
 	for i, m := range sp.Mastery {
 		var v any
-		if t := mapText(m); t != "" {
+		if t := mapText(m, cm.scale); t != "" {
 			v = t
 		}
 		look := cellStyle{fill: palette.ForMastery(m, cm.scale), outlined: m.Source == continuum.FromOverride}
@@ -79,22 +79,25 @@ func (cm *classMapSheet) finish() {
 }
 
 // mapTextKey explains the text of the class map's cells, below the legend.
-const mapTextKey = "Cell text: M mastered, NY not yet, * by a teacher's override (outlined), P placed above it by a starting level; blank: no evidence"
+const mapTextKey = "Cell text: M mastered, NY not yet, NY+ not yet: meets the cut, needs more evidence, * by a teacher's override (outlined), P placed above it by a starting level; blank: no evidence"
 
 // mapText is the text of a class map cell, so that the sheet reads in
-// black and white too and can be filtered.
-func mapText(m continuum.Mastery) string {
-	switch {
-	case m.Source == continuum.FromOverride && m.Mastered:
-		return "M*"
-	case m.Source == continuum.FromOverride:
-		return "NY*"
-	case m.Source == continuum.FromPlacement:
+// black and white too and can be filtered. It says what the cell's
+// colour says (palette.StandingOf).
+func mapText(m continuum.Mastery, scale *continuum.Scale) string {
+	star := ""
+	if m.Source == continuum.FromOverride {
+		star = "*"
+	}
+	switch palette.StandingOf(m, scale) {
+	case palette.StandingPlaced:
 		return "P"
-	case m.Mastered:
-		return "M"
-	case m.Count > 0:
-		return "NY"
+	case palette.StandingMastered:
+		return "M" + star
+	case palette.StandingNeedsEvidence:
+		return "NY+"
+	case palette.StandingNotYet:
+		return "NY" + star
 	}
 	return ""
 }
@@ -114,13 +117,15 @@ func legend(scale *continuum.Scale) []legendKey {
 	for i, k := range keys {
 		out[i].Legend = k
 		switch {
-		case i < len(scale.Points) && scale.Mastered(scale.Points[i].Value):
-			out[i].text = "M"
-		case i < len(scale.Points):
-			out[i].text = "NY"
 		case k.Outlined:
 			out[i].text = "M*"
-		case k.Color == palette.Placement:
+		case k.Standing == palette.StandingMastered:
+			out[i].text = "M"
+		case k.Standing == palette.StandingNeedsEvidence:
+			out[i].text = "NY+"
+		case k.Standing == palette.StandingNotYet:
+			out[i].text = "NY"
+		case k.Standing == palette.StandingPlaced:
 			out[i].text = "P"
 		}
 	}
