@@ -25,6 +25,8 @@ func FieldValue(v any, field string) string {
 		return flexField(r, field)
 	case Continuum:
 		return continuumField(r, field)
+	case CalibrationScore:
+		return calibrationField(r, field)
 	}
 	return fmt.Sprint(v)
 }

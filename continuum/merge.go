@@ -26,6 +26,8 @@ type Snapshot struct {
 	Flex []FlexBlock
 	// VisitNotes are a coach's notes on the continuum.
 	VisitNotes []VisitNote
+	// Calibration are the scores of a PLC's calibration exercise.
+	Calibration []CalibrationScore
 }
 
 // Outcome is what a merge does with one incoming record.
@@ -58,7 +60,7 @@ const (
 )
 
 // Sections lists the preview's sections in order.
-var Sections = []string{SectionContinuum, SectionTargets, SectionStudents, SectionEvidence, SectionOverrides, SectionUnits, SectionFlex, SectionVisitNotes}
+var Sections = []string{SectionContinuum, SectionTargets, SectionStudents, SectionEvidence, SectionOverrides, SectionUnits, SectionFlex, SectionVisitNotes, SectionCalibration}
 
 // Choice is the teacher's decision on a conflict.
 type Choice int
@@ -74,13 +76,13 @@ const (
 // Conflict is a record defined differently in the store and in the
 // incoming data, shown side by side.
 type Conflict struct {
-	// Section is Targets, Students, Overrides, Units, Flex or Continuum.
+	// Section is Targets, Students, Overrides, Units, Flex, Calibration or Continuum.
 	Section string
 	// Key names the record: a target code, a student ID, "student/target".
 	Key string
 	// Fields names the fields that differ.
 	Fields []string
-	// Mine is the stored version (a Target, Student, Override, Unit, FlexBlock or Continuum).
+	// Mine is the stored version (a Target, Student, Override, Unit, FlexBlock, CalibrationScore or Continuum).
 	Mine any
 	// Theirs is the incoming version, of the same type.
 	Theirs any
@@ -120,6 +122,8 @@ type Plan struct {
 	units     []Unit
 	flex      []FlexBlock
 	notes     []VisitNote
+	// calibration are the calibration scores to add.
+	calibration []CalibrationScore
 	// studentIDs maps incoming student IDs to the stored ones they matched.
 	studentIDs map[string]string
 }
@@ -150,6 +154,7 @@ func PlanMerge(mine *Snapshot, roster []Student, incoming Snapshot) *Plan {
 	p.planUnits(mine, incoming.Units, known)
 	p.planFlex(mine, incoming.Flex, known)
 	p.planVisitNotes(mine, incoming.VisitNotes, known)
+	p.planCalibration(mine, incoming.Calibration, known)
 	return p
 }
 
@@ -419,6 +424,9 @@ type MergeChange struct {
 	Flex []FlexBlock
 	// VisitNotes are visit notes added (IDs assigned by the store).
 	VisitNotes []VisitNote
+	// Calibration are calibration scores added or replaced by sample,
+	// target and scorer.
+	Calibration []CalibrationScore
 }
 
 // Change returns what to write, with the teacher's choices applied, after
@@ -433,6 +441,7 @@ func (p *Plan) Change(mine *Snapshot) (MergeChange, error) {
 	ch.Units = slices.Clone(p.units)
 	ch.Flex = slices.Clone(p.flex)
 	ch.VisitNotes = p.notesAfter()
+	ch.Calibration = p.calibrationAfter()
 	for _, c := range p.Conflicts {
 		if c.Choice != TakeTheirs {
 			continue

@@ -75,26 +75,7 @@ func (s *Store) PutCalibrationScores(ctx context.Context, continuumID string, sc
 		}
 		ch.what = thousands(len(scores)) + " calibration scores"
 		for _, sc := range scores {
-			sc.Sample, sc.Scorer, sc.Note = strings.TrimSpace(sc.Sample), strings.TrimSpace(sc.Scorer), strings.TrimSpace(sc.Note)
-			sc.Place = ""
-			if err := checkCalibrationName("sample", sc.Sample); err != nil {
-				return err
-			}
-			if err := checkCalibrationName("scorer", sc.Scorer); err != nil {
-				return err
-			}
-			t, ok := g.Target(sc.Target)
-			if !ok {
-				return continuum.NotFoundf("calibration.target", "%s has no target %s (sample %s, scored by %s)",
-					g.Continuum.Name, strings.TrimSpace(sc.Target), sc.Sample, sc.Scorer)
-			}
-			sc.Target = t.Code
-			scale := &g.Continuum.Scale
-			if _, ok := scale.Point(sc.Score); !ok {
-				return continuum.Invalidf("calibration.score", "%s scored %s on %s as %s, which is not on the scale (%s)",
-					sc.Scorer, sc.Sample, sc.Target, continuum.FormatScore(sc.Score), scalePoints(scale))
-			}
-			if err := ch.put(calibrationKey(continuumID, sc.Target, sc.Sample, sc.Scorer), sc); err != nil {
+			if err := putCalibrationScore(ch, g, sc); err != nil {
 				return err
 			}
 		}
@@ -102,6 +83,45 @@ func (s *Store) PutCalibrationScores(ctx context.Context, continuumID string, sc
 	})
 	if err != nil {
 		return fmt.Errorf("save calibration scores: %w", err)
+	}
+	return nil
+}
+
+// putCalibrationScore checks a score against the continuum g, as
+// PutCalibrationScores promises, and prepares its write: names trimmed,
+// the code as the continuum writes it.
+func putCalibrationScore(ch *change, g *continuum.Graph, sc continuum.CalibrationScore) error {
+	sc.Sample, sc.Scorer, sc.Note = strings.TrimSpace(sc.Sample), strings.TrimSpace(sc.Scorer), strings.TrimSpace(sc.Note)
+	sc.Place = ""
+	if err := checkCalibrationName("sample", sc.Sample); err != nil {
+		return err
+	}
+	if err := checkCalibrationName("scorer", sc.Scorer); err != nil {
+		return err
+	}
+	t, ok := g.Target(sc.Target)
+	if !ok {
+		return continuum.NotFoundf("calibration.target", "%s has no target %s (sample %s, scored by %s)",
+			g.Continuum.Name, strings.TrimSpace(sc.Target), sc.Sample, sc.Scorer)
+	}
+	sc.Target = t.Code
+	scale := &g.Continuum.Scale
+	if _, ok := scale.Point(sc.Score); !ok {
+		return continuum.Invalidf("calibration.score", "%s scored %s on %s as %s, which is not on the scale (%s)",
+			sc.Scorer, sc.Sample, sc.Target, continuum.FormatScore(sc.Score), scalePoints(scale))
+	}
+	return ch.put(calibrationKey(g.Continuum.ID, sc.Target, sc.Sample, sc.Scorer), sc)
+}
+
+// mergeCalibrationOps prepares the writes of a merge's calibration
+// scores, checked as PutCalibrationScores checks them against the merged
+// continuum g; each adds a score or replaces the one its scorer gave the
+// sample on the target.
+func mergeCalibrationOps(ch *change, g *continuum.Graph, mc continuum.MergeChange) error {
+	for i, sc := range mc.Calibration {
+		if err := putCalibrationScore(ch, g, sc); err != nil {
+			return inRecord(err, "calibration score", i, len(mc.Calibration))
+		}
 	}
 	return nil
 }

@@ -133,3 +133,40 @@ func TestCalibrationScoresSurviveBackupAndRestore(t *testing.T) {
 		t.Errorf("after restore\n got %+v\nwant %+v", got, want)
 	}
 }
+
+// Given stored calibration scores, when a merge brings a colleague's
+// scores (a code in other capitals) and a replacement of one stored
+// score, then they are stored beside the others with the continuum's
+// code; a merge with a score off the scale is refused, naming it, and
+// stores nothing.
+func TestApplyMergeStoresCalibrationScores(t *testing.T) {
+	s := mustOpen(t)
+	c := createMath(t, s)
+	must(t, s.PutCalibrationScores(ctx, c.ID, calib("Essay A", "NUM.K.1", "Ana", 3), calib("Essay B", "NUM.K.1", "Ana", 2)))
+	mc := continuum.MergeChange{Continuum: c, Calibration: []continuum.CalibrationScore{
+		calib(" Essay A", "num.k.1", "Ben", 2),
+		{Sample: "essay b", Target: "NUM.K.1", Scorer: "ana", Score: 3, Note: "taken from the workbook"},
+	}}
+	_, err := s.ApplyMerge(ctx, mc, nil)
+	must(t, err)
+	got, err := s.CalibrationScores(ctx, c.ID)
+	must(t, err)
+	want := []continuum.CalibrationScore{
+		calib("Essay A", "NUM.K.1", "Ana", 3),
+		calib("Essay A", "NUM.K.1", "Ben", 2),
+		{Sample: "essay b", Target: "NUM.K.1", Scorer: "ana", Score: 3, Note: "taken from the workbook"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("after the merge\n got %+v\nwant %+v", got, want)
+	}
+
+	mc.Calibration = []continuum.CalibrationScore{calib("Essay C", "NUM.K.1", "Cy", 4), calib("Essay C", "NUM.K.1", "Di", 7)}
+	_, err = s.ApplyMerge(ctx, mc, nil)
+	if !errors.Is(err, continuum.ErrInvalid) || !strings.Contains(err.Error(), "calibration score 2 of 2") ||
+		!strings.Contains(err.Error(), "Di scored Essay C on NUM.K.1 as 7") || !strings.Contains(err.Error(), "nothing was changed") {
+		t.Fatalf("off the scale: %v", err)
+	}
+	if after, _ := s.CalibrationScores(ctx, c.ID); !reflect.DeepEqual(after, want) {
+		t.Errorf("a refused merge changed the scores: %+v", after)
+	}
+}
