@@ -3,11 +3,14 @@ package screen
 import (
 	"errors"
 	"fmt"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/ui/widgets"
 )
 
 // Friendly turns an error into one a teacher can act on: the domain's
@@ -31,8 +34,18 @@ func Friendly(err error) error {
 }
 
 // ShowError shows err as a dialog with a message a person can act on.
+// The dialog closes on Enter or Escape, wherever the focus was.
 func ShowError(w fyne.Window, err error) {
-	dialog.ShowError(Friendly(err), w)
+	msg := Friendly(err).Error()
+	if r, size := utf8.DecodeRuneInString(msg); r != utf8.RuneError {
+		msg = string(unicode.ToUpper(r)) + msg[size:]
+	}
+	widgets.ShowMessage(w, "Error", msg, theme.ErrorIcon())
+}
+
+// ShowInfo shows a message with an OK button that Enter or Escape closes.
+func ShowInfo(w fyne.Window, title, message string) {
+	widgets.ShowMessage(w, title, message, theme.InfoIcon())
 }
 
 // Problem returns the sentence a teacher reads for err, without the chain

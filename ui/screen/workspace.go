@@ -68,6 +68,18 @@ type Workspace struct {
 	listeners []func(Change)
 	today     func() continuum.Date
 	readOnly  bool
+	student   string
+	unsaved   []func() []Unsaved
+}
+
+// Unsaved is one piece of work typed but not yet stored, which the window
+// asks about before it closes.
+type Unsaved struct {
+	// What names the work as the teacher sees it, e.g. "score 3 typed for Ana Lee on NO.1.2".
+	What string
+	// Save stores it and reports whether it was stored (when it was not,
+	// the screen shows why); nil when it can only be saved where it was typed.
+	Save func() bool
 }
 
 // maxUndo is how many changes can be undone.
@@ -124,6 +136,43 @@ func (w *Workspace) SelectContinuum(id string) {
 	if !same {
 		w.Changed(Change{Kind: SelectionChanged, Continuum: id})
 	}
+}
+
+// Student returns the ID of the student last worked on (scored, or shown
+// in the profile), or "".
+func (w *Workspace) Student() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.student
+}
+
+// SetStudent makes id the student last worked on, so that the profile
+// opens on them.
+func (w *Workspace) SetStudent(id string) {
+	w.mu.Lock()
+	w.student = id
+	w.mu.Unlock()
+}
+
+// TrackUnsaved registers f, which lists the work a screen holds typed but
+// not stored, for the window to ask about before it closes.
+func (w *Workspace) TrackUnsaved(f func() []Unsaved) {
+	w.mu.Lock()
+	w.unsaved = append(w.unsaved, f)
+	w.mu.Unlock()
+}
+
+// Unsaved lists the work typed on the screens and not yet stored. Call it
+// on the UI goroutine: the screens read their widgets.
+func (w *Workspace) Unsaved() []Unsaved {
+	w.mu.Lock()
+	fs := slices.Clone(w.unsaved)
+	w.mu.Unlock()
+	var out []Unsaved
+	for _, f := range fs {
+		out = append(out, f()...)
+	}
+	return out
 }
 
 // OnChange registers a listener for every change.

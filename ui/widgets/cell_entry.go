@@ -57,6 +57,8 @@ type CellEntry struct {
 	OnNav func(key NavKey) bool
 	// OnFocus, when set, is called after the entry gains the focus.
 	OnFocus func()
+	// OnFocusLost, when set, is called after the entry loses the focus.
+	OnFocusLost func()
 	// OnShortcut, when set, sees shortcuts first; returning true consumes the shortcut.
 	OnShortcut func(s fyne.Shortcut) bool
 
@@ -148,10 +150,14 @@ func (e *CellEntry) FocusGained() {
 	}
 }
 
-// FocusLost forgets Shift: its release may go to another widget.
+// FocusLost forgets Shift (its release may go to another widget) and
+// calls OnFocusLost.
 func (e *CellEntry) FocusLost() {
 	e.shift = false
 	e.Entry.FocusLost()
+	if e.OnFocusLost != nil {
+		e.OnFocusLost()
+	}
 }
 
 // TypedShortcut offers s to OnShortcut, then to the entry for the editing

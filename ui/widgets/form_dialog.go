@@ -1,6 +1,11 @@
 package widgets
 
 import (
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -15,6 +20,8 @@ import (
 // refused change can be corrected; Escape closes it from any field.
 type FormDialog struct {
 	win       fyne.Window
+	title     string
+	body      fyne.CanvasObject
 	content   *fyne.Container
 	dlg       *dialog.CustomDialog
 	message   *widget.Label
@@ -27,14 +34,15 @@ type FormDialog struct {
 	open     bool              // shown and not yet closed
 	overlay  fyne.CanvasObject // the dialog's layer on the window, while open
 	prevKey  func(*fyne.KeyEvent)
-	onClosed func() // told once the dialog has closed, however
+	onClosed func()   // told once the dialog has closed, however
+	shown    []string // the fields as they were when the dialog was shown
 }
 
 // NewFormDialog builds a dialog around body. confirm names the action
 // ("Create", "Save"); onConfirm runs when it is chosen (or Enter is
 // pressed in a field wired to submit). left holds extra buttons.
 func NewFormDialog(win fyne.Window, title string, body fyne.CanvasObject, confirm string, onConfirm func(), left ...fyne.CanvasObject) *FormDialog {
-	d := &FormDialog{win: win, onConfirm: onConfirm}
+	d := &FormDialog{win: win, title: title, body: body, onConfirm: onConfirm}
 	d.message = widget.NewLabel("")
 	d.message.Wrapping = fyne.TextWrapWord
 	d.message.Importance = widget.DangerImportance
@@ -66,6 +74,8 @@ func (d *FormDialog) Show(size fyne.Size) {
 		}
 	})
 	d.open = true
+	d.shown = fieldState(d.body, nil)
+	openForms.add(d)
 	if !size.IsZero() {
 		d.dlg.Resize(size.Max(d.dlg.MinSize()))
 	}
@@ -89,6 +99,7 @@ func (d *FormDialog) closed() {
 	}
 	d.open = false
 	d.overlay = nil
+	openForms.remove(d)
 	d.win.Canvas().SetOnTypedKey(d.prevKey)
 	if d.onClosed != nil {
 		d.onClosed()
@@ -144,6 +155,103 @@ func (d *FormDialog) Error() string {
 // IsOpen reports whether the dialog is shown.
 func (d *FormDialog) IsOpen() bool { return d.open }
 
+// Title returns the dialog's title.
+func (d *FormDialog) Title() string { return d.title }
+
+// Changed reports whether the dialog is open with a field that differs
+// from what it held when the dialog was shown: work a close would lose.
+func (d *FormDialog) Changed() bool {
+	return d.open && !slices.Equal(d.shown, fieldState(d.body, nil))
+}
+
+// UnsavedForms returns the titles of the form dialogs open over win whose
+// fields were changed, for the window to ask about before it closes.
+func UnsavedForms(win fyne.Window) []string {
+	var out []string
+	for _, d := range openForms.over(win) {
+		if d.Changed() {
+			out = append(out, d.title)
+		}
+	}
+	return out
+}
+
+// formRegistry lists the form dialogs open over each window.
+type formRegistry struct {
+	mu   sync.Mutex
+	open map[fyne.Window][]*FormDialog
+}
+
+var openForms = &formRegistry{open: map[fyne.Window][]*FormDialog{}}
+
+func (r *formRegistry) add(d *FormDialog) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !slices.Contains(r.open[d.win], d) {
+		r.open[d.win] = append(r.open[d.win], d)
+	}
+}
+
+func (r *formRegistry) remove(d *FormDialog) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.open[d.win] = slices.DeleteFunc(r.open[d.win], func(o *FormDialog) bool { return o == d })
+	if len(r.open[d.win]) == 0 {
+		delete(r.open, d.win)
+	}
+}
+
+func (r *formRegistry) over(win fyne.Window) []*FormDialog {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.open[win])
+}
+
+// fieldState appends what each field under o holds, in tree order: the
+// text of entries, the choice of selects and radio groups, the state of
+// check boxes and the targets ticked in a choice list.
+func fieldState(o fyne.CanvasObject, out []string) []string {
+	switch v := o.(type) {
+	case *Entry:
+		return append(out, v.Text)
+	case *CellEntry:
+		return append(out, v.Text)
+	case *widget.Entry:
+		return append(out, v.Text)
+	case *widget.SelectEntry:
+		return append(out, v.Text)
+	case *Select:
+		return append(out, v.Selected)
+	case *widget.Select:
+		return append(out, v.Selected)
+	case *widget.RadioGroup:
+		return append(out, v.Selected)
+	case *Check:
+		return append(out, strconv.FormatBool(v.Checked))
+	case *widget.Check:
+		return append(out, strconv.FormatBool(v.Checked))
+	case *ChoiceList:
+		return append(out, strings.Join(v.Chosen(), "\x00"))
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			out = fieldState(c, out)
+		}
+	case *container.Scroll:
+		return fieldState(v.Content, out)
+	case *container.AppTabs:
+		for _, it := range v.Items {
+			out = fieldState(it.Content, out)
+		}
+	case *container.Split:
+		return fieldState(v.Trailing, fieldState(v.Leading, out))
+	case *widget.Form:
+		for _, it := range v.Items {
+			out = fieldState(it.Widget, out)
+		}
+	}
+	return out
+}
+
 // ShowConfirmation asks before a change that removes something. The focus
 // starts on Cancel, so a stray key press removes nothing; Escape cancels.
 func ShowConfirmation(win fyne.Window, title, message, action string, onConfirm func()) {
@@ -162,4 +270,24 @@ func ShowConfirmation(win fyne.Window, title, message, action string, onConfirm 
 	d.Resize(fyne.NewSize(460, 0))
 	d.Show()
 	win.Canvas().Focus(cancel)
+}
+
+// ShowMessage shows a message with an OK button, as Fyne's information and
+// error dialogs do, but one the keyboard can close: the focus starts on OK,
+// so Enter, Space or Escape closes it. icon may be nil.
+func ShowMessage(win fyne.Window, title, message string, icon fyne.Resource) {
+	text := widget.NewLabel(message)
+	text.Wrapping = fyne.TextWrapWord
+	var d *dialog.CustomDialog
+	ok := NewButton("OK", nil, func() { d.Hide() })
+	ok.Importance = widget.HighImportance
+	ok.OnEscape = func() { d.Hide() }
+	content := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), ok), nil, nil, text)
+	d = dialog.NewCustomWithoutButtons(title, content, win)
+	if icon != nil {
+		d.SetIcon(icon)
+	}
+	d.Resize(fyne.NewSize(420, 0))
+	d.Show()
+	win.Canvas().Focus(ok)
 }

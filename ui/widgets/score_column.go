@@ -53,7 +53,9 @@ type ScoreRow struct {
 // through OnNote) and moves to the next row's score; Up and Down move
 // along the notes; Shift+Tab goes back to the row's score. When a handler
 // refuses what was typed, the focus stays on the row, so nothing typed is
-// lost and nothing is sent twice. Ctrl+H asks for the row's history, and
+// lost and nothing is sent twice. When the focus leaves a row another way
+// (a click elsewhere, a drop-down, another window), what was typed on it
+// is sent as Enter would send it, without moving on. Ctrl+H asks for the row's history, and
 // Ctrl+F to find something else to score.
 //
 // Rows are built lazily (a widget.List), so a column of hundreds of rows
@@ -88,6 +90,9 @@ type ScoreColumn struct {
 	hint     string
 	current  int
 	cell     ScoreCell
+	// keep is set while the column moves the focus itself, or rebinds a
+	// row's view: the focus lost then sends nothing.
+	keep bool
 }
 
 type typedCells struct{ score, note string }
@@ -391,6 +396,8 @@ func (s *ScoreColumn) createRow() fyne.CanvasObject {
 	v.note.OnNav = func(k NavKey) bool { return s.onNoteNav(v, k) }
 	v.score.OnFocus = func() { s.onCellFocused(v, ScoreField) }
 	v.note.OnFocus = func() { s.onCellFocused(v, NoteField) }
+	v.score.OnFocusLost = func() { s.onCellLeft(v) }
+	v.note.OnFocusLost = func() { s.onCellLeft(v) }
 	v.score.OnShortcut = func(sc fyne.Shortcut) bool { return s.onShortcut(v, sc) }
 	v.note.OnShortcut = v.score.OnShortcut
 	v.cells = container.New(NewColumnsLayout(scoreColumnWidths...), v.title, v.status, v.score, v.note, v.saved, v.history)
@@ -407,7 +414,11 @@ func (s *ScoreColumn) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		// type into the wrong row.
 		if c := fyne.CurrentApp().Driver().CanvasForObject(s); c != nil {
 			if f := c.Focused(); f == v.score || f == v.note {
+				// What was typed stays with its row, unsent: the list is
+				// being laid out, no time to store anything.
+				s.keep = true
 				c.Unfocus()
+				s.keep = false
 			}
 		}
 		if s.bound[v.id] == v {
@@ -486,6 +497,45 @@ func (s *ScoreColumn) onCellFocused(v *scoreRowView, cell ScoreCell) {
 			s.OnRowFocused(v.id)
 		}
 	}
+}
+
+// onCellLeft sends what was typed on v's row when the focus leaves one of
+// its cells other than by the column's own keys, which send it themselves.
+func (s *ScoreColumn) onCellLeft(v *scoreRowView) {
+	row := v.id
+	if row < 0 || s.keep || row >= len(s.typed) {
+		return
+	}
+	s.sendNote(row) // the score typed on the row, with the note; or the note alone
+}
+
+// focusWithin moves the focus from one cell of row to another, sending
+// nothing on the way: the keys that do it have dealt with what was typed.
+func (s *ScoreColumn) focusWithin(row int, cell ScoreCell) {
+	s.keep = true
+	defer func() { s.keep = false }()
+	s.FocusRow(row, cell)
+}
+
+// Pending returns the rows with something typed and not yet sent (a score
+// refused, or typed in the cell that has the focus), in row order.
+func (s *ScoreColumn) Pending() []int {
+	var out []int
+	for i, t := range s.typed {
+		if strings.TrimSpace(t.score) != "" || strings.TrimSpace(t.note) != "" {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// Send sends what was typed on row as Enter would, without moving the
+// focus; it reports whether nothing is left unsent there.
+func (s *ScoreColumn) Send(row int) bool {
+	if row < 0 || row >= len(s.typed) {
+		return true
+	}
+	return s.sendNote(row) // sends the score too, with the note, when one is typed
 }
 
 func (s *ScoreColumn) onShortcut(v *scoreRowView, sc fyne.Shortcut) bool {
@@ -575,7 +625,7 @@ func (s *ScoreColumn) onScoreNav(v *scoreRowView, k NavKey) bool {
 		return true
 	}
 	if !s.sendScore(row) {
-		s.FocusRow(row, ScoreField)
+		s.focusWithin(row, ScoreField)
 		v.score.TypedShortcut(&fyne.ShortcutSelectAll{})
 		return true
 	}
@@ -585,7 +635,7 @@ func (s *ScoreColumn) onScoreNav(v *scoreRowView, k NavKey) bool {
 	case NavUp:
 		s.FocusRow(row-1, ScoreField)
 	case NavTab:
-		s.FocusRow(row, NoteField)
+		s.focusWithin(row, NoteField)
 	case NavBackTab:
 		s.FocusRow(row-1, NoteField)
 	}
@@ -602,11 +652,11 @@ func (s *ScoreColumn) onNoteNav(v *scoreRowView, k NavKey) bool {
 		s.SetTyped(row, s.typed[row].score, "")
 		return true
 	case NavBackTab:
-		s.FocusRow(row, ScoreField)
+		s.focusWithin(row, ScoreField)
 		return true
 	}
 	if !s.sendNote(row) {
-		s.FocusRow(row, ScoreField)
+		s.focusWithin(row, ScoreField)
 		return true
 	}
 	switch k {

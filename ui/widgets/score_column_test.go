@@ -238,3 +238,59 @@ func TestScoreColumnHistoryShortcut(t *testing.T) {
 		t.Errorf("history asked for row %d, want 1", asked)
 	}
 }
+
+// TestScoreColumnSendsWhatWasTypedWhenTheFocusLeaves: a score typed
+// without Enter is sent, once, when the focus goes elsewhere (a click on
+// another field, a drop-down); a refused one stays typed and pending.
+func TestScoreColumnSendsWhatWasTypedWhenTheFocusLeaves(t *testing.T) {
+	col, w := scoreColumnWindow(t, threeStudents())
+	log := &scoreLog{refuse: map[string]string{"7": "not on the scale"}}
+	log.attach(col)
+
+	// Given a score typed in row 0 and no Enter, when the focus leaves
+	// the column, the score is sent and the cell is emptied.
+	col.FocusRow(0, ScoreField)
+	typeText(w, "3")
+	w.Canvas().Unfocus()
+	if want := []string{`score 0 3 ""`}; fmt.Sprint(log.sent) != fmt.Sprint(want) {
+		t.Fatalf("sent %q, want %q", log.sent, want)
+	}
+	if s, _ := col.Typed(0); s != "" || len(col.Pending()) != 0 {
+		t.Errorf("row 0 still holds %q; pending %v", s, col.Pending())
+	}
+
+	// Tab to the row's note sends the score once, not again as the
+	// score cell loses the focus; a note typed, then a click away, goes
+	// with nothing more.
+	col.FocusRow(1, ScoreField)
+	typeText(w, "2")
+	press(w, fyne.KeyTab)
+	typeText(w, "Exit ticket")
+	w.Canvas().Unfocus()
+	want := []string{`score 0 3 ""`, `score 1 2 ""`, `note 1 "Exit ticket"`}
+	if fmt.Sprint(log.sent) != fmt.Sprint(want) {
+		t.Errorf("sent %q, want %q", log.sent, want)
+	}
+
+	// A refused score is kept with its message; the column reports it
+	// pending, and Send offers it again.
+	col.FocusRow(0, ScoreField)
+	typeText(w, "7")
+	w.Canvas().Unfocus()
+	if s, _ := col.Typed(0); s != "7" || col.Row(0).Message != "not on the scale" {
+		t.Errorf("refused score: typed %q, message %q", s, col.Row(0).Message)
+	}
+	if p := col.Pending(); fmt.Sprint(p) != "[0]" {
+		t.Errorf("pending %v, want [0]", p)
+	}
+	if col.Send(0) {
+		t.Error("Send reported a refused score as sent")
+	}
+	col.SetTyped(0, "4", "")
+	if !col.Send(0) || len(col.Pending()) != 0 {
+		t.Errorf("Send of a good score: pending %v", col.Pending())
+	}
+	if n := len(log.sent); n != 4 || log.sent[3] != `score 0 4 ""` {
+		t.Errorf("sent %q", log.sent)
+	}
+}
