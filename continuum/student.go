@@ -149,6 +149,14 @@ func (e *Evidence) Validate(c *Continuum) error {
 	if _, err := ParseEvidenceKind(string(e.Kind)); err != nil {
 		return err
 	}
+	return e.ValidateUID()
+}
+
+// ValidateUID checks the evidence's UID, when it has one, can serve as a key.
+func (e *Evidence) ValidateUID() error {
+	if e.UID != "" && !validCode(e.UID) {
+		return Invalidf("evidence.uid", "%q cannot be an identity: use up to 64 printable characters without / , or ;", e.UID)
+	}
 	return nil
 }
 

@@ -105,6 +105,9 @@ func (t *Target) Validate(c *Continuum) error {
 	if !validCode(code) {
 		return Invalidf("target.code", "%q cannot be a code: use up to 64 printable characters without / , or ;", t.Code)
 	}
+	if t.UID != "" && !validCode(t.UID) {
+		return Invalidf("target.uid", "target %s: %q cannot be an identity: use up to 64 printable characters without / , or ;", code, t.UID)
+	}
 	if strings.TrimSpace(t.Statement) == "" {
 		return Invalidf("target.statement", "target %s has no statement; write what the student can do (\"I can ...\")", code)
 	}

@@ -36,6 +36,23 @@ func datasets() map[string]*demo.Dataset {
 func enrich(d *demo.Dataset, seed uint64) plansExtras {
 	c := &d.Continuum
 	c.Description = "Line one\nline two — «unicode» ✓"
+	// Identities travel (every other record has one; the rest are blank,
+	// as on a hand-made sheet).
+	for i := range d.Students {
+		if i%2 == 0 {
+			d.Students[i].UID = continuum.NewUID()
+		}
+	}
+	for i := range d.Targets {
+		if i%2 == 0 {
+			d.Targets[i].UID = continuum.NewUID()
+		}
+	}
+	for i := range d.Evidence {
+		if i%2 == 0 {
+			d.Evidence[i].UID = continuum.NewUID()
+		}
+	}
 	if seed%2 == 1 {
 		c.Scale = continuum.Scale{Points: []continuum.ScalePoint{
 			{Value: 0, Label: "Not shown"}, {Value: 1, Label: "Beginning", Meaning: "With help"},

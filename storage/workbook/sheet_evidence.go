@@ -14,6 +14,7 @@ var evidenceCols = []column{
 	{names: []string{"Kind", "Type"}, expect: "formative, summative, performance-task, observation or self-assessment"},
 	{names: []string{"Scorer", "By"}, expect: "who scored it"},
 	{names: []string{"Note", "Notes", "Comment"}, expect: "a note"},
+	{names: []string{"UID", "Evidence UID"}, expect: "the evidence's identity as the program wrote it; leave blank for new evidence"},
 }
 
 // evidenceReader reads the Evidence sheet, the largest of a workbook:
@@ -77,6 +78,12 @@ func (er *evidenceReader) row(r *row) {
 	e.Kind = er.kind(r)
 	e.Scorer = er.str(r.str(5))
 	e.Note = r.text(6)
+	e.UID = r.str(7)
+	if e.UID != "" {
+		if err := e.ValidateUID(); err != nil {
+			r.problemErr(7, err)
+		}
+	}
 	if r.bad || !ok1 || !ok2 {
 		return
 	}
@@ -125,10 +132,10 @@ func scoreOf(sc *continuum.Scale, c *cell) (float64, error) {
 
 // writeEvidence writes the evidence in order of entry.
 func writeEvidence(w *writer, evidence []continuum.Evidence) {
-	w.sheet(sheetEvidence, colNames(evidenceCols), []float64{14, 14, 12, 7, 16, 10, 50}, func(add func(...any)) {
+	w.sheet(sheetEvidence, colNames(evidenceCols), []float64{14, 14, 12, 7, 16, 10, 50, 38}, func(add func(...any)) {
 		for i := range evidence {
 			ev := &evidence[i]
-			add(ev.Student, ev.Target, w.date(ev.Date), ev.Score, string(ev.Kind), ev.Scorer, w.wrapped(ev.Note))
+			add(ev.Student, ev.Target, w.date(ev.Date), ev.Score, string(ev.Kind), ev.Scorer, w.wrapped(ev.Note), ev.UID)
 		}
 	})
 }

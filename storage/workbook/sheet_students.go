@@ -9,6 +9,7 @@ var studentCols = []column{
 	{names: []string{"Name", "Student name"}, required: true, expect: "the student's name"},
 	{names: []string{"Group", "Class", "Section", "Period"}, expect: "a class or group"},
 	{names: []string{"External ID", "SIS ID"}, expect: "the ID in the school's information system"},
+	{names: []string{"UID", "Student UID"}, expect: "the student's identity as the program wrote it; leave blank for a new student"},
 }
 
 // readStudents reads the roster into the Book and rf, which then checks
@@ -22,7 +23,7 @@ func readStudents(st *state, rf *refs) error {
 	b := rf.b
 	rows := map[string]int{}
 	_, err := st.readTable(ref, studentCols, true, nil, func(r *row) {
-		s := continuum.Student{ExternalID: r.str(3), Group: r.str(2)}
+		s := continuum.Student{ExternalID: r.str(3), Group: r.str(2), UID: r.str(4)}
 		var ok bool
 		if s.ID, ok = r.require(0, studentCols[0].expect); !ok {
 			return
@@ -48,9 +49,9 @@ func readStudents(st *state, rf *refs) error {
 
 // writeStudents writes the roster.
 func writeStudents(w *writer, students []continuum.Student) {
-	w.sheet(sheetStudents, colNames(studentCols), []float64{14, 28, 16, 16}, func(add func(...any)) {
+	w.sheet(sheetStudents, colNames(studentCols), []float64{14, 28, 16, 16, 38}, func(add func(...any)) {
 		for _, s := range students {
-			add(s.ID, s.Name, s.Group, s.ExternalID)
+			add(s.ID, s.Name, s.Group, s.ExternalID, s.UID)
 		}
 	})
 }

@@ -20,6 +20,7 @@ const (
 	tcPrereqs
 	tcRequired
 	tcMethod
+	tcUID
 )
 
 var targetCols = []column{
@@ -33,6 +34,7 @@ var targetCols = []column{
 	tcPrereqs:   {names: []string{"Prerequisites", "Prerequisite", "Requires"}, expect: "target codes separated by commas or semicolons"},
 	tcRequired:  {names: []string{"Evidence required", "Demonstrations required", "Required"}, expect: "how many demonstrations are needed, such as 2"},
 	tcMethod:    {names: []string{"Method", "Mastery method"}, expect: "a mastery method, or blank for the continuum's"},
+	tcUID:       {names: []string{"UID", "Target UID"}, expect: "the target's identity as the program wrote it; leave blank for a new target"},
 }
 
 // defaultLevel and defaultDomain are used when a list names no level or domain.
@@ -94,6 +96,7 @@ func (tr *targetsReader) row(r *row) {
 	}
 	tg.Statement, _ = r.require(tcStatement, targetCols[tcStatement].expect)
 	tg.Statement = normalizeNewlines(tg.Statement)
+	tg.UID = r.str(tcUID)
 	tg.Domain = r.str(tcDomain)
 	tg.Level = r.str(tcLevel)
 	row.category = r.str(tcCategory)
@@ -349,7 +352,7 @@ func (tr *targetsReader) graphProblem(err error, rowOf map[string]int) {
 // writeTargets writes the Targets sheet, with one descriptor column per scale point.
 func writeTargets(w *writer, c *continuum.Continuum, targets []continuum.Target) {
 	headers := colNames(targetCols)
-	widths := []float64{14, 28, 12, 10, 7, 60, 10, 24, 10, 22}
+	widths := []float64{14, 28, 12, 10, 7, 60, 10, 24, 10, 22, 38}
 	for _, p := range c.Scale.Points {
 		headers = append(headers, continuum.FormatScore(p.Value)+" "+p.Label)
 		widths = append(widths, 40)
@@ -376,7 +379,7 @@ func targetCells(w *writer, c *continuum.Continuum, t *continuum.Target) []any {
 		required = t.EvidenceRequired
 	}
 	row := []any{t.Code, t.Domain, cat, t.Level, t.Order, w.wrapped(t.Statement), yesNo(t.Milestone),
-		strings.Join(t.Prerequisites, ", "), required, method}
+		strings.Join(t.Prerequisites, ", "), required, method, t.UID}
 	for _, p := range c.Scale.Points {
 		row = append(row, w.wrapped(t.Descriptor(p.Value)))
 	}
