@@ -13,6 +13,9 @@ func runClassMap(ctx context.Context, e *env, args []string) error {
 	if len(args) > 0 || e.opts.png == "" {
 		return usageError{"usage: continuumctl classmap --png FILE [--continuum NAME] [--group G] [--date YYYY-MM-DD]"}
 	}
+	if err := checkWritable(e.opts.png, "classmap.png", true); err != nil {
+		return err
+	}
 	on, err := e.day()
 	if err != nil {
 		return err
@@ -45,6 +48,7 @@ func runClassMap(ctx context.Context, e *env, args []string) error {
 		os.Remove(e.opts.png)
 		return fmt.Errorf("classmap: %w", err)
 	}
-	fmt.Fprintf(e.stdout, "Wrote the class map of %s (%d students, %d targets) to %s\n", c.Name, len(class.Students), len(g.Targets), e.opts.png)
+	fmt.Fprintf(e.stdout, "Wrote the class map of %s (%s, %s) to %s\n", c.Name,
+		continuum.Plural(len(class.Students), "student", "students"), continuum.Plural(len(g.Targets), "target", "targets"), e.opts.png)
 	return nil
 }

@@ -302,7 +302,8 @@ func upperFirst(s string) string {
 // pickContinuum resolves --continuum: the named one, or the only one.
 func (e *env) pickContinuum(ctx context.Context) (continuum.Continuum, error) {
 	if e.opts.continuum != "" {
-		return e.store.FindContinuum(ctx, e.opts.continuum)
+		c, err := e.store.FindContinuum(ctx, e.opts.continuum)
+		return c, plain(err)
 	}
 	all, err := e.store.Continua(ctx)
 	if err != nil {
@@ -357,7 +358,7 @@ func (e *env) continua(ctx context.Context) ([]continuum.Continuum, error) {
 	if e.opts.continuum != "" {
 		c, err := e.store.FindContinuum(ctx, e.opts.continuum)
 		if err != nil {
-			return nil, err
+			return nil, plain(err)
 		}
 		return []continuum.Continuum{c}, nil
 	}

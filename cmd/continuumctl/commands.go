@@ -37,8 +37,9 @@ func runInfo(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return fmt.Errorf("read evidence of %s: %w", c.Name, err)
 		}
-		fmt.Fprintf(e.stdout, "  %s: %d levels, %d domains, %d targets, %d evidence, method %s\n",
-			c.Name, len(c.Levels), len(c.Domains), len(targets), len(ev), c.Method)
+		fmt.Fprintf(e.stdout, "  %s: %s, %s, %s, %s, method %s\n", c.Name,
+			continuum.Plural(len(c.Levels), "level", "levels"), continuum.Plural(len(c.Domains), "domain", "domains"),
+			continuum.Plural(len(targets), "target", "targets"), continuum.Plural(len(ev), "piece of evidence", "pieces of evidence"), c.Method)
 	}
 	return nil
 }
@@ -50,19 +51,18 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	d := demo.Classroom()
 	if existing, err := e.store.FindContinuum(ctx, d.Continuum.Name); err == nil {
 		if !e.opts.replace {
-			return fmt.Errorf("load demo: the store already has a continuum named %q; run with --replace to load it again", existing.Name)
+			return fmt.Errorf("demo: the store already has a continuum named %q; run with --replace to load it again", existing.Name)
 		}
 		if err := e.store.DeleteContinuum(ctx, existing.ID); err != nil {
-			return fmt.Errorf("load demo: remove the old demo: %w", err)
+			return fmt.Errorf("demo: remove the old demo: %w", err)
 		}
 	} else if !errors.Is(err, continuum.ErrNotFound) {
-		return fmt.Errorf("load demo: %w", err)
+		return fmt.Errorf("demo: %w", err)
 	}
 	if err := d.Load(ctx, e.store); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Loaded %q: %d targets, %d students, %d evidence records, into %s\n",
-		d.Continuum.Name, len(d.Targets), len(d.Students), len(d.Evidence), e.store.Dir())
+	fmt.Fprintf(e.stdout, "Loaded %q: %s, into %s\n", d.Continuum.Name, datasetSize(d), e.store.Dir())
 	return nil
 }
 
@@ -98,12 +98,19 @@ func runGen(ctx context.Context, e *env, args []string) error {
 	if err := d.Load(ctx, e.store); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Generated %q: %d targets, %d students, %d evidence records", d.Continuum.Name, len(d.Targets), len(d.Students), len(d.Evidence))
-	if len(d.Flex) > 0 {
-		fmt.Fprintf(e.stdout, ", a flex block of %d offerings", len(d.Flex[0].Offerings))
-	}
-	fmt.Fprintln(e.stdout)
+	fmt.Fprintf(e.stdout, "Generated %q: %s\n", d.Continuum.Name, datasetSize(d))
 	return nil
+}
+
+// datasetSize says how big a dataset is: "36 targets, 28 students, 1,042
+// evidence records", and its flex block's offerings when it has one.
+func datasetSize(d *demo.Dataset) string {
+	s := continuum.Plural(len(d.Targets), "target", "targets") + ", " + continuum.Plural(len(d.Students), "student", "students") +
+		", " + continuum.Plural(len(d.Evidence), "evidence record", "evidence records")
+	if len(d.Flex) > 0 {
+		s += ", a flex block of " + continuum.Plural(len(d.Flex[0].Offerings), "offering", "offerings")
+	}
+	return s
 }
 
 func runList(ctx context.Context, e *env, args []string) error {
@@ -287,7 +294,7 @@ func runMastery(ctx context.Context, e *env, args []string) error {
 	}
 	st, err := e.store.Student(ctx, e.opts.student)
 	if err != nil {
-		return fmt.Errorf("mastery: %w", err)
+		return fmt.Errorf("mastery: %w", plain(err))
 	}
 	ev, err := e.store.Evidence(ctx, continuum.EvidenceFilter{Continuum: c.ID, Student: st.ID, Target: tg.Code})
 	if err != nil {
@@ -303,7 +310,8 @@ func runMastery(ctx context.Context, e *env, args []string) error {
 	}
 	w := e.stdout
 	fmt.Fprintf(w, "%s (%s) on %s: %s\n", st.Name, st.ID, tg.Code, tg.Statement)
-	fmt.Fprintf(w, "Continuum %s, mastery cut %s, %d demonstration(s) required.\n", c.Name, continuum.FormatScore(c.Scale.Cut), tg.Required())
+	fmt.Fprintf(w, "Continuum %s, mastery cut %s, %s required.\n", c.Name, continuum.FormatScore(c.Scale.Cut),
+		continuum.Plural(tg.Required(), "demonstration", "demonstrations"))
 	continuum.SortEvidence(ev)
 	scores := make([]string, len(ev))
 	for i, x := range ev {
@@ -359,11 +367,11 @@ func runBackup(ctx context.Context, e *env, args []string) error {
 		return usageError{"usage: continuumctl backup FILE [--force]"}
 	}
 	path := args[0]
-	if _, err := os.Stat(path); err == nil && !e.opts.replace {
-		return fmt.Errorf("backup to %s: the file exists; choose another name, or add --force to replace it", path)
+	if err := checkWritable(path, "term1.backup", e.opts.replace); err != nil {
+		return err
 	}
 	if err := e.store.BackupFile(path); err != nil {
-		return err
+		return err // the store names the operation and the file
 	}
 	fmt.Fprintf(e.stdout, "Backed up %s to %s\n", e.store.Dir(), path)
 	return nil
@@ -373,6 +381,9 @@ func runRestore(ctx context.Context, e *env, args []string) error {
 	if len(args) != 1 {
 		return usageError{"usage: continuumctl restore FILE"}
 	}
+	if err := checkReadable(args[0], "the backup file"); err != nil {
+		return err
+	}
 	f, err := os.Open(args[0])
 	if err != nil {
 		return fmt.Errorf("restore from %s: %w", args[0], err)
@@ -380,7 +391,7 @@ func runRestore(ctx context.Context, e *env, args []string) error {
 	defer f.Close()
 	saved, err := e.store.Restore(f)
 	if err != nil {
-		return fmt.Errorf("restore from %s: %w", args[0], err)
+		return rehead("restore from "+args[0], "restore", err)
 	}
 	fmt.Fprintf(e.stdout, "Restored %s from %s\n", e.store.Dir(), args[0])
 	if saved != "" {

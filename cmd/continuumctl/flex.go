@@ -86,7 +86,8 @@ func loadBlock(ctx context.Context, e *env, c continuum.Continuum) (continuum.Fl
 	if e.opts.flex.block == "" {
 		return continuum.FlexBlock{}, usageError{"name the block with --block (continuumctl flex blocks lists them)"}
 	}
-	return e.store.FlexBlock(ctx, c.ID, e.opts.flex.block)
+	b, err := e.store.FlexBlock(ctx, c.ID, e.opts.flex.block)
+	return b, plain(err)
 }
 
 func flexSuggest(ctx context.Context, e *env, c continuum.Continuum) error {
@@ -121,7 +122,7 @@ func flexSuggest(ctx context.Context, e *env, c continuum.Continuum) error {
 		if err := e.store.PutFlexBlock(ctx, b); err != nil {
 			return fmt.Errorf("flex suggest: save: %w", err)
 		}
-		fmt.Fprintf(e.stderr, "Saved %d placements in block %s (%d unplaced)\n", len(b.Assignments), b.ID, len(s.Unplaced))
+		fmt.Fprintf(e.stderr, "Saved %s in block %s (%d unplaced)\n", continuum.Plural(len(b.Assignments), "placement", "placements"), b.ID, len(s.Unplaced))
 	}
 	return nil
 }
@@ -145,7 +146,7 @@ func flexAssign(ctx context.Context, e *env, c continuum.Continuum) error {
 	}
 	st, err := e.store.Student(ctx, o.student)
 	if err != nil {
-		return fmt.Errorf("flex assign: %w", err)
+		return fmt.Errorf("flex assign: %w", plain(err))
 	}
 	reason := o.reason
 	if reason == "" {

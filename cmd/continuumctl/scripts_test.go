@@ -1,10 +1,13 @@
 package main
 
 import (
+	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/continuum-planner/planner/storage/workbook"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -82,4 +85,98 @@ func TestImportDryRunExitStatus(t *testing.T) {
 func tail(out string) string {
 	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
 	return strings.Join(lines[max(0, len(lines)-3):], "\n")
+}
+
+// Given the demo store, when export --group "Period 2" writes a workbook,
+// then it reports the group's 14 students and their 520 pieces of
+// evidence (not the store's 28 and 1,042), and the workbook holds them.
+func TestExportGroupReportsWhatItWrote(t *testing.T) {
+	db := demoStore(t)
+	out := filepath.Join(t.TempDir(), "p2.xlsx")
+	got := mustCtl(t, db, "export", out, "--group", "Period 2", "--date", "2026-11-22")
+	want := "Exported Math Foundations (36 targets, 14 students, 520 pieces of evidence, 2 units, 1 flex block) to " + out + "\n"
+	if got != want {
+		t.Errorf("export says\n%q, want\n%q", got, want)
+	}
+	b, err := workbook.DecodeFile(context.Background(), out, workbook.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Students) != 14 || len(b.Evidence) != 520 {
+		t.Errorf("the workbook holds %d students and %d pieces of evidence", len(b.Students), len(b.Evidence))
+	}
+}
+
+// Given a store of one of everything, when commands report counts, then
+// every count of one is singular.
+func TestCountsOfOneAreSingular(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "db")
+	got := mustCtl(t, db, "gen", "--continuum", "One", "--students", "1", "--targets", "1", "--evidence", "1", "--levels", "1", "--domains", "1", "--flex-offerings", "1")
+	if want := "Generated \"One\": 1 target, 1 student, 1 evidence record, a flex block of 1 offering\n"; got != want {
+		t.Errorf("gen says %q, want %q", got, want)
+	}
+	if got := mustCtl(t, db, "info"); !strings.Contains(got, "  One: 1 level, 1 domain, 1 target, 1 piece of evidence, method ") {
+		t.Errorf("info says\n%s", got)
+	}
+	out := filepath.Join(dir, "one.xlsx")
+	if got, want := mustCtl(t, db, "export", out), "Exported One (1 target, 1 student, 1 piece of evidence, 0 units, 1 flex block) to "+out+"\n"; got != want {
+		t.Errorf("export says %q, want %q", got, want)
+	}
+	review := mustCtl(t, db, "review", out)
+	for _, want := range []string{"Students     1 in 1 group: ", "(2027-05-03, Flex, 1 offering, 0 placed)", "Calibration  0 scores of 0 samples"} {
+		if !strings.Contains(review, want) {
+			t.Errorf("review does not say %q:\n%s", want, review)
+		}
+	}
+	png := filepath.Join(dir, "one.png")
+	if got, want := mustCtl(t, db, "classmap", "--png", png), "Wrote the class map of One (1 student, 1 target) to "+png+"\n"; got != want {
+		t.Errorf("classmap says %q, want %q", got, want)
+	}
+	broken := filepath.Join(dir, "broken.xlsx")
+	mustCtl(t, db, "export", broken)
+	editWorkbook(t, broken, func(f *excelize.File) { setCell(t, f, "Evidence", "D2", "lots") })
+	if _, _, errOut := ctl(t, db, "import", broken); !strings.Contains(errOut, "(1 problem)") {
+		t.Errorf("import of a workbook with one problem says %q", errOut)
+	}
+}
+
+// Given commands that fail, when each prints its error, then the line
+// names the command's operation once and says what is wrong in plain
+// words (no store operation or field name repeated).
+func TestErrorLinesSayTheOperationOnce(t *testing.T) {
+	db := demoStore(t)
+	dir := t.TempDir()
+	junk := filepath.Join(dir, "junk.backup")
+	if err := os.WriteFile(junk, []byte("hello"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	folder := filepath.Join(dir, "folder.xlsx")
+	if err := os.Mkdir(folder, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "missing.xlsx")
+	tests := []struct {
+		args []string
+		line string
+	}{
+		{[]string{"restore", junk}, "continuumctl restore from " + junk + ": not a Continuum Planner backup: expected a file that starts with \"CONTINUUM-PLANNER-BACKUP\", as the backups Continuum Planner writes do; nothing was changed"},
+		{[]string{"restore", missing}, "continuumctl restore: " + missing + ": there is no such file; check the name and folder"},
+		{[]string{"demo"}, "continuumctl demo: the store already has a continuum named \"Math Foundations\"; run with --replace to load it again"},
+		{[]string{"mastery", "--student", "S999", "--target", "NO.1.1"}, "continuumctl mastery: student S999 is not on the roster"},
+		{[]string{"positions", "--continuum", "Nope"}, "continuumctl positions: there is no continuum named \"Nope\""},
+		{[]string{"list", "evidence", "--continuum", "Nope"}, "continuumctl list evidence: there is no continuum named \"Nope\""},
+		{[]string{"flex", "suggest", "--block", "nope"}, "continuumctl flex suggest: there is no flex block nope"},
+		{[]string{"export", filepath.Join(dir, "x.xlsx"), "--group", "nope"}, "continuumctl export: no student is in group \"nope\""},
+		{[]string{"gen", filepath.Join(dir, "nowhere", "a.xlsx")}, "continuumctl gen: " + filepath.Join(dir, "nowhere", "a.xlsx") + ": there is no folder " + filepath.Join(dir, "nowhere") + "; create it first, or choose another place"},
+		{[]string{"import", missing}, "continuumctl import: " + missing + ": there is no such file; check the name and folder"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args[:1], " "), func(t *testing.T) {
+			code, _, errOut := ctl(t, db, tt.args...)
+			if code != 1 || errOut != tt.line+"\n" {
+				t.Errorf("continuumctl %s: exit %d\n%q\nwant\n%q", strings.Join(tt.args, " "), code, errOut, tt.line+"\n")
+			}
+		})
+	}
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -32,10 +31,10 @@ func checkXLSX(path string) error {
 // renamed into place once complete, so that a failure leaves no half
 // file. An existing path is refused unless force is set.
 func writeNewFile(path string, force bool, write func(w io.Writer) error) error {
-	if _, err := os.Stat(path); err == nil && !force {
-		return fmt.Errorf("%s exists; choose another name, or add --force to replace it", path)
+	if err := checkWritable(path, "workbook.xlsx", force); err != nil {
+		return err
 	}
-	return workbook.WriteFile(context.Background(), path, write)
+	return workbook.WriteFile(context.Background(), path, write) // its errors name the file
 }
 
 // genWorkbook writes a generated dataset as a workbook, without the store.
@@ -53,13 +52,9 @@ func genWorkbook(ctx context.Context, e *env, d *demo.Dataset, path string) erro
 		return workbook.NewEncoder(w, workbook.EncodeOptions{On: on, AppVersion: version}).Encode(ctx, book)
 	})
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return err
 	}
-	fmt.Fprintf(e.stdout, "Generated %q as %s: %d targets, %d students, %d evidence records", d.Continuum.Name, path, len(d.Targets), len(d.Students), len(d.Evidence))
-	if len(d.Flex) > 0 {
-		fmt.Fprintf(e.stdout, ", a flex block of %d offerings", len(d.Flex[0].Offerings))
-	}
-	fmt.Fprintln(e.stdout, "; the store was not touched")
+	fmt.Fprintf(e.stdout, "Generated %q as %s: %s; the store was not touched\n", d.Continuum.Name, path, datasetSize(d))
 	return nil
 }
 
@@ -69,6 +64,9 @@ func runReview(ctx context.Context, e *env, args []string) error {
 		return usageError{"usage: continuumctl review FILE.xlsx [--password P]"}
 	}
 	path := args[0]
+	if err := checkReadable(path, "the workbook"); err != nil {
+		return err
+	}
 	f, err := exchange.Read(ctx, path, exchange.ReadOptions{Password: e.opts.book.password})
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, unwrapImport(err))
@@ -168,7 +166,11 @@ func reviewContinuum(r reviewLines, b *workbook.Book) {
 			milestones++
 		}
 	}
-	r.line("Targets", "%d, %d of them milestones", len(b.Targets), milestones)
+	of := fmt.Sprintf("%d of them milestones", milestones)
+	if milestones == 1 {
+		of = "1 of them a milestone"
+	}
+	r.line("Targets", "%d, %s", len(b.Targets), of)
 }
 
 // reviewClass writes the roster by group, the evidence's span and the overrides.
@@ -182,7 +184,7 @@ func reviewClass(r reviewLines, b *workbook.Book) {
 		gs = append(gs, fmt.Sprintf("%s (%d)", orDash(g), groups[g]))
 	}
 	if len(gs) > 0 {
-		r.line("Students", "%d in %d groups: %s", len(b.Students), len(groups), strings.Join(gs, ", "))
+		r.line("Students", "%d in %s: %s", len(b.Students), continuum.Plural(len(groups), "group", "groups"), strings.Join(gs, ", "))
 	} else {
 		r.line("Students", "0")
 	}
@@ -207,12 +209,12 @@ func reviewClass(r reviewLines, b *workbook.Book) {
 func reviewPlans(r reviewLines, b *workbook.Book) {
 	var units []string
 	for _, u := range b.Units {
-		units = append(units, fmt.Sprintf("%s (%s to %s, %d targets)", u.Title, u.Start, u.End, len(u.Targets)))
+		units = append(units, fmt.Sprintf("%s (%s to %s, %s)", u.Title, u.Start, u.End, continuum.Plural(len(u.Targets), "target", "targets")))
 	}
 	r.line("Units", "%d%s", len(b.Units), listAfter(units))
 	var blocks []string
 	for _, fb := range b.Flex {
-		blocks = append(blocks, fmt.Sprintf("%s (%s, %s, %d offerings, %d placed)", fb.ID, fb.Date, fb.Slot, len(fb.Offerings), len(fb.Assignments)))
+		blocks = append(blocks, fmt.Sprintf("%s (%s, %s, %s, %d placed)", fb.ID, fb.Date, fb.Slot, continuum.Plural(len(fb.Offerings), "offering", "offerings"), len(fb.Assignments)))
 	}
 	r.line("Flex blocks", "%d%s", len(b.Flex), listAfter(blocks))
 	r.line("Visit notes", "%d", len(b.VisitNotes))
@@ -220,7 +222,7 @@ func reviewPlans(r reviewLines, b *workbook.Book) {
 	for _, s := range b.Calibration {
 		samples[strings.ToLower(s.Target+"\x00"+s.Sample)] = true
 	}
-	r.line("Calibration", "%d scores of %d samples", len(b.Calibration), len(samples))
+	r.line("Calibration", "%s of %s", continuum.Plural(len(b.Calibration), "score", "scores"), continuum.Plural(len(samples), "sample", "samples"))
 }
 
 func listAfter(items []string) string {
@@ -258,6 +260,9 @@ func runCalibrate(ctx context.Context, e *env, args []string) error {
 		problems int
 	)
 	for _, path := range args {
+		if err := checkReadable(path, "a workbook"); err != nil {
+			return err
+		}
 		b, err := workbook.DecodeFile(ctx, path, workbook.Options{Password: e.opts.book.password})
 		if b == nil {
 			return fmt.Errorf("%s: %w", path, unwrapImport(err))
@@ -278,7 +283,7 @@ func runCalibrate(ctx context.Context, e *env, args []string) error {
 		scores = append(scores, b.Calibration...)
 	}
 	if problems > 0 {
-		return fmt.Errorf("%s in the Calibration sheets (listed above); correct them and run again; nothing was calculated", count(problems, "problem"))
+		return fmt.Errorf("%s in the Calibration sheets (listed above); correct them and run again; nothing was calculated", continuum.Plural(problems, "problem", "problems"))
 	}
 	if len(scores) == 0 {
 		return errors.New("none of the workbooks holds calibration scores; fill in the Calibration sheet (Sample, Target, Scorer, Score, Note) of an exported workbook")
@@ -291,7 +296,7 @@ func runCalibrate(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintln(e.stderr, m)
 			n++
 		}
-		return fmt.Errorf("the scores cannot be compared: %s (listed above); nothing was calculated", count(n, "problem"))
+		return fmt.Errorf("the scores cannot be compared: %s (listed above); nothing was calculated", continuum.Plural(n, "problem", "problems"))
 	}
 	if err := writeCalibration(e, report); err != nil {
 		return err
@@ -305,7 +310,7 @@ func runCalibrate(ctx context.Context, e *env, args []string) error {
 			return workbook.EncodeCalibrationReport(ctx, w, report, workbook.ReportOptions{Continuum: books[0].Continuum.Name, Files: files, AppVersion: version, Now: time.Now()})
 		})
 		if err != nil {
-			return fmt.Errorf("write the report %s: %w", e.opts.report, err)
+			return fmt.Errorf("calibrate: the report: %w", err)
 		}
 		fmt.Fprintf(e.stderr, "Wrote the report to %s\n", e.opts.report)
 	}
@@ -384,14 +389,6 @@ func writeCalibration(e *env, r continuum.CalibrationReport) error {
 		}
 	}
 	return nil
-}
-
-// count writes n with its noun, plural unless n is 1: "1 unit", "2 units".
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 // pct writes a share as a percentage with one decimal: 0.8333 → 83.3.

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -35,8 +34,8 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
 		return usageError{fmt.Sprintf("%s: the file name must end in .xlsx", path)}
 	}
-	if _, err := os.Stat(path); err == nil && !e.opts.book.force {
-		return fmt.Errorf("export to %s: the file exists; choose another name, or add --force to replace it", path)
+	if err := checkWritable(path, "class.xlsx", e.opts.book.force); err != nil {
+		return err
 	}
 	on, err := e.day()
 	if err != nil {
@@ -46,12 +45,23 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
+	if e.opts.group != "" {
+		students, err := e.store.Students(ctx)
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		if _, err := e.inGroup(students); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+	}
 	x, err := exchange.Export(ctx, e.store, exchange.ExportRequest{Continuum: c.ID, Group: e.opts.group, On: on, AppVersion: version}, path)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Exported %s (%d targets, %d students, %d pieces of evidence, %s, %s) to %s\n",
-		x.Name, x.Targets, x.Students, x.Evidence, count(x.Units, "unit"), count(x.Flex, "flex block"), path)
+	fmt.Fprintf(e.stdout, "Exported %s (%s, %s, %s, %s, %s) to %s\n", x.Name,
+		continuum.Plural(x.Targets, "target", "targets"), continuum.Plural(x.Students, "student", "students"),
+		continuum.Plural(x.Evidence, "piece of evidence", "pieces of evidence"),
+		continuum.Plural(x.Units, "unit", "units"), continuum.Plural(x.Flex, "flex block", "flex blocks"), path)
 	return nil
 }
 
@@ -75,6 +85,9 @@ func runImport(ctx context.Context, e *env, args []string) error {
 			return usageError{"--map: " + err.Error()}
 		}
 		opts.Map = m
+	}
+	if err := checkReadable(args[0], "the workbook"); err != nil {
+		return err
 	}
 	plan, err := exchange.PlanImport(ctx, e.store, args[0], opts)
 	if err != nil {
