@@ -387,10 +387,15 @@ func TestClassMapScoreACell(t *testing.T) {
 	row, col = f.cellOf(t, student, code)
 	cell := f.s.heat.Cell(row, col)
 	scale := &f.s.data.graph.Continuum.Scale
-	if !classMapSameColor(cell.Fill, palette.ForValue(4, scale)) || cell.Text != "4" {
-		t.Errorf("after scoring 4: %+v, want %v", cell, palette.ForValue(4, scale))
+	// Every demo target needs 2 pieces of evidence: a lone 4 is "not yet,
+	// more evidence needed", never the mastered green of a 4.
+	if k, _ := f.s.data.graph.Lookup(code); f.s.data.graph.Targets[k].Required() < 2 {
+		t.Fatalf("%s needs %d piece of evidence; this test wants more", code, f.s.data.graph.Targets[k].Required())
 	}
-	if got := classMapDrawnFill(t, f.s.heat, row, col); !classMapSameColor(got, palette.ForValue(4, scale)) {
+	if !classMapSameColor(cell.Fill, palette.NeedsEvidence) || cell.Text != "4" {
+		t.Errorf("after scoring 4: %+v, want %v (needs more evidence), not %v", cell, palette.NeedsEvidence, palette.ForValue(4, scale))
+	}
+	if got := classMapDrawnFill(t, f.s.heat, row, col); !classMapSameColor(got, palette.NeedsEvidence) {
 		t.Errorf("drawn fill %v", got)
 	}
 	if !strings.Contains(f.s.detail.evTitle.Text, "(1)") || !strings.Contains(f.s.detail.message.Text, "Saved 4") {
