@@ -41,10 +41,16 @@ type Exported struct {
 	Units int
 	// Flex is how many flex blocks were written.
 	Flex int
+	// VisitNotes is how many visit notes were written.
+	VisitNotes int
+	// Calibration is how many calibration scores were written.
+	Calibration int
 }
 
 // Export writes the continuum with its targets, roster, evidence,
-// overrides, units and flex blocks as a workbook at path. The workbook is
+// overrides, units, flex blocks, visit notes and calibration scores as a
+// workbook at path. An export of one group leaves out the notes on the
+// class that name another group. The workbook is
 // written beside path and renamed into place once complete, so a failure
 // or a cancelled ctx leaves no partial file (and an existing file at path
 // untouched).
@@ -53,7 +59,7 @@ func Export(ctx context.Context, s Source, req ExportRequest, path string) (Expo
 	if err != nil {
 		return Exported{}, fmt.Errorf("export: %w", err)
 	}
-	book, err := exportBook(ctx, s, c)
+	book, err := exportBook(ctx, s, c, req.Group)
 	if err != nil {
 		return Exported{}, fmt.Errorf("export %s: %w", c.Name, err)
 	}
@@ -65,7 +71,7 @@ func Export(ctx context.Context, s Source, req ExportRequest, path string) (Expo
 		return Exported{}, fmt.Errorf("export %s to %s: %w", c.Name, path, err)
 	}
 	e := Exported{Name: c.Name, Targets: len(book.Targets), Students: len(book.Students), Evidence: len(book.Evidence),
-		Units: len(book.Units), Flex: len(book.Flex)}
+		Units: len(book.Units), Flex: len(book.Flex), VisitNotes: len(book.VisitNotes), Calibration: len(book.Calibration)}
 	if g := strings.TrimSpace(req.Group); g != "" {
 		keep := map[string]bool{}
 		e.Students = 0
@@ -85,8 +91,10 @@ func Export(ctx context.Context, s Source, req ExportRequest, path string) (Expo
 	return e, nil
 }
 
-// exportBook reads the continuum c with its class, units and flex blocks.
-func exportBook(ctx context.Context, s Source, c continuum.Continuum) (*workbook.Book, error) {
+// exportBook reads the continuum c with its class, units, flex blocks,
+// visit notes (those on the class of group only, when one is given) and
+// calibration scores.
+func exportBook(ctx context.Context, s Source, c continuum.Continuum, group string) (*workbook.Book, error) {
 	g, err := s.Graph(ctx, c.ID)
 	if err != nil {
 		return nil, err
@@ -108,7 +116,28 @@ func exportBook(ctx context.Context, s Source, c continuum.Continuum) (*workbook
 	if book.Flex, err = s.FlexBlocks(ctx, c.ID); err != nil {
 		return nil, err
 	}
+	notes, err := s.VisitNotes(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	book.VisitNotes = notesOfGroup(notes, group)
+	if book.Calibration, err = s.CalibrationScores(ctx, c.ID); err != nil {
+		return nil, err
+	}
 	return book, nil
+}
+
+// notesOfGroup leaves out, when group is set, the notes on the class that
+// name another group: a group's workbook says nothing of the others.
+func notesOfGroup(notes []continuum.VisitNote, group string) []continuum.VisitNote {
+	group = strings.TrimSpace(group)
+	if group == "" {
+		return notes
+	}
+	return slices.DeleteFunc(notes, func(n continuum.VisitNote) bool {
+		subject := strings.TrimSpace(n.Subject)
+		return n.About == continuum.OnClass && subject != "" && !strings.EqualFold(subject, group)
+	})
 }
 
 // Group is a group of the roster, for choosing whom to export.

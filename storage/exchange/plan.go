@@ -246,7 +246,7 @@ func (p *Plan) Change() (continuum.MergeChange, error) {
 
 // empty reports that ch writes nothing the store does not hold.
 func (p *Plan) empty(ch continuum.MergeChange) bool {
-	records := len(ch.Targets) + len(ch.Students) + len(ch.Evidence) + len(ch.Overrides) + len(ch.Units) + len(ch.Flex) + len(ch.VisitNotes)
+	records := len(ch.Targets) + len(ch.Students) + len(ch.Evidence) + len(ch.Overrides) + len(ch.Units) + len(ch.Flex) + len(ch.VisitNotes) + len(ch.Calibration)
 	return !ch.NewContinuum && records == 0 && p.Count(continuum.SectionContinuum, continuum.Changed) == 0 &&
 		p.taken()[continuum.SectionContinuum] == 0
 }
@@ -287,6 +287,7 @@ func (p *Plan) Apply(ctx context.Context, s continuum.MergeStore, progress func(
 		continuum.SectionTargets: len(ch.Targets), continuum.SectionStudents: len(ch.Students),
 		continuum.SectionEvidence: len(ch.Evidence), continuum.SectionOverrides: len(ch.Overrides),
 		continuum.SectionUnits: len(ch.Units), continuum.SectionFlex: len(ch.Flex), continuum.SectionVisitNotes: len(ch.VisitNotes),
+		continuum.SectionCalibration: len(ch.Calibration),
 	}
 	for _, sec := range continuum.Sections {
 		if sec == continuum.SectionContinuum || wrote[sec] > 0 {
@@ -355,6 +356,9 @@ func refusalPlaces(b *workbook.Book) placeQueue {
 	}
 	for i, o := range b.Overrides {
 		add(continuum.SectionOverrides, o.Student+"/"+o.Target, b.Places.Overrides, i)
+	}
+	for i, s := range b.Calibration {
+		add(continuum.SectionCalibration, s.Key(), b.Places.Calibration, i)
 	}
 	return q
 }

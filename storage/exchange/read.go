@@ -102,7 +102,8 @@ func (f *File) Name() string { return f.Book.About.File }
 func (f *File) Snapshot() continuum.Snapshot {
 	b := f.Book
 	return continuum.Snapshot{Continuum: b.Continuum, Targets: b.Targets, Students: b.Students,
-		Evidence: b.Evidence, Overrides: b.Overrides, Units: b.Units, Flex: b.Flex, VisitNotes: b.VisitNotes}
+		Evidence: b.Evidence, Overrides: b.Overrides, Units: b.Units, Flex: b.Flex, VisitNotes: b.VisitNotes,
+		Calibration: b.Calibration}
 }
 
 // Source is what planning an import and an export read from a store.
@@ -125,6 +126,8 @@ type Source interface {
 	FlexBlocks(ctx context.Context, continuumID string) ([]continuum.FlexBlock, error)
 	// VisitNotes returns the notes on the continuum.
 	VisitNotes(ctx context.Context, continuumID string) ([]continuum.VisitNote, error)
+	// CalibrationScores returns the continuum's calibration scores.
+	CalibrationScores(ctx context.Context, continuumID string) ([]continuum.CalibrationScore, error)
 }
 
 // FindStored returns the stored continuum a file of continuum id and name
@@ -178,6 +181,9 @@ func snapshot(ctx context.Context, s Source, c continuum.Continuum) (*continuum.
 		return nil, err
 	}
 	if snap.VisitNotes, err = s.VisitNotes(ctx, c.ID); err != nil {
+		return nil, err
+	}
+	if snap.Calibration, err = s.CalibrationScores(ctx, c.ID); err != nil {
 		return nil, err
 	}
 	return snap, nil
