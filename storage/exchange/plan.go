@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -144,7 +145,28 @@ func newPlan(f *File, mine *continuum.Snapshot, merge *continuum.Plan) *Plan {
 	for _, pr := range book.Warnings {
 		p.Warnings = append(p.Warnings, issueOf(pr))
 	}
+	p.Warnings = append(p.Warnings, renumberedIssues(book, merge.Renumbered)...)
 	return p
+}
+
+// renumberedIssues says, on each student's row, that a student of the file
+// whose ID another student holds in the store is added under a new ID.
+func renumberedIssues(b *workbook.Book, rs []continuum.Renumbered) []Issue {
+	if len(rs) == 0 {
+		return nil
+	}
+	rows := make(map[string]workbook.Place, len(b.Students))
+	for i, s := range b.Students {
+		if i < len(b.Places.Students) {
+			rows[strings.TrimSpace(s.ID)] = b.Places.Students[i]
+		}
+	}
+	out := make([]Issue, len(rs))
+	for i, r := range rs {
+		pl := rows[r.From]
+		out[i] = Issue{Sheet: cmp.Or(pl.Sheet, continuum.SectionStudents), Row: pl.Row, What: r.String()}
+	}
+	return out
 }
 
 // Count is how many records of a section have an outcome; Refused counts

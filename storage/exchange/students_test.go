@@ -1,0 +1,126 @@
+package exchange_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/continuum/demo"
+	"github.com/continuum-planner/planner/storage"
+	"github.com/continuum-planner/planner/storage/exchange"
+	"github.com/continuum-planner/planner/storage/storagetest"
+)
+
+// evidenceByName counts each student's evidence in the store, by name.
+func evidenceByName(t *testing.T, st *storage.Store) map[string]int {
+	t.Helper()
+	ctx := context.Background()
+	students, err := st.Students(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs, err := st.Evidence(ctx, continuum.EvidenceFilter{Continuum: demoID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := map[string]string{}
+	for _, s := range students {
+		name[s.ID] = s.Name
+	}
+	out := map[string]int{}
+	for _, s := range students {
+		out[s.Name] = 0
+	}
+	for _, e := range evs {
+		out[name[e.Student]]++
+	}
+	return out
+}
+
+// Given two stores that both number their students from S001 (the demo
+// classroom, and a colleague's class of other students on the same
+// continuum with the same IDs and the same marks), when the colleague's
+// export is imported into the first store, then her students are added
+// under free IDs with her evidence, no evidence lands on the first
+// store's students, the preview says who was renumbered, and importing the
+// file again changes nothing.
+func TestImportAnotherClassNumberedFromS001(t *testing.T) {
+	ctx := context.Background()
+	mine := storagetest.OpenDemo(t)
+	hers := storagetest.Open(t)
+	d := demo.Classroom()
+	for i := range d.Students {
+		d.Students[i].Name = "Colleague's " + d.Students[i].Name
+		if d.Students[i].ExternalID != "" {
+			d.Students[i].ExternalID = "OTHER-SCHOOL-" + d.Students[i].ExternalID // other students have other SIS IDs
+		}
+	}
+	if err := d.Load(ctx, hers); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "her class.xlsx")
+	if _, err := exchange.Export(ctx, hers, exchange.ExportRequest{Continuum: demoID, On: exportDay, Now: exported}, path); err != nil {
+		t.Fatal(err)
+	}
+	before := evidenceByName(t, mine)
+	herCounts := evidenceByName(t, hers)
+
+	p, err := exchange.PlanImport(ctx, mine, path, exchange.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(d.Students)
+	if got := p.Count(continuum.SectionStudents, continuum.Added); got != n {
+		t.Errorf("students added %d, want %d", got, n)
+	}
+	for _, c := range p.Merge.Conflicts {
+		if c.Section == continuum.SectionStudents {
+			t.Errorf("student conflict %s %v: her student is not mine", c.Key, c.Fields)
+		}
+	}
+	renumbered := 0
+	for _, w := range p.Warnings {
+		if strings.Contains(w.What, "added as a new student with ID") {
+			renumbered++
+			if w.Sheet != "Students" || w.Row < 2 {
+				t.Errorf("warning %q at %s, want its row on the Students sheet", w.What, w.Place())
+			}
+		}
+	}
+	if renumbered != n {
+		t.Errorf("preview says %d students are renumbered, want %d; warnings %v", renumbered, n, p.Warnings)
+	}
+	p.Prefer(continuum.KeepMine)
+	if _, err := p.Apply(ctx, mine, nil); err != nil {
+		t.Fatal(err)
+	}
+
+	after := evidenceByName(t, mine)
+	if len(after) != 2*n {
+		t.Errorf("store has %d students, want both classes (%d)", len(after), 2*n)
+	}
+	for name, count := range before {
+		if after[name] != count {
+			t.Errorf("%s has %d pieces of evidence after the import, want their own %d", name, after[name], count)
+		}
+	}
+	for name, count := range herCounts {
+		if after[name] != count {
+			t.Errorf("%s (hers) has %d pieces of evidence, want %d", name, after[name], count)
+		}
+	}
+
+	again, err := exchange.PlanImport(ctx, mine, path, exchange.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := again.Count(continuum.SectionStudents, continuum.Unchanged); got != n || len(again.Merge.Renumbered) != 0 {
+		t.Errorf("again: %d students unchanged, %d renumbered; want %d and none (the UIDs match)", got, len(again.Merge.Renumbered), n)
+	}
+	if _, err := again.Change(); !errors.Is(err, exchange.ErrNothingToImport) {
+		t.Errorf("importing the same file again: %v, want ErrNothingToImport", err)
+	}
+}
