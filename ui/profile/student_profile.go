@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/continuum/palette"
 	"github.com/continuum-planner/planner/ui/screen"
 	"github.com/continuum-planner/planner/ui/widgets"
 )
@@ -60,6 +61,7 @@ type Screen struct {
 	posScroll   *container.Scroll
 	codeButtons []*widget.Button // the ready-next and gap buttons on view
 	grid        *widgets.ContinuumGrid
+	legend      *widgets.MarkLegend // the key of the map's colours, palette.Key's as on the class map
 	mapView     fyne.CanvasObject
 	posBtn      *widget.Button
 	mapBtn      *widget.Button
@@ -142,7 +144,8 @@ func (s *Screen) build() fyne.CanvasObject {
 	s.positions = container.NewVBox()
 	s.posScroll = container.NewVScroll(s.positions)
 	s.grid = widgets.NewContinuumGrid(s.onTargetChosen)
-	s.mapView = container.NewBorder(container.NewHScroll(widgets.NewMarkLegend()), nil, nil, nil, s.grid)
+	s.legend = widgets.NewMarkLegend()
+	s.mapView = container.NewBorder(container.NewHScroll(s.legend), nil, nil, nil, s.grid)
 	s.detail = newTargetDetail(s.onDetailClosed)
 	s.split = container.NewHSplit(container.NewStack(s.posScroll, s.mapView), s.detail.content)
 	s.split.Offset = 0.5
@@ -167,6 +170,7 @@ func (s *Screen) FocusFirst() {
 // on the roster is said so on the screen.
 func (s *Screen) ShowStudent(id string) {
 	s.wanted = strings.TrimSpace(id)
+	s.WS.SetStudent(s.wanted)
 	s.picker.Select(s.wanted)
 	s.Load()
 }
@@ -193,6 +197,9 @@ func (s *Screen) follows(c screen.Change) bool {
 // startLoad takes what a load needs from the screen: the continuum, the
 // student asked for, the graph held when it is still good, and the day.
 func (s *Screen) startLoad() func(ctx context.Context) (profileLoad, error) {
+	if id := s.WS.Student(); id != "" {
+		s.wanted = id // the student last worked on, here or on another screen
+	}
 	req := profileLoad{continuumID: s.WS.Continuum(), epoch: s.graphEpoch, wanted: s.wanted}
 	held := s.graph
 	if held == nil || s.graphStale || held.Continuum.ID != req.continuumID {
@@ -366,17 +373,10 @@ func (s *Screen) showStudent(g *continuum.Graph, d *studentData) {
 
 	marks := make(map[string]widgets.Mark, len(d.mastery))
 	for _, m := range d.mastery {
-		mark := widgets.Mark{
-			Status:    m.Status(),
-			Override:  m.Source == continuum.FromOverride,
-			Placement: m.Source == continuum.FromPlacement,
-		}
-		if m.HasValue {
-			mark.Value = continuum.FormatScore(m.Value)
-		}
-		marks[m.Target] = mark
+		marks[m.Target] = widgets.MarkOf(m, &g.Continuum.Scale)
 	}
 	s.grid.SetMarks(marks)
+	s.legend.SetKeys(palette.Key(&g.Continuum.Scale))
 
 	if _, ok := g.Target(s.target); s.target != "" && ok {
 		s.openTarget(s.target)
@@ -539,6 +539,7 @@ func (s *Screen) refocusCode(code string) {
 
 func (s *Screen) onStudentSelected(id string) {
 	s.wanted = id
+	s.WS.SetStudent(id)
 	s.Load()
 }
 
@@ -551,6 +552,7 @@ func (s *Screen) onStudentConfirmed(id string) {
 		return
 	}
 	s.wanted = id
+	s.WS.SetStudent(id)
 	s.WhenLoaded(s.focusProfile)
 	s.Load()
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/continuum/demo"
+	"github.com/continuum-planner/planner/continuum/palette"
 	"github.com/continuum-planner/planner/storage"
 	"github.com/continuum-planner/planner/ui/internal/uitest"
 	"github.com/continuum-planner/planner/ui/screen"
@@ -214,10 +215,11 @@ func TestStudentProfileShowsEachDomainsPosition(t *testing.T) {
 		t.Errorf("headings %v, want %v", headings, want)
 	}
 
-	// The map is coloured by the student's mastery, with the method's value on each card.
+	// The map is coloured by the student's mastery as the class map colours
+	// it (palette.ForMastery, tinted), with the method's value on each card.
 	for i, mm := range m {
 		code := g.Targets[i].Code
-		if got, want := cardFill(t, f.p, code), widgets.StatusColor(widgets.Mark{Status: mm.Status()}); got != want {
+		if got, want := cardFill(t, f.p, code), widgets.CardTint(palette.ForMastery(mm, &g.Continuum.Scale)); got != want {
 			t.Errorf("%s: card filled %v, want %v (%s)", code, got, want, mm.Status())
 		}
 		if mm.HasValue && mm.Source == continuum.FromEvidence && !containsText(f.p.grid.Card(code), continuum.FormatScore(mm.Value)) {
@@ -268,8 +270,12 @@ func TestStudentProfileFollowsNewEvidence(t *testing.T) {
 		t.Errorf("card says %v", texts)
 	}
 	for _, code := range level2 {
-		if got := cardFill(t, f.p, code); got != widgets.MasteredColor {
-			t.Errorf("%s: card filled %v after mastery", code, got)
+		k, _ := g.Lookup(code)
+		if palette.StandingOf(after[k], &g.Continuum.Scale) != palette.StandingMastered {
+			t.Fatalf("%s is judged %+v after two 4s", code, after[k])
+		}
+		if got, want := cardFill(t, f.p, code), widgets.CardTint(palette.ForMastery(after[k], &g.Continuum.Scale)); got != want {
+			t.Errorf("%s: card filled %v after mastery, want %v", code, got, want)
 		}
 	}
 	if !containsText(f.p.grid.Card(level2[0]), continuum.FormatScore(after[i].Value)) {
@@ -573,5 +579,22 @@ func TestStudentProfileWithoutAContinuum(t *testing.T) {
 	f.settle(t, func() { f.p.ShowStudent("S003") })
 	if f.p.Notice() == "" || !strings.Contains(f.p.Notice(), "No continuum is chosen") {
 		t.Errorf("notice %q", f.p.Notice())
+	}
+}
+
+// TestStudentProfileOpensOnTheStudentLastWorkedOn: a student scored on
+// another screen (the workspace's student) is the one the profile shows
+// when it comes into view, and a student chosen here becomes it.
+func TestStudentProfileOpensOnTheStudentLastWorkedOn(t *testing.T) {
+	f := newProfileFixture(t)
+	f.settle(t, func() { f.p.ShowStudent("S003") })
+	f.ws.SetStudent("S005") // as the scoring screen does once a score is saved
+	f.settle(t, f.p.Refresh)
+	if f.p.shown == nil || f.p.shown.student.ID != "S005" || f.p.picker.Selected() != "S005" {
+		t.Fatalf("after scoring S005 the profile shows %v (chosen %q)", f.p.shown, f.p.picker.Selected())
+	}
+	f.settle(t, func() { f.p.onStudentSelected("S001") })
+	if f.ws.Student() != "S001" {
+		t.Errorf("the workspace's student is %q after choosing S001 here", f.ws.Student())
 	}
 }

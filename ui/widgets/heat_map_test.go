@@ -142,6 +142,6 @@ func TestHeatMapLegendGolden(t *testing.T) {
 	scale := continuum.DefaultScale()
 	l := NewHeatMapLegend(palette.Key(&scale))
 	w := test.NewTempWindow(t, l)
-	w.Resize(fyne.NewSize(900, 40))
+	w.Resize(fyne.NewSize(1200, 40))
 	test.AssertRendersToMarkup(t, "heat_map/legend.xml", w.Canvas())
 }

@@ -7,21 +7,31 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/continuum-planner/planner/continuum/palette"
 )
 
 // MarkLegend explains the colours and words of the target cards when a
-// student's marks are shown: mastered, not yet, no evidence, a teacher's
-// override (outlined, marked "override") and mastery by placement
-// (marked "placed"), in one row.
+// student's marks are shown, in one row: the class map's key (palette.Key)
+// in the cards' tints, a teacher's override outlined and marked
+// "override", mastery by placement marked "placed", as the cards are.
 type MarkLegend struct {
 	widget.BaseWidget
+
+	keys []palette.Legend
 }
 
-// NewMarkLegend returns the legend.
+// NewMarkLegend returns an empty legend; SetKeys fills it.
 func NewMarkLegend() *MarkLegend {
 	l := &MarkLegend{}
 	l.ExtendBaseWidget(l)
 	return l
+}
+
+// SetKeys replaces the entries (see palette.Key).
+func (l *MarkLegend) SetKeys(keys []palette.Legend) {
+	l.keys = keys
+	l.Refresh()
 }
 
 // legendEntry is one swatch and its words.
@@ -34,19 +44,6 @@ type legendEntry struct {
 // CreateRenderer returns the legend's renderer.
 func (l *MarkLegend) CreateRenderer() fyne.WidgetRenderer {
 	r := &markLegendRenderer{legend: l}
-	for _, e := range []struct{ label, tag string }{
-		{"Mastered", ""}, {"Not yet", ""}, {"No evidence", ""},
-		{"Teacher override", "override"}, {"Starting level", "placed"},
-	} {
-		entry := legendEntry{
-			swatch: canvas.NewRectangle(color.Transparent),
-			tag:    canvas.NewText(e.tag, color.Black),
-			label:  canvas.NewText(e.label, color.Black),
-		}
-		entry.swatch.CornerRadius = theme.InputRadiusSize()
-		r.entries = append(r.entries, entry)
-		r.objects = append(r.objects, entry.swatch, entry.tag, entry.label)
-	}
 	r.Refresh()
 	return r
 }
@@ -57,9 +54,14 @@ type markLegendRenderer struct {
 	objects []fyne.CanvasObject
 }
 
+// swatchHeight is the height of a swatch: a line of text.
+func swatchHeight() float32 {
+	return fyne.MeasureText("Mg", theme.TextSize(), fyne.TextStyle{}).Height
+}
+
 // swatchSize is the size of one swatch: wide enough for its word.
 func (r *markLegendRenderer) swatchSize(e legendEntry) fyne.Size {
-	h := fyne.MeasureText("Mg", theme.TextSize(), fyne.TextStyle{}).Height
+	h := swatchHeight()
 	w := h * 1.5
 	if e.tag.Text != "" {
 		w = max(w, e.tag.MinSize().Width+2*theme.Padding())
@@ -74,8 +76,8 @@ func (r *markLegendRenderer) entryWidth(e legendEntry) float32 {
 
 func (r *markLegendRenderer) Layout(size fyne.Size) {
 	pad := theme.Padding()
-	x, y := float32(0), (size.Height-r.MinSize().Height)/2
-	h := r.swatchSize(r.entries[0]).Height
+	h := swatchHeight()
+	x, y := float32(0), (size.Height-h)/2
 	for _, e := range r.entries {
 		w := r.entryWidth(e)
 		sw := r.swatchSize(e)
@@ -99,24 +101,40 @@ func (r *markLegendRenderer) MinSize() fyne.Size {
 		}
 		w += r.entryWidth(e)
 	}
-	return fyne.NewSize(w, r.swatchSize(r.entries[0]).Height)
+	return fyne.NewSize(w, swatchHeight())
 }
 
 func (r *markLegendRenderer) Refresh() {
-	fg := theme.Color(theme.ColorNameForeground)
-	fills := []color.Color{MasteredColor, NotYetColor, NoEvidenceColor, NoEvidenceColor, MasteredColor}
-	for i, e := range r.entries {
-		e.swatch.FillColor = fills[i]
-		e.swatch.StrokeWidth = 0
-		if i == 3 { // an override is outlined, as on the cards
-			e.swatch.StrokeColor = fg
-			e.swatch.StrokeWidth = 1
+	keys := r.legend.keys
+	for len(r.entries) < len(keys) {
+		e := legendEntry{
+			swatch: canvas.NewRectangle(color.Transparent),
+			tag:    canvas.NewText("", color.Black),
+			label:  canvas.NewText("", color.Black),
 		}
-		e.tag.Color = fg
-		e.tag.TextSize = theme.CaptionTextSize()
-		e.label.Color = fg
-		e.label.TextSize = theme.TextSize()
+		e.swatch.CornerRadius = theme.InputRadiusSize()
+		r.entries = append(r.entries, e)
 	}
+	r.entries = r.entries[:len(keys)]
+	r.objects = r.objects[:0]
+	fg := theme.Color(theme.ColorNameForeground)
+	for i, k := range keys {
+		e := r.entries[i]
+		e.swatch.FillColor = CardTint(k.Color)
+		e.swatch.StrokeWidth = 0
+		e.tag.Text = ""
+		switch {
+		case k.Outlined: // an override is outlined and named, as on the cards
+			e.swatch.StrokeColor, e.swatch.StrokeWidth = fg, 1
+			e.tag.Text = "override"
+		case k.Standing == palette.StandingPlaced:
+			e.tag.Text = "placed"
+		}
+		e.tag.Color, e.tag.TextSize = fg, theme.CaptionTextSize()
+		e.label.Text, e.label.Color, e.label.TextSize = k.Label, fg, theme.TextSize()
+		r.objects = append(r.objects, e.swatch, e.tag, e.label)
+	}
+	r.Layout(r.legend.Size())
 	canvas.Refresh(r.legend)
 }
 

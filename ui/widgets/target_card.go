@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/continuum/palette"
 )
 
 // Mark is how one student stands on a target, for colouring its card.
@@ -24,6 +25,36 @@ type Mark struct {
 	Override bool
 	// Placement marks a target counted as mastered because the student started above it.
 	Placement bool
+	// Fill is the standing's colour in every picture of the class
+	// (palette.ForMastery of the judgement); the card shows it tinted
+	// (CardTint). Zero: the card is coloured by Status alone.
+	Fill color.NRGBA
+}
+
+// MarkOf returns the mark of a judgement on scale: its status, its value,
+// what decided it, and its colour as the class map has it.
+func MarkOf(m continuum.Mastery, scale *continuum.Scale) Mark {
+	mark := Mark{
+		Status:    m.Status(),
+		Override:  m.Source == continuum.FromOverride,
+		Placement: m.Source == continuum.FromPlacement,
+		Fill:      palette.ForMastery(m, scale),
+	}
+	if m.HasValue {
+		mark.Value = continuum.FormatScore(m.Value)
+	}
+	return mark
+}
+
+// CardTint returns fill made translucent over the theme's background, so
+// that a card's text, in the theme's foreground colour, stays legible:
+// fainter over a dark background than over a light one.
+func CardTint(fill color.NRGBA) color.NRGBA {
+	fill.A = 0x90
+	if r, g, b, _ := theme.Color(theme.ColorNameBackground).RGBA(); r+g+b < 3*0x8000 {
+		fill.A = 0x60
+	}
+	return fill
 }
 
 // Status colours, chosen to stay legible under dark and light themes:
@@ -45,8 +76,12 @@ func ChosenColor() color.Color {
 	return color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0x40}
 }
 
-// StatusColor returns the fill for a mark.
+// StatusColor returns the fill for a mark: its Fill tinted, or, without
+// one, the colour of its Status.
 func StatusColor(m Mark) color.Color {
+	if m.Fill.A != 0 {
+		return CardTint(m.Fill)
+	}
 	switch m.Status {
 	case continuum.Mastered:
 		return MasteredColor
