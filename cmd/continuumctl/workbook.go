@@ -58,10 +58,17 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Exported %s (%s, %s, %s, %s, %s) to %s\n", x.Name,
-		continuum.Plural(x.Targets, "target", "targets"), continuum.Plural(x.Students, "student", "students"),
+	wrote := []string{continuum.Plural(x.Targets, "target", "targets"), continuum.Plural(x.Students, "student", "students"),
 		continuum.Plural(x.Evidence, "piece of evidence", "pieces of evidence"),
-		continuum.Plural(x.Units, "unit", "units"), continuum.Plural(x.Flex, "flex block", "flex blocks"), path)
+		continuum.Plural(x.Units, "unit", "units"), continuum.Plural(x.Flex, "flex block", "flex blocks")}
+	// A coach's notes and a PLC's scores are named when there are some.
+	if x.VisitNotes > 0 {
+		wrote = append(wrote, continuum.Plural(x.VisitNotes, "visit note", "visit notes"))
+	}
+	if x.Calibration > 0 {
+		wrote = append(wrote, continuum.Plural(x.Calibration, "calibration score", "calibration scores"))
+	}
+	fmt.Fprintf(e.stdout, "Exported %s (%s) to %s\n", x.Name, strings.Join(wrote, ", "), path)
 	return nil
 }
 
@@ -128,6 +135,15 @@ func dryRun(e *env, plan *exchange.Plan) error {
 	return nil
 }
 
+// conflictNoun names a record of a section in a conflict's line:
+// "Target NO.1.1", "Calibration score Essay A on NO.1.1 by AB".
+func conflictNoun(section string) string {
+	if section == continuum.SectionCalibration {
+		return "Calibration score"
+	}
+	return strings.TrimSuffix(section, "s")
+}
+
 // printPreview writes what an import would do: counts per sheet, every
 // problem and refusal with its place, and each conflict side by side.
 func printPreview(w io.Writer, p *exchange.Plan) {
@@ -156,15 +172,12 @@ func printPreview(w io.Writer, p *exchange.Plan) {
 	if len(p.Merge.Conflicts) > 0 {
 		fmt.Fprintf(w, "\nDefined differently (%d); --prefer mine (the default) keeps the store's, --prefer theirs takes the workbook's:\n", len(p.Merge.Conflicts))
 		for _, c := range p.Merge.Conflicts {
-			fmt.Fprintf(w, "  %s %s differs in %s\n", strings.TrimSuffix(c.Section, "s"), c.Key, strings.Join(c.Fields, ", "))
+			fmt.Fprintf(w, "  %s %s differs in %s\n", conflictNoun(c.Section), c.Key, strings.Join(c.Fields, ", "))
 			for _, f := range c.Fields {
 				fmt.Fprintf(w, "    %-14s mine:   %s\n", f, continuum.FieldValue(c.Mine, f))
 				fmt.Fprintf(w, "    %-14s theirs: %s\n", "", continuum.FieldValue(c.Theirs, f))
 			}
 		}
-	}
-	if m := len(p.File.Book.Calibration); m > 0 {
-		fmt.Fprintf(w, "\nThe workbook also holds %d calibration scores; import does not store them (continuumctl calibrate reports on them).\n", m)
 	}
 	if len(p.Warnings) > 0 {
 		fmt.Fprintf(w, "\nWarnings (%d):\n", len(p.Warnings))

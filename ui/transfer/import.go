@@ -228,20 +228,21 @@ func showNothingToImport(win fyne.Window, file string) {
 // sectionChanges is the change the screens hear of for each section an
 // import wrote (continuum.Sections).
 var sectionChanges = map[string]screen.ChangeKind{
-	continuum.SectionContinuum:  screen.ContinuaChanged,
-	continuum.SectionTargets:    screen.TargetsChanged,
-	continuum.SectionStudents:   screen.RosterChanged,
-	continuum.SectionEvidence:   screen.EvidenceChanged,
-	continuum.SectionOverrides:  screen.EvidenceChanged,
-	continuum.SectionUnits:      screen.UnitsChanged,
-	continuum.SectionFlex:       screen.FlexChanged,
-	continuum.SectionVisitNotes: screen.VisitNotesChanged,
+	continuum.SectionContinuum:   screen.ContinuaChanged,
+	continuum.SectionTargets:     screen.TargetsChanged,
+	continuum.SectionStudents:    screen.RosterChanged,
+	continuum.SectionEvidence:    screen.EvidenceChanged,
+	continuum.SectionOverrides:   screen.EvidenceChanged,
+	continuum.SectionUnits:       screen.UnitsChanged,
+	continuum.SectionFlex:        screen.FlexChanged,
+	continuum.SectionVisitNotes:  screen.VisitNotesChanged,
+	continuum.SectionCalibration: screen.CalibrationChanged,
 }
 
 // importChanges are the changes an import may announce, in the order
 // they are announced.
 var importChanges = []screen.ChangeKind{screen.ContinuaChanged, screen.TargetsChanged, screen.RosterChanged,
-	screen.EvidenceChanged, screen.FlexChanged, screen.UnitsChanged, screen.VisitNotesChanged}
+	screen.EvidenceChanged, screen.FlexChanged, screen.UnitsChanged, screen.VisitNotesChanged, screen.CalibrationChanged}
 
 // changesOf returns the changes to announce for the sections an import wrote.
 func changesOf(sections []string) []screen.ChangeKind {
