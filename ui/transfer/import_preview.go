@@ -282,6 +282,8 @@ func conflictTitle(c continuum.Conflict) string {
 		return "Continuum " + c.Key
 	case continuum.SectionOverrides:
 		return "Override " + strings.Replace(c.Key, "/", " on ", 1)
+	case continuum.SectionCalibration:
+		return "Calibration score " + c.Key
 	}
 	return strings.TrimSuffix(c.Section, "s") + " " + c.Key
 }
