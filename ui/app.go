@@ -321,7 +321,9 @@ func (a *App) onUndo() {
 
 // addShortcuts binds Ctrl+1 … to the screens in order, Ctrl+Z to undo, and
 // Ctrl+I and Ctrl+E to importing and exporting a workbook; a review has
-// only the screens'.
+// only the screens'. The window turns Ctrl+Z into Fyne's Undo shortcut
+// before it reaches the canvas (from a focused target card, say, or with
+// nothing focused), and a field hands it on as Ctrl+Z: undo answers both.
 func (a *App) addShortcuts() {
 	c := a.win.Canvas()
 	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
@@ -333,9 +335,9 @@ func (a *App) addShortcuts() {
 	if a.ws.ReadOnly() {
 		return
 	}
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
-		a.onUndo()
-	})
+	undo := func(fyne.Shortcut) { a.onUndo() }
+	c.AddShortcut(&fyne.ShortcutUndo{}, undo)
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}, undo)
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
 		a.io.Import()
 	})
@@ -349,6 +351,7 @@ func (a *App) addShortcuts() {
 // first screen has shown its data.
 func Launch(win fyne.Window, svc Services, view string, onReady func()) {
 	ws := screen.NewWorkspace()
+	guardClose(win, ws)
 	showMain := func() {
 		a := NewApp(win, svc, ws)
 		a.OnReady = onReady

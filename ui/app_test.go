@@ -200,3 +200,120 @@ func rosterNameEntry(t *testing.T, a *App) *widgets.Entry {
 	t.Fatal("the students tab has no name field")
 	return nil
 }
+
+// TestShortcutsReachTheWindowFromATargetCard: with a target card of the
+// Continuum screen focused, Ctrl+Z (which the window delivers as Fyne's
+// Undo) undoes the last change and Ctrl+2 switches screens.
+func TestShortcutsReachTheWindowFromATargetCard(t *testing.T) {
+	test.NewTempApp(t)
+	st := storagetest.OpenDemo(t)
+	w := uitest.Window(t)
+	ws := screen.NewWorkspace()
+	a := NewApp(w, shellServices(st), ws)
+	w.SetContent(a.Content())
+	a.Start(ViewContinua)
+	var card *widgets.TargetCard
+	uitest.Eventually(t, "a target card", func() bool {
+		for _, o := range test.LaidOutObjects(a.tabs.Selected().Content) {
+			if c, ok := o.(*widgets.TargetCard); ok && c.Visible() {
+				card = c
+				return true
+			}
+		}
+		return false
+	})
+	w.Canvas().Focus(card)
+	if w.Canvas().Focused() != card {
+		t.Fatal("the card did not take the focus")
+	}
+	undone := 0
+	ws.Did(screen.UndoStep{Label: "a test change", Undo: func(context.Context) error { undone++; return nil }})
+	uitest.PressShortcut(w, fyne.KeyZ)
+	if undone != 1 {
+		t.Errorf("Ctrl+Z on a focused card undid %d changes, want 1", undone)
+	}
+	uitest.PressShortcut(w, fyne.Key2)
+	if a.tabs.SelectedIndex() != 1 {
+		t.Errorf("Ctrl+2 on a focused card: tab %d, want the students", a.tabs.SelectedIndex())
+	}
+}
+
+// closeWindow is a window whose close intercept a test can call, as the
+// window's close button does.
+type closeWindow struct {
+	fyne.Window
+	intercept func()
+	closed    bool
+}
+
+func (w *closeWindow) SetCloseIntercept(f func()) { w.intercept = f; w.Window.SetCloseIntercept(f) }
+
+// Close notes the close; the test closes the real window when it ends.
+func (w *closeWindow) Close() { w.closed = true }
+
+// launchForClose launches the app on view over the demo in a window whose
+// close can be asked for.
+func launchForClose(t *testing.T, view string) (*closeWindow, *container.AppTabs) {
+	t.Helper()
+	test.NewTempApp(t)
+	st := storagetest.OpenDemo(t)
+	w := &closeWindow{Window: uitest.Window(t)}
+	Launch(w, shellServices(st), view, nil)
+	uitest.Eventually(t, "the main screens", func() bool { return findTabs(w) != nil })
+	if w.intercept == nil {
+		t.Fatal("the main window closes without a question")
+	}
+	return w, findTabs(w)
+}
+
+func TestCloseWithNothingPendingCloses(t *testing.T) {
+	w, _ := launchForClose(t, ViewContinua)
+	w.intercept()
+	if !w.closed {
+		t.Error("with nothing typed, closing did not close the window")
+	}
+}
+
+// TestCloseAsksOverAHalfFilledForm: a New target dialog with a code typed
+// keeps the window open until the teacher answers; Keep editing keeps the
+// dialog and what was typed, Close without saving closes.
+func TestCloseAsksOverAHalfFilledForm(t *testing.T) {
+	w, tabs := launchForClose(t, ViewContinua)
+	var add *widget.Button
+	for _, o := range test.LaidOutObjects(tabs.Selected().Content) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Add target" {
+			add = b
+		}
+	}
+	if add == nil {
+		t.Fatal("no Add target button")
+	}
+	test.Tap(add)
+	if !uitest.DialogShows(w, "New target") {
+		t.Fatal("Add target opened no New target dialog")
+	}
+	code := w.Canvas().Focused()
+	uitest.TypeText(w, "NO.9.9")
+
+	w.intercept()
+	if w.closed || !uitest.DialogShows(w, "not saved") || !uitest.DialogShows(w, "“New target” form") {
+		t.Fatalf("closed %v; dialogs say %q", w.closed, uitest.DialogTexts(w))
+	}
+	w.intercept() // a second click on the close button while asking
+	if w.closed {
+		t.Fatal("a second close request closed the window")
+	}
+	uitest.PressKey(w, fyne.KeyReturn) // the focus is on Keep editing
+	if w.closed || uitest.DialogShows(w, "not saved") || !uitest.DialogShows(w, "New target") {
+		t.Fatalf("Keep editing: closed %v; dialogs say %q", w.closed, uitest.DialogTexts(w))
+	}
+	if e, ok := code.(*widgets.Entry); !ok || e.Text != "NO.9.9" {
+		t.Fatalf("the code typed was lost: %v", code)
+	}
+
+	w.intercept()
+	uitest.TapOverlayButton(t, w, "Close without saving")
+	if !w.closed {
+		t.Error("Close without saving left the window open")
+	}
+}

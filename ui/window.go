@@ -1,12 +1,18 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/ui/screen"
+	"github.com/continuum-planner/planner/ui/widgets"
 )
 
 // Preference keys for the remembered window size.
@@ -27,13 +33,77 @@ func NewMainWindow(a fyne.App, subtitle string) fyne.Window {
 		float32(p.FloatWithFallback(prefWidth, 1100)),
 		float32(p.FloatWithFallback(prefHeight, 720)),
 	))
-	w.SetCloseIntercept(func() {
-		size := w.Canvas().Size()
-		p.SetFloat(prefWidth, float64(size.Width))
-		p.SetFloat(prefHeight, float64(size.Height))
-		w.Close()
-	})
+	w.SetCloseIntercept(func() { closeMainWindow(w) })
 	return w
+}
+
+// closeMainWindow remembers w's size for the next start and closes it.
+func closeMainWindow(w fyne.Window) {
+	if a := fyne.CurrentApp(); a != nil {
+		size := w.Canvas().Size()
+		a.Preferences().SetFloat(prefWidth, float64(size.Width))
+		a.Preferences().SetFloat(prefHeight, float64(size.Height))
+	}
+	w.Close()
+}
+
+// closeGuard asks before the main window closes over work typed and not
+// stored: a score still in its cell, a form dialog with changed fields.
+type closeGuard struct {
+	win    fyne.Window
+	ws     *screen.Workspace
+	asking bool // the question is on screen
+}
+
+// guardClose makes closing win ask first when ws or an open form dialog
+// holds unsaved work.
+func guardClose(win fyne.Window, ws *screen.Workspace) {
+	g := &closeGuard{win: win, ws: ws}
+	win.SetCloseIntercept(g.onCloseRequested)
+}
+
+// unsaved lists the work a close would lose, in the teacher's words.
+func (g *closeGuard) unsaved() []string {
+	var out []string
+	for _, u := range g.ws.Unsaved() {
+		out = append(out, u.What)
+	}
+	for _, title := range widgets.UnsavedForms(g.win) {
+		out = append(out, "the “"+title+"” form, still open")
+	}
+	return out
+}
+
+// onCloseRequested closes the window, or asks first when work would be lost.
+func (g *closeGuard) onCloseRequested() {
+	if g.asking {
+		return
+	}
+	work := g.unsaved()
+	if len(work) == 0 {
+		closeMainWindow(g.win)
+		return
+	}
+	g.asking = true
+	msg := "This work is not saved yet:\n\n• " + strings.Join(work, "\n• ") +
+		"\n\nKeep editing to finish it (Enter saves a score), or close and lose it."
+	text := widget.NewLabel(msg)
+	text.Wrapping = fyne.TextWrapWord
+	var d *dialog.CustomDialog
+	keep := widgets.NewButton("Keep editing", theme.NavigateBackIcon(), func() { d.Hide() })
+	keep.Importance = widget.HighImportance
+	discard := widgets.NewButton("Close without saving", theme.CancelIcon(), func() {
+		d.Hide()
+		closeMainWindow(g.win)
+	})
+	discard.Importance = widget.DangerImportance
+	content := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), discard, keep), nil, nil, text)
+	d = dialog.NewCustomWithoutButtons("Close with unsaved work?", content, g.win)
+	d.SetOnClosed(func() { g.asking = false })
+	widgets.SetOnEscape(content, d.Hide)
+	d.Resize(fyne.NewSize(480, 0))
+	d.Show()
+	g.win.Canvas().Focus(keep) // Enter or Escape keeps the work
 }
 
 // StartupError is the screen shown when the store cannot be opened, for

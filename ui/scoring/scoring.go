@@ -151,7 +151,37 @@ func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
 		},
 	})
 	s.applyMode()
+	ws.TrackUnsaved(s.unsaved)
 	return s
+}
+
+// unsaved lists what is typed in the column and not stored: a score
+// refused, or typed in the cell that has the focus as the window closes.
+func (s *Screen) unsaved() []screen.Unsaved {
+	var out []screen.Unsaved
+	for _, row := range s.column.Pending() {
+		score, note := s.column.Typed(row)
+		st, t, ok := s.subjects(row)
+		if !ok {
+			continue
+		}
+		what := fmt.Sprintf("the score “%s” typed for %s on %s", strings.TrimSpace(score), st.Name, t.Code)
+		if strings.TrimSpace(score) == "" {
+			what = fmt.Sprintf("the note “%s” typed for %s on %s", strings.TrimSpace(note), st.Name, t.Code)
+		}
+		out = append(out, screen.Unsaved{What: what})
+	}
+	return out
+}
+
+// backToColumn gives the keyboard back to the column after a choice in a
+// drop-down, so the next score typed reaches the row being scored.
+func (s *Screen) backToColumn() {
+	if s.class == nil || s.column.Len() == 0 || s.chosen() == "" {
+		return
+	}
+	row, cell := s.column.Current()
+	s.column.FocusRow(max(row, 0), cell)
 }
 
 // buildSession builds the bar at the top: the way of scoring, and the
@@ -358,6 +388,7 @@ func (s *Screen) onDateChanged(text string) {
 
 func (s *Screen) onKindChanged(label string) {
 	s.prefs.SetString(prefScoringKind, string(continuum.EvidenceKindOfLabel(label)))
+	s.backToColumn()
 }
 
 func (s *Screen) onGroupChanged(option string) {
@@ -376,6 +407,7 @@ func (s *Screen) onGroupChanged(option string) {
 		s.fillPicker()
 	}
 	s.fillColumn()
+	s.backToColumn()
 }
 
 func (s *Screen) onDomainChanged(option string) {
@@ -385,6 +417,7 @@ func (s *Screen) onDomainChanged(option string) {
 	if option != s.domain {
 		s.domain = option
 		s.fillColumn()
+		s.backToColumn()
 	}
 }
 
@@ -395,6 +428,7 @@ func (s *Screen) onLevelChanged(option string) {
 	if option != s.level {
 		s.level = option
 		s.fillColumn()
+		s.backToColumn()
 	}
 }
 
@@ -680,6 +714,7 @@ func (s *Screen) onScoreSaved(e continuum.Evidence, name string) {
 		s.class.addEvidence(e)
 	}
 	s.saved[pairKey(e.Student, e.Target)] = e
+	s.WS.SetStudent(e.Student) // the profile opens on the student just scored
 	s.refreshRow(e.Student, e.Target)
 	score := continuum.FormatScore(e.Score)
 	s.status.SetText(fmt.Sprintf("Saved %s for %s on %s", score, name, e.Target))

@@ -441,3 +441,53 @@ func TestSaveQueueRunsSavesInTypedOrder(t *testing.T) {
 		t.Errorf("inline jobs: %v, %d left", started, len(q.jobs))
 	}
 }
+
+// TestScoringSavesATypedScoreWhenTheFocusLeaves: a score typed without
+// Enter is stored once the focus moves elsewhere (here the date field);
+// the student becomes the workspace's, for the profile to open on.
+func TestScoringSavesATypedScoreWhenTheFocusLeaves(t *testing.T) {
+	f := newScoringFixture(t)
+	s := f.s
+	f.chooseTarget(t, "NO.2.2", "NO.2.2")
+	a := s.column.Row(0).Key
+	before := len(f.evidence(t, a, "NO.2.2"))
+	uitest.TypeText(f.w, "3")
+	if got := s.unsaved(); len(got) != 1 || !strings.Contains(got[0].What, "“3”") {
+		t.Errorf("typed, not sent: unsaved %v", got)
+	}
+	f.w.Canvas().Focus(s.date)
+	ev := f.evidence(t, a, "NO.2.2")
+	if len(ev) != before+1 || ev[len(ev)-1].Score != 3 {
+		t.Fatalf("the typed score was not stored when the focus left: %d pieces, was %d", len(ev), before)
+	}
+	if got := s.unsaved(); len(got) != 0 {
+		t.Errorf("after the save: unsaved %v", got)
+	}
+	if f.ws.Student() != a {
+		t.Errorf("workspace student %q, want %s", f.ws.Student(), a)
+	}
+}
+
+// TestScoringDropDownGivesTheKeysBackToTheColumn: after choosing a kind
+// from its drop-down, a score typed goes to the row being scored.
+func TestScoringDropDownGivesTheKeysBackToTheColumn(t *testing.T) {
+	f := newScoringFixture(t)
+	s := f.s
+	f.chooseTarget(t, "NO.2.2", "NO.2.2")
+	f.press(fyne.KeyDown) // to the second student
+	b := s.column.Row(1).Key
+	f.w.Canvas().Focus(s.kind) // a click on the drop-down focuses it
+	test.Tap(s.kind)           // and opens its menu
+	// Choosing from the menu closes it, then sets the choice.
+	uitest.CloseDialogs(f.w)
+	s.kind.SetSelected("Summative")
+	if f.w.Canvas().Focused() != s.column.ScoreEntry(1) {
+		t.Fatalf("after the choice the focus is on %v, want the second student's score", f.w.Canvas().Focused())
+	}
+	uitest.TypeText(f.w, "4")
+	f.press(fyne.KeyReturn)
+	ev := f.evidence(t, b, "NO.2.2")
+	if last := ev[len(ev)-1]; last.Score != 4 || last.Kind != continuum.EvidenceKindOfLabel("Summative") {
+		t.Errorf("stored %+v", last)
+	}
+}

@@ -75,11 +75,8 @@ type Workspace struct {
 // Unsaved is one piece of work typed but not yet stored, which the window
 // asks about before it closes.
 type Unsaved struct {
-	// What names the work as the teacher sees it, e.g. "score 3 typed for Ana Lee on NO.1.2".
+	// What names the work as the teacher sees it, e.g. "the score 3 typed for Ana Lee on NO.1.2".
 	What string
-	// Save stores it and reports whether it was stored (when it was not,
-	// the screen shows why); nil when it can only be saved where it was typed.
-	Save func() bool
 }
 
 // maxUndo is how many changes can be undone.

@@ -529,15 +529,6 @@ func (s *ScoreColumn) Pending() []int {
 	return out
 }
 
-// Send sends what was typed on row as Enter would, without moving the
-// focus; it reports whether nothing is left unsent there.
-func (s *ScoreColumn) Send(row int) bool {
-	if row < 0 || row >= len(s.typed) {
-		return true
-	}
-	return s.sendNote(row) // sends the score too, with the note, when one is typed
-}
-
 func (s *ScoreColumn) onShortcut(v *scoreRowView, sc fyne.Shortcut) bool {
 	cs, ok := sc.(fyne.KeyboardShortcut)
 	if !ok || cs.Mod() != fyne.KeyModifierShortcutDefault {

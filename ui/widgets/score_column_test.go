@@ -272,8 +272,8 @@ func TestScoreColumnSendsWhatWasTypedWhenTheFocusLeaves(t *testing.T) {
 		t.Errorf("sent %q, want %q", log.sent, want)
 	}
 
-	// A refused score is kept with its message; the column reports it
-	// pending, and Send offers it again.
+	// A refused score is kept with its message, and the column reports it
+	// pending.
 	col.FocusRow(0, ScoreField)
 	typeText(w, "7")
 	w.Canvas().Unfocus()
@@ -282,15 +282,5 @@ func TestScoreColumnSendsWhatWasTypedWhenTheFocusLeaves(t *testing.T) {
 	}
 	if p := col.Pending(); fmt.Sprint(p) != "[0]" {
 		t.Errorf("pending %v, want [0]", p)
-	}
-	if col.Send(0) {
-		t.Error("Send reported a refused score as sent")
-	}
-	col.SetTyped(0, "4", "")
-	if !col.Send(0) || len(col.Pending()) != 0 {
-		t.Errorf("Send of a good score: pending %v", col.Pending())
-	}
-	if n := len(log.sent); n != 4 || log.sent[3] != `score 0 4 ""` {
-		t.Errorf("sent %q", log.sent)
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -55,6 +56,27 @@ func PressKey(w fyne.Window, key fyne.KeyName) {
 		}
 	}
 	focused.TypedKey(&fyne.KeyEvent{Name: key})
+}
+
+// PressShortcut presses Ctrl (Cmd on macOS) with key as the desktop window
+// delivers it: Ctrl+Z, Y and A become Fyne's Undo, Redo and Select all,
+// any other key a desktop.CustomShortcut; a focused widget that takes
+// shortcuts gets it, and otherwise the window's canvas.
+func PressShortcut(w fyne.Window, key fyne.KeyName) {
+	var s fyne.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
+	switch key {
+	case fyne.KeyZ:
+		s = &fyne.ShortcutUndo{}
+	case fyne.KeyY:
+		s = &fyne.ShortcutRedo{}
+	case fyne.KeyA:
+		s = &fyne.ShortcutSelectAll{}
+	}
+	if f, ok := w.Canvas().Focused().(fyne.Shortcutable); ok {
+		f.TypedShortcut(s)
+		return
+	}
+	w.Canvas().(fyne.Shortcutable).TypedShortcut(s)
 }
 
 // TypeText types into the focused widget.
