@@ -27,9 +27,39 @@ func DateOf(t time.Time) Date {
 // Today returns the current local calendar day.
 func Today() Date { return DateOf(time.Now()) }
 
+// The years of the dates a person may give (ParseDate, CheckDate): school
+// records begin after 1900, the first day spreadsheets count from, and a
+// date past 2199 is a typing slip. The zero Date, written 0001-01-01,
+// means "no date" and is never a day given.
+const (
+	FirstYear = 1900
+	LastYear  = 2199
+)
+
+// CheckDate refuses a day outside the years FirstYear to LastYear.
+func CheckDate(d Date) error {
+	if y := d.Year(); y < FirstYear || y > LastYear {
+		return Invalidf("date", "%s is outside the years %d to %d; check the year", d.t.Format("2006-01-02"), FirstYear, LastYear)
+	}
+	return nil
+}
+
 // ParseDate reads a date written as ISO 8601 (2026-09-14, optionally with a
-// time part that is ignored) or as US m/d/yyyy (9/14/2026).
+// time part that is ignored) or as US m/d/yyyy (9/14/2026), of the years
+// FirstYear to LastYear.
 func ParseDate(s string) (Date, error) {
+	d, err := parseDate(s)
+	if err != nil {
+		return Date{}, err
+	}
+	if err := CheckDate(d); err != nil {
+		return Date{}, err
+	}
+	return d, nil
+}
+
+// parseDate reads a date as ParseDate does, of any year.
+func parseDate(s string) (Date, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return Date{}, Invalidf("date", "is empty; expected a date such as 2026-09-14")
@@ -119,7 +149,7 @@ func (d *Date) UnmarshalText(b []byte) error {
 		*d = Date{}
 		return nil
 	}
-	v, err := ParseDate(string(b))
+	v, err := parseDate(string(b)) // a day stored before CheckDate existed still reads
 	if err != nil {
 		return fmt.Errorf("decode date: %w", err)
 	}

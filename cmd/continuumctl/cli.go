@@ -330,7 +330,7 @@ func (e *env) day() (continuum.Date, error) {
 	}
 	d, err := continuum.ParseDate(e.opts.date)
 	if err != nil {
-		return continuum.Date{}, usageError{"--date: " + continuum.ErrorMessage(err)}
+		return continuum.Date{}, usageError{"--date: " + plain(err).Error()}
 	}
 	return d, nil
 }

@@ -180,3 +180,54 @@ func TestErrorLinesSayTheOperationOnce(t *testing.T) {
 		})
 	}
 }
+
+// Given a workbook with the day 0001-01-01 and a --date of that day, when
+// they are imported or given, then both are refused, the workbook's with
+// its sheet, row and column.
+func TestDatesOutOfRangeAreRefused(t *testing.T) {
+	db := demoStore(t)
+	path := filepath.Join(t.TempDir(), "old.xlsx")
+	mustCtl(t, db, "export", path)
+	editWorkbook(t, path, func(f *excelize.File) { setCell(t, f, "Evidence", "C2", "0001-01-01") })
+	code, out, errOut := ctl(t, db, "import", path, "--dry-run")
+	if code != 1 || !strings.Contains(out, "Evidence, row 2, column C (Date): 0001-01-01 is outside the years 1900 to 2199; check the year") {
+		t.Errorf("import: exit %d, %q\n%s", code, errOut, out)
+	}
+	code, _, errOut = ctl(t, db, "positions", "--date", "0001-01-01")
+	if code != 2 || errOut != "continuumctl positions: --date: 0001-01-01 is outside the years 1900 to 2199; check the year\n" {
+		t.Errorf("positions --date 0001-01-01: exit %d, %q", code, errOut)
+	}
+}
+
+// Given a folder where a file is expected, when each command is given it,
+// then the line says it is a folder.
+func TestFolderGivenAsFile(t *testing.T) {
+	db := demoStore(t)
+	folder := filepath.Join(t.TempDir(), "term.xlsx")
+	if err := os.Mkdir(folder, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		args []string
+		line string
+	}{
+		{[]string{"import", folder}, "continuumctl import: " + folder + " is a folder, not a file; give the workbook inside it"},
+		{[]string{"review", folder}, "continuumctl review: " + folder + " is a folder, not a file; give the workbook inside it"},
+		{[]string{"calibrate", folder}, "continuumctl calibrate: " + folder + " is a folder, not a file; give a workbook inside it"},
+		{[]string{"restore", folder}, "continuumctl restore: " + folder + " is a folder, not a file; give the backup file inside it"},
+		{[]string{"export", folder, "--force"}, "continuumctl export: " + folder + " is a folder; give a file's name, such as " + filepath.Join(folder, "class.xlsx")},
+		{[]string{"gen", folder, "--force"}, "continuumctl gen: " + folder + " is a folder; give a file's name, such as " + filepath.Join(folder, "workbook.xlsx")},
+		{[]string{"backup", folder, "--force"}, "continuumctl backup: " + folder + " is a folder; give a file's name, such as " + filepath.Join(folder, "term1.backup")},
+		{[]string{"classmap", "--png", folder}, "continuumctl classmap: " + folder + " is a folder; give a file's name, such as " + filepath.Join(folder, "classmap.png")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.args[0], func(t *testing.T) {
+			if code, _, errOut := ctl(t, db, tt.args...); code != 1 || errOut != tt.line+"\n" {
+				t.Errorf("exit %d\n%q\nwant\n%q", code, errOut, tt.line+"\n")
+			}
+		})
+	}
+	if fi, err := os.Stat(folder); err != nil || !fi.IsDir() {
+		t.Errorf("the folder is gone: %v", err)
+	}
+}

@@ -64,7 +64,16 @@ func DecodeFile(ctx context.Context, path string, opts Options) (*Book, error) {
 	if err != nil {
 		return nil, fmt.Errorf("import %s: %w", opts.Name, err)
 	}
+	if fi.IsDir() {
+		return nil, folderError("import", opts.Name)
+	}
 	return NewDecoder(f, fi.Size(), opts).Decode(ctx)
+}
+
+// folderError says that the path given as a workbook is a folder; op
+// ("import", "preview") heads it.
+func folderError(op, name string) error {
+	return fmt.Errorf("%s %s: %w: it is a folder, not a file; choose the workbook inside it", op, name, ErrNotWorkbook)
 }
 
 // oleMagic starts an OLE compound file: the container of an encrypted

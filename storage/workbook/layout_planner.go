@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -49,7 +50,7 @@ type continuumSheets struct {
 func decodePlanner(st *state, b *Book) error {
 	b.About.Layout = LayoutPlanner
 	b.Continuum = continuum.NewContinuum("")
-	warnUnknownSheets(st)
+	warnSheetNames(st)
 	src := &continuumSheets{}
 	about, err := readAbout(st, b)
 	if err != nil {
@@ -72,16 +73,62 @@ func decodePlanner(st *state, b *Book) error {
 			return err
 		}
 	}
+	warnNoEvidence(st, b)
 	return readPlans(st, rf, src)
 }
 
-// warnUnknownSheets warns of the sheets format version 1 does not have.
-func warnUnknownSheets(st *state) {
+// warnSheetNames warns of the sheets format version 1 does not have,
+// saying which sheet was read when the name is like a known one
+// ("students (old)"), and of a sheet whose name matches a known one that
+// an earlier sheet's name matched too ("Students" and "STUDENTS "): the
+// earlier one is read.
+func warnSheetNames(st *state) {
 	for _, s := range st.x.sheets {
-		if !slices.ContainsFunc(knownSheets, func(k string) bool { return normHeader(k) == normHeader(s.name) }) {
-			st.warn(Problem{Sheet: s.name, Message: "unknown sheet; it is ignored"})
+		k := normHeader(s.name)
+		if i := slices.IndexFunc(knownSheets, func(n string) bool { return normHeader(n) == k }); i >= 0 {
+			if read, _ := st.sheet(knownSheets[i]); read.name != s.name {
+				st.warn(Problem{Sheet: s.name, Message: fmt.Sprintf("its name matches %s, as the name of the sheet %q before it does; %q was read and this sheet is ignored",
+					knownSheets[i], read.name, read.name)})
+			}
+			continue
+		}
+		msg := "unknown sheet; it is ignored"
+		if like := sheetLike(k); like != "" {
+			if read, ok := st.sheet(like); ok {
+				msg += fmt.Sprintf(" (the %s sheet read is %q)", like, read.name)
+			} else {
+				msg += fmt.Sprintf("; to have it read as the %s sheet, name it %s", like, like)
+			}
+		}
+		st.warn(Problem{Sheet: s.name, Message: msg})
+	}
+}
+
+// sheetLike returns the known sheet whose name the normalised name k
+// holds ("studentsold" holds Students), the longest such; "" for none.
+func sheetLike(k string) string {
+	like := ""
+	for _, n := range knownSheets {
+		if strings.Contains(k, normHeader(n)) && len(n) > len(like) {
+			like = n
 		}
 	}
+	return like
+}
+
+// warnNoEvidence warns when the workbook has students but no Evidence
+// sheet (missing, or named otherwise), naming the sheets it has: the
+// scores a teacher meant to bring would silently stay behind.
+func warnNoEvidence(st *state, b *Book) {
+	if len(b.Students) == 0 {
+		return
+	}
+	if _, ok := st.sheet(sheetEvidence); ok {
+		return
+	}
+	st.warn(Problem{Sheet: st.sheetName(sheetStudents), Message: fmt.Sprintf(
+		"the workbook has %s but no sheet named Evidence, so no scores are read; its sheets are %s. If one of them holds the scores, name it Evidence",
+		continuum.Plural(len(b.Students), "student", "students"), st.sheetList())})
 }
 
 // sheetsGiven says which of the continuum's parts have sheets of their own.

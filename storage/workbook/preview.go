@@ -94,6 +94,9 @@ func PreviewFile(ctx context.Context, path string, opts Options, rows int) (*Pre
 	if err != nil {
 		return nil, fmt.Errorf("preview %s: %w", opts.Name, err)
 	}
+	if fi.IsDir() {
+		return nil, folderError("preview", opts.Name)
+	}
 	return NewDecoder(f, fi.Size(), opts).Preview(ctx, rows)
 }
 

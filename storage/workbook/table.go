@@ -369,7 +369,7 @@ func (r *row) date(i int) (continuum.Date, bool) {
 		v, err := strconv.ParseFloat(s, 64)
 		if err == nil && c.date {
 			if t, ok := r.t.st.x.serialDate(v); ok {
-				return continuum.DateOf(t), true
+				return r.sane(i, continuum.DateOf(t))
 			}
 		}
 		r.problem(i, "%s is a number, not a date; expected %s", s, r.t.cols[i].expect)
@@ -380,15 +380,32 @@ func (r *row) date(i int) (continuum.Date, bool) {
 		r.problem(i, "%q is not a date; expected %s", s, r.t.cols[i].expect)
 		return continuum.Date{}, false
 	}
+	return r.sane(i, d)
+}
+
+// sane refuses, in column i, a day outside the years a person may give
+// (continuum.CheckDate): 0001-01-01, or a serial 0 that a blank date
+// cell of some spreadsheets holds, is a slip, not a day of school.
+func (r *row) sane(i int, d continuum.Date) (continuum.Date, bool) {
+	if err := continuum.CheckDate(d); err != nil {
+		r.problem(i, "%s", plain(err))
+		return continuum.Date{}, false
+	}
 	return d, true
 }
 
-// parseDate reads ISO and m/d/yyyy dates, and ISO date-times (keeping the day).
+// parseDate reads ISO and m/d/yyyy dates, and ISO date-times (keeping the
+// day), of any year: row.date checks the years.
 func parseDate(s string) (continuum.Date, error) {
 	if len(s) > 10 && s[4] == '-' && (s[10] == 'T' || s[10] == ' ') {
 		s = s[:10]
 	}
-	return continuum.ParseDate(s)
+	var d continuum.Date
+	if strings.TrimSpace(s) == "" {
+		return d, errors.New("no date")
+	}
+	err := d.UnmarshalText([]byte(s))
+	return d, err
 }
 
 // flag reads a yes/no column: yes, y, true, 1, x, ✓ and the given extra
