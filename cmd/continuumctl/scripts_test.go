@@ -231,3 +231,24 @@ func TestFolderGivenAsFile(t *testing.T) {
 		t.Errorf("the folder is gone: %v", err)
 	}
 }
+
+// Given two workbooks generated under different names, when both are
+// imported into one store, then the store holds two continua, each with
+// its own targets, rather than the second merged into the first.
+func TestGeneratedWorkbooksDoNotCollide(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "db")
+	a, b := filepath.Join(dir, "a.xlsx"), filepath.Join(dir, "b.xlsx")
+	mustCtl(t, db, "gen", a, "--continuum", "A", "--students", "3", "--targets", "4", "--evidence", "6")
+	mustCtl(t, db, "gen", b, "--continuum", "B", "--students", "3", "--targets", "5", "--evidence", "6")
+	if got := mustCtl(t, db, "import", a); !strings.Contains(got, `into a new continuum "A"`) {
+		t.Errorf("import a:\n%s", got)
+	}
+	if got := mustCtl(t, db, "import", b); !strings.Contains(got, `into a new continuum "B"`) {
+		t.Errorf("import b:\n%s", got)
+	}
+	rows := readCSV(t, mustCtl(t, db, "list", "continua", "--format", "csv"))
+	if len(rows) != 3 || rows[1][0] != "A" || rows[1][4] != "4" || rows[2][0] != "B" || rows[2][4] != "5" || rows[1][7] == rows[2][7] {
+		t.Errorf("continua after both imports: %v", rows)
+	}
+}

@@ -3,6 +3,8 @@ package demo
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
+	"unicode"
 
 	"github.com/continuum-planner/planner/continuum"
 )
@@ -63,7 +65,7 @@ func Generate(name string, size Size) *Dataset {
 		}
 	}
 	c := continuum.NewContinuum(name, levels...)
-	c.ID = "gen-" + fmt.Sprint(size.Seed)
+	c.ID = generatedID(name, size.Seed)
 	c.Subject = "Generated"
 	for d := range size.Domains {
 		cat := continuum.Academic
@@ -175,4 +177,24 @@ func suffix(d int) string {
 		return ""
 	}
 	return fmt.Sprint(d / 26)
+}
+
+// generatedID makes a generated continuum's ID from its name and seed
+// ("Science 4", seed 1: "gen-science-4-1"), so that workbooks generated
+// under different names are different continua when imported into one
+// store, and the same name and seed give the same continuum again.
+func generatedID(name string, seed uint64) string {
+	var slug strings.Builder
+	for _, r := range strings.ToLower(name) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			slug.WriteRune(r)
+		} else if s := slug.String(); s != "" && !strings.HasSuffix(s, "-") {
+			slug.WriteByte('-')
+		}
+	}
+	id := strings.TrimSuffix(slug.String(), "-")
+	if id == "" {
+		return "gen-" + fmt.Sprint(seed)
+	}
+	return "gen-" + id + "-" + fmt.Sprint(seed)
 }
