@@ -252,3 +252,26 @@ func TestGeneratedWorkbooksDoNotCollide(t *testing.T) {
 		t.Errorf("continua after both imports: %v", rows)
 	}
 }
+
+// Given a workbook whose Evidence sheet was renamed, when it is reviewed
+// or its import previewed, then the warning names the sheets it has.
+func TestMisnamedEvidenceSheetWarns(t *testing.T) {
+	db := demoStore(t)
+	path := filepath.Join(t.TempDir(), "term.xlsx")
+	mustCtl(t, db, "export", path)
+	editWorkbook(t, path, func(f *excelize.File) {
+		if err := f.SetSheetName("Evidence", "Evidence (Period 2)"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	const want = `the workbook has 28 students but no sheet named Evidence, so no scores are read; its sheets are "About", `
+	review := mustCtl(t, db, "review", path)
+	if !strings.Contains(review, `  warning: sheet "Students": `+want) || !strings.Contains(review, `"Evidence (Period 2)"`) ||
+		!strings.Contains(review, `  warning: sheet "Evidence (Period 2)": unknown sheet; it is ignored; to have it read as the Evidence sheet, name it Evidence`) {
+		t.Errorf("review:\n%s", review)
+	}
+	preview := mustCtl(t, db, "import", path, "--dry-run")
+	if !strings.Contains(preview, "  Students: "+want) {
+		t.Errorf("import preview:\n%s", preview)
+	}
+}

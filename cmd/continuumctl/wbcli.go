@@ -106,15 +106,25 @@ func writeReview(w io.Writer, f *exchange.File) {
 	r.line("Problems", "%d", len(problems))
 	r.line("Warnings", "%d", len(f.Book.Warnings))
 	r.tw.Flush()
+	warnings := make([]string, len(f.Book.Warnings))
+	for i, p := range f.Book.Warnings {
+		warnings[i] = "warning: " + p.Place() + ": " + p.Message
+	}
+	listSome(w, problems)
+	listSome(w, warnings)
+	fmt.Fprintln(w, "Nothing was imported; the store was not opened.")
+}
+
+// listSome writes the first 20 lines of a list, indented, and how many more there are.
+func listSome(w io.Writer, lines []string) {
 	const most = 20
-	for i, p := range problems {
+	for i, l := range lines {
 		if i == most {
-			fmt.Fprintf(w, "  ... and %d more\n", len(problems)-most)
+			fmt.Fprintf(w, "  ... and %d more\n", len(lines)-most)
 			break
 		}
-		fmt.Fprintf(w, "  %s\n", p)
+		fmt.Fprintf(w, "  %s\n", l)
 	}
-	fmt.Fprintln(w, "Nothing was imported; the store was not opened.")
 }
 
 // reviewSource writes what kind of file it is and the day it is a
