@@ -96,13 +96,19 @@ type CalibrationReport struct {
 }
 
 // Calibrate measures how the scorers agree. Scores off the scale and a
-// scorer who scored the same sample twice are refused, every one named;
-// samples scored by one person only are left out and listed.
+// scorer who gave the same sample two different scores are refused, every
+// one named; the same score met again (a workbook exported with the
+// scores entered in the app, filled in by a colleague and added back)
+// counts once. Samples scored by one person only are left out and listed.
 func Calibrate(scale *Scale, scores []CalibrationScore) (CalibrationReport, error) {
 	var problems []error
 	type key struct{ target, sample string }
 	bySample := map[key][]CalibrationScore{}
-	seen := map[string]string{}
+	type first struct {
+		place string
+		score float64
+	}
+	seen := map[string]first{}
 	for _, s := range scores {
 		s.Target = NormalizeCode(s.Target)
 		s.Sample, s.Scorer = strings.TrimSpace(s.Sample), strings.TrimSpace(s.Scorer)
@@ -115,11 +121,13 @@ func Calibrate(scale *Scale, scores []CalibrationScore) (CalibrationReport, erro
 			continue
 		}
 		id := strings.ToLower(s.Target + "\x00" + s.Sample + "\x00" + s.Scorer)
-		if first, dup := seen[id]; dup {
-			problems = append(problems, Invalidf("calibration.scorer", "%s%s scored sample %s on %s twice (first at %s); keep one score", where, s.Scorer, s.Sample, s.Target, first))
+		if f, dup := seen[id]; dup {
+			if f.score != s.Score {
+				problems = append(problems, Invalidf("calibration.scorer", "%s%s scored sample %s on %s twice (first at %s); keep one score", where, s.Scorer, s.Sample, s.Target, f.place))
+			}
 			continue
 		}
-		seen[id] = cmp.Or(s.Place, "an earlier row")
+		seen[id] = first{cmp.Or(s.Place, "an earlier row"), s.Score}
 		k := key{strings.ToLower(s.Target), s.Sample}
 		bySample[k] = append(bySample[k], s)
 	}

@@ -146,3 +146,25 @@ func TestKappaShownOnlyOnEnoughSamples(t *testing.T) {
 		}
 	}
 }
+
+// Given the scores Ana entered in the app, exported, and the workbook a
+// colleague filled in from that export (Ana's scores with hers), when
+// they are calibrated together, then Ana's scores count once, not as
+// scored twice.
+func TestCalibrateCountsTheSameScoreMetAgainOnce(t *testing.T) {
+	scale := DefaultScale()
+	r, err := Calibrate(&scale, []CalibrationScore{
+		{Sample: "A", Target: "W.1", Scorer: "Ana", Score: 3, Place: calibrationHereForTest},
+		{Sample: "A", Target: "W.1", Scorer: "Ana", Score: 3, Place: "ben.xlsx Calibration row 2"},
+		{Sample: "A", Target: "w.1", Scorer: "ben", Score: 2, Place: "ben.xlsx Calibration row 3"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Samples) != 1 || len(r.Samples[0].Scores) != 2 || r.Targets[0].Pairs != 1 || r.Targets[0].Adjacent != 1 || r.Targets[0].Exact != 0 {
+		t.Errorf("samples %+v, agreement %+v", r.Samples, r.Targets)
+	}
+}
+
+// calibrationHereForTest is where a score entered in the app comes from.
+const calibrationHereForTest = "the scores entered in the app"
