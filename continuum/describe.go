@@ -8,7 +8,7 @@ import (
 )
 
 // FieldValue writes one field of a record in a merge conflict (a Target,
-// Student, Override, Unit, FlexBlock or Continuum, as Conflict.Mine and
+// Student, Evidence, Override, Unit, FlexBlock or Continuum, as Conflict.Mine and
 // Conflict.Theirs hold) the way a teacher reads it, so that both versions
 // can be shown side by side. field is one of Conflict.Fields.
 func FieldValue(v any, field string) string {
@@ -19,6 +19,8 @@ func FieldValue(v any, field string) string {
 		return studentField(r, field)
 	case Override:
 		return overrideField(r, field)
+	case Evidence:
+		return evidenceField(r, field)
 	case Unit:
 		return unitField(r, field)
 	case FlexBlock:
@@ -120,6 +122,26 @@ func overrideField(r Override, field string) string {
 		return orDash(r.By)
 	}
 	return r.Student + " on " + r.Target
+}
+
+// evidenceField writes a field of a piece of evidence; an unknown field
+// gives whose evidence it is, on what and when.
+func evidenceField(r Evidence, field string) string {
+	switch field {
+	case "target":
+		return r.Target
+	case "date":
+		return r.Date.String()
+	case "score":
+		return FormatScore(r.Score)
+	case "kind":
+		return r.Kind.Label()
+	case "scorer":
+		return orDash(r.Scorer)
+	case "note":
+		return orDash(r.Note)
+	}
+	return r.Student + " on " + r.Target + ", " + r.Date.String()
 }
 
 // unitField writes a field of a unit; an unknown field gives its title.

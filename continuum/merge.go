@@ -146,8 +146,8 @@ func (p *Plan) Resolve(i int, c Choice) { p.Conflicts[i].Choice = c }
 // stored continuum (nil when there is none), roster the whole stored
 // roster. Targets match by code, students as matchStudents says (a short
 // ID held by someone else is never a match: they are added, renumbered),
-// overrides by student and target; evidence identical in student, target,
-// date, score and scorer is not doubled. Nothing stored is overwritten
+// overrides by student and target; evidence by UID, else, identical in
+// student, target, date, score and scorer, is not doubled. Nothing stored is overwritten
 // unless the teacher resolves a conflict with TakeTheirs.
 func PlanMerge(mine *Snapshot, roster []Student, incoming Snapshot) *Plan {
 	p := &Plan{Counts: map[string]map[Outcome]int{}, studentIDs: map[string]string{}}
@@ -387,7 +387,8 @@ func theirStudent(old, s Student, cid string) Student {
 	return theirs
 }
 
-// evidenceKey is what makes two pieces of evidence the same demonstration.
+// evidenceKey is what makes two pieces of evidence without a UID the same
+// demonstration.
 type evidenceKey struct {
 	student, target, date, score, scorer string
 }
@@ -397,18 +398,26 @@ func keyOfEvidence(e Evidence) evidenceKey {
 }
 
 // planEvidence adds the incoming evidence that is not stored already: it
-// is never doubled.
+// is never doubled. A piece whose UID the store holds is that record: the
+// same is unchanged, a corrected one (score, date, kind, scorer, note,
+// target) a conflict for the teacher. Others match as they always have,
+// by student, target, date, score and scorer.
 func (p *Plan) planEvidence(mine *Snapshot, incoming []Evidence, known map[string]string) {
 	cid := p.Continuum.ID
 	// Stored copies of each record, counted: an incoming record matching a
 	// stored one uses it up, so a workbook merged twice adds nothing, while
 	// two identical demonstrations in one workbook both arrive.
 	stored := map[evidenceKey]int{}
+	byUID := map[string]Evidence{}
 	if mine != nil {
 		for _, e := range mine.Evidence {
 			stored[keyOfEvidence(e)]++
+			if e.UID != "" {
+				byUID[e.UID] = e
+			}
 		}
 	}
+	seenUID := map[string]bool{}
 	for _, e := range incoming {
 		sid, ok := p.studentIDs[strings.TrimSpace(e.Student)]
 		place := e.Student + " " + e.Target + " " + e.Date.String()
@@ -426,6 +435,17 @@ func (p *Plan) planEvidence(mine *Snapshot, incoming []Evidence, known map[strin
 			p.refuse(SectionEvidence, place, ErrorMessage(err))
 			continue
 		}
+		if e.UID != "" {
+			if seenUID[e.UID] {
+				p.refuse(SectionEvidence, place, fmt.Sprintf("has the same UID (%s) as another row; a UID is one piece of evidence's", e.UID))
+				continue
+			}
+			seenUID[e.UID] = true
+		}
+		if old, ok := byUID[e.UID]; ok && e.UID != "" {
+			p.planStoredEvidence(old, e, place, stored)
+			continue
+		}
 		if k := keyOfEvidence(e); stored[k] > 0 {
 			stored[k]--
 			p.count(SectionEvidence, Unchanged)
@@ -434,6 +454,45 @@ func (p *Plan) planEvidence(mine *Snapshot, incoming []Evidence, known map[strin
 		p.evidence = append(p.evidence, e)
 		p.count(SectionEvidence, Added)
 	}
+}
+
+// planStoredEvidence compares incoming evidence e with the stored record
+// old that has its UID.
+func (p *Plan) planStoredEvidence(old, e Evidence, place string, stored map[evidenceKey]int) {
+	if old.Student != e.Student {
+		p.refuse(SectionEvidence, place, fmt.Sprintf("is %s's evidence in the store (its UID says so); evidence cannot move to another student: delete it and record it again", old.Student))
+		return
+	}
+	if k := keyOfEvidence(old); stored[k] > 0 {
+		stored[k]-- // used up: a copy without a UID is another piece
+	}
+	fields := evidenceDiff(old, e)
+	if len(fields) == 0 {
+		p.count(SectionEvidence, Unchanged)
+		return
+	}
+	theirs := e
+	theirs.ID, theirs.UID, theirs.RecordedAt = old.ID, old.UID, old.RecordedAt
+	p.Conflicts = append(p.Conflicts, Conflict{Section: SectionEvidence, Key: place, Fields: fields, Mine: old, Theirs: theirs})
+	p.count(SectionEvidence, Conflicting)
+}
+
+// evidenceDiff names the fields in which two versions of a piece of
+// evidence differ.
+func evidenceDiff(a, b Evidence) []string {
+	var f []string
+	add := func(name string, differ bool) {
+		if differ {
+			f = append(f, name)
+		}
+	}
+	add("target", !SameCode(a.Target, b.Target))
+	add("date", a.Date != b.Date)
+	add("score", a.Score != b.Score)
+	add("kind", a.Kind != b.Kind)
+	add("scorer", strings.TrimSpace(a.Scorer) != strings.TrimSpace(b.Scorer))
+	add("note", strings.TrimSpace(a.Note) != strings.TrimSpace(b.Note))
+	return f
 }
 
 // planOverrides matches incoming overrides with stored ones: one per
@@ -544,6 +603,9 @@ type MergeChange struct {
 	Students []Student
 	// Evidence is added (IDs assigned by the store).
 	Evidence []Evidence
+	// ReplacedEvidence replaces stored evidence by ID (a colleague's
+	// correction the teacher took): same continuum and student.
+	ReplacedEvidence []Evidence
 	// Overrides are added or replaced by student and target.
 	Overrides []Override
 	// Units are added or replaced by ID.
@@ -581,6 +643,8 @@ func (p *Plan) Change(mine *Snapshot) (MergeChange, error) {
 			ch.Students = append(ch.Students, v)
 		case Override:
 			ch.Overrides = append(ch.Overrides, v)
+		case Evidence:
+			ch.ReplacedEvidence = append(ch.ReplacedEvidence, v)
 		case Unit:
 			ch.Units = append(ch.Units, v)
 		case FlexBlock:
@@ -610,10 +674,10 @@ func (p *Plan) Change(mine *Snapshot) (MergeChange, error) {
 	if err := checkPlans(g, &ch); err != nil {
 		return MergeChange{}, fmt.Errorf("merge %s: %w", ch.Continuum.Name, err)
 	}
-	for i := range ch.Evidence {
-		if _, ok := ch.Continuum.Scale.Point(ch.Evidence[i].Score); !ok {
+	for _, e := range slices.Concat(ch.Evidence, ch.ReplacedEvidence) {
+		if _, ok := ch.Continuum.Scale.Point(e.Score); !ok {
 			return MergeChange{}, fmt.Errorf("merge %s: %w", ch.Continuum.Name, Invalidf("evidence.score",
-				"%s on %s for %s is not on the scale chosen", FormatScore(ch.Evidence[i].Score), ch.Evidence[i].Target, ch.Evidence[i].Student))
+				"%s on %s for %s is not on the scale chosen", FormatScore(e.Score), e.Target, e.Student))
 		}
 	}
 	return ch, nil

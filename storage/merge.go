@@ -112,6 +112,9 @@ func (s *Store) mergeOps(ctx context.Context, mc continuum.MergeChange) ([]op, e
 	if err := mergeEvidenceOps(ctx, txn, ch, g, &c, mc.Evidence, students); err != nil {
 		return nil, err
 	}
+	if err := mergeReplacedEvidenceOps(txn, ch, g, &c, mc.ReplacedEvidence); err != nil {
+		return nil, err
+	}
 	if err := mergeOverrideOps(ch, g, &c, mc.Overrides); err != nil {
 		return nil, err
 	}
@@ -254,6 +257,34 @@ func mergeEvidenceOps(ctx context.Context, txn *badger.Txn, ch *change, g *conti
 		ch.set(evidenceIndexKey(e.ID), evidenceIndexValue(c.ID, e.Student))
 	}
 	ch.set([]byte(keyEvidenceCounter), uint64Bytes(last))
+	return nil
+}
+
+// mergeReplacedEvidenceOps prepares the writes of the stored evidence a
+// merge replaces (a colleague's correction): each stays where it is, with
+// its continuum, student, ID, UID and time of entry.
+func mergeReplacedEvidenceOps(txn *badger.Txn, ch *change, g *continuum.Graph, c *continuum.Continuum, replaced []continuum.Evidence) error {
+	for i, e := range replaced {
+		var old continuum.Evidence
+		err := get(txn, evidenceKey(c.ID, e.Student, e.ID), &old)
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return inRecord(continuum.NotFoundf("evidence.id", "evidence %d of student %s in %s is no longer in the store", e.ID, e.Student, c.Name), "evidence", i, len(replaced))
+		}
+		if err != nil {
+			return err
+		}
+		t, ok := g.Target(e.Target)
+		if !ok {
+			return inRecord(continuum.NotFoundf("evidence.target", "%s is not a target of %s", e.Target, c.Name), "evidence", i, len(replaced))
+		}
+		e.Continuum, e.Target, e.UID, e.RecordedAt = c.ID, t.Code, old.UID, old.RecordedAt
+		if err := e.Validate(c); err != nil {
+			return inRecord(err, "evidence", i, len(replaced))
+		}
+		if err := ch.put(evidenceKey(c.ID, e.Student, e.ID), e); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

@@ -268,7 +268,7 @@ func (p *Plan) Change() (continuum.MergeChange, error) {
 
 // empty reports that ch writes nothing the store does not hold.
 func (p *Plan) empty(ch continuum.MergeChange) bool {
-	records := len(ch.Targets) + len(ch.Students) + len(ch.Evidence) + len(ch.Overrides) + len(ch.Units) + len(ch.Flex) + len(ch.VisitNotes) + len(ch.Calibration)
+	records := len(ch.Targets) + len(ch.Students) + len(ch.Evidence) + len(ch.ReplacedEvidence) + len(ch.Overrides) + len(ch.Units) + len(ch.Flex) + len(ch.VisitNotes) + len(ch.Calibration)
 	return !ch.NewContinuum && records == 0 && p.Count(continuum.SectionContinuum, continuum.Changed) == 0 &&
 		p.taken()[continuum.SectionContinuum] == 0
 }
@@ -307,7 +307,7 @@ func (p *Plan) Apply(ctx context.Context, s continuum.MergeStore, progress func(
 	a := Applied{Continuum: ch.Continuum, NewContinuum: ch.NewContinuum, Backup: backup, Written: written}
 	wrote := map[string]int{
 		continuum.SectionTargets: len(ch.Targets), continuum.SectionStudents: len(ch.Students),
-		continuum.SectionEvidence: len(ch.Evidence), continuum.SectionOverrides: len(ch.Overrides),
+		continuum.SectionEvidence: len(ch.Evidence) + len(ch.ReplacedEvidence), continuum.SectionOverrides: len(ch.Overrides),
 		continuum.SectionUnits: len(ch.Units), continuum.SectionFlex: len(ch.Flex), continuum.SectionVisitNotes: len(ch.VisitNotes),
 		continuum.SectionCalibration: len(ch.Calibration),
 	}

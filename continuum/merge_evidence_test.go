@@ -1,0 +1,100 @@
+package continuum
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestMergeEvidenceByUID: a stored piece of evidence and a colleague's
+// version with the same UID are one record, whatever changed.
+func TestMergeEvidenceByUID(t *testing.T) {
+	mine := mergeFixture()
+	for i := range mine.Evidence {
+		mine.Evidence[i].UID = []string{"e-1", "e-2", "e-3"}[i]
+	}
+	cases := []struct {
+		name   string
+		change func(e *Evidence)
+		fields []string
+	}{
+		{"the same", func(*Evidence) {}, nil},
+		{"a corrected note", func(e *Evidence) { e.Note = "Sorted by hardness, not colour" }, []string{"note"}},
+		{"another kind", func(e *Evidence) { e.Kind = Observation }, []string{"kind"}},
+		{"a corrected score and date", func(e *Evidence) { e.Score, e.Date = 2, MustParseDate("2026-09-11") }, []string{"date", "score"}},
+		{"another target", func(e *Evidence) { e.Target = "m.2" }, []string{"target"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			in := mergeFixture()
+			for i := range in.Evidence {
+				in.Evidence[i].ID, in.Evidence[i].UID = 0, mine.Evidence[i].UID
+			}
+			tc.change(&in.Evidence[0])
+			p := PlanMerge(&mine, mine.Students, in)
+			var fields []string
+			for _, c := range p.Conflicts {
+				if c.Section == SectionEvidence {
+					fields = c.Fields
+				}
+			}
+			if !slices.Equal(fields, tc.fields) {
+				t.Fatalf("conflict fields %v, want %v (counts %v)", fields, tc.fields, p.Counts[SectionEvidence])
+			}
+			if got := p.Counts[SectionEvidence][Added]; got != 0 {
+				t.Errorf("%d pieces added; a corrected piece is not a new one", got)
+			}
+			ch, err := p.Change(&mine)
+			if err != nil || len(ch.ReplacedEvidence) != 0 {
+				t.Fatalf("kept mine: replaced %v, %v; want nothing replaced", ch.ReplacedEvidence, err)
+			}
+			if tc.fields == nil {
+				return
+			}
+			p.Resolve(0, TakeTheirs)
+			ch, err = p.Change(&mine)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := in.Evidence[0]
+			want.ID, want.UID, want.Continuum, want.Target = 1, "e-1", "sci", map[string]string{"m.2": "M.2"}[want.Target]
+			if want.Target == "" {
+				want.Target = "M.1"
+			}
+			if len(ch.ReplacedEvidence) != 1 || ch.ReplacedEvidence[0] != want {
+				t.Errorf("replaced %+v, want %+v", ch.ReplacedEvidence, want)
+			}
+		})
+	}
+}
+
+// TestMergeEvidenceWithoutUIDKeepsOldMatching: a hand-made row with no UID
+// is the stored piece when student, target, date, score and scorer agree
+// (its note aside), and a UID the store does not hold falls back to that.
+func TestMergeEvidenceWithoutUIDKeepsOldMatching(t *testing.T) {
+	mine := mergeFixture()
+	mine.Evidence[0].UID = "e-1"
+	in := mergeFixture()
+	in.Evidence[0].Note = "a note of theirs"
+	in.Evidence[1].UID = "theirs-2"
+	p := PlanMerge(&mine, mine.Students, in)
+	if got := p.Counts[SectionEvidence]; got[Unchanged] != 3 || len(p.Conflicts) != 0 {
+		t.Errorf("counts %v, conflicts %v; want 3 unchanged", got, p.Conflicts)
+	}
+}
+
+// TestMergeEvidenceUIDRefusals: a UID twice in one file, or on another
+// student's stored evidence, is refused.
+func TestMergeEvidenceUIDRefusals(t *testing.T) {
+	mine := mergeFixture()
+	mine.Evidence[0].UID = "e-1" // S1's
+	in := mergeFixture()
+	in.Evidence = []Evidence{
+		{Student: "S2", Target: "M.1", Date: MustParseDate("2026-09-10"), Score: 3, Kind: Formative, UID: "e-1"},
+		{Student: "S1", Target: "M.2", Date: MustParseDate("2026-09-01"), Score: 1, Kind: Formative, UID: "new"},
+		{Student: "S1", Target: "M.2", Date: MustParseDate("2026-09-02"), Score: 2, Kind: Formative, UID: "new"},
+	}
+	p := PlanMerge(&mine, mine.Students, in)
+	if got := p.Counts[SectionEvidence]; got[Refused] != 2 || got[Added] != 1 {
+		t.Errorf("counts %v, refusals %v; want 2 refused, 1 added", got, p.Refusals)
+	}
+}
