@@ -258,8 +258,16 @@ func launchForClose(t *testing.T, view string) (*closeWindow, *container.AppTabs
 	test.NewTempApp(t)
 	st := storagetest.OpenDemo(t)
 	w := &closeWindow{Window: uitest.Window(t)}
-	Launch(w, shellServices(st), view, nil)
-	uitest.Eventually(t, "the main screens", func() bool { return findTabs(w) != nil })
+	ready := make(chan struct{})
+	Launch(w, shellServices(st), view, func() { close(ready) })
+	uitest.Eventually(t, "the first screen's data", func() bool {
+		select {
+		case <-ready:
+			return true
+		default:
+			return false
+		}
+	})
 	if w.intercept == nil {
 		t.Fatal("the main window closes without a question")
 	}

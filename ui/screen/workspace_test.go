@@ -102,3 +102,26 @@ func TestWorkspaceDropsAStepWhoseSubjectIsGone(t *testing.T) {
 		t.Errorf("next step %q %v, want the older one", label, ok)
 	}
 }
+
+func TestWorkspaceStudentAndUnsavedWork(t *testing.T) {
+	ws := NewWorkspace()
+	if ws.Student() != "" || len(ws.Unsaved()) != 0 {
+		t.Fatalf("a new workspace: student %q, unsaved %v", ws.Student(), ws.Unsaved())
+	}
+	ws.SetStudent("S004")
+	if ws.Student() != "S004" {
+		t.Errorf("student %q, want S004", ws.Student())
+	}
+	typed := []Unsaved{{What: "the score “3” typed for Ana Lee on NO.1.2"}}
+	ws.TrackUnsaved(func() []Unsaved { return typed })
+	ws.TrackUnsaved(func() []Unsaved { return nil })
+	ws.TrackUnsaved(func() []Unsaved { return []Unsaved{{What: "a note"}} })
+	got := ws.Unsaved()
+	if len(got) != 2 || got[0].What != typed[0].What || got[1].What != "a note" {
+		t.Errorf("unsaved %v", got)
+	}
+	typed = nil // the score was stored
+	if got := ws.Unsaved(); len(got) != 1 {
+		t.Errorf("after the save: unsaved %v", got)
+	}
+}
