@@ -250,7 +250,7 @@ func exitStatus(name string, err error, stderr io.Writer) int {
 	var uerr usageError
 	switch {
 	case errors.As(err, &uerr):
-		fmt.Fprintf(stderr, "continuumctl %s: %v\n", name, err)
+		fmt.Fprintln(stderr, errorLine(name, err))
 		return 2
 	case err != nil:
 		fmt.Fprintln(stderr, errorLine(name, err))

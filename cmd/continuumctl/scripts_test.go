@@ -275,3 +275,15 @@ func TestMisnamedEvidenceSheetWarns(t *testing.T) {
 		t.Errorf("import preview:\n%s", preview)
 	}
 }
+
+// Given a command called wrongly, when it says so, then its name is said
+// once and the exit status is 2.
+func TestUsageLinesSayTheCommandOnce(t *testing.T) {
+	db := t.TempDir()
+	if code, _, errOut := ctl(t, db, "info", "extra"); code != 2 || errOut != "continuumctl info takes no arguments\n" {
+		t.Errorf("info extra: exit %d, %q", code, errOut)
+	}
+	if code, _, errOut := ctl(t, db, "positions", "--date", "tomorrow"); code != 2 || errOut != "continuumctl positions: --date: \"tomorrow\" is not a date; expected YYYY-MM-DD or M/D/YYYY\n" {
+		t.Errorf("positions --date tomorrow: exit %d, %q", code, errOut)
+	}
+}
