@@ -32,6 +32,9 @@ func (ReadOnlyStore) PutTargets(context.Context, string, ...Target) error {
 // DeleteTarget refuses.
 func (ReadOnlyStore) DeleteTarget(context.Context, string, string) error { return ErrReadOnly }
 
+// RenameTarget refuses.
+func (ReadOnlyStore) RenameTarget(context.Context, string, string, string) error { return ErrReadOnly }
+
 // PutStudents refuses.
 func (ReadOnlyStore) PutStudents(context.Context, ...Student) error { return ErrReadOnly }
 

@@ -47,6 +47,11 @@ type ContinuumStore interface {
 	// DeleteTarget removes a target with its evidence and overrides. It is
 	// refused while other targets list it as a prerequisite.
 	DeleteTarget(ctx context.Context, continuumID, code string) error
+	// RenameTarget changes a target's code in one change; everything that
+	// names it follows (prerequisites, evidence, overrides, units, flex
+	// focus, calibration scores, visit notes) and it keeps its UID. A code
+	// another target has is ErrConflict.
+	RenameTarget(ctx context.Context, continuumID, old, code string) error
 }
 
 // ContinuumUpdate changes only the fields that are non-nil.

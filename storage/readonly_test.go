@@ -27,7 +27,7 @@ func TestReadOnlyStoreRefusesEveryChange(t *testing.T) {
 	for i := range iface.NumMethod() {
 		m := iface.Method(i)
 		isWrite := false
-		for _, verb := range []string{"Create", "Update", "Delete", "Put", "Add", "Apply"} {
+		for _, verb := range []string{"Create", "Update", "Delete", "Put", "Add", "Apply", "Rename"} {
 			if strings.HasPrefix(m.Name, verb) {
 				isWrite = true
 			}
