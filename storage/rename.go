@@ -170,4 +170,3 @@ func (r *targetRename) notes() error {
 		return r.ch.put(bytes.Clone(key), n)
 	})
 }
-
