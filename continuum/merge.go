@@ -163,40 +163,89 @@ func PlanMerge(mine *Snapshot, roster []Student, incoming Snapshot) *Plan {
 	return p
 }
 
-// planTargets matches incoming targets with stored ones by code. It
-// returns the codes the merged continuum knows, stored or incoming, by
-// their lower-case normal form.
+// planTargets matches incoming targets with stored ones: by UID, so a
+// target renamed in one store is still found by a workbook with its old
+// code (the stored code stays), else by code. It returns the codes the
+// merged continuum knows, stored or incoming, by their lower-case normal
+// form, the incoming codes mapped to the stored targets they matched.
 func (p *Plan) planTargets(mine *Snapshot, incoming []Target) (known map[string]string) {
-	stored := map[string]Target{}
+	stored, byUID := map[string]Target{}, map[string]Target{}
 	if mine != nil {
 		for _, t := range mine.Targets {
 			stored[strings.ToLower(NormalizeCode(t.Code))] = t
+			if t.UID != "" {
+				byUID[t.UID] = t
+			}
 		}
 	}
 	known = map[string]string{}
 	for k, t := range stored {
 		known[k] = t.Code
 	}
+	// First who is who, so that prerequisites can be read in the store's codes.
+	type match struct {
+		t   Target
+		old Target
+		ok  bool
+	}
+	var matches []match
+	claimed := map[string]string{} // lower stored code → the incoming code that matched it
 	for _, t := range incoming {
-		k := strings.ToLower(NormalizeCode(t.Code))
 		if err := t.Validate(&p.Continuum); err != nil {
 			p.refuse(SectionTargets, t.Code, ErrorMessage(err))
 			continue
 		}
-		old, ok := stored[k]
-		switch {
-		case !ok:
-			p.targets = append(p.targets, t)
+		k := strings.ToLower(NormalizeCode(t.Code))
+		old, ok := byUID[t.UID]
+		if !ok || t.UID == "" {
+			old, ok = stored[k]
+		}
+		if ok {
+			sk := strings.ToLower(old.Code)
+			if other, taken := claimed[sk]; taken {
+				p.refuse(SectionTargets, t.Code, fmt.Sprintf("is target %s in the store, which %s of this workbook already is (their UIDs say so); give one of them another code", old.Code, other))
+				continue
+			}
+			claimed[sk] = t.Code
+			known[k] = old.Code
+		} else {
 			known[k] = NormalizeCode(t.Code)
+		}
+		matches = append(matches, match{t, old, ok})
+	}
+	for _, m := range matches {
+		t := m.t
+		t.Prerequisites = canonicalCodes(t.Prerequisites, known)
+		switch {
+		case !m.ok:
+			p.targets = append(p.targets, t)
 			p.count(SectionTargets, Added)
-		case sameTarget(old, t):
+		case sameTarget(m.old, t):
 			p.count(SectionTargets, Unchanged)
 		default:
-			p.Conflicts = append(p.Conflicts, Conflict{Section: SectionTargets, Key: old.Code, Fields: targetDiff(old, t), Mine: old, Theirs: t})
+			t.Code, t.UID = m.old.Code, m.old.UID
+			p.Conflicts = append(p.Conflicts, Conflict{Section: SectionTargets, Key: m.old.Code, Fields: targetDiff(m.old, t), Mine: m.old, Theirs: t})
 			p.count(SectionTargets, Conflicting)
 		}
 	}
 	return known
+}
+
+// canonicalCodes writes codes as the merged continuum has them (known);
+// a code it does not know is left for the graph check to name.
+func canonicalCodes(codes []string, known map[string]string) []string {
+	if len(codes) == 0 {
+		return codes
+	}
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		if k, ok := known[strings.ToLower(NormalizeCode(c))]; ok {
+			out[i] = k
+		} else {
+			out[i] = c
+		}
+	}
+	return out
 }
 
 // Renumbered is an incoming student who is not the stored student with

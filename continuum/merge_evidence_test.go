@@ -98,3 +98,48 @@ func TestMergeEvidenceUIDRefusals(t *testing.T) {
 		t.Errorf("counts %v, refusals %v; want 2 refused, 1 added", got, p.Refusals)
 	}
 }
+
+// TestMergeTargetRenamedInTheStore: the store renamed M.1 to MAT.1; a
+// colleague's workbook still says M.1 (with its UID), and adds a target
+// that needs M.1 and evidence on it. The workbook's M.1 is the store's
+// MAT.1: nothing is added under the old code, and what names it lands on
+// MAT.1.
+func TestMergeTargetRenamedInTheStore(t *testing.T) {
+	mine := mergeFixture()
+	mine.Targets[0].UID, mine.Targets[1].UID = "t-1", "t-2"
+	in := mergeFixture()
+	in.Targets[0].UID, in.Targets[1].UID = "t-1", "t-2"
+	mine.Targets[0].Code = "MAT.1"
+	mine.Targets[1].Prerequisites = []string{"MAT.1"}
+	for i := range mine.Evidence {
+		if mine.Evidence[i].Target == "M.1" {
+			mine.Evidence[i].Target = "MAT.1"
+		}
+	}
+	in.Targets = append(in.Targets, Target{Code: "M.3", Statement: "I can test a material.", Domain: "Matter", Level: "2", Order: 2, Prerequisites: []string{"M.1"}})
+	in.Evidence = append(in.Evidence, Evidence{Student: "S2", Target: "M.1", Date: MustParseDate("2026-10-01"), Score: 2, Kind: Formative})
+	in.Overrides = nil
+	p := PlanMerge(&mine, mine.Students, in)
+	if got := p.Counts[SectionTargets]; got[Unchanged] != 2 || got[Added] != 1 || len(p.Conflicts) != 0 {
+		t.Fatalf("targets %v, conflicts %+v; want M.1 and M.2 unchanged, M.3 added", got, p.Conflicts)
+	}
+	if got := p.Counts[SectionEvidence]; got[Unchanged] != 3 || got[Added] != 1 {
+		t.Errorf("evidence %v, want 3 unchanged and 1 added", got)
+	}
+	ch, err := p.Change(&mine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ch.Targets) != 1 || !slices.Equal(ch.Targets[0].Prerequisites, []string{"MAT.1"}) {
+		t.Errorf("targets written %+v, want M.3 needing MAT.1", ch.Targets)
+	}
+	if len(ch.Evidence) != 1 || ch.Evidence[0].Target != "MAT.1" {
+		t.Errorf("evidence written %+v, want it on MAT.1", ch.Evidence)
+	}
+	// Two targets of the workbook cannot both be one stored target.
+	in.Targets = append(in.Targets, Target{Code: "MAT.1", UID: "t-9", Statement: "I can sort.", Domain: "Matter", Level: "1", Order: 2})
+	p = PlanMerge(&mine, mine.Students, in)
+	if got := p.Counts[SectionTargets][Refused]; got != 1 {
+		t.Errorf("targets %v, refusals %v; want the second claim on MAT.1 refused", p.Counts[SectionTargets], p.Refusals)
+	}
+}

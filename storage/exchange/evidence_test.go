@@ -2,6 +2,7 @@ package exchange_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -83,5 +84,40 @@ func TestImportCorrectedEvidenceNote(t *testing.T) {
 		if e != want {
 			t.Errorf("corrected evidence %+v, want %+v", e, want)
 		}
+	}
+}
+
+// Given the demo exported to a workbook, when a target's code is renamed
+// in the store and the workbook (still with the old code) is imported
+// back, then the workbook's target is the renamed one (by its UID): no
+// target or evidence is added under the old code, there is nothing to
+// import, and the store has no target with the old code.
+func TestImportAfterTargetRenamedMatchesByUID(t *testing.T) {
+	ctx := context.Background()
+	st := storagetest.OpenDemo(t)
+	path := t.TempDir() + "/before rename.xlsx"
+	if _, err := exchange.Export(ctx, st, exchange.ExportRequest{Continuum: demoID, On: exportDay, Now: exported}, path); err != nil {
+		t.Fatal(err)
+	}
+	targets, err := st.Targets(ctx, demoID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := targets[0].Code
+	if err := st.RenameTarget(ctx, demoID, old, old+"-R"); err != nil {
+		t.Fatal(err)
+	}
+	p, err := exchange.PlanImport(ctx, st, path, exchange.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := p.Count(continuum.SectionTargets, continuum.Added); n != 0 {
+		t.Errorf("%d targets added; the workbook's %s is the store's %s-R", n, old, old)
+	}
+	if n := p.Count(continuum.SectionEvidence, continuum.Added); n != 0 {
+		t.Errorf("%d pieces of evidence added, want none", n)
+	}
+	if _, err := p.Change(); !errors.Is(err, exchange.ErrNothingToImport) {
+		t.Errorf("change: %v, want ErrNothingToImport", err)
 	}
 }
