@@ -35,6 +35,7 @@ func main() {
 
 	a := app.NewWithID(appID)
 	a.SetIcon(assets.Icon)
+	a.Settings().SetTheme(ui.Theme())
 	if *review != "" {
 		runReview(a, *review, *password, *view)
 		return

@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -426,7 +425,7 @@ func (c *Screen) exportReport(path string) {
 		})
 	}, func(path string) {
 		screen.RememberFolder(path)
-		dialog.ShowInformation("Report exported", fmt.Sprintf("The calibration report of %s was written to\n%s", g.Continuum.Name, path), c.Win)
+		screen.ShowInfo(c.Win, "Report exported", fmt.Sprintf("The calibration report of %s was written to\n%s", g.Continuum.Name, path))
 	}, func(err error) {
 		screen.RemoveIfEmpty(path)
 		screen.ShowError(c.Win, fmt.Errorf("could not export the report to %s: %s", path, continuum.ErrorMessage(err)))

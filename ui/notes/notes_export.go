@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 
-	"fyne.io/fyne/v2/dialog"
-
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/storage/workbook"
 	"github.com/continuum-planner/planner/ui/screen"
@@ -44,7 +42,7 @@ func (s *Screen) exportTo(path string) {
 		if e.off > 0 {
 			msg += fmt.Sprintf("\n\n%s on targets or units no longer in %s %s left out.", continuum.Plural(e.off, "note", "notes"), e.name, notesWas(e.off))
 		}
-		dialog.ShowInformation("Visit notes exported", msg, s.Win)
+		screen.ShowInfo(s.Win, "Visit notes exported", msg)
 	}, func(err error) {
 		screen.RemoveIfEmpty(path)
 		screen.ShowError(s.Win, fmt.Errorf("could not export the visit notes to %s: %s", path, continuum.ErrorMessage(err)))

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/continuum-planner/planner/continuum"
@@ -100,10 +99,9 @@ func (s *Screen) exportTo(continuumID, group, path string) {
 		prog.Hide()
 		cancel()
 		screen.RememberFolder(path)
-		dialog.ShowInformation("Workbook exported",
-			fmt.Sprintf("%s was exported to\n%s\n\n%s, %s and %s.", e.Name, path,
-				continuum.Plural(e.Targets, "target", "targets"), continuum.Plural(e.Students, "student", "students"),
-				continuum.Plural(e.Evidence, "piece of evidence", "pieces of evidence")), s.win)
+		screen.ShowInfo(s.win, "Workbook exported", fmt.Sprintf("%s was exported to\n%s\n\n%s, %s and %s.", e.Name, path,
+			continuum.Plural(e.Targets, "target", "targets"), continuum.Plural(e.Students, "student", "students"),
+			continuum.Plural(e.Evidence, "piece of evidence", "pieces of evidence")))
 	}, func(err error) {
 		prog.Hide()
 		cancelled := ctx.Err() != nil

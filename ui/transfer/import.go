@@ -11,7 +11,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/continuum-planner/planner/continuum"
@@ -209,7 +208,7 @@ func (s *Screen) apply(p *exchange.Plan) {
 		cancel()
 		switch {
 		case cancelled && errors.Is(err, context.Canceled):
-			dialog.ShowInformation("Import cancelled", "The import was stopped before it took effect. Nothing was changed.", s.win)
+			screen.ShowInfo(s.win, "Import cancelled", "The import was stopped before it took effect. Nothing was changed.")
 		case errors.Is(err, exchange.ErrNothingToImport):
 			showNothingToImport(s.win, file)
 		default:
@@ -221,8 +220,7 @@ func (s *Screen) apply(p *exchange.Plan) {
 // showNothingToImport says that the import, with the teacher's choices,
 // would write nothing the store does not hold.
 func showNothingToImport(win fyne.Window, file string) {
-	dialog.ShowInformation("Nothing to import",
-		"The store already holds everything you chose to import from "+file+". Nothing was changed.", win)
+	screen.ShowInfo(win, "Nothing to import", "The store already holds everything you chose to import from "+file+". Nothing was changed.")
 }
 
 // sectionChanges is the change the screens hear of for each section an
@@ -272,6 +270,5 @@ func (s *Screen) imported(file string, a exchange.Applied) {
 	if what != "" {
 		what = "\n\n" + what
 	}
-	dialog.ShowInformation("Workbook imported",
-		fmt.Sprintf("%s was imported %s.%s\n\nThe store as it was before is saved in\n%s", file, into, what, a.Backup), s.win)
+	screen.ShowInfo(s.win, "Workbook imported", fmt.Sprintf("%s was imported %s.%s\n\nThe store as it was before is saved in\n%s", file, into, what, a.Backup))
 }

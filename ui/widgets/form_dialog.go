@@ -287,7 +287,10 @@ func ShowMessage(win fyne.Window, title, message string, icon fyne.Resource) {
 	if icon != nil {
 		d.SetIcon(icon)
 	}
-	d.Resize(fyne.NewSize(420, 0))
+	// As wide as the longest line (a file's path, say), so that nothing is
+	// broken mid-word, within reason: from 420 to 760 px.
+	longest := widget.NewLabel(message).MinSize().Width + 10*theme.Padding() // the dialog's own margins
+	d.Resize(fyne.NewSize(min(max(longest, 420), 760), 0))
 	d.Show()
 	win.Canvas().Focus(ok)
 }
