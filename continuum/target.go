@@ -1,6 +1,7 @@
 package continuum
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -78,6 +79,28 @@ func NormalizeCode(code string) string { return strings.TrimSpace(code) }
 
 // SameCode reports whether two target codes name the same target.
 func SameCode(a, b string) bool { return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b)) }
+
+// RenameCode returns copies of targets with the target old renamed to
+// code, and every prerequisite that names it too: the continuum as it
+// is after ContinuumStore.RenameTarget.
+func RenameCode(targets []Target, old, code string) []Target {
+	out := make([]Target, len(targets))
+	for i, t := range targets {
+		if SameCode(t.Code, old) {
+			t.Code = code
+		}
+		if slices.ContainsFunc(t.Prerequisites, func(p string) bool { return SameCode(p, old) }) {
+			t.Prerequisites = slices.Clone(t.Prerequisites)
+			for k, p := range t.Prerequisites {
+				if SameCode(p, old) {
+					t.Prerequisites[k] = code
+				}
+			}
+		}
+		out[i] = t
+	}
+	return out
+}
 
 // validCode reports whether code can serve as a key: printable, no slash or
 // comma or semicolon (those separate prerequisite lists), at most 64 runes.

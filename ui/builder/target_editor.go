@@ -139,7 +139,6 @@ func (e *targetEditor) fill(domain, level string) {
 	e.required.SetText(strconv.Itoa(commonRequirement(e.g)))
 	if t != nil {
 		e.code.SetText(t.Code)
-		e.code.Disable()
 		e.statement.SetText(t.Statement)
 		e.milestone.SetChecked(t.Milestone)
 		e.required.SetText(strconv.Itoa(t.Required()))
@@ -159,7 +158,7 @@ func (e *targetEditor) fill(domain, level string) {
 func (e *targetEditor) leftColumn() fyne.CanvasObject {
 	codeItem := widget.NewFormItem("Code", e.code)
 	if e.orig != nil {
-		codeItem.HintText = "A code stays fixed: evidence is recorded against it."
+		codeItem.HintText = "A new code takes the target's evidence, prerequisites, units, flex groups and notes with it."
 	}
 	form := widget.NewForm(
 		codeItem,
@@ -317,9 +316,8 @@ func (e *targetEditor) target() (continuum.Target, []continuum.Target, error) {
 	if e.orig != nil {
 		t = *e.orig
 		t.Descriptors = slices.Clone(t.Descriptors)
-	} else {
-		t.Code = strings.TrimSpace(e.code.Text)
 	}
+	t.Code = strings.TrimSpace(e.code.Text)
 	t.Statement = strings.TrimSpace(e.statement.Text)
 	t.Domain, t.Level = e.cell()
 	t.Milestone = e.milestone.Checked
@@ -337,6 +335,9 @@ func (e *targetEditor) target() (continuum.Target, []continuum.Target, error) {
 		t.SetDescriptor(p.Value, strings.TrimSpace(e.descriptors[i].Text))
 	}
 	sibs := e.siblings()
+	if e.renames(t) { // what the siblings need follows the new code
+		sibs = continuum.RenameCode(sibs, e.orig.Code, t.Code)
+	}
 	pos := min(e.position, len(sibs))
 	var moved []continuum.Target
 	for i, o := range slices.Insert(sibs, pos, t) {
@@ -356,7 +357,7 @@ func (e *targetEditor) target() (continuum.Target, []continuum.Target, error) {
 func (e *targetEditor) onSave() {
 	t, moved, err := e.target()
 	if err == nil {
-		_, err = e.g.WithTarget(e.replacing(), t)
+		err = e.check(t)
 	}
 	if err != nil {
 		e.dlg.SetError(builderFieldProblem(err))
@@ -373,15 +374,21 @@ func (e *targetEditor) onSave() {
 			before = append(before, o)
 		}
 	}
-	cid, isNew := e.cid, e.orig == nil
+	cid, isNew, oldCode := e.cid, e.orig == nil, ""
+	if e.renames(t) {
+		oldCode = e.orig.Code
+	}
 	screen.Run(func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, e.s.store.PutTargets(ctx, cid, append([]continuum.Target{t}, moved...)...)
+		return struct{}{}, e.store(ctx, oldCode, t, moved)
 	}, func(struct{}) {
 		e.dlg.SetBusy(false)
 		e.dlg.Hide()
 		label := "changes to target " + t.Code
-		if isNew {
+		switch {
+		case isNew:
 			label = "new target " + t.Code
+		case oldCode != "":
+			label = "renaming target " + oldCode + " to " + t.Code
 		}
 		e.s.selectNext = t.Code
 		e.s.WS.Did(screen.UndoStep{
@@ -389,6 +396,11 @@ func (e *targetEditor) onSave() {
 			Undo: func(ctx context.Context) error {
 				if isNew {
 					if err := e.s.store.DeleteTarget(ctx, cid, t.Code); err != nil && !errors.Is(err, continuum.ErrNotFound) {
+						return fmt.Errorf("undo %s: %w", label, err)
+					}
+				}
+				if oldCode != "" { // the old code back first, with everything that names it
+					if err := e.s.store.RenameTarget(ctx, cid, t.Code, oldCode); err != nil {
 						return fmt.Errorf("undo %s: %w", label, err)
 					}
 				}
@@ -404,6 +416,47 @@ func (e *targetEditor) onSave() {
 		e.dlg.SetError(builderFieldProblem(err))
 		e.s.hook(hookError)
 	})
+}
+
+// renames reports whether t, the form's target, gives a stored target a new code.
+func (e *targetEditor) renames(t continuum.Target) bool {
+	return e.orig != nil && t.Code != e.orig.Code
+}
+
+// check checks t against the whole continuum, as it would be with t's
+// new code when the form renames it: a code another target has is refused.
+func (e *targetEditor) check(t continuum.Target) error {
+	g, replacing := e.g, e.replacing()
+	if e.renames(t) {
+		replacing = t.Code
+		if other, ok := g.Target(t.Code); ok && !continuum.SameCode(other.Code, e.orig.Code) {
+			return continuum.Conflictf("target.code", "%s already has a target %s; choose another code", g.Continuum.Name, other.Code)
+		}
+		var err error
+		if g, err = continuum.NewGraph(g.Continuum, continuum.RenameCode(g.Targets, e.orig.Code, t.Code)); err != nil {
+			return err
+		}
+	}
+	_, err := g.WithTarget(replacing, t)
+	return err
+}
+
+// store saves t with the targets whose place moved; when oldCode is set,
+// it first renames the stored target (everything that names it follows),
+// and puts the old code back if the save then fails.
+func (e *targetEditor) store(ctx context.Context, oldCode string, t continuum.Target, moved []continuum.Target) error {
+	if oldCode != "" {
+		if err := e.s.store.RenameTarget(ctx, e.cid, oldCode, t.Code); err != nil {
+			return err
+		}
+	}
+	err := e.s.store.PutTargets(ctx, e.cid, append([]continuum.Target{t}, moved...)...)
+	if err != nil && oldCode != "" {
+		if back := e.s.store.RenameTarget(ctx, e.cid, t.Code, oldCode); back != nil {
+			return fmt.Errorf("%w (and the code could not be put back to %s: %v)", err, oldCode, back)
+		}
+	}
+	return err
 }
 
 // removedWithTarget is what deleting a target takes with it, kept to undo it.

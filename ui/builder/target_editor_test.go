@@ -88,8 +88,8 @@ func TestTargetEditorBuildsTargetsAndRefusesACycle(t *testing.T) {
 	// Edit FL.1 to need FL.2: refused on the spot, the cycle named.
 	test.Tap(b.s.grid.Card("FL.1"))
 	e := b.s.editor
-	if e == nil || e.orig == nil || e.orig.Code != "FL.1" || !e.code.Disabled() {
-		t.Fatal("tapping FL.1 did not open it with its code fixed")
+	if e == nil || e.orig == nil || e.orig.Code != "FL.1" || e.code.Disabled() || e.code.Text != "FL.1" {
+		t.Fatal("tapping FL.1 did not open it with its code, ready to correct")
 	}
 	test.Type(e.prereqs.Search, "expression")
 	if !slices.Equal(e.prereqs.Shown(), []string{"FL.2"}) {
@@ -146,7 +146,7 @@ func TestTargetEditorReordersWithinItsCell(t *testing.T) {
 		t.Errorf("after undo: orders FL.1 %d, FL.2 %d", fl1.Order, fl2.Order)
 	}
 
-	// Moving to another level puts it last there; the code cannot change.
+	// Moving to another level puts it last there.
 	test.Tap(b.s.grid.Card("FL.1"))
 	e = b.s.editor
 	e.level.SetSelected("Middle")
@@ -248,5 +248,64 @@ func TestTargetEditorUndoOfANewTargetDeletesIt(t *testing.T) {
 	}
 	if _, ok := b.stored("FL.1"); !ok {
 		t.Error("undo took FL.1 too")
+	}
+}
+
+// Given FL.1 with evidence, needed by FL.2, when the teacher corrects its
+// code in the editor, then the target, its evidence and FL.2's
+// prerequisite all say FL.01; a code another target has is refused in the
+// form; and undo brings FL.1 back with everything that names it.
+func TestTargetEditorRenamesACodeAndUndoRestoresIt(t *testing.T) {
+	b := readingContinuum(t)
+	ctx := context.Background()
+	cid := b.ws.Continuum()
+	if err := b.st.PutStudents(ctx, continuum.Student{ID: "S1", Name: "Ana"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.st.AddEvidence(ctx, continuum.Evidence{Continuum: cid, Student: "S1", Target: "FL.1", Date: continuum.NewDate(2026, 9, 1), Score: 3, Kind: continuum.Formative}); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := b.stored("FL.1")
+	evidenceOn := func(code string) int {
+		t.Helper()
+		evs, err := b.st.Evidence(ctx, continuum.EvidenceFilter{Continuum: cid, Target: code})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(evs)
+	}
+
+	test.Tap(b.s.grid.Card("FL.1"))
+	e := b.s.editor
+	e.code.SetText("")
+	test.Type(e.code, "FL.2")
+	test.Tap(e.dlg.ConfirmButton())
+	if !e.dlg.IsOpen() || !strings.Contains(e.dlg.Error(), "FL.2") {
+		t.Fatalf("renaming onto FL.2: open %v, message %q", e.dlg.IsOpen(), e.dlg.Error())
+	}
+	e.code.SetText("")
+	test.Type(e.code, "FL.01")
+	b.save(e)
+
+	fl01, ok := b.stored("FL.01")
+	if _, old := b.stored("FL.1"); !ok || old || fl01.UID != before.UID {
+		t.Fatalf("after the rename: FL.01 %+v (stored %v), FL.1 still there %v", fl01, ok, old)
+	}
+	if fl2, _ := b.stored("FL.2"); !slices.Equal(fl2.Prerequisites, []string{"FL.01"}) {
+		t.Errorf("FL.2 needs %v, want FL.01", fl2.Prerequisites)
+	}
+	if evidenceOn("FL.01") != 1 || evidenceOn("FL.1") != 0 {
+		t.Errorf("evidence on FL.01 %d, on FL.1 %d; want it moved", evidenceOn("FL.01"), evidenceOn("FL.1"))
+	}
+	if b.s.grid.Card("FL.01") == nil {
+		t.Error("the grid does not show FL.01")
+	}
+
+	b.undo()
+	if _, ok := b.stored("FL.1"); !ok || evidenceOn("FL.1") != 1 {
+		t.Errorf("after undo: FL.1 stored %v with %d pieces of evidence", ok, evidenceOn("FL.1"))
+	}
+	if fl2, _ := b.stored("FL.2"); !slices.Equal(fl2.Prerequisites, []string{"FL.1"}) {
+		t.Errorf("after undo FL.2 needs %v", fl2.Prerequisites)
 	}
 }
