@@ -1063,9 +1063,7 @@ func newClassMapDetail(onClose func(), onScore func(string, continuum.EvidenceKi
 	d.kind.SetSelected(continuum.Formative.Label())
 	d.save = widgets.NewButton("Save", theme.ConfirmIcon(), d.onSave)
 	d.save.Importance = widget.HighImportance
-	d.message = widget.NewLabel("")
-	d.message.Wrapping = fyne.TextWrapWord
-	d.message.Importance = widget.LowImportance
+	d.message = widgets.Hint("")
 	d.form = container.NewVBox(
 		widget.NewLabelWithStyle("Score it today", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewBorder(nil, nil, nil, d.save, container.NewGridWithColumns(2, d.score, d.kind)),
@@ -1165,8 +1163,7 @@ func (d *classMapDetail) showTarget(data *classMapData, st *classMapStudent, t c
 	d.evTitle.Show()
 	if len(ev) == 0 {
 		d.evTitle.SetText("Evidence")
-		none := widget.NewLabel("Nothing recorded on this target yet.")
-		none.Importance = widget.LowImportance
+		none := widgets.Quiet("Nothing recorded on this target yet.")
 		d.evidence.Objects = []fyne.CanvasObject{none}
 	} else {
 		d.evTitle.SetText(fmt.Sprintf("Evidence, newest first (%d)", len(ev)))

@@ -97,8 +97,7 @@ func (p *Screen) attendanceRow(blockID string, m flexMember) fyne.CanvasObject {
 
 // attendanceRecord is a student's attendance as recorded, to read (a review).
 func (p *Screen) attendanceRecord(name *widget.Label, a continuum.Assignment) fyne.CanvasObject {
-	came := widget.NewLabel("Not recorded")
-	came.Importance = widget.LowImportance
+	came := widgets.Quiet("Not recorded")
 	if a.Attended != nil {
 		came.SetText(map[bool]string{true: flexCame, false: flexAbsent}[*a.Attended])
 		came.Importance = widget.MediumImportance

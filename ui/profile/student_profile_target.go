@@ -136,8 +136,7 @@ func (d *targetDetail) showEvidence(g *continuum.Graph) {
 	d.evTitle.SetText(fmt.Sprintf("Evidence, oldest first (%d)", len(d.ev)))
 	if len(d.ev) == 0 {
 		d.evTitle.SetText("Evidence")
-		none := widget.NewLabel("Nothing recorded on this target yet.")
-		none.Importance = widget.LowImportance
+		none := widgets.Quiet("Nothing recorded on this target yet.")
 		d.evidence.Objects = []fyne.CanvasObject{none}
 		d.evidence.Refresh()
 		return

@@ -120,8 +120,7 @@ func (r *Screen) buildClassList() fyne.CanvasObject {
 	r.search.OnNav = r.onSearchNav
 	r.groupFilter = widget.NewSelect([]string{allGroups}, nil)
 	r.groupFilter.SetSelected(allGroups)
-	r.count = widget.NewLabel("")
-	r.count.Importance = widget.LowImportance
+	r.count = widgets.Quiet("")
 	r.list = widget.NewList(func() int { return len(r.shown) }, r.createRow, r.updateRow)
 	r.list.OnSelected = r.onStudentSelected
 
@@ -141,8 +140,7 @@ func (r *Screen) buildForm() fyne.CanvasObject {
 	r.name = widgets.NewEntry()
 	r.name.SetPlaceHolder("First and last name")
 	r.id = widgets.NewEntry()
-	r.idHint = widget.NewLabel("")
-	r.idHint.Importance = widget.LowImportance
+	r.idHint = widgets.Quiet("")
 	r.idHint.Wrapping = fyne.TextWrapWord
 	r.group = widget.NewSelectEntry(nil)
 	r.group.SetPlaceHolder("Class, section or period")
@@ -153,9 +151,7 @@ func (r *Screen) buildForm() fyne.CanvasObject {
 		e.OnSubmitted = func(string) { r.onSave() }
 	}
 	r.levelsHead = widget.NewLabelWithStyle("Starting levels", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	r.levelsNote = widget.NewLabel("")
-	r.levelsNote.Wrapping = fyne.TextWrapWord
-	r.levelsNote.Importance = widget.LowImportance
+	r.levelsNote = widgets.Hint("")
 	r.levels = container.New(layout.NewFormLayout())
 
 	r.saveBtn = widgets.NewButton("Save", theme.DocumentSaveIcon(), r.onSave)

@@ -165,8 +165,7 @@ func (e *EvidenceEditor) show() {
 
 	e.rows.RemoveAll()
 	if len(e.evidence) == 0 {
-		none := widget.NewLabel("No evidence yet on this target.")
-		none.Importance = widget.LowImportance
+		none := widgets.Quiet("No evidence yet on this target.")
 		e.rows.Add(none)
 	}
 	for _, ev := range e.evidence {

@@ -108,8 +108,7 @@ func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
 
 	s.heading = widget.NewRichText()
 	s.heading.Wrapping = fyne.TextWrapWord
-	s.subhead = widget.NewLabel("")
-	s.subhead.Importance = widget.LowImportance
+	s.subhead = widgets.Quiet("")
 	s.subhead.Truncation = fyne.TextTruncateEllipsis
 	s.column = widgets.NewScoreColumn("Student")
 	s.column.OnScore = s.onScoreEntered
@@ -130,8 +129,7 @@ func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
 	side := container.NewBorder(container.NewBorder(nil, nil, widget.NewLabel("Group"), nil, s.groups), nil, nil, nil, s.picker)
 	s.filters = container.NewHBox(widget.NewLabel("Domain"), s.domains, widget.NewLabel("Level"), s.levels)
 	head := container.NewVBox(s.heading, container.NewBorder(nil, nil, nil, s.filters, s.subhead))
-	keys := widget.NewLabel("Enter or ↓ saves and goes down · ↑ back · Tab to the note · Esc clears · Ctrl+H history · Ctrl+F find · Ctrl+Z undo")
-	keys.Importance = widget.LowImportance
+	keys := widgets.Quiet("Enter or ↓ saves and goes down · ↑ back · Tab to the note · Esc clears · Ctrl+H history · Ctrl+F find · Ctrl+Z undo")
 	keys.Truncation = fyne.TextTruncateEllipsis
 	foot := container.NewVBox(s.rowInfo, widget.NewSeparator(), s.status, keys)
 	main := container.NewBorder(head, foot, nil, nil, s.column)

@@ -108,8 +108,7 @@ func NewScoreColumn(titleHeader string) *ScoreColumn {
 	s.titleH = boldLabel(titleHeader)
 	s.header = container.New(NewColumnsLayout(scoreColumnWidths...),
 		s.titleH, boldLabel("Now"), boldLabel("Score"), boldLabel("Note"), boldLabel("Saved"), widget.NewLabel(""))
-	s.empty = widget.NewLabel("")
-	s.empty.Importance = widget.LowImportance
+	s.empty = Quiet("")
 	s.empty.Hide()
 	s.emptyBox = container.NewVBox(s.empty)
 	s.list = widget.NewList(func() int { return len(s.rows) }, s.createRow, s.updateRow)

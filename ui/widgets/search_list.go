@@ -53,8 +53,7 @@ func NewSearchList(placeholder string) *SearchList {
 	s.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	s.search.OnChanged = func(string) { s.applyFilter() }
 	s.search.OnNav = s.onNav
-	s.none = widget.NewLabel("Nothing matches")
-	s.none.Importance = widget.LowImportance
+	s.none = Quiet("Nothing matches")
 	s.none.Hide()
 	s.noneBox = container.NewVBox(s.none)
 	s.list = widget.NewList(
