@@ -143,3 +143,21 @@ func TestMergeTargetRenamedInTheStore(t *testing.T) {
 		t.Errorf("targets %v, refusals %v; want the second claim on MAT.1 refused", p.Counts[SectionTargets], p.Refusals)
 	}
 }
+
+func TestRenameCode(t *testing.T) {
+	in := []Target{
+		{Code: "A.1"},
+		{Code: "A.2", Prerequisites: []string{"a.1", "B.1"}},
+		{Code: "B.1", Prerequisites: []string{"B.0"}},
+	}
+	got := RenameCode(in, "A.1", "A.01")
+	want := [][]string{{"A.01"}, {"A.2", "A.01", "B.1"}, {"B.1", "B.0"}}
+	for i, tg := range got {
+		if row := append([]string{tg.Code}, tg.Prerequisites...); !slices.Equal(row, want[i]) {
+			t.Errorf("target %d = %v, want %v", i, row, want[i])
+		}
+	}
+	if in[0].Code != "A.1" || in[1].Prerequisites[0] != "a.1" {
+		t.Errorf("the targets given were changed: %+v", in)
+	}
+}

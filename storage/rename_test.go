@@ -130,3 +130,36 @@ func TestRenameTargetRefusals(t *testing.T) {
 		t.Errorf("after refusals: evidence %+v, %d targets", evs, len(ts))
 	}
 }
+
+// A rename too large for one change is refused whole: the target, its
+// evidence and its dependants all keep the old code.
+func TestRenameTargetTooLargeChangesNothing(t *testing.T) {
+	s := mustOpenDir(t, t.TempDir(), Options{MemTableSize: 1 << 20}) // about 157 KB per change
+	c := createMath(t, s)
+	must(t, s.PutStudents(ctx, roster(1)...))
+	for range 8 {
+		var batch []continuum.Evidence
+		for range 250 {
+			batch = append(batch, ev(c.ID, "S01", "NUM.K.1", "2026-09-14", 3))
+		}
+		_, err := s.AddEvidence(ctx, batch...)
+		must(t, err)
+	}
+	err := s.RenameTarget(ctx, c.ID, "NUM.K.1", "NUM.K.01")
+	if !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("rename with 2,000 pieces of evidence and a 1 MiB memtable = %v, want ErrTooLarge", err)
+	}
+	g, err := s.Graph(ctx, c.ID)
+	must(t, err)
+	if _, ok := g.Target("NUM.K.1"); !ok {
+		t.Error("NUM.K.1 is gone after a refused rename")
+	}
+	if dep, _ := g.Target("NUM.1.1"); !slices.Equal(dep.Prerequisites, []string{"NUM.K.1"}) {
+		t.Errorf("NUM.1.1 needs %v after a refused rename", dep.Prerequisites)
+	}
+	evs, err := s.Evidence(ctx, continuum.EvidenceFilter{Continuum: c.ID, Target: "NUM.K.1"})
+	must(t, err)
+	if len(evs) != 2000 {
+		t.Errorf("%d pieces of evidence on NUM.K.1 after a refused rename, want 2,000", len(evs))
+	}
+}
