@@ -601,7 +601,7 @@ func masteryStatus(m continuum.Mastery, t *continuum.Target, scale *continuum.Sc
 		return "no evidence", widget.LowImportance
 	}
 	pieces := continuum.Plural(m.Count, "piece", "pieces")
-	if !m.Mastered && m.HasValue && scale.Mastered(m.Value) && m.Count < t.Required() {
+	if m.NeedsMoreEvidence(scale) && m.Count < t.Required() {
 		pieces = fmt.Sprintf("%d of %d pieces", m.Count, t.Required())
 	}
 	if !m.HasValue {
