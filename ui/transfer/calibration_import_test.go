@@ -2,12 +2,14 @@ package transfer
 
 import (
 	"context"
+	"path/filepath"
 	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
 
 	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/storage/workbook"
 	"github.com/continuum-planner/planner/ui/screen"
 )
 
@@ -63,5 +65,36 @@ func TestWorkbookImportCalibrationConflict(t *testing.T) {
 	}
 	if !slices.Contains(heard, screen.CalibrationChanged) {
 		t.Errorf("the screens heard %v, not that the calibration scores changed", heard)
+	}
+}
+
+// Given a coach's note and two calibration scores in the store, when the
+// teacher exports the continuum, then the dialog names them with the
+// rest, and the workbook holds them.
+func TestWorkbookExportNamesNotesAndScores(t *testing.T) {
+	test.NewTempApp(t)
+	ctx := context.Background()
+	st := wbioDemoStore(t)
+	if _, err := st.PutVisitNote(ctx, continuum.VisitNote{Continuum: wbioDemoID, Date: continuum.NewDate(2027, 1, 10), Coach: "J. Rivera",
+		About: continuum.OnTarget, Subject: "NO.1.2", Note: "Students named the target"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutCalibrationScores(ctx, wbioDemoID,
+		continuum.CalibrationScore{Sample: "Essay A", Target: "NO.1.1", Scorer: "Ms Rivera", Score: 3},
+		continuum.CalibrationScore{Sample: "Essay A", Target: "NO.1.1", Scorer: "Mr Osei", Score: 2}); err != nil {
+		t.Fatal(err)
+	}
+	w, io, _ := wbioSetup(t, st)
+	path := filepath.Join(t.TempDir(), "term 1.xlsx")
+	io.exportTo(wbioDemoID, "", path)
+	if want := "36 targets, 28 students, 1,042 pieces of evidence, 1 visit note and 2 calibration scores."; !wbioShows(w, want) {
+		t.Errorf("the export does not say %q: %q", want, wbioTexts(w))
+	}
+	book, err := workbook.DecodeFile(ctx, path, workbook.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(book.VisitNotes) != 1 || len(book.Calibration) != 2 {
+		t.Errorf("the workbook holds %d notes and %d scores", len(book.VisitNotes), len(book.Calibration))
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -99,9 +100,7 @@ func (s *Screen) exportTo(continuumID, group, path string) {
 		prog.Hide()
 		cancel()
 		screen.RememberFolder(path)
-		screen.ShowInfo(s.win, "Workbook exported", fmt.Sprintf("%s was exported to\n%s\n\n%s, %s and %s.", e.Name, path,
-			continuum.Plural(e.Targets, "target", "targets"), continuum.Plural(e.Students, "student", "students"),
-			continuum.Plural(e.Evidence, "piece of evidence", "pieces of evidence")))
+		screen.ShowInfo(s.win, "Workbook exported", fmt.Sprintf("%s was exported to\n%s\n\n%s.", e.Name, path, exportedWords(e)))
 	}, func(err error) {
 		prog.Hide()
 		cancelled := ctx.Err() != nil
@@ -112,4 +111,19 @@ func (s *Screen) exportTo(continuumID, group, path string) {
 		}
 		screen.ShowError(s.win, errors.New(couldNot("export", "to "+path, err)))
 	})
+}
+
+// exportedWords says what an export wrote: "36 targets, 28 students and
+// 1,042 pieces of evidence", naming the visit notes and calibration
+// scores when there are some.
+func exportedWords(e exchange.Exported) string {
+	parts := []string{continuum.Plural(e.Targets, "target", "targets"), continuum.Plural(e.Students, "student", "students"),
+		continuum.Plural(e.Evidence, "piece of evidence", "pieces of evidence")}
+	if e.VisitNotes > 0 {
+		parts = append(parts, continuum.Plural(e.VisitNotes, "visit note", "visit notes"))
+	}
+	if e.Calibration > 0 {
+		parts = append(parts, continuum.Plural(e.Calibration, "calibration score", "calibration scores"))
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
