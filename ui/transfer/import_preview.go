@@ -172,6 +172,13 @@ func (v *importPreview) summary() fyne.CanvasObject {
 		note(fmt.Sprintf("%s defined differently in the store and in the workbook. Yours are kept unless you choose theirs under Defined differently.",
 			pluralVerb(n, "record is", "records are")), widget.WarningImportance)
 	}
+	switch n := len(p.Merge.Renumbered); {
+	case n == 1:
+		note("1 student of the workbook has the ID of one of your students but is someone else: they are added as a new student with a new ID, with their evidence (see Warnings).", widget.WarningImportance)
+	case n > 1:
+		note(fmt.Sprintf("%s students of the workbook have the IDs of your students but are other people: they are added as new students with new IDs, with their evidence (see Warnings).",
+			continuum.GroupThousands(n)), widget.WarningImportance)
+	}
 	if n := len(p.Warnings); n > 0 {
 		note(fmt.Sprintf("%s: what was ignored or adjusted (see Warnings). Warnings do not stop the import.", continuum.Plural(n, "warning", "warnings")), widget.MediumImportance)
 	}

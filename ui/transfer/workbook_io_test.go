@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -683,5 +684,35 @@ func TestWorkbookImportRefusesAListWithoutHeaders(t *testing.T) {
 	io.importFrom(path)
 	if io.mapping != nil || io.preview != nil || !wbioShows(w, "Could not import empty.xlsx: it has no Targets sheet and no sheet with a header row. Nothing was changed") {
 		t.Errorf("mapping %v, preview %v; texts %q", io.mapping != nil, io.preview != nil, wbioTexts(w))
+	}
+}
+
+// Given a colleague's workbook of her own class on the demo continuum,
+// numbered from S001 like the store's, the preview says her students are
+// other people added with new IDs, and lists each on its row.
+func TestWorkbookImportSaysWhoIsRenumbered(t *testing.T) {
+	test.NewTempApp(t)
+	st := wbioDemoStore(t)
+	hers := storagetest.Open(t)
+	d := demo.Classroom()
+	for i := range d.Students {
+		d.Students[i].Name = "Colleague's " + d.Students[i].Name
+		d.Students[i].ExternalID = ""
+	}
+	if err := d.Load(context.Background(), hers); err != nil {
+		t.Fatal(err)
+	}
+	path := wbioExportDemo(t, hers)
+	w, io, _ := wbioSetup(t, st)
+	io.importFrom(path)
+	if io.preview == nil {
+		t.Fatalf("no preview: %q", wbioTexts(w))
+	}
+	n := len(d.Students)
+	if !wbioShows(w, fmt.Sprintf("%d students of the workbook have the IDs of your students but are other people", n)) {
+		t.Errorf("the preview does not say who is renumbered: %q", wbioTexts(w))
+	}
+	if got := io.preview.p.Count(continuum.SectionStudents, continuum.Added); got != n {
+		t.Errorf("students added %d, want %d", got, n)
 	}
 }
