@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -58,6 +59,12 @@ func TestImportAnotherClassNumberedFromS001(t *testing.T) {
 			d.Students[i].ExternalID = "OTHER-SCHOOL-" + d.Students[i].ExternalID // other students have other SIS IDs
 		}
 	}
+	if len(d.Flex) == 0 || len(d.Flex[0].Offerings) == 0 {
+		t.Fatal("the demo has no flex block to place her students in")
+	}
+	for _, s := range d.Students[:3] {
+		d.Flex[0].Assignments = append(d.Flex[0].Assignments, continuum.Assignment{Student: s.ID, Offering: d.Flex[0].Offerings[0].ID, Tier: continuum.TierPriority, Reason: "her placement"})
+	}
 	if err := d.Load(ctx, hers); err != nil {
 		t.Fatal(err)
 	}
@@ -92,6 +99,21 @@ func TestImportAnotherClassNumberedFromS001(t *testing.T) {
 	}
 	if renumbered != n {
 		t.Errorf("preview says %d students are renumbered, want %d; warnings %v", renumbered, n, p.Warnings)
+	}
+	// Her flex places follow her students to their new IDs.
+	places := 0
+	for _, c := range p.Merge.Conflicts {
+		if b, ok := c.Theirs.(continuum.FlexBlock); ok {
+			for _, a := range b.Assignments {
+				places++
+				if n, err := strconv.Atoi(strings.TrimPrefix(a.Student, "S")); err != nil || n <= len(d.Students) {
+					t.Errorf("her flex place for %s is on one of my IDs", a.Student)
+				}
+			}
+		}
+	}
+	if places == 0 {
+		t.Error("the demo's flex block brought no places to check")
 	}
 	p.Prefer(continuum.KeepMine)
 	if _, err := p.Apply(ctx, mine, nil); err != nil {
