@@ -26,6 +26,7 @@ import (
 	"github.com/continuum-planner/planner/ui/screen"
 	"github.com/continuum-planner/planner/ui/transfer"
 	"github.com/continuum-planner/planner/ui/units"
+	"github.com/continuum-planner/planner/ui/widgets"
 )
 
 // Services are what the app needs from outside the interface. cmd/ wires
@@ -99,7 +100,7 @@ type App struct {
 	exportBtn *widget.Button
 	reviewBtn *widget.Button
 	reviewer  *reviewOpener
-	tabs      *container.AppTabs
+	tabs      *widgets.SideTabs
 	root      *fyne.Container
 
 	// OnReady, when set, is called once the first view has shown its data.
@@ -128,8 +129,7 @@ func newApp(win fyne.Window, svc Services, ws *screen.Workspace, own notes.Notes
 	a.chooser.PlaceHolder = "(no continuum yet)"
 	a.undoBtn = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), a.onUndo)
 	a.undoBtn.Disable()
-	a.tabs = container.NewAppTabs(items...)
-	a.tabs.SetTabLocation(container.TabLocationLeading)
+	a.tabs = widgets.NewSideTabs(items...)
 	a.tabs.OnSelected = func(*container.TabItem) { a.onTabSelected() }
 	a.importBtn = widget.NewButtonWithIcon("Import…", theme.DownloadIcon(), a.io.Import)
 	a.exportBtn = widget.NewButtonWithIcon("Export…", theme.UploadIcon(), a.io.Export)

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -149,9 +148,9 @@ func findButton(w fyne.Window, text string) *widget.Button {
 	return nil
 }
 
-func findTabs(w fyne.Window) *container.AppTabs {
+func findTabs(w fyne.Window) *widgets.SideTabs {
 	for _, o := range test.LaidOutObjects(w.Content()) {
-		if t, ok := o.(*container.AppTabs); ok {
+		if t, ok := o.(*widgets.SideTabs); ok {
 			return t
 		}
 	}
@@ -253,7 +252,7 @@ func (w *closeWindow) Close() { w.closed = true }
 
 // launchForClose launches the app on view over the demo in a window whose
 // close can be asked for.
-func launchForClose(t *testing.T, view string) (*closeWindow, *container.AppTabs) {
+func launchForClose(t *testing.T, view string) (*closeWindow, *widgets.SideTabs) {
 	t.Helper()
 	test.NewTempApp(t)
 	st := storagetest.OpenDemo(t)
@@ -323,5 +322,33 @@ func TestCloseAsksOverAHalfFilledForm(t *testing.T) {
 	uitest.TapOverlayButton(t, w, "Close without saving")
 	if !w.closed {
 		t.Error("Close without saving left the window open")
+	}
+}
+
+// At 1280×700, the smallest window a teacher used, every screen's row in
+// the navigation is inside the window: Visit notes and Calibration too,
+// with no overflow menu to find them in.
+func TestEveryScreenIsOneClickAwayAt700PixelsHigh(t *testing.T) {
+	test.NewTempApp(t)
+	st := storagetest.OpenDemo(t)
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1280, 700))
+	a := NewApp(w, shellServices(st), screen.NewWorkspace())
+	w.SetContent(a.Content())
+	a.Start("")
+	d := fyne.CurrentApp().Driver()
+	for _, name := range []string{"Continuum", "Students", "Scoring", "Student profile", "Class map", "Flex time", "Units", "Visit notes", "Calibration"} {
+		b := findButton(w, name)
+		if b == nil {
+			t.Errorf("no %s in the navigation", name)
+			continue
+		}
+		if bottom := d.AbsolutePositionForObject(b).Y + b.Size().Height; !b.Visible() || bottom > 700 {
+			t.Errorf("%s ends at %.0f px, outside the 700 px window", name, bottom)
+		}
+	}
+	test.Tap(findButton(w, "Calibration"))
+	if a.tabs.Selected().Text != "Calibration" {
+		t.Errorf("tapping Calibration opened %s", a.tabs.Selected().Text)
 	}
 }
