@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/continuum-planner/planner/assets"
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/storage/exchange"
 	"github.com/continuum-planner/planner/ui/builder"
@@ -159,7 +160,7 @@ func (a *App) buildViews(store continuum.Store, own notes.NotesStore) []view {
 	readOnly := ws.ReadOnly()
 	views := []view{
 		{names: []string{ViewContinua, "continuum"}, label: "Continuum", icon: theme.GridIcon(), screen: builder.New(store, ws, win)},
-		{names: []string{ViewStudents, "roster"}, label: "Students", icon: theme.AccountIcon(), screen: roster.New(store, ws, win)},
+		{names: []string{ViewStudents, "roster"}, label: "Students", icon: theme.NewThemedResource(assets.StudentsIcon), screen: roster.New(store, ws, win)},
 	}
 	if !readOnly { // a review records no evidence
 		views = append(views, view{names: []string{ViewEvidence, "scoring"}, label: "Scoring", icon: theme.DocumentCreateIcon(), screen: scoring.New(store, ws, win)})
@@ -167,15 +168,15 @@ func (a *App) buildViews(store continuum.Store, own notes.NotesStore) []view {
 	prof := profile.New(store, ws, win)
 	un := units.New(store, ws, win)
 	views = append(views,
-		view{names: []string{ViewStudent, "profile"}, label: "Student profile", icon: theme.InfoIcon(), screen: prof, open: prof.ShowStudent},
-		view{names: []string{ViewClassMap, "classmap"}, label: "Class map", icon: theme.ViewFullScreenIcon(), screen: classmap.New(store, ws, win)},
-		view{names: []string{ViewFlex}, label: "Flex time", icon: theme.ViewRefreshIcon(), screen: flex.New(store, ws, win)},
+		view{names: []string{ViewStudent, "profile"}, label: "Student profile", icon: theme.NewThemedResource(assets.ProfileIcon), screen: prof, open: prof.ShowStudent},
+		view{names: []string{ViewClassMap, "classmap"}, label: "Class map", icon: theme.NewThemedResource(assets.ClassMapIcon), screen: classmap.New(store, ws, win)},
+		view{names: []string{ViewFlex}, label: "Flex time", icon: theme.NewThemedResource(assets.FlexIcon), screen: flex.New(store, ws, win)},
 		view{names: []string{ViewUnits, ViewUnit}, label: "Units", icon: theme.CalendarIcon(), screen: un, open: un.ShowUnit},
 	)
 	if !readOnly || own != nil {
 		views = append(views, view{names: []string{ViewNotes, "visit-notes"}, label: "Visit notes", icon: theme.DocumentIcon(), screen: notes.New(store, own, ws, win)})
 	}
-	return append(views, view{names: []string{ViewCalibration}, label: "Calibration", icon: theme.ListIcon(), screen: calibration.New(store, ws, win)})
+	return append(views, view{names: []string{ViewCalibration}, label: "Calibration", icon: theme.NewThemedResource(assets.CalibrationIcon), screen: calibration.New(store, ws, win)})
 }
 
 // Content returns the shell's root object.
