@@ -101,38 +101,9 @@ type CalibrationReport struct {
 // scores entered in the app, filled in by a colleague and added back)
 // counts once. Samples scored by one person only are left out and listed.
 func Calibrate(scale *Scale, scores []CalibrationScore) (CalibrationReport, error) {
-	var problems []error
-	type key struct{ target, sample string }
-	bySample := map[key][]CalibrationScore{}
-	type first struct {
-		place string
-		score float64
-	}
-	seen := map[string]first{}
-	for _, s := range scores {
-		s.Target = NormalizeCode(s.Target)
-		s.Sample, s.Scorer = strings.TrimSpace(s.Sample), strings.TrimSpace(s.Scorer)
-		where := s.Place
-		if where != "" {
-			where += ": "
-		}
-		if _, ok := scale.Point(s.Score); !ok {
-			problems = append(problems, Invalidf("calibration.score", "%s%s scored %s on %s as %s, which is not on the scale (%s)", where, s.Scorer, s.Sample, s.Target, FormatScore(s.Score), scale.describe()))
-			continue
-		}
-		id := strings.ToLower(s.Target + "\x00" + s.Sample + "\x00" + s.Scorer)
-		if f, dup := seen[id]; dup {
-			if f.score != s.Score {
-				problems = append(problems, Invalidf("calibration.scorer", "%s%s scored sample %s on %s twice (first at %s); keep one score", where, s.Scorer, s.Sample, s.Target, f.place))
-			}
-			continue
-		}
-		seen[id] = first{cmp.Or(s.Place, "an earlier row"), s.Score}
-		k := key{strings.ToLower(s.Target), s.Sample}
-		bySample[k] = append(bySample[k], s)
-	}
-	if len(problems) > 0 {
-		return CalibrationReport{}, fmt.Errorf("calibrate: %w", errors.Join(problems...))
+	bySample, err := calibrationSamples(scale, scores)
+	if err != nil {
+		return CalibrationReport{}, err
 	}
 	index := func(v float64) int {
 		for i, p := range scale.Points {
@@ -168,41 +139,89 @@ func Calibrate(scale *Scale, scores []CalibrationScore) (CalibrationReport, erro
 		return cmp.Or(cmp.Compare(b.Steps, a.Steps), strings.Compare(a.Target, b.Target), strings.Compare(a.Sample, b.Sample))
 	})
 	for _, t := range targets {
-		samples := byTarget[t]
-		slices.SortFunc(samples, func(a, b []CalibrationScore) int { return strings.Compare(a[0].Sample, b[0].Sample) })
-		a := TargetAgreement{Target: samples[0][0].Target, Samples: len(samples)}
-		scorers := map[string]bool{}
-		exact, adjacent := 0, 0
-		for _, ss := range samples {
-			for i := range ss {
-				scorers[ss[i].Scorer] = true
-				for j := i + 1; j < len(ss); j++ {
-					a.Pairs++
-					d := index(ss[i].Score) - index(ss[j].Score)
-					if d == 0 {
-						exact++
-					}
-					if d >= -1 && d <= 1 {
-						adjacent++
-					}
+		report.Targets = append(report.Targets, targetAgreement(byTarget[t], index))
+	}
+	return report, nil
+}
+
+// calibrationSample names a sample of a target (the target lower-cased).
+type calibrationSample struct{ target, sample string }
+
+// calibrationSamples checks the scores and groups them by sample: a score
+// off the scale, or a second different score of one scorer for a sample,
+// is a problem; the same score met again (a workbook that carries my own
+// scores back) counts once.
+func calibrationSamples(scale *Scale, scores []CalibrationScore) (map[calibrationSample][]CalibrationScore, error) {
+	var problems []error
+	bySample := map[calibrationSample][]CalibrationScore{}
+	type first struct {
+		place string
+		score float64
+	}
+	seen := map[string]first{}
+	for _, s := range scores {
+		s.Target = NormalizeCode(s.Target)
+		s.Sample, s.Scorer = strings.TrimSpace(s.Sample), strings.TrimSpace(s.Scorer)
+		where := s.Place
+		if where != "" {
+			where += ": "
+		}
+		if _, ok := scale.Point(s.Score); !ok {
+			problems = append(problems, Invalidf("calibration.score", "%s%s scored %s on %s as %s, which is not on the scale (%s)", where, s.Scorer, s.Sample, s.Target, FormatScore(s.Score), scale.describe()))
+			continue
+		}
+		id := strings.ToLower(s.Target + "\x00" + s.Sample + "\x00" + s.Scorer)
+		if f, dup := seen[id]; dup {
+			if f.score != s.Score {
+				problems = append(problems, Invalidf("calibration.scorer", "%s%s scored sample %s on %s twice (first at %s); keep one score", where, s.Scorer, s.Sample, s.Target, f.place))
+			}
+			continue
+		}
+		seen[id] = first{cmp.Or(s.Place, "an earlier row"), s.Score}
+		k := calibrationSample{strings.ToLower(s.Target), s.Sample}
+		bySample[k] = append(bySample[k], s)
+	}
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("calibrate: %w", errors.Join(problems...))
+	}
+	return bySample, nil
+}
+
+// targetAgreement works out how closely the scorers of one target's
+// samples agree; index gives a score's place on the scale.
+func targetAgreement(samples [][]CalibrationScore, index func(float64) int) TargetAgreement {
+	slices.SortFunc(samples, func(a, b []CalibrationScore) int { return strings.Compare(a[0].Sample, b[0].Sample) })
+	a := TargetAgreement{Target: samples[0][0].Target, Samples: len(samples)}
+	scorers := map[string]bool{}
+	exact, adjacent := 0, 0
+	for _, ss := range samples {
+		for i := range ss {
+			scorers[ss[i].Scorer] = true
+			for j := i + 1; j < len(ss); j++ {
+				a.Pairs++
+				d := index(ss[i].Score) - index(ss[j].Score)
+				if d == 0 {
+					exact++
+				}
+				if d >= -1 && d <= 1 {
+					adjacent++
 				}
 			}
 		}
-		a.Scorers = len(scorers)
-		if a.Pairs > 0 {
-			a.Exact = float64(exact) / float64(a.Pairs)
-			a.Adjacent = float64(adjacent) / float64(a.Pairs)
-		}
-		if a.Scorers == 2 {
-			a.KappaKind = "cohen"
-			a.Kappa, a.HasKappa = cohenKappa(samples)
-		} else {
-			a.KappaKind = "fleiss"
-			a.Kappa, a.HasKappa = fleissKappa(samples)
-		}
-		report.Targets = append(report.Targets, a)
 	}
-	return report, nil
+	a.Scorers = len(scorers)
+	if a.Pairs > 0 {
+		a.Exact = float64(exact) / float64(a.Pairs)
+		a.Adjacent = float64(adjacent) / float64(a.Pairs)
+	}
+	if a.Scorers == 2 {
+		a.KappaKind = "cohen"
+		a.Kappa, a.HasKappa = cohenKappa(samples)
+	} else {
+		a.KappaKind = "fleiss"
+		a.Kappa, a.HasKappa = fleissKappa(samples)
+	}
+	return a
 }
 
 // cohenKappa is Cohen's kappa for two scorers over the samples both scored:
