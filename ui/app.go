@@ -379,7 +379,6 @@ func Launch(win fyne.Window, svc Services, view string, onReady func()) {
 			onReady()
 		}
 	}, func(err error) {
-		win.SetContent(NewStartupError(err, fyne.CurrentApp().Quit).Content())
-		screen.ShowError(win, err)
+		win.SetContent(NewStartupError(err, "Nothing was changed. Quit, then open Continuum Planner again.", fyne.CurrentApp().Quit).Content())
 	})
 }

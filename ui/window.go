@@ -112,15 +112,16 @@ type StartupError struct {
 	content fyne.CanvasObject
 }
 
-// NewStartupError builds the screen for err; onQuit closes the app.
-func NewStartupError(err error, onQuit func()) *StartupError {
+// NewStartupError builds the screen for err, said once and in a
+// teacher's words: what happened, then hint, what to do about it (the
+// caller knows which: another window has the data open, say). onQuit
+// closes the app.
+func NewStartupError(err error, hint string, onQuit func()) *StartupError {
 	msg := widget.NewLabel(continuum.ErrorMessage(err))
 	msg.Wrapping = fyne.TextWrapWord
-	heading := widget.NewLabelWithStyle("Continuum Planner cannot open its data", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	hint := widget.NewLabel("Close the other window, or start with --db to open another data folder, then try again.")
-	hint.Wrapping = fyne.TextWrapWord
+	heading := widget.NewLabelWithStyle("Continuum Planner cannot open your data", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	quit := widget.NewButton("Quit", onQuit)
-	return &StartupError{content: container.NewPadded(container.NewVBox(heading, msg, hint, container.NewHBox(quit)))}
+	return &StartupError{content: container.NewPadded(container.NewVBox(heading, msg, widgets.Wrapped(hint), container.NewHBox(quit)))}
 }
 
 // Content returns the screen's root object.

@@ -6,6 +6,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -20,7 +21,6 @@ import (
 	"github.com/continuum-planner/planner/storage"
 	"github.com/continuum-planner/planner/storage/exchange"
 	"github.com/continuum-planner/planner/ui"
-	"github.com/continuum-planner/planner/ui/screen"
 )
 
 // appID matches FyneApp.toml; preferences live under it.
@@ -43,8 +43,7 @@ func main() {
 	dir, st, err := openStore(*db)
 	if err != nil {
 		w := ui.NewMainWindow(a, "")
-		w.SetContent(ui.NewStartupError(err, a.Quit).Content())
-		screen.ShowError(w, err)
+		w.SetContent(ui.NewStartupError(err, startupHint(err), a.Quit).Content())
 		w.ShowAndRun()
 		os.Exit(1)
 	}
@@ -91,6 +90,14 @@ func readyReporter() func() {
 			fmt.Fprintf(os.Stderr, "ready after %d ms\n", time.Since(start).Milliseconds())
 		})
 	}
+}
+
+// startupHint says what to do when the store cannot be opened.
+func startupHint(err error) string {
+	if errors.Is(err, storage.ErrAlreadyOpen) {
+		return "Switch to that window, or close it and open Continuum Planner again. Your data is safe."
+	}
+	return "Nothing was changed. Quit, then open Continuum Planner again; if the same message comes back, keep it for whoever looks after this computer."
 }
 
 func openStore(db string) (string, *storage.Store, error) {

@@ -10,8 +10,11 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/continuum-planner/planner/continuum/demo"
 	"github.com/continuum-planner/planner/storage"
+	"github.com/continuum-planner/planner/ui"
 )
 
 func TestOpenStoreSecondTimeSaysAlreadyOpen(t *testing.T) {
@@ -84,5 +87,41 @@ kill $pid; wait $pid 2>/dev/null; exit 0`
 	}
 	if want := `"Continuum Planner — ` + dir + `"`; !strings.Contains(out.String(), want) {
 		t.Errorf("window titles: %s, want %s", out.String(), want)
+	}
+}
+
+// Given the store already open (another window), when a second window
+// starts on it, then it says so once, in a teacher's words: the screen
+// names what happened and what to do, opens no dialog on top, and
+// mentions no command-line flag.
+func TestSecondWindowSaysItOnceInPlainWords(t *testing.T) {
+	dir := t.TempDir()
+	_, st, err := openStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	_, _, err = openStore(dir)
+	if err == nil {
+		t.Fatal("the second open succeeded")
+	}
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	w.SetContent(ui.NewStartupError(err, startupHint(err), func() {}).Content())
+	var texts []string
+	for _, o := range test.LaidOutObjects(w.Content()) {
+		if l, ok := o.(*widget.Label); ok {
+			texts = append(texts, l.Text)
+		}
+	}
+	all := strings.Join(texts, "\n")
+	if strings.Count(all, "already open") != 1 || !strings.Contains(all, "Switch to that window, or close it") {
+		t.Errorf("the screen says:\n%s", all)
+	}
+	if strings.Contains(all, "--") {
+		t.Errorf("the screen names a command-line flag:\n%s", all)
+	}
+	if w.Canvas().Overlays().Top() != nil {
+		t.Error("a dialog repeats the message")
 	}
 }
