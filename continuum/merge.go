@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -114,8 +113,9 @@ type Plan struct {
 	Conflicts []Conflict
 	// Refusals are the records that cannot be stored.
 	Refusals []Refusal
-	// Renumbered are the incoming students added under a new ID because
-	// a different stored student has theirs.
+	// Renumbered are the incoming students whose short ID a different
+	// stored student has: added under a new ID, unless the teacher says
+	// (SamePerson) that one is that stored student after all.
 	Renumbered []Renumbered
 
 	// The records to write: new ones, and those with a conflict are added by Apply.
@@ -130,6 +130,15 @@ type Plan struct {
 	calibration []CalibrationScore
 	// studentIDs maps incoming student IDs to the stored ones they matched.
 	studentIDs map[string]string
+
+	// What was compared, kept so that the teacher's word on who a student
+	// is (SamePerson) can plan the merge again.
+	mine     *Snapshot
+	roster   []Student
+	incoming Snapshot
+	// same holds the incoming short IDs the teacher says are the stored
+	// students with those IDs.
+	same map[string]bool
 }
 
 func (p *Plan) count(section string, o Outcome) {
@@ -150,8 +159,16 @@ func (p *Plan) Resolve(i int, c Choice) { p.Conflicts[i].Choice = c }
 // student, target, date, score and scorer, is not doubled. Nothing stored is overwritten
 // unless the teacher resolves a conflict with TakeTheirs.
 func PlanMerge(mine *Snapshot, roster []Student, incoming Snapshot) *Plan {
-	p := &Plan{Counts: map[string]map[Outcome]int{}, studentIDs: map[string]string{}}
+	return planMerge(mine, roster, incoming, nil)
+}
+
+// planMerge is PlanMerge with the incoming short IDs the teacher says are
+// the stored students with those IDs.
+func planMerge(mine *Snapshot, roster []Student, incoming Snapshot, same map[string]bool) *Plan {
+	p := &Plan{Counts: map[string]map[Outcome]int{}, studentIDs: map[string]string{},
+		mine: mine, roster: roster, incoming: incoming, same: same}
 	p.planContinuum(mine, incoming.Continuum)
+	p.incoming.Continuum.ID = p.Continuum.ID // a new continuum keeps the ID it was given when planned again
 	known := p.planTargets(mine, incoming.Targets)
 	p.planStudents(roster, incoming.Students)
 	p.planEvidence(mine, incoming.Evidence, known)
@@ -246,194 +263,6 @@ func canonicalCodes(codes []string, known map[string]string) []string {
 		}
 	}
 	return out
-}
-
-// Renumbered is an incoming student who is not the stored student with
-// the same short ID: the merge adds them as a new student under a free ID,
-// and their evidence, overrides and flex places follow them there.
-type Renumbered struct {
-	// From is the student's ID in the incoming data, e.g. "S001".
-	From string
-	// To is the free ID the merge gives them, e.g. "S029".
-	To string
-	// Name is the incoming student's name.
-	Name string
-	// Holder is the name of the stored student whose ID From is.
-	Holder string
-}
-
-// String says what the merge does, in a teacher's words.
-func (r Renumbered) String() string {
-	return fmt.Sprintf("%s %s is not %s, who has ID %s here: added as a new student with ID %s, with their evidence",
-		r.From, r.Name, r.Holder, r.From, r.To)
-}
-
-// planStudents matches incoming students with the roster (matchStudents)
-// and records which stored ID each incoming ID stands for. An unmatched
-// student whose ID a stored student holds is added under a free ID.
-func (p *Plan) planStudents(roster []Student, incoming []Student) {
-	cid := p.Continuum.ID
-	used := make(map[string]bool, len(roster)+len(incoming))
-	for _, s := range roster {
-		used[s.ID] = true
-	}
-	for _, s := range incoming {
-		used[strings.TrimSpace(s.ID)] = true
-	}
-	var valid []Student
-	seenUID := map[string]string{}
-	for _, s := range incoming {
-		s.ID = strings.TrimSpace(s.ID)
-		// A workbook holds one continuum: its starting levels are for this one.
-		s.StartingLevels = slices.Clone(s.StartingLevels)
-		for i := range s.StartingLevels {
-			s.StartingLevels[i].Continuum = cid
-		}
-		if err := s.Validate(); err != nil {
-			p.refuse(SectionStudents, s.ID, ErrorMessage(err))
-			continue
-		}
-		if other, dup := seenUID[s.UID]; dup && s.UID != "" {
-			p.refuse(SectionStudents, s.ID, fmt.Sprintf("has the same UID as student %s; a UID is one person's", other))
-			continue
-		}
-		seenUID[s.UID] = s.ID
-		valid = append(valid, s)
-	}
-	matches := matchStudents(roster, valid)
-	byID := make(map[string]Student, len(roster))
-	for _, s := range roster {
-		byID[s.ID] = s
-	}
-	for i, s := range valid {
-		old, ok := matches[i]
-		switch {
-		case !ok:
-			from := s.ID
-			if holder, taken := byID[s.ID]; taken {
-				s.ID = freeStudentID(s.ID, used)
-				p.Renumbered = append(p.Renumbered, Renumbered{From: from, To: s.ID, Name: s.Name, Holder: holder.Name})
-			}
-			p.students = append(p.students, s)
-			p.studentIDs[from] = s.ID
-			p.count(SectionStudents, Added)
-		case sameStudent(old, s, cid):
-			p.studentIDs[s.ID] = old.ID
-			p.count(SectionStudents, Unchanged)
-		default:
-			p.studentIDs[s.ID] = old.ID
-			theirs := theirStudent(old, s, cid)
-			p.Conflicts = append(p.Conflicts, Conflict{Section: SectionStudents, Key: old.ID, Fields: studentDiff(old, theirs, cid), Mine: old, Theirs: theirs})
-			p.count(SectionStudents, Conflicting)
-		}
-	}
-	for _, s := range roster {
-		if _, ok := p.studentIDs[s.ID]; !ok {
-			p.studentIDs[s.ID] = s.ID // evidence may name a stored student the workbook's roster leaves out
-		}
-	}
-}
-
-// matchStudents finds, for each incoming student (by index), the stored
-// student they are: the one with their UID, else with their external
-// (SIS) ID, else the one with their short ID when the names agree too and
-// no external ID says otherwise. The last rule also joins a class that two
-// stores both hold from before students had UIDs (each store minted its
-// own). A short ID held by someone else is never a match, and a stored
-// student is matched once.
-func matchStudents(roster, incoming []Student) map[int]Student {
-	byUID, byExternal, byID := map[string]Student{}, map[string]Student{}, map[string]Student{}
-	for _, s := range roster {
-		if s.UID != "" {
-			byUID[s.UID] = s
-		}
-		if s.ExternalID != "" {
-			byExternal[s.ExternalID] = s
-		}
-		byID[s.ID] = s
-	}
-	out := map[int]Student{}
-	claimed := map[string]bool{}
-	for i, s := range incoming {
-		old, ok := byUID[s.UID]
-		if !ok || s.UID == "" {
-			old, ok = byExternal[s.ExternalID]
-			ok = ok && s.ExternalID != ""
-		}
-		if ok && !claimed[old.ID] {
-			out[i] = old
-			claimed[old.ID] = true
-		}
-	}
-	for i, s := range incoming {
-		if _, done := out[i]; done {
-			continue
-		}
-		old, ok := byID[s.ID]
-		if !ok || claimed[old.ID] || !sameName(old.Name, s.Name) ||
-			(s.ExternalID != "" && old.ExternalID != "" && s.ExternalID != old.ExternalID) {
-			continue
-		}
-		out[i] = old
-		claimed[old.ID] = true
-	}
-	return out
-}
-
-// sameName reports whether two names are the same, capitals and spacing aside.
-func sameName(a, b string) bool {
-	return strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
-}
-
-// freeStudentID returns an ID like id that is not in used, and marks it
-// used: "S001" gives the next number after the highest S-number in use
-// ("S029"), keeping the width; an ID without a number gets "-2", "-3" ….
-func freeStudentID(id string, used map[string]bool) string {
-	prefix := strings.TrimRightFunc(id, func(r rune) bool { return r >= '0' && r <= '9' })
-	width := len(id) - len(prefix)
-	var next func() string
-	if width == 0 {
-		k := 1
-		next = func() string { k++; return fmt.Sprintf("%s-%d", id, k) }
-	} else {
-		highest := 0
-		for u := range used {
-			if digits, ok := strings.CutPrefix(u, prefix); ok && digits != "" && strings.Trim(digits, "0123456789") == "" {
-				if n, err := strconv.Atoi(digits); err == nil {
-					highest = max(highest, n)
-				}
-			}
-		}
-		next = func() string { highest++; return fmt.Sprintf("%s%0*d", prefix, width, highest) }
-	}
-	for range len(used) + 2 {
-		if c := next(); !used[c] && validCode(c) {
-			used[c] = true
-			return c
-		}
-	}
-	for { // a name too long to number: a random one
-		if c := "S-" + NewID(); !used[c] {
-			used[c] = true
-			return c
-		}
-	}
-}
-
-// theirStudent is the incoming student s as it would replace the stored
-// student old: under old's ID, and with the starting levels of continuum
-// cid only replaced.
-func theirStudent(old, s Student, cid string) Student {
-	theirs := s
-	theirs.ID, theirs.UID = old.ID, old.UID
-	theirs.StartingLevels = nil
-	for _, sl := range old.StartingLevels {
-		if sl.Continuum != cid {
-			theirs.StartingLevels = append(theirs.StartingLevels, sl)
-		}
-	}
-	theirs.StartingLevels = append(theirs.StartingLevels, s.StartingLevels...)
-	return theirs
 }
 
 // evidenceKey is what makes two pieces of evidence without a UID the same

@@ -1,7 +1,11 @@
 package continuum
 
 import (
+	"errors"
+	"fmt"
 	"maps"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -29,14 +33,15 @@ func TestMatchStudents(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got, ok := matchStudents(roster, []Student{tc.in})[0]
+			m, _ := matchStudents(roster, []Student{tc.in}, nil)
+			got, ok := m[0]
 			if ok != (tc.want != "") || got.ID != tc.want {
 				t.Errorf("matched %q (%v), want %q", got.ID, ok, tc.want)
 			}
 		})
 	}
 	// A stored student is one person: two incoming claims, the UID's wins.
-	got := matchStudents(roster, []Student{{ID: "S002", Name: "Ben Li"}, {ID: "S050", UID: "u-ben", Name: "Ben Li"}})
+	got, _ := matchStudents(roster, []Student{{ID: "S002", Name: "Ben Li"}, {ID: "S050", UID: "u-ben", Name: "Ben Li"}}, nil)
 	if _, ok := got[0]; ok || got[1].ID != "S002" {
 		t.Errorf("two claims on S002 = %v, want only the UID's", got)
 	}
@@ -96,5 +101,191 @@ func TestMergeRenumbersAnotherClassWithTheSameIDs(t *testing.T) {
 	}
 	if got := p.Renumbered[0].String(); got != "S1 Zoë Ñúñez is not Ana, who has ID S1 here: added as a new student with ID S4, with their evidence" {
 		t.Errorf("preview line %q", got)
+	}
+}
+
+// samePersonFixture is the store's class (S1 Ana, S2 Ben, with UIDs) and
+// a colleague's workbook numbered from S1 too: her S1 is "Ana María", who
+// may be the store's Ana under a fuller name, her S2 is Yusuf Ali. Her
+// first row of evidence is the very row the store holds for Ana.
+func samePersonFixture() (mine, in Snapshot) {
+	mine = mergeFixture()
+	for i := range mine.Students {
+		mine.Students[i].UID = "mine-" + mine.Students[i].ID
+	}
+	in = mergeFixture()
+	in.Students = []Student{{ID: "S1", UID: "hers-1", Name: "Ana María", Group: "P2"}, {ID: "S2", UID: "hers-2", Name: "Yusuf Ali", Group: "P2"}}
+	in.Evidence = []Evidence{
+		{Student: "S1", Target: "M.1", Date: MustParseDate("2026-09-10"), Score: 3, Kind: Formative, Scorer: "MR"},
+		{Student: "S1", Target: "M.2", Date: MustParseDate("2026-09-15"), Score: 3, Kind: Formative, Scorer: "JT"},
+		{Student: "S2", Target: "M.1", Date: MustParseDate("2026-09-11"), Score: 2, Kind: Formative, Scorer: "JT"},
+	}
+	in.Overrides = []Override{{Student: "S1", Target: "M.1", Mastered: true, Reason: "Portfolio", Date: MustParseDate("2026-09-20")}}
+	return mine, in
+}
+
+// TestSamePerson: a student of the workbook whose short ID another stored
+// student holds is added as new unless the teacher says they are that
+// student; the plan (counts, conflicts, what Change writes) follows the
+// word given, and the word can be taken back before applying.
+func TestSamePerson(t *testing.T) {
+	type step struct {
+		i    int
+		same bool
+	}
+	cases := []struct {
+		name       string
+		steps      []step
+		counts     map[string]map[Outcome]int
+		renumbered []Renumbered
+		conflicts  []string // "section key fields"
+		students   []string // written: "ID UID name"
+		evidence   []string // written: the students the new evidence goes to
+		overrides  []string
+	}{
+		{
+			name: "by default both are new students",
+			counts: map[string]map[Outcome]int{SectionContinuum: {Unchanged: 1}, SectionTargets: {Unchanged: 2},
+				SectionStudents: {Added: 2}, SectionEvidence: {Added: 3}, SectionOverrides: {Added: 1}},
+			renumbered: []Renumbered{{From: "S1", To: "S3", Name: "Ana María", Holder: "Ana"}, {From: "S2", To: "S4", Name: "Yusuf Ali", Holder: "Ben"}},
+			students:   []string{"S3 hers-1 Ana María", "S4 hers-2 Yusuf Ali"},
+			evidence:   []string{"S3", "S3", "S4"},
+			overrides:  []string{"S3"},
+		},
+		{
+			name:  "Ana María is Ana: her evidence goes to S1, her name is a conflict, only Yusuf is added",
+			steps: []step{{0, true}},
+			counts: map[string]map[Outcome]int{SectionContinuum: {Unchanged: 1}, SectionTargets: {Unchanged: 2},
+				SectionStudents: {Conflicting: 1, Added: 1}, SectionEvidence: {Unchanged: 1, Added: 2}, SectionOverrides: {Added: 1}},
+			renumbered: []Renumbered{{From: "S1", Name: "Ana María", Holder: "Ana", Same: true}, {From: "S2", To: "S3", Name: "Yusuf Ali", Holder: "Ben"}},
+			conflicts:  []string{"Students S1 [name]"},
+			students:   []string{"S3 hers-2 Yusuf Ali"},
+			evidence:   []string{"S1", "S3"},
+			overrides:  []string{"S1"},
+		},
+		{
+			name:  "both are the store's students: nobody is added",
+			steps: []step{{1, true}, {0, true}},
+			counts: map[string]map[Outcome]int{SectionContinuum: {Unchanged: 1}, SectionTargets: {Unchanged: 2},
+				SectionStudents: {Conflicting: 2}, SectionEvidence: {Unchanged: 1, Added: 2}, SectionOverrides: {Added: 1}},
+			renumbered: []Renumbered{{From: "S1", Name: "Ana María", Holder: "Ana", Same: true}, {From: "S2", Name: "Yusuf Ali", Holder: "Ben", Same: true}},
+			conflicts:  []string{"Students S1 [name]", "Students S2 [name]"},
+			evidence:   []string{"S1", "S2"},
+			overrides:  []string{"S1"},
+		},
+		{
+			name:  "said, then taken back: new students again",
+			steps: []step{{0, true}, {0, false}},
+			counts: map[string]map[Outcome]int{SectionContinuum: {Unchanged: 1}, SectionTargets: {Unchanged: 2},
+				SectionStudents: {Added: 2}, SectionEvidence: {Added: 3}, SectionOverrides: {Added: 1}},
+			renumbered: []Renumbered{{From: "S1", To: "S3", Name: "Ana María", Holder: "Ana"}, {From: "S2", To: "S4", Name: "Yusuf Ali", Holder: "Ben"}},
+			students:   []string{"S3 hers-1 Ana María", "S4 hers-2 Yusuf Ali"},
+			evidence:   []string{"S3", "S3", "S4"},
+			overrides:  []string{"S3"},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			mine, in := samePersonFixture()
+			p := PlanMerge(&mine, mine.Students, in)
+			for _, s := range tc.steps {
+				if err := p.SamePerson(s.i, s.same); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if !equalCounts(p.Counts, tc.counts) {
+				t.Errorf("counts %v, want %v", p.Counts, tc.counts)
+			}
+			if !slices.Equal(p.Renumbered, tc.renumbered) {
+				t.Errorf("renumbered %+v, want %+v", p.Renumbered, tc.renumbered)
+			}
+			var conflicts []string
+			for _, c := range p.Conflicts {
+				conflicts = append(conflicts, fmt.Sprintf("%s %s %v", c.Section, c.Key, c.Fields))
+			}
+			if !slices.Equal(conflicts, tc.conflicts) {
+				t.Errorf("conflicts %q, want %q", conflicts, tc.conflicts)
+			}
+			ch, err := p.Change(&mine)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var students, evidence, overrides []string
+			for _, s := range ch.Students {
+				students = append(students, s.ID+" "+s.UID+" "+s.Name)
+			}
+			for _, e := range ch.Evidence {
+				evidence = append(evidence, e.Student)
+			}
+			for _, o := range ch.Overrides {
+				overrides = append(overrides, o.Student)
+			}
+			if !slices.Equal(students, tc.students) || !slices.Equal(evidence, tc.evidence) || !slices.Equal(overrides, tc.overrides) {
+				t.Errorf("written students %q evidence %q overrides %q, want %q %q %q", students, evidence, overrides, tc.students, tc.evidence, tc.overrides)
+			}
+		})
+	}
+}
+
+// TestSamePersonTakesTheirNameKeepsTheStoredIdentity: taking the
+// workbook's side of the name conflict renames the stored student, who
+// keeps their ID, UID and SIS ID (the workbook has none).
+func TestSamePersonTakesTheirNameKeepsTheStoredIdentity(t *testing.T) {
+	mine, in := samePersonFixture()
+	p := PlanMerge(&mine, mine.Students, in)
+	if err := p.SamePerson(0, true); err != nil {
+		t.Fatal(err)
+	}
+	p.Resolve(0, TakeTheirs)
+	ch, err := p.Change(&mine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ana *Student
+	for i, s := range ch.Students {
+		if s.ID == "S1" {
+			ana = &ch.Students[i]
+		}
+	}
+	if ana == nil || ana.Name != "Ana María" || ana.UID != "mine-S1" || ana.ExternalID != "X-100" {
+		t.Errorf("S1 written as %+v, want Ana María with UID mine-S1 and SIS ID X-100", ana)
+	}
+	if got := p.Renumbered[0].String(); got != "S1 Ana María is Ana, who has ID S1 here, as you said: their evidence, overrides and flex places go to S1" {
+		t.Errorf("preview line %q", got)
+	}
+}
+
+// TestSamePersonKeepsChoicesAndRefusesWhatCannotBe: the choices made on
+// other conflicts survive the word; a student the workbook already gives
+// (by UID) to that stored student cannot be them too; a word out of range
+// is refused. A refused word leaves the plan as it was.
+func TestSamePersonKeepsChoicesAndRefusesWhatCannotBe(t *testing.T) {
+	mine, in := samePersonFixture()
+	in.Targets[0].Statement = "I can sort materials by two properties."
+	p := PlanMerge(&mine, mine.Students, in)
+	if len(p.Conflicts) != 1 || p.Conflicts[0].Section != SectionTargets {
+		t.Fatalf("conflicts %+v, want the target's", p.Conflicts)
+	}
+	p.Resolve(0, TakeTheirs)
+	if err := p.SamePerson(0, true); err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Conflicts) != 2 || p.Conflicts[0].Choice != TakeTheirs || p.Conflicts[1].Choice != KeepMine {
+		t.Errorf("conflicts after the word %+v, want the target's still taken and Ana's kept", p.Conflicts)
+	}
+
+	mine, in = samePersonFixture()
+	in.Students = append(in.Students, Student{ID: "S9", UID: "mine-S1", Name: "Ana"}) // the workbook's S9 is Ana by her UID
+	p = PlanMerge(&mine, mine.Students, in)
+	before := p.Counts[SectionStudents][Added]
+	err := p.SamePerson(0, true)
+	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "S1 Ana María cannot be Ana: another student of the workbook already is Ana") {
+		t.Errorf("err %v, want that another row already is Ana", err)
+	}
+	if p.Renumbered[0].Same || p.Counts[SectionStudents][Added] != before {
+		t.Errorf("a refused word changed the plan: %+v %v", p.Renumbered, p.Counts)
+	}
+	if err := p.SamePerson(2, true); !errors.Is(err, ErrInvalid) {
+		t.Errorf("SamePerson(2) = %v, want ErrInvalid", err)
 	}
 }
