@@ -16,11 +16,11 @@ func TestParseDateRange(t *testing.T) {
 		{in: "1900-01-01", want: "1900-01-01"},
 		{in: "2199-12-31", want: "2199-12-31"},
 		{in: "12/31/2199", want: "2199-12-31"},
-		{in: "0001-01-01", err: "date: 0001-01-01 is outside the years 1900 to 2199; check the year"},
-		{in: "1899-12-31", err: "date: 1899-12-31 is outside the years 1900 to 2199; check the year"},
-		{in: "2200-01-01", err: "date: 2200-01-01 is outside the years 1900 to 2199; check the year"},
-		{in: "1/1/1066", err: "date: 1066-01-01 is outside the years 1900 to 2199; check the year"},
-		{in: "9999-12-31T00:00:00", err: "date: 9999-12-31 is outside the years 1900 to 2199; check the year"},
+		{in: "0001-01-01", err: "Date: 0001-01-01 is outside the years 1900 to 2199; check the year"},
+		{in: "1899-12-31", err: "Date: 1899-12-31 is outside the years 1900 to 2199; check the year"},
+		{in: "2200-01-01", err: "Date: 2200-01-01 is outside the years 1900 to 2199; check the year"},
+		{in: "1/1/1066", err: "Date: 1066-01-01 is outside the years 1900 to 2199; check the year"},
+		{in: "9999-12-31T00:00:00", err: "Date: 9999-12-31 is outside the years 1900 to 2199; check the year"},
 	}
 	for _, tt := range tests {
 		d, err := ParseDate(tt.in)

@@ -167,7 +167,7 @@ func (t *Target) Validate(c *Continuum) error {
 	}
 	if t.Method != nil {
 		if err := t.Method.Validate(); err != nil {
-			return Invalidf(ErrorField(err), "target %s: %s", code, strings.TrimPrefix(ErrorMessage(err), ErrorField(err)+": "))
+			return Invalidf(ErrorField(err), "target %s: %s", code, bareMessage(err))
 		}
 	}
 	return nil

@@ -16,46 +16,10 @@ import (
 	"github.com/continuum-planner/planner/ui/widgets"
 )
 
-// builderFieldLabel returns a teacher's name for a domain error's field,
-// e.g. "Levels" for "continuum.levels".
-func builderFieldLabel(err error) string {
-	f := continuum.ErrorField(err)
-	switch {
-	case f == "":
-		return ""
-	case f == "continuum.name":
-		return "Name"
-	case f == "continuum.levels":
-		return "Levels"
-	case f == "continuum.domains" || strings.HasPrefix(f, "domain."):
-		return "Domains"
-	case f == "scale.cut":
-		return "Mastery cut"
-	case strings.HasPrefix(f, "scale."):
-		return "Scale"
-	case strings.HasPrefix(f, "method"):
-		return "Mastery method"
-	case f == "target.code":
-		return "Code"
-	case f == "target.statement":
-		return "Statement"
-	case f == "target.domain":
-		return "Domain"
-	case f == "target.level":
-		return "Level"
-	case f == "target.descriptors":
-		return "Descriptors"
-	case f == "target.prerequisites":
-		return "Prerequisites"
-	case f == "target.evidence_required":
-		return "Evidence required"
-	}
-	return f
-}
-
-// builderFieldProblem writes err as "Field: what is wrong".
+// builderFieldProblem writes err as "Field: what is wrong", the field named
+// as the teacher knows it (continuum.FieldLabel).
 func builderFieldProblem(err error) string {
-	if f := builderFieldLabel(err); f != "" {
+	if f := continuum.FieldLabel(continuum.ErrorField(err)); f != "" {
 		return f + ": " + screen.Problem(err)
 	}
 	return screen.Problem(err)

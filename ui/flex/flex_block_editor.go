@@ -311,7 +311,7 @@ func (e *flexBlockEditor) block() (continuum.FlexBlock, int, error) {
 	}
 	date, err := continuum.ParseDate(e.date.Text)
 	if err != nil {
-		return b, -1, continuum.Invalidf("flex.date", "%s", strings.TrimPrefix(continuum.ErrorMessage(err), "date: "))
+		return b, -1, continuum.Invalidf("flex.date", "%s", screen.Problem(err))
 	}
 	b.Date = date
 	b.Slot = strings.TrimSpace(e.slot.Text)
