@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/continuum-planner/planner/continuum"
@@ -124,8 +125,16 @@ func PlanImport(ctx context.Context, s Source, path string, opts ReadOptions) (*
 }
 
 func newPlan(f *File, mine *continuum.Snapshot, merge *continuum.Plan) *Plan {
-	book := f.Book
-	p := &Plan{File: f, Stored: mine, Merge: merge, refused: map[string]int{}}
+	p := &Plan{File: f, Stored: mine, Merge: merge}
+	p.review()
+	return p
+}
+
+// review lists the file's problems, the records the merge refuses and the
+// warnings, each with its place in the file.
+func (p *Plan) review() {
+	book, merge := p.File.Book, p.Merge
+	p.Problems, p.Warnings, p.refused = nil, nil, map[string]int{}
 	for _, pr := range book.Problems {
 		p.Problems = append(p.Problems, issueOf(pr))
 		p.refused[sectionOfSheet(pr.Sheet, book.About.Layout)]++
@@ -146,7 +155,56 @@ func newPlan(f *File, mine *continuum.Snapshot, merge *continuum.Plan) *Plan {
 		p.Warnings = append(p.Warnings, issueOf(pr))
 	}
 	p.Warnings = append(p.Warnings, renumberedIssues(book, merge.Renumbered)...)
-	return p
+}
+
+// SamePerson records the teacher's word on Merge.Renumbered[i], a student
+// of the file whose short ID a different stored student holds: same says
+// they are that stored student after all, !same (the default) adds them
+// under a free ID (continuum.Plan.SamePerson). Counts, conflicts,
+// problems, warnings and Written follow the word.
+func (p *Plan) SamePerson(i int, same bool) error {
+	if err := p.Merge.SamePerson(i, same); err != nil {
+		return fmt.Errorf("import %s: %w", p.File.Name(), err)
+	}
+	p.review()
+	return nil
+}
+
+// SameStudents says that the file's students with these short IDs are the
+// stored students with the same IDs (the command line's --same): each
+// must be one of Merge.Renumbered. Nothing changes when one cannot be.
+func (p *Plan) SameStudents(ids []string) error {
+	var idx []int
+	for _, id := range ids {
+		id = strings.TrimSpace(id)
+		i := slices.IndexFunc(p.Merge.Renumbered, func(r continuum.Renumbered) bool { return strings.EqualFold(r.From, id) })
+		if i < 0 {
+			return fmt.Errorf("import %s: %w", p.File.Name(), continuum.Invalidf("student",
+				"%s is not a student of the file whose ID another of your students has; only those can be said to be the same person (%s)", id, p.renumberedIDs()))
+		}
+		idx = append(idx, i)
+	}
+	before := *p.Merge // each word plans anew, leaving the plan before it untouched
+	for _, i := range idx {
+		if err := p.SamePerson(i, true); err != nil {
+			*p.Merge = before
+			p.review()
+			return err
+		}
+	}
+	return nil
+}
+
+// renumberedIDs lists the short IDs Merge.Renumbered holds, or says there are none.
+func (p *Plan) renumberedIDs() string {
+	if len(p.Merge.Renumbered) == 0 {
+		return "this file has none"
+	}
+	ids := make([]string, len(p.Merge.Renumbered))
+	for i, r := range p.Merge.Renumbered {
+		ids[i] = r.From
+	}
+	return "this file's are " + strings.Join(ids, ", ")
 }
 
 // renumberedIssues says, on each student's row, that a student of the file
