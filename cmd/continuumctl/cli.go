@@ -105,6 +105,7 @@ func commands() []command {
 				fs.StringVar(&o.book.mapping, "map", "", "standards list columns: field=COLUMN[,field=COLUMN...] (fields code, statement, level, domain, parent, category, order)")
 				fs.StringVar(&o.book.password, "password", "", "password of a protected workbook")
 				fs.StringVar(&o.book.prefer, "prefer", "mine", "for records defined differently: mine (keep the store's) or theirs (take the workbook's)")
+				fs.StringVar(&o.book.same, "same", "", "the file's students with these IDs (e.g. S001,S004) are your students with the same IDs, though named differently: their evidence goes to yours instead of new students (see the preview's warnings)")
 			}, run: runImport},
 		{name: "review", args: "FILE.xlsx", summary: "say what a workbook holds (continuum, targets, roster, evidence, units, flex blocks, as-of date) without importing anything",
 			flags: func(fs *flag.FlagSet, o *options) {

@@ -23,7 +23,9 @@ type workbookOptions struct {
 	mapping  string
 	password string
 	prefer   string
-	force    bool
+	// same lists the file's short IDs that are the store's students with those IDs.
+	same  string
+	force bool
 }
 
 func runExport(ctx context.Context, e *env, args []string) error {
@@ -74,7 +76,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 
 func runImport(ctx context.Context, e *env, args []string) error {
 	if len(args) != 1 {
-		return usageError{"usage: continuumctl import FILE.xlsx [--continuum NAME] [--dry-run] [--sheet NAME] [--map field=COLUMN,...] [--password P] [--prefer mine|theirs]"}
+		return usageError{"usage: continuumctl import FILE.xlsx [--continuum NAME] [--dry-run] [--sheet NAME] [--map field=COLUMN,...] [--password P] [--prefer mine|theirs] [--same ID,ID...]"}
 	}
 	o := e.opts.book
 	prefer := continuum.KeepMine
@@ -99,6 +101,11 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	plan, err := exchange.PlanImport(ctx, e.store, args[0], opts)
 	if err != nil {
 		return err
+	}
+	if o.same != "" {
+		if err := plan.SameStudents(strings.Split(o.same, ",")); err != nil {
+			return usageError{"--same: " + plain(err).Error()}
+		}
 	}
 	plan.Prefer(prefer)
 	printPreview(e.stdout, plan)
@@ -184,6 +191,16 @@ func printPreview(w io.Writer, p *exchange.Plan) {
 		for _, is := range p.Warnings {
 			fmt.Fprintf(w, "  %s\n", is)
 		}
+	}
+	var others []string
+	for _, r := range p.Merge.Renumbered {
+		if !r.Same {
+			others = append(others, r.From)
+		}
+	}
+	if len(others) > 0 {
+		who := continuum.Plural(len(others), "student of the file is", "students of the file are")
+		fmt.Fprintf(w, "\n%s added as new: they have your students' IDs but other names or SIS IDs. If one is your student, say so: --same %s\n", who, others[0])
 	}
 }
 
