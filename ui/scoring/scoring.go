@@ -83,6 +83,9 @@ type Screen struct {
 	column   *widgets.ScoreColumn
 	rowInfo  *widget.Label
 	status   *widget.Label
+	// statusOf is the evidence the status line reports saved, as saved;
+	// the line is cleared once that no longer holds (undone, edited).
+	statusOf *continuum.Evidence
 	editor   *EvidenceEditor
 	content  fyne.CanvasObject
 }
@@ -144,7 +147,7 @@ func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
 		// A class that cannot be read keeps what it showed: the status line
 		// says so and a dialog gives the reason, with no notice over it.
 		Failed: func(err error) {
-			s.status.SetText("Could not read the class.")
+			s.setStatus("Could not read the class.")
 			screen.ShowError(s.Win, err)
 		},
 	})
@@ -281,11 +284,7 @@ func (s *Screen) showClass(c *scoringClass) {
 		s.setHeading("", "")
 		return
 	}
-	for key, e := range s.saved {
-		if !c.has(e) {
-			delete(s.saved, key) // undone or deleted since
-		}
-	}
+	s.forgetStale(c, "")
 	groups := []string{allStudents}
 	for _, st := range c.students {
 		if st.Group != "" && !slices.Contains(groups, st.Group) {
@@ -533,7 +532,9 @@ func (s *Screen) fillColumn() {
 		s.subhead.SetText(fmt.Sprintf("%s · %s · %s · %s", t.Domain, t.Level, s.groupOption(), continuum.Plural(len(students), "student", "students")))
 	}
 	s.column.SetRows(rows)
-	if s.column.Len() == 0 {
+	if i, _ := s.column.Current(); i >= 0 {
+		s.onRowFocused(i) // what the row holds may have changed (an undo)
+	} else if s.column.Len() == 0 {
 		s.rowInfo.SetText("")
 	}
 }
@@ -585,8 +586,10 @@ func savedText(e continuum.Evidence) string {
 	return text
 }
 
-// masteryStatus says where a student stands on a target, e.g.
-// "not yet 2.65 (3 pieces)", with the importance that colours it.
+// masteryStatus says where a student stands on a target in words short
+// enough for the column, with the importance that colours it: "not yet ·
+// 1.65, needs 3" (the method's result and the mastery cut), "not yet · 1
+// of 2 pieces" (the cut met, the evidence required not), "mastered · 3.4".
 func masteryStatus(m continuum.Mastery, t *continuum.Target, scale *continuum.Scale) (string, widget.Importance) {
 	imp := widget.WarningImportance
 	if m.Mastered {
@@ -599,15 +602,16 @@ func masteryStatus(m continuum.Mastery, t *continuum.Target, scale *continuum.Sc
 		return "mastered (placement)", imp
 	case m.Count == 0:
 		return "no evidence", widget.LowImportance
+	case !m.HasValue:
+		return fmt.Sprintf("%s · %s", m.Status(), continuum.Plural(m.Count, "piece", "pieces")), imp
+	case m.Mastered:
+		return "mastered · " + continuum.FormatScore(m.Value), imp
+	case m.NeedsMoreEvidence(scale) && m.Count < t.Required():
+		return fmt.Sprintf("not yet · %d of %d pieces", m.Count, t.Required()), imp
+	case scale.Mastered(m.Value): // the cut met, by a method that asks for more
+		return "not yet · " + continuum.Plural(m.Count, "piece", "pieces"), imp
 	}
-	pieces := continuum.Plural(m.Count, "piece", "pieces")
-	if m.NeedsMoreEvidence(scale) && m.Count < t.Required() {
-		pieces = fmt.Sprintf("%d of %d pieces", m.Count, t.Required())
-	}
-	if !m.HasValue {
-		return fmt.Sprintf("%s (%s)", m.Status(), pieces), imp
-	}
-	return fmt.Sprintf("%s %s (%s)", m.Status(), continuum.FormatScore(m.Value), pieces), imp
+	return fmt.Sprintf("not yet · %s, needs %s", continuum.FormatScore(m.Value), continuum.FormatScore(scale.Cut)), imp
 }
 
 // subjects returns the student and target of column row i.
@@ -671,13 +675,13 @@ func (s *Screen) onScoreEntered(i int, text, note string) bool {
 	score, err := scale.ParseScore(text)
 	if err != nil {
 		s.column.SetMessage(i, fmt.Sprintf("“%s” is not a score: %s", text, scale.Range()))
-		s.status.SetText(fmt.Sprintf("Nothing saved for %s: %s.", st.Name, screen.Problem(err)))
+		s.setStatus(fmt.Sprintf("Nothing saved for %s: %s.", st.Name, screen.Problem(err)))
 		return false
 	}
 	date, err := continuum.ParseDate(s.date.Text)
 	if err != nil {
 		s.column.SetMessage(i, "Fix the date above first")
-		s.status.SetText("Nothing saved: " + screen.Problem(err) + ".")
+		s.setStatus("Nothing saved: " + screen.Problem(err) + ".")
 		return false
 	}
 	e := continuum.Evidence{
@@ -716,6 +720,8 @@ func (s *Screen) onScoreSaved(e continuum.Evidence, name string) {
 	s.refreshRow(e.Student, e.Target)
 	score := continuum.FormatScore(e.Score)
 	s.status.SetText(fmt.Sprintf("Saved %s for %s on %s", score, name, e.Target))
+	s.statusOf = &e
+	s.sayRowInfo(e.Student, e.Target)
 	store := s.store
 	s.did(screen.UndoStep{
 		Label: fmt.Sprintf("score %s for %s", score, name),
@@ -735,7 +741,7 @@ func (s *Screen) onSaveFailed(student, target, score, note string, err error) {
 		}
 		s.column.SetMessage(i, "Not saved")
 	}
-	s.status.SetText("Not saved: " + screen.Problem(err))
+	s.setStatus("Not saved: " + screen.Problem(err))
 	var ce *continuum.Error
 	if !errors.As(err, &ce) {
 		screen.ShowError(s.Win, err) // not a problem with what was typed: say it loudly
@@ -750,7 +756,7 @@ func (s *Screen) onNoteEntered(i int, note string) bool {
 	pair := pairKey(st.ID, t.Code)
 	if _, ok := s.saved[pair]; !ok && s.adding[pair] == 0 {
 		s.column.SetMessage(i, "Type a score first")
-		s.status.SetText(fmt.Sprintf("The note waits for a score: type %s's score, then Enter.", st.Name))
+		s.setStatus(fmt.Sprintf("The note waits for a score: type %s's score, then Enter.", st.Name))
 		return false
 	}
 	// The score may still be on its way to the store: the note follows it
@@ -791,6 +797,7 @@ func (s *Screen) onNoteSaved(old, upd continuum.Evidence, name string) {
 	s.saved[pairKey(upd.Student, upd.Target)] = upd
 	s.refreshRow(upd.Student, upd.Target)
 	s.status.SetText(fmt.Sprintf("Added the note to %s's %s on %s", name, continuum.FormatScore(upd.Score), upd.Target))
+	s.statusOf = &upd
 	store := s.store
 	s.did(screen.UndoStep{
 		Label:  "note for " + name,
@@ -819,6 +826,41 @@ func (q *saveQueue) next() {
 	q.jobs = q.jobs[1:]
 	if len(q.jobs) > 0 {
 		q.jobs[0](q.next)
+	}
+}
+
+// forgetStale drops from what the rows say was saved (all students', or
+// one's) what the class no longer holds as it was saved: undone, deleted or
+// edited since. A status line about such a save is cleared.
+func (s *Screen) forgetStale(c *scoringClass, student string) {
+	for key, e := range s.saved {
+		if student != "" && e.Student != student {
+			continue
+		}
+		if now, ok := c.find(e.Student, e.ID); !ok {
+			delete(s.saved, key) // undone or deleted since
+		} else {
+			s.saved[key] = now // a note undone or edited in the history
+		}
+	}
+	if e := s.statusOf; e != nil && (student == "" || e.Student == student) {
+		if now, ok := c.find(e.Student, e.ID); !ok || now.Score != e.Score || now.Note != e.Note {
+			s.setStatus("")
+		}
+	}
+}
+
+// setStatus writes a status line that reports no save.
+func (s *Screen) setStatus(text string) {
+	s.status.SetText(text)
+	s.statusOf = nil
+}
+
+// sayRowInfo says again the row info of student on target if it is the
+// current row, so that it never says "no evidence yet" over a saved score.
+func (s *Screen) sayRowInfo(student, target string) {
+	if i, _ := s.column.Current(); i >= 0 && i == s.rowOf(student, target) {
+		s.onRowFocused(i)
 	}
 }
 
@@ -853,9 +895,9 @@ func (s *Screen) onRowFocused(i int) {
 
 func (s *Screen) onLastRow(int) {
 	if s.byStudent {
-		s.status.SetText("That was the last target shown. Choose another student on the left to go on.")
+		s.setStatus("That was the last target shown. Choose another student on the left to go on.")
 	} else {
-		s.status.SetText("That was the last student. Choose another target on the left to go on.")
+		s.setStatus("That was the last student. Choose another target on the left to go on.")
 	}
 }
 
@@ -882,11 +924,7 @@ func (s *Screen) onStudentChanged(student string) {
 			return
 		}
 		c.setStudent(student, r)
-		for key, e := range s.saved {
-			if e.Student == student && !c.has(e) {
-				delete(s.saved, key)
-			}
-		}
+		s.forgetStale(c, student)
 		s.fillColumn()
 	}, func(err error) { screen.ShowError(s.Win, err) })
 }
@@ -994,6 +1032,16 @@ func (c *scoringClass) has(e continuum.Evidence) bool {
 		}
 	}
 	return false
+}
+
+// find returns the student's evidence with id as the class holds it now.
+func (c *scoringClass) find(student string, id uint64) (continuum.Evidence, bool) {
+	for _, x := range c.evidence[student] {
+		if x.ID == id {
+			return x, true
+		}
+	}
+	return continuum.Evidence{}, false
 }
 
 func (c *scoringClass) addEvidence(e continuum.Evidence) {

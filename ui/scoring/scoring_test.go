@@ -7,12 +7,15 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/storage"
 	"github.com/continuum-planner/planner/storage/storagetest"
 	"github.com/continuum-planner/planner/ui/internal/uitest"
 	"github.com/continuum-planner/planner/ui/screen"
+	"github.com/continuum-planner/planner/ui/widgets"
 )
 
 const demoID = "demo-math-foundations"
@@ -489,5 +492,126 @@ func TestScoringDropDownGivesTheKeysBackToTheColumn(t *testing.T) {
 	ev := f.evidence(t, b, "NO.2.2")
 	if last := ev[len(ev)-1]; last.Score != 4 || last.Kind != continuum.EvidenceKindOfLabel("Summative") {
 		t.Errorf("stored %+v", last)
+	}
+}
+
+// TestScoringStatusLinesThatNoLongerHoldAreCleared: the row info stops
+// saying "no evidence yet" once a score is saved on the row, and the
+// "Saved 3 …" line goes once that score is undone.
+func TestScoringStatusLinesThatNoLongerHoldAreCleared(t *testing.T) {
+	f := newScoringFixture(t)
+	s := f.s
+	f.chooseTarget(t, "NO.2.2", "NO.2.2")
+	row := -1
+	for i := range s.column.Len() {
+		if len(f.evidence(t, s.column.Row(i).Key, "NO.2.2")) == 0 {
+			row = i
+			break
+		}
+	}
+	if row < 0 {
+		t.Fatal("the demo has no student without evidence on NO.2.2")
+	}
+	s.column.FocusRow(row, widgets.ScoreField)
+	name := s.column.Row(row).Title
+	if want := name + " on NO.2.2: no evidence yet."; s.rowInfo.Text != want {
+		t.Fatalf("row info %q, want %q", s.rowInfo.Text, want)
+	}
+
+	// Given a score typed on the row, when the focus leaves for the date
+	// (the row stays the current one), the row info says the new score.
+	uitest.TypeText(f.w, "3")
+	f.w.Canvas().Focus(s.date)
+	if len(f.evidence(t, s.column.Row(row).Key, "NO.2.2")) != 1 {
+		t.Fatal("the score was not saved")
+	}
+	if strings.Contains(s.rowInfo.Text, "no evidence yet") || !strings.HasPrefix(s.rowInfo.Text, name+" on NO.2.2: 3, the last on ") {
+		t.Errorf("after the save the row info says %q", s.rowInfo.Text)
+	}
+	if want := "Saved 3 for " + name + " on NO.2.2"; s.status.Text != want {
+		t.Errorf("status line %q, want %q", s.status.Text, want)
+	}
+
+	// When the score is undone, the status line no longer says it was
+	// saved, and the row info says again there is no evidence.
+	if _, err := f.ws.Undo(f.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if s.status.Text != "" {
+		t.Errorf("after undo the status line says %q", s.status.Text)
+	}
+	if want := name + " on NO.2.2: no evidence yet."; s.rowInfo.Text != want {
+		t.Errorf("after undo the row info says %q, want %q", s.rowInfo.Text, want)
+	}
+	if r := s.column.Row(row); r.Saved != "" {
+		t.Errorf("after undo the row says %q was saved", r.Saved)
+	}
+}
+
+// TestScoringUndoneNoteLeavesTheRowAndStatus: a note added to a saved
+// score and then undone leaves neither the row nor the status line
+// saying it.
+func TestScoringUndoneNoteLeavesTheRowAndStatus(t *testing.T) {
+	f := newScoringFixture(t)
+	s := f.s
+	f.chooseTarget(t, "NO.2.2", "NO.2.2")
+	uitest.TypeText(f.w, "2")
+	f.press(fyne.KeyTab)
+	uitest.TypeText(f.w, "counted on")
+	f.press(fyne.KeyReturn)
+	if r := s.column.Row(0); r.Saved != "✓ 2 · counted on" {
+		t.Fatalf("row 0 says %q saved", r.Saved)
+	}
+	// The note went with the score: a second note is added on its own.
+	f.press(fyne.KeyUp)
+	f.press(fyne.KeyTab)
+	uitest.TypeText(f.w, "in twos")
+	f.press(fyne.KeyReturn)
+	if r := s.column.Row(0); r.Saved != "✓ 2 · counted on; in twos" || !strings.HasPrefix(s.status.Text, "Added the note") {
+		t.Fatalf("after the note: row %q, status %q", r.Saved, s.status.Text)
+	}
+	if _, err := f.ws.Undo(f.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if r := s.column.Row(0); r.Saved != "✓ 2 · counted on" {
+		t.Errorf("after undoing the note the row says %q", r.Saved)
+	}
+	if s.status.Text != "" {
+		t.Errorf("after undoing the note the status line says %q", s.status.Text)
+	}
+}
+
+// TestMasteryStatusInPlainWords: the row's standing says the method's
+// result against the mastery cut, or the pieces still needed, in words
+// short enough for the column.
+func TestMasteryStatusInPlainWords(t *testing.T) {
+	scale := &continuum.Scale{Points: []continuum.ScalePoint{{Value: 1, Label: "Beginning"}, {Value: 2, Label: "Developing"}, {Value: 3, Label: "Proficient"}, {Value: 4, Label: "Extending"}}, Cut: 3}
+	one := &continuum.Target{Code: "A.1", EvidenceRequired: 1}
+	two := &continuum.Target{Code: "A.2", EvidenceRequired: 2}
+	tests := []struct {
+		name string
+		m    continuum.Mastery
+		t    *continuum.Target
+		want string
+		imp  widget.Importance
+	}{
+		{"no evidence", continuum.Mastery{}, one, "no evidence", widget.LowImportance},
+		{"below the cut", continuum.Mastery{Count: 3, Value: 1.65, HasValue: true}, one, "not yet · 1.65, needs 3", widget.WarningImportance},
+		{"cut met, one piece of two", continuum.Mastery{Count: 1, Value: 3, HasValue: true}, two, "not yet · 1 of 2 pieces", widget.WarningImportance},
+		{"mastered", continuum.Mastery{Count: 4, Value: 3.4, HasValue: true, Mastered: true}, one, "mastered · 3.4", widget.SuccessImportance},
+		{"no result yet", continuum.Mastery{Count: 2}, one, "not yet · 2 pieces", widget.WarningImportance},
+		{"override", continuum.Mastery{Count: 1, Value: 2, HasValue: true, Mastered: true, Source: continuum.FromOverride}, one, "mastered (override)", widget.SuccessImportance},
+		{"placement", continuum.Mastery{Mastered: true, Source: continuum.FromPlacement}, one, "mastered (placement)", widget.SuccessImportance},
+	}
+	test.NewTempApp(t)
+	for _, tt := range tests {
+		got, imp := masteryStatus(tt.m, tt.t, scale)
+		if got != tt.want || imp != tt.imp {
+			t.Errorf("%s: %q (%v), want %q (%v)", tt.name, got, imp, tt.want, tt.imp)
+		}
+		// The column gives the status 180 points less the label's padding.
+		if w := fyne.MeasureText(got, theme.TextSize(), fyne.TextStyle{}).Width; w > 180-2*theme.InnerPadding() {
+			t.Errorf("%s: %q is %.0f wide, more than the column shows", tt.name, got, w)
+		}
 	}
 }

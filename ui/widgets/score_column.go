@@ -31,7 +31,7 @@ type ScoreRow struct {
 	Title string
 	// Detail follows the title in a quieter colour: the student's ID, or the target's statement.
 	Detail string
-	// Status is the current standing, e.g. "not yet 2.65 (3 pieces)".
+	// Status is the current standing in a few words, e.g. "not yet · 2.65, needs 3".
 	Status string
 	// StatusImportance colours the status (success for mastered, warning for not yet...).
 	StatusImportance widget.Importance
