@@ -3,6 +3,7 @@ package roster
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -72,8 +73,10 @@ type Screen struct {
 	newBtn     *widgets.Button
 	removeBtn  *widgets.Button
 	status     *widget.Label
-	fields     *widget.Form // the fields that edit a student
-	facts      *widget.Form // in a review, the student's details to read instead
+	problem    *widget.Label // why the last save was refused, under the fields
+	problemOf  string        // the field code the problem names: a change to it clears the line
+	fields     *widget.Form  // the fields that edit a student
+	facts      *widget.Form  // in a review, the student's details to read instead
 	factLabels []*widget.Label
 	content    fyne.CanvasObject
 }
@@ -146,10 +149,14 @@ func (r *Screen) buildForm() fyne.CanvasObject {
 	r.group.SetPlaceHolder("Class, section or period")
 	r.external = widgets.NewEntry()
 	r.external.SetPlaceHolder("Optional: the school's student number")
-	for _, e := range []*widget.Entry{&r.name.Entry, &r.id.Entry, &r.group.Entry, &r.external.Entry} {
-		e.OnChanged = func(string) { r.markDirty() }
+	for field, e := range map[string]*widget.Entry{"student.name": &r.name.Entry, "student.id": &r.id.Entry, "student.group": &r.group.Entry, "student.external_id": &r.external.Entry} {
+		e.OnChanged = func(string) { r.onFieldChanged(field) }
 		e.OnSubmitted = func(string) { r.onSave() }
 	}
+	r.problem = widget.NewLabel("")
+	r.problem.Wrapping = fyne.TextWrapWord
+	r.problem.Importance = widget.DangerImportance
+	r.problem.Hide()
 	r.levelsHead = widget.NewLabelWithStyle("Starting levels", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	r.levelsNote = widgets.Hint("")
 	r.levels = container.New(layout.NewFormLayout())
@@ -177,7 +184,7 @@ func (r *Screen) buildForm() fyne.CanvasObject {
 	}
 	r.facts.Hide()
 	return container.NewBorder(
-		container.NewVBox(r.formTitle, r.fields, r.facts, r.idHint, widget.NewSeparator(), r.levelsHead, r.levelsNote),
+		container.NewVBox(r.formTitle, r.fields, r.facts, r.problem, r.idHint, widget.NewSeparator(), r.levelsHead, r.levelsNote),
 		container.NewVBox(widget.NewSeparator(), container.NewHBox(r.saveBtn, r.newBtn, layout.NewSpacer(), r.removeBtn), r.status),
 		nil, nil, container.NewVScroll(r.levels))
 }
@@ -390,6 +397,27 @@ func (r *Screen) onStudentSelected(i widget.ListItemID) {
 	r.status.SetText("")
 }
 
+// onFieldChanged notes an edit of field; a problem line about that field
+// no longer holds and goes.
+func (r *Screen) onFieldChanged(field string) {
+	r.markDirty()
+	if !r.filling && field == r.problemOf {
+		r.setProblem("", "")
+	}
+}
+
+// setProblem shows why a save was refused under the fields, naming field
+// (a code such as "student.name"); "" clears it.
+func (r *Screen) setProblem(field, text string) {
+	r.problemOf = field
+	r.problem.SetText(text)
+	if text == "" {
+		r.problem.Hide()
+	} else {
+		r.problem.Show()
+	}
+}
+
 func (r *Screen) markDirty() {
 	if !r.filling {
 		r.dirty = true
@@ -398,6 +426,7 @@ func (r *Screen) markDirty() {
 
 // fillForm shows st in the form, or an empty form for a new student.
 func (r *Screen) fillForm(st *continuum.Student) {
+	r.setProblem("", "")
 	r.filling = true
 	defer func() { r.filling = false }()
 	if st == nil {
@@ -479,7 +508,7 @@ func (r *Screen) fillLevels(st *continuum.Student) {
 			r.levels.Add(widget.NewLabelWithStyle(cmp.Or(current, noLevel), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 			continue
 		}
-		pick := widget.NewSelect(options, func(string) { r.markDirty() })
+		pick := widget.NewSelect(options, func(string) { r.onFieldChanged("student.starting_levels") })
 		was := r.filling
 		r.filling = true
 		if i := r.cont.LevelIndex(current); i >= 0 {
@@ -609,15 +638,27 @@ func (r *Screen) onSave() {
 		r.WS.Did(screen.UndoStep{Label: "changes to " + before.Name,
 			Undo:   func(ctx context.Context) error { return store.PutStudents(ctx, before) },
 			Change: screen.Change{Kind: screen.RosterChanged}})
+		r.setProblem("", "")
 		r.status.SetText("Saved " + st.Name + ".")
-	}, func(err error) {
-		screen.ShowError(r.Win, err)
-		r.focusField(continuum.ErrorField(err)) // ready for when the message is closed
-	})
+	}, func(err error) { r.refused(err) })
 }
 
-// focusField puts the focus on the form field an error names.
-func (r *Screen) focusField(field string) {
+// refused says why a save was refused: a problem with a field of the form
+// on the line under the fields, with the focus in the field to correct
+// (the line goes once it is changed); anything else in a message.
+func (r *Screen) refused(err error) {
+	field := continuum.ErrorField(err)
+	if r.focusField(field) && (errors.Is(err, continuum.ErrInvalid) || errors.Is(err, continuum.ErrConflict)) {
+		r.setProblem(field, continuum.FieldLabel(field)+": "+screen.Problem(err))
+		return
+	}
+	r.setProblem("", "")
+	screen.ShowError(r.Win, err)
+}
+
+// focusField puts the focus on the form field an error names, and
+// reports whether there is one.
+func (r *Screen) focusField(field string) bool {
 	var f fyne.Focusable
 	switch field {
 	case "student.name":
@@ -631,9 +672,11 @@ func (r *Screen) focusField(field string) {
 			f = r.levelPicks[0]
 		}
 	}
-	if f != nil {
-		r.Win.Canvas().Focus(f)
+	if f == nil {
+		return false
 	}
+	r.Win.Canvas().Focus(f)
+	return true
 }
 
 // removedStudent is a student with what removing them takes along.

@@ -151,22 +151,46 @@ func TestRosterRefusesADuplicateIDAndAMissingName(t *testing.T) {
 	if st, _ := f.student(t, "S001"); st.Name != "Amara Okafor" {
 		t.Fatalf("a duplicate ID replaced S001: %+v", st)
 	}
-	if top := f.w.Canvas().Overlays().Top(); top == nil || !dialogSays(top, "already Amara Okafor's ID") {
-		t.Error("no error dialog about the duplicate ID")
+	// The problem is said under the fields, naming the field as the
+	// teacher knows it, with the focus in it: no message to close first.
+	if !r.problem.Visible() || r.problem.Text != "Student ID: S001 is already Amara Okafor's ID; choose another" {
+		t.Errorf("problem line %q (shown %v), want it about the duplicate ID", r.problem.Text, r.problem.Visible())
 	}
-	f.w.Canvas().Overlays().Remove(f.w.Canvas().Overlays().Top())
+	if top := f.w.Canvas().Overlays().Top(); top != nil {
+		t.Errorf("a dialog over the form: %q", uitest.DialogTexts(f.w))
+	}
 	if f.w.Canvas().Focused() != r.id {
 		t.Error("the focus did not go to the ID field named by the error")
 	}
 
 	typeInto(f.w, r.id, "S099")
+	if r.problem.Visible() {
+		t.Errorf("the ID was changed, the problem line still says %q", r.problem.Text)
+	}
 	typeInto(f.w, r.name, "   ")
 	r.onSave()
 	if _, ok := f.student(t, "S099"); ok {
 		t.Error("a student without a name was stored")
 	}
-	if top := f.w.Canvas().Overlays().Top(); top == nil || !dialogSays(top, "has no name") {
-		t.Error("no error dialog about the missing name")
+	if !r.problem.Visible() || !strings.HasPrefix(r.problem.Text, "Name: ") || !strings.Contains(r.problem.Text, "has no name") {
+		t.Errorf("problem line %q, want it about the missing name", r.problem.Text)
+	}
+	if f.w.Canvas().Focused() != r.name {
+		t.Error("the focus did not go to the name field")
+	}
+	// Given the name problem, a change to another field leaves it; typing
+	// a name clears it, and the save then goes through.
+	typeInto(f.w, r.external, "SIS-1")
+	if !r.problem.Visible() {
+		t.Error("a change to another field cleared the name's problem")
+	}
+	typeInto(f.w, r.name, "Noor Haddad")
+	if r.problem.Visible() {
+		t.Errorf("a name was typed, the problem line still says %q", r.problem.Text)
+	}
+	r.onSave()
+	if st, ok := f.student(t, "S099"); !ok || st.Name != "Noor Haddad" {
+		t.Errorf("after the correction: %+v, stored %v", st, ok)
 	}
 }
 
