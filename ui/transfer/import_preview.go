@@ -37,6 +37,12 @@ type importPreview struct {
 	allMine   *widgets.Button
 	allTheirs *widgets.Button
 	back      *widgets.Button
+	// sameTab lists the workbook's students who have your students' IDs,
+	// each with a check saying they are your student after all.
+	sameTab  *container.TabItem
+	sames    []*widget.Check
+	sameRows []*widget.Label
+	syncing  bool // a check is being set back, not by the teacher
 	// notice says, in the place of an error and without its alarm, that
 	// there is nothing to import.
 	notice *widget.Label
@@ -58,18 +64,7 @@ func newImportPreview(win fyne.Window, p *exchange.Plan, onApply func(*exchange.
 	source := widget.NewLabel(v.sourceText())
 	source.Wrapping = fyne.TextWrapWord
 
-	v.tabs = container.NewAppTabs(container.NewTabItem("Summary", v.summary()))
-	if n := len(p.Problems); n > 0 {
-		v.problems = newImportIssueTable(p.Problems)
-		v.tabs.Append(container.NewTabItem(fmt.Sprintf("Problems (%s)", continuum.GroupThousands(n)), v.problems.content))
-	}
-	if n := len(p.Merge.Conflicts); n > 0 {
-		v.tabs.Append(container.NewTabItem(fmt.Sprintf("Defined differently (%s)", continuum.GroupThousands(n)), v.conflicts()))
-	}
-	if n := len(p.Warnings); n > 0 {
-		v.warnings = newImportIssueTable(p.Warnings)
-		v.tabs.Append(container.NewTabItem(fmt.Sprintf("Warnings (%s)", continuum.GroupThousands(n)), v.warnings.content))
-	}
+	v.tabs = container.NewAppTabs(v.tabItems()...)
 	v.notice = widget.NewLabel("")
 	v.notice.Wrapping = fyne.TextWrapWord
 	v.notice.Hide()
@@ -84,16 +79,7 @@ func newImportPreview(win fyne.Window, p *exchange.Plan, onApply func(*exchange.
 	}
 	v.dlg = widgets.NewFormDialog(win, "Import "+p.File.Name(), body, "Apply", v.onApplyTapped, left...)
 	v.dlg.ConfirmButton().SetIcon(theme.DownloadIcon())
-	switch {
-	case len(p.File.Book.Problems) > 0:
-		v.dlg.ConfirmButton().Disable()
-		v.dlg.SetError(fmt.Sprintf("Apply is off: the workbook has %s (see Problems). Correct them in the spreadsheet and import it again. Nothing has been changed.",
-			continuum.Plural(len(p.File.Book.Problems), "problem", "problems")))
-	case p.NothingToDo():
-		v.dlg.ConfirmButton().Disable()
-		v.notice.SetText("Nothing to import: the store already holds everything in this workbook.")
-		v.notice.Show()
-	}
+	v.updateApply()
 	return v
 }
 
@@ -172,12 +158,24 @@ func (v *importPreview) summary() fyne.CanvasObject {
 		note(fmt.Sprintf("%s defined differently in the store and in the workbook. Yours are kept unless you choose theirs under Defined differently.",
 			pluralVerb(n, "record is", "records are")), widget.WarningImportance)
 	}
-	switch n := len(p.Merge.Renumbered); {
-	case n == 1:
-		note("1 student of the workbook has the ID of one of your students but is someone else: they are added as a new student with a new ID, with their evidence (see Warnings).", widget.WarningImportance)
-	case n > 1:
-		note(fmt.Sprintf("%s students of the workbook have the IDs of your students but are other people: they are added as new students with new IDs, with their evidence (see Warnings).",
-			continuum.GroupThousands(n)), widget.WarningImportance)
+	others, same := 0, 0
+	for _, r := range p.Merge.Renumbered {
+		if r.Same {
+			same++
+		} else {
+			others++
+		}
+	}
+	switch {
+	case others == 1:
+		note("1 student of the workbook has the ID of one of your students but is someone else: they are added as a new student with a new ID, with their evidence (see Same IDs, to say they are your student after all).", widget.WarningImportance)
+	case others > 1:
+		note(fmt.Sprintf("%s students of the workbook have the IDs of your students but are other people: they are added as new students with new IDs, with their evidence (see Same IDs, to say one is your student after all).",
+			continuum.GroupThousands(others)), widget.WarningImportance)
+	}
+	if same > 0 {
+		note(pluralVerb(same, "student of the workbook with one of your students' IDs is", "students of the workbook with your students' IDs are")+
+			" your own, as you said under Same IDs: their evidence goes to your students.", widget.MediumImportance)
 	}
 	if n := len(p.Warnings); n > 0 {
 		note(fmt.Sprintf("%s: what was ignored or adjusted (see Warnings). Warnings do not stop the import.", continuum.Plural(n, "warning", "warnings")), widget.MediumImportance)
