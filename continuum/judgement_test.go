@@ -23,7 +23,7 @@ func TestExplainJudgement(t *testing.T) {
 		name:   "given an override on evidence, it names the override and what the evidence alone gives",
 		target: n1a,
 		m:      Mastery{Target: "N1a", Count: 3, Value: 2.35, HasValue: true, Mastered: true, Source: FromOverride, Override: override},
-		want:   "Mastered, by the teacher's override (the evidence alone gives 2.35 by decaying average (r = 65%)).",
+		want:   "Mastered, by the teacher's override (the evidence alone gives 2.35 by decaying average (each new score counts 65%)).",
 	}, {
 		name:   "given a not-yet override without evidence",
 		target: n1a,
@@ -33,7 +33,7 @@ func TestExplainJudgement(t *testing.T) {
 		name:   "given an override on evidence the method makes nothing of",
 		target: ownMethod,
 		m:      Mastery{Target: "N1a", Count: 2, Mastered: true, Source: FromOverride, Override: override},
-		want:   "Mastered, by the teacher's override (mastered n times (n = 3) gives no result from the evidence yet).",
+		want:   "Mastered, by the teacher's override (mastered n times (3 times at mastery) gives no result from the evidence yet).",
 	}, {
 		name:   "given a placement, it names the starting level",
 		target: n1a,
@@ -48,27 +48,27 @@ func TestExplainJudgement(t *testing.T) {
 		name:   "given evidence without a result, by the target's own method",
 		target: ownMethod,
 		m:      Mastery{Target: "N1a", Count: 2},
-		want:   "Not yet: Mastered n times (n = 3) gives no result from 2 pieces of evidence.",
+		want:   "Not yet: Mastered n times (3 times at mastery) gives no result from 2 pieces of evidence.",
 	}, {
 		name:   "given a value at or above the cut",
 		target: n1a,
 		m:      Mastery{Target: "N1a", Count: 4, Value: 3.48, HasValue: true, Mastered: true},
-		want:   "Mastered: Decaying average (r = 65%) gives 3.48 from 4 pieces of evidence, at or above the mastery cut 3.",
+		want:   "Mastered: Decaying average (each new score counts 65%) gives 3.48 from 4 pieces of evidence, at or above the mastery cut 3.",
 	}, {
 		name:   "given a value that meets the cut but too few pieces of evidence",
 		target: needsTwo,
 		m:      Mastery{Target: "N1a", Count: 1, Value: 3.5, HasValue: true},
-		want:   "Not yet: Decaying average (r = 65%) gives 3.5, which meets the cut, but the target needs 2 pieces of evidence and there is 1.",
+		want:   "Not yet: Decaying average (each new score counts 65%) gives 3.5, which meets the cut, but the target needs 2 pieces of evidence and there is 1.",
 	}, {
 		name:   "given a value below the cut",
 		target: n1a,
 		m:      Mastery{Target: "N1a", Count: 1, Value: 2.35, HasValue: true},
-		want:   "Not yet: Decaying average (r = 65%) gives 2.35 from 1 piece of evidence, below the mastery cut 3.",
+		want:   "Not yet: Decaying average (each new score counts 65%) gives 2.35 from 1 piece of evidence, below the mastery cut 3.",
 	}, {
 		name:   "given a thousand pieces of evidence, the count has its thousands separated",
 		target: n1a,
 		m:      Mastery{Target: "N1a", Count: 1042, Value: 2, HasValue: true},
-		want:   "Not yet: Decaying average (r = 65%) gives 2 from 1,042 pieces of evidence, below the mastery cut 3.",
+		want:   "Not yet: Decaying average (each new score counts 65%) gives 2 from 1,042 pieces of evidence, below the mastery cut 3.",
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -83,6 +83,7 @@ type methodParam struct {
 	MethodParam
 	kind    MethodKind // the method that uses it
 	aliases []string   // longer keys the text may use, matched case-insensitively
+	words   string     // the parameter in a Summary, its value at %s: "each new score counts %s"
 	count   bool       // a whole number of at least 1; otherwise a weight
 	what    string     // what a count counts, for its errors
 	example string     // a value to quote in errors
@@ -95,28 +96,28 @@ type methodParam struct {
 var methodParams = []*methodParam{
 	{
 		MethodParam: MethodParam{Symbol: "r", Name: "Weight of each new score (r)", Hint: "e.g. 65%", Field: "method.decay_rate"},
-		kind:        DecayingAverage, aliases: []string{"rate", "decay rate"}, example: "65%",
+		kind:        DecayingAverage, aliases: []string{"rate", "decay rate"}, example: "65%", words: "each new score counts %s",
 		stored: func(m Method) float64 { return m.DecayRate },
 		inUse:  func(m Method) float64 { return m.rate() },
 		set:    func(m *Method, v float64) { m.DecayRate = v },
 	},
 	{
 		MethodParam: MethodParam{Symbol: "w", Name: "Weight of the most recent score (w)", Hint: "e.g. 65%", Field: "method.latest_weight"},
-		kind:        WeightedLatest, aliases: []string{"weight", "latest weight"}, example: "65%",
+		kind:        WeightedLatest, aliases: []string{"weight", "latest weight"}, example: "65%", words: "the most recent counts %s",
 		stored: func(m Method) float64 { return m.LatestWeight },
 		inUse:  func(m Method) float64 { return m.weight() },
 		set:    func(m *Method, v float64) { m.LatestWeight = v },
 	},
 	{
 		MethodParam: MethodParam{Symbol: "N", Name: "How many recent scores (N)", Hint: "e.g. 3", Field: "method.recent"},
-		kind:        RecentMean, aliases: []string{"recent"}, count: true, what: "how many recent scores to average", example: "3",
+		kind:        RecentMean, aliases: []string{"recent"}, count: true, what: "how many recent scores to average", example: "3", words: "the last %s scores",
 		stored: func(m Method) float64 { return float64(m.Recent) },
 		inUse:  func(m Method) float64 { return float64(m.recent()) },
 		set:    func(m *Method, v float64) { m.Recent = int(v) },
 	},
 	{
 		MethodParam: MethodParam{Symbol: "n", Name: "Times at mastery needed (n)", Hint: "e.g. 2", Field: "method.times"},
-		kind:        NMastery, aliases: []string{"times"}, count: true, what: "how many scores at mastery are needed", example: "2",
+		kind:        NMastery, aliases: []string{"times"}, count: true, what: "how many scores at mastery are needed", example: "2", words: "%s times at mastery",
 		stored: func(m Method) float64 { return float64(m.Times) },
 		inUse:  func(m Method) float64 { return float64(m.times()) },
 		set:    func(m *Method, v float64) { m.Times = int(v) },
@@ -186,14 +187,27 @@ func (m Method) WithParam(text string) (Method, error) {
 	return m, nil
 }
 
-// Summary writes the method with its parameter for people, e.g.
-// "Decaying average (r = 65%)" or "Highest". ParseMethod reads it back.
+// Summary writes the method with its parameter in a teacher's words, e.g.
+// "Decaying average (each new score counts 65%)", "Mean of most recent
+// (the last 3 scores)" or "Highest". ParseMethod reads it back.
 func (m Method) Summary() string {
 	p := paramOf(m.Kind)
 	if p == nil {
 		return m.Kind.Label()
 	}
-	return fmt.Sprintf("%s (%s = %s)", m.Kind.Label(), p.Symbol, m.ParamText())
+	return fmt.Sprintf("%s (%s)", m.Kind.Label(), fmt.Sprintf(p.words, m.ParamText()))
+}
+
+// paramInWords reads a parameter written as Summary writes it ("each new
+// score counts 65%"): the parameter and its value's text, or nil.
+func paramInWords(item string) (*methodParam, string) {
+	for _, p := range methodParams {
+		before, after, _ := strings.Cut(p.words, "%s")
+		if len(item) > len(before)+len(after) && strings.EqualFold(item[:len(before)], before) && strings.EqualFold(item[len(item)-len(after):], after) {
+			return p, strings.TrimSpace(item[len(before) : len(item)-len(after)])
+		}
+	}
+	return nil, ""
 }
 
 // Explain returns one plain sentence a teacher can read to a family.
@@ -264,8 +278,9 @@ func FormatMethod(m Method) string {
 // or typed by a teacher: the kind by its code or label, then optional
 // parameters in brackets, each a key and a value: r (or rate) and w (or
 // weight) take a weight such as 0.65, 65% or 65; N (or recent) and n (or
-// times) a whole number. "decaying-average (r=0.7)", "Mastered n times (n=3)",
-// "Decaying average (r = 65%)".
+// times) a whole number, or a parameter in words as Summary writes it.
+// "decaying-average (r=0.7)", "Mastered n times (n=3)", "Decaying average
+// (r = 65%)", "Decaying average (each new score counts 65%)".
 func ParseMethod(s string) (Method, error) {
 	kind, params, bracket := strings.Cut(strings.TrimSpace(s), "(")
 	k, err := ParseMethodKind(kind)
@@ -295,10 +310,17 @@ func readParams(m Method, s, body string) (Method, error) {
 	for _, item := range splitParams(body) {
 		key, val, ok := strings.Cut(item, "=")
 		key, val = strings.TrimSpace(key), strings.TrimSpace(val)
-		if !ok || key == "" {
+		var p *methodParam
+		if !ok {
+			p, val = paramInWords(item)
+			key = item
+		}
+		if p == nil && (!ok || key == "") {
 			return m, Invalidf("method", "%q: expected parameters such as r=0.65, w=0.65, N=3 or n=2", s)
 		}
-		p := paramNamed(key)
+		if p == nil {
+			p = paramNamed(key)
+		}
 		if p == nil {
 			return m, Invalidf("method", "%q: %s is not a parameter; expected r, w, N or n", s, key)
 		}

@@ -78,6 +78,12 @@ func TestParseMethod(t *testing.T) {
 		{"decaying-average", Method{Kind: DecayingAverage}},
 		{"decaying-average (r=0.7)", Method{Kind: DecayingAverage, DecayRate: 0.7}},
 		{"Decaying average (r = 65%)", Method{Kind: DecayingAverage, DecayRate: 0.65}},
+		// The parameter in words, as Summary writes it (and a teacher may copy it).
+		{"Decaying average (each new score counts 65%)", Method{Kind: DecayingAverage, DecayRate: 0.65}},
+		{"decaying average (Each new score counts 0.7)", Method{Kind: DecayingAverage, DecayRate: 0.7}},
+		{"Weighted most recent (the most recent counts 80%)", Method{Kind: WeightedLatest, LatestWeight: 0.8}},
+		{"Mean of most recent (the last 4 scores)", Method{Kind: RecentMean, Recent: 4}},
+		{"Mastered n times (3 times at mastery)", Method{Kind: NMastery, Times: 3}},
 		{"decaying average (r=65)", Method{Kind: DecayingAverage, DecayRate: 0.65}},
 		{"DECAYING-AVERAGE (rate=0,65)", Method{Kind: DecayingAverage, DecayRate: 0.65}},
 		{"decaying-average (Decay rate = 0.8)", Method{Kind: DecayingAverage, DecayRate: 0.8}},
@@ -125,6 +131,9 @@ func TestParseMethodRefuses(t *testing.T) {
 		{"n-mastery (n=2.5)", "method.times", "how many scores at mastery are needed"},
 		{"recent-mean (N=-1)", "method.recent", "how many recent scores to average"},
 		{"recent-mean (N=1e9)", "method.recent", "whole number"},
+		{"decaying-average (each new score counts lots)", "method.decay_rate", "not a weight"},
+		{"recent-mean (the last 0 scores)", "method.recent", "whole number of at least 1"},
+		{"decaying-average (each new score counts)", "method", "such as r=0.65"},
 	}
 	for _, tt := range tests {
 		_, err := ParseMethod(tt.in)
@@ -203,16 +212,16 @@ func TestMethodTextForPeople(t *testing.T) {
 		m                         Method
 		param, summary, canonical string
 	}{
-		{Method{Kind: DecayingAverage}, "65%", "Decaying average (r = 65%)", "decaying-average (r=0.65)"},
-		{Method{Kind: DecayingAverage, DecayRate: 0.8}, "80%", "Decaying average (r = 80%)", "decaying-average (r=0.8)"},
-		{Method{Kind: DecayingAverage, DecayRate: 0.07}, "7%", "Decaying average (r = 7%)", "decaying-average (r=0.07)"},
-		{Method{Kind: DecayingAverage, DecayRate: 0.6667}, "66.67%", "Decaying average (r = 66.67%)", "decaying-average (r=0.6667)"},
-		{Method{Kind: DecayingAverage, DecayRate: 0.005}, "0.5%", "Decaying average (r = 0.5%)", "decaying-average (r=0.005)"},
-		{Method{Kind: DecayingAverage, DecayRate: 1}, "100%", "Decaying average (r = 100%)", "decaying-average (r=1)"},
-		{Method{Kind: WeightedLatest}, "65%", "Weighted most recent (w = 65%)", "weighted-latest (w=0.65)"},
-		{Method{Kind: RecentMean}, "3", "Mean of most recent (N = 3)", "recent-mean (N=3)"},
-		{Method{Kind: NMastery}, "2", "Mastered n times (n = 2)", "n-mastery (n=2)"},
-		{Method{Kind: NMastery, Times: 4}, "4", "Mastered n times (n = 4)", "n-mastery (n=4)"},
+		{Method{Kind: DecayingAverage}, "65%", "Decaying average (each new score counts 65%)", "decaying-average (r=0.65)"},
+		{Method{Kind: DecayingAverage, DecayRate: 0.8}, "80%", "Decaying average (each new score counts 80%)", "decaying-average (r=0.8)"},
+		{Method{Kind: DecayingAverage, DecayRate: 0.07}, "7%", "Decaying average (each new score counts 7%)", "decaying-average (r=0.07)"},
+		{Method{Kind: DecayingAverage, DecayRate: 0.6667}, "66.67%", "Decaying average (each new score counts 66.67%)", "decaying-average (r=0.6667)"},
+		{Method{Kind: DecayingAverage, DecayRate: 0.005}, "0.5%", "Decaying average (each new score counts 0.5%)", "decaying-average (r=0.005)"},
+		{Method{Kind: DecayingAverage, DecayRate: 1}, "100%", "Decaying average (each new score counts 100%)", "decaying-average (r=1)"},
+		{Method{Kind: WeightedLatest}, "65%", "Weighted most recent (the most recent counts 65%)", "weighted-latest (w=0.65)"},
+		{Method{Kind: RecentMean}, "3", "Mean of most recent (the last 3 scores)", "recent-mean (N=3)"},
+		{Method{Kind: NMastery}, "2", "Mastered n times (2 times at mastery)", "n-mastery (n=2)"},
+		{Method{Kind: NMastery, Times: 4}, "4", "Mastered n times (4 times at mastery)", "n-mastery (n=4)"},
 		{Method{Kind: Highest}, "", "Highest", "highest"},
 		// A stray parameter is not the method's own: people do not see it.
 		{Method{Kind: Latest, DecayRate: 0.7}, "", "Most recent", "latest"},
@@ -317,7 +326,7 @@ func TestExplainShares(t *testing.T) {
 }
 
 func FuzzParseMethod(f *testing.F) {
-	for _, s := range []string{"decaying-average (r=0.7)", "Decaying average (r = 65%)", "n-mastery (n=3)",
+	for _, s := range []string{"decaying-average (r=0.7)", "Decaying average (r = 65%)", "Decaying average (each new score counts 65%)", "n-mastery (n=3)",
 		"latest (r=0.7, n=2)", "recent-mean (N=0,5)", "mode ()", "weighted-latest (w=2%%)"} {
 		f.Add(s)
 	}

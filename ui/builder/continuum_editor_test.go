@@ -406,7 +406,7 @@ func TestBuilderSettingsExplainTheMethodLive(t *testing.T) {
 	if m := b.graph().Continuum.Method; m.Kind != continuum.RecentMean || m.Recent != 4 {
 		t.Errorf("stored method %+v", m)
 	}
-	if !strings.Contains(b.s.summary.Text, "Mean of most recent (N = 4)") {
+	if !strings.Contains(b.s.summary.Text, "Mean of most recent (the last 4 scores)") {
 		t.Errorf("summary %q", b.s.summary.Text)
 	}
 }

@@ -473,7 +473,7 @@ func TestStudentProfileComparesEveryMethod(t *testing.T) {
 		}
 		if strings.Contains(text, "in use") {
 			inUse++
-			if !r.InUse || !strings.Contains(text, "Decaying average (r = 65%)") {
+			if !r.InUse || !strings.Contains(text, "Decaying average (each new score counts 65%)") {
 				t.Errorf("row %q is marked in use", text)
 			}
 		}
