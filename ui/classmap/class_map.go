@@ -204,7 +204,7 @@ func (s *Screen) build(readOnly bool) fyne.CanvasObject {
 	questions := container.NewBorder(nil, nil,
 		container.NewHBox(classMapSized(s.sorts, 270), s.stuckBtn, s.readyBtn), nil, s.chosen)
 	top := container.NewVBox(s.filters, questions, s.answer)
-	mapArea := container.NewBorder(nil, container.NewHScroll(s.legend), nil, nil, s.heat)
+	mapArea := container.NewBorder(nil, s.legend, nil, nil, s.heat) // the legend runs on to more rows
 	s.split = container.NewHSplit(mapArea, s.detail.content)
 	s.split.Offset = 0.64
 	s.detail.content.Hide()

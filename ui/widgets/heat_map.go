@@ -608,8 +608,9 @@ func (r *heatCellRenderer) Refresh()                     { r.cell.set(r.cell.loo
 func (r *heatCellRenderer) Objects() []fyne.CanvasObject { return r.objects }
 func (r *heatCellRenderer) Destroy()                     {}
 
-// HeatMapLegend is the key of a HeatMap's colours, in one row: a swatch
-// for each entry (outlined where the map outlines) and what it means.
+// HeatMapLegend is the key of a HeatMap's colours: a swatch for each
+// entry (outlined where the map outlines) and what it means, running on
+// to more rows where one is not wide enough.
 type HeatMapLegend struct {
 	widget.BaseWidget
 
@@ -648,34 +649,75 @@ func (r *heatLegendRenderer) swatchSize() fyne.Size {
 	return fyne.NewSize(h*1.4, h)
 }
 
+// entryWidth is the width of entry i: its swatch and its words.
+func (r *heatLegendRenderer) entryWidth(i int) float32 {
+	return r.swatchSize().Width + theme.Padding() + r.label[i].MinSize().Width
+}
+
+// rowHeight is the height of one row of entries.
+func (r *heatLegendRenderer) rowHeight() float32 {
+	h := r.swatchSize().Height
+	for _, l := range r.label {
+		h = max(h, l.MinSize().Height)
+	}
+	return h
+}
+
+// flow returns the row of each entry when they run on, left to right,
+// in rows width wide (at width 0, all in one row), and how many rows.
+func (r *heatLegendRenderer) flow(width float32) (row []int, rows int) {
+	gap := 4 * theme.Padding()
+	row = make([]int, len(r.label))
+	x := float32(0)
+	for i := range r.label {
+		w := r.entryWidth(i)
+		if x > 0 && width > 0 && x+w > width {
+			rows++
+			x = 0
+		}
+		row[i] = rows
+		x += w + gap
+	}
+	if len(r.label) > 0 {
+		rows++
+	}
+	return row, rows
+}
+
+// Layout runs the entries on in rows as wide as the legend, so that
+// every entry shows whole however narrow the window.
 func (r *heatLegendRenderer) Layout(size fyne.Size) {
 	pad := theme.Padding()
 	sw := r.swatchSize()
-	x, y := float32(0), (size.Height-sw.Height)/2
+	rh := r.rowHeight()
+	row, rows := r.flow(size.Width)
+	top := max((size.Height-float32(rows)*(rh+pad)+pad)/2, 0) // centred in the height given
+	x := float32(0)
 	for i, s := range r.swatch {
-		s.Move(fyne.NewPos(x, y))
+		if i > 0 && row[i] != row[i-1] {
+			x = 0
+		}
+		y := top + float32(row[i])*(rh+pad)
+		s.Move(fyne.NewPos(x, y+(rh-sw.Height)/2))
 		s.Resize(sw)
 		x += sw.Width + pad
 		ls := r.label[i].MinSize()
-		r.label[i].Move(fyne.NewPos(x, (size.Height-ls.Height)/2))
+		r.label[i].Move(fyne.NewPos(x, y+(rh-ls.Height)/2))
 		r.label[i].Resize(ls)
 		x += ls.Width + 4*pad
 	}
 }
 
+// MinSize is as wide as the widest entry and as tall as the rows the
+// entries take at the legend's width.
 func (r *heatLegendRenderer) MinSize() fyne.Size {
-	pad := theme.Padding()
-	sw := r.swatchSize()
-	w, h := float32(0), sw.Height
-	for i, l := range r.label {
-		if i > 0 {
-			w += 4 * pad
-		}
-		ls := l.MinSize()
-		w += sw.Width + pad + ls.Width
-		h = max(h, ls.Height)
+	var w float32
+	for i := range r.label {
+		w = max(w, r.entryWidth(i))
 	}
-	return fyne.NewSize(w, h)
+	_, rows := r.flow(r.legend.Size().Width)
+	rows = max(rows, 1)
+	return fyne.NewSize(w, float32(rows)*r.rowHeight()+float32(rows-1)*theme.Padding())
 }
 
 func (r *heatLegendRenderer) Refresh() {

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/continuum-planner/planner/continuum"
@@ -144,4 +146,48 @@ func TestHeatMapLegendGolden(t *testing.T) {
 	w := test.NewTempWindow(t, l)
 	w.Resize(fyne.NewSize(1200, 40))
 	test.AssertRendersToMarkup(t, "heat_map/legend.xml", w.Canvas())
+}
+
+func TestHeatMapLegendRunsOnInRows(t *testing.T) {
+	test.NewTempApp(t)
+	scale := continuum.DefaultScale()
+	l := NewHeatMapLegend(palette.Key(&scale))
+	w := test.NewTempWindow(t, container.NewBorder(nil, l, nil, nil, nil))
+	w.SetPadded(false)
+	w.Resize(fyne.NewSize(2400, 200))
+	oneRow := l.MinSize().Height
+	w.Resize(fyne.NewSize(480, 200))
+	// The desktop driver lays a parent out again, on its next frame, when
+	// a child's minimum size has changed; the test driver does not.
+	w.Content().Refresh()
+	if l.Size().Width != 480 || l.MinSize().Height < 2*oneRow {
+		t.Fatalf("at 480 px: legend %v, min %v; one row is %v high", l.Size(), l.MinSize(), oneRow)
+	}
+	var texts []*canvas.Text
+	for _, o := range test.LaidOutObjects(l) {
+		if t, ok := o.(*canvas.Text); ok && t.Text != "" {
+			texts = append(texts, t)
+		}
+	}
+	if len(texts) != len(palette.Key(&scale)) {
+		t.Fatalf("%d entries shown, want %d", len(texts), len(palette.Key(&scale)))
+	}
+	for _, tx := range texts {
+		if right := tx.Position().X + tx.MinSize().Width; right > 480 {
+			t.Errorf("%q ends at %v, past the legend's 480 px", tx.Text, right)
+		}
+		if bottom := tx.Position().Y + tx.Size().Height; bottom > l.Size().Height {
+			t.Errorf("%q ends at %v below the legend's height %v", tx.Text, bottom, l.Size().Height)
+		}
+	}
+}
+
+func TestHeatMapLegendNarrowGolden(t *testing.T) {
+	test.NewTempApp(t)
+	scale := continuum.DefaultScale()
+	l := NewHeatMapLegend(palette.Key(&scale))
+	w := test.NewTempWindow(t, container.NewBorder(nil, l, nil, nil, nil))
+	w.Resize(fyne.NewSize(520, 120))
+	w.Content().Refresh() // as the desktop driver does when a minimum size changes
+	test.AssertRendersToMarkup(t, "heat_map/legend_narrow.xml", w.Canvas())
 }
