@@ -136,6 +136,7 @@ func (s *Screen) buildActions() {
 	s.summary = widget.NewLabel("")
 	s.summary.Truncation = fyne.TextTruncateEllipsis
 	s.grid = widgets.NewContinuumGrid(s.onTargetTapped)
+	s.grid.OnCleared = s.onSelectionCleared
 	s.grid.SetOnAdd(s.onAddInCell)
 
 	actions := container.NewHBox(s.newBtn, s.renameBtn, s.duplicateBtn, s.deleteBtn, s.settingsBtn)
@@ -407,6 +408,13 @@ func (s *Screen) selectCard(code string) {
 	s.selected = code
 	s.grid.SetSelected(code)
 	s.grid.ScrollTo(code)
+}
+
+// onSelectionCleared (Esc on a card) selects no card, which clears the
+// marks on its prerequisites and on the targets that build on it.
+func (s *Screen) onSelectionCleared() {
+	s.selected = ""
+	s.grid.SetSelected("")
 }
 
 // onFind (Ctrl+F) puts the focus in the search, its text selected.

@@ -543,3 +543,85 @@ func TestBuilderKeyboardOpensTheFocusedCard(t *testing.T) {
 		t.Errorf("add in a cell: %s / %s, %s", e.domain.Selected, e.level.Selected, e.place.Text)
 	}
 }
+
+// cardTexts returns the words drawn on a card.
+func cardTexts(b *builder, code string) []string {
+	var out []string
+	for _, o := range test.WidgetRenderer(b.s.grid.Card(code)).Objects() {
+		if t, ok := o.(*canvas.Text); ok && t.Text != "" {
+			out = append(out, t.Text)
+		}
+	}
+	return out
+}
+
+func TestBuilderSelectingATargetMarksWhatComesBeforeAndAfter(t *testing.T) {
+	st := storagetest.OpenDemo(t)
+	ws := screen.NewWorkspace()
+	ws.SelectContinuum("demo-math-foundations")
+	b := newBuilder(t, st, ws)
+	g := b.graph()
+
+	// Given the demo, every card with prerequisites says how many.
+	if got := cardTexts(b, "NO.2.3"); !slices.Contains(got, "← 1") {
+		t.Errorf("NO.2.3 (one prerequisite) shows %q", got)
+	}
+	if got := cardTexts(b, "NO.3.2"); !slices.Contains(got, "← 2") {
+		t.Errorf("NO.3.2 (two prerequisites) shows %q", got)
+	}
+	if got := cardTexts(b, "NO.1.1"); slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, "←") }) {
+		t.Errorf("NO.1.1 (no prerequisites) shows %q", got)
+	}
+
+	// When NO.2.2 is tapped (its editor opens; Esc closes it),
+	test.Tap(b.s.grid.Card("NO.2.2"))
+	if b.s.editor == nil || !b.s.editor.dlg.IsOpen() {
+		t.Fatal("tapping NO.2.2 did not open it")
+	}
+	b.s.editor.statement.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+
+	// then its prerequisite and the targets that build on it are marked,
+	// each in its own words, and the rest are not.
+	dependents := g.Dependents("NO.2.2")
+	if !slices.Contains(dependents, "NO.2.3") {
+		t.Fatalf("the demo changed: NO.2.2's dependents are %v", dependents)
+	}
+	for _, tg := range g.Targets {
+		want := widgets.Unrelated
+		switch {
+		case tg.Code == "NO.1.1":
+			want = widgets.PrerequisiteOfSelected
+		case slices.Contains(dependents, tg.Code):
+			want = widgets.DependsOnSelected
+		}
+		if got := b.s.grid.Card(tg.Code).Relation(); got != want {
+			t.Errorf("%s: relation %v, want %v", tg.Code, got, want)
+		}
+	}
+	if got := cardTexts(b, "NO.1.1"); !slices.Contains(got, "needed first") {
+		t.Errorf("NO.1.1 shows %q, not that it is needed first", got)
+	}
+	if got := cardTexts(b, "NO.2.3"); !slices.Contains(got, "builds on it") {
+		t.Errorf("NO.2.3 shows %q, not that it builds on NO.2.2", got)
+	}
+	stroke := func(code string) (any, float32) {
+		bg := test.WidgetRenderer(b.s.grid.Card(code)).Objects()[0].(*canvas.Rectangle)
+		return bg.StrokeColor, bg.StrokeWidth
+	}
+	pc, pw := stroke("NO.1.1")
+	dc, dw := stroke("NO.2.3")
+	if pw == 0 || dw == 0 || pc == dc {
+		t.Errorf("outlines: prerequisite %v/%v, dependent %v/%v: not two visible, different outlines", pc, pw, dc, dw)
+	}
+	if _, w := stroke("NO.1.2"); w != 0 {
+		t.Errorf("an unrelated card is outlined (%v)", w)
+	}
+
+	// Esc on the selected card clears the selection and the marks.
+	card := b.s.grid.Card("NO.2.2")
+	b.w.Canvas().Focus(card)
+	card.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if b.s.selected != "" || b.s.grid.Card("NO.1.1").Relation() != widgets.Unrelated || b.s.grid.Card("NO.2.3").Relation() != widgets.Unrelated {
+		t.Errorf("Esc: selected %q, NO.1.1 %v, NO.2.3 %v", b.s.selected, b.s.grid.Card("NO.1.1").Relation(), b.s.grid.Card("NO.2.3").Relation())
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -17,13 +16,19 @@ import (
 // ContinuumGrid shows a continuum at a glance: levels as columns, domains
 // as rows, targets as cards in their cells, milestones marked and each
 // domain's category named. Given a student's marks it colours every card
-// by that student's mastery. It scrolls both ways when the continuum is
-// larger than the space it has.
+// by that student's mastery. The level columns share the width it is
+// given (never narrower than minLevelColumnWidth: past that it scrolls
+// sideways), and the row of level names stays above the cells, in line
+// with them, while the domains scroll. The selected card's prerequisites
+// and the targets that build on it are marked.
 type ContinuumGrid struct {
 	widget.BaseWidget
 
 	// OnTapped is called with a target's code when its card is activated.
 	OnTapped func(code string)
+	// OnCleared, when set, is called when Esc is pressed on a card: the
+	// screen clears its selection (SetSelected("")).
+	OnCleared func()
 
 	graph    *continuum.Graph
 	onAdd    func(domain, level string)
@@ -33,21 +38,39 @@ type ContinuumGrid struct {
 	filter   string
 
 	cards   map[string]*TargetCard
+	columns *gridColumns // the widths the header and the cells share
+	header  *fyne.Container
+	heading *container.Scroll // the header, scrolled sideways with the cells
 	content *fyne.Container
 	scroll  *container.Scroll
 }
 
-// Column widths of the grid.
+// Column widths of the grid: the domain column is fixed, the level
+// columns share what is left, each at least minLevelColumnWidth.
 const (
-	domainColumnWidth = 190
-	levelColumnWidth  = 190
+	domainColumnWidth   = 170
+	minLevelColumnWidth = 170
 )
 
 // NewContinuumGrid returns an empty grid; show a continuum with SetGraph.
 func NewContinuumGrid(onTapped func(code string)) *ContinuumGrid {
 	g := &ContinuumGrid{OnTapped: onTapped, cards: map[string]*TargetCard{}}
-	g.content = container.New(&gridLayout{})
+	g.columns = &gridColumns{domain: domainColumnWidth, level: minLevelColumnWidth}
+	g.header = container.New(&gridLayout{columns: g.columns})
+	g.heading = container.NewHScroll(g.header)
+	g.content = container.New(&gridLayout{columns: g.columns})
 	g.scroll = container.NewScroll(g.content)
+	// The header follows the cells sideways, and the cells the header.
+	g.scroll.OnScrolled = func(p fyne.Position) {
+		if g.heading.Offset.X != p.X {
+			g.heading.ScrollToOffset(fyne.NewPos(p.X, 0))
+		}
+	}
+	g.heading.OnScrolled = func(p fyne.Position) {
+		if g.scroll.Offset.X != p.X {
+			g.scroll.ScrollToOffset(fyne.NewPos(p.X, g.scroll.Offset.Y))
+		}
+	}
 	g.ExtendBaseWidget(g)
 	return g
 }
@@ -73,12 +96,33 @@ func (g *ContinuumGrid) SetMarks(marks map[string]Mark) {
 	}
 }
 
-// SetSelected outlines the card of code ("" selects none).
+// SetSelected outlines the card of code and marks its prerequisites and
+// the targets that build on it ("" selects none and clears the marks).
 func (g *ContinuumGrid) SetSelected(code string) {
 	g.selected = code
 	for k, c := range g.cards {
 		c.SetSelected(continuum.SameCode(k, code))
+		c.SetRelation(g.relationTo(k))
 	}
+}
+
+// relationTo returns how the target of code stands to the selected one.
+func (g *ContinuumGrid) relationTo(code string) Relation {
+	if g.graph == nil || g.selected == "" {
+		return Unrelated
+	}
+	sel, ok := g.graph.Target(g.selected)
+	if !ok {
+		return Unrelated
+	}
+	same := func(c string) bool { return continuum.SameCode(c, code) }
+	switch {
+	case slices.ContainsFunc(sel.Prerequisites, same):
+		return PrerequisiteOfSelected
+	case slices.ContainsFunc(g.graph.Dependents(sel.Code), same):
+		return DependsOnSelected
+	}
+	return Unrelated
 }
 
 // SetSelection marks the cards of every code in codes as chosen (tinted
@@ -187,20 +231,22 @@ func (g *ContinuumGrid) markFor(code string) *Mark {
 func (g *ContinuumGrid) rebuild() {
 	g.cards = map[string]*TargetCard{}
 	var objects []fyne.CanvasObject
-	cols := 1
+	heads := []fyne.CanvasObject{widget.NewLabel("")}
+	g.columns.levels = 0
 	if g.graph != nil {
 		c := g.graph.Continuum
-		cols = 1 + len(c.Levels)
-		objects = append(objects, widget.NewLabel(""))
+		g.columns.levels = len(c.Levels)
 		for _, l := range c.Levels {
-			objects = append(objects, widget.NewLabelWithStyle(l, fyne.TextAlignCenter, fyne.TextStyle{Bold: true}))
+			head := widget.NewLabelWithStyle(l, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+			head.Truncation = fyne.TextTruncateEllipsis
+			heads = append(heads, head)
 		}
 		for d, dom := range c.Domains {
 			name := widget.NewLabelWithStyle(dom.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 			name.Wrapping = fyne.TextWrapWord
-			cat := canvas.NewText(dom.Category.Label(), theme.Color(theme.ColorNamePlaceHolder))
-			cat.TextSize = theme.CaptionTextSize()
-			objects = append(objects, container.NewVBox(name, container.NewPadded(cat)))
+			cat := Hint(dom.Category.Label())
+			cat.SizeName = theme.SizeNameCaptionText
+			objects = append(objects, container.NewVBox(name, cat))
 			for l := range c.Levels {
 				cell := container.NewVBox()
 				for _, t := range g.graph.Cell(d, l) {
@@ -208,6 +254,8 @@ func (g *ContinuumGrid) rebuild() {
 					card.SetMark(g.markFor(t.Code))
 					card.SetSelected(continuum.SameCode(t.Code, g.selected))
 					card.SetChosen(g.isChosen(t.Code))
+					card.SetRelation(g.relationTo(t.Code))
+					card.onEscape = g.onCardEscape
 					g.cards[t.Code] = card
 					cell.Add(card)
 				}
@@ -218,7 +266,9 @@ func (g *ContinuumGrid) rebuild() {
 			}
 		}
 	}
-	g.content.Layout = &gridLayout{cols: cols}
+	g.columns.fit(g.columns.width)
+	g.header.Objects = heads
+	g.header.Refresh()
 	g.content.Objects = objects
 	g.content.Refresh()
 	if g.filter != "" {
@@ -243,43 +293,111 @@ func (g *ContinuumGrid) onCardTapped(code string) {
 	}
 }
 
-// CreateRenderer returns the scrolling grid.
-func (g *ContinuumGrid) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(g.scroll)
+func (g *ContinuumGrid) onCardEscape() {
+	if g.OnCleared != nil {
+		g.OnCleared()
+	}
 }
 
-// gridLayout places objects row by row in cols columns: the first column
-// domainColumnWidth wide, the others levelColumnWidth wide, each row as
-// tall as its tallest cell.
-type gridLayout struct{ cols int }
+// CreateRenderer returns the header above the scrolling cells.
+func (g *ContinuumGrid) CreateRenderer() fyne.WidgetRenderer {
+	return &continuumGridRenderer{grid: g}
+}
+
+type continuumGridRenderer struct{ grid *ContinuumGrid }
+
+// Layout shares the width among the level columns, then places the
+// header, as tall as its tallest name, above the cells.
+func (r *continuumGridRenderer) Layout(size fyne.Size) {
+	g := r.grid
+	if g.columns.fit(size.Width) {
+		// Same sizes, other widths: lay the cells out again.
+		g.header.Refresh()
+		g.content.Refresh()
+	}
+	h := g.header.MinSize().Height
+	g.heading.Resize(fyne.NewSize(size.Width, h))
+	g.scroll.Move(fyne.NewPos(0, h))
+	g.scroll.Resize(fyne.NewSize(size.Width, max(size.Height-h, 0)))
+}
+
+func (r *continuumGridRenderer) MinSize() fyne.Size {
+	g := r.grid
+	s := g.scroll.MinSize()
+	return fyne.NewSize(s.Width, s.Height+g.header.MinSize().Height)
+}
+
+func (r *continuumGridRenderer) Refresh() {
+	r.grid.heading.Refresh()
+	r.grid.scroll.Refresh()
+}
+
+func (r *continuumGridRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.grid.heading, r.grid.scroll}
+}
+
+func (r *continuumGridRenderer) Destroy() {}
+
+// gridColumns are the widths of the grid's columns, shared by the header
+// and the cells so that they line up.
+type gridColumns struct {
+	levels        int     // the number of level columns
+	width         float32 // the width shared
+	domain, level float32 // the domain column's width, each level column's
+}
+
+// fit shares width among the level columns, none narrower than
+// minLevelColumnWidth, and reports whether their width changed.
+func (c *gridColumns) fit(width float32) bool {
+	old := c.level
+	c.width = width
+	c.level = minLevelColumnWidth
+	if c.levels > 0 {
+		pad := theme.Padding()
+		share := (width - c.domain - pad*float32(c.levels+1)) / float32(c.levels)
+		c.level = max(minLevelColumnWidth, float32(int(share)))
+	}
+	return c.level != old
+}
+
+// gridLayout places objects row by row in the columns' widths (the
+// domain column, then one per level), each row as tall as its tallest
+// cell at those widths.
+type gridLayout struct{ columns *gridColumns }
+
+func (l *gridLayout) cols() int { return 1 + l.columns.levels }
 
 func (l *gridLayout) width(col int) float32 {
 	if col == 0 {
-		return domainColumnWidth
+		return l.columns.domain
 	}
-	return levelColumnWidth
+	return l.columns.level
 }
 
+// rowHeights measures each cell at its column's width: wrapped statements
+// are as tall as that width makes them.
 func (l *gridLayout) rowHeights(objects []fyne.CanvasObject) []float32 {
-	if l.cols == 0 {
-		return nil
-	}
-	rows := (len(objects) + l.cols - 1) / l.cols
+	cols := l.cols()
+	rows := (len(objects) + cols - 1) / cols
 	h := make([]float32, rows)
 	for i, o := range objects {
-		h[i/l.cols] = max(h[i/l.cols], o.MinSize().Height)
+		if w := l.width(i % cols); o.Size().Width != w {
+			o.Resize(fyne.NewSize(w, o.Size().Height))
+		}
+		h[i/cols] = max(h[i/cols], o.MinSize().Height)
 	}
 	return h
 }
 
 func (l *gridLayout) Layout(objects []fyne.CanvasObject, _ fyne.Size) {
 	pad := theme.Padding()
+	cols := l.cols()
 	heights := l.rowHeights(objects)
 	y := float32(0)
 	for r, h := range heights {
 		x := float32(0)
-		for c := 0; c < l.cols; c++ {
-			i := r*l.cols + c
+		for c := 0; c < cols; c++ {
+			i := r*cols + c
 			if i >= len(objects) {
 				break
 			}
@@ -294,7 +412,7 @@ func (l *gridLayout) Layout(objects []fyne.CanvasObject, _ fyne.Size) {
 func (l *gridLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	pad := theme.Padding()
 	var w, h float32
-	for c := 0; c < l.cols; c++ {
+	for c := 0; c < l.cols(); c++ {
 		w += l.width(c) + pad
 	}
 	for _, rh := range l.rowHeights(objects) {

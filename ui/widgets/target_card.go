@@ -2,11 +2,11 @@
 package widgets
 
 import (
+	"fmt"
 	"image/color"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -91,10 +91,34 @@ func StatusColor(m Mark) color.Color {
 	return NoEvidenceColor
 }
 
+// Relation is how a card's target stands to the selected target.
+type Relation int
+
+// The relations a card can be marked with.
+const (
+	// Unrelated: no selection, or the target is neither before nor after it.
+	Unrelated Relation = iota
+	// PrerequisiteOfSelected: the selected target needs this one first.
+	PrerequisiteOfSelected
+	// DependsOnSelected: this target needs the selected one first.
+	DependsOnSelected
+)
+
+// Tag returns the words a card shows for the relation ("" for Unrelated).
+func (r Relation) Tag() string {
+	switch r {
+	case PrerequisiteOfSelected:
+		return "needed first"
+	case DependsOnSelected:
+		return "builds on it"
+	}
+	return ""
+}
+
 // TargetCard shows one target on the continuum grid: its code, whether it
-// is a milestone, its statement, and, when a student is shown, how that
-// student stands on it. It can be tapped, and focused and activated from
-// the keyboard with Space or Enter.
+// is a milestone, how many prerequisites it has ("← 2"), its statement,
+// and, when a student is shown, how that student stands on it. It can be
+// tapped, and focused and activated from the keyboard with Space or Enter.
 type TargetCard struct {
 	widget.BaseWidget
 
@@ -109,6 +133,8 @@ type TargetCard struct {
 	dimmed   bool
 	focused  bool
 	hovered  bool
+	relation Relation
+	onEscape func() // Esc on the focused card
 }
 
 // NewTargetCard returns a card for t.
@@ -141,6 +167,18 @@ func (c *TargetCard) SetChosen(chosen bool) {
 	}
 }
 
+// SetRelation marks the card as a prerequisite of the selected target or
+// as one that builds on it, each in its own way (Unrelated: no mark).
+func (c *TargetCard) SetRelation(r Relation) {
+	if c.relation != r {
+		c.relation = r
+		c.Refresh()
+	}
+}
+
+// Relation returns how the card's target stands to the selected one.
+func (c *TargetCard) Relation() Relation { return c.relation }
+
 // SetDimmed fades the card, e.g. when it does not match a search.
 func (c *TargetCard) SetDimmed(dimmed bool) {
 	if c.dimmed != dimmed {
@@ -169,10 +207,15 @@ func (c *TargetCard) TypedRune(r rune) {
 	}
 }
 
-// TypedKey activates the card on Enter.
+// TypedKey activates the card on Enter; Esc clears the selection.
 func (c *TargetCard) TypedKey(e *fyne.KeyEvent) {
-	if e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter {
+	switch e.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
 		c.Tapped(nil)
+	case fyne.KeyEscape:
+		if c.onEscape != nil {
+			c.onEscape()
+		}
 	}
 }
 
@@ -197,13 +240,12 @@ func (c *TargetCard) CreateRenderer() fyne.WidgetRenderer {
 	r.code.TextStyle = fyne.TextStyle{Bold: true}
 	r.flag = canvas.NewText("", theme.Color(theme.ColorNamePrimary))
 	r.flag.TextStyle = fyne.TextStyle{Bold: true}
+	r.badge = canvas.NewText("", theme.Color(theme.ColorNameForeground))
 	r.value = canvas.NewText("", theme.Color(theme.ColorNameForeground))
 	r.value.Alignment = fyne.TextAlignTrailing
 	r.statement = widget.NewLabel("")
 	r.statement.Wrapping = fyne.TextWrapWord
 	r.statement.SizeName = theme.SizeNameCaptionText
-	head := container.NewBorder(nil, nil, container.NewHBox(r.code, r.flag), r.value)
-	r.body = container.NewBorder(head, nil, nil, nil, r.statement)
 	r.Refresh()
 	return r
 }
@@ -212,26 +254,76 @@ type targetCardRenderer struct {
 	card      *TargetCard
 	bg        *canvas.Rectangle
 	code      *canvas.Text
-	flag      *canvas.Text
+	flag      *canvas.Text // "◆ milestone", or "◆" where that does not fit
+	badge     *canvas.Text // "← 2", or the relation to the selected card
 	value     *canvas.Text
 	statement *widget.Label
-	body      *fyne.Container
 }
 
-// statementRunes keeps a card to about three lines of caption text.
+// statementRunes keeps a card to about three lines of caption text; the
+// whole statement is one tap away, in the target the card opens.
 const statementRunes = 90
 
+// Layout puts the head (code and milestone at the start, the badge and
+// the value at the end) above the statement. Where the head is short of
+// room, the milestone shrinks to its sign, then the code ends in "…".
 func (r *targetCardRenderer) Layout(size fyne.Size) {
 	r.bg.Resize(size)
 	p := theme.InnerPadding() / 2
-	r.body.Move(fyne.NewPos(p, p/2))
-	r.body.Resize(fyne.NewSize(size.Width-2*p, size.Height-p))
+	gap := theme.Padding()
+	inner := size.Width - 2*p
+	headH := r.code.MinSize().Height
+
+	end := inner + p
+	for _, t := range []*canvas.Text{r.value, r.badge} {
+		w := t.MinSize().Width
+		t.Move(fyne.NewPos(end-w, p/2+(headH-t.MinSize().Height)))
+		t.Resize(fyne.NewSize(w, t.MinSize().Height))
+		if w > 0 {
+			end -= w + gap
+		}
+	}
+	room := end - p
+	codeText, flagText := r.card.Target.Code, r.flagText()
+	if measure(r.code, codeText)+gap+measure(r.flag, flagText) > room && flagText != "" {
+		flagText = "◆"
+	}
+	flagW := measure(r.flag, flagText)
+	if flagText != "" {
+		flagW += gap
+	}
+	r.code.Text = FitText(codeText, r.code.TextSize, r.code.TextStyle, room-flagW)
+	r.flag.Text = flagText
+	r.code.Move(fyne.NewPos(p, p/2))
+	r.code.Resize(r.code.MinSize())
+	r.flag.Move(fyne.NewPos(p+r.code.MinSize().Width+gap, p/2+(headH-r.flag.MinSize().Height)))
+	r.flag.Resize(r.flag.MinSize())
+	r.code.Refresh()
+	r.flag.Refresh()
+
+	r.statement.Move(fyne.NewPos(p, p/2+headH))
+	r.statement.Resize(fyne.NewSize(inner, max(size.Height-p-headH, 0)))
+}
+
+// measure returns the width of text in t's size and style.
+func measure(t *canvas.Text, text string) float32 {
+	if text == "" {
+		return 0
+	}
+	return fyne.MeasureText(text, t.TextSize, t.TextStyle).Width
+}
+
+func (r *targetCardRenderer) flagText() string {
+	if r.card.Target.Milestone {
+		return "◆ milestone"
+	}
+	return ""
 }
 
 func (r *targetCardRenderer) MinSize() fyne.Size {
 	p := theme.InnerPadding() / 2
-	m := r.body.MinSize()
-	return fyne.NewSize(m.Width+2*p, m.Height+p)
+	s := r.statement.MinSize()
+	return fyne.NewSize(s.Width+2*p, r.code.MinSize().Height+s.Height+p)
 }
 
 func (r *targetCardRenderer) Refresh() {
@@ -240,21 +332,14 @@ func (r *targetCardRenderer) Refresh() {
 	r.code.Text = t.Code
 	r.code.Color = theme.Color(theme.ColorNameForeground)
 	r.code.TextSize = theme.TextSize()
-	r.flag.Text = ""
-	if t.Milestone {
-		r.flag.Text = "◆ milestone"
-		r.flag.TextSize = theme.CaptionTextSize()
-	}
+	r.flag.TextSize = theme.CaptionTextSize()
 	r.flag.Color = theme.Color(theme.ColorNamePrimary)
-	statement := []rune(t.Statement)
-	if len(statement) > statementRunes {
-		statement = append(statement[:statementRunes-1], '…')
-	}
+	r.refreshBadge()
 	r.statement.Importance = widget.MediumImportance
 	if c.dimmed {
 		r.statement.Importance = widget.LowImportance
 	}
-	r.statement.SetText(string(statement))
+	r.statement.SetText(ShortenWords(t.Statement, statementRunes))
 	r.value.Text = ""
 	r.value.TextSize = theme.CaptionTextSize()
 	r.value.Color = theme.Color(theme.ColorNameForeground)
@@ -279,8 +364,42 @@ func (r *targetCardRenderer) Refresh() {
 		fill = theme.Color(theme.ColorNameDisabledButton)
 		r.code.Color = theme.Color(theme.ColorNameDisabled)
 		r.flag.Color = theme.Color(theme.ColorNameDisabled)
+		r.badge.Color = theme.Color(theme.ColorNameDisabled)
 	}
 	r.bg.FillColor = fill
+	r.refreshStroke()
+	r.bg.Refresh()
+	r.badge.Refresh()
+	r.value.Refresh()
+	r.Layout(c.Size())
+}
+
+// refreshBadge shows the number of prerequisites ("← 2"), or, while
+// another card is selected, how this one stands to it, in words.
+func (r *targetCardRenderer) refreshBadge() {
+	c := r.card
+	r.badge.TextSize = theme.CaptionTextSize()
+	r.badge.TextStyle = fyne.TextStyle{}
+	r.badge.Color = theme.Color(theme.ColorNameForeground)
+	r.badge.Text = ""
+	if n := len(c.Target.Prerequisites); n > 0 {
+		r.badge.Text = fmt.Sprintf("← %d", n)
+	}
+	if tag := c.relation.Tag(); tag != "" {
+		r.badge.Text = tag
+		r.badge.TextStyle = fyne.TextStyle{Bold: true}
+		if c.relation == PrerequisiteOfSelected {
+			r.badge.Color = theme.Color(theme.ColorNamePrimary)
+		}
+	}
+}
+
+// refreshStroke outlines the card: focus, then selection, then its
+// relation to the selected card (a prerequisite in the primary colour, a
+// target that builds on it in the text colour, both with their words in
+// the badge), then the pointer, then a teacher's override.
+func (r *targetCardRenderer) refreshStroke() {
+	c := r.card
 	r.bg.StrokeWidth = 0
 	switch {
 	case c.focused:
@@ -289,6 +408,12 @@ func (r *targetCardRenderer) Refresh() {
 	case c.selected, c.chosen:
 		r.bg.StrokeColor = theme.Color(theme.ColorNamePrimary)
 		r.bg.StrokeWidth = 2
+	case c.relation == PrerequisiteOfSelected:
+		r.bg.StrokeColor = theme.Color(theme.ColorNamePrimary)
+		r.bg.StrokeWidth = 2
+	case c.relation == DependsOnSelected:
+		r.bg.StrokeColor = theme.Color(theme.ColorNameForeground)
+		r.bg.StrokeWidth = 2
 	case c.hovered:
 		r.bg.StrokeColor = theme.Color(theme.ColorNamePrimary)
 		r.bg.StrokeWidth = 1
@@ -296,12 +421,10 @@ func (r *targetCardRenderer) Refresh() {
 		r.bg.StrokeColor = theme.Color(theme.ColorNameForeground)
 		r.bg.StrokeWidth = 1
 	}
-	r.bg.Refresh()
-	r.body.Refresh() // texts changed size: lay the head out again
 }
 
 func (r *targetCardRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.bg, r.body}
+	return []fyne.CanvasObject{r.bg, r.code, r.flag, r.badge, r.value, r.statement}
 }
 
 func (r *targetCardRenderer) Destroy() {}
