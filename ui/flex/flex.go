@@ -160,7 +160,8 @@ func (p *Screen) build(ws *screen.Workspace, win fyne.Window) {
 		p.rostersBtn)
 
 	p.pickedLabel = widget.NewLabel("")
-	p.pickedLabel.Truncation = fyne.TextTruncateEllipsis
+	// The selected student's whole reason: the rows cut theirs short.
+	p.pickedLabel.Wrapping = fyne.TextWrapWord
 	p.moveBtn = widget.NewButtonWithIcon("Move to…", theme.MenuDropDownIcon(), p.onMoveMenu)
 	p.moveBtn.IconPlacement = widget.ButtonIconTrailingText
 	p.tierSelect = widget.NewSelect(flexTierLabels(), p.onTierChosen)

@@ -10,7 +10,9 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/continuum/demo"
@@ -561,5 +563,40 @@ func TestFlexKeyboardGoesFromStudentToStudent(t *testing.T) {
 	next.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if p.picked != next.m.student.ID || p.moveMenu == nil || c.Overlays().Top() == nil {
 		t.Error("Enter did not open Move to… for the student")
+	}
+}
+
+func TestFlexSelectedStudentShowsTheWholeReason(t *testing.T) {
+	f := flexUISetup(t)
+	p := f.p
+	f.suggest(t)
+	f.win.Resize(fyne.NewSize(700, 720)) // narrow: the rows cut their reasons short
+	var cut *flexStudentRow              // the row with the longest reason, cut short
+	for _, r := range p.rows {
+		rr := test.WidgetRenderer(r).(*flexRowRenderer)
+		if strings.HasSuffix(rr.reason.Text, "…") && (cut == nil || len(r.m.a.Reason) > len(cut.m.a.Reason)) {
+			cut = r
+		}
+	}
+	if cut == nil {
+		t.Fatal("no row cuts its reason at 700 px; the test needs one")
+	}
+	test.Tap(cut)
+	reason := cut.m.a.Reason
+	if w := fyne.MeasureText(p.pickedLabel.Text, theme.TextSize(), fyne.TextStyle{}).Width; w <= p.pickedLabel.Size().Width {
+		t.Fatalf("the line (%v px) fits on one line of %v px; the test needs a longer one", w, p.pickedLabel.Size().Width)
+	}
+	if !strings.HasSuffix(p.pickedLabel.Text, reason) {
+		t.Fatalf("selected %s: the line says %q, not the reason %q", cut.m.student.Name, p.pickedLabel.Text, reason)
+	}
+	// Every word of the line is drawn, on as many lines as it takes.
+	var drawn []string
+	for _, o := range test.LaidOutObjects(p.pickedLabel) {
+		if tx, ok := o.(*canvas.Text); ok {
+			drawn = append(drawn, tx.Text)
+		}
+	}
+	if got := strings.Join(strings.Fields(strings.Join(drawn, " ")), " "); got != strings.Join(strings.Fields(p.pickedLabel.Text), " ") {
+		t.Errorf("drawn %q, want the whole line %q", got, p.pickedLabel.Text)
 	}
 }
