@@ -50,6 +50,46 @@ type Position struct {
 // Complete reports whether every target of the domain is mastered.
 func (p *Position) Complete() bool { return p.Total > 0 && p.Mastered == p.Total }
 
+// Words says the position as a teacher would, with the continuum's
+// levels: "Level 1 secured, working at Level 2", or "working at Level 1"
+// when no level is secured yet; "all mastered", "no targets".
+func (p *Position) Words(levels []string) string {
+	switch {
+	case p.Total == 0:
+		return "no targets"
+	case p.Complete():
+		return "all mastered"
+	}
+	working := "working at " + levelName(levels, p.Working)
+	if p.Secured < 0 || p.Secured >= len(levels) {
+		return working
+	}
+	return levels[p.Secured] + " secured, " + working
+}
+
+// Short says the position in few words for a cell headed "secured →
+// working": "Level 1 → Level 2", or "working at Level 1" when no level is
+// secured yet (never a dash and an arrow).
+func (p *Position) Short(levels []string) string {
+	switch {
+	case p.Total == 0:
+		return "no targets"
+	case p.Complete():
+		return "all mastered"
+	case p.Secured < 0 || p.Secured >= len(levels):
+		return "working at " + levelName(levels, p.Working)
+	}
+	return levels[p.Secured] + " → " + levelName(levels, p.Working)
+}
+
+// levelName returns level i's name, or "no level" for an index outside levels.
+func levelName(levels []string, i int) string {
+	if i < 0 || i >= len(levels) {
+		return "no level"
+	}
+	return levels[i]
+}
+
 // Positions returns the student's position on every domain, in domain
 // order, from the judgements of StudentMastery, with pace as of day on.
 func (g *Graph) Positions(st *Student, m []Mastery, on Date) []Position {

@@ -406,3 +406,27 @@ func TestCompareMethods(t *testing.T) {
 		t.Errorf("unknown target: %v", err)
 	}
 }
+
+// TestPositionInWords: a position reads as a teacher says it, with no
+// dash and arrow when nothing is secured yet.
+func TestPositionInWords(t *testing.T) {
+	levels := []string{"Level 1", "Level 2", "Level 3"}
+	tests := []struct {
+		p           Position
+		words, show string
+	}{
+		{Position{Secured: -1, Working: 0, Total: 6}, "working at Level 1", "working at Level 1"},
+		{Position{Secured: 0, Working: 1, Mastered: 2, Total: 6}, "Level 1 secured, working at Level 2", "Level 1 → Level 2"},
+		{Position{Secured: 1, Working: 2, Mastered: 4, Total: 6}, "Level 2 secured, working at Level 3", "Level 2 → Level 3"},
+		{Position{Secured: 2, Working: 2, Mastered: 6, Total: 6}, "all mastered", "all mastered"},
+		{Position{Secured: -1, Working: 0}, "no targets", "no targets"},
+	}
+	for _, tt := range tests {
+		if got := tt.p.Words(levels); got != tt.words {
+			t.Errorf("%+v Words = %q, want %q", tt.p, got, tt.words)
+		}
+		if got := tt.p.Short(levels); got != tt.show {
+			t.Errorf("%+v Short = %q, want %q", tt.p, got, tt.show)
+		}
+	}
+}

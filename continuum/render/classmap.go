@@ -164,7 +164,7 @@ func ClassMapImage(g *continuum.Graph, class []continuum.StudentPositions, title
 		}
 		for d, p := range sp.Positions {
 			px := gridX + nt*cellW + d*positionW
-			pos := levelName(c, p.Secured) + " → " + levelName(c, p.Working)
+			pos := p.Short(c.Levels) // "Level 1 → Level 2", "working at Level 1"
 			clipText(img, face(false, 11), ink, px+4, y+cellH-6, pos, positionW-8)
 		}
 	}
@@ -180,13 +180,6 @@ func ClassMapImage(g *continuum.Graph, class []continuum.StudentPositions, title
 		lx += text(img, face(false, 11), ink, lx, ly+11, k.Label) + 14
 	}
 	return img, nil
-}
-
-func levelName(c continuum.Continuum, i int) string {
-	if i < 0 {
-		return "—"
-	}
-	return c.Levels[i]
 }
 
 func legendWidth(s *continuum.Scale) int {

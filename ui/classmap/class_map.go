@@ -670,24 +670,14 @@ func classMapPositionSample(c *continuum.Continuum) string {
 			longest = l
 		}
 	}
-	return longest + " → " + longest
+	return widest(longest+" → "+longest, "working at "+longest)
 }
 
-// classMapPosition writes a position as "secured → working".
-func classMapPosition(c *continuum.Continuum, p *continuum.Position) string {
-	switch {
-	case p.Total == 0:
-		return "no targets"
-	case p.Complete():
-		return "all mastered"
+func widest(a, b string) string {
+	if len([]rune(b)) > len([]rune(a)) {
+		return b
 	}
-	name := func(i int) string {
-		if i < 0 || i >= len(c.Levels) {
-			return "—"
-		}
-		return c.Levels[i]
-	}
-	return name(p.Secured) + " → " + name(p.Working)
+	return a
 }
 
 // cell says what the map shows at a row and column: the precomputed
@@ -701,7 +691,7 @@ func (s *Screen) cell(row, col int) widgets.HeatMapCell {
 	st := &d.students[s.rows[row]]
 	c := s.columns[col]
 	if c.target < 0 {
-		return widgets.HeatMapCell{Text: classMapPosition(&d.graph.Continuum, &st.positions[c.domain])}
+		return widgets.HeatMapCell{Text: st.positions[c.domain].Short(d.graph.Continuum.Levels)} // "Level 1 → Level 2", "working at Level 1"
 	}
 	m := &st.mastery[c.target]
 	out := widgets.HeatMapCell{Fill: st.fills[c.target]}
@@ -1207,7 +1197,7 @@ func (d *classMapDetail) showPositions(data *classMapData, st *classMapStudent, 
 		}
 		p := &st.positions[k]
 		head := widget.NewLabelWithStyle(p.Domain, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		lines := []string{fmt.Sprintf("%s (secured → working) · %d of %d mastered", classMapPosition(c, p), p.Mastered, p.Total)}
+		lines := []string{fmt.Sprintf("%s · %d of %d mastered", p.Words(c.Levels), p.Mastered, p.Total)}
 		if p.Pace.Status != continuum.NoPlan {
 			lines = append(lines, "Pace: "+p.Pace.String())
 		}

@@ -189,11 +189,10 @@ func TestClassMapPositionColumn(t *testing.T) {
 	for _, id := range []string{"S001", "S005", "S014"} {
 		p := want[id].Positions[0]
 		levels := g.Continuum.Levels
-		text := "—"
+		text := "working at " + levels[p.Working] // nothing secured yet: no dash and arrow
 		if p.Secured >= 0 {
-			text = levels[p.Secured]
+			text = levels[p.Secured] + " → " + levels[p.Working]
 		}
-		text += " → " + levels[p.Working]
 		if p.Complete() {
 			text = "all mastered"
 		}
@@ -204,6 +203,31 @@ func TestClassMapPositionColumn(t *testing.T) {
 	}
 	if c := f.s.heat.Columns()[0]; c.Code != "secured → working" || c.Level != "Position" {
 		t.Errorf("position column heads %+v", c)
+	}
+	// A student with no level secured reads "working at …", never "—".
+	seen := false
+	for id, sp := range want {
+		for d, p := range sp.Positions {
+			if p.Secured >= 0 || p.Total == 0 || d != 0 {
+				continue
+			}
+			if got := f.s.heat.Cell(f.s.rowOf(id), 0).Text; got != "working at "+g.Continuum.Levels[p.Working] || strings.Contains(got, "—") {
+				t.Errorf("%s with nothing secured in %s: %q", id, p.Domain, got)
+			}
+			if seen {
+				continue
+			}
+			seen = true
+			// Tapping the cell opens the positions, said in words.
+			f.s.onCellTapped(f.s.rowOf(id), 0)
+			line := fmt.Sprintf("working at %s · %d of %d mastered", g.Continuum.Levels[p.Working], p.Mastered, p.Total)
+			if texts := uitest.Texts(f.s.detail.content); !slices.ContainsFunc(texts, func(s string) bool { return strings.HasPrefix(s, line+"\n") || s == line }) {
+				t.Errorf("%s's positions say %q, want the line %q", id, texts, line)
+			}
+		}
+	}
+	if !seen {
+		t.Error("no student of the demo has nothing secured in the first domain; the check above ran on nobody")
 	}
 }
 
