@@ -405,7 +405,11 @@ func (r *targetCardRenderer) refreshStroke() {
 	case c.focused:
 		r.bg.StrokeColor = theme.Color(theme.ColorNameFocus)
 		r.bg.StrokeWidth = 2
-	case c.selected, c.chosen:
+	case c.selected:
+		// Heavier than the marks of its neighbours, so it stands out among them.
+		r.bg.StrokeColor = theme.Color(theme.ColorNamePrimary)
+		r.bg.StrokeWidth = 3
+	case c.chosen:
 		r.bg.StrokeColor = theme.Color(theme.ColorNamePrimary)
 		r.bg.StrokeWidth = 2
 	case c.relation == PrerequisiteOfSelected:
