@@ -16,15 +16,6 @@ import (
 	"github.com/continuum-planner/planner/ui/widgets"
 )
 
-// builderFieldProblem writes err as "Field: what is wrong", the field named
-// as the teacher knows it (continuum.FieldLabel).
-func builderFieldProblem(err error) string {
-	if f := continuum.FieldLabel(continuum.ErrorField(err)); f != "" {
-		return f + ": " + screen.Problem(err)
-	}
-	return screen.Problem(err)
-}
-
 // Level presets offered when a continuum is created.
 var levelPresets = []struct {
 	name   string
@@ -140,7 +131,7 @@ func (s *Screen) onNewContinuum() {
 	create := func() {
 		c, err := f.continuum()
 		if err != nil {
-			d.SetError(builderFieldProblem(err))
+			d.SetError(continuum.ErrorMessage(err))
 			return
 		}
 		d.SetError("")
@@ -154,7 +145,7 @@ func (s *Screen) onNewContinuum() {
 			s.didCreate(c, "new continuum "+c.Name)
 		}, func(err error) {
 			d.SetBusy(false)
-			d.SetError(builderFieldProblem(err))
+			d.SetError(continuum.ErrorMessage(err))
 			s.hook(hookError)
 		})
 	}
@@ -235,7 +226,7 @@ func (s *Screen) onRenameContinuum() {
 			})
 		}, func(err error) {
 			d.SetBusy(false)
-			d.SetError(builderFieldProblem(err))
+			d.SetError(continuum.ErrorMessage(err))
 			s.hook(hookError)
 		})
 	}
@@ -273,7 +264,7 @@ func (s *Screen) onDuplicateContinuum() {
 			s.didCreate(c, "duplicate "+c.Name)
 		}, func(err error) {
 			d.SetBusy(false)
-			d.SetError(builderFieldProblem(err))
+			d.SetError(continuum.ErrorMessage(err))
 			s.hook(hookError)
 		})
 	}

@@ -533,7 +533,7 @@ func (cs *continuumSettings) refused(err error) {
 	case f == "continuum.name":
 		cs.tabs.SelectIndex(tabGeneral)
 	}
-	cs.dlg.SetError(builderFieldProblem(err))
+	cs.dlg.SetError(continuum.ErrorMessage(err))
 	screen.ShowError(cs.s.Win, fmt.Errorf("save the settings of %s: %w", cs.orig.Name, err))
 }
 

@@ -360,7 +360,7 @@ func (e *targetEditor) onSave() {
 		err = e.check(t)
 	}
 	if err != nil {
-		e.dlg.SetError(builderFieldProblem(err))
+		e.dlg.SetError(continuum.ErrorMessage(err))
 		return
 	}
 	e.dlg.SetError("")
@@ -413,7 +413,7 @@ func (e *targetEditor) onSave() {
 		})
 	}, func(err error) {
 		e.dlg.SetBusy(false)
-		e.dlg.SetError(builderFieldProblem(err))
+		e.dlg.SetError(continuum.ErrorMessage(err))
 		e.s.hook(hookError)
 	})
 }
@@ -530,7 +530,7 @@ func (e *targetEditor) delete(t continuum.Target) {
 			Change: screen.Change{Kind: screen.TargetsChanged, Continuum: cid},
 		})
 	}, func(err error) {
-		e.dlg.SetError(builderFieldProblem(err))
+		e.dlg.SetError(continuum.ErrorMessage(err))
 		e.s.hook(hookError)
 	})
 }

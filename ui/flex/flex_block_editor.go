@@ -360,7 +360,7 @@ func (e *flexBlockEditor) onSave() {
 		err = continuum.Invalidf("offering.title", "a block needs at least one offering; add one")
 	}
 	if err != nil {
-		e.dlg.SetError(flexFieldProblem(err))
+		e.dlg.SetError(continuum.ErrorMessage(err))
 		if at >= 0 && at != e.current {
 			e.list.Select(at)
 		}
@@ -385,7 +385,7 @@ func (e *flexBlockEditor) onSave() {
 		p.afterBlockStored(b, old, label)
 	}, func(err error) {
 		e.dlg.SetBusy(false)
-		e.dlg.SetError(flexFieldProblem(err))
+		e.dlg.SetError(continuum.ErrorMessage(err))
 	})
 }
 
@@ -418,43 +418,6 @@ func (p *Screen) afterBlockStored(b, old continuum.FlexBlock, label string) {
 		},
 		Change: screen.Change{Kind: screen.FlexChanged, Continuum: cid},
 	})
-}
-
-// flexFieldLabel returns a teacher's name for the field of a flex error.
-func flexFieldLabel(err error) string {
-	switch continuum.ErrorField(err) {
-	case "":
-		return ""
-	case "flex.id":
-		return "Block"
-	case "flex.date":
-		return "Date"
-	case "flex.slot":
-		return "Slot"
-	case "flex.minutes":
-		return "Length"
-	case "offering.id":
-		return "Offering"
-	case "offering.title":
-		return "Title"
-	case "offering.kind":
-		return "Kind"
-	case "offering.capacity":
-		return "Capacity"
-	case "offering.focus":
-		return "Focus targets"
-	case "assignment.offering", "assignment.student":
-		return "Placements"
-	}
-	return continuum.ErrorField(err)
-}
-
-// flexFieldProblem writes err as "Field: what is wrong".
-func flexFieldProblem(err error) string {
-	if f := flexFieldLabel(err); f != "" {
-		return f + ": " + screen.Problem(err)
-	}
-	return screen.Problem(err)
 }
 
 // flexSlug turns a name into a code: lower case, letters and digits, with
@@ -564,7 +527,7 @@ func (p *Screen) onDuplicateBlock() {
 			b.Offerings[i].Focus = slices.Clone(b.Offerings[i].Focus)
 		}
 		if err := b.Validate(p.graph); err != nil {
-			d.SetError(flexFieldProblem(err))
+			d.SetError(continuum.ErrorMessage(err))
 			return
 		}
 		d.SetBusy(true)
@@ -576,7 +539,7 @@ func (p *Screen) onDuplicateBlock() {
 			p.afterBlockStored(b, continuum.FlexBlock{}, "copy of "+flexBlockName(orig)+" to "+b.Date.Long())
 		}, func(err error) {
 			d.SetBusy(false)
-			d.SetError(flexFieldProblem(err))
+			d.SetError(continuum.ErrorMessage(err))
 		})
 	}
 	date.OnSubmitted = func(string) { save() }

@@ -649,7 +649,7 @@ func (r *Screen) onSave() {
 func (r *Screen) refused(err error) {
 	field := continuum.ErrorField(err)
 	if r.focusField(field) && (errors.Is(err, continuum.ErrInvalid) || errors.Is(err, continuum.ErrConflict)) {
-		r.setProblem(field, continuum.FieldLabel(field)+": "+screen.Problem(err))
+		r.setProblem(field, continuum.ErrorMessage(err))
 		return
 	}
 	r.setProblem("", "")
