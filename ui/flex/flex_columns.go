@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"image/color"
 	"slices"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -243,10 +242,10 @@ func (r *flexRowRenderer) Layout(size fyne.Size) {
 		r.badge.Move(fyne.NewPos(size.Width-p-bw+p, p+3))
 		r.badge.Resize(bs)
 	}
-	r.name.Text = flexFit(r.nameText, r.name.TextSize, r.name.TextStyle, inner-bw-p)
+	r.name.Text = widgets.FitText(r.nameText, r.name.TextSize, r.name.TextStyle, inner-bw-p)
 	r.name.Move(fyne.NewPos(p, p))
 	r.name.Resize(r.name.MinSize())
-	r.reason.Text = flexFit(r.reasonText, r.reason.TextSize, r.reason.TextStyle, inner)
+	r.reason.Text = widgets.FitText(r.reasonText, r.reason.TextSize, r.reason.TextStyle, inner)
 	r.reason.Move(fyne.NewPos(p, p+r.name.MinSize().Height))
 	r.reason.Resize(fyne.NewSize(inner, r.reason.MinSize().Height))
 	r.name.Refresh()
@@ -302,22 +301,3 @@ func (r *flexRowRenderer) Objects() []fyne.CanvasObject {
 }
 
 func (r *flexRowRenderer) Destroy() {}
-
-// flexFit cuts text to width, ending in "…" when it is cut.
-func flexFit(text string, size float32, style fyne.TextStyle, width float32) string {
-	if width <= 0 {
-		return ""
-	}
-	if fyne.MeasureText(text, size, style).Width <= width {
-		return text
-	}
-	rs := []rune(text)
-	for len(rs) > 0 {
-		rs = rs[:len(rs)-1]
-		cut := strings.TrimRight(string(rs), " ") + "…"
-		if fyne.MeasureText(cut, size, style).Width <= width {
-			return cut
-		}
-	}
-	return ""
-}
