@@ -40,6 +40,7 @@ type ChoiceList struct {
 	chosen   []string // keys, in the order they were chosen
 	shown    []int    // indexes into choices matching the search
 	onEscape func()
+	onChosen func() // told after what is chosen changed, by a click, a key or SetChosen
 
 	list    *choiceListView
 	chips   *fyne.Container
@@ -90,6 +91,9 @@ func (l *ChoiceList) SetChosen(keys []string) {
 	}
 	l.refreshChips()
 	l.list.Refresh()
+	if l.onChosen != nil {
+		l.onChosen()
+	}
 }
 
 // IsChosen reports whether key is chosen (keys compare case-insensitively).
@@ -125,6 +129,9 @@ func (l *ChoiceList) Toggle(key string) bool {
 	}
 	l.refreshChips()
 	l.list.Refresh()
+	if l.onChosen != nil {
+		l.onChosen()
+	}
 	return true
 }
 

@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/continuum-planner/planner/continuum"
 )
 
 // FormDialog is a modal dialog around a form: a body, a line
@@ -36,6 +38,14 @@ type FormDialog struct {
 	prevKey  func(*fyne.KeyEvent)
 	onClosed func()   // told once the dialog has closed, however
 	shown    []string // the fields as they were when the dialog was shown
+
+	// Fields maps the field codes of domain errors (continuum.ErrorField,
+	// e.g. "target.code") to the inputs that hold them, for SetProblem.
+	Fields map[string]fyne.CanvasObject
+
+	problemOf    fyne.CanvasObject          // the input the line is about; nil: the whole dialog
+	problemState []string                   // what problemOf held when the line was shown
+	watched      map[fyne.CanvasObject]bool // inputs whose changes are watched
 }
 
 // NewFormDialog builds a dialog around body. confirm names the action
@@ -118,8 +128,21 @@ func (d *FormDialog) Submit() {
 	}
 }
 
-// SetError shows what went wrong under the body ("" hides it).
-func (d *FormDialog) SetError(msg string) {
+// SetError shows what went wrong under the body ("" hides it). The line
+// stays until the next SetError: a problem with one input is better shown
+// with SetFieldError, so that it goes once that input is corrected.
+func (d *FormDialog) SetError(msg string) { d.SetFieldError(nil, msg) }
+
+// SetFieldError shows msg under the body as a problem with field, an
+// input of the body or a container of the inputs it concerns. As soon as
+// what field holds changes, the problem may no longer hold and the line
+// goes; changes to other inputs leave it. A nil field is SetError.
+func (d *FormDialog) SetFieldError(field fyne.CanvasObject, msg string) {
+	d.problemOf, d.problemState = nil, nil
+	if field != nil && msg != "" {
+		d.problemOf, d.problemState = field, fieldState(field, nil)
+		d.watch(field)
+	}
 	d.message.SetText(msg)
 	if msg == "" {
 		d.message.Hide()
@@ -127,6 +150,82 @@ func (d *FormDialog) SetError(msg string) {
 		d.message.Show()
 	}
 	d.content.Refresh()
+}
+
+// SetProblem shows err as a teacher reads it (continuum.ErrorMessage),
+// about the input Fields maps its field to (continuum.ErrorField), if any;
+// a nil err hides the line.
+func (d *FormDialog) SetProblem(err error) {
+	if err == nil {
+		d.SetError("")
+		return
+	}
+	d.SetFieldError(d.Fields[continuum.ErrorField(err)], continuum.ErrorMessage(err))
+}
+
+// ProblemField returns the input the problem line is about, or nil when
+// the line is about the whole dialog or hidden.
+func (d *FormDialog) ProblemField() fyne.CanvasObject { return d.problemOf }
+
+// onInputChanged hides a problem line about an input once that input holds
+// something else than when the line was shown.
+func (d *FormDialog) onInputChanged() {
+	if d.problemOf != nil && !slices.Equal(d.problemState, fieldState(d.problemOf, nil)) {
+		d.SetError("")
+	}
+}
+
+// watch has every input under o tell the dialog when it changes, after
+// whatever it already does. Each input is wired once.
+func (d *FormDialog) watch(o fyne.CanvasObject) {
+	if d.watched == nil {
+		d.watched = map[fyne.CanvasObject]bool{}
+	}
+	eachInput(o, func(in fyne.CanvasObject) {
+		if d.watched[in] {
+			return
+		}
+		d.watched[in] = true
+		switch v := in.(type) {
+		case *Entry:
+			after(&v.OnChanged, d.onInputChanged)
+		case *CellEntry:
+			after(&v.OnChanged, d.onInputChanged)
+		case *widget.Entry:
+			after(&v.OnChanged, d.onInputChanged)
+		case *widget.SelectEntry:
+			after(&v.OnChanged, d.onInputChanged)
+		case *Select:
+			after(&v.OnChanged, d.onInputChanged)
+		case *widget.Select:
+			after(&v.OnChanged, d.onInputChanged)
+		case *widget.RadioGroup:
+			after(&v.OnChanged, d.onInputChanged)
+		case *Check:
+			after(&v.OnChanged, d.onInputChanged)
+		case *widget.Check:
+			after(&v.OnChanged, d.onInputChanged)
+		case *ChoiceList:
+			prev := v.onChosen
+			v.onChosen = func() {
+				if prev != nil {
+					prev()
+				}
+				d.onInputChanged()
+			}
+		}
+	})
+}
+
+// after makes *f call g after what it already does.
+func after[T any](f *func(T), g func()) {
+	prev := *f
+	*f = func(v T) {
+		if prev != nil {
+			prev(v)
+		}
+		g()
+	}
 }
 
 // SetBusy disables the confirm button while the work runs.
@@ -207,49 +306,63 @@ func (r *formRegistry) over(win fyne.Window) []*FormDialog {
 	return slices.Clone(r.open[win])
 }
 
-// fieldState appends what each field under o holds, in tree order: the
+// fieldState appends what each input under o holds, in tree order: the
 // text of entries, the choice of selects and radio groups, the state of
 // check boxes and the targets ticked in a choice list.
 func fieldState(o fyne.CanvasObject, out []string) []string {
+	eachInput(o, func(in fyne.CanvasObject) {
+		switch v := in.(type) {
+		case *Entry:
+			out = append(out, v.Text)
+		case *CellEntry:
+			out = append(out, v.Text)
+		case *widget.Entry:
+			out = append(out, v.Text)
+		case *widget.SelectEntry:
+			out = append(out, v.Text)
+		case *Select:
+			out = append(out, v.Selected)
+		case *widget.Select:
+			out = append(out, v.Selected)
+		case *widget.RadioGroup:
+			out = append(out, v.Selected)
+		case *Check:
+			out = append(out, strconv.FormatBool(v.Checked))
+		case *widget.Check:
+			out = append(out, strconv.FormatBool(v.Checked))
+		case *ChoiceList:
+			out = append(out, strings.Join(v.Chosen(), "\x00"))
+		}
+	})
+	return out
+}
+
+// eachInput calls f with each input under o, in tree order, looking
+// inside containers, scroll containers, tabs, splits and forms (not inside
+// a choice list, which is one input).
+func eachInput(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
 	switch v := o.(type) {
-	case *Entry:
-		return append(out, v.Text)
-	case *CellEntry:
-		return append(out, v.Text)
-	case *widget.Entry:
-		return append(out, v.Text)
-	case *widget.SelectEntry:
-		return append(out, v.Text)
-	case *Select:
-		return append(out, v.Selected)
-	case *widget.Select:
-		return append(out, v.Selected)
-	case *widget.RadioGroup:
-		return append(out, v.Selected)
-	case *Check:
-		return append(out, strconv.FormatBool(v.Checked))
-	case *widget.Check:
-		return append(out, strconv.FormatBool(v.Checked))
-	case *ChoiceList:
-		return append(out, strings.Join(v.Chosen(), "\x00"))
+	case *Entry, *CellEntry, *widget.Entry, *widget.SelectEntry, *Select, *widget.Select,
+		*widget.RadioGroup, *Check, *widget.Check, *ChoiceList:
+		f(o)
 	case *fyne.Container:
 		for _, c := range v.Objects {
-			out = fieldState(c, out)
+			eachInput(c, f)
 		}
 	case *container.Scroll:
-		return fieldState(v.Content, out)
+		eachInput(v.Content, f)
 	case *container.AppTabs:
 		for _, it := range v.Items {
-			out = fieldState(it.Content, out)
+			eachInput(it.Content, f)
 		}
 	case *container.Split:
-		return fieldState(v.Trailing, fieldState(v.Leading, out))
+		eachInput(v.Leading, f)
+		eachInput(v.Trailing, f)
 	case *widget.Form:
 		for _, it := range v.Items {
-			out = fieldState(it.Widget, out)
+			eachInput(it.Widget, f)
 		}
 	}
-	return out
 }
 
 // ShowConfirmation asks before a change that removes something. The focus

@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/continuum-planner/planner/continuum"
 )
 
 // TestFormDialogReportsChangedFields: an open dialog counts as unsaved work
@@ -51,6 +53,71 @@ func TestFormDialogReportsChangedFields(t *testing.T) {
 	d.Hide()
 	if got := UnsavedForms(w); len(got) != 0 {
 		t.Errorf("after the dialog closed: %v", got)
+	}
+}
+
+// TestFormDialogProblemGoesWhenItsInputChanges: a problem shown about one
+// input goes as soon as that input is changed (typed in, chosen, ticked),
+// not when another input is; a problem about the whole dialog stays
+// until the next save says otherwise.
+func TestFormDialogProblemGoesWhenItsInputChanges(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, widget.NewLabel("behind"))
+	w.Resize(fyne.NewSize(700, 500))
+	code, statement, level, milestone, _, body := keyForm()
+	prereqs := NewChoiceList([]Choice{{Key: "A", Label: "A"}, {Key: "B", Label: "B"}}, nil, 3)
+	typedCode := "" // the caller's own handler keeps running
+	code.OnChanged = func(s string) { typedCode = s }
+	d := NewFormDialog(w, "New target", container.NewVBox(body, prereqs), "Add target", func() {})
+	d.Fields = map[string]fyne.CanvasObject{"target.code": code, "target.level": level,
+		"target.milestone": milestone, "target.prerequisites": prereqs}
+	d.Show(fyne.Size{})
+
+	for _, c := range []struct {
+		field        string
+		other, input func()
+	}{
+		{"target.code", func() { test.Type(statement, " Slowly.") }, func() { test.Type(code, "2") }},
+		{"target.level", func() { test.Type(code, "X") }, func() { level.SetSelected("Middle") }},
+		{"target.milestone", func() { level.SetSelected("Early") }, func() { test.Tap(milestone) }},
+		{"target.prerequisites", func() { test.Tap(milestone) }, func() { prereqs.Toggle("B") }},
+	} {
+		d.SetProblem(continuum.Invalidf(c.field, "is wrong"))
+		want := continuum.ErrorMessage(continuum.Invalidf(c.field, "is wrong"))
+		if d.Error() != want || d.ProblemField() != d.Fields[c.field] {
+			t.Fatalf("%s: line %q about %v, want %q about its input", c.field, d.Error(), d.ProblemField(), want)
+		}
+		c.other()
+		if d.Error() != want {
+			t.Errorf("%s: another input changed and the line became %q", c.field, d.Error())
+		}
+		c.input()
+		if d.Error() != "" {
+			t.Errorf("%s: its input changed and the line still says %q", c.field, d.Error())
+		}
+	}
+	if typedCode != code.Text || typedCode == "FL.1" {
+		t.Errorf("the code's own handler saw %q, the code is %q", typedCode, code.Text)
+	}
+
+	// The same input named again is watched once, and still cleared.
+	d.SetFieldError(code, "Code: is taken")
+	d.SetFieldError(code, "Code: is taken")
+	test.Type(code, "Y")
+	if d.Error() != "" {
+		t.Errorf("named twice, then typed in: line %q", d.Error())
+	}
+
+	// A problem the dialog cannot pin on one input stays.
+	d.SetProblem(fmt.Errorf("save: %w", continuum.ErrConflict))
+	test.Type(code, "Z")
+	test.Tap(milestone)
+	if d.Error() == "" || d.ProblemField() != nil {
+		t.Errorf("a problem with no input went when inputs changed (about %v)", d.ProblemField())
+	}
+	d.SetProblem(nil)
+	if d.Error() != "" {
+		t.Errorf("SetProblem(nil) left %q", d.Error())
 	}
 }
 
