@@ -352,7 +352,7 @@ func (a *App) addShortcuts() {
 // first screen has shown its data.
 func Launch(win fyne.Window, svc Services, view string, onReady func()) {
 	ws := screen.NewWorkspace()
-	guardClose(win, ws)
+	guardClose(win, ws, func() { closeMainWindow(win) })
 	showMain := func() {
 		a := NewApp(win, svc, ws)
 		a.OnReady = onReady

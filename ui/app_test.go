@@ -243,12 +243,19 @@ type closeWindow struct {
 	fyne.Window
 	intercept func()
 	closed    bool
+	real      bool // Close closes the window too, and its on-closed work runs
 }
 
 func (w *closeWindow) SetCloseIntercept(f func()) { w.intercept = f; w.Window.SetCloseIntercept(f) }
 
-// Close notes the close; the test closes the real window when it ends.
-func (w *closeWindow) Close() { w.closed = true }
+// Close notes the close; unless real is set, the test closes the window
+// when it ends.
+func (w *closeWindow) Close() {
+	w.closed = true
+	if w.real {
+		w.Window.Close()
+	}
+}
 
 // launchForClose launches the app on view over the demo in a window whose
 // close can be asked for.

@@ -94,7 +94,17 @@ func reviewSentence(err error) string {
 // Review returns the review shown, or nil before the workbook is read.
 func (rw *ReviewWindow) Review() *exchange.Review { return rw.review }
 
-// show puts the review's screens in the window, on view.
+// openReviewWindow shows the review r, read from the workbook at path, in
+// w, a window of its own, with visit notes kept in own (nil for none).
+func openReviewWindow(w fyne.Window, path string, svc Services, own notes.NotesStore, r *exchange.Review, view string, onReady func()) *ReviewWindow {
+	rw := &ReviewWindow{win: w, path: path, svc: svc, own: own}
+	w.SetOnClosed(rw.onClosed)
+	rw.show(r, view, onReady)
+	return rw
+}
+
+// show puts the review's screens in the window, on view. Closing the
+// window asks first over a visit note not yet added or a changed form.
 func (rw *ReviewWindow) show(r *exchange.Review, view string, onReady func()) {
 	rw.review = r
 	rw.ws = screen.NewWorkspace()
@@ -108,6 +118,7 @@ func (rw *ReviewWindow) show(r *exchange.Review, view string, onReady func()) {
 	rw.banner = newReviewBanner(r, rw.win)
 	rw.win.SetTitle(reviewTitle(r.File, r))
 	rw.win.SetContent(container.NewBorder(rw.banner, nil, nil, nil, rw.app.Content()))
+	guardClose(rw.win, rw.ws, rw.win.Close)
 	rw.app.Start(view)
 }
 
@@ -327,10 +338,7 @@ func (o *reviewOpener) Open(path, password string) {
 		},
 		loaded: func(r *exchange.Review) {
 			w := NewReviewWindow(fyne.CurrentApp(), path)
-			rw := &ReviewWindow{win: w, path: path, svc: o.svc, own: o.own}
-			w.SetOnClosed(rw.onClosed)
-			rw.show(r, "", nil)
-			o.opened = rw
+			o.opened = openReviewWindow(w, path, o.svc, o.own, r, "", nil)
 			w.Show()
 		},
 		failed: func(err error) { screen.ShowError(o.win, err) },

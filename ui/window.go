@@ -47,18 +47,21 @@ func closeMainWindow(w fyne.Window) {
 	w.Close()
 }
 
-// closeGuard asks before the main window closes over work typed and not
-// stored: a score still in its cell, a form dialog with changed fields.
+// closeGuard asks before a window closes over work typed and not stored:
+// a score still in its cell, a visit note not added, a form dialog with
+// changed fields.
 type closeGuard struct {
 	win    fyne.Window
 	ws     *screen.Workspace
-	asking bool // the question is on screen
+	close  func() // closes the window for good
+	asking bool   // the question is on screen
 }
 
 // guardClose makes closing win ask first when ws or an open form dialog
-// holds unsaved work.
-func guardClose(win fyne.Window, ws *screen.Workspace) {
-	g := &closeGuard{win: win, ws: ws}
+// holds unsaved work; close closes it for good (the main window remembers
+// its size, a review removes its temporary store).
+func guardClose(win fyne.Window, ws *screen.Workspace, close func()) {
+	g := &closeGuard{win: win, ws: ws, close: close}
 	win.SetCloseIntercept(g.onCloseRequested)
 }
 
@@ -81,12 +84,12 @@ func (g *closeGuard) onCloseRequested() {
 	}
 	work := g.unsaved()
 	if len(work) == 0 {
-		closeMainWindow(g.win)
+		g.close()
 		return
 	}
 	g.asking = true
 	msg := "This work is not saved yet:\n\n• " + strings.Join(work, "\n• ") +
-		"\n\nKeep editing to finish it (Enter saves a score), or close and lose it."
+		"\n\nKeep editing to finish and save it, or close and lose it."
 	text := widget.NewLabel(msg)
 	text.Wrapping = fyne.TextWrapWord
 	var d *dialog.CustomDialog
@@ -94,7 +97,7 @@ func (g *closeGuard) onCloseRequested() {
 	keep.Importance = widget.HighImportance
 	discard := widgets.NewButton("Close without saving", theme.CancelIcon(), func() {
 		d.Hide()
-		closeMainWindow(g.win)
+		g.close()
 	})
 	discard.Importance = widget.DangerImportance
 	content := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), discard, keep), nil, nil, text)

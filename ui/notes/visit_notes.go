@@ -118,7 +118,18 @@ func New(store Store, notes NotesStore, ws *screen.Workspace, win fyne.Window) *
 		Show: s.show,
 	})
 	s.ShowNotice("Loading…")
+	ws.TrackUnsaved(s.unsaved)
 	return s
+}
+
+// unsaved lists the new note typed and not added, for the window to ask
+// about before it closes.
+func (s *Screen) unsaved() []screen.Unsaved {
+	text := strings.TrimSpace(s.form.text.Text)
+	if text == "" {
+		return nil
+	}
+	return []screen.Unsaved{{What: "the visit note “" + widgets.ShortenWords(text, 40) + "”, not added yet"}}
 }
 
 // build makes the screen's body: the visit's day and coach at the top,
