@@ -81,6 +81,15 @@ func (m Mastery) NeedsMoreEvidence(scale *Scale) bool {
 	return m.Source == FromEvidence && !m.Mastered && m.HasValue && scale.Mastered(m.Value)
 }
 
+// Stuck reports whether a student is stuck on the target: evidence is
+// recorded and the target is not mastered, and not merely for want of
+// evidence. A student whose evidence meets the cut on scale but who has
+// fewer demonstrations than required (NeedsMoreEvidence) is not stuck:
+// they need another chance to show it.
+func (m Mastery) Stuck(scale *Scale) bool {
+	return m.Count > 0 && !m.Mastered && !m.NeedsMoreEvidence(scale)
+}
+
 // SortEvidence orders evidence as every method reads it: by date, then by
 // order of entry (ID).
 func SortEvidence(ev []Evidence) {

@@ -563,16 +563,12 @@ func (s *Screen) keeps(st *classMapStudent, t int) bool {
 	case classMapShowNotYet:
 		return t < 0 || !st.mastery[t].Mastered
 	case classMapShowStuck:
-		return t < 0 || classMapStuck(st.mastery[t])
+		return t < 0 || st.mastery[t].Stuck(&s.data.graph.Continuum.Scale)
 	case classMapShowReady:
 		return t < 0 || st.mastery[t].Mastered
 	}
 	return true
 }
-
-// classMapStuck reports whether a judgement is "stuck": evidence
-// recorded, target not mastered.
-func classMapStuck(m continuum.Mastery) bool { return m.Count > 0 && !m.Mastered }
 
 // levelMastered reports whether a student has mastered every target of
 // the domain and level of target t.
@@ -638,9 +634,9 @@ func (s *Screen) answerText(d *classMapData) string {
 	case s.show == classMapShowNotYet:
 		return fmt.Sprintf("%s have not yet mastered %s.", of, s.target)
 	case s.show == classMapShowStuck && shown == 0:
-		return fmt.Sprintf("Nobody%s is stuck on %s: no one has evidence on it without having mastered it.", in, s.target)
+		return fmt.Sprintf("Nobody%s is stuck on %s: everyone with evidence on it has mastered it or only needs more evidence.", in, s.target)
 	case s.show == classMapShowStuck:
-		return fmt.Sprintf("%s are stuck on %s: evidence recorded, not yet mastered. Most attempts first; 3 or more in bold.", of, s.target)
+		return fmt.Sprintf("%s are stuck on %s: evidence recorded, not yet mastered (anyone who meets the cut and only needs more evidence is not counted). Most attempts first; 3 or more in bold.", of, s.target)
 	case s.show == classMapShowReady && shown == 0:
 		return fmt.Sprintf("Nobody%s has mastered %s yet.", in, s.target)
 	case s.show == classMapShowReady:
@@ -981,8 +977,8 @@ func (s *Screen) setShow(show, order string) {
 	s.applyView()
 }
 
-// onAskStuck shows who has evidence on the chosen target without having
-// mastered it, most attempts first.
+// onAskStuck shows who is stuck on the chosen target (Mastery.Stuck),
+// most attempts first.
 func (s *Screen) onAskStuck() { s.setShow(classMapShowStuck, classMapSortByAttempts) }
 
 // onAskReady shows who has mastered the chosen target, those who have

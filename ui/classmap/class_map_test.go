@@ -272,15 +272,16 @@ func TestClassMapFilterByDomainAndLevel(t *testing.T) {
 	}
 }
 
-// TestClassMapWhoIsStuck: one click lists exactly the students with
-// evidence on NO.1.3 who have not mastered it, most attempts first.
+// TestClassMapWhoIsStuck: one click lists exactly the students stuck on
+// NO.1.3 (evidence, not mastered, not merely short of evidence), most
+// attempts first.
 func TestClassMapWhoIsStuck(t *testing.T) {
 	f := classMapSetup(t)
 	g, want := f.expected(t)
 	k, _ := g.Lookup("NO.1.3")
 	var stuck []string
 	for id, sp := range want {
-		if m := sp.Mastery[k]; m.Count > 0 && !m.Mastered {
+		if m := sp.Mastery[k]; m.Stuck(&g.Continuum.Scale) {
 			stuck = append(stuck, id)
 		}
 	}
