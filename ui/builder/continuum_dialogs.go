@@ -95,6 +95,14 @@ func newNewContinuumForm(onSubmit func()) *newContinuumForm {
 	return f
 }
 
+// fields maps the fields a new continuum's errors name to their inputs.
+func (f *newContinuumForm) fields() map[string]fyne.CanvasObject {
+	return map[string]fyne.CanvasObject{
+		"continuum.name": f.name, "continuum.levels": widgets.InputsOf(f.preset, f.levels),
+		"continuum.domains": f.domains.builderRows, "domain": f.domains.builderRows,
+	}
+}
+
 func (f *newContinuumForm) onPresetChosen(name string) {
 	for _, p := range levelPresets {
 		if p.name == name {
@@ -131,7 +139,7 @@ func (s *Screen) onNewContinuum() {
 	create := func() {
 		c, err := f.continuum()
 		if err != nil {
-			d.SetError(continuum.ErrorMessage(err))
+			d.SetProblem(err)
 			return
 		}
 		d.SetError("")
@@ -145,13 +153,14 @@ func (s *Screen) onNewContinuum() {
 			s.didCreate(c, "new continuum "+c.Name)
 		}, func(err error) {
 			d.SetBusy(false)
-			d.SetError(continuum.ErrorMessage(err))
+			d.SetProblem(err)
 			s.hook(hookError)
 		})
 	}
 	f = newNewContinuumForm(create)
 	d = widgets.NewFormDialog(s.Win, "New continuum", f.content, "Create", create)
 	d.First = f.name
+	d.Fields = f.fields()
 	s.dialog = d
 	s.newForm = f
 	d.Show(fyne.NewSize(720, 560))
@@ -226,7 +235,7 @@ func (s *Screen) onRenameContinuum() {
 			})
 		}, func(err error) {
 			d.SetBusy(false)
-			d.SetError(continuum.ErrorMessage(err))
+			d.SetProblem(err)
 			s.hook(hookError)
 		})
 	}
@@ -234,6 +243,7 @@ func (s *Screen) onRenameContinuum() {
 	body := widget.NewForm(widget.NewFormItem("New name", name))
 	d = widgets.NewFormDialog(s.Win, "Rename “"+old.Name+"”", body, "Rename", rename)
 	d.First = name
+	d.Fields = map[string]fyne.CanvasObject{"continuum.name": name}
 	s.dialog = d
 	d.Show(fyne.NewSize(460, 0))
 }
@@ -264,7 +274,7 @@ func (s *Screen) onDuplicateContinuum() {
 			s.didCreate(c, "duplicate "+c.Name)
 		}, func(err error) {
 			d.SetBusy(false)
-			d.SetError(continuum.ErrorMessage(err))
+			d.SetProblem(err)
 			s.hook(hookError)
 		})
 	}
@@ -275,6 +285,7 @@ func (s *Screen) onDuplicateContinuum() {
 	body := container.NewVBox(widget.NewForm(widget.NewFormItem("Name of the copy", name)), note)
 	d = widgets.NewFormDialog(s.Win, "Duplicate “"+g.Continuum.Name+"”", body, "Duplicate", duplicate)
 	d.First = name
+	d.Fields = map[string]fyne.CanvasObject{"continuum.name": name}
 	s.dialog = d
 	d.Show(fyne.NewSize(520, 0))
 }

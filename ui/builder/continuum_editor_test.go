@@ -189,6 +189,17 @@ func TestBuilderNewContinuumRefusalKeepsTheDialog(t *testing.T) {
 	if !b.s.dialog.IsOpen() || !strings.Contains(b.s.dialog.Error(), "Name: is empty") {
 		t.Fatalf("open %v, message %q", b.s.dialog.IsOpen(), b.s.dialog.Error())
 	}
+	// The line stays while other fields change and goes once a name is typed.
+	test.Type(b.s.newForm.subject, "Literacy")
+	test.Type(b.s.newForm.domains.rows[0].w.name, "Fluency")
+	if !strings.Contains(b.s.dialog.Error(), "Name: is empty") {
+		t.Errorf("typing elsewhere changed the line to %q", b.s.dialog.Error())
+	}
+	test.Type(b.s.newForm.name, "Reading")
+	if got := b.s.dialog.Error(); got != "" {
+		t.Errorf("a name was typed and the line still says %q", got)
+	}
+	b.s.newForm.name.SetText("")
 	// Escape from a field closes the dialog, nothing stored.
 	b.s.newForm.name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if b.s.dialog.IsOpen() {
@@ -448,6 +459,40 @@ func TestBuilderSettingsDomainsAndScale(t *testing.T) {
 	test.Tap(cs.dlg.ConfirmButton())
 	if !strings.Contains(cs.dlg.Error(), "Scale:") || cs.tabs.SelectedIndex() != tabScale {
 		t.Errorf("message %q, tab %d", cs.dlg.Error(), cs.tabs.SelectedIndex())
+	}
+	// The line holds while other tabs change, and goes once the points do,
+	// by a row moved as by a value typed.
+	test.Type(cs.description, " For grades 1 to 3.")
+	test.Tap(cs.domains.addBtn)
+	if !strings.Contains(cs.dlg.Error(), "Scale:") {
+		t.Errorf("changes on other tabs made the line %q", cs.dlg.Error())
+	}
+	test.Tap(cs.scale.rows[1].down)
+	if got := cs.dlg.Error(); got != "" {
+		t.Errorf("the points were moved and the line still says %q", got)
+	}
+	test.Tap(cs.dlg.ConfirmButton())
+	if !strings.Contains(cs.dlg.Error(), "Scale:") {
+		t.Fatalf("points still out of order: line %q", cs.dlg.Error())
+	}
+	test.Type(cs.scale.rows[0].w.value, "0")
+	if got := cs.dlg.Error(); got != "" {
+		t.Errorf("a point's value was typed and the line still says %q", got)
+	}
+}
+
+// TestBuilderSettingsRowsCountAsUnsavedWork: a level renamed in Settings
+// is work a close would lose, as a name typed is.
+func TestBuilderSettingsRowsCountAsUnsavedWork(t *testing.T) {
+	b := readingContinuum(t)
+	test.Tap(b.s.settingsBtn)
+	cs := b.s.settings
+	if cs.dlg.Changed() {
+		t.Fatal("untouched settings count as changed")
+	}
+	test.Type(cs.levels.rows[0].w, "Very ")
+	if !cs.dlg.Changed() {
+		t.Error("a level renamed does not count as a change")
 	}
 }
 

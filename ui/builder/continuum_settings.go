@@ -32,7 +32,7 @@ type builderRows[T any] struct {
 	box      *fyne.Container
 	content  fyne.CanvasObject
 	onEscape func()
-	onChange func()
+	onChange func() // told after a row is added, moved or removed
 }
 
 // builderRow is one row of a builderRows.
@@ -108,6 +108,13 @@ func (b *builderRows[T]) SetOnEscape(f func()) {
 	b.onEscape = f
 	widgets.SetOnEscape(b.content, f)
 }
+
+// Inputs implements widgets.InputGroup: the rows as they stand.
+func (b *builderRows[T]) Inputs() fyne.CanvasObject { return b.box }
+
+// SetOnInputsChanged implements widgets.InputGroup: f is called after a
+// row is added, moved or removed.
+func (b *builderRows[T]) SetOnInputsChanged(f func()) { b.onChange = f }
 
 // CreateRenderer returns the rows and the add button.
 func (b *builderRows[T]) CreateRenderer() fyne.WidgetRenderer {
@@ -369,6 +376,12 @@ func newContinuumSettings(s *Screen, c continuum.Continuum) *continuumSettings {
 	)
 	cs.dlg = widgets.NewFormDialog(s.Win, "Settings of “"+c.Name+"”", cs.tabs, "Save", cs.onSave)
 	cs.dlg.First = cs.name
+	cs.dlg.Fields = map[string]fyne.CanvasObject{
+		"continuum.name": cs.name, "continuum.levels": cs.levels.builderRows,
+		"continuum.domains": cs.domains.builderRows, "domain": cs.domains.builderRows,
+		"scale.points": cs.scale.builderRows, "scale.cut": cs.cut, "target.descriptors": cs.scale.builderRows,
+		"method": widgets.InputsOf(cs.method, cs.param),
+	}
 	return cs
 }
 
@@ -533,7 +546,7 @@ func (cs *continuumSettings) refused(err error) {
 	case f == "continuum.name":
 		cs.tabs.SelectIndex(tabGeneral)
 	}
-	cs.dlg.SetError(continuum.ErrorMessage(err))
+	cs.dlg.SetProblem(err)
 	screen.ShowError(cs.s.Win, fmt.Errorf("save the settings of %s: %w", cs.orig.Name, err))
 }
 

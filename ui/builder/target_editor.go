@@ -67,6 +67,16 @@ func newTargetEditor(s *Screen, g *continuum.Graph, t *continuum.Target, domain,
 	}
 	e.dlg = widgets.NewFormDialog(s.Win, title, body, action, e.onSave, extra...)
 	e.dlg.First = e.code
+	descriptors := make([]fyne.CanvasObject, len(e.descriptors))
+	for i, d := range e.descriptors {
+		descriptors[i] = d
+	}
+	e.dlg.Fields = map[string]fyne.CanvasObject{
+		"target.code": e.code, "target.statement": e.statement,
+		"target.domain": e.domain, "target.level": e.level,
+		"target.evidence_required": e.required, "target.prerequisites": e.prereqs,
+		"target.descriptors": widgets.InputsOf(descriptors...),
+	}
 	if t != nil {
 		e.dlg.First = e.statement
 	}
@@ -360,7 +370,7 @@ func (e *targetEditor) onSave() {
 		err = e.check(t)
 	}
 	if err != nil {
-		e.dlg.SetError(continuum.ErrorMessage(err))
+		e.dlg.SetProblem(err)
 		return
 	}
 	e.dlg.SetError("")
@@ -413,7 +423,7 @@ func (e *targetEditor) onSave() {
 		})
 	}, func(err error) {
 		e.dlg.SetBusy(false)
-		e.dlg.SetError(continuum.ErrorMessage(err))
+		e.dlg.SetProblem(err)
 		e.s.hook(hookError)
 	})
 }

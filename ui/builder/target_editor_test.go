@@ -309,3 +309,45 @@ func TestTargetEditorRenamesACodeAndUndoRestoresIt(t *testing.T) {
 		t.Errorf("after undo FL.2 needs %v", fl2.Prerequisites)
 	}
 }
+
+// TestTargetEditorProblemGoesOnceItsFieldIsCorrected: a problem about the
+// code stays while the teacher types elsewhere and goes as soon as the
+// code is typed; the same for the evidence required.
+func TestTargetEditorProblemGoesOnceItsFieldIsCorrected(t *testing.T) {
+	b := readingContinuum(t)
+	test.Tap(b.s.addBtn)
+	e := b.s.editor
+	test.Tap(e.dlg.ConfirmButton()) // no code, no statement
+	if got := e.dlg.Error(); !strings.HasPrefix(got, "Code:") {
+		t.Fatalf("empty code: line %q, want it to start with Code:", got)
+	}
+	test.Type(e.statement, "I can retell a story in order.")
+	e.level.SetSelected("Middle")
+	test.Tap(e.milestone)
+	if got := e.dlg.Error(); !strings.HasPrefix(got, "Code:") {
+		t.Errorf("after typing in other fields the line says %q, want the code's problem", got)
+	}
+	test.Type(e.code, "FL.3")
+	if got := e.dlg.Error(); got != "" {
+		t.Errorf("after typing a code the line still says %q", got)
+	}
+
+	e.required.SetText("")
+	test.Type(e.required, "none")
+	test.Tap(e.dlg.ConfirmButton())
+	if got := e.dlg.Error(); !strings.HasPrefix(got, "Evidence required:") {
+		t.Fatalf("bad count: line %q", got)
+	}
+	test.Type(e.code, ".1")
+	if e.dlg.Error() == "" {
+		t.Error("typing in the code cleared the problem about the evidence required")
+	}
+	e.required.SetText("2")
+	if got := e.dlg.Error(); got != "" {
+		t.Errorf("after correcting the count the line still says %q", got)
+	}
+	b.save(e)
+	if tg, ok := b.stored("FL.3.1"); !ok || tg.EvidenceRequired != 2 {
+		t.Errorf("stored %+v, %v", tg, ok)
+	}
+}

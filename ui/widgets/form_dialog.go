@@ -153,14 +153,29 @@ func (d *FormDialog) SetFieldError(field fyne.CanvasObject, msg string) {
 }
 
 // SetProblem shows err as a teacher reads it (continuum.ErrorMessage),
-// about the input Fields maps its field to (continuum.ErrorField), if any;
-// a nil err hides the line.
+// about the input Fields maps its field to (continuum.ErrorField), if any:
+// the field itself ("method.recent") or else the part before its first dot
+// ("method"). A nil err hides the line.
 func (d *FormDialog) SetProblem(err error) {
 	if err == nil {
 		d.SetError("")
 		return
 	}
-	d.SetFieldError(d.Fields[continuum.ErrorField(err)], continuum.ErrorMessage(err))
+	field := continuum.ErrorField(err)
+	in, ok := d.Fields[field]
+	if !ok {
+		if head, _, cut := strings.Cut(field, "."); cut {
+			in = d.Fields[head]
+		}
+	}
+	d.SetFieldError(in, continuum.ErrorMessage(err))
+}
+
+// InputsOf groups inputs that one problem concerns (a choice and the
+// entry beside it), for SetFieldError and Fields. The group is not shown:
+// the inputs stay where the body puts them.
+func InputsOf(inputs ...fyne.CanvasObject) fyne.CanvasObject {
+	return &fyne.Container{Objects: inputs}
 }
 
 // ProblemField returns the input the problem line is about, or nil when
@@ -205,6 +220,11 @@ func (d *FormDialog) watch(o fyne.CanvasObject) {
 			after(&v.OnChanged, d.onInputChanged)
 		case *widget.Check:
 			after(&v.OnChanged, d.onInputChanged)
+		case InputGroup:
+			v.SetOnInputsChanged(func() {
+				d.watch(v) // rows added since
+				d.onInputChanged()
+			})
 		case *ChoiceList:
 			prev := v.onChosen
 			v.onChosen = func() {
@@ -362,7 +382,24 @@ func eachInput(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
 		for _, it := range v.Items {
 			eachInput(it.Widget, f)
 		}
+	case InputGroup:
+		f(o)
+		eachInput(v.Inputs(), f)
 	}
+}
+
+// InputGroup is a widget made of inputs, such as a list of rows that can
+// be added, moved and removed, that a form dialog looks into as it looks
+// into containers: to tell unsaved changes, and to see a problem about
+// the group go once what the group holds changes.
+type InputGroup interface {
+	fyne.Widget
+	// Inputs returns what holds the group's inputs now.
+	Inputs() fyne.CanvasObject
+	// SetOnInputsChanged sets what is called after inputs are added,
+	// moved or removed (changes their own callbacks do not tell). The
+	// form dialog showing the group sets it.
+	SetOnInputsChanged(f func())
 }
 
 // ShowConfirmation asks before a change that removes something. The focus
