@@ -19,8 +19,6 @@ import (
 	"github.com/continuum-planner/planner/ui/widgets"
 )
 
-// flexColumnWidth is the width of one offering's column in the planner.
-const flexColumnWidth = 212
 
 // Screen is the flex-time screen. A week of blocks sits at the top;
 // below it, the chosen block's planner: a column per offering listing the
@@ -169,7 +167,7 @@ func (p *Screen) build(ws *screen.Workspace, win fyne.Window) {
 	p.pickBar = container.NewBorder(nil, nil, nil,
 		container.NewHBox(widget.NewLabel("as"), p.tierSelect, p.moveBtn), p.pickedLabel)
 
-	p.columns = container.New(widgets.NewColumnsLayout())
+	p.columns = container.New(&flexColumnsLayout{})
 	p.colScroll = container.NewScroll(p.columns)
 	p.attendNote = widget.NewLabel("")
 	p.attendNote.Wrapping = fyne.TextWrapWord
@@ -551,7 +549,6 @@ func (p *Screen) showPlacements(b continuum.FlexBlock) {
 	focused := p.focusedStudent()
 	clear(p.rows)
 	cols := make([]fyne.CanvasObject, 0, len(b.Offerings)+1)
-	widths := make([]float32, 0, len(b.Offerings)+1)
 	for i, o := range b.Offerings {
 		var members []flexMember
 		for id, a := range p.plan.placed {
@@ -565,7 +562,6 @@ func (p *Screen) showPlacements(b continuum.FlexBlock) {
 			return cmp.Or(cmp.Compare(y.a.Tier, x.a.Tier), flexByName(x.student, y.student))
 		})
 		cols = append(cols, p.offeringColumn(i, o, members))
-		widths = append(widths, flexColumnWidth)
 	}
 	var rest []flexMember
 	for _, st := range p.students {
@@ -580,8 +576,6 @@ func (p *Screen) showPlacements(b continuum.FlexBlock) {
 	}
 	slices.SortFunc(rest, func(x, y flexMember) int { return flexByName(x.student, y.student) })
 	cols = append(cols, p.unplacedColumn(len(b.Offerings), rest))
-	widths = append(widths, flexColumnWidth)
-	p.columns.Layout = widgets.NewColumnsLayout(widths...)
 	p.columns.Objects = cols
 	p.columns.Refresh()
 	p.colScroll.Refresh()

@@ -16,6 +16,102 @@ import (
 	"github.com/continuum-planner/planner/ui/widgets"
 )
 
+// flexMinColumnWidth is the narrowest an offering's column gets: a
+// student's name and the start of the reason still read. Below it the
+// columns scroll sideways.
+const flexMinColumnWidth = 140
+
+// flexColumnsLayout sets the planner's columns side by side, sharing the
+// width there is, each at least flexMinColumnWidth (and its content's
+// minimum width). The scroll around them gives them the width of its
+// view, or their minimum when that is wider, and scrolls.
+type flexColumnsLayout struct{}
+
+// widths returns each object's width when they share width: equal
+// shares, except that a column whose minimum is wider keeps its minimum
+// and the others share what it leaves.
+func (flexColumnsLayout) widths(objects []fyne.CanvasObject, width float32) []float32 {
+	out := make([]float32, len(objects))
+	mins := make([]float32, len(objects))
+	n := 0
+	for i, o := range objects {
+		if o.Visible() {
+			mins[i] = max(flexMinColumnWidth, o.MinSize().Width)
+			n++
+		}
+	}
+	if n == 0 {
+		return out
+	}
+	spare := width - float32(n-1)*theme.Padding()
+	fixed := make([]bool, len(objects))
+	for {
+		free, left := 0, spare
+		for i, o := range objects {
+			switch {
+			case !o.Visible():
+			case fixed[i]:
+				left -= mins[i]
+			default:
+				free++
+			}
+		}
+		share := float32(0)
+		if free > 0 {
+			share = left / float32(free)
+		}
+		grew := false
+		for i, o := range objects {
+			if o.Visible() && !fixed[i] && mins[i] > share {
+				fixed[i], grew = true, true
+			}
+		}
+		if grew {
+			continue
+		}
+		for i, o := range objects {
+			switch {
+			case !o.Visible():
+			case fixed[i]:
+				out[i] = mins[i]
+			default:
+				out[i] = share
+			}
+		}
+		return out
+	}
+}
+
+func (l flexColumnsLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	n := 0
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		w += max(flexMinColumnWidth, m.Width)
+		h = max(h, m.Height)
+		n++
+	}
+	if n > 1 {
+		w += float32(n-1) * theme.Padding()
+	}
+	return fyne.NewSize(w, h)
+}
+
+func (l flexColumnsLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	x := float32(0)
+	for i, w := range l.widths(objects, size.Width) {
+		if !objects[i].Visible() {
+			continue
+		}
+		objects[i].Move(fyne.NewPos(x, 0))
+		objects[i].Resize(fyne.NewSize(w, size.Height))
+		x += w + theme.Padding()
+	}
+}
+
 // flexHeadLayout stacks a column's title over the lines about it, every
 // column's heading as tall as the tallest, so that their rows line up.
 type flexHeadLayout struct{ p *Screen }
