@@ -19,7 +19,6 @@ import (
 	"github.com/continuum-planner/planner/ui/widgets"
 )
 
-
 // Screen is the flex-time screen. A week of blocks sits at the top;
 // below it, the chosen block's planner: a column per offering listing the
 // students placed in it, each with their tier and the one-line reason,
