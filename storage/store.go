@@ -173,7 +173,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open data folder %s: %w", abs, err)
 	}
-	db, err := badger.Open(bopts)
+	db, err := openBadger(bopts)
 	if err != nil {
 		if isLockError(err) {
 			return nil, &alreadyOpenError{dir: abs}
@@ -300,6 +300,18 @@ func checkFolder(dir string, readOnly bool) error {
 		return fmt.Errorf("%w: the folder holds other files; choose an empty folder or an existing data folder", ErrNotStore)
 	}
 	return nil
+}
+
+// openBadger opens the database. A process killed just after Badger
+// created a memtable or value log file leaves that file empty, and
+// Badger's Open then fails with "Create a new file" (dgraph-io/badger#2207)
+// after setting the file up under its own lock; opening again succeeds.
+func openBadger(o badger.Options) (*badger.DB, error) {
+	db, err := badger.Open(o)
+	for i := 0; i < 2 && err != nil && !o.ReadOnly && strings.Contains(err.Error(), "Create a new file"); i++ {
+		db, err = badger.Open(o)
+	}
+	return db, err
 }
 
 // isLockError recognises Badger's directory-lock failure, which carries no

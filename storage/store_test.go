@@ -357,3 +357,19 @@ func TestConcurrentUse(t *testing.T) {
 		seen[e.ID] = true
 	}
 }
+
+// Given a data folder where a crash left an empty memtable file (killed
+// just after Badger created it), when it is opened, then it opens with its
+// data.
+func TestOpenAfterACrashLeftAnEmptyMemtableFile(t *testing.T) {
+	dir := t.TempDir()
+	s := mustOpenDir(t, dir, Options{})
+	must(t, s.PutStudents(ctx, roster(2)...))
+	must(t, s.Close())
+	must(t, os.WriteFile(filepath.Join(dir, "09999.mem"), nil, 0o600))
+
+	s = mustOpenDir(t, dir, Options{})
+	if sts, err := s.Students(ctx); err != nil || len(sts) != 2 {
+		t.Errorf("students after opening: %v, %v", sts, err)
+	}
+}
