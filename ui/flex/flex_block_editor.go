@@ -49,6 +49,8 @@ type flexBlockEditor struct {
 	form     fyne.CanvasObject
 	none     *widget.Label
 	dlg      *widgets.FormDialog
+
+	saidNoOffering bool // the problem line says the block needs an offering
 }
 
 // newFlexBlockEditor builds the editor for b (nil: a new block on day).
@@ -62,6 +64,11 @@ func newFlexBlockEditor(p *Screen, g *continuum.Graph, b *continuum.FlexBlock, d
 	}
 	e.dlg = widgets.NewFormDialog(p.Win, title, e.layout(), action, e.onSave)
 	e.dlg.First = e.date
+	e.dlg.Fields = map[string]fyne.CanvasObject{
+		"flex.date": e.date, "flex.slot": e.slot, "flex.minutes": e.minutes,
+		"offering.title": e.title, "offering.id": e.title, "offering.kind": e.kind,
+		"offering.capacity": e.capacity, "offering.focus": e.focusBox,
+	}
 	if b != nil {
 		e.dlg.First = e.slot
 	}
@@ -203,8 +210,19 @@ func (e *flexBlockEditor) commit() {
 	e.capacities[e.current] = e.capacity.Text
 }
 
-// showDraft fills the form with draft i (-1: no offering).
+// showDraft fills the form with draft i (-1: no offering). A problem
+// shown about a field of an offering stays while the others are shown:
+// it still holds.
 func (e *flexBlockEditor) showDraft(i int) {
+	if e.dlg == nil {
+		e.fillDraft(i)
+		return
+	}
+	e.dlg.Fill(func() { e.fillDraft(i) })
+}
+
+// fillDraft fills the form with draft i (-1: no offering).
+func (e *flexBlockEditor) fillDraft(i int) {
 	e.current = -1 // filling the form must not write into a draft
 	if i < 0 || i >= len(e.drafts) {
 		e.form.Hide()
@@ -259,6 +277,10 @@ func (e *flexBlockEditor) onOfferingChosen(i widget.ListItemID) {
 }
 
 func (e *flexBlockEditor) onAddOffering() {
+	if e.saidNoOffering {
+		e.saidNoOffering = false
+		e.dlg.SetError("")
+	}
 	e.commit()
 	e.drafts = append(e.drafts, continuum.Offering{Kind: continuum.Practice})
 	e.capacities = append(e.capacities, "8")
@@ -356,13 +378,18 @@ func (e *flexBlockEditor) block() (continuum.FlexBlock, int, error) {
 // onSave checks the block against the continuum, then stores it.
 func (e *flexBlockEditor) onSave() {
 	b, at, err := e.block()
-	if err == nil && len(b.Offerings) == 0 {
+	e.saidNoOffering = err == nil && len(b.Offerings) == 0
+	if e.saidNoOffering {
 		err = continuum.Invalidf("offering.title", "a block needs at least one offering; add one")
 	}
 	if err != nil {
-		e.dlg.SetError(continuum.ErrorMessage(err))
 		if at >= 0 && at != e.current {
 			e.list.Select(at)
+		}
+		if e.saidNoOffering {
+			e.dlg.SetError(continuum.ErrorMessage(err)) // until an offering is added
+		} else {
+			e.dlg.SetProblem(err)
 		}
 		return
 	}
@@ -385,7 +412,7 @@ func (e *flexBlockEditor) onSave() {
 		p.afterBlockStored(b, old, label)
 	}, func(err error) {
 		e.dlg.SetBusy(false)
-		e.dlg.SetError(continuum.ErrorMessage(err))
+		e.dlg.SetProblem(err)
 	})
 }
 
@@ -515,7 +542,7 @@ func (p *Screen) onDuplicateBlock() {
 	save := func() {
 		day, err := continuum.ParseDate(date.Text)
 		if err != nil {
-			d.SetError("Date: " + screen.Problem(err))
+			d.SetFieldError(date, "Date: "+screen.Problem(err))
 			return
 		}
 		b := orig
@@ -527,7 +554,7 @@ func (p *Screen) onDuplicateBlock() {
 			b.Offerings[i].Focus = slices.Clone(b.Offerings[i].Focus)
 		}
 		if err := b.Validate(p.graph); err != nil {
-			d.SetError(continuum.ErrorMessage(err))
+			d.SetProblem(err)
 			return
 		}
 		d.SetBusy(true)
@@ -539,13 +566,14 @@ func (p *Screen) onDuplicateBlock() {
 			p.afterBlockStored(b, continuum.FlexBlock{}, "copy of "+flexBlockName(orig)+" to "+b.Date.Long())
 		}, func(err error) {
 			d.SetBusy(false)
-			d.SetError(continuum.ErrorMessage(err))
+			d.SetProblem(err)
 		})
 	}
 	date.OnSubmitted = func(string) { save() }
 	slot.OnSubmitted = func(string) { save() }
 	d = widgets.NewFormDialog(p.Win, "Duplicate "+flexBlockName(orig), container.NewVBox(form, hint), "Duplicate", save)
 	d.First = date
+	d.Fields = map[string]fyne.CanvasObject{"flex.date": date, "flex.slot": slot}
 	p.confirm = d
 	d.Show(fyne.NewSize(460, 0))
 }

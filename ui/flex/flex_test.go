@@ -388,8 +388,11 @@ func TestFlexNewBlockRefusesAnUnknownFocusTarget(t *testing.T) {
 	if all, _ := f.st.FlexBlocks(context.Background(), f.cid); len(all) != 1 {
 		t.Errorf("%d blocks stored after a refusal", len(all))
 	}
-	// Removing it lets the block through.
+	// Removing it clears the line, and lets the block through.
 	e.focus.Toggle("ZZ.9.9")
+	if got := e.dlg.Error(); got != "" {
+		t.Errorf("the unknown code was removed and the line still says %q", got)
+	}
 	test.Tap(e.dlg.ConfirmButton())
 	all, err := f.st.FlexBlocks(context.Background(), f.cid)
 	if err != nil || len(all) != 2 {
@@ -409,6 +412,47 @@ func TestFlexNewBlockRefusesAnUnknownFocusTarget(t *testing.T) {
 	flexUIUndo(t, f.ws)
 	if all, _ := f.st.FlexBlocks(context.Background(), f.cid); len(all) != 1 {
 		t.Errorf("undo left %d blocks", len(all))
+	}
+}
+
+// TestFlexBlockEditorProblemStaysUntilItsFieldIsCorrected: a problem with
+// one offering's title stays while the teacher looks at another offering
+// or types elsewhere, and goes once that title is typed; "needs an
+// offering" goes once one is added.
+func TestFlexBlockEditorProblemStaysUntilItsFieldIsCorrected(t *testing.T) {
+	f := flexUISetup(t)
+	test.Tap(f.p.newBtn)
+	e := f.p.editor
+	e.slot.SetText("Flex 2")
+	test.Tap(e.dlg.ConfirmButton())
+	if got := e.dlg.Error(); !strings.Contains(got, "at least one offering") {
+		t.Fatalf("no offering: line %q", got)
+	}
+	test.Tap(e.addBtn)
+	if got := e.dlg.Error(); got != "" {
+		t.Errorf("an offering was added and the line still says %q", got)
+	}
+	test.Type(e.title, "Equal groups")
+	test.Tap(e.addBtn) // the second offering is left without a title
+	e.list.Select(0)
+	test.Tap(e.dlg.ConfirmButton())
+	if got := e.dlg.Error(); !strings.HasPrefix(got, "Title: ") || e.current != 1 {
+		t.Fatalf("untitled offering: line %q, offering %d shown", got, e.current)
+	}
+	e.list.Select(0)
+	test.Type(e.teacher, "Ms Rivera")
+	e.list.Select(1)
+	test.Type(e.room, "12")
+	if got := e.dlg.Error(); !strings.HasPrefix(got, "Title: ") {
+		t.Errorf("looking at the other offering and typing elsewhere changed the line to %q", got)
+	}
+	test.Type(e.title, "Arrays")
+	if got := e.dlg.Error(); got != "" {
+		t.Errorf("a title was typed and the line still says %q", got)
+	}
+	test.Tap(e.dlg.ConfirmButton())
+	if e.dlg.IsOpen() {
+		t.Fatalf("the corrected block was not saved: %q", e.dlg.Error())
 	}
 }
 

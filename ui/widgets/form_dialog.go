@@ -46,6 +46,7 @@ type FormDialog struct {
 	problemOf    fyne.CanvasObject          // the input the line is about; nil: the whole dialog
 	problemState []string                   // what problemOf held when the line was shown
 	watched      map[fyne.CanvasObject]bool // inputs whose changes are watched
+	filling      bool                       // Fill is running
 }
 
 // NewFormDialog builds a dialog around body. confirm names the action
@@ -182,9 +183,29 @@ func InputsOf(inputs ...fyne.CanvasObject) fyne.CanvasObject {
 // the line is about the whole dialog or hidden.
 func (d *FormDialog) ProblemField() fyne.CanvasObject { return d.problemOf }
 
+// Fill runs fill, which puts other values in the inputs (another of
+// several records shown in the same inputs), without it counting as the
+// teacher's change: a problem line stays, and goes once the teacher
+// changes its input afterwards. Inputs fill adds under the problem's
+// field are watched too.
+func (d *FormDialog) Fill(fill func()) {
+	d.filling = true
+	defer func() {
+		d.filling = false
+		if d.problemOf != nil {
+			d.problemState = fieldState(d.problemOf, nil)
+			d.watch(d.problemOf)
+		}
+	}()
+	fill()
+}
+
 // onInputChanged hides a problem line about an input once that input holds
 // something else than when the line was shown.
 func (d *FormDialog) onInputChanged() {
+	if d.filling {
+		return
+	}
 	if d.problemOf != nil && !slices.Equal(d.problemState, fieldState(d.problemOf, nil)) {
 		d.SetError("")
 	}
