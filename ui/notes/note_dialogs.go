@@ -44,7 +44,22 @@ func newNotesEditor(s *Screen, n continuum.VisitNote) *notesEditor {
 	body := container.NewGridWithColumns(2, e.form.frame, container.NewVScroll(container.NewVBox(when, e.form.textPart)))
 	e.dlg = widgets.NewFormDialog(s.Win, "Note on "+notesSubjectName(n), body, "Save", e.onSave)
 	e.dlg.First = e.form.text
+	subject := widgets.InputsOf(e.form.about, e.form.targets, e.form.unit, e.form.group)
+	e.dlg.Fields = map[string]fyne.CanvasObject{
+		"visit.date": e.date, "visit.subject": subject, "visit.subject_kind": subject,
+		"visit.note": e.form.text,
+	}
 	return e
+}
+
+// problemInput returns the inputs a problem that the form found with n
+// is about: the note's text once its subject is chosen (the form checks
+// the subject first), else what chooses the subject.
+func (e *notesEditor) problemInput(n continuum.VisitNote) fyne.CanvasObject {
+	if n.About == continuum.OnClass || n.Subject != "" {
+		return e.dlg.Fields["visit.note"]
+	}
+	return e.dlg.Fields["visit.subject"]
 }
 
 // Show opens the editor.
@@ -54,12 +69,12 @@ func (e *notesEditor) Show() { e.dlg.Show(fyne.NewSize(860, 560)) }
 func (e *notesEditor) onSave() {
 	day, err := continuum.ParseDate(strings.TrimSpace(e.date.Text))
 	if err != nil || day.IsZero() {
-		e.dlg.SetError(fmt.Sprintf("%q is not a date: write the day of the visit as YYYY-MM-DD.", e.date.Text))
+		e.dlg.SetFieldError(e.date, fmt.Sprintf("%q is not a date: write the day of the visit as YYYY-MM-DD.", e.date.Text))
 		return
 	}
 	n, err := e.form.note()
 	if err != nil {
-		e.dlg.SetError(err.Error())
+		e.dlg.SetFieldError(e.problemInput(n), err.Error())
 		return
 	}
 	n.ID, n.Continuum, n.Date, n.Coach = e.orig.ID, e.orig.Continuum, day, strings.TrimSpace(e.coach.Text)
@@ -84,7 +99,7 @@ func (e *notesEditor) onSave() {
 		})
 	}, func(err error) {
 		e.dlg.SetBusy(false)
-		e.dlg.SetError("The note was not saved: " + screen.Problem(err))
+		e.dlg.SetFieldError(e.dlg.Fields[continuum.ErrorField(err)], "The note was not saved: "+screen.Problem(err))
 	})
 }
 
@@ -157,6 +172,7 @@ func (e *lookForEditor) layout() {
 	}
 	if e.dlg != nil {
 		widgets.SetOnEscape(e.rows, e.dlg.Hide)
+		e.dlg.InputsChanged()
 	}
 	e.rows.Refresh()
 }
@@ -217,6 +233,10 @@ func (e *lookForEditor) onSave() {
 		})
 	}, func(err error) {
 		e.dlg.SetBusy(false)
+		if continuum.ErrorField(err) == "look_for" {
+			e.dlg.SetFieldError(e.rows, screen.Problem(err)) // goes once the list is edited
+			return
+		}
 		e.dlg.SetError(screen.Problem(err))
 	})
 }

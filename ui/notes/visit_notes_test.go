@@ -199,8 +199,36 @@ func TestVisitNotesWriteEditDelete(t *testing.T) {
 	if e.form.kind() != continuum.OnTarget || e.form.targets.Selected() != "NO.1.2" || e.form.text.Text != on.Note {
 		t.Fatalf("editor opened on %v %q %q", e.form.kind(), e.form.targets.Selected(), e.form.text.Text)
 	}
-	e.form.text.SetText("Most students could say what NO.1.2 asks.")
+	// A problem stays while other fields change, and goes once its own does.
+	e.form.text.SetText("")
+	test.Tap(e.dlg.ConfirmButton())
+	if got := e.dlg.Error(); !strings.Contains(got, "write the note first") {
+		t.Fatalf("empty note in the editor: line %q", got)
+	}
 	e.form.lookFor.SetSelected(notesNoLookFor)
+	test.Type(e.coach, "Ms Chen")
+	if got := e.dlg.Error(); !strings.Contains(got, "write the note first") {
+		t.Errorf("other fields changed and the line became %q", got)
+	}
+	test.Type(e.form.text, "Most students could say what NO.1.2 asks.")
+	if got := e.dlg.Error(); got != "" {
+		t.Errorf("the note was written and the line still says %q", got)
+	}
+	e.coach.SetText(on.Coach)
+	e.date.SetText("30/11")
+	test.Tap(e.dlg.ConfirmButton())
+	if got := e.dlg.Error(); !strings.Contains(got, "is not a date") {
+		t.Fatalf("a bad date: line %q", got)
+	}
+	test.Type(e.form.text, " ")
+	if e.dlg.Error() == "" {
+		t.Error("typing in the note cleared the problem with the date")
+	}
+	e.date.SetText(on.Date.String())
+	if got := e.dlg.Error(); got != "" {
+		t.Errorf("the date was corrected and the line still says %q", got)
+	}
+	e.form.text.SetText("Most students could say what NO.1.2 asks.")
 	test.Tap(e.dlg.ConfirmButton())
 	if e.dlg.IsOpen() {
 		t.Fatalf("the editor stayed open: %s", e.dlg.Error())
@@ -267,6 +295,11 @@ func TestVisitNotesEditLookFors(t *testing.T) {
 	test.Tap(e.dlg.ConfirmButton())
 	if !e.dlg.IsOpen() || !strings.Contains(e.dlg.Error(), "twice") {
 		t.Errorf("a repeated look-for: open %v, %q", e.dlg.IsOpen(), e.dlg.Error())
+	}
+	// The line goes once the list is edited: here, the repeat removed.
+	e.onRemove(1)
+	if got := e.dlg.Error(); got != "" {
+		t.Errorf("the repeat was removed and the line still says %q", got)
 	}
 	e.dlg.Hide()
 

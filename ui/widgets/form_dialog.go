@@ -200,6 +200,16 @@ func (d *FormDialog) Fill(fill func()) {
 	fill()
 }
 
+// InputsChanged tells the dialog that inputs were added, moved or removed
+// (rows of a list, say): a problem about them goes if they hold something
+// else now, and inputs added under its field are watched.
+func (d *FormDialog) InputsChanged() {
+	if d.problemOf != nil {
+		d.watch(d.problemOf)
+	}
+	d.onInputChanged()
+}
+
 // onInputChanged hides a problem line about an input once that input holds
 // something else than when the line was shown.
 func (d *FormDialog) onInputChanged() {
@@ -241,11 +251,10 @@ func (d *FormDialog) watch(o fyne.CanvasObject) {
 			after(&v.OnChanged, d.onInputChanged)
 		case *widget.Check:
 			after(&v.OnChanged, d.onInputChanged)
+		case *SearchList:
+			after(&v.OnSelected, d.onInputChanged)
 		case InputGroup:
-			v.SetOnInputsChanged(func() {
-				d.watch(v) // rows added since
-				d.onInputChanged()
-			})
+			v.SetOnInputsChanged(d.InputsChanged)
 		case *ChoiceList:
 			prev := v.onChosen
 			v.onChosen = func() {
@@ -348,8 +357,8 @@ func (r *formRegistry) over(win fyne.Window) []*FormDialog {
 }
 
 // fieldState appends what each input under o holds, in tree order: the
-// text of entries, the choice of selects and radio groups, the state of
-// check boxes and the targets ticked in a choice list.
+// text of entries, the choice of selects, radio groups and search lists,
+// the state of check boxes and the targets ticked in a choice list.
 func fieldState(o fyne.CanvasObject, out []string) []string {
 	eachInput(o, func(in fyne.CanvasObject) {
 		switch v := in.(type) {
@@ -373,6 +382,8 @@ func fieldState(o fyne.CanvasObject, out []string) []string {
 			out = append(out, strconv.FormatBool(v.Checked))
 		case *ChoiceList:
 			out = append(out, strings.Join(v.Chosen(), "\x00"))
+		case *SearchList:
+			out = append(out, v.Selected())
 		}
 	})
 	return out
@@ -380,11 +391,11 @@ func fieldState(o fyne.CanvasObject, out []string) []string {
 
 // eachInput calls f with each input under o, in tree order, looking
 // inside containers, scroll containers, tabs, splits and forms (not inside
-// a choice list, which is one input).
+// a choice list or a search list, each one input).
 func eachInput(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
 	switch v := o.(type) {
 	case *Entry, *CellEntry, *widget.Entry, *widget.SelectEntry, *Select, *widget.Select,
-		*widget.RadioGroup, *Check, *widget.Check, *ChoiceList:
+		*widget.RadioGroup, *Check, *widget.Check, *ChoiceList, *SearchList:
 		f(o)
 	case *fyne.Container:
 		for _, c := range v.Objects {
