@@ -17,15 +17,16 @@ import (
 	"github.com/continuum-planner/planner/continuum"
 )
 
-// Keys of a merge too large for one transaction. Its records are first
-// written under stage/<op>/ where no reader looks; writing keyApply is the
-// moment the merge takes effect; then the records are moved into place.
+// Keys of a change (a merge, a rename) too large for one transaction. Its
+// records are first written under stage/<op>/ where no reader looks;
+// writing keyApply is the moment the change takes effect; then the records
+// are moved into place.
 const (
 	prefixStage = "stage/"     // stage/<op>/<final key> → final value
-	keyApply    = "meta/apply" // <op>: a staged merge that has taken effect and is being moved into place
+	keyApply    = "meta/apply" // <op>: a staged change that has taken effect and is being moved into place
 )
 
-// mergeBatch is how many records a staged merge writes or moves per batch.
+// mergeBatch is how many records a staged change writes or moves per batch.
 const mergeBatch = 2000
 
 // Progress is told how far a long operation has got: done out of total
@@ -382,6 +383,9 @@ func mergePlanOps(ctx context.Context, txn *badger.Txn, ch *change, g *continuum
 // commitOps writes ops in one transaction when they fit, and staged
 // otherwise. The caller holds s.mu exclusively.
 func (s *Store) commitOps(ctx context.Context, ops []op, progress Progress) error {
+	if progress == nil {
+		progress = func(int, int) {}
+	}
 	size := 0
 	for _, o := range ops {
 		size += len(o.key) + len(o.value) + 32
@@ -390,7 +394,13 @@ func (s *Store) commitOps(ctx context.Context, ops []op, progress Progress) erro
 		txn := s.db.NewTransaction(true)
 		defer txn.Discard()
 		for _, o := range ops {
-			if err := txn.Set(o.key, o.value); err != nil {
+			var err error
+			if o.delete {
+				err = txn.Delete(o.key)
+			} else {
+				err = txn.Set(o.key, o.value)
+			}
+			if err != nil {
 				if errors.Is(err, badger.ErrTxnTooBig) {
 					return s.commitStaged(ctx, ops, progress)
 				}
@@ -406,8 +416,12 @@ func (s *Store) commitOps(ctx context.Context, ops []op, progress Progress) erro
 	return s.commitStaged(ctx, ops, progress)
 }
 
-// stagedMerges counts merges that took the staged path (tests read it).
+// stagedMerges counts changes that took the staged path (tests read it).
 var stagedMerges atomic.Int64
+
+// stageDelete is the user-meta byte of a staged record that deletes its
+// final key instead of setting it; its value is empty.
+const stageDelete byte = 1
 
 // commitStaged writes ops under a staging prefix, makes them take effect
 // with one small transaction, and moves them into place.
@@ -415,50 +429,66 @@ func (s *Store) commitStaged(ctx context.Context, ops []op, progress Progress) e
 	stagedMerges.Add(1)
 	id := continuum.NewID()
 	stage := []byte(prefixStage + id + "/")
-	total := 2 * len(ops)
-	wb := s.db.NewWriteBatch()
-	for i, o := range ops {
-		if i%mergeBatch == 0 {
-			if err := ctx.Err(); err != nil {
-				wb.Cancel()
-				s.dropStage(stage)
-				return err
-			}
-			progress(i, total)
-		}
-		if err := wb.Set(append(bytes.Clone(stage), o.key...), o.value); err != nil {
-			wb.Cancel()
-			s.dropStage(stage)
-			return err
-		}
-	}
-	if err := wb.Flush(); err != nil {
+	if err := s.writeStage(ctx, stage, ops, func(done int) { progress(done, 2*len(ops)) }); err != nil {
 		s.dropStage(stage)
 		return err
 	}
-	if err := s.db.Sync(); err != nil {
-		s.dropStage(stage)
-		return err
-	}
-	// The merge takes effect here: from now on it is finished, not undone.
+	// The change takes effect here: from now on it is finished, not undone.
 	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set([]byte(keyApply), []byte(id)) }); err != nil {
 		s.dropStage(stage)
 		return err
 	}
-	if err := s.moveStage(id, func(done int) { progress(len(ops)+done, total) }); err != nil {
+	if err := s.moveStage(id, func(done int) { progress(len(ops)+done, 2*len(ops)) }); err != nil {
 		return fmt.Errorf("%w; the change has taken effect and will be finished the next time the data folder is opened", err)
 	}
-	progress(total, total)
+	progress(2*len(ops), 2*len(ops))
 	return nil
 }
 
-// moveStage moves the records staged under op into place, then clears the
-// apply marker. Moving is idempotent, so an interrupted move is resumed.
+// writeStage writes ops under stage, durably, where no reader looks. When
+// ops write one key more than once, the last write is the one staged, as
+// in a transaction. A deletion is staged as an empty record marked
+// stageDelete.
+func (s *Store) writeStage(ctx context.Context, stage []byte, ops []op, staged func(done int)) error {
+	last := make(map[string]int, len(ops))
+	for i, o := range ops {
+		last[string(o.key)] = i
+	}
+	wb := s.db.NewWriteBatch()
+	defer wb.Cancel()
+	for i, o := range ops {
+		if i%mergeBatch == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			staged(i)
+		}
+		if last[string(o.key)] != i {
+			continue
+		}
+		e := badger.NewEntry(append(bytes.Clone(stage), o.key...), o.value)
+		if o.delete {
+			e = badger.NewEntry(e.Key, nil).WithMeta(stageDelete)
+		}
+		if err := wb.SetEntry(e); err != nil {
+			return err
+		}
+	}
+	if err := wb.Flush(); err != nil {
+		return err
+	}
+	return s.db.Sync()
+}
+
+// moveStage moves the records staged under op into place (setting or
+// deleting each final key), then clears the apply marker. Moving is
+// idempotent, so an interrupted move is resumed.
 func (s *Store) moveStage(id string, moved func(done int)) error {
 	stage := []byte(prefixStage + id + "/")
 	done := 0
 	for {
 		var keys, vals [][]byte
+		var metas []byte
 		err := s.db.View(func(txn *badger.Txn) error {
 			it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 256, Prefix: stage})
 			defer it.Close()
@@ -469,6 +499,7 @@ func (s *Store) moveStage(id string, moved func(done int)) error {
 				}
 				keys = append(keys, it.Item().KeyCopy(nil))
 				vals = append(vals, v)
+				metas = append(metas, it.Item().UserMeta())
 			}
 			return nil
 		})
@@ -478,18 +509,7 @@ func (s *Store) moveStage(id string, moved func(done int)) error {
 		if len(keys) == 0 {
 			break
 		}
-		wb := s.db.NewWriteBatch()
-		for i, k := range keys {
-			if err := wb.Set(k[len(stage):], vals[i]); err != nil {
-				wb.Cancel()
-				return err
-			}
-			if err := wb.Delete(k); err != nil {
-				wb.Cancel()
-				return err
-			}
-		}
-		if err := wb.Flush(); err != nil {
+		if err := s.moveBatch(stage, keys, vals, metas); err != nil {
 			return err
 		}
 		done += len(keys)
@@ -503,6 +523,28 @@ func (s *Store) moveStage(id string, moved func(done int)) error {
 	return s.db.Update(func(txn *badger.Txn) error { return txn.Delete([]byte(keyApply)) })
 }
 
+// moveBatch puts one batch of staged records in place and removes them
+// from the stage.
+func (s *Store) moveBatch(stage []byte, keys, vals [][]byte, metas []byte) error {
+	wb := s.db.NewWriteBatch()
+	defer wb.Cancel()
+	for i, k := range keys {
+		var err error
+		if metas[i] == stageDelete {
+			err = wb.Delete(k[len(stage):])
+		} else {
+			err = wb.Set(k[len(stage):], vals[i])
+		}
+		if err != nil {
+			return err
+		}
+		if err := wb.Delete(k); err != nil {
+			return err
+		}
+	}
+	return wb.Flush()
+}
+
 // dropStage removes staged records of a merge that never took effect.
 func (s *Store) dropStage(stage []byte) {
 	if err := s.db.DropPrefix(stage); err != nil {
@@ -510,8 +552,9 @@ func (s *Store) dropStage(stage []byte) {
 	}
 }
 
-// resumeMerge finishes a staged merge that took effect before the program
-// stopped, and throws away staged records of one that had not.
+// resumeMerge finishes a staged change (a merge or a rename) that took
+// effect before the program stopped, and throws away staged records of one
+// that had not.
 func (s *Store) resumeMerge() error {
 	var pending string
 	err := s.db.View(func(txn *badger.Txn) error {
@@ -527,22 +570,22 @@ func (s *Store) resumeMerge() error {
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("check for an unfinished import: %w", err)
+		return fmt.Errorf("check for an unfinished import or rename: %w", err)
 	}
 	if s.readOnly {
 		if pending != "" {
-			return errors.New("an import into this data folder was interrupted; open it normally once to finish it")
+			return errors.New("an import or a renamed target in this data folder was interrupted; open it normally once to finish it")
 		}
 		return nil
 	}
 	if pending != "" {
 		if err := s.moveStage(pending, nil); err != nil {
-			return fmt.Errorf("finish an interrupted import: %w", err)
+			return fmt.Errorf("finish an interrupted import or rename: %w", err)
 		}
-		s.log.Info("finished an interrupted import")
+		s.log.Info("finished an interrupted import or rename")
 	}
 	if err := s.db.DropPrefix([]byte(prefixStage)); err != nil {
-		return fmt.Errorf("remove an abandoned import: %w", err)
+		return fmt.Errorf("remove an abandoned import or rename: %w", err)
 	}
 	return nil
 }

@@ -16,45 +16,75 @@ import (
 // keeps its UID, so a workbook with the old code still finds it. A code
 // another target has is refused (continuum.ErrConflict); a change of
 // capitals only is allowed.
+//
+// The rename is all or nothing, however much evidence the target has: one
+// too large for a transaction is staged and takes effect at once, as a
+// large merge does (see ApplyMerge). Readers wait until it is done.
 func (s *Store) RenameTarget(ctx context.Context, continuumID, old, code string) error {
-	code = continuum.NormalizeCode(code)
-	err := s.update(ctx, func(txn *badger.Txn, ch *change) error {
-		g, err := loadGraph(ctx, txn, continuumID)
-		if err != nil {
-			return err
-		}
-		t, ok := g.Target(old)
-		if !ok {
-			return continuum.NotFoundf("target.code", "%s is not a target of %s", continuum.NormalizeCode(old), g.Continuum.Name)
-		}
-		if t.Code == code {
-			return nil
-		}
-		if other, taken := g.Target(code); taken && other.Code != t.Code {
-			return continuum.Conflictf("target.code", "%s already has a target %s; choose another code", g.Continuum.Name, other.Code)
-		}
-		renamed := t
-		renamed.Code = code
-		if err := renamed.Validate(&g.Continuum); err != nil {
-			return err
-		}
-		r := &targetRename{ctx: ctx, txn: txn, ch: ch, cid: continuumID, old: t.Code, code: code}
-		ch.del(targetKey(continuumID, t.Code))
-		if err := ch.put(targetKey(continuumID, code), renamed); err != nil {
-			return err
-		}
-		for _, step := range []func() error{r.prerequisites, r.evidence, r.overrides, r.units, r.flex, r.calibration, r.notes} {
-			if err := step(); err != nil {
-				return err
-			}
-		}
-		ch.what = fmt.Sprintf("renaming target %s to %s with %s of evidence", t.Code, code, plural(r.evidenceN, "piece"))
-		return nil
-	})
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("rename target: %w", err)
+	}
+	if s.readOnly {
+		return fmt.Errorf("rename target: %w", errReadOnly)
+	}
+	s.mu.Lock() // readers wait: they never see half a rename
+	defer s.mu.Unlock()
+	if s.db == nil {
+		return fmt.Errorf("rename target: %w", ErrClosed)
+	}
+	ops, err := s.renameOps(ctx, continuumID, old, code)
 	if err != nil {
 		return fmt.Errorf("rename target: %w", err)
 	}
+	if len(ops) == 0 {
+		return nil
+	}
+	if err := ctx.Err(); err != nil { // the last moment the rename can still be abandoned
+		return fmt.Errorf("rename target: %w", err)
+	}
+	if err := s.commitOps(ctx, ops, nil); err != nil {
+		return fmt.Errorf("rename target %s to %s: %w", continuum.NormalizeCode(old), continuum.NormalizeCode(code), err)
+	}
 	return nil
+}
+
+// renameOps reads the store and prepares every write of a rename; none
+// when the code is unchanged. The caller holds s.mu exclusively.
+func (s *Store) renameOps(ctx context.Context, continuumID, old, code string) ([]op, error) {
+	code = continuum.NormalizeCode(code)
+	txn := s.db.NewTransaction(false)
+	defer txn.Discard()
+	g, err := loadGraph(ctx, txn, continuumID)
+	if err != nil {
+		return nil, err
+	}
+	t, ok := g.Target(old)
+	if !ok {
+		return nil, continuum.NotFoundf("target.code", "%s is not a target of %s", continuum.NormalizeCode(old), g.Continuum.Name)
+	}
+	if t.Code == code {
+		return nil, nil
+	}
+	if other, taken := g.Target(code); taken && other.Code != t.Code {
+		return nil, continuum.Conflictf("target.code", "%s already has a target %s; choose another code", g.Continuum.Name, other.Code)
+	}
+	renamed := t
+	renamed.Code = code
+	if err := renamed.Validate(&g.Continuum); err != nil {
+		return nil, err
+	}
+	ch := &change{}
+	r := &targetRename{ctx: ctx, txn: txn, ch: ch, cid: continuumID, old: t.Code, code: code}
+	ch.del(targetKey(continuumID, t.Code))
+	if err := ch.put(targetKey(continuumID, code), renamed); err != nil {
+		return nil, err
+	}
+	for _, step := range []func() error{r.prerequisites, r.evidence, r.overrides, r.units, r.flex, r.calibration, r.notes} {
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	return ch.ops, nil
 }
 
 // targetRename prepares the writes of a rename, record type by record type.
@@ -64,7 +94,6 @@ type targetRename struct {
 	ch        *change
 	cid       string
 	old, code string
-	evidenceN int
 }
 
 // swap returns code for a code naming the renamed target, and whether it did.
@@ -102,7 +131,6 @@ func (r *targetRename) evidence() error {
 		if e.Target, ok = r.swap(e.Target); !ok {
 			return nil
 		}
-		r.evidenceN++
 		return r.ch.put(bytes.Clone(key), e)
 	})
 }
