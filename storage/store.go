@@ -14,11 +14,13 @@
 //
 // Every change is one Badger transaction written with SyncWrites on, so a
 // method that returns nil has made its change durable, and a failure or a
-// crash leaves nothing half-written. A change too large for one transaction
-// is refused as a whole (ErrTooLarge). The one change that can concern more
-// records than a transaction holds, deleting a continuum, first removes the
-// continuum in one small transaction and leaves a tombstone, then purges its
-// records in batches; an unfinished purge is resumed by the next Open.
+// crash leaves nothing half-written. A merge (ApplyMerge) or a target
+// rename too large for one transaction is staged where no reader looks and
+// takes effect in one small transaction; any other change too large for one
+// is refused as a whole (ErrTooLarge). Deleting a continuum first removes
+// the continuum in one small transaction and leaves a tombstone, then
+// purges its records in batches. Open finishes a staged change or a purge
+// that was cut short.
 //
 // Only one Store may have a folder open at a time: a second Open, from this
 // process or another, fails with ErrAlreadyOpen.
