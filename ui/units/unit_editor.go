@@ -28,7 +28,7 @@ var unitExperienceKinds = []string{"practice", "performance task", "project", "d
 // the levels and domains it covers), its learning experiences, its
 // checkpoints, and notes on supports and extensions. It checks the unit
 // against the continuum (Unit.Validate) and shows a problem beside the
-// field it concerns.
+// field it concerns, until that field is changed.
 type unitEditor struct {
 	s     *Screen
 	g     *continuum.Graph
@@ -92,6 +92,9 @@ func newUnitEditor(s *Screen, g *continuum.Graph, units []continuum.Unit, orig *
 	e.titleErr = unitErrorLabel()
 	e.datesErr = unitErrorLabel()
 	e.updateSpan()
+	// A field's problem goes once the field is changed: it may no longer hold.
+	widgets.OnInputChanged(e.title, func() { e.hideProblem(e.titleErr) })
+	widgets.OnInputChanged(widgets.InputsOf(e.start, e.end), func() { e.hideProblem(e.datesErr) })
 
 	for _, code := range u.Targets {
 		if t, ok := g.Target(code); ok {
@@ -168,6 +171,18 @@ func (e *unitEditor) Show() {
 	e.dlg.Show(fyne.NewSize(max(size.Width-60, 900), max(size.Height-60, 600)))
 }
 
+// hideProblem hides the problem line l, once what it is about changed.
+func (e *unitEditor) hideProblem(l *widget.Label) {
+	if !l.Visible() {
+		return
+	}
+	l.SetText("")
+	l.Hide()
+	if e.body != nil {
+		e.body.Refresh()
+	}
+}
+
 // unitErrorLabel is a hidden line for the problem with one field.
 func unitErrorLabel() *widget.Label {
 	l := widget.NewLabel("")
@@ -216,6 +231,7 @@ func (e *unitEditor) onTargetToggled(code string) {
 	}
 	e.grid.SetSelection(e.targets)
 	e.updateTargets()
+	e.hideProblem(e.targetsErr)
 }
 
 // updateTargets tells the rest of the form which targets the unit teaches.
@@ -286,6 +302,7 @@ func (e *unitEditor) addExperience(x continuum.Experience) *unitExperienceRow {
 		container.NewBorder(nil, nil, widget.NewLabel("Builds"), nil, r.targets),
 		container.NewGridWithColumns(2, r.link, r.notes),
 	))
+	widgets.OnInputChanged(widgets.InputsOf(r.title, r.kind, r.targets, r.link, r.notes), func() { e.hideProblem(e.expErr) })
 	e.experiences = append(e.experiences, r)
 	e.expBox.Add(r.content)
 	if e.dlg != nil {
@@ -314,6 +331,7 @@ func (e *unitEditor) removeExperience(r *unitExperienceRow) {
 	e.experiences = slices.DeleteFunc(e.experiences, func(x *unitExperienceRow) bool { return x == r })
 	e.expBox.Remove(r.content)
 	e.updateTargets()
+	e.hideProblem(e.expErr)
 }
 
 // unitCheckpointRow is the form of one checkpoint.
@@ -349,6 +367,7 @@ func (e *unitEditor) addCheckpoint(cp continuum.UnitCheckpoint) *unitCheckpointR
 		container.New(&widgets.MinWidthLayout{Width: 130}, r.date),
 		container.New(&widgets.MinWidthLayout{Width: 170}, r.kind),
 		r.remove)
+	widgets.OnInputChanged(r.content, func() { e.hideProblem(e.cpErr) })
 	e.checkpoints = append(e.checkpoints, r)
 	e.cpBox.Add(r.content)
 	if e.dlg != nil {
@@ -381,6 +400,7 @@ func (e *unitEditor) removeCheckpoint(r *unitCheckpointRow) {
 	e.checkpoints = slices.DeleteFunc(e.checkpoints, func(x *unitCheckpointRow) bool { return x == r })
 	e.cpBox.Remove(r.content)
 	e.updateTargets()
+	e.hideProblem(e.cpErr)
 }
 
 // unit returns the unit the form describes, or the problem with a field

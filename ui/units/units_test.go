@@ -329,6 +329,17 @@ func TestUnitsEditorRefusesAnEndBeforeTheStart(t *testing.T) {
 	if after := f.unitsUIStored(t); !unitsSame(after[1], before[1]) {
 		t.Error("the refused unit was stored")
 	}
+	// The problem stays while other fields change, and goes once the
+	// dates do.
+	test.Type(e.title, " again")
+	test.Type(e.supports, "Fraction strips for everyone.")
+	if !e.datesErr.Visible() {
+		t.Error("typing in other fields hid the problem with the dates")
+	}
+	test.Type(e.end, "1")
+	if e.datesErr.Visible() || e.datesErr.Text != "" {
+		t.Errorf("the end date was changed and the line still says %q", e.datesErr.Text)
+	}
 	// A date that is not one is named the same way.
 	e.end.SetText("next Friday")
 	test.Tap(e.dlg.ConfirmButton())
@@ -354,7 +365,14 @@ func TestUnitsEditorKeepsExperiencesToTheUnitsTargets(t *testing.T) {
 	if !e.cpErr.Visible() || !strings.Contains(e.cpErr.Text, "NO.2.3") || e.tabs.SelectedIndex() != unitTabCheckpoints {
 		t.Errorf("checkpoint problem %q, tab %d", e.cpErr.Text, e.tabs.SelectedIndex())
 	}
+	test.Type(e.experiences[0].notes, " Pairs.")
+	if !e.cpErr.Visible() {
+		t.Error("typing in an experience hid the problem with a checkpoint")
+	}
 	test.Tap(e.checkpoints[1].remove)
+	if e.cpErr.Visible() {
+		t.Errorf("the checkpoint was removed and the line still says %q", e.cpErr.Text)
+	}
 	e.onAddExperience()
 	x := e.experiences[len(e.experiences)-1]
 	test.Type(x.title, "Fraction war")

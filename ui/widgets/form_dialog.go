@@ -232,39 +232,55 @@ func (d *FormDialog) watch(o fyne.CanvasObject) {
 			return
 		}
 		d.watched[in] = true
-		switch v := in.(type) {
-		case *Entry:
-			after(&v.OnChanged, d.onInputChanged)
-		case *CellEntry:
-			after(&v.OnChanged, d.onInputChanged)
-		case *widget.Entry:
-			after(&v.OnChanged, d.onInputChanged)
-		case *widget.SelectEntry:
-			after(&v.OnChanged, d.onInputChanged)
-		case *Select:
-			after(&v.OnChanged, d.onInputChanged)
-		case *widget.Select:
-			after(&v.OnChanged, d.onInputChanged)
-		case *widget.RadioGroup:
-			after(&v.OnChanged, d.onInputChanged)
-		case *Check:
-			after(&v.OnChanged, d.onInputChanged)
-		case *widget.Check:
-			after(&v.OnChanged, d.onInputChanged)
-		case *SearchList:
-			after(&v.OnSelected, d.onInputChanged)
-		case InputGroup:
-			v.SetOnInputsChanged(d.InputsChanged)
-		case *ChoiceList:
-			prev := v.onChosen
-			v.onChosen = func() {
-				if prev != nil {
-					prev()
-				}
-				d.onInputChanged()
-			}
+		if g, ok := in.(InputGroup); ok {
+			g.SetOnInputsChanged(d.InputsChanged)
+			return
 		}
+		hookInput(in, d.onInputChanged)
 	})
+}
+
+// OnInputChanged has every input under o call f after it changes (typed
+// in, chosen, ticked), after what it already does: a problem shown beside
+// them, say, goes. Call it once for each input: again for rows added later.
+func OnInputChanged(o fyne.CanvasObject, f func()) {
+	eachInput(o, func(in fyne.CanvasObject) { hookInput(in, f) })
+}
+
+// hookInput has the input in call f after it changes.
+func hookInput(in fyne.CanvasObject, f func()) {
+	switch v := in.(type) {
+	case *Entry:
+		after(&v.OnChanged, f)
+	case *CellEntry:
+		after(&v.OnChanged, f)
+	case *widget.Entry:
+		after(&v.OnChanged, f)
+	case *widget.SelectEntry:
+		after(&v.OnChanged, f)
+	case *Select:
+		after(&v.OnChanged, f)
+	case *widget.Select:
+		after(&v.OnChanged, f)
+	case *widget.RadioGroup:
+		after(&v.OnChanged, f)
+	case *widget.CheckGroup:
+		after(&v.OnChanged, f)
+	case *Check:
+		after(&v.OnChanged, f)
+	case *widget.Check:
+		after(&v.OnChanged, f)
+	case *SearchList:
+		after(&v.OnSelected, f)
+	case *ChoiceList:
+		prev := v.onChosen
+		v.onChosen = func() {
+			if prev != nil {
+				prev()
+			}
+			f()
+		}
+	}
 }
 
 // after makes *f call g after what it already does.
@@ -358,7 +374,8 @@ func (r *formRegistry) over(win fyne.Window) []*FormDialog {
 
 // fieldState appends what each input under o holds, in tree order: the
 // text of entries, the choice of selects, radio groups and search lists,
-// the state of check boxes and the targets ticked in a choice list.
+// the state of check boxes and what is ticked in check groups and choice
+// lists.
 func fieldState(o fyne.CanvasObject, out []string) []string {
 	eachInput(o, func(in fyne.CanvasObject) {
 		switch v := in.(type) {
@@ -376,6 +393,8 @@ func fieldState(o fyne.CanvasObject, out []string) []string {
 			out = append(out, v.Selected)
 		case *widget.RadioGroup:
 			out = append(out, v.Selected)
+		case *widget.CheckGroup:
+			out = append(out, strings.Join(v.Selected, "\x00"))
 		case *Check:
 			out = append(out, strconv.FormatBool(v.Checked))
 		case *widget.Check:
@@ -395,7 +414,7 @@ func fieldState(o fyne.CanvasObject, out []string) []string {
 func eachInput(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
 	switch v := o.(type) {
 	case *Entry, *CellEntry, *widget.Entry, *widget.SelectEntry, *Select, *widget.Select,
-		*widget.RadioGroup, *Check, *widget.Check, *ChoiceList, *SearchList:
+		*widget.RadioGroup, *widget.CheckGroup, *Check, *widget.Check, *ChoiceList, *SearchList:
 		f(o)
 	case *fyne.Container:
 		for _, c := range v.Objects {
