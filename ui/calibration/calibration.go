@@ -678,9 +678,6 @@ func calibrationSameScale(name string, theirs *continuum.Scale, g *continuum.Gra
 func (c *Screen) askPassword(path string, wrong bool) {
 	c.passEntry = widget.NewPasswordEntry()
 	text := filepath.Base(path) + " is protected by a password. Type it to add the workbook."
-	if wrong {
-		text = "That password does not open " + filepath.Base(path) + ". Try again."
-	}
 	body := container.NewVBox(widgets.Hint(text), c.passEntry)
 	var d *widgets.FormDialog
 	d = widgets.NewFormDialog(c.Win, "Password", body, "Open", func() {
@@ -690,6 +687,9 @@ func (c *Screen) askPassword(path string, wrong bool) {
 	})
 	c.passEntry.OnSubmitted = func(string) { d.Submit() }
 	d.First = c.passEntry
+	if wrong { // until another password is typed
+		d.SetFieldError(c.passEntry, "That password does not open "+filepath.Base(path)+". Try again.")
+	}
 	c.password = d
 	d.Show(fyne.NewSize(420, 0))
 }

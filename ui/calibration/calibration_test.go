@@ -459,7 +459,15 @@ func TestCalibrationPasswordProtectedWorkbookAsksForIt(t *testing.T) {
 	if f.c.password == nil || !strings.Contains(calibUIOverlay(f.w), "protected by a password") {
 		t.Fatalf("no password asked: %q", calibUIOverlay(f.w))
 	}
+	test.Type(f.c.passEntry, "guess")
+	test.Tap(f.c.password.ConfirmButton())
+	if got := f.c.password.Error(); !strings.Contains(got, "does not open locked.xlsx") {
+		t.Fatalf("a wrong password: line %q", got)
+	}
 	test.Type(f.c.passEntry, "plc")
+	if got := f.c.password.Error(); got != "" {
+		t.Errorf("another password was typed and the line still says %q", got)
+	}
 	test.Tap(f.c.password.ConfirmButton())
 	if len(f.c.files) != 1 || f.c.report == nil || f.c.report.Targets[0].Samples != 1 {
 		t.Errorf("after the password: files %+v, report %+v", f.c.files, f.c.report)

@@ -142,7 +142,7 @@ func (s *Screen) askPassword(req importRequest) {
 	var d *widgets.FormDialog
 	open := func() {
 		if s.passEntry.Text == "" {
-			d.SetError("Type the workbook's password.")
+			d.SetFieldError(s.passEntry, "Type the workbook's password.")
 			return
 		}
 		req.opts.Password = s.passEntry.Text
@@ -153,7 +153,7 @@ func (s *Screen) askPassword(req importRequest) {
 	d = widgets.NewFormDialog(s.win, "Password-protected workbook", container.NewVBox(intro, s.passEntry), "Open", open)
 	d.First = s.passEntry
 	if req.opts.Password != "" {
-		d.SetError("That password does not open " + req.opts.Name + ". Check it and try again.")
+		d.SetFieldError(s.passEntry, "That password does not open "+req.opts.Name+". Check it and try again.")
 	}
 	s.password = d
 	d.Show(fyne.NewSize(460, 0))

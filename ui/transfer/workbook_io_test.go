@@ -564,7 +564,13 @@ func TestWorkbookImportAsksForThePassword(t *testing.T) {
 	if io.preview != nil || !wbioShows(w, "That password does not open locked.xlsx") {
 		t.Fatalf("a wrong password: %q", wbioTexts(w))
 	}
+	if got := io.password.Error(); !strings.Contains(got, "does not open") {
+		t.Errorf("the wrong password's line: %q", got)
+	}
 	test.Type(io.passEntry, "plc-2027")
+	if got := io.password.Error(); got != "" {
+		t.Errorf("another password was typed and the line still says %q", got)
+	}
 	io.passEntry.OnSubmitted(io.passEntry.Text)
 	if io.preview == nil || io.preview.p.Count(continuum.SectionTargets, continuum.Added) != 1 {
 		t.Fatalf("the right password: %q", wbioTexts(w))
