@@ -19,7 +19,9 @@ import (
 // FormDialog is a modal dialog around a form: a body, a line
 // for what went wrong, and Cancel and confirm buttons (plus any on the
 // left, such as Delete). It stays open until the work succeeds, so a
-// refused change can be corrected; Escape closes it from any field.
+// refused change can be corrected; a problem with one input goes once
+// that input changes (SetFieldError, SetProblem). Escape closes it from
+// any field.
 type FormDialog struct {
 	win       fyne.Window
 	title     string
