@@ -122,7 +122,7 @@ func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
 // build makes the widgets and returns the body: the header over the
 // positions or the map, and the target panel.
 func (s *Screen) build() fyne.CanvasObject {
-	s.picker = widgets.NewSearchList("Find a student (name, ID or group)")
+	s.picker = widgets.NewSearchList("Find by name, ID or group")
 	s.picker.OnSelected = s.onStudentSelected
 	s.picker.OnConfirmed = s.onStudentConfirmed
 

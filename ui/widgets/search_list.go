@@ -1,6 +1,7 @@
 package widgets
 
 import (
+	"math"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -106,6 +107,27 @@ func spaced(detail string) string {
 // CreateRenderer lays out the field above the list.
 func (s *SearchList) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewBorder(s.search, nil, nil, nil, container.NewStack(s.list, s.noneBox)))
+}
+
+// MinSize is at least wide enough for the field's placeholder to show
+// whole: a field cuts its placeholder short without an ellipsis, so the
+// hint on what can be searched must fit.
+func (s *SearchList) MinSize() fyne.Size {
+	return s.BaseWidget.MinSize().Max(fyne.NewSize(PlaceholderWidth(&s.search.Entry), 0))
+}
+
+// PlaceholderWidth is the width a one-line entry needs to show its
+// placeholder whole, its action item (a search icon, say) beside it.
+func PlaceholderWidth(e *widget.Entry) float32 {
+	if e.PlaceHolder == "" {
+		return 0
+	}
+	w := fyne.MeasureText(e.PlaceHolder, theme.TextSize(), e.TextStyle).Width +
+		2*theme.InnerPadding() + 2*theme.InputBorderSize()
+	if e.ActionItem != nil {
+		w += e.ActionItem.MinSize().Width + theme.Padding()
+	}
+	return float32(math.Ceil(float64(w)))
 }
 
 // SetItems replaces the choices, keeping the query and, when it is still
