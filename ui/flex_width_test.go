@@ -2,10 +2,12 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/continuum-planner/planner/storage/storagetest"
@@ -14,7 +16,8 @@ import (
 
 // Given the demo's flex block with 5 offerings, in the app's window 1100
 // pixels wide, every offering's column and the Unplaced one are wholly in
-// view: the columns share the width instead of running off to the right.
+// view: the columns share the width instead of running off to the right,
+// and each title wraps between its words.
 func TestFlexFiveOfferingsFitAt1100Pixels(t *testing.T) {
 	test.NewTempApp(t)
 	st := storagetest.OpenDemo(t)
@@ -59,6 +62,13 @@ func TestFlexFiveOfferingsFitAt1100Pixels(t *testing.T) {
 		right := d.AbsolutePositionForObject(l).X + l.Size().Width
 		if right > w.Canvas().Size().Width {
 			t.Errorf("column %q ends at x=%.0f, past the window's 1100", title, right)
+		}
+		// The title wraps between words, never inside one.
+		for _, word := range strings.Fields(title) {
+			need := fyne.MeasureText(word, theme.TextSize(), fyne.TextStyle{Bold: true}).Width + 2*theme.InnerPadding()
+			if l.Size().Width < need {
+				t.Errorf("column %q: its title is %.0f wide, and %q needs %.0f", title, l.Size().Width, word, need)
+			}
 		}
 	}
 }

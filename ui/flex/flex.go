@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -620,7 +621,10 @@ func (p *Screen) offeringColumn(i int, o continuum.Offering, members []flexMembe
 	if len(o.Focus) > 0 {
 		about = append(about, "Focus "+strings.Join(o.Focus, ", "))
 	}
-	return p.column(container.NewBorder(nil, nil, key, count, title), flexCaption(strings.Join(about, "\n")), members, i)
+	// The key and the seats taken sit above the title, which then has the
+	// column's whole width to wrap in, word by word.
+	head := container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), container.NewBorder(nil, nil, key, count), title)
+	return p.column(head, flexCaption(strings.Join(about, "\n")), members, i)
 }
 
 // unplacedColumn is the column of the students with no place.
