@@ -268,7 +268,7 @@ func (l *reviewLoad) askPassword(wrong bool) {
 	given := false
 	open := func() {
 		if l.passEntry.Text == "" {
-			d.SetError("Type the workbook's password.")
+			d.SetFieldError(l.passEntry, "Type the workbook's password.")
 			return
 		}
 		given = true
@@ -284,7 +284,7 @@ func (l *reviewLoad) askPassword(wrong bool) {
 		}
 	})
 	if wrong {
-		d.SetError("That password does not open " + name + ". Check it and try again.")
+		d.SetFieldError(l.passEntry, "That password does not open "+name+". Check it and try again.")
 	}
 	l.password = d
 	d.Show(fyne.NewSize(460, 0))
