@@ -41,45 +41,10 @@ func TestCrash(t *testing.T) {
 	const rounds = 5
 	for round := range rounds {
 		first := round * 1_000_000
-		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
-		cmd.Env = append(os.Environ(), envCrashDir+"="+dir, envCrashFirst+"="+strconv.Itoa(first))
-		cmd.Stderr = os.Stderr
-		out, err := cmd.StdoutPipe()
-		must(t, err)
-		must(t, cmd.Start())
-		// The reader records acknowledgements as they come, so the pipe
-		// never fills, and signals the first one.
-		var roundAcks []string
-		firstAck := make(chan struct{})
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			sc := bufio.NewScanner(out)
-			for sc.Scan() {
-				if strings.HasPrefix(sc.Text(), "ack ") {
-					if roundAcks = append(roundAcks, sc.Text()); len(roundAcks) == 1 {
-						close(firstAck)
-					}
-				}
-			}
-		}()
-		// Even rounds count the delay from the child's first acknowledgement,
-		// so they kill it while writing; odd rounds count from its start,
-		// so the kill may also land while it opens and replays its log.
-		if round%2 == 0 {
-			select {
-			case <-firstAck:
-			case <-done:
-				t.Fatalf("round %d: the child stopped before writing anything", round)
-			}
-		}
-		time.Sleep(time.Duration(50+rng.IntN(350)) * time.Millisecond)
-		must(t, cmd.Process.Kill()) // SIGKILL on Unix: no deferred cleanup runs
-		<-done
+		roundAcks := killedChild(t, rng, "TestCrashChild", []string{envCrashDir + "=" + dir, envCrashFirst + "=" + strconv.Itoa(first)}, round, 50, 350)
 		for _, line := range roundAcks {
 			recordAck(t, line, acked)
 		}
-		_ = cmd.Wait()
 	}
 
 	s = mustOpenDir(t, dir, Options{})
@@ -153,4 +118,49 @@ func TestCrashChild(t *testing.T) {
 		// os.Stdout is unbuffered: the line is out before the next write starts.
 		fmt.Fprintf(os.Stdout, "ack %d\n", batch)
 	}
+}
+
+// killedChild runs the test binary again as the child test run, with env
+// added, and kills it (SIGKILL: no deferred cleanup runs) after a random
+// pause of minMS plus up to spreadMS milliseconds. On even rounds the
+// pause counts from the child's first acknowledgement, so the kill lands
+// while it writes; on odd rounds from its start, so it may also land while
+// it opens the store and finishes what was under way. It returns the
+// "ack …" lines the child printed before it died.
+func killedChild(t *testing.T, rng *rand.Rand, run string, env []string, round, minMS, spreadMS int) []string {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^"+run+"$", "-test.count=1")
+	cmd.Env = append(os.Environ(), env...)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
+	must(t, err)
+	must(t, cmd.Start())
+	// The reader records acknowledgements as they come, so the pipe
+	// never fills, and signals the first one.
+	var acks []string
+	firstAck := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			if strings.HasPrefix(sc.Text(), "ack ") {
+				if acks = append(acks, sc.Text()); len(acks) == 1 {
+					close(firstAck)
+				}
+			}
+		}
+	}()
+	if round%2 == 0 {
+		select {
+		case <-firstAck:
+		case <-done:
+			t.Fatalf("round %d: the child stopped before it acknowledged anything", round)
+		}
+	}
+	time.Sleep(time.Duration(minMS+rng.IntN(spreadMS)) * time.Millisecond)
+	must(t, cmd.Process.Kill())
+	<-done
+	_ = cmd.Wait()
+	return acks
 }

@@ -1,11 +1,9 @@
 package storage
 
 import (
-	"bufio"
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
@@ -42,39 +40,9 @@ func TestRenameCrash(t *testing.T) {
 	lastAck, acked := 0, 0
 	const rounds = 8
 	for round := range rounds {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestRenameCrashChild$", "-test.count=1")
-		cmd.Env = append(os.Environ(), envRenameCrashDir+"="+dir)
-		cmd.Stderr = os.Stderr
-		out, err := cmd.StdoutPipe()
-		must(t, err)
-		must(t, cmd.Start())
-		var acks []string
-		firstAck := make(chan struct{})
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			sc := bufio.NewScanner(out)
-			for sc.Scan() {
-				if strings.HasPrefix(sc.Text(), "ack ") {
-					if acks = append(acks, sc.Text()); len(acks) == 1 {
-						close(firstAck)
-					}
-				}
-			}
-		}()
-		// Even rounds kill while renaming; odd rounds count from the
-		// child's start, so the kill may land while Open finishes a rename.
-		if round%2 == 0 {
-			select {
-			case <-firstAck:
-			case <-done:
-				t.Fatalf("round %d: the child stopped before renaming anything", round)
-			}
-		}
-		time.Sleep(time.Duration(20+rng.IntN(400)) * time.Millisecond)
-		must(t, cmd.Process.Kill()) // SIGKILL on Unix: no deferred cleanup runs
-		<-done
-		_ = cmd.Wait()
+		// Even rounds kill while renaming; odd rounds may also land while
+		// Open finishes a rename.
+		acks := killedChild(t, rng, "TestRenameCrashChild", []string{envRenameCrashDir + "=" + dir}, round, 20, 400)
 		for _, line := range acks {
 			n, err := strconv.Atoi(strings.TrimPrefix(line, "ack "))
 			if err != nil || n <= lastAck {
