@@ -25,6 +25,10 @@ type ReadOptions struct {
 	Password string
 	// Continuum names the continuum, whatever the file says.
 	Continuum string
+	// Format says what the file is (workbook.FormatWorkbook,
+	// workbook.FormatCSV); empty or workbook.FormatAuto recognises it by
+	// its content.
+	Format string
 	// Sheet names the sheet to read as a standards list.
 	Sheet string
 	// Map maps the fields of a standards list to its columns (workbook.ParseMap).
@@ -39,10 +43,10 @@ func (o ReadOptions) workbookOptions(path string) workbook.Options {
 	if name == "" {
 		name = filepath.Base(path)
 	}
-	return workbook.Options{Name: name, Password: o.Password, Continuum: o.Continuum, Sheet: o.Sheet, Map: o.Map, Progress: o.Progress}
+	return workbook.Options{Name: name, Password: o.Password, Continuum: o.Continuum, Format: o.Format, Sheet: o.Sheet, Map: o.Map, Progress: o.Progress}
 }
 
-// File is a workbook or standards list read from disk, not yet compared
+// File is a workbook or standards list (xlsx or CSV) read from disk, not yet compared
 // with any store.
 type File struct {
 	// Path is where the file was read from.

@@ -32,6 +32,9 @@ type About struct {
 	File string
 	// Layout is the kind of spreadsheet the Book was read from.
 	Layout Layout
+	// Format names the kind of file recognised, as a person reads it:
+	// "Excel workbook (.xlsx)", "CSV, semicolon-separated, Windows-1252".
+	Format string
 	// FormatVersion is the format version the workbook declares; 0 when it has no About sheet.
 	FormatVersion int
 	// AppVersion is the version of the program that wrote the workbook, when it says.

@@ -3,10 +3,12 @@ package workbook
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -25,6 +27,10 @@ type Options struct {
 	// Sheet names the sheet holding a standards list, which is then read
 	// as one even if the workbook has a Targets sheet.
 	Sheet string
+	// Format says what the file is: FormatWorkbook, FormatCSV, or
+	// FormatAuto (or "") to recognise it by its content, whatever its
+	// name ends in.
+	Format string
 	// Map maps fields of a standards list (code, statement, level, domain,
 	// parent, category, order) to columns, each a header text or a column
 	// letter; see ParseMap. Fields it leaves out are recognised by name.
@@ -34,8 +40,9 @@ type Options struct {
 	Progress func(done float64)
 }
 
-// Decoder reads a Book from an xlsx workbook: Continuum Planner's own
-// format, an OpenSALT CASE spreadsheet, or a teacher's standards list.
+// Decoder reads a Book from an xlsx workbook (Continuum Planner's own
+// format, an OpenSALT CASE spreadsheet, or a teacher's standards list) or
+// from a standards list saved as CSV or other delimited text.
 type Decoder struct {
 	r    io.ReaderAt
 	size int64
@@ -98,7 +105,7 @@ func (d *Decoder) Decode(ctx context.Context) (*Book, error) {
 	}
 	st := newState(ctx, d.opts, x)
 	st.setupProgress()
-	b := &Book{About: About{File: name}}
+	b := &Book{About: About{File: name, Format: x.format}}
 	if err := decodeLayout(st, b); err != nil {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("import %s: %w", name, ctx.Err())
@@ -115,39 +122,95 @@ func (d *Decoder) Decode(ctx context.Context) (*Book, error) {
 	return b, nil
 }
 
-// open checks whether the file is an encrypted workbook, decrypts it with
-// the password given, and opens the xlsx package; op ("import",
-// "preview") heads its errors.
+// open recognises the file by its content and opens it: an xlsx package
+// (decrypted first when it is encrypted, with the password given) or
+// delimited text read as a workbook of one sheet; op ("import",
+// "preview") heads its errors. The Format option, when it names one,
+// must match what the content is.
 func (d *Decoder) open(op string) (*xlsxFile, error) {
 	name := d.opts.Name
 	var head [8]byte
 	n, _ := d.r.ReadAt(head[:], 0)
-	r, size := d.r, d.size
-	if n == 8 && bytes.Equal(head[:], oleMagic) {
-		if d.opts.Password == "" {
-			return nil, fmt.Errorf("%s %s: %w; give its password to open it", op, name, ErrPasswordProtected)
+	kind := sniff(head[:n])
+	switch strings.ToLower(strings.TrimSpace(d.opts.Format)) {
+	case "", FormatAuto:
+	case FormatWorkbook:
+		if kind == kindText {
+			return nil, fmt.Errorf("%s %s: %w: it is a text file (such as CSV), not an Excel workbook; read it with --format csv, or leave the format to be recognised (--format auto)", op, name, ErrNotWorkbook)
 		}
-		if size > maxEncrypted {
-			return nil, fmt.Errorf("%s %s: the encrypted workbook is larger than 1 GB", op, name)
+	case FormatCSV:
+		if kind != kindText {
+			return nil, fmt.Errorf("%s %s: it is an Excel workbook, not a CSV text file; read it with --format workbook, or leave the format to be recognised (--format auto)", op, name)
 		}
-		raw := make([]byte, size)
-		if _, err := d.r.ReadAt(raw, 0); err != nil && err != io.EOF {
-			return nil, fmt.Errorf("%s %s: %w", op, name, err)
-		}
-		plainZip, err := decrypt(raw, d.opts.Password)
-		if err != nil {
-			return nil, fmt.Errorf("%s %s: %w: the password is wrong, or the file is not an encrypted xlsx workbook (%v)", op, name, ErrPasswordProtected, err)
-		}
-		r, size = bytes.NewReader(plainZip), int64(len(plainZip))
+	default:
+		return nil, fmt.Errorf("%s %s: the format %q is not one this program reads; expected %s", op, name, d.opts.Format, strings.Join(Formats, ", "))
 	}
-	x, err := openXLSX(r, size)
-	if err != nil && r != d.r {
-		return nil, fmt.Errorf("%s %s: %w: the password is wrong", op, name, ErrPasswordProtected)
+	switch kind {
+	case kindOLE:
+		return d.openEncrypted(op)
+	case kindText:
+		return d.openText(op)
 	}
+	x, err := openXLSX(d.r, d.size)
 	if err != nil {
 		return nil, fmt.Errorf("%s %s: %w: the file is damaged, cut short or of another kind (%v); expected a workbook saved as Excel Workbook (.xlsx)", op, name, ErrNotWorkbook, err)
 	}
+	x.format = formatXLSX
 	return x, nil
+}
+
+// openEncrypted decrypts an encrypted workbook with the password given
+// and opens the xlsx package inside.
+func (d *Decoder) openEncrypted(op string) (*xlsxFile, error) {
+	name := d.opts.Name
+	if d.opts.Password == "" {
+		return nil, fmt.Errorf("%s %s: %w; give its password to open it", op, name, ErrPasswordProtected)
+	}
+	if d.size > maxEncrypted {
+		return nil, fmt.Errorf("%s %s: the encrypted workbook is larger than 1 GB", op, name)
+	}
+	raw := make([]byte, d.size)
+	if _, err := d.r.ReadAt(raw, 0); err != nil && err != io.EOF {
+		return nil, fmt.Errorf("%s %s: %w", op, name, err)
+	}
+	plainZip, err := decrypt(raw, d.opts.Password)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w: the password is wrong, or the file is not an encrypted xlsx workbook (%v)", op, name, ErrPasswordProtected, err)
+	}
+	x, err := openXLSX(bytes.NewReader(plainZip), int64(len(plainZip)))
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w: the password is wrong", op, name, ErrPasswordProtected)
+	}
+	x.format = formatEncrypted
+	return x, nil
+}
+
+// openText reads a delimited text file whole (see readTextTable) as a
+// workbook of one sheet, named after the file as a spreadsheet program
+// names it. Text that is no table fails wrapping ErrUnsupported (JSON,
+// XML) or ErrNotWorkbook (binary data).
+func (d *Decoder) openText(op string) (*xlsxFile, error) {
+	name := d.opts.Name
+	if d.size == 0 {
+		return nil, fmt.Errorf("%s %s: %w: the file is empty; expected an Excel workbook (.xlsx) or a CSV list", op, name, ErrNotWorkbook)
+	}
+	if d.size > maxText {
+		return nil, fmt.Errorf("%s %s: the text file is larger than %d MB; split it into smaller files", op, name, maxText>>20)
+	}
+	raw := make([]byte, d.size)
+	if _, err := d.r.ReadAt(raw, 0); err != nil && err != io.EOF {
+		return nil, fmt.Errorf("%s %s: %w", op, name, err)
+	}
+	t, err := readTextTable(raw)
+	switch {
+	case errors.Is(err, ErrUnsupported):
+		return nil, fmt.Errorf("%s %s: %w", op, name, err)
+	case errors.Is(err, errBinary):
+		return nil, fmt.Errorf("%s %s: %w: the file is damaged or of another kind (%v); expected an Excel workbook (.xlsx) or a CSV list", op, name, ErrNotWorkbook, err)
+	case err != nil:
+		return nil, fmt.Errorf("%s %s: %w", op, name, err)
+	}
+	return &xlsxFile{sheets: []sheetRef{{name: sheetNameOf(name)}}, text: t.rows, isText: true, format: t.format}, nil
 }
 
 // decrypt opens an encrypted workbook with excelize's implementation of
@@ -163,7 +226,7 @@ func decrypt(raw []byte, password string) (out []byte, err error) {
 
 // decodeLayout picks the layout and reads it.
 func decodeLayout(st *state, b *Book) error {
-	if st.opts.Sheet != "" || len(st.opts.Map) > 0 {
+	if st.x.isText || st.opts.Sheet != "" || len(st.opts.Map) > 0 {
 		return decodeStandards(st, b)
 	}
 	if _, ok := st.sheet(sheetTargets); ok {

@@ -257,7 +257,8 @@ func TestDecodeUnreadable(t *testing.T) {
 		want error
 		text string
 	}{
-		{"text file", []byte("Code,Statement\nT1,I can\n"), workbook.ErrNotWorkbook, "import x.xlsx: not an xlsx workbook: the file is damaged, cut short or of another kind"},
+		// A text file is read as CSV now (csv_test.go); binary data is refused.
+		{"binary file", []byte("\x7fELF\x02\x01\x01\x00\x00\x00\x00"), workbook.ErrNotWorkbook, "import x.xlsx: not an xlsx workbook: the file is damaged or of another kind"},
 		{"truncated", good[:len(good)/2], workbook.ErrNotWorkbook, "expected a workbook saved as Excel Workbook (.xlsx)"},
 		{"empty", nil, workbook.ErrNotWorkbook, "not an xlsx workbook"},
 		{"password-protected", enc.Bytes(), workbook.ErrPasswordProtected, "import x.xlsx: the workbook is password-protected; give its password to open it"},

@@ -123,16 +123,18 @@ func findList(st *state) (*standardsList, error) {
 	if st.opts.Sheet != "" {
 		return listOnSheet(st, st.opts.Sheet)
 	}
+	var seen []sheetRows
 	for _, s := range st.x.sheets {
 		rows, err := st.loadRows(s)
 		if err != nil {
 			return nil, err
 		}
-		if t, hi := listHeader(st, s, rows, false); t != nil {
+		if t, hi := listHeader(st, s, rows); t != nil {
 			return &standardsList{ref: s, rows: rows, t: t, header: hi}, nil
 		}
+		seen = append(seen, sheetRows{ref: s, rows: rows})
 	}
-	st.problem(Problem{Message: fmt.Sprintf("no sheet named Targets, and no sheet with a header row naming a code and a statement (such as Code and Statement); the sheets are %s", st.sheetList())})
+	explainNoList(st, seen, true)
 	return nil, nil
 }
 
@@ -147,11 +149,9 @@ func listOnSheet(st *state, name string) (*standardsList, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, hi := listHeader(st, ref, rows, true)
+	t, hi := listHeader(st, ref, rows)
 	if t == nil {
-		if len(st.problems) == 0 {
-			st.problem(Problem{Sheet: ref.name, Row: firstRow(rows), Message: "no header row names a code and a statement column; expected headers such as Code and Statement, or map them (code=A,statement=B)"})
-		}
+		explainNoList(st, []sheetRows{{ref: ref, rows: rows}}, false)
 		return nil, nil
 	}
 	return &standardsList{ref: ref, rows: rows, t: t, header: hi}, nil
@@ -257,47 +257,32 @@ func firstRow(rows []rawRow) int {
 
 // listHeader finds the header row of a standards list among the first
 // rows of a sheet: the first with a code and a statement column (or the
-// mapped ones). It returns the table and the index of the header in rows.
-func listHeader(st *state, ref sheetRef, rows []rawRow, report bool) (*table, int) {
+// mapped ones). It returns the table and the index of the header in rows;
+// nil when there is none (explainNoList says why).
+func listHeader(st *state, ref sheetRef, rows []rawRow) (*table, int) {
 	for i, r := range rows {
-		if i >= 20 {
+		if i >= previewScan {
 			break
 		}
 		t := &table{st: st.quiet(), sheet: ref.name, cols: slices.Clone(listCols)}
 		t.setHeader(r.num, r.cells)
 		t.st = st
-		if applyMap(st, t, false) && t.has(lcCode) && t.has(lcStatement) {
+		if applyMap(st, t) && t.has(lcCode) && t.has(lcStatement) {
 			return t, i
 		}
-	}
-	if report && len(rows) > 0 {
-		// Say what is wrong with the first row, the likeliest header.
-		t := &table{st: st.quiet(), sheet: ref.name, cols: slices.Clone(listCols)}
-		t.setHeader(rows[0].num, rows[0].cells)
-		t.st = st
-		applyMap(st, t, true)
 	}
 	return nil, -1
 }
 
 // applyMap points the mapped fields at their columns. It reports false
-// when a mapped column is not in this header row.
-func applyMap(st *state, t *table, report bool) bool {
+// when a mapped field is unknown or its column is not in this header row
+// (unmatchedMap says which).
+func applyMap(st *state, t *table) bool {
 	ok := true
 	for field, spec := range st.opts.Map {
 		i, known := mapFieldCol[field]
-		if !known {
-			if report {
-				st.problem(Problem{Sheet: t.sheet, Message: fmt.Sprintf("%q is not a field to map; expected one of %s", field, strings.Join(mapFields, ", "))})
-			}
-			ok = false
-			continue
-		}
 		col := mappedColumn(t, spec)
-		if col < 0 {
-			if report {
-				st.problem(Problem{Sheet: t.sheet, Row: t.header, Message: fmt.Sprintf("the %s column %q is not in the header row; expected a header text or a column letter (found %s)", field, spec, t.foundList())})
-			}
+		if !known || col < 0 {
 			ok = false
 			continue
 		}

@@ -21,6 +21,8 @@ var MapFields = slices.Clone(mapFields)
 type Preview struct {
 	// Layout is the kind of spreadsheet Decode will read, given the same options.
 	Layout Layout
+	// Format names the kind of file recognised, as About.Format does.
+	Format string
 	// Sheets are the workbook's sheets in workbook order.
 	Sheets []SheetPreview
 	// List is the index in Sheets of the sheet read as a standards list: the
@@ -110,9 +112,9 @@ func (d *Decoder) Preview(ctx context.Context, rows int) (*Preview, error) {
 		return nil, err
 	}
 	st := newState(ctx, d.opts, x)
-	p := &Preview{List: -1}
+	p := &Preview{List: -1, Format: x.format}
 	switch {
-	case d.opts.Sheet != "" || len(d.opts.Map) > 0:
+	case x.isText || d.opts.Sheet != "" || len(d.opts.Map) > 0:
 		p.Layout = LayoutStandards
 	case hasSheet(st, sheetTargets):
 		p.Layout = LayoutPlanner
@@ -185,14 +187,14 @@ func previewSheet(st *state, ref sheetRef, n int) (SheetPreview, bool, error) {
 		return sp, false, err
 	}
 	quiet := st.quiet()
-	t, hi := listHeader(quiet, ref, rows, false)
+	t, hi := listHeader(quiet, ref, rows)
 	list := t != nil
 	if t == nil {
 		// No header names a code and a statement: show the first row as
 		// the header, with whatever it does name.
 		t, hi = &table{st: quiet, sheet: ref.name, cols: slices.Clone(listCols)}, 0
 		t.setHeader(rows[0].num, rows[0].cells)
-		applyMap(quiet, t, false)
+		applyMap(quiet, t)
 	}
 	sp.HeaderRow = rows[hi].num
 	sp.Headers = slices.Clone(t.headers)

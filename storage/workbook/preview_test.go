@@ -150,8 +150,8 @@ func TestPreviewUnreadable(t *testing.T) {
 	if err != nil || len(p.Sheets) != 1 || p.Sheets[0].Headers[0] != "Code" {
 		t.Errorf("with the password: %+v, %v", p, err)
 	}
-	if _, err := previewErr([]byte("not a workbook")); !errors.Is(err, workbook.ErrNotWorkbook) {
-		t.Errorf("a text file: %v", err)
+	if _, err := previewErr([]byte("\x00\x01 not a workbook")); !errors.Is(err, workbook.ErrNotWorkbook) {
+		t.Errorf("a binary file: %v", err)
 	}
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()

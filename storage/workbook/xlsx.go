@@ -40,6 +40,9 @@ type sheetRef struct {
 
 // xlsxFile is an open xlsx package, read straight from its zip container:
 // the workbook's sheet list, shared strings and the styles that are dates.
+// A delimited text file is opened as a package of one sheet whose rows
+// are held in memory (isText), so that it is read as the same sheet
+// saved as xlsx would be.
 type xlsxFile struct {
 	zr       *zip.Reader
 	parts    map[string]*zip.File // lower-cased part name → file
@@ -47,6 +50,10 @@ type xlsxFile struct {
 	strings  []string
 	dateXF   []bool // cell style index → its number format is a date
 	date1904 bool
+
+	format string   // what the file was recognised as, for About.Format
+	isText bool     // a delimited text file: its one sheet's rows are text
+	text   []rawRow // the rows of a text file's one sheet
 }
 
 // maxPart bounds how much one part may inflate to, so that a small hostile
@@ -367,6 +374,9 @@ var errStop = errors.New("stop")
 // readSheet streams the rows of the sheet part to fn. progress, when not
 // nil, is told the inflated bytes read so far and the total.
 func (x *xlsxFile) readSheet(ref sheetRef, fn rowHandler, progress func(done, total int64)) error {
+	if x.isText {
+		return x.readTextSheet(fn, progress)
+	}
 	rc, total, err := x.open(ref.part)
 	if err != nil {
 		return err
@@ -403,6 +413,24 @@ func (x *xlsxFile) readSheet(ref sheetRef, fn rowHandler, progress func(done, to
 			}
 		}
 	}
+}
+
+// readTextSheet passes the rows of a text file's one sheet to fn, as
+// readSheet does those of a worksheet.
+func (x *xlsxFile) readTextSheet(fn rowHandler, progress func(done, total int64)) error {
+	total := int64(len(x.text))
+	for i, r := range x.text {
+		if err := fn(r.num, r.cells); err != nil {
+			if err == errStop {
+				return nil
+			}
+			return err
+		}
+		if progress != nil && i%1024 == 0 {
+			progress(int64(i), total)
+		}
+	}
+	return nil
 }
 
 // sheetParser is where the reading of a worksheet's XML stands: the row
