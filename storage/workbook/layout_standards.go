@@ -248,13 +248,6 @@ func pathParents(nodes []node) {
 	}
 }
 
-func firstRow(rows []rawRow) int {
-	if len(rows) == 0 {
-		return 0
-	}
-	return rows[0].num
-}
-
 // listHeader finds the header row of a standards list among the first
 // rows of a sheet: the first with a code and a statement column (or the
 // mapped ones). It returns the table and the index of the header in rows;
