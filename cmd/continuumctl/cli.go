@@ -11,6 +11,7 @@ import (
 
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/storage"
+	"github.com/continuum-planner/planner/storage/workbook"
 )
 
 // command is one subcommand of continuumctl.
@@ -97,8 +98,9 @@ func commands() []command {
 				fs.StringVar(&o.date, "date", "", "compute positions as of this day, YYYY-MM-DD (default: today)")
 				fs.BoolVar(&o.book.force, "force", false, "replace FILE if it exists")
 			}, run: runExport},
-		{name: "import", args: "FILE.xlsx", summary: "merge a workbook (ours, a colleague's, or a standards list) into the store, after a preview and a backup",
+		{name: "import", args: "FILE", summary: "merge a workbook (ours, a colleague's, or a standards list as xlsx or CSV) into the store, after a preview and a backup",
 			flags: func(fs *flag.FlagSet, o *options) {
+				fs.StringVar(&o.format, "format", workbook.FormatAuto, "what FILE is: auto (recognised by its content), workbook (.xlsx) or csv (comma-, semicolon- or tab-separated text)")
 				fs.StringVar(&o.continuum, "continuum", "", "continuum name (default: from the workbook or its file name)")
 				fs.BoolVar(&o.book.dryRun, "dry-run", false, "print the preview and change nothing; exit 1 if the import would refuse the file, 0 if it would go ahead (or find nothing new)")
 				fs.StringVar(&o.book.sheet, "sheet", "", "read this sheet as a standards list")

@@ -136,7 +136,8 @@ func TestWbcliReviewLeavesStoreUnchanged(t *testing.T) {
 		}
 	}
 	junk := filepath.Join(t.TempDir(), "junk.xlsx")
-	if err := os.WriteFile(junk, []byte("not a workbook"), 0o644); err != nil {
+	// Binary junk: a text file would be read as a CSV list.
+	if err := os.WriteFile(junk, []byte("\x00\x01not a workbook"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if code, _, errOut := ctl(t, db, "review", junk); code != 1 || !strings.Contains(errOut, "continuumctl review: "+junk+": not an xlsx workbook") {

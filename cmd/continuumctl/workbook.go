@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/continuum-planner/planner/continuum"
@@ -76,7 +77,11 @@ func runExport(ctx context.Context, e *env, args []string) error {
 
 func runImport(ctx context.Context, e *env, args []string) error {
 	if len(args) != 1 {
-		return usageError{"usage: continuumctl import FILE.xlsx [--continuum NAME] [--dry-run] [--sheet NAME] [--map field=COLUMN,...] [--password P] [--prefer mine|theirs] [--same ID,ID...]"}
+		return usageError{"usage: continuumctl import FILE [--format auto|workbook|csv] [--continuum NAME] [--dry-run] [--sheet NAME] [--map field=COLUMN,...] [--password P] [--prefer mine|theirs] [--same ID,ID...]"}
+	}
+	format := strings.ToLower(strings.TrimSpace(e.opts.format))
+	if !slices.Contains(workbook.Formats, format) {
+		return usageError{fmt.Sprintf("--format %q: expected %s", e.opts.format, strings.Join(workbook.Formats, ", "))}
 	}
 	o := e.opts.book
 	prefer := continuum.KeepMine
@@ -87,7 +92,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	default:
 		return usageError{fmt.Sprintf("--prefer %q: expected mine or theirs", o.prefer)}
 	}
-	opts := exchange.ReadOptions{Password: o.password, Continuum: e.opts.continuum, Sheet: o.sheet}
+	opts := exchange.ReadOptions{Password: o.password, Continuum: e.opts.continuum, Format: format, Sheet: o.sheet}
 	if o.mapping != "" {
 		m, err := workbook.ParseMap(o.mapping)
 		if err != nil {
@@ -155,7 +160,11 @@ func conflictNoun(section string) string {
 // problem and refusal with its place, and each conflict side by side.
 func printPreview(w io.Writer, p *exchange.Plan) {
 	about := p.File.Book.About
-	fmt.Fprintf(w, "Import of %s (%s) into ", about.File, about.Layout)
+	kind := string(about.Layout)
+	if about.Format != "" {
+		kind += "; " + about.Format
+	}
+	fmt.Fprintf(w, "Import of %s (%s) into ", about.File, kind)
 	if p.Merge.NewContinuum {
 		fmt.Fprintf(w, "a new continuum %q\n", p.Merge.Continuum.Name)
 	} else {
