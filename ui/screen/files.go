@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -17,7 +18,7 @@ import (
 const prefFolder = "workbook.folder"
 
 // FileChoice describes a file dialog: its title, the confirm button's
-// word, the file kind's extension, and (to save) the name offered.
+// word, the file kinds' extensions, and (to save) the name offered.
 type FileChoice struct {
 	// Title heads the dialog: "Export Math Foundations".
 	Title string
@@ -25,8 +26,39 @@ type FileChoice struct {
 	Confirm string
 	// Ext is the extension of the files shown and written: ".xlsx".
 	Ext string
+	// Exts are more extensions of the files shown, for a dialog that opens
+	// several kinds: ".csv", ".tsv". A save dialog still adds only Ext.
+	Exts []string
 	// Name is the file name offered when saving.
 	Name string
+}
+
+// Extensions returns the extensions of the files the dialog shows: Ext,
+// then Exts, each once (case aside); none means every file is shown.
+func (c FileChoice) Extensions() []string {
+	var out []string
+	for _, e := range append([]string{c.Ext}, c.Exts...) {
+		if e != "" && !slices.ContainsFunc(out, func(o string) bool { return strings.EqualFold(o, e) }) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Shows reports whether the dialog shows the file at path: its extension
+// is one of Extensions (in any case), or there are none.
+func (c FileChoice) Shows(path string) bool {
+	f := c.filter()
+	return f == nil || f.Matches(storage.NewFileURI(path))
+}
+
+// filter is the dialog's filter of the files shown; nil shows them all.
+func (c FileChoice) filter() storage.FileFilter {
+	exts := c.Extensions()
+	if len(exts) == 0 {
+		return nil
+	}
+	return storage.NewExtensionFileFilter(exts)
 }
 
 // ChooseSave asks where to save a file, starting in the folder last used.
@@ -101,8 +133,8 @@ func setUp(d *dialog.FileDialog, c FileChoice) {
 	if c.Confirm != "" {
 		d.SetConfirmText(c.Confirm)
 	}
-	if c.Ext != "" {
-		d.SetFilter(storage.NewExtensionFileFilter([]string{c.Ext}))
+	if f := c.filter(); f != nil {
+		d.SetFilter(f)
 	}
 	if loc := LastFolder(); loc != nil {
 		d.SetLocation(loc)

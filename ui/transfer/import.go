@@ -20,10 +20,15 @@ import (
 	"github.com/continuum-planner/planner/ui/widgets"
 )
 
+// importChoice is the Import… dialog: workbooks and standards lists saved
+// as CSV or other delimited text, which the reader recognises by content.
+var importChoice = screen.FileChoice{Title: "Import a workbook or a CSV list", Confirm: "Import",
+	Ext: ".xlsx", Exts: []string{".csv", ".tsv", ".txt"}}
+
 // previewRows is how many rows of a standards list the column-mapping dialog shows.
 const previewRows = 6
 
-// Import asks for a workbook and reads it into a preview: what it would
+// Import asks for a workbook (or a standards list as CSV) and reads it into a preview: what it would
 // add, change or refuse, and what is defined differently; a teacher's
 // standards list first gets its columns mapped, a password-protected
 // workbook its password. A review takes nothing in.
@@ -32,7 +37,7 @@ func (s *Screen) Import() {
 		screen.ShowError(s.win, continuum.ErrReadOnly)
 		return
 	}
-	s.openDialog = screen.ChooseOpen(s.win, screen.FileChoice{Title: "Import a workbook", Confirm: "Import", Ext: ".xlsx"}, s.importFrom)
+	s.openDialog = screen.ChooseOpen(s.win, importChoice, s.importFrom)
 }
 
 // importFrom reads the workbook at path into a preview.
@@ -123,7 +128,14 @@ func (s *Screen) readPlan(ctx context.Context, req importRequest, prog *workbook
 func readError(name string, err error) error {
 	switch {
 	case errors.Is(err, workbook.ErrNotWorkbook):
-		return fmt.Errorf("could not read %s: it is not an Excel workbook, or it is damaged or cut short. Open it in your spreadsheet program, save it as Excel Workbook (.xlsx) and import it again. Nothing was changed", name)
+		return fmt.Errorf("could not read %s: it is not an Excel workbook or a CSV list, or it is damaged or cut short. Open it in your spreadsheet program, save it as Excel Workbook (.xlsx) and import it again. Nothing was changed", name)
+	case errors.Is(err, workbook.ErrUnsupported):
+		// The reader says what the file is and what to import instead.
+		why := err.Error()
+		if _, rest, ok := strings.Cut(why, workbook.ErrUnsupported.Error()+": "); ok {
+			why = rest
+		}
+		return fmt.Errorf("could not import %s: %s. Nothing was changed", name, why)
 	case errors.Is(err, os.ErrNotExist):
 		return fmt.Errorf("could not read %s: the file is no longer there. Nothing was changed", name)
 	case errors.Is(err, exchange.ErrNoList):

@@ -105,6 +105,9 @@ func (v *importPreview) sourceText() string {
 	if kind != "" {
 		s += ", " + kind
 	}
+	if strings.HasPrefix(a.Format, "CSV") { // a workbook goes without saying
+		s += " (" + a.Format + ")"
+	}
 	if !a.ExportedAt.IsZero() {
 		s += ", exported " + a.ExportedAt.Local().Format("2 January 2006")
 	}
