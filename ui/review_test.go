@@ -462,7 +462,7 @@ func TestReviewAsksForThePassword(t *testing.T) {
 func TestReviewOfAFileThatIsNotAWorkbook(t *testing.T) {
 	test.NewTempApp(t)
 	f := reviewSetup(t, "")
-	if err := os.WriteFile(f.book, []byte("Code,Statement\nT1,I can\n"), 0o600); err != nil {
+	if err := os.WriteFile(f.book, []byte("\x00\x01Code,Statement") /* binary: text is read as a CSV list */, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	w, rw := reviewLaunch(t, f, "")

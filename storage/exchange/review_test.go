@@ -129,7 +129,7 @@ func TestReviewOfAPasswordProtectedWorkbook(t *testing.T) {
 // A file that is not a workbook says so; nothing is left behind.
 func TestReviewOfAFileThatIsNotAWorkbook(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "list.xlsx")
-	if err := os.WriteFile(path, []byte("Code,Statement\nT1,I can\n"), 0o600); err != nil {
+	if err := os.WriteFile(path, []byte("\x00\x01Code,Statement") /* binary: text is read as a CSV list */, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	tmp := privateTemp(t)
