@@ -7,8 +7,9 @@
 // docs/workbook.md, with the computed Positions and Class map sheets, the
 // class map in the app's colours (package palette). A Decoder reads that
 // format back with nothing lost, and also reads OpenSALT CASE spreadsheets
-// and teachers' own standards lists, leniently, listing every problem it
-// finds with its sheet, row and column. EncodeCalibrationReport writes how
+// and teachers' own standards lists, as xlsx or as CSV text (csv.go: the
+// file is recognised by its content, decoded, and read as one sheet),
+// leniently, listing every problem it finds with its sheet, row and column. EncodeCalibrationReport writes how
 // closely a PLC's calibration scores agree as a report workbook.
 //
 // Writing goes through excelize's StreamWriter. Reading does not use
