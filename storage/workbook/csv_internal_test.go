@@ -146,3 +146,32 @@ func TestSniffDelimiter(t *testing.T) {
 		}
 	}
 }
+
+// FuzzReadTextTable: any bytes are read without a panic; rows come out
+// in increasing row order, each with cells in increasing columns.
+func FuzzReadTextTable(f *testing.F) {
+	f.Add([]byte("Code;Statement\nA;\"b\nc\"\n\n"))
+	f.Add(utf16Bytes("a\tb\n", true))
+	f.Add([]byte{0xFF, 0xFE, 0x41})
+	f.Add([]byte("\xEF\xBB\xBF\"open"))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		tab, err := readTextTable(raw)
+		if err != nil {
+			return
+		}
+		last := 0
+		for _, r := range tab.rows {
+			if r.num <= last {
+				t.Fatalf("row %d after row %d", r.num, last)
+			}
+			last = r.num
+			col := -1
+			for _, c := range r.cells {
+				if c.col <= col || c.text == "" {
+					t.Fatalf("row %d: cells %+v", r.num, r.cells)
+				}
+				col = c.col
+			}
+		}
+	})
+}
