@@ -374,19 +374,7 @@ func (r *flexRowRenderer) Refresh() {
 		r.badgeBg.FillColor = flexTierColor(a.Tier)
 	}
 	r.bg.FillColor = color.Transparent
-	r.bg.StrokeWidth = 0
-	if row.selected {
-		r.bg.FillColor = theme.Color(theme.ColorNameSelection)
-	}
-	switch {
-	case row.focused:
-		r.bg.StrokeColor, r.bg.StrokeWidth = theme.Color(theme.ColorNameFocus), 2
-	case row.selected:
-		r.bg.StrokeColor, r.bg.StrokeWidth = theme.Color(theme.ColorNamePrimary), 2
-	case row.hovered:
-		r.bg.StrokeColor, r.bg.StrokeWidth = theme.Color(theme.ColorNamePrimary), 1
-	}
-	r.bg.Refresh()
+	widgets.MarkTile(r.bg, row.focused, row.selected, row.hovered)
 	r.badgeBg.Refresh()
 	r.badge.Refresh()
 	r.Layout(row.Size())

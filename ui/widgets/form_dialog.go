@@ -418,26 +418,13 @@ func eachInput(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
 	case *Entry, *CellEntry, *widget.Entry, *widget.SelectEntry, *Select, *widget.Select,
 		*widget.RadioGroup, *widget.CheckGroup, *Check, *widget.Check, *ChoiceList, *SearchList:
 		f(o)
-	case *fyne.Container:
-		for _, c := range v.Objects {
-			eachInput(c, f)
-		}
-	case *container.Scroll:
-		eachInput(v.Content, f)
-	case *container.AppTabs:
-		for _, it := range v.Items {
-			eachInput(it.Content, f)
-		}
-	case *container.Split:
-		eachInput(v.Leading, f)
-		eachInput(v.Trailing, f)
-	case *widget.Form:
-		for _, it := range v.Items {
-			eachInput(it.Widget, f)
-		}
 	case InputGroup:
 		f(o)
 		eachInput(v.Inputs(), f)
+	default:
+		for _, c := range children(o) {
+			eachInput(c, f)
+		}
 	}
 }
 

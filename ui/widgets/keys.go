@@ -20,27 +20,40 @@ type Escaper interface {
 // SetOnEscape makes Escape call f from every Escaper under root: inside
 // containers, scroll containers, tabs and forms.
 func SetOnEscape(root fyne.CanvasObject, f func()) {
-	switch o := root.(type) {
-	case Escaper:
+	if o, ok := root.(Escaper); ok {
 		o.SetOnEscape(f)
-	case *fyne.Container:
-		for _, c := range o.Objects {
-			SetOnEscape(c, f)
-		}
-	case *container.Scroll:
-		SetOnEscape(o.Content, f)
-	case *container.AppTabs:
-		for _, it := range o.Items {
-			SetOnEscape(it.Content, f)
-		}
-	case *container.Split:
-		SetOnEscape(o.Leading, f)
-		SetOnEscape(o.Trailing, f)
-	case *widget.Form:
-		for _, it := range o.Items {
-			SetOnEscape(it.Widget, f)
-		}
+		return
 	}
+	for _, c := range children(root) {
+		SetOnEscape(c, f)
+	}
+}
+
+// children returns what a layout object holds: a container's objects, a
+// scroll's content, each tab's content, a split's two sides, a form's
+// widgets; nil for anything else. Walks over a screen's inputs use it.
+func children(o fyne.CanvasObject) []fyne.CanvasObject {
+	switch v := o.(type) {
+	case *fyne.Container:
+		return v.Objects
+	case *container.Scroll:
+		return []fyne.CanvasObject{v.Content}
+	case *container.AppTabs:
+		out := make([]fyne.CanvasObject, len(v.Items))
+		for i, it := range v.Items {
+			out[i] = it.Content
+		}
+		return out
+	case *container.Split:
+		return []fyne.CanvasObject{v.Leading, v.Trailing}
+	case *widget.Form:
+		out := make([]fyne.CanvasObject, len(v.Items))
+		for i, it := range v.Items {
+			out[i] = it.Widget
+		}
+		return out
+	}
+	return nil
 }
 
 // Entry is a widget.Entry that reports Escape and lets its owner handle

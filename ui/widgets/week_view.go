@@ -328,19 +328,7 @@ func (r *weekTileRenderer) Refresh() {
 		l.Refresh()
 	}
 	r.bg.FillColor = theme.Color(theme.ColorNameInputBackground)
-	r.bg.StrokeWidth = 0
-	if t.selected {
-		r.bg.FillColor = theme.Color(theme.ColorNameSelection)
-	}
-	switch {
-	case t.focused:
-		r.bg.StrokeColor, r.bg.StrokeWidth = theme.Color(theme.ColorNameFocus), 2
-	case t.selected:
-		r.bg.StrokeColor, r.bg.StrokeWidth = theme.Color(theme.ColorNamePrimary), 2
-	case t.hovered:
-		r.bg.StrokeColor, r.bg.StrokeWidth = theme.Color(theme.ColorNamePrimary), 1
-	}
-	r.bg.Refresh()
+	MarkTile(r.bg, t.focused, t.selected, t.hovered)
 }
 
 func (r *weekTileRenderer) Objects() []fyne.CanvasObject {
@@ -348,3 +336,23 @@ func (r *weekTileRenderer) Objects() []fyne.CanvasObject {
 }
 
 func (r *weekTileRenderer) Destroy() {}
+
+// MarkTile draws a tile's or a row's state on its background: the
+// selection's fill when selected, and an outline for focus (strongest),
+// selection, or the pointer over it. Tiles and rows that can be focused,
+// chosen and hovered all read the same way.
+func MarkTile(bg *canvas.Rectangle, focused, selected, hovered bool) {
+	bg.StrokeWidth = 0
+	if selected {
+		bg.FillColor = theme.Color(theme.ColorNameSelection)
+	}
+	switch {
+	case focused:
+		bg.StrokeColor, bg.StrokeWidth = theme.Color(theme.ColorNameFocus), 2
+	case selected:
+		bg.StrokeColor, bg.StrokeWidth = theme.Color(theme.ColorNamePrimary), 2
+	case hovered:
+		bg.StrokeColor, bg.StrokeWidth = theme.Color(theme.ColorNamePrimary), 1
+	}
+	bg.Refresh()
+}
