@@ -8,28 +8,12 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/storage/exchange"
 	"github.com/continuum-planner/planner/storage/storagetest"
 )
-
-// soffice runs LibreOffice headless with a private profile in dir, or
-// skips the test when it is not installed.
-func soffice(t *testing.T, dir string, args ...string) {
-	t.Helper()
-	bin, err := exec.LookPath("soffice")
-	if err != nil {
-		t.Skip("LibreOffice (soffice) is not installed")
-	}
-	args = append([]string{"-env:UserInstallation=file://" + filepath.Join(dir, "profile"), "--headless"}, args...)
-	out, err := exec.Command(bin, args...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("soffice %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-}
 
 // csvSheet reads a sheet LibreOffice converted to CSV, without its blank cells at the ends of rows.
 func csvSheet(t *testing.T, path string) [][]string {
@@ -72,7 +56,7 @@ func TestExportedNotesAndCalibrationInLibreOffice(t *testing.T) {
 	}
 
 	out := filepath.Join(dir, "csv")
-	soffice(t, dir, "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,false,false,false,-1", "--outdir", out, path)
+	storagetest.Soffice(t, dir, "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,false,false,false,-1", "--outdir", out, path)
 	gotNotes := csvSheet(t, filepath.Join(out, "math-Visit notes.csv"))
 	wantNotes := [][]string{{"Date", "Coach", "Subject kind", "Subject", "Look-for", "Note"}}
 	for _, n := range notes {
@@ -99,7 +83,7 @@ func TestExportedNotesAndCalibrationInLibreOffice(t *testing.T) {
 	}
 
 	resavedDir := filepath.Join(dir, "resaved")
-	soffice(t, dir, "--convert-to", "xlsx", "--outdir", resavedDir, path)
+	storagetest.Soffice(t, dir, "--convert-to", "xlsx", "--outdir", resavedDir, path)
 	resaved := filepath.Join(resavedDir, "math.xlsx")
 	dst := storagetest.Open(t)
 	p, err := exchange.PlanImport(ctx, dst, resaved, exchange.ReadOptions{})

@@ -6,26 +6,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/continuum-planner/planner/continuum/demo"
+	"github.com/continuum-planner/planner/storage/storagetest"
 	"github.com/continuum-planner/planner/storage/workbook"
 )
-
-// soffice runs LibreOffice headless with a private profile in dir.
-func soffice(t *testing.T, dir string, args ...string) {
-	t.Helper()
-	bin, err := exec.LookPath("soffice")
-	if err != nil {
-		t.Skip("LibreOffice (soffice) is not installed")
-	}
-	args = append([]string{"-env:UserInstallation=file://" + filepath.Join(dir, "profile"), "--headless"}, args...)
-	out, err := exec.Command(bin, args...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("soffice %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-}
 
 // trimRows drops trailing empty cells and rows, which CSV and excelize write differently.
 func trimRows(rows [][]string) [][]string {
@@ -63,7 +49,7 @@ func TestLibreOffice(t *testing.T) {
 
 	t.Run("every sheet to CSV", func(t *testing.T) {
 		out := filepath.Join(dir, "csv")
-		soffice(t, dir, "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,false,false,false,-1", "--outdir", out, src)
+		storagetest.Soffice(t, dir, "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,false,false,false,-1", "--outdir", out, src)
 		want := sheetValues(t, data)
 		for name, rows := range want {
 			f, err := os.Open(filepath.Join(out, "classroom-"+name+".csv"))
@@ -92,7 +78,7 @@ func TestLibreOffice(t *testing.T) {
 
 	t.Run("saved by LibreOffice", func(t *testing.T) {
 		out := filepath.Join(dir, "resaved")
-		soffice(t, dir, "--convert-to", "xlsx", "--outdir", out, src)
+		storagetest.Soffice(t, dir, "--convert-to", "xlsx", "--outdir", out, src)
 		resaved, err := os.ReadFile(filepath.Join(out, "classroom.xlsx"))
 		if err != nil {
 			t.Fatal(err)
