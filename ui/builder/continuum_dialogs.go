@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/continuum-planner/planner/continuum"
@@ -351,17 +350,7 @@ func (s *Screen) deleteContinuum(c continuum.Continuum) {
 // confirmDanger asks before a change that removes something; Escape or
 // Cancel keeps it.
 func (s *Screen) confirmDanger(title, message, action string, onConfirm func()) {
-	text := widget.NewLabel(message)
-	text.Wrapping = fyne.TextWrapWord
-	var d *widgets.FormDialog
-	d = widgets.NewFormDialog(s.Win, title, text, action, func() {
-		d.Hide()
-		onConfirm()
-	})
-	d.ConfirmButton().Importance = widget.DangerImportance
-	d.ConfirmButton().Icon = theme.DeleteIcon()
-	d.First = d.CancelButton()
-	s.confirm, s.confirmText = d, text
-	d.Show(fyne.NewSize(480, 0))
+	d := widgets.ShowConfirmation(s.Win, title, message, action, onConfirm)
+	s.confirm, s.confirmText = d, message
 	s.hook(hookConfirm)
 }

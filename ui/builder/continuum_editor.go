@@ -76,7 +76,7 @@ type Screen struct {
 
 	dialog      *widgets.FormDialog // the last form dialog opened
 	confirm     *widgets.FormDialog // the last confirmation opened
-	confirmText *widget.Label       // the question the last confirmation asks
+	confirmText string              // the question the last confirmation asks
 	view        *targetView         // the last target shown read-only
 	newForm     *newContinuumForm
 	settings    *continuumSettings

@@ -256,7 +256,7 @@ func TestBuilderRenameDuplicateDelete(t *testing.T) {
 	b.wait(hookLoaded)
 	test.Tap(b.s.deleteBtn)
 	b.wait(hookConfirm)
-	text := b.s.confirmText.Text
+	text := b.s.confirmText
 	if !strings.Contains(text, "36 targets") || !strings.Contains(text, "1,042 pieces of evidence") {
 		t.Errorf("confirmation %q", text)
 	}

@@ -203,7 +203,7 @@ func TestTargetEditorDeletesWithConfirmationAndUndoRestores(t *testing.T) {
 	test.Tap(b.s.grid.Card("FL.2"))
 	test.Tap(b.s.editor.deleteBtn)
 	b.wait(hookConfirm)
-	text := b.s.confirmText.Text
+	text := b.s.confirmText
 	if !strings.Contains(text, "FL.2") || !strings.Contains(text, "2 pieces of evidence") {
 		t.Errorf("confirmation %q", text)
 	}

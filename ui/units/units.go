@@ -707,18 +707,8 @@ func (s *Screen) onDelete() {
 // confirmDanger asks before a change that removes something; Escape or
 // Cancel keeps it.
 func (s *Screen) confirmDanger(title, message, action string, onConfirm func()) {
-	text := widget.NewLabel(message)
-	text.Wrapping = fyne.TextWrapWord
-	var d *widgets.FormDialog
-	d = widgets.NewFormDialog(s.Win, title, text, action, func() {
-		d.Hide()
-		onConfirm()
-	})
-	d.ConfirmButton().Importance = widget.DangerImportance
-	d.ConfirmButton().Icon = theme.DeleteIcon()
-	d.First = d.CancelButton()
+	d := widgets.ShowConfirmation(s.Win, title, message, action, onConfirm)
 	s.confirm = d
-	d.Show(fyne.NewSize(480, 0))
 }
 
 // commit stores the continuum's units as after in place of before, as one

@@ -442,24 +442,21 @@ type InputGroup interface {
 	SetOnInputsChanged(f func())
 }
 
-// ShowConfirmation asks before a change that removes something. The focus
-// starts on Cancel, so a stray key press removes nothing; Escape cancels.
-func ShowConfirmation(win fyne.Window, title, message, action string, onConfirm func()) {
-	text := widget.NewLabel(message)
-	text.Wrapping = fyne.TextWrapWord
-	var d dialog.Dialog
-	cancel := NewButton("Cancel", theme.CancelIcon(), func() { d.Hide() })
-	confirm := NewButton(action, theme.DeleteIcon(), func() {
+// ShowConfirmation asks before a change that removes something, and
+// returns the dialog shown. The focus starts on Cancel, so a stray key
+// press removes nothing; Escape cancels; action, in the danger colour,
+// runs onConfirm.
+func ShowConfirmation(win fyne.Window, title, message, action string, onConfirm func()) *FormDialog {
+	var d *FormDialog
+	d = NewFormDialog(win, title, Wrapped(message), action, func() {
 		d.Hide()
 		onConfirm()
 	})
-	confirm.Importance = widget.DangerImportance
-	content := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, confirm), nil, nil, text)
-	d = dialog.NewCustomWithoutButtons(title, content, win)
-	SetOnEscape(content, d.Hide)
-	d.Resize(fyne.NewSize(460, 0))
-	d.Show()
-	win.Canvas().Focus(cancel)
+	d.ConfirmButton().Importance = widget.DangerImportance
+	d.ConfirmButton().Icon = theme.DeleteIcon()
+	d.First = d.CancelButton()
+	d.Show(fyne.NewSize(480, 0))
+	return d
 }
 
 // ShowMessage shows a message with an OK button, as Fyne's information and
