@@ -32,6 +32,11 @@ func main() {
 	review := flag.String("review", "", "open an exported workbook (.xlsx) read-only, as of the day it was exported, without opening the store")
 	password := flag.String("password", "", "the password of the workbook given with --review, when it has one")
 	flag.Parse()
+	if err := displayProblem(); err != nil {
+		fmt.Fprintf(os.Stderr, "continuum-planner: %v\n", err)
+		os.Exit(1)
+	}
+	defer stopOnWindowFailure()
 
 	a := app.NewWithID(appID)
 	a.SetIcon(assets.Icon)
@@ -53,6 +58,16 @@ func main() {
 	w := ui.NewMainWindow(a, dir)
 	ui.Launch(w, services(st), *view, readyReporter())
 	w.ShowAndRun()
+}
+
+// stopOnWindowFailure turns a failure of the graphics library while it
+// opens or draws the window (it reports some by crashing) into one line on
+// standard error and exit status 1, instead of a crash report.
+func stopOnWindowFailure() {
+	if r := recover(); r != nil {
+		fmt.Fprintf(os.Stderr, "continuum-planner: the window could not be shown: %v\n", r)
+		os.Exit(1)
+	}
 }
 
 // services wires the app to the teacher's store st: the demo classroom

@@ -85,20 +85,17 @@ func reviewHashes(t *testing.T, dir string) map[string]string {
 // with the teacher's data folder as the default store, and checks that
 // the review window appears with its title, that its temporary store
 // goes when the app quits, and that the data folder is byte for byte as
-// it was. It needs xvfb-run and xwininfo.
+// it was. It needs Xvfb and xwininfo.
 func TestReviewWindowOpens(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts the app")
 	}
-	for _, tool := range []string{"xvfb-run", "xwininfo"} {
+	for _, tool := range []string{"Xvfb", "xwininfo"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Skipf("%s not installed", tool)
 		}
 	}
-	bin := filepath.Join(t.TempDir(), "continuum-planner")
-	if out, err := exec.Command("go", "build", "-tags", "migrated_fynedo", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildApp(t)
 	data, book := reviewWorkbook(t)
 	before := reviewHashes(t, data)
 	tmp := t.TempDir()
@@ -119,8 +116,8 @@ kill $pid; wait $pid 2>/dev/null
 ls "$TMPDIR" | sed 's/^/after: /'
 exit 0`
 	for _, view := range []string{"student:S003", "class-map"} {
-		cmd := exec.Command("xvfb-run", "-a", "-s", "-screen 0 1366x768x24", "bash", "-c", script, "app", bin, book, view)
-		cmd.Env = append(os.Environ(), "LANG=en_US.UTF-8", "HOME="+t.TempDir(), "CONTINUUM_PLANNER_DB="+data, "TMPDIR="+tmp)
+		cmd := exec.Command("bash", "-c", script, "app", bin, book, view)
+		cmd.Env = append(os.Environ(), "DISPLAY="+startDisplay(t), "LANG=en_US.UTF-8", "HOME="+t.TempDir(), "CONTINUUM_PLANNER_DB="+data, "TMPDIR="+tmp)
 		var out bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, &out
 		if err := cmd.Start(); err != nil {

@@ -3,10 +3,8 @@ package main
 import (
 	"bufio"
 	"context"
-	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -23,10 +21,7 @@ func BenchmarkStartToFirstFrame(b *testing.B) {
 	if _, err := exec.LookPath("Xvfb"); err != nil {
 		b.Skip("Xvfb not installed")
 	}
-	bin := filepath.Join(b.TempDir(), "continuum-planner")
-	if out, err := exec.Command("go", "build", "-tags", "migrated_fynedo", "-o", bin, ".").CombinedOutput(); err != nil {
-		b.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildApp(b)
 	dir := b.TempDir()
 	st, err := storage.Open(dir, storage.Options{})
 	if err != nil {
@@ -36,7 +31,7 @@ func BenchmarkStartToFirstFrame(b *testing.B) {
 		b.Fatal(err)
 	}
 	st.Close()
-	display := startXvfb(b)
+	display := startDisplay(b)
 	config := b.TempDir()
 	for _, view := range []string{"continua", "student:S003"} {
 		b.Run(strings.ReplaceAll(view, ":", "="), func(b *testing.B) {
@@ -70,28 +65,4 @@ func startOnce(b *testing.B, bin, dir, view, display, config string) {
 		}
 	}
 	b.Fatal("the app never reported ready")
-}
-
-// startXvfb starts a private X display for the benchmark and returns its name.
-func startXvfb(b *testing.B) string {
-	for n := 150; n < 200; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
-			continue
-		}
-		display := fmt.Sprintf(":%d", n)
-		x := exec.Command("Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp")
-		if err := x.Start(); err != nil {
-			b.Fatal(err)
-		}
-		b.Cleanup(func() { x.Process.Kill(); x.Wait() })
-		for range 50 {
-			if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
-				return display
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-		b.Fatal("Xvfb did not start")
-	}
-	b.Fatal("no free X display")
-	return ""
 }

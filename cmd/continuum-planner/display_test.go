@@ -1,0 +1,112 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// startDisplay starts a private virtual X display for one test and returns
+// its name (":N"). Xvfb picks a free display number itself and writes it
+// on a pipe (-displayfd), so tests and other programs starting displays
+// at the same time never race for one. The display stops when the test
+// ends. The test is skipped when Xvfb is not installed.
+func startDisplay(tb testing.TB) string {
+	tb.Helper()
+	if _, err := exec.LookPath("Xvfb"); err != nil {
+		tb.Skip("Xvfb not installed")
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer r.Close()
+	x := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1366x768x24", "-nolisten", "tcp")
+	x.ExtraFiles = []*os.File{w} // fd 3 in Xvfb
+	if err := x.Start(); err != nil {
+		w.Close()
+		tb.Fatalf("start Xvfb: %v", err)
+	}
+	w.Close()
+	tb.Cleanup(func() { x.Process.Kill(); x.Wait() })
+
+	got := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(r).ReadString('\n')
+		got <- strings.TrimSpace(line)
+	}()
+	select {
+	case n := <-got:
+		if n == "" {
+			tb.Fatal("Xvfb exited before reporting its display")
+		}
+		return ":" + n
+	case <-time.After(20 * time.Second):
+		tb.Fatal("Xvfb did not report its display within 20 s")
+	}
+	return ""
+}
+
+// buildApp builds the app into a folder of the test's and returns its path.
+func buildApp(tb testing.TB) string {
+	tb.Helper()
+	bin := filepath.Join(tb.TempDir(), "continuum-planner")
+	if out, err := exec.Command("go", "build", "-tags", "migrated_fynedo", "-o", bin, ".").CombinedOutput(); err != nil {
+		tb.Fatalf("build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// Given no display, or one that does not answer, when the app starts,
+// then it says so in one line on standard error and exits with status 1:
+// no crash report, no stack.
+func TestNoDisplaySaysSoInOneLine(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the app")
+	}
+	if runtime.GOOS != "linux" {
+		t.Skip("the display check is for Linux desktops")
+	}
+	bin := buildApp(t)
+	for _, display := range []string{"", ":4711", "nonsense"} {
+		cmd := exec.Command(bin, "--db", t.TempDir())
+		cmd.Env = append(os.Environ(), "DISPLAY="+display, "WAYLAND_DISPLAY=", "LANG=en_US.UTF-8", "HOME="+t.TempDir())
+		out, err := cmd.CombinedOutput()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+			t.Errorf("DISPLAY=%q: exit %v, want status 1\n%s", display, err, out)
+		}
+		got := string(out)
+		if !strings.Contains(got, "continuum-planner: open the window:") || !strings.Contains(got, "start Continuum Planner from the desktop") {
+			t.Errorf("DISPLAY=%q: output does not say what happened and what to do:\n%s", display, got)
+		}
+		for _, crash := range []string{"panic", "goroutine", ".go:"} {
+			if strings.Contains(got, crash) {
+				t.Errorf("DISPLAY=%q: output shows a crash (%q):\n%s", display, crash, got)
+			}
+		}
+	}
+}
+
+func TestParseDisplay(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		host string
+		num  int
+		ok   bool
+	}{
+		{":0", "", 0, true}, {":1.0", "", 1, true}, {"localhost:10.0", "localhost", 10, true},
+		{"unix:2", "unix", 2, true}, {"0", "", 0, false}, {":x", "", 0, false}, {":-1", "", 0, false},
+	} {
+		host, num, ok := parseDisplay(c.in)
+		if host != c.host || num != c.num || ok != c.ok {
+			t.Errorf("parseDisplay(%q) = %q, %d, %v; want %q, %d, %v", c.in, host, num, ok, c.host, c.num, c.ok)
+		}
+	}
+}
