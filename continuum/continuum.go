@@ -76,6 +76,11 @@ type Continuum struct {
 	Levels []string `json:"levels"`
 	// Domains are the strands in display order.
 	Domains []Domain `json:"domains"`
+	// Groups are the levels of the hierarchy between domains and targets
+	// (clusters, strands, competencies), in display order.
+	Groups []Group `json:"groups,omitempty"`
+	// Origin is the framework the continuum was imported from, when it was.
+	Origin *Origin `json:"origin,omitempty"`
 	// Scale is the proficiency scale that evidence is scored on.
 	Scale Scale `json:"scale"`
 	// Method is the mastery method used unless a target overrides it.
@@ -192,6 +197,9 @@ func (c *Continuum) Validate() error {
 		if err := d.Category.Validate(); err != nil {
 			return Invalidf("domain.category", "domain %q: %s", d.Name, ErrorMessage(err))
 		}
+	}
+	if err := c.validateGroups(); err != nil {
+		return err
 	}
 	if err := c.Scale.Validate(); err != nil {
 		return err

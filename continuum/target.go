@@ -34,6 +34,14 @@ type Target struct {
 	EvidenceRequired int `json:"evidence_required"`
 	// Method, when set, replaces the continuum's mastery method for this target.
 	Method *Method `json:"method,omitempty"`
+	// Group is the key of the group (Continuum.Groups) the target sits in;
+	// empty when it sits directly in its domain.
+	Group string `json:"group,omitempty"`
+	// Source is the target's identity in the system it was imported from.
+	Source *SourceRef `json:"source,omitempty"`
+	// Links are the target's associations in its source that are neither
+	// its place in the tree nor prerequisites.
+	Links []Link `json:"links,omitempty"`
 }
 
 // Descriptor describes performance on a target at one scale point.
@@ -89,6 +97,14 @@ func RenameCode(targets []Target, old, code string) []Target {
 		if SameCode(t.Code, old) {
 			t.Code = code
 		}
+		if slices.ContainsFunc(t.Links, func(l Link) bool { return l.Code != "" && SameCode(l.Code, old) }) {
+			t.Links = slices.Clone(t.Links)
+			for k := range t.Links {
+				if t.Links[k].Code != "" && SameCode(t.Links[k].Code, old) {
+					t.Links[k].Code = code
+				}
+			}
+		}
 		if slices.ContainsFunc(t.Prerequisites, func(p string) bool { return SameCode(p, old) }) {
 			t.Prerequisites = slices.Clone(t.Prerequisites)
 			for k, p := range t.Prerequisites {
@@ -139,6 +155,15 @@ func (t *Target) Validate(c *Continuum) error {
 	}
 	if c.LevelIndex(t.Level) < 0 {
 		return Invalidf("target.level", "target %s: %q is not a level of %s; expected one of %s", code, t.Level, c.Name, strings.Join(c.Levels, ", "))
+	}
+	if t.Group != "" {
+		gi := c.GroupIndex(t.Group)
+		if gi < 0 {
+			return Invalidf("target.group", "target %s: %q is not a group of %s", code, t.Group, c.Name)
+		}
+		if !strings.EqualFold(c.Groups[gi].Domain, t.Domain) {
+			return Invalidf("target.group", "target %s is in domain %q but its group %s is in %q", code, t.Domain, c.Groups[gi].Key, c.Groups[gi].Domain)
+		}
 	}
 	if t.Order < 0 {
 		return Invalidf("target.order", "target %s: order %d is negative", code, t.Order)

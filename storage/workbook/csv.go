@@ -274,3 +274,37 @@ func sheetNameOf(file string) string {
 	}
 	return "Sheet1"
 }
+
+// TextRow is one record of a delimited text file: its row number as a
+// spreadsheet program shows it, and its fields (empty ones included, so
+// that Fields[i] is column i).
+type TextRow struct {
+	Num    int
+	Fields []string
+}
+
+// ReadDelimited decodes raw as ReadFile would a CSV or TSV file (encoding
+// from a byte order mark, else UTF-8, else Windows-1252; delimiter from
+// the header line) and returns its non-blank records with the format
+// recognised, e.g. "CSV, comma-separated, UTF-8". Readers of other
+// systems' CSV files (Moodle, Canvas) use it so that every CSV is read
+// alike.
+func ReadDelimited(raw []byte) (format string, rows []TextRow, err error) {
+	t, err := readTextTable(raw)
+	if err != nil {
+		return "", nil, err
+	}
+	rows = make([]TextRow, len(t.rows))
+	for i, r := range t.rows {
+		width := 0
+		if n := len(r.cells); n > 0 {
+			width = r.cells[n-1].col + 1
+		}
+		fields := make([]string, width)
+		for _, c := range r.cells {
+			fields[c.col] = c.text
+		}
+		rows[i] = TextRow{Num: r.num, Fields: fields}
+	}
+	return t.format, rows, nil
+}
