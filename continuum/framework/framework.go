@@ -214,3 +214,32 @@ func (w Warning) String() string {
 	}
 	return w.Message
 }
+
+// Result is the continuum Build makes of a framework.
+type Result struct {
+	// Continuum holds the levels, domains, groups, scale, method and origin.
+	Continuum continuum.Continuum
+	// Targets are the targets, in the framework's order.
+	Targets []continuum.Target
+	// Places is parallel to Targets: where each came from.
+	Places []Place
+	// Warnings are what Build and the reader guessed, kept apart or left out.
+	Warnings []Warning
+	// Counts say what became of the framework's items.
+	Counts Counts
+}
+
+// Counts say what became of a framework's items, for a preview.
+type Counts struct {
+	// Items is how many items the framework holds (the framework's own node aside).
+	Items int
+	// Domains, Groups and Targets are how many of each Build made.
+	Domains, Groups, Targets int
+	// Prerequisites is how many "precedes" associations became prerequisites.
+	Prerequisites int
+	// Links is how many associations were kept as links inside the
+	// continuum; External how many point outside it.
+	Links, External int
+	// Skipped is how many items became nothing (level rows, empty groupings).
+	Skipped int
+}
