@@ -455,34 +455,3 @@ func isPlaceholder(n *node) bool {
 	s := strings.ToLower(strings.TrimSpace(n.statement))
 	return s == "not applicable" || s == "n/a" || s == "na"
 }
-
-// naturalCompare compares strings with runs of digits compared as numbers: RL.K.2 < RL.K.10.
-func naturalCompare(a, b string) int {
-	for a != "" && b != "" {
-		da, db := digitsPrefix(a), digitsPrefix(b)
-		if da > 0 && db > 0 {
-			na, nb := strings.TrimLeft(a[:da], "0"), strings.TrimLeft(b[:db], "0")
-			if r := cmp.Compare(len(na), len(nb)); r != 0 {
-				return r
-			}
-			if r := strings.Compare(na, nb); r != 0 {
-				return r
-			}
-			a, b = a[da:], b[db:]
-			continue
-		}
-		if a[0] != b[0] {
-			return cmp.Compare(a[0], b[0])
-		}
-		a, b = a[1:], b[1:]
-	}
-	return cmp.Compare(len(a), len(b))
-}
-
-func digitsPrefix(s string) int {
-	i := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	return i
-}

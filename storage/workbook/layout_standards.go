@@ -385,18 +385,6 @@ func gradesByKey(rows []rawRow, keyCol, gradeCol int) map[string][]string {
 	return out
 }
 
-// splitGrades splits "09,10" or "K-2"-free lists such as "KG, 01" into grades.
-func splitGrades(s string) []string {
-	f := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == '|' || r == '\n' })
-	var out []string
-	for _, g := range f {
-		if g = strings.TrimSpace(g); g != "" {
-			out = append(out, g)
-		}
-	}
-	return out
-}
-
 func short(s string) string {
 	if utf8.RuneCountInString(s) <= 40 {
 		return s
