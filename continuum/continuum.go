@@ -102,6 +102,10 @@ type Domain struct {
 	Category Category `json:"category"`
 	// Description is an optional note on what the domain covers.
 	Description string `json:"description,omitempty"`
+	// Code is the domain's human code in its source, e.g. "RL" or "6.RP".
+	Code string `json:"code,omitempty"`
+	// Source is the domain's identity in the system it was imported from.
+	Source *SourceRef `json:"source,omitempty"`
 }
 
 // NewContinuum returns a continuum with the default scale (1 Beginning to 4
