@@ -17,10 +17,19 @@ type SourceRef struct {
 	// Kind is the source's own type for the record (CASE CFItemType such
 	// as "Standard" or "Cluster", a Moodle taxonomy term, a Canvas object type).
 	Kind string `json:"kind,omitempty"`
+	// Association is the identifier of the association that places the
+	// record under its parent in the source (a CASE isChildOf), when it has one.
+	Association string `json:"association,omitempty"`
+	// Precedes maps the source identifier of each prerequisite that came
+	// from a "precedes" association to that association's identifier, so
+	// that an export writes it back as it came.
+	Precedes map[string]string `json:"precedes,omitempty"`
 }
 
 // IsZero reports whether s says nothing.
-func (s *SourceRef) IsZero() bool { return s == nil || (s.ID == "" && s.URI == "" && s.Kind == "") }
+func (s *SourceRef) IsZero() bool {
+	return s == nil || (s.ID == "" && s.URI == "" && s.Kind == "" && s.Association == "" && len(s.Precedes) == 0)
+}
 
 // Origin is the framework a continuum was imported from, as its publisher
 // names it: a CASE document, a Moodle competency framework, a Canvas
