@@ -66,6 +66,9 @@ type ContinuumUpdate struct {
 	Levels *[]string
 	// Domains replaces the ordered domains.
 	Domains *[]Domain
+	// Groups replaces the groups between domains and targets. A group that
+	// targets still sit in cannot go.
+	Groups *[]Group
 	// Scale replaces the proficiency scale.
 	Scale *Scale
 	// Method replaces the mastery method.

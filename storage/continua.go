@@ -357,6 +357,17 @@ func applyUpdate(c continuum.Continuum, upd continuum.ContinuumUpdate, levels, d
 			c.Domains[i].Name = domains.apply(c.Domains[i].Name)
 		}
 	}
+	if upd.Groups != nil {
+		c.Groups = slices.Clone(*upd.Groups)
+	} else if len(levels) > 0 || len(domains) > 0 {
+		c.Groups = slices.Clone(c.Groups)
+		for i := range c.Groups {
+			c.Groups[i].Domain = domains.apply(c.Groups[i].Domain)
+			if c.Groups[i].Level != "" {
+				c.Groups[i].Level = levels.apply(c.Groups[i].Level)
+			}
+		}
+	}
 	if upd.Scale != nil {
 		c.Scale = *upd.Scale
 	}
@@ -380,8 +391,8 @@ func applyUpdate(c continuum.Continuum, upd continuum.ContinuumUpdate, levels, d
 	return c
 }
 
-// checkStillUsed refuses a continuum whose targets sit on a level or domain
-// it no longer has, naming the targets.
+// checkStillUsed refuses a continuum whose targets sit on a level, domain
+// or group it no longer has, naming the targets.
 func checkStillUsed(c *continuum.Continuum, targets []continuum.Target) error {
 	lost := map[string][]string{}
 	var order []string
@@ -392,6 +403,8 @@ func checkStillUsed(c *continuum.Continuum, targets []continuum.Target) error {
 			key = "level " + fmt.Sprintf("%q", t.Level)
 		case c.DomainIndex(t.Domain) < 0:
 			key = "domain " + fmt.Sprintf("%q", t.Domain)
+		case t.Group != "" && c.GroupIndex(t.Group) < 0:
+			key = "group " + fmt.Sprintf("%q", t.Group)
 		default:
 			continue
 		}
@@ -409,8 +422,11 @@ func checkStillUsed(c *continuum.Continuum, targets []continuum.Target) error {
 		list += fmt.Sprintf(" and %d more", len(codes)-5)
 	}
 	field := "continuum.levels"
-	if strings.HasPrefix(order[0], "domain") {
+	switch {
+	case strings.HasPrefix(order[0], "domain"):
 		field = "continuum.domains"
+	case strings.HasPrefix(order[0], "group"):
+		field = "continuum.groups"
 	}
 	return continuum.Conflictf(field, "%s is still used by %s (%s); move or delete those targets first, or rename it instead",
 		order[0], plural(len(codes), "target"), list)
