@@ -113,6 +113,10 @@ type Plan struct {
 	Conflicts []Conflict
 	// Refusals are the records that cannot be stored.
 	Refusals []Refusal
+	// Renames are the stored targets whose code the source has changed:
+	// matched by their source identifier, they take the incoming code
+	// (evidence and everything else that names them follow).
+	Renames []Rename
 	// Renumbered are the incoming students whose short ID a different
 	// stored student has: added under a new ID, unless the teacher says
 	// (SamePerson) that one is that stored student after all.
@@ -180,18 +184,26 @@ func planMerge(mine *Snapshot, roster []Student, incoming Snapshot, same map[str
 	return p
 }
 
+// Rename is a stored target's code changed by an import.
+type Rename struct{ Old, New string }
+
 // planTargets matches incoming targets with stored ones: by UID, so a
 // target renamed in one store is still found by a workbook with its old
-// code (the stored code stays), else by code. It returns the codes the
+// code (the stored code stays); else by source identifier, so a newer
+// version of a framework updates the targets it made (a code the source
+// renamed follows, see Plan.Renames); else by code. It returns the codes the
 // merged continuum knows, stored or incoming, by their lower-case normal
 // form, the incoming codes mapped to the stored targets they matched.
 func (p *Plan) planTargets(mine *Snapshot, incoming []Target) (known map[string]string) {
-	stored, byUID := map[string]Target{}, map[string]Target{}
+	stored, byUID, bySource := map[string]Target{}, map[string]Target{}, map[string]Target{}
 	if mine != nil {
 		for _, t := range mine.Targets {
 			stored[strings.ToLower(NormalizeCode(t.Code))] = t
 			if t.UID != "" {
 				byUID[t.UID] = t
+			}
+			if t.Source != nil && t.Source.ID != "" {
+				bySource[t.Source.ID] = t
 			}
 		}
 	}
@@ -215,6 +227,13 @@ func (p *Plan) planTargets(mine *Snapshot, incoming []Target) (known map[string]
 		k := strings.ToLower(NormalizeCode(t.Code))
 		old, ok := byUID[t.UID]
 		if !ok || t.UID == "" {
+			if old, ok = p.bySource(t, bySource, stored); ok && !SameCode(old.Code, t.Code) {
+				p.Renames = append(p.Renames, Rename{Old: old.Code, New: NormalizeCode(t.Code)})
+				known[strings.ToLower(old.Code)] = NormalizeCode(t.Code)
+				old = RenameCode([]Target{old}, old.Code, NormalizeCode(t.Code))[0]
+			}
+		}
+		if !ok {
 			old, ok = stored[k]
 		}
 		if ok {
@@ -237,6 +256,8 @@ func (p *Plan) planTargets(mine *Snapshot, incoming []Target) (known map[string]
 		case !m.ok:
 			p.targets = append(p.targets, t)
 			p.count(SectionTargets, Added)
+		case sameTarget(m.old, t) && p.renamed(m.old.Code):
+			p.count(SectionTargets, Changed)
 		case sameTarget(m.old, t):
 			p.count(SectionTargets, Unchanged)
 		default:
@@ -246,6 +267,27 @@ func (p *Plan) planTargets(mine *Snapshot, incoming []Target) (known map[string]
 		}
 	}
 	return known
+}
+
+// bySource finds the stored target with t's source identifier, unless
+// t's code is another stored target's (then codes decide).
+func (p *Plan) bySource(t Target, bySource, stored map[string]Target) (Target, bool) {
+	if t.Source == nil || t.Source.ID == "" {
+		return Target{}, false
+	}
+	old, ok := bySource[t.Source.ID]
+	if !ok {
+		return Target{}, false
+	}
+	if other, taken := stored[strings.ToLower(NormalizeCode(t.Code))]; taken && !SameCode(other.Code, old.Code) {
+		return Target{}, false
+	}
+	return old, true
+}
+
+// renamed reports whether the stored target now coded code is renamed by the plan.
+func (p *Plan) renamed(code string) bool {
+	return slices.ContainsFunc(p.Renames, func(r Rename) bool { return SameCode(r.New, code) })
 }
 
 // canonicalCodes writes codes as the merged continuum has them (known);
@@ -432,10 +474,23 @@ func (p *Plan) planContinuum(mine *Snapshot, in Continuum) {
 		}
 	}
 	for _, d := range in.Domains {
-		if c.DomainIndex(d.Name) < 0 {
+		i := c.DomainIndex(d.Name)
+		switch {
+		case i < 0:
 			c.Domains = append(c.Domains, d)
 			changed = true
+		case c.Domains[i].Source.IsZero() && !d.Source.IsZero():
+			c.Domains[i].Code, c.Domains[i].Source = d.Code, d.Source
+			changed = true
 		}
+	}
+	if mergeGroups(&c, in.Groups) {
+		changed = true
+	}
+	if in.Origin != nil && (c.Origin == nil || c.Origin.ID == in.Origin.ID) && !reflect.DeepEqual(c.Origin, in.Origin) {
+		o := *in.Origin
+		c.Origin = &o // a newer version of the same framework
+		changed = true
 	}
 	p.Continuum = c
 	var fields []string
@@ -461,6 +516,27 @@ func (p *Plan) planContinuum(mine *Snapshot, in Continuum) {
 	default:
 		p.count(SectionContinuum, Unchanged)
 	}
+}
+
+// mergeGroups adds the incoming groups to c and takes the incoming
+// version of those c has (matched by key): a group is the framework's
+// structure, not the teacher's work. Groups only c has stay. It reports
+// whether anything changed.
+func mergeGroups(c *Continuum, in []Group) bool {
+	changed := false
+	for _, g := range in {
+		i := c.GroupIndex(g.Key)
+		switch {
+		case i < 0:
+			c.Groups = append(c.Groups, g)
+			changed = true
+		case !reflect.DeepEqual(c.Groups[i], g):
+			c.Groups = slices.Clone(c.Groups)
+			c.Groups[i] = g
+			changed = true
+		}
+	}
+	return changed
 }
 
 func (p *Plan) refuse(section, key, reason string) {
@@ -495,13 +571,16 @@ type MergeChange struct {
 	// Calibration are calibration scores added or replaced by sample,
 	// target and scorer.
 	Calibration []CalibrationScore
+	// Renames are stored targets to rename (RenameTarget) before the rest
+	// is written: the source changed their codes.
+	Renames []Rename
 }
 
 // Change returns what to write, with the teacher's choices applied, after
 // checking the merged continuum as a whole (a prerequisite cycle formed by
 // the merge is refused, naming it).
 func (p *Plan) Change(mine *Snapshot) (MergeChange, error) {
-	ch := MergeChange{Continuum: p.Continuum, NewContinuum: p.NewContinuum}
+	ch := MergeChange{Continuum: p.Continuum, NewContinuum: p.NewContinuum, Renames: slices.Clone(p.Renames)}
 	ch.Targets = slices.Clone(p.targets)
 	ch.Students = slices.Clone(p.students)
 	ch.Evidence = slices.Clone(p.evidence)
@@ -534,7 +613,11 @@ func (p *Plan) Change(mine *Snapshot) (MergeChange, error) {
 	// Check the merged continuum as a whole.
 	all := map[string]Target{}
 	if mine != nil {
-		for _, t := range mine.Targets {
+		stored := mine.Targets
+		for _, r := range ch.Renames {
+			stored = RenameCode(stored, r.Old, r.New)
+		}
+		for _, t := range stored {
 			all[strings.ToLower(NormalizeCode(t.Code))] = t
 		}
 	}
@@ -580,7 +663,18 @@ func targetDiff(a, b Target) []string {
 	add("descriptors", !sameDescriptors(a.Descriptors, b.Descriptors))
 	add("evidence required", a.Required() != b.Required())
 	add("method", !reflect.DeepEqual(a.Method, b.Method))
+	add("group", !strings.EqualFold(a.Group, b.Group))
+	add("source", !reflect.DeepEqual(sourceOrZero(a.Source), sourceOrZero(b.Source)))
+	add("links", !(len(a.Links) == 0 && len(b.Links) == 0) && !reflect.DeepEqual(a.Links, b.Links))
 	return f
+}
+
+// sourceOrZero makes a missing source and an empty one alike.
+func sourceOrZero(s *SourceRef) SourceRef {
+	if s.IsZero() {
+		return SourceRef{}
+	}
+	return *s
 }
 
 func sameCodes(a, b []string) bool {
