@@ -24,6 +24,12 @@ const (
 	LayoutCASE Layout = "case spreadsheet"
 	// LayoutStandards is a teacher's own standards list on one sheet.
 	LayoutStandards Layout = "standards list"
+	// LayoutCASEPackage is a CASE package in JSON (1EdTech CASE 1.0 or 1.1, or OpenSALT's older shape).
+	LayoutCASEPackage Layout = "case package"
+	// LayoutMoodle is a Moodle competency framework (CSV).
+	LayoutMoodle Layout = "moodle framework"
+	// LayoutCanvas is a Canvas outcomes import file (CSV).
+	LayoutCanvas Layout = "canvas outcomes"
 )
 
 // About describes a workbook: where it came from and which format it follows.
@@ -177,6 +183,9 @@ type Problem struct {
 	Column string
 	// Header is the column's header text, when there is one.
 	Header string
+	// Where is the place written out, for a file that has no sheets (a
+	// JSON item and field); used when Sheet is empty.
+	Where string
 	// Message says what is wrong and what was expected, in plain words.
 	Message string
 	// Err is the underlying error, e.g. a *continuum.Error; may be nil.
@@ -185,6 +194,9 @@ type Problem struct {
 
 // Place returns where the problem is, as "sheet "Targets" row 7 column D (Level)".
 func (p Problem) Place() string {
+	if p.Sheet == "" && p.Where != "" {
+		return p.Where
+	}
 	var b strings.Builder
 	if p.Sheet != "" {
 		fmt.Fprintf(&b, "sheet %q", p.Sheet)
