@@ -71,6 +71,7 @@ func (e *Encoder) Encode(ctx context.Context, b *Book) error {
 	writeScale(w, c)
 	writeLevels(w, c)
 	writeDomains(w, c)
+	writeGroups(w, c)
 	writePacing(w, c)
 	writeTargets(w, c, b.Targets)
 	writeStudents(w, roster.students)

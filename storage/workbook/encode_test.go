@@ -31,7 +31,7 @@ func TestEncode(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	wantSheets := []string{"About", "Scale", "Levels", "Domains", "Pacing", "Targets", "Students", "Starting levels",
+	wantSheets := []string{"About", "Scale", "Levels", "Domains", "Groups", "Pacing", "Targets", "Students", "Starting levels",
 		"Evidence", "Overrides", "Units", "Unit experiences", "Unit checkpoints", "Flex", "Flex assignments",
 		"Visit notes", "Calibration", "Positions", "Class map"}
 	if got := f.GetSheetList(); !slices.Equal(got, wantSheets) {

@@ -14,6 +14,7 @@ const (
 	sheetScale             = "Scale"
 	sheetLevels            = "Levels"
 	sheetDomains           = "Domains"
+	sheetGroups            = "Groups"
 	sheetPacing            = "Pacing"
 	sheetTargets           = "Targets"
 	sheetStudents          = "Students"
@@ -32,21 +33,25 @@ const (
 	sheetCalibrationReport = "Calibration report"
 )
 
-var knownSheets = []string{sheetAbout, sheetScale, sheetLevels, sheetDomains, sheetPacing, sheetTargets,
+var knownSheets = []string{sheetAbout, sheetScale, sheetLevels, sheetDomains, sheetGroups, sheetPacing, sheetTargets,
 	sheetStudents, sheetStarting, sheetEvidence, sheetOverrides, sheetUnits, sheetUnitExperiences, sheetUnitCheckpoints,
 	sheetFlex, sheetFlexAssignments, sheetVisitNotes, sheetCalibration, sheetPositions, sheetClassMap, sheetCalibrationReport}
 
 // continuumSheets says which sheets set the continuum's parts, so that a
 // problem with the continuum as a whole points at the right one.
 type continuumSheets struct {
-	scale, levels, domains, targets string
+	scale, levels, domains, groups, targets string
+	// refusedGroups maps the lower-cased key of each group of the Groups
+	// sheet that could not be read to its row, so that what sits in it
+	// says why it is refused.
+	refusedGroups map[string]int
 	// invalid is set once a problem with the continuum itself is reported:
 	// the targets are then not checked against it.
 	invalid bool
 }
 
 // decodePlanner reads Continuum Planner's own format: the continuum's
-// sheets, the targets, the roster and its records, then the plans.
+// sheets, the groups and targets, the roster and its records, then the plans.
 func decodePlanner(st *state, b *Book) error {
 	b.About.Layout = LayoutPlanner
 	b.Continuum = continuum.NewContinuum("")
@@ -61,13 +66,19 @@ func decodePlanner(st *state, b *Book) error {
 	if err != nil {
 		return err
 	}
+	gr := &groupsReader{st: st, c: &b.Continuum, src: src, known: known}
+	if err := gr.read(); err != nil {
+		return err
+	}
 	tr := &targetsReader{st: st, c: &b.Continuum, src: src, known: known}
 	if err := tr.read(); err != nil {
 		return err
 	}
+	gr.settle(tr.rows)
 	checkContinuum(st, &b.Continuum, src)
 	tr.check(b)
 	rf := newRefs(b)
+	gr.warnLinks(b, tr, rf)
 	for _, read := range []func(*state, *refs) error{readStudents, readStartingLevels, readEvidence, readOverrides} {
 		if err := read(st, rf); err != nil {
 			return err
@@ -168,6 +179,8 @@ func checkContinuum(st *state, c *continuum.Continuum, src *continuumSheets) {
 		sheet = cmpOr(src.levels, src.targets)
 	case field == "continuum.domains" || field == "domain.category":
 		sheet = cmpOr(src.domains, src.targets)
+	case strings.HasPrefix(field, "group"):
+		sheet = cmpOr(src.groups, src.targets)
 	case strings.HasPrefix(field, "pacing"):
 		sheet = sheetPacing
 	}

@@ -21,20 +21,30 @@ const (
 	tcRequired
 	tcMethod
 	tcUID
+	tcGroup
+	tcSourceID
+	tcSourceURI
+	tcSourceKind
+	tcLinks
 )
 
 var targetCols = []column{
-	tcCode:      {names: []string{"Code", "Target code", "ID"}, required: true, expect: "a code such as NUM.2.3 (up to 64 characters, no / , or ;)"},
-	tcDomain:    {names: []string{"Domain", "Strand"}, expect: "the name of a domain"},
-	tcCategory:  {names: []string{"Category"}, expect: "academic, transferable or lifelong"},
-	tcLevel:     {names: []string{"Level", "Grade"}, expect: "a level of the continuum"},
-	tcOrder:     {names: []string{"Order"}, expect: "the target's place among its domain and level, from 1"},
-	tcStatement: {names: []string{"Statement", "Target", "I can", "Description"}, required: true, expect: "an \"I can\" statement"},
-	tcMilestone: {names: []string{"Milestone"}, expect: "yes or no"},
-	tcPrereqs:   {names: []string{"Prerequisites", "Prerequisite", "Requires"}, expect: "target codes separated by commas or semicolons"},
-	tcRequired:  {names: []string{"Evidence required", "Demonstrations required", "Required"}, expect: "how many demonstrations are needed, such as 2"},
-	tcMethod:    {names: []string{"Method", "Mastery method"}, expect: "a mastery method, or blank for the continuum's"},
-	tcUID:       {names: []string{"UID", "Target UID"}, expect: "the target's identity as the program wrote it; leave blank for a new target"},
+	tcCode:       {names: []string{"Code", "Target code", "ID"}, required: true, expect: "a code such as NUM.2.3 (up to 64 characters, no / , or ;)"},
+	tcDomain:     {names: []string{"Domain", "Strand"}, expect: "the name of a domain"},
+	tcCategory:   {names: []string{"Category"}, expect: "academic, transferable or lifelong"},
+	tcLevel:      {names: []string{"Level", "Grade"}, expect: "a level of the continuum"},
+	tcOrder:      {names: []string{"Order"}, expect: "the target's place among its domain and level, from 1"},
+	tcStatement:  {names: []string{"Statement", "Target", "I can", "Description"}, required: true, expect: "an \"I can\" statement"},
+	tcMilestone:  {names: []string{"Milestone"}, expect: "yes or no"},
+	tcPrereqs:    {names: []string{"Prerequisites", "Prerequisite", "Requires"}, expect: "target codes separated by commas or semicolons"},
+	tcRequired:   {names: []string{"Evidence required", "Demonstrations required", "Required"}, expect: "how many demonstrations are needed, such as 2"},
+	tcMethod:     {names: []string{"Method", "Mastery method"}, expect: "a mastery method, or blank for the continuum's"},
+	tcUID:        {names: []string{"UID", "Target UID"}, expect: "the target's identity as the program wrote it; leave blank for a new target"},
+	tcGroup:      {names: []string{"Group", "Group key"}, expect: "the key of a group of the Groups sheet, or blank"},
+	tcSourceID:   {names: []string{"Source ID"}, expect: "the target's identifier in the system it came from"},
+	tcSourceURI:  {names: []string{"Source URI"}, expect: "where the system it came from publishes the target"},
+	tcSourceKind: {names: []string{"Source kind", "Source type"}, expect: "the target's type in the system it came from, such as Standard"},
+	tcLinks:      {names: []string{"Links", "Associations"}, expect: linkExample},
 }
 
 // defaultLevel and defaultDomain are used when a list names no level or domain.
@@ -107,6 +117,12 @@ func (tr *targetsReader) row(r *row) {
 		tg.Order, _ = r.integer(tcOrder)
 	}
 	tg.Milestone, _ = r.flag(tcMilestone, "milestone")
+	tg.Group = r.str(tcGroup)
+	if strings.Contains(tg.Group, "/") {
+		r.problem(tcGroup, "group key %q holds /; expected %s", tg.Group, targetCols[tcGroup].expect)
+	}
+	tg.Source = readSource(r, tcSourceID, tcSourceURI, tcSourceKind)
+	tg.Links = readLinks(r, tcLinks)
 	tg.Prerequisites = splitCodes(r.str(tcPrereqs))
 	if r.present(tcRequired) {
 		tg.EvidenceRequired, _ = r.integer(tcRequired)
@@ -275,7 +291,7 @@ func (tr *targetsReader) check(b *Book) {
 // targetFieldCol is the Targets column of each field of a target's errors.
 var targetFieldCol = map[string]int{"target.code": tcCode, "target.statement": tcStatement, "target.domain": tcDomain,
 	"target.level": tcLevel, "target.order": tcOrder, "target.evidence_required": tcRequired,
-	"target.prerequisites": tcPrereqs, "method.kind": tcMethod, "method.decay_rate": tcMethod,
+	"target.prerequisites": tcPrereqs, "target.group": tcGroup, "method.kind": tcMethod, "method.decay_rate": tcMethod,
 	"method.latest_weight": tcMethod, "method.recent": tcMethod, "method.times": tcMethod}
 
 // colOf returns the letter and header of column i, or just its usual header.
@@ -294,6 +310,12 @@ func (tr *targetsReader) validRows() (kept []targetRow, seen map[string]int) {
 	sheet := tr.src.targets
 	seen = map[string]int{}
 	for _, row := range tr.rows {
+		if refused, ok := tr.src.refusedGroups[strings.ToLower(row.t.Group)]; ok && row.t.Group != "" {
+			col, h := tr.colOf(tcGroup)
+			tr.st.problem(Problem{Sheet: sheet, Row: row.row, Column: col, Header: h,
+				Message: fmt.Sprintf("group %s could not be read (sheet %q row %d); fix that row first", row.t.Group, tr.src.groups, refused)})
+			continue
+		}
 		if !tr.src.invalid {
 			if err := row.t.Validate(tr.c); err != nil {
 				p := Problem{Sheet: sheet, Row: row.row, Message: plain(err), Err: err}
@@ -352,7 +374,7 @@ func (tr *targetsReader) graphProblem(err error, rowOf map[string]int) {
 // writeTargets writes the Targets sheet, with one descriptor column per scale point.
 func writeTargets(w *writer, c *continuum.Continuum, targets []continuum.Target) {
 	headers := colNames(targetCols)
-	widths := []float64{14, 28, 12, 10, 7, 60, 10, 24, 10, 22, 38}
+	widths := []float64{14, 28, 12, 10, 7, 60, 10, 24, 10, 22, 38, 16, 24, 36, 14, 60}
 	for _, p := range c.Scale.Points {
 		headers = append(headers, continuum.FormatScore(p.Value)+" "+p.Label)
 		widths = append(widths, 40)
@@ -379,7 +401,9 @@ func targetCells(w *writer, c *continuum.Continuum, t *continuum.Target) []any {
 		required = t.EvidenceRequired
 	}
 	row := []any{t.Code, t.Domain, cat, t.Level, t.Order, w.wrapped(t.Statement), yesNo(t.Milestone),
-		strings.Join(t.Prerequisites, ", "), required, method, t.UID}
+		strings.Join(t.Prerequisites, ", "), required, method, t.UID, t.Group}
+	row = append(row, sourceCells(t.Source)...)
+	row = append(row, w.wrapped(formatLinks(t.Links)))
 	for _, p := range c.Scale.Points {
 		row = append(row, w.wrapped(t.Descriptor(p.Value)))
 	}
