@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/continuum/framework"
 )
 
 // The sheets of an OpenSALT CASE spreadsheet.
@@ -14,7 +15,11 @@ const (
 )
 
 var (
-	cfDocCols  = []column{{names: []string{"title"}}, {names: []string{"subject"}}, {names: []string{"description"}}}
+	cfDocCols = []column{{names: []string{"title"}}, {names: []string{"subject"}}, {names: []string{"description"}},
+		{names: []string{"identifier"}}, {names: []string{"uri"}}, {names: []string{"officialSourceURL"}},
+		{names: []string{"version"}}, {names: []string{"creator"}}, {names: []string{"publisher"}},
+		{names: []string{"adoptionStatus"}}, {names: []string{"language"}}, {names: []string{"lastChangeDate", "lastChangeDateTime"}},
+		{names: []string{"license"}}}
 	cfItemCols = []column{
 		{names: []string{"identifier"}, required: true, expect: "the item's identifier"},
 		{names: []string{"fullStatement"}, required: true, expect: "the item's statement"},
@@ -30,19 +35,23 @@ var (
 		{names: []string{"destinationNodeIdentifier"}, expect: "an item identifier"},
 		{names: []string{"originNodeUri"}, expect: "an item URI"},
 		{names: []string{"destinationNodeUri"}, expect: "an item URI"},
+		{names: []string{"identifier"}, expect: "the association's identifier"},
+		{names: []string{"originNodeHumanCodingScheme"}, expect: "the origin's code"},
+		{names: []string{"destinationNodeHumanCodingScheme"}, expect: "the destination's code"},
+		{names: []string{"sequenceNumber"}, expect: "a whole number"},
 	}
 )
 
 // decodeCASE reads an OpenSALT CASE spreadsheet: CF Doc, CF Item and CF Association.
 func decodeCASE(st *state, b *Book) error {
 	b.About.Layout = LayoutCASE
-	title, err := readCFDoc(st, &b.Continuum)
+	var doc continuum.Continuum
+	title, err := readCFDoc(st, &doc)
 	if err != nil {
 		return err
 	}
-	subject, desc := b.Continuum.Subject, b.Continuum.Description
 	b.Continuum = continuum.NewContinuum(st.continuumName(title))
-	b.Continuum.Subject, b.Continuum.Description = subject, desc
+	b.Continuum.Subject, b.Continuum.Description, b.Continuum.Origin = doc.Subject, doc.Description, doc.Origin
 	items := &cfItems{index: map[string]int{}}
 	if err := items.read(st); err != nil {
 		return err
@@ -50,11 +59,12 @@ func decodeCASE(st *state, b *Book) error {
 	if err := items.readAssociations(st); err != nil {
 		return err
 	}
-	build(st, b, items.nodes, hierarchyOrder{byCode: true}, items.precedes)
+	build(st, b, items.nodes, hierarchyOrder{byCode: true}, items.assocs)
 	return nil
 }
 
-// readCFDoc reads the document's title, and its subject and description into c.
+// readCFDoc reads the document's title, and its subject, description and
+// identity (Origin) into c.
 func readCFDoc(st *state, c *continuum.Continuum) (string, error) {
 	ref, ok := st.sheet(sheetCFDoc)
 	if !ok {
@@ -62,26 +72,30 @@ func readCFDoc(st *state, c *continuum.Continuum) (string, error) {
 	}
 	title := ""
 	_, err := st.readTable(ref, cfDocCols, false, nil, func(r *row) {
-		if title == "" {
-			title, c.Subject, c.Description = r.str(0), r.str(1), r.text(2)
+		if title != "" {
+			return
 		}
+		title, c.Subject, c.Description = r.str(0), r.str(1), r.text(2)
+		c.Origin = &continuum.Origin{Format: continuum.FormatCASE, Title: title, ID: r.str(3), URI: r.str(4),
+			OfficialURL: r.str(5), Version: r.str(6), Creator: r.str(7), Publisher: r.str(8), AdoptionStatus: r.str(9),
+			Language: r.str(10), LastChange: r.str(11), License: r.str(12)}
 	})
 	return title, err
 }
 
 // cfItems are the items of a CASE document, found by identifier, and the
-// "precedes" associations between them.
+// associations between them.
 type cfItems struct {
-	nodes    []node
-	index    map[string]int // identifier → index in nodes
-	precedes [][2]string
+	nodes  []node
+	index  map[string]int // identifier → index in nodes
+	assocs []framework.Association
 }
 
 // read reads the CF Item sheet.
 func (it *cfItems) read(st *state) error {
 	ref, _ := st.sheet(sheetCFItem)
 	_, err := st.readTable(ref, cfItemCols, false, nil, func(r *row) {
-		n := node{row: r.num, sheet: ref.name, parent: -1}
+		n := node{row: r.num, sheet: ref.name, source: true}
 		var ok bool
 		if n.key, ok = r.require(0, cfItemCols[0].expect); !ok {
 			return
@@ -106,33 +120,30 @@ func (it *cfItems) read(st *state) error {
 	return err
 }
 
-// readAssociations reads the CF Association sheet: "is child of" links
-// make the hierarchy, "precedes" links prerequisites.
+// readAssociations reads the CF Association sheet: every association,
+// for framework.Build to place the items ("isChildOf"), make
+// prerequisites ("precedes") and keep the rest as links.
 func (it *cfItems) readAssociations(st *state) error {
 	ref, ok := st.sheet(sheetCFAssociation)
 	if !ok {
 		return nil
 	}
 	_, err := st.readTable(ref, cfAssociationCols, false, nil, func(r *row) {
-		origin, dest := r.str(0), r.str(2)
-		if origin == "" {
-			origin = strings.TrimPrefix(r.str(3), "local:")
+		a := framework.Association{ID: r.str(5), Kind: framework.NormalizeKind(r.str(1)),
+			From: r.str(0), To: r.str(2), FromURI: r.str(3), ToURI: r.str(4), FromTitle: r.str(6), ToTitle: r.str(7),
+			Place: framework.Place{Section: ref.name, Row: r.num}}
+		if a.From == "" {
+			a.From = strings.TrimPrefix(a.FromURI, "local:")
 		}
-		if dest == "" {
-			dest = strings.TrimPrefix(r.str(4), "local:")
+		if a.To == "" {
+			a.To = strings.TrimPrefix(a.ToURI, "local:")
 		}
-		switch normHeader(r.str(1)) {
-		case "ischildof":
-			if i, ok := it.index[origin]; ok {
-				if it.nodes[i].parentKey != "" && it.nodes[i].parentKey != dest {
-					r.warn(0, "item %s already has a parent; this second one is ignored", origin)
-					return
-				}
-				it.nodes[i].parentKey = dest
+		if r.present(8) {
+			if v, ok := r.integer(8); ok {
+				a.Order, a.HasOrder = v, true
 			}
-		case "precedes":
-			it.precedes = append(it.precedes, [2]string{origin, dest})
 		}
+		it.assocs = append(it.assocs, a)
 	})
 	return err
 }

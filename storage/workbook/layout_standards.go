@@ -112,7 +112,7 @@ func decodeStandards(st *state, b *Book) error {
 	subject := b.Continuum.Subject
 	b.Continuum = continuum.NewContinuum(st.continuumName(name))
 	b.Continuum.Subject = subject
-	build(st, b, nodes, hierarchyOrder{explicit: l.t.has(lcOrder)}, nil)
+	build(st, b, nodes, hierarchyOrder{}, nil)
 	return nil
 }
 
@@ -171,7 +171,7 @@ func (l *standardsList) nodes(grades map[string][]string) []node {
 		if !t.fill(r, rr.num, rr.cells) {
 			continue
 		}
-		n := node{row: rr.num, sheet: l.ref.name, parent: -1}
+		n := node{row: rr.num, sheet: l.ref.name}
 		n.key = r.str(lcCode)
 		n.code = n.key
 		n.statement = r.text(lcStatement)

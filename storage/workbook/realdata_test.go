@@ -77,6 +77,40 @@ func TestRealCASESpreadsheet(t *testing.T) {
 	if _, ok := byCode["CCRA.L.6 (2)"]; !ok {
 		t.Errorf("the second CCRA.L.6 was not made unique")
 	}
+	// The hierarchy survives: L.1.4 is a group that keeps its own
+	// statement, inside its cluster, and every one of the 1189 items is
+	// kept as a domain, group or target with its identifier, except the 11
+	// Grade Level items, which become the levels.
+	groups := map[string]continuum.Group{}
+	for _, g := range c.Groups {
+		groups[g.Key] = g
+	}
+	l14 := groups["L.1.4"]
+	if !strings.HasPrefix(l14.Statement, "Determine or clarify the meaning of unknown and multiple-meaning words") ||
+		l14.Source == nil || l14.Source.ID != "7fbbd2fa-885d-11e7-a99d-449ef607a326" || l14.Parent == "" {
+		t.Errorf("L.1.4 = %+v", l14)
+	}
+	if byCode["L.1.4a"].Group != "L.1.4" {
+		t.Errorf("L.1.4a sits in %q, want L.1.4", byCode["L.1.4a"].Group)
+	}
+	ids := map[string]bool{}
+	for _, tg := range b.Targets {
+		ids[tg.Source.ID] = true
+	}
+	for _, g := range c.Groups {
+		ids[g.Source.ID] = true
+	}
+	for _, d := range c.Domains {
+		if d.Source != nil {
+			ids[d.Source.ID] = true
+		}
+	}
+	if len(ids) != 1189-11 {
+		t.Errorf("%d items kept with their identifiers, want 1178 (1189 less the 11 grade levels)", len(ids))
+	}
+	if c.Origin == nil || c.Origin.OfficialURL == "" || c.Origin.ID == "" {
+		t.Errorf("the CF Doc's identity is kept: %+v", c.Origin)
+	}
 	if len(b.Problems) > 0 {
 		t.Errorf("problems: %v", b.Problems)
 	}
