@@ -277,3 +277,23 @@ func TestRealCSVReadAsTables(t *testing.T) {
 		})
 	}
 }
+
+// A standards list's columns that no field is read from are named in a
+// warning with their place and how to read one.
+func TestIgnoredColumnsAreNamed(t *testing.T) {
+	rows := [][]string{{"Code", "Statement", "Teacher notes"}, {"A.1", "Add within 10", "easy"}}
+	path := writeFile(t, "list.csv", []byte(csvOf(rows, ",")))
+	b, err := workbook.DecodeFile(context.Background(), path, workbook.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, w := range b.Warnings {
+		if w.Column == "C" && w.Header == "Teacher notes" && w.Row == 1 && strings.Contains(w.Message, "ignored") && strings.Contains(w.Message, "--map") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no warning names the ignored column C (Teacher notes): %v", b.Warnings)
+	}
+}

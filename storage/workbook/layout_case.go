@@ -94,7 +94,7 @@ type cfItems struct {
 // read reads the CF Item sheet.
 func (it *cfItems) read(st *state) error {
 	ref, _ := st.sheet(sheetCFItem)
-	_, err := st.readTable(ref, cfItemCols, false, nil, func(r *row) {
+	_, err := st.readTable(ref, cfItemCols, true, nil, func(r *row) {
 		n := node{row: r.num, sheet: ref.name, source: true}
 		var ok bool
 		if n.key, ok = r.require(0, cfItemCols[0].expect); !ok {
@@ -128,7 +128,7 @@ func (it *cfItems) readAssociations(st *state) error {
 	if !ok {
 		return nil
 	}
-	_, err := st.readTable(ref, cfAssociationCols, false, nil, func(r *row) {
+	_, err := st.readTable(ref, cfAssociationCols, true, nil, func(r *row) {
 		a := framework.Association{ID: r.str(5), Kind: framework.NormalizeKind(r.str(1)),
 			From: r.str(0), To: r.str(2), FromURI: r.str(3), ToURI: r.str(4), FromTitle: r.str(6), ToTitle: r.str(7),
 			Place: framework.Place{Section: ref.name, Row: r.num}}

@@ -261,10 +261,22 @@ func listHeader(st *state, ref sheetRef, rows []rawRow) (*table, int) {
 		t.setHeader(r.num, r.cells)
 		t.st = st
 		if applyMap(st, t) && t.has(lcCode) && t.has(lcStatement) {
+			warnIgnored(st, t, r.num)
 			return t, i
 		}
 	}
 	return nil, -1
+}
+
+// warnIgnored names the columns of a standards list's header row that no
+// field is read from, and how to read one.
+func warnIgnored(st *state, t *table, row int) {
+	for col, h := range t.headers {
+		if h != "" && t.byCol[col] < 0 {
+			st.warn(Problem{Sheet: t.sheet, Row: row, Column: colName(col), Header: h,
+				Message: fmt.Sprintf("no field is read from this column, so it is ignored; to read it, map it, e.g. --map domain=%s", colName(col))})
+		}
+	}
 }
 
 // applyMap points the mapped fields at their columns. It reports false
