@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -51,12 +53,16 @@ type Screen struct {
 	duplicateBtn *widget.Button
 	deleteBtn    *widget.Button
 	settingsBtn  *widget.Button
+	groupsBtn    *widget.Button
 	addBtn       *widget.Button
 	search       *widgets.Entry
 	matchLabel   *widget.Label
 	summary      *widget.Label
 	status       *fyne.Container // the summary, the match count and Add target
-	grid         *widgets.ContinuumGrid
+	origin       *fyne.Container // where the continuum was imported from, when it was
+	originText   *widget.Label
+	originLink   *widget.Hyperlink
+	grid         *widgets.GroupedGrid
 	emptyTitle   *widget.Label
 	emptyText    *widget.Label
 	emptyNew     *widget.Button
@@ -81,6 +87,8 @@ type Screen struct {
 	newForm     *newContinuumForm
 	settings    *continuumSettings
 	editor      *targetEditor
+	groups      *groupsDialog // the last list of groups opened
+	groupEditor *groupEditor  // the last group editor opened
 
 	// testHook, when set, hears hookLoaded, hookConfirm and hookError.
 	testHook func(event string)
@@ -104,7 +112,7 @@ func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
 	s.setActionsEnabled(false)
 	if ws.ReadOnly() {
 		// A review: the continuum can be browsed and its targets read, not changed.
-		for _, b := range []*widget.Button{s.newBtn, s.renameBtn, s.duplicateBtn, s.deleteBtn, s.settingsBtn, s.addBtn, s.emptyNew} {
+		for _, b := range []*widget.Button{s.newBtn, s.renameBtn, s.duplicateBtn, s.deleteBtn, s.settingsBtn, s.groupsBtn, s.addBtn, s.emptyNew} {
 			b.Hide()
 		}
 		s.grid.SetOnAdd(nil)
@@ -121,6 +129,7 @@ func (s *Screen) buildActions() {
 	s.duplicateBtn = widget.NewButtonWithIcon("Duplicate…", theme.ContentCopyIcon(), s.onDuplicateContinuum)
 	s.deleteBtn = widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), s.onDeleteContinuum)
 	s.settingsBtn = widget.NewButtonWithIcon("Settings…", theme.SettingsIcon(), s.onSettings)
+	s.groupsBtn = widget.NewButtonWithIcon("Groups…", theme.ListIcon(), s.onGroups)
 	s.addBtn = widget.NewButtonWithIcon("Add target", theme.ContentAddIcon(), s.onAddTarget)
 	s.addBtn.Importance = widget.HighImportance
 
@@ -135,14 +144,61 @@ func (s *Screen) buildActions() {
 
 	s.summary = widget.NewLabel("")
 	s.summary.Truncation = fyne.TextTruncateEllipsis
-	s.grid = widgets.NewContinuumGrid(s.onTargetTapped)
+	s.grid = widgets.NewGroupedGrid(s.onTargetTapped)
 	s.grid.OnCleared = s.onSelectionCleared
+	s.grid.OnGroupTapped = s.onGroupTapped
 	s.grid.SetOnAdd(s.onAddInCell)
 
-	actions := container.NewHBox(s.newBtn, s.renameBtn, s.duplicateBtn, s.deleteBtn, s.settingsBtn)
+	actions := container.NewHBox(s.newBtn, s.renameBtn, s.duplicateBtn, s.deleteBtn, s.settingsBtn, s.groupsBtn)
 	top := container.NewBorder(nil, nil, actions, container.New(&widgets.MinWidthLayout{Width: 300}, s.search))
 	s.status = container.NewBorder(nil, nil, nil, container.NewHBox(s.matchLabel, s.addBtn), s.summary)
-	s.main = container.NewBorder(container.NewVBox(top, s.status, widget.NewSeparator()), nil, nil, nil, s.grid)
+	s.buildOrigin()
+	s.main = container.NewBorder(container.NewVBox(top, s.status, s.origin, widget.NewSeparator()), nil, nil, nil, s.grid)
+}
+
+// buildOrigin builds the line that says where the continuum was imported
+// from: the framework's format, title, version and publisher, a link to
+// the publisher's page, and its details on demand.
+func (s *Screen) buildOrigin() {
+	s.originText = widget.NewLabel("")
+	s.originText.Truncation = fyne.TextTruncateEllipsis
+	s.originLink = widget.NewHyperlink("Official page", nil)
+	details := widget.NewButtonWithIcon("Source details…", theme.InfoIcon(), s.onOriginDetails)
+	details.Importance = widget.LowImportance
+	s.origin = container.NewBorder(nil, nil, widget.NewIcon(theme.DownloadIcon()), container.NewHBox(s.originLink, details), s.originText)
+	s.origin.Hide()
+}
+
+// showOrigin shows where the continuum of g came from, or nothing when
+// it was made here.
+func (s *Screen) showOrigin(g *continuum.Graph) {
+	var o *continuum.Origin
+	if g != nil {
+		o = g.Continuum.Origin
+	}
+	text := widgets.OriginSummary(o)
+	if text == "" {
+		s.origin.Hide()
+		return
+	}
+	s.originText.SetText(text)
+	s.originLink.Hide()
+	if u, err := url.Parse(strings.TrimSpace(o.OfficialURL)); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+		s.originLink.SetURL(u)
+		s.originLink.Show()
+	}
+	s.origin.Show()
+}
+
+// onOriginDetails shows everything the continuum's origin says.
+func (s *Screen) onOriginDetails() {
+	if s.graph == nil || s.graph.Continuum.Origin == nil {
+		return
+	}
+	body := container.NewVScroll(widgets.OriginDetails(s.graph.Continuum.Origin))
+	d := dialog.NewCustom("Where “"+s.graph.Continuum.Name+"” comes from", "Close", body, s.Win)
+	d.Resize(fyne.NewSize(720, 440))
+	d.Show()
 }
 
 // buildEmpty builds what shows when there is no continuum to show.
@@ -278,6 +334,10 @@ func (s *Screen) show(d builderData) {
 	s.setActionsEnabled(d.graph != nil)
 	s.grid.SetGraph(d.graph)
 	s.summary.SetText(continuumSummary(d.graph))
+	s.showOrigin(d.graph)
+	if s.groups != nil && s.groups.dlg.IsOpen() && d.graph != nil && d.graph.Continuum.ID == s.groups.g.Continuum.ID {
+		s.groups.reload(d.graph)
+	}
 	s.matches = s.grid.SetFilter(s.search.Text)
 	if s.selectNext != "" && d.graph != nil {
 		if t, ok := d.graph.Target(s.selectNext); ok {
@@ -309,7 +369,7 @@ func (s *Screen) showEmpty(empty bool) {
 }
 
 func (s *Screen) setActionsEnabled(on bool) {
-	for _, b := range []*widget.Button{s.renameBtn, s.duplicateBtn, s.deleteBtn, s.settingsBtn, s.addBtn} {
+	for _, b := range []*widget.Button{s.renameBtn, s.duplicateBtn, s.deleteBtn, s.settingsBtn, s.groupsBtn, s.addBtn} {
 		if on {
 			b.Enable()
 		} else {
@@ -349,6 +409,9 @@ func continuumSummary(g *continuum.Graph) string {
 		return strings.Join(parts, " · ")
 	}
 	parts = append(parts, continuum.Plural(len(c.Domains), "domain", "domains"))
+	if len(c.Groups) > 0 {
+		parts = append(parts, continuum.Plural(len(c.Groups), "group", "groups"))
+	}
 	milestones := 0
 	for _, t := range g.Targets {
 		if t.Milestone {
@@ -502,7 +565,7 @@ func (s *Screen) openTarget(code string) {
 		s.view.Show()
 		return
 	}
-	s.editor = newTargetEditor(s, s.graph, &t, t.Domain, t.Level)
+	s.editor = newTargetEditor(s, s.graph, &t, t.Domain, t.Group, t.Level)
 	s.editor.Show()
 }
 
@@ -513,19 +576,20 @@ func (s *Screen) onAddTarget() {
 		return
 	}
 	c := s.graph.Continuum
-	domain, level := c.Domains[0].Name, c.Levels[0]
+	domain, group, level := c.Domains[0].Name, "", c.Levels[0]
 	if t, ok := s.graph.Target(s.selectedCode()); ok {
-		domain, level = t.Domain, t.Level
+		domain, group, level = t.Domain, t.Group, t.Level
 	}
-	s.onAddInCell(domain, level)
+	s.onAddInCell(domain, group, level)
 }
 
-// onAddInCell opens the editor on a new target in a domain at a level.
-func (s *Screen) onAddInCell(domain, level string) {
+// onAddInCell opens the editor on a new target in a domain at a level,
+// in group ("" for none).
+func (s *Screen) onAddInCell(domain, group, level string) {
 	if s.graph == nil || s.WS.ReadOnly() {
 		return
 	}
-	s.editor = newTargetEditor(s, s.graph, nil, domain, level)
+	s.editor = newTargetEditor(s, s.graph, nil, domain, group, level)
 	s.editor.Show()
 }
 

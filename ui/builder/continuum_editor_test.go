@@ -583,7 +583,7 @@ func TestBuilderKeyboardOpensTheFocusedCard(t *testing.T) {
 		t.Fatal("Space on the card did not open it")
 	}
 	b.s.editor.dlg.Hide()
-	b.s.onAddInCell("Algebraic thinking", "Level 3")
+	b.s.onAddInCell("Algebraic thinking", "", "Level 3")
 	if e := b.s.editor; e.orig != nil || e.domain.Selected != "Algebraic thinking" || e.level.Selected != "Level 3" || e.place.Text != "3 of 3" {
 		t.Errorf("add in a cell: %s / %s, %s", e.domain.Selected, e.level.Selected, e.place.Text)
 	}

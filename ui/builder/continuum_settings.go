@@ -165,6 +165,7 @@ func (l *levelRows) levels() ([]string, map[string]string) {
 
 // domainInputs are the inputs of one domain row.
 type domainInputs struct {
+	orig        continuum.Domain // the domain as loaded: its code and source stay
 	name        *widgets.Entry
 	category    *widgets.Select
 	description *widgets.Entry // nil when the rows do not edit descriptions
@@ -198,7 +199,7 @@ func domainCategoryLabels() []string {
 }
 
 func (d *domainRows) addRow(dom continuum.Domain, orig string) {
-	in := domainInputs{name: widgets.NewEntry(), category: widgets.NewSelect(domainCategoryLabels(), nil)}
+	in := domainInputs{orig: dom, name: widgets.NewEntry(), category: widgets.NewSelect(domainCategoryLabels(), nil)}
 	in.name.SetText(dom.Name)
 	in.name.PlaceHolder = "Domain, e.g. Number and operations"
 	if i := slices.Index(continuum.Categories, dom.Category); i >= 0 {
@@ -234,7 +235,9 @@ func (d *domainRows) domains() ([]continuum.Domain, map[string]string, error) {
 		if i := r.w.category.SelectedIndex(); i >= 0 {
 			cat = continuum.Categories[i]
 		}
-		out = append(out, continuum.Domain{Name: name, Category: cat, Description: desc})
+		dom := r.w.orig
+		dom.Name, dom.Category, dom.Description = name, cat, desc
+		out = append(out, dom)
 		names = append(names, name)
 		origs = append(origs, r.orig)
 	}
@@ -482,7 +485,31 @@ func (cs *continuumSettings) update() (continuum.ContinuumUpdate, continuum.Cont
 		RenameLevels: levelRenames, RenameDomains: domainRenames,
 	}
 	c.Name, c.Subject, c.Description, c.Levels, c.Domains, c.Scale, c.Method = name, subject, desc, levels, domains, scale, method
+	c.Groups = renamedGroups(c.Groups, domainRenames, levelRenames) // as the store carries them along
 	return upd, c, nil
+}
+
+// renamedGroups returns groups with their domains and levels renamed.
+func renamedGroups(groups []continuum.Group, domains, levels map[string]string) []continuum.Group {
+	if len(domains) == 0 && len(levels) == 0 {
+		return groups
+	}
+	find := func(m map[string]string, name string) string {
+		for from, to := range m {
+			if strings.EqualFold(strings.TrimSpace(from), strings.TrimSpace(name)) {
+				return to
+			}
+		}
+		return name
+	}
+	out := slices.Clone(groups)
+	for i := range out {
+		out[i].Domain = find(domains, out[i].Domain)
+		if out[i].Level != "" {
+			out[i].Level = find(levels, out[i].Level)
+		}
+	}
+	return out
 }
 
 // onSave checks the settings, then stores them in one change. A refusal
@@ -553,8 +580,14 @@ func (cs *continuumSettings) refused(err error) {
 // sameSettings reports whether b has the same settings as a.
 func sameSettings(a, b continuum.Continuum) bool {
 	return a.Name == b.Name && a.Subject == b.Subject && a.Description == b.Description &&
-		slices.Equal(a.Levels, b.Levels) && slices.Equal(a.Domains, b.Domains) &&
+		slices.Equal(a.Levels, b.Levels) && slices.EqualFunc(a.Domains, b.Domains, sameDomain) &&
 		a.Scale.Cut == b.Scale.Cut && slices.Equal(a.Scale.Points, b.Scale.Points) && a.Method.String() == b.Method.String()
+}
+
+// sameDomain reports whether two domains say the same of what the
+// settings edit: the name, the category and the description.
+func sameDomain(a, b continuum.Domain) bool {
+	return a.Name == b.Name && a.Category == b.Category && a.Description == b.Description
 }
 
 // reverseRenames returns the renames that undo m.

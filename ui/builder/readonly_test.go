@@ -22,7 +22,7 @@ func TestReadOnlyBuilderHasNoEditing(t *testing.T) {
 	c.FocusFirst()
 
 	uitest.NoEditing(t, w, "builder")
-	uitest.Hidden(t, "builder", c.newBtn, c.renameBtn, c.duplicateBtn, c.deleteBtn, c.settingsBtn, c.addBtn, c.emptyNew)
+	uitest.Hidden(t, "builder", c.newBtn, c.renameBtn, c.duplicateBtn, c.deleteBtn, c.settingsBtn, c.groupsBtn, c.addBtn, c.emptyNew)
 	c.onTargetTapped("NO.2.3")
 	if c.editor != nil || c.view == nil || c.view.code != "NO.2.3" {
 		t.Fatalf("a target opens an editor in a review: editor %v view %v", c.editor, c.view)
@@ -37,9 +37,10 @@ func TestReadOnlyBuilderHasNoEditing(t *testing.T) {
 		}
 	}
 	uitest.CloseDialogs(w)
-	c.onAddInCell("Number and operations", "Level 1")
+	c.onAddInCell("Number and operations", "", "Level 1")
 	c.onSettings()
-	if c.editor != nil || c.settings != nil {
-		t.Error("adding or settings open in a review")
+	c.onGroups()
+	if c.editor != nil || c.settings != nil || c.groups != nil {
+		t.Error("adding, settings or groups open in a review")
 	}
 }

@@ -19,20 +19,25 @@ import (
 )
 
 // targetEditor is the dialog that adds or edits one target: its code and
-// "I can" statement, where it sits (domain, level, place in its cell),
-// whether it is a milestone, how much evidence it needs, what each scale
-// point looks like, and the targets to master first. A prerequisite that
-// would close a cycle is refused as it is ticked, with the cycle named.
+// "I can" statement, where it sits (domain, group, level, place in its
+// cell), whether it is a milestone, how much evidence it needs, what each
+// scale point looks like, and the targets to master first. A prerequisite
+// that would close a cycle is refused as it is ticked, with the cycle
+// named. A target imported from another system shows where it comes from.
 type targetEditor struct {
 	s    *Screen
 	g    *continuum.Graph
 	orig *continuum.Target // nil for a new target
 	cid  string
+	tree *widgets.GroupTree
 
 	code        *widgets.Entry
 	statement   *widgets.Entry
 	domain      *widgets.Select
 	level       *widgets.Select
+	group       *widgets.Select
+	groupKeys   []string // the keys of group's options; "" for none
+	source      *widgets.SourceDetails
 	milestone   *widgets.Check
 	required    *widgets.Entry
 	descriptors []*widgets.Entry // one per scale point, in scale order
@@ -49,12 +54,12 @@ type targetEditor struct {
 }
 
 // newTargetEditor builds the editor for t in g (nil: a new target in
-// domain at level).
-func newTargetEditor(s *Screen, g *continuum.Graph, t *continuum.Target, domain, level string) *targetEditor {
-	e := &targetEditor{s: s, g: g, orig: t, cid: g.Continuum.ID}
+// domain at level, in group).
+func newTargetEditor(s *Screen, g *continuum.Graph, t *continuum.Target, domain, group, level string) *targetEditor {
+	e := &targetEditor{s: s, g: g, orig: t, cid: g.Continuum.ID, tree: widgets.NewGroupTree(&g.Continuum)}
 	e.buildFields()
 	e.buildPrerequisites()
-	e.fill(domain, level)
+	e.fill(domain, group, level)
 	body := container.NewGridWithColumns(2, e.leftColumn(), e.rightColumn())
 
 	title, action := "New target", "Add target"
@@ -73,7 +78,7 @@ func newTargetEditor(s *Screen, g *continuum.Graph, t *continuum.Target, domain,
 	}
 	e.dlg.Fields = map[string]fyne.CanvasObject{
 		"target.code": e.code, "target.statement": e.statement,
-		"target.domain": e.domain, "target.level": e.level,
+		"target.domain": e.domain, "target.level": e.level, "target.group": e.group,
 		"target.evidence_required": e.required, "target.prerequisites": e.prereqs,
 		"target.descriptors": widgets.InputsOf(descriptors...),
 	}
@@ -97,6 +102,8 @@ func (e *targetEditor) buildFields() {
 	}
 	e.domain = widgets.NewSelect(domains, nil)
 	e.level = widgets.NewSelect(c.Levels, nil)
+	e.group = widgets.NewSelect(nil, nil)
+	e.source = widgets.NewSourceDetails()
 	e.milestone = widgets.NewCheck("Milestone: a key point that gates progress", nil)
 	e.required = widgets.NewEntry()
 	e.required.OnSubmitted = func(string) { e.onSave() }
@@ -136,13 +143,15 @@ func (e *targetEditor) buildPrerequisites() {
 }
 
 // fill fills the fields from the stored target, or for a new one in
-// domain at level, then wires the selects, so filling moves nothing.
-func (e *targetEditor) fill(domain, level string) {
+// domain at level in group, then wires the selects, so filling moves
+// nothing.
+func (e *targetEditor) fill(domain, group, level string) {
 	c, t := &e.g.Continuum, e.orig
 	// Names match case-insensitively, as the model compares them.
 	if i := c.DomainIndex(domain); i >= 0 {
 		e.domain.SetSelectedIndex(i)
 	}
+	e.fillGroups(group)
 	if i := c.LevelIndex(level); i >= 0 {
 		e.level.SetSelectedIndex(i)
 	}
@@ -159,9 +168,38 @@ func (e *targetEditor) fill(domain, level string) {
 			e.position = i
 		}
 	}
-	e.domain.OnChanged = func(string) { e.onCellChanged() }
+	e.domain.OnChanged = func(string) {
+		e.fillGroups("")
+		e.onCellChanged()
+	}
 	e.level.OnChanged = func(string) { e.onCellChanged() }
+	e.group.OnChanged = func(string) { e.onCellChanged() }
 	e.updatePlace()
+}
+
+// fillGroups offers the groups of the chosen domain, in the grid's order
+// and indented by depth, and chooses key's ("" or unknown: none).
+func (e *targetEditor) fillGroups(key string) {
+	labels := []string{"(none: directly in the domain)"}
+	e.groupKeys = []string{""}
+	for _, grp := range e.tree.InDomain(e.domain.Selected) {
+		labels = append(labels, uniqueLabel(labels, strings.Repeat("\u2003", grp.Depth)+grp.Title(), grp.Key))
+		e.groupKeys = append(e.groupKeys, grp.Key)
+	}
+	on := e.group.OnChanged
+	e.group.OnChanged = nil // filling is no change of the teacher's
+	e.group.SetOptions(labels)
+	e.group.SetSelectedIndex(max(slices.IndexFunc(e.groupKeys, func(k string) bool { return strings.EqualFold(k, key) }), 0))
+	e.group.OnChanged = on
+	widgets.SetEnabled(e.group, len(labels) > 1)
+}
+
+// chosenGroup returns the key of the group chosen, "" for none.
+func (e *targetEditor) chosenGroup() string {
+	if i := e.group.SelectedIndex(); i > 0 && i < len(e.groupKeys) {
+		return e.groupKeys[i]
+	}
+	return ""
 }
 
 // leftColumn lays out the target's fields and its descriptors.
@@ -174,6 +212,7 @@ func (e *targetEditor) leftColumn() fyne.CanvasObject {
 		codeItem,
 		widget.NewFormItem("Statement", e.statement),
 		widget.NewFormItem("Domain", e.domain),
+		widget.NewFormItem("Group", e.group),
 		widget.NewFormItem("Level", e.level),
 		widget.NewFormItem("", e.milestone),
 		widget.NewFormItem("Evidence required", container.NewBorder(nil, nil, container.New(&widgets.MinWidthLayout{Width: 80}, e.required), nil,
@@ -184,8 +223,15 @@ func (e *targetEditor) leftColumn() fyne.CanvasObject {
 	for i, p := range e.g.Continuum.Scale.Points {
 		descriptors.Append(continuum.FormatScore(p.Value)+" · "+p.Label, e.descriptors[i])
 	}
-	return container.NewVScroll(container.NewVBox(form,
-		widgets.Heading("What each point of the scale looks like"), descriptors))
+	left := container.NewVBox(form)
+	if e.orig != nil && (!e.orig.Source.IsZero() || len(e.orig.Links) > 0) {
+		e.source.SetTarget(e.g, *e.orig)
+		left.Add(widgets.Heading("Where it comes from"))
+		left.Add(e.source)
+	}
+	left.Add(widgets.Heading("What each point of the scale looks like"))
+	left.Add(descriptors)
+	return container.NewVScroll(left)
 }
 
 // rightColumn lays out a coach's notes on the target, when there are
@@ -225,29 +271,47 @@ func commonRequirement(g *continuum.Graph) int {
 // cell returns the domain and level chosen.
 func (e *targetEditor) cell() (string, string) { return e.domain.Selected, e.level.Selected }
 
-// siblings returns the other targets of the chosen cell, in order.
-func (e *targetEditor) siblings() []continuum.Target {
+// cellTargets returns the targets of the chosen cell as the grid shows
+// them (by group, each in order), the stored target left out.
+func (e *targetEditor) cellTargets() []continuum.Target {
 	c := &e.g.Continuum
 	domain, level := e.cell()
 	d, l := c.DomainIndex(domain), c.LevelIndex(level)
 	if d < 0 || l < 0 {
 		return nil
 	}
-	return slices.DeleteFunc(e.g.Cell(d, l), func(t continuum.Target) bool {
+	cell := slices.DeleteFunc(e.g.Cell(d, l), func(t continuum.Target) bool {
 		return e.orig != nil && continuum.SameCode(t.Code, e.orig.Code)
 	})
+	e.tree.SortTargets(cell)
+	return cell
 }
 
-// origPosition returns the stored target's place in its cell, or -1 when
-// the chosen cell is not its own.
+// siblings returns the other targets of the chosen cell and group, in order.
+func (e *targetEditor) siblings() []continuum.Target {
+	group := e.chosenGroup()
+	return slices.DeleteFunc(e.cellTargets(), func(t continuum.Target) bool { return !strings.EqualFold(t.Group, group) })
+}
+
+// origPosition returns the stored target's place among its siblings, or
+// -1 when the chosen cell or group is not its own.
 func (e *targetEditor) origPosition() int {
 	domain, level := e.cell()
-	if e.orig == nil || !strings.EqualFold(domain, e.orig.Domain) || !strings.EqualFold(level, e.orig.Level) {
+	if e.orig == nil || !strings.EqualFold(domain, e.orig.Domain) || !strings.EqualFold(level, e.orig.Level) ||
+		!strings.EqualFold(e.chosenGroup(), e.orig.Group) {
 		return -1
 	}
-	c := &e.g.Continuum
-	return slices.IndexFunc(e.g.Cell(c.DomainIndex(domain), c.LevelIndex(level)),
-		func(t continuum.Target) bool { return continuum.SameCode(t.Code, e.orig.Code) })
+	group := e.chosenGroup()
+	var pos int
+	for _, t := range e.g.Cell(e.g.Continuum.DomainIndex(domain), e.g.Continuum.LevelIndex(level)) {
+		if continuum.SameCode(t.Code, e.orig.Code) {
+			return pos
+		}
+		if strings.EqualFold(t.Group, group) {
+			pos++
+		}
+	}
+	return -1
 }
 
 // onCellChanged puts the target back in its place when it returns to its
@@ -267,7 +331,16 @@ func (e *targetEditor) onMove(delta int) {
 
 func (e *targetEditor) updatePlace() {
 	n := len(e.siblings()) + 1
-	e.place.SetText(fmt.Sprintf("%d of %d", e.position+1, n))
+	text := fmt.Sprintf("%d of %d", e.position+1, n)
+	if e.chosenGroup() != "" {
+		text += " in its group"
+	}
+	e.place.SetText(text)
+	if e.orig != nil && len(e.source.Lines()) > 0 {
+		t := *e.orig
+		t.Group = e.chosenGroup()
+		e.source.SetTarget(e.g, t)
+	}
 	widgets.SetEnabled(e.earlier, e.position > 0)
 	widgets.SetEnabled(e.later, e.position < n-1)
 }
@@ -330,6 +403,7 @@ func (e *targetEditor) target() (continuum.Target, []continuum.Target, error) {
 	t.Code = strings.TrimSpace(e.code.Text)
 	t.Statement = strings.TrimSpace(e.statement.Text)
 	t.Domain, t.Level = e.cell()
+	t.Group = e.chosenGroup()
 	t.Milestone = e.milestone.Checked
 	t.Prerequisites = e.prereqs.Chosen()
 	text := strings.TrimSpace(e.required.Text)
@@ -344,13 +418,24 @@ func (e *targetEditor) target() (continuum.Target, []continuum.Target, error) {
 	for i, p := range e.g.Continuum.Scale.Points {
 		t.SetDescriptor(p.Value, strings.TrimSpace(e.descriptors[i].Text))
 	}
-	sibs := e.siblings()
-	if e.renames(t) { // what the siblings need follows the new code
-		sibs = continuum.RenameCode(sibs, e.orig.Code, t.Code)
+	cell := e.cellTargets()
+	if e.renames(t) { // what the other targets need follows the new code
+		cell = continuum.RenameCode(cell, e.orig.Code, t.Code)
 	}
-	pos := min(e.position, len(sibs))
+	// The target goes at its place among its group's targets; the whole
+	// cell is numbered in the order the grid shows it.
+	rank, before, sibs := e.tree.Rank(t.Group), 0, 0
+	for _, o := range cell {
+		switch r := e.tree.Rank(o.Group); {
+		case r < rank:
+			before++
+		case r == rank:
+			sibs++
+		}
+	}
+	pos := before + min(e.position, sibs)
 	var moved []continuum.Target
-	for i, o := range slices.Insert(sibs, pos, t) {
+	for i, o := range slices.Insert(cell, pos, t) {
 		switch {
 		case i == pos:
 			t.Order = i + 1

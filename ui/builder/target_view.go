@@ -14,12 +14,14 @@ import (
 )
 
 // targetView shows one target read-only, as a review does: its
-// statement, where it sits, what each scale point looks like, and the
-// targets before and after it. Nothing in it edits.
+// statement, where it sits (its groups too), where it comes from, what
+// each scale point looks like, and the targets before and after it.
+// Nothing in it edits.
 type targetView struct {
-	code string
-	body *fyne.Container
-	dlg  *dialog.CustomDialog
+	code   string
+	source *widgets.SourceDetails
+	body   *fyne.Container
+	dlg    *dialog.CustomDialog
 }
 
 // newTargetView builds the view of t in g, in a dialog of win.
@@ -29,6 +31,9 @@ func newTargetView(win fyne.Window, g *continuum.Graph, t continuum.Target) *tar
 	statement := widget.NewLabelWithStyle(t.Statement, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	statement.Wrapping = fyne.TextWrapWord
 	where := t.Domain + " · " + t.Level
+	if path := widgets.NewGroupTree(&c).Path(t.Group); path != "" {
+		where = t.Domain + widgets.PathSeparator + path + " · " + t.Level
+	}
 	if t.Milestone {
 		where += " · ◆ milestone: a key point that gates progress"
 	}
@@ -50,8 +55,15 @@ func newTargetView(win fyne.Window, g *continuum.Graph, t continuum.Target) *tar
 		}
 		descriptors.Append(continuum.FormatScore(p.Value)+" · "+p.Label, targetViewText(text))
 	}
-	left := container.NewVBox(statement, facts,
-		widgets.Heading("What each point of the scale looks like"), descriptors)
+	left := container.NewVBox(statement, facts)
+	v.source = widgets.NewSourceDetails()
+	if !t.Source.IsZero() || len(t.Links) > 0 {
+		v.source.SetTarget(g, t)
+		left.Add(widgets.Heading("Where it comes from"))
+		left.Add(v.source)
+	}
+	left.Add(widgets.Heading("What each point of the scale looks like"))
+	left.Add(descriptors)
 	right := container.NewVBox(
 		widgets.Heading("Prerequisites"), targetViewText(targetViewList(g, t.Prerequisites, "None: it can be started at once.")),
 		widgets.Heading("Needed for"), targetViewText(targetViewList(g, g.Dependents(t.Code), "No other target needs it first.")),

@@ -1,0 +1,288 @@
+package widgets
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/continuum-planner/planner/continuum"
+)
+
+// GroupedGrid is the continuum grid with the hierarchy between domains
+// and targets: in each cell, the targets that sit directly in their
+// domain come first, then the others under their group headings (a
+// cluster's heading indented under its strand's), each heading with the
+// group's code, name and statement. Everything else (selection, search,
+// marks, scrolling) is the ContinuumGrid it shows, which it embeds.
+type GroupedGrid struct {
+	widget.BaseWidget
+	*ContinuumGrid
+
+	// OnGroupTapped, when set, is called with a group's key when its
+	// heading is tapped.
+	OnGroupTapped func(key string)
+
+	tree     *GroupTree
+	onAdd    func(domain, group, level string)
+	headings map[string][]*GroupHeading // lower-cased key → its headings, one per cell it shows in
+}
+
+// NewGroupedGrid returns an empty grid; show a continuum with SetGraph.
+func NewGroupedGrid(onTapped func(code string)) *GroupedGrid {
+	g := &GroupedGrid{ContinuumGrid: NewContinuumGrid(onTapped)}
+	g.ExtendBaseWidget(g)
+	return g
+}
+
+// SetGraph shows the continuum graph (nil: nothing), its targets under
+// their groups.
+func (g *GroupedGrid) SetGraph(graph *continuum.Graph) {
+	g.graph = graph
+	g.rebuild()
+}
+
+// SetOnAdd puts an add button at the foot of every cell; f is called with
+// the cell's domain and level, and the group of the last target shown
+// above the button ("" when there is none or it sits in no group). nil
+// removes the buttons.
+func (g *GroupedGrid) SetOnAdd(f func(domain, group, level string)) {
+	g.onAdd = f
+	g.rebuild()
+}
+
+// Tree returns the groups of the continuum shown, in display order.
+func (g *GroupedGrid) Tree() *GroupTree {
+	if g.tree == nil {
+		return NewGroupTree(&continuum.Continuum{})
+	}
+	return g.tree
+}
+
+// Headings returns the headings of the group with key, one for each cell
+// it shows in, in grid order.
+func (g *GroupedGrid) Headings(key string) []*GroupHeading { return g.headings[fold(key)] }
+
+// CreateRenderer shows the grid it embeds.
+func (g *GroupedGrid) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(g.ContinuumGrid)
+}
+
+// rebuild lays the grid out anew, as ContinuumGrid's does, with each
+// cell's targets in their groups.
+func (g *GroupedGrid) rebuild() {
+	cg := g.ContinuumGrid
+	cg.cards = map[string]*TargetCard{}
+	g.headings = map[string][]*GroupHeading{}
+	var objects []fyne.CanvasObject
+	heads := []fyne.CanvasObject{widget.NewLabel("")}
+	cg.columns.levels = 0
+	if cg.graph != nil {
+		c := &cg.graph.Continuum
+		g.tree = NewGroupTree(c)
+		cg.columns.levels = len(c.Levels)
+		for _, l := range c.Levels {
+			head := widget.NewLabelWithStyle(l, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+			head.Truncation = fyne.TextTruncateEllipsis
+			heads = append(heads, head)
+		}
+		for d, dom := range c.Domains {
+			name := widget.NewLabelWithStyle(dom.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			name.Wrapping = fyne.TextWrapWord
+			cat := Hint(dom.Category.Label())
+			cat.SizeName = theme.SizeNameCaptionText
+			objects = append(objects, container.NewVBox(name, cat))
+			for l := range c.Levels {
+				objects = append(objects, g.cell(d, l))
+			}
+		}
+	}
+	cg.columns.fit(cg.columns.width)
+	cg.header.Objects = heads
+	cg.header.Refresh()
+	cg.content.Objects = objects
+	cg.content.Refresh()
+	if cg.filter != "" {
+		cg.SetFilter(cg.filter)
+	}
+}
+
+// cell returns the cards of a domain at a level, under their group
+// headings: a heading for each group entered, its parents' too when the
+// cell has not shown them yet.
+func (g *GroupedGrid) cell(d, l int) *fyne.Container {
+	cg := g.ContinuumGrid
+	c := &cg.graph.Continuum
+	targets := cg.graph.Cell(d, l)
+	g.tree.SortTargets(targets)
+	objs := make([]fyne.CanvasObject, 0, len(targets)+2) // one layout at the end, not one per card
+	var shown []TreeGroup                                // the headings above the card being added, outermost first
+	last := ""
+	for _, t := range targets {
+		if anc := g.tree.Ancestors(t.Group); !sameGroups(anc, shown) {
+			common := 0
+			for common < len(anc) && common < len(shown) && strings.EqualFold(anc[common].Key, shown[common].Key) {
+				common++
+			}
+			for _, grp := range anc[common:] {
+				h := NewGroupHeading(grp, g.onHeadingTapped)
+				g.headings[fold(grp.Key)] = append(g.headings[fold(grp.Key)], h)
+				objs = append(objs, h)
+			}
+			shown = anc
+		}
+		card := NewTargetCard(t, cg.onCardTapped)
+		card.SetMark(cg.markFor(t.Code))
+		card.SetSelected(continuum.SameCode(t.Code, cg.selected))
+		card.SetChosen(cg.isChosen(t.Code))
+		card.SetRelation(cg.relationTo(t.Code))
+		card.onEscape = cg.onCardEscape
+		cg.cards[t.Code] = card
+		objs = append(objs, card)
+		last = t.Group
+	}
+	if g.onAdd != nil {
+		domain, level, group := c.Domains[d].Name, c.Levels[l], last
+		b := widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() {
+			if g.onAdd != nil {
+				g.onAdd(domain, group, level)
+			}
+		})
+		b.Importance = widget.LowImportance
+		objs = append(objs, container.NewHBox(layout.NewSpacer(), b))
+	}
+	return container.NewVBox(objs...)
+}
+
+// sameGroups reports whether two paths name the same groups.
+func sameGroups(a, b []TreeGroup) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !strings.EqualFold(a[i].Key, b[i].Key) {
+			return false
+		}
+	}
+	return true
+}
+
+func (g *GroupedGrid) onHeadingTapped(key string) {
+	if g.OnGroupTapped != nil {
+		g.OnGroupTapped(key)
+	}
+}
+
+// GroupHeading is a group's heading in a cell of the grid: its code and
+// name, and below them its statement when it says more than its name,
+// indented by the group's depth. It can be tapped.
+type GroupHeading struct {
+	widget.BaseWidget
+
+	// Group is the group shown.
+	Group TreeGroup
+
+	text     *widget.RichText
+	onTapped func(key string)
+}
+
+// statementLimit is how much of a group's statement a heading shows; the
+// whole statement is in the group's details.
+const statementLimit = 160
+
+// headingIndent is how far each depth of nesting moves a heading right.
+const headingIndent = 10
+
+// NewGroupHeading returns the heading of g; onTapped (may be nil) is
+// called with its key.
+func NewGroupHeading(g TreeGroup, onTapped func(key string)) *GroupHeading {
+	h := &GroupHeading{Group: g, onTapped: onTapped}
+	h.text = widget.NewRichText(GroupSegments(g.Group, statementLimit)...)
+	h.text.Wrapping = fyne.TextWrapWord
+	h.ExtendBaseWidget(h)
+	return h
+}
+
+// GroupSegments returns a group's code (quiet), name (bold) and
+// statement (italic, cut to limit runes; 0: whole) as rich text.
+func GroupSegments(g continuum.Group, limit int) []widget.RichTextSegment {
+	code, name, statement := groupWords(g, limit)
+	var segs []widget.RichTextSegment
+	if code != "" {
+		segs = append(segs, &widget.TextSegment{Text: code, Style: widget.RichTextStyle{
+			Inline: name != "", ColorName: theme.ColorNamePlaceHolder, SizeName: theme.SizeNameCaptionText}})
+		if name != "" {
+			segs = append(segs, &widget.TextSegment{Text: " ", Style: widget.RichTextStyleInline})
+		}
+	}
+	if name != "" {
+		segs = append(segs, &widget.TextSegment{Text: name, Style: widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}}})
+	}
+	if statement != "" {
+		segs = append(segs, &widget.TextSegment{Text: statement, Style: widget.RichTextStyle{
+			ColorName: theme.ColorNameForeground, SizeName: theme.SizeNameCaptionText, TextStyle: fyne.TextStyle{Italic: true}}})
+	}
+	return segs
+}
+
+// groupWords returns what a heading says of g: its code unless it is its
+// name, its name (its statement when it has none), and its statement
+// when it says more than the name, cut to limit runes (0: whole).
+func groupWords(g continuum.Group, limit int) (code, name, statement string) {
+	name = strings.TrimSpace(g.Name)
+	code = strings.TrimSpace(g.Code)
+	statement = strings.TrimSpace(g.Statement)
+	if name == "" { // a group known by its statement alone
+		name, statement = statement, ""
+	}
+	if strings.EqualFold(code, name) {
+		code = ""
+	}
+	if strings.EqualFold(statement, name) {
+		statement = ""
+	}
+	if r := []rune(statement); limit > 0 && len(r) > limit {
+		statement = strings.TrimSpace(string(r[:limit])) + "…"
+	}
+	return code, name, statement
+}
+
+// Tapped calls the heading's handler with its group's key.
+func (h *GroupHeading) Tapped(*fyne.PointEvent) {
+	if h.onTapped != nil {
+		h.onTapped(h.Group.Key)
+	}
+}
+
+// Cursor shows a pointer when the heading can be tapped.
+func (h *GroupHeading) Cursor() desktop.Cursor {
+	if h.onTapped != nil {
+		return desktop.PointerCursor
+	}
+	return desktop.DefaultCursor
+}
+
+// Text returns the heading's words, as read: the code and name, and the
+// statement on a line of its own.
+func (h *GroupHeading) Text() string {
+	code, name, statement := groupWords(h.Group.Group, statementLimit)
+	text := strings.TrimSpace(code + " " + name)
+	if statement != "" {
+		text += "\n" + statement
+	}
+	return text
+}
+
+// CreateRenderer indents the text by the group's depth, over a thin rule
+// that separates it from the cards above.
+func (h *GroupHeading) CreateRenderer() fyne.WidgetRenderer {
+	var indent fyne.CanvasObject
+	if h.Group.Depth > 0 {
+		indent = container.New(&MinWidthLayout{Width: float32(h.Group.Depth * headingIndent)})
+	}
+	return widget.NewSimpleRenderer(container.NewBorder(widget.NewSeparator(), nil, indent, nil, h.text))
+}
