@@ -159,7 +159,11 @@ func (w *caseWriter) makeNodes() {
 		w.identify(n, sourceID(g.Source), "group\x00"+strings.ToLower(g.Key))
 		n.uri = uriOf(g.Source, n.id)
 		statement := cmp.Or(g.Statement, g.Name)
-		n.item = caseItemOut{FullStatement: statement, HumanCodingScheme: g.Code,
+		code := g.Code
+		if code == "" && sourceID(g.Source) == "" {
+			code = g.Key // a group made here is known by its key
+		}
+		n.item = caseItemOut{FullStatement: statement, HumanCodingScheme: code,
 			AbbreviatedStatement: g.Name, CFItemType: cmp.Or(kindOf(g.Source), "Cluster")}
 		if g.Name == statement {
 			n.item.AbbreviatedStatement = ""
