@@ -115,15 +115,15 @@ func TestWriteCASEDocumentAndIdentifiers(t *testing.T) {
 		t.Errorf("items in order: %s", got)
 	}
 	want := map[string]struct{ id, kind, level string }{
-		"CC|Counting":                                 {handDomainA, "Domain", ""},
-		"K.CC.A.2|Count forward from a number.":       {identifierUUID(handGroupG2), "Standard", ""},
-		"K.CC.A.1|Count to 100 by ones and tens.":     {handTargetT1, "Standard", "KG"},
-		"K.CC.A.2.a|Count forward from 5.":            {handUIDT2, "Standard", "01"},
-		"K.CC.A|Know number names":                    {uuidV5(namespacePlanner, c.ID+"\x00group\x00k.cc.a"), "Cluster", "KG"},
-		"G.2|Build <shapes> & solids.":                {uuidV5(namespacePlanner, c.ID+"\x00target\x00g.2"), "Standard", "HS"},
-		"|Shapes and space, all of them.":             {uuidV5(namespacePlanner, c.ID+"\x00domain\x00geometry"), "Domain", ""},
-		"G.1|Name shapes.":                            {uuidV5(namespacePlanner, c.ID+"\x00target\x00g.1"), "Standard", "02"},
-		"K.CC.A.2.b|Count forward from 7.":            {uuidV5(namespacePlanner, c.ID+"\x00target\x00k.cc.a.2.b"), "Standard", "01"},
+		"CC|Counting":                             {handDomainA, "Domain", ""},
+		"K.CC.A.2|Count forward from a number.":   {identifierUUID(handGroupG2), "Standard", ""},
+		"K.CC.A.1|Count to 100 by ones and tens.": {handTargetT1, "Standard", "KG"},
+		"K.CC.A.2.a|Count forward from 5.":        {handUIDT2, "Standard", "01"},
+		"K.CC.A|Know number names":                {uuidV5(namespacePlanner, c.ID+"\x00group\x00k.cc.a"), "Cluster", "KG"},
+		"G.2|Build <shapes> & solids.":            {uuidV5(namespacePlanner, c.ID+"\x00target\x00g.2"), "Standard", "HS"},
+		"|Shapes and space, all of them.":         {uuidV5(namespacePlanner, c.ID+"\x00domain\x00geometry"), "Domain", ""},
+		"G.1|Name shapes.":                        {uuidV5(namespacePlanner, c.ID+"\x00target\x00g.1"), "Standard", "02"},
+		"K.CC.A.2.b|Count forward from 7.":        {uuidV5(namespacePlanner, c.ID+"\x00target\x00k.cc.a.2.b"), "Standard", "01"},
 	}
 	for k, w := range want {
 		it, ok := ids[k]
