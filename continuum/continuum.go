@@ -106,6 +106,8 @@ type Domain struct {
 	Code string `json:"code,omitempty"`
 	// Source is the domain's identity in the system it was imported from.
 	Source *SourceRef `json:"source,omitempty"`
+	// Links are the domain's associations in its source other than its place in the tree.
+	Links []Link `json:"links,omitempty"`
 }
 
 // NewContinuum returns a continuum with the default scale (1 Beginning to 4

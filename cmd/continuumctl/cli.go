@@ -91,16 +91,17 @@ func commands() []command {
 				fs.StringVar(&o.student, "student", "", "student ID (required)")
 				fs.StringVar(&o.target, "target", "", "target code (required)")
 			}, run: runMastery},
-		{name: "export", args: "FILE.xlsx", summary: "write a continuum with its roster, evidence and computed sheets to a workbook",
+		{name: "export", args: "FILE", summary: "write a continuum with its roster, evidence and computed sheets to a workbook, or its standards as a CASE package, a Moodle framework or Canvas outcomes",
 			flags: func(fs *flag.FlagSet, o *options) {
+				fs.StringVar(&o.format, "format", workbook.FormatAuto, "what to write: workbook (FILE.xlsx, everything), case (FILE.json, a CASE 1.0 package), moodle or canvas (FILE.csv); auto goes by FILE's extension")
 				fs.StringVar(&o.continuum, "continuum", "", "continuum name (required when the store has several)")
 				fs.StringVar(&o.group, "group", "", "only students of this group")
 				fs.StringVar(&o.date, "date", "", "compute positions as of this day, YYYY-MM-DD (default: today)")
 				fs.BoolVar(&o.book.force, "force", false, "replace FILE if it exists")
 			}, run: runExport},
-		{name: "import", args: "FILE", summary: "merge a workbook (ours, a colleague's, or a standards list as xlsx or CSV) into the store, after a preview and a backup",
+		{name: "import", args: "FILE", summary: "merge a workbook (ours, a colleague's, or a standards list as xlsx or CSV), a CASE package, a Moodle framework or Canvas outcomes into the store, after a preview and a backup",
 			flags: func(fs *flag.FlagSet, o *options) {
-				fs.StringVar(&o.format, "format", workbook.FormatAuto, "what FILE is: auto (recognised by its content), workbook (.xlsx) or csv (comma-, semicolon- or tab-separated text)")
+				fs.StringVar(&o.format, "format", workbook.FormatAuto, "what FILE is: auto (recognised by its content), workbook (.xlsx), csv (a comma-, semicolon- or tab-separated standards list), case (a CASE package, JSON), moodle (a Moodle competency framework, CSV) or canvas (Canvas outcomes, CSV)")
 				fs.StringVar(&o.continuum, "continuum", "", "continuum name (default: from the workbook or its file name)")
 				fs.BoolVar(&o.book.dryRun, "dry-run", false, "print the preview and change nothing; exit 1 if the import would refuse the file, 0 if it would go ahead (or find nothing new)")
 				fs.StringVar(&o.book.sheet, "sheet", "", "read this sheet as a standards list")

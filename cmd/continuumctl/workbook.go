@@ -31,11 +31,15 @@ type workbookOptions struct {
 
 func runExport(ctx context.Context, e *env, args []string) error {
 	if len(args) != 1 {
-		return usageError{"usage: continuumctl export FILE.xlsx [--continuum NAME] [--group G] [--date YYYY-MM-DD] [--force]"}
+		return usageError{"usage: continuumctl export FILE [--format workbook|case|moodle|canvas] [--continuum NAME] [--group G] [--date YYYY-MM-DD] [--force]"}
 	}
 	path := args[0]
-	if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
-		return usageError{fmt.Sprintf("%s: the file name must end in .xlsx", path)}
+	format, err := exportFormat(e.opts.format, path)
+	if err != nil {
+		return err
+	}
+	if format != workbook.FormatWorkbook {
+		return exportStandards(ctx, e, path, format)
 	}
 	if err := checkWritable(path, "class.xlsx", e.opts.book.force); err != nil {
 		return err
@@ -75,13 +79,52 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
+// exportFormat reads --format of an export (auto or empty: from the file
+// name's extension) and checks the file name fits it.
+func exportFormat(flag, path string) (string, error) {
+	ext := strings.ToLower(filepath.Ext(path))
+	format := strings.ToLower(strings.TrimSpace(flag))
+	if format == "" || format == workbook.FormatAuto {
+		format = map[string]string{".xlsx": workbook.FormatWorkbook, ".json": exchange.FormatCASE}[ext]
+		if format == "" {
+			return "", usageError{fmt.Sprintf("%s: say what to write with --format %s (a .csv file may be for Moodle or for Canvas)", path, strings.Join(exchange.ExportFormats, "|"))}
+		}
+	}
+	want := map[string]string{workbook.FormatWorkbook: ".xlsx", exchange.FormatCASE: ".json", exchange.FormatMoodle: ".csv", exchange.FormatCanvas: ".csv"}[format]
+	switch {
+	case want == "":
+		return "", usageError{fmt.Sprintf("--format %q: expected %s", flag, strings.Join(exchange.ExportFormats, ", "))}
+	case ext != want:
+		return "", usageError{fmt.Sprintf("%s: a %s export is a %s file; name it so", path, format, want)}
+	}
+	return format, nil
+}
+
+// exportStandards writes the continuum's standards alone in another
+// system's format.
+func exportStandards(ctx context.Context, e *env, path, format string) error {
+	if err := checkWritable(path, "standards"+filepath.Ext(path), e.opts.book.force); err != nil {
+		return err
+	}
+	c, err := e.pickContinuum(ctx)
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	x, err := exchange.Export(ctx, e.store, exchange.ExportRequest{Continuum: c.ID, Format: format}, path)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Exported %s (%s) to %s as %s\n", x.Name, continuum.Plural(x.Targets, "target", "targets"), path, format)
+	return nil
+}
+
 func runImport(ctx context.Context, e *env, args []string) error {
 	if len(args) != 1 {
-		return usageError{"usage: continuumctl import FILE [--format auto|workbook|csv] [--continuum NAME] [--dry-run] [--sheet NAME] [--map field=COLUMN,...] [--password P] [--prefer mine|theirs] [--same ID,ID...]"}
+		return usageError{"usage: continuumctl import FILE [--format auto|workbook|csv|case|moodle|canvas] [--continuum NAME] [--dry-run] [--sheet NAME] [--map field=COLUMN,...] [--password P] [--prefer mine|theirs] [--same ID,ID...]"}
 	}
 	format := strings.ToLower(strings.TrimSpace(e.opts.format))
-	if !slices.Contains(workbook.Formats, format) {
-		return usageError{fmt.Sprintf("--format %q: expected %s", e.opts.format, strings.Join(workbook.Formats, ", "))}
+	if !slices.Contains(exchange.ImportFormats, format) {
+		return usageError{fmt.Sprintf("--format %q: expected %s", e.opts.format, strings.Join(exchange.ImportFormats, ", "))}
 	}
 	o := e.opts.book
 	prefer := continuum.KeepMine

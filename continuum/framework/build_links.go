@@ -11,9 +11,10 @@ import (
 
 // record is what a node became: a target or a group.
 type record struct {
-	code  string // the target's code or the group's key
-	group bool
-	at    int // index in Result.Targets or Continuum.Groups
+	code   string // the target's code, the group's key or the domain's name
+	group  bool
+	domain bool
+	at     int // index in Result.Targets, Continuum.Groups or Continuum.Domains
 }
 
 // grouper makes the domains and groups the targets sit in.
@@ -52,6 +53,9 @@ func (g *grouper) domain(s spot) int {
 		}
 	}
 	c.Domains = append(c.Domains, d)
+	if s.domainNode >= 0 && d.Source != nil {
+		g.b.records[s.domainNode] = record{code: d.Name, domain: true, at: len(c.Domains) - 1}
+	}
 	return len(c.Domains) - 1
 }
 
@@ -102,6 +106,9 @@ func (g *grouper) add(i int, domain, parent string) string {
 
 // links returns the links of a record.
 func (b *builder) links(r record) *[]continuum.Link {
+	if r.domain {
+		return &b.res.Continuum.Domains[r.at].Links
+	}
 	if r.group {
 		return &b.res.Continuum.Groups[r.at].Links
 	}
@@ -150,16 +157,19 @@ func (b *builder) addAssociations() {
 		from, fok := b.recordOf(a.From)
 		to, tok := b.recordOf(a.To)
 		switch {
-		case kind == Precedes && fok && tok && !from.group && !to.group:
+		case kind == Precedes && fok && tok && !from.group && !to.group && !from.domain && !to.domain:
 			b.addPrerequisite(from, to, a)
 		case fok:
 			l := continuum.Link{Kind: kind, AssociationID: a.ID}
-			if tok {
+			if tok && !to.domain {
 				l.Code = to.code
 			} else {
 				l.ID, l.URI, l.Title = strings.TrimSpace(a.To), a.ToURI, cmp.Or(a.ToTitle, b.titleOf(a.To))
 			}
 			*b.links(from) = append(*b.links(from), l)
+		case tok && fok: // from a domain (links name targets and groups by code, domains by source)
+			l := continuum.Link{Kind: kind, AssociationID: a.ID, Inbound: true, ID: strings.TrimSpace(a.From), Title: from.code}
+			*b.links(to) = append(*b.links(to), l)
 		case tok:
 			l := continuum.Link{Kind: kind, AssociationID: a.ID, Inbound: true,
 				ID: strings.TrimSpace(a.From), URI: a.FromURI, Title: cmp.Or(a.FromTitle, b.titleOf(a.From))}
@@ -272,6 +282,9 @@ func (b *builder) count() {
 	}
 	for _, g := range n.Groups {
 		tally(g.Links)
+	}
+	for _, d := range n.Domains {
+		tally(d.Links)
 	}
 	for _, t := range b.res.Targets {
 		tally(t.Links)

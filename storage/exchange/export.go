@@ -25,6 +25,10 @@ type ExportRequest struct {
 	AppVersion string
 	// Now is the export time written in the About sheet (default the current time).
 	Now time.Time
+	// Format is what to write (one of ExportFormats): the workbook (the
+	// default, with everything), or the continuum's standards alone as a
+	// CASE package, a Moodle competency framework or Canvas outcomes.
+	Format string
 }
 
 // Exported says what an export wrote.
@@ -59,6 +63,9 @@ func Export(ctx context.Context, s Source, req ExportRequest, path string) (Expo
 	if err != nil {
 		return Exported{}, fmt.Errorf("export: %w", err)
 	}
+	if f := strings.ToLower(strings.TrimSpace(req.Format)); f != "" && f != workbook.FormatWorkbook {
+		return exportFramework(ctx, s, c, f, path)
+	}
 	book, err := exportBook(ctx, s, c, req.Group)
 	if err != nil {
 		return Exported{}, fmt.Errorf("export %s: %w", c.Name, err)
@@ -89,6 +96,21 @@ func Export(ctx context.Context, s Source, req ExportRequest, path string) (Expo
 		}
 	}
 	return e, nil
+}
+
+// exportFramework writes continuum c's standards at path in format.
+func exportFramework(ctx context.Context, s Source, c continuum.Continuum, format, path string) (Exported, error) {
+	g, err := s.Graph(ctx, c.ID)
+	if err != nil {
+		return Exported{}, fmt.Errorf("export %s: %w", c.Name, err)
+	}
+	err = workbook.WriteFile(ctx, path, func(out io.Writer) error {
+		return writeFramework(out, format, g.Continuum, g.Targets)
+	})
+	if err != nil {
+		return Exported{}, fmt.Errorf("export %s to %s: %w", c.Name, path, err)
+	}
+	return Exported{Name: c.Name, Targets: len(g.Targets)}, nil
 }
 
 // exportBook reads the continuum c with its class, units, flex blocks,

@@ -64,6 +64,9 @@ func issueOf(pr workbook.Problem) Issue {
 	} else if col == "" && pr.Header != "" {
 		col = pr.Header
 	}
+	if pr.Sheet == "" && pr.Where != "" {
+		return Issue{Sheet: pr.Where, What: pr.Message} // a place in a file without sheets (a JSON item)
+	}
 	return Issue{Sheet: pr.Sheet, Row: pr.Row, Column: col, What: pr.Message}
 }
 
@@ -358,9 +361,13 @@ func (p *Plan) Apply(ctx context.Context, s continuum.MergeStore, progress func(
 	// What is said afterwards is worked out first, so that the file read
 	// (a district's workbook) is not held while the store writes.
 	name, written := p.File.Name(), p.Written()
-	backup, err := s.ApplyMerge(ctx, ch, progress)
+	undo, err := rename(ctx, s, ch)
 	if err != nil {
 		return Applied{}, fmt.Errorf("import %s: %w", name, err)
+	}
+	backup, err := s.ApplyMerge(ctx, ch, progress)
+	if err != nil {
+		return Applied{}, fmt.Errorf("import %s: %w", name, errors.Join(err, undo()))
 	}
 	a := Applied{Continuum: ch.Continuum, NewContinuum: ch.NewContinuum, Backup: backup, Written: written}
 	wrote := map[string]int{
@@ -375,6 +382,43 @@ func (p *Plan) Apply(ctx context.Context, s continuum.MergeStore, progress func(
 		}
 	}
 	return a, nil
+}
+
+// renamer renames a stored target, everything that names it following.
+type renamer interface {
+	RenameTarget(ctx context.Context, continuumID, old, code string) error
+}
+
+// rename gives the stored targets the codes the source renamed them to
+// (ch.Renames), each in one change of the store, before the merge writes
+// the rest. It returns how to rename them back, should the merge fail,
+// so that a refused import leaves the store as it was.
+func rename(ctx context.Context, s continuum.MergeStore, ch continuum.MergeChange) (undo func() error, err error) {
+	var done []continuum.Rename
+	undo = func() error {
+		var errs []error
+		for i := len(done) - 1; i >= 0; i-- {
+			r := done[i]
+			if err := s.(renamer).RenameTarget(context.WithoutCancel(ctx), ch.Continuum.ID, r.New, r.Old); err != nil {
+				errs = append(errs, fmt.Errorf("rename %s back to %s: %w", r.New, r.Old, err))
+			}
+		}
+		return errors.Join(errs...)
+	}
+	if len(ch.Renames) == 0 || ch.NewContinuum {
+		return undo, nil
+	}
+	rn, ok := s.(renamer)
+	if !ok {
+		return nil, fmt.Errorf("the source renamed %d targets, and this store cannot rename targets", len(ch.Renames))
+	}
+	for _, r := range ch.Renames {
+		if err := rn.RenameTarget(ctx, ch.Continuum.ID, r.Old, r.New); err != nil {
+			return nil, errors.Join(fmt.Errorf("rename target %s to %s: %w", r.Old, r.New, err), undo())
+		}
+		done = append(done, r)
+	}
+	return undo, nil
 }
 
 // sectionOfSheet says which section a sheet's problems belong to: a

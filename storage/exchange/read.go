@@ -25,9 +25,9 @@ type ReadOptions struct {
 	Password string
 	// Continuum names the continuum, whatever the file says.
 	Continuum string
-	// Format says what the file is (workbook.FormatWorkbook,
-	// workbook.FormatCSV); empty or workbook.FormatAuto recognises it by
-	// its content.
+	// Format says what the file is (one of ImportFormats: a workbook, a
+	// CSV table, a CASE package, a Moodle framework, Canvas outcomes);
+	// empty or workbook.FormatAuto recognises it by its content.
 	Format string
 	// Sheet names the sheet to read as a standards list.
 	Sheet string
@@ -65,6 +65,9 @@ type File struct {
 // ErrNoList; a file that cannot be read fails as Read does.
 func Look(ctx context.Context, path string, opts ReadOptions, rows int) (*workbook.Preview, error) {
 	wo := opts.workbookOptions(path)
+	if kind := lookFramework(path, opts.Format); kind != "" {
+		return &workbook.Preview{Layout: layoutOf(kind), Format: formatName(kind), List: -1}, nil
+	}
 	pv, err := workbook.PreviewFile(ctx, path, wo, rows)
 	if err != nil {
 		return nil, err
@@ -85,6 +88,12 @@ func Read(ctx context.Context, path string, opts ReadOptions) (*File, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("import %s: %w", wo.Name, err)
+	}
+	if book, ok, err := readFramework(ctx, path, opts); err != nil || ok {
+		if err != nil {
+			return nil, err
+		}
+		return &File{Path: path, Modified: fi.ModTime(), Book: book}, nil
 	}
 	book, err := workbook.DecodeFile(ctx, path, wo)
 	if book == nil {
