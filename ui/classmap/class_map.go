@@ -1010,6 +1010,7 @@ type classMapDetail struct {
 	title     *widget.Label
 	close     *widget.Button
 	statement *widget.Label
+	source    *widgets.SourceDetails // the target's groups, identity in its source and links
 	judgement *widget.Label
 	override  *widget.Label
 	form      *fyne.Container
@@ -1037,6 +1038,8 @@ func newClassMapDetail(onClose func(), onScore func(string, continuum.EvidenceKi
 	d.close = widget.NewButtonWithIcon("", theme.CancelIcon(), onClose)
 	d.statement = widget.NewLabel("")
 	d.statement.Wrapping = fyne.TextWrapWord
+	d.source = widgets.NewSourceDetails()
+	d.source.Hide()
 	d.judgement = widget.NewLabel("")
 	d.judgement.Wrapping = fyne.TextWrapWord
 	d.judgement.TextStyle.Bold = true
@@ -1063,6 +1066,7 @@ func newClassMapDetail(onClose func(), onScore func(string, continuum.EvidenceKi
 	body := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewVBox(d.close), d.title),
 		d.statement,
+		d.source,
 		d.judgement,
 		d.override,
 		d.form,
@@ -1113,6 +1117,11 @@ func (d *classMapDetail) showTarget(data *classMapData, st *classMapStudent, t c
 	d.title.SetText(st.student.Name + " · " + code)
 	d.statement.SetText(t.Statement + " (" + t.Domain + ", " + t.Level + ")")
 	d.statement.Show()
+	if d.source.SetTarget(g, t) {
+		d.source.Show()
+	} else {
+		d.source.Hide()
+	}
 	d.judgement.SetText(g.ExplainJudgement(st.student, t, m))
 	d.judgement.Show()
 	if m.Override != nil {
@@ -1174,6 +1183,7 @@ func (d *classMapDetail) showPositions(data *classMapData, st *classMapStudent, 
 		about = append(about, st.student.Group)
 	}
 	d.statement.SetText(strings.Join(about, " · ") + " · as of " + data.on.Long())
+	d.source.Hide()
 	d.judgement.Hide()
 	d.override.Hide()
 	d.form.Hide()

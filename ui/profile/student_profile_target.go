@@ -21,6 +21,7 @@ type targetDetail struct {
 	close       *widget.Button
 	statement   *widget.Label
 	where       *widget.Label
+	source      *widgets.SourceDetails // the target's groups, identity in its source and links
 	judgement   *widget.Label
 	override    *widget.Label
 	overrideRow *fyne.Container
@@ -49,6 +50,7 @@ func newTargetDetail(onClose func()) *targetDetail {
 	d.statement.Wrapping = fyne.TextWrapWord
 	d.where = widget.NewLabel("")
 	d.where.Wrapping = fyne.TextWrapWord
+	d.source = widgets.NewSourceDetails()
 	d.judgement = widget.NewLabel("")
 	d.judgement.Wrapping = fyne.TextWrapWord
 	d.judgement.TextStyle.Bold = true
@@ -65,6 +67,7 @@ func newTargetDetail(onClose func()) *targetDetail {
 		container.NewBorder(nil, nil, nil, d.close, d.code),
 		d.statement,
 		d.where,
+		d.source,
 		widget.NewSeparator(),
 		d.judgement,
 		d.overrideRow,
@@ -96,6 +99,11 @@ func (d *targetDetail) show(g *continuum.Graph, s *studentData, t continuum.Targ
 	d.statement.SetText(t.Statement)
 	d.where.SetText(fmt.Sprintf("%s · %s · mastery needs %s at or above %s",
 		t.Domain, t.Level, continuum.Plural(t.Required(), "piece of evidence", "pieces of evidence"), continuum.FormatScore(g.Continuum.Scale.Cut)))
+	if d.source.SetTarget(g, t) {
+		d.source.Show()
+	} else {
+		d.source.Hide()
+	}
 
 	m := d.mastery()
 	d.judgement.SetText(g.ExplainJudgement(s.student, t, m))
