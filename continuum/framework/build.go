@@ -390,7 +390,11 @@ func isGradeGroup(it *Item) bool {
 		if s == "" || len([]rune(s)) > 24 {
 			continue
 		}
-		if s == "kindergarten" || s == "pre-kindergarten" || strings.HasPrefix(s, "grade ") || strings.HasPrefix(s, "grades ") || strings.HasPrefix(s, "high school") {
+		if s == "kindergarten" || s == "pre-kindergarten" || strings.HasPrefix(s, "grade ") || strings.HasPrefix(s, "grades ") {
+			return true
+		}
+		// "High School", "High School (9-12)"; not "High School — Algebra", a conceptual category.
+		if rest, ok := strings.CutPrefix(s, "high school"); ok && strings.Trim(rest, " ()0123456789-–") == "" {
 			return true
 		}
 		if rest, ok := strings.CutPrefix(s, "level "); ok && strings.Trim(rest, "0123456789.") == "" {

@@ -52,7 +52,7 @@ func TestImportRealFrameworks(t *testing.T) {
 		method                   continuum.MethodKind
 		originID                 bool
 	}{
-		{"ccss-math_case-cfpackage_opensalt.json", workbook.LayoutCASEPackage, 474, 198, 0, 0, 4, continuum.DecayingAverage, true},
+		{"ccss-math_case-cfpackage_opensalt.json", workbook.LayoutCASEPackage, 474, 212, 0, 0, 4, continuum.DecayingAverage, true},
 		{"what-standards-could-be_case-cfpackage_opensalt.json", workbook.LayoutCASEPackage, 12, 2, 1, 22, 4, continuum.DecayingAverage, true},
 		{"opensalt_sequence-number-framework_case.json", workbook.LayoutCASEPackage, 2, 0, 0, 0, 4, continuum.DecayingAverage, true},
 		{"moodle-pharmacy_competency-framework.csv", workbook.LayoutMoodle, 178, 25, 0, 0, 3, continuum.DecayingAverage, true},
@@ -89,6 +89,11 @@ func TestImportRealFrameworks(t *testing.T) {
 				t.Errorf("stored %d targets, %d groups, %d prerequisites, %d links; want %d, %d, %d, %d",
 					len(g.Targets), len(c.Groups), prereqs, links, tc.targets, tc.groups, tc.prereqs, tc.links)
 			}
+			if strings.HasSuffix(tc.file, ".json") {
+				if kept, items := keptIDs(g), p.File.Book.About.Format; !strings.Contains(items, continuum.Plural(kept, "item", "items")+":") {
+					t.Errorf("%d items kept with their identifiers; the file has %s", kept, items)
+				}
+			}
 			if len(c.Scale.Points) != tc.scalePoints || c.Method.Kind != tc.method {
 				t.Errorf("scale %s, method %s; want %d points, %s", c.Scale.Range(), c.Method.Kind, tc.scalePoints, tc.method)
 			}
@@ -104,6 +109,25 @@ func TestImportRealFrameworks(t *testing.T) {
 			}
 		})
 	}
+}
+
+// keptIDs counts the distinct source identifiers of g's targets, groups and domains.
+func keptIDs(g *continuum.Graph) int {
+	ids := map[string]bool{}
+	for _, tg := range g.Targets {
+		ids[tg.Source.ID] = true
+	}
+	for _, gr := range g.Continuum.Groups {
+		if gr.Source != nil {
+			ids[gr.Source.ID] = true
+		}
+	}
+	for _, d := range g.Continuum.Domains {
+		if d.Source != nil {
+			ids[d.Source.ID] = true
+		}
+	}
+	return len(ids)
 }
 
 // caseV1 is a small CASE package; version 2 renames one code and changes
