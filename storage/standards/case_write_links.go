@@ -21,14 +21,15 @@ func caseKind(kind string) (typ, ext string) {
 }
 
 // associate writes an association from one record to another, once for
-// each pair of ends and type. given is its identifier in the source.
+// each pair of ends, type and identifier. given is its identifier in the
+// source.
 func (w *caseWriter) associate(from caseLink, kind string, to caseLink, given string, seq *int) {
 	typ, ext := caseKind(kind)
 	ends := from.Identifier + "\x00" + typ + "\x00" + ext + "\x00" + to.Identifier
-	if w.written[ends] {
+	if w.written[ends+"\x00"+given] {
 		return
 	}
-	w.written[ends] = true
+	w.written[ends+"\x00"+given] = true
 	var n caseNode
 	w.identify(&n, given, "association\x00"+ends)
 	w.out.CFAssociations = append(w.out.CFAssociations, caseAssociationOut{
@@ -81,14 +82,14 @@ func (w *caseWriter) writeLinks(n *caseNode, links []continuum.Link) {
 }
 
 // otherEnd names a link's other end: the record of the continuum it
-// names by code, else the identifier, URI and title the source gave.
+// names by code (a target's code, a group's key, a domain's name), else
+// the identifier, URI and title the source gave.
 func (w *caseWriter) otherEnd(l continuum.Link) (caseLink, bool) {
 	code := strings.ToLower(strings.TrimSpace(l.Code))
-	if n := w.codes[code]; code != "" && n != nil {
-		return n.link(), true
-	}
-	if n := w.groups[code]; code != "" && n != nil {
-		return n.link(), true
+	for _, records := range []map[string]*caseNode{w.codes, w.groups, w.domains} {
+		if n := records[code]; code != "" && n != nil {
+			return n.link(), true
+		}
 	}
 	id := strings.TrimSpace(cmp.Or(l.ID, l.URI, l.Title, l.Code))
 	if id == "" {

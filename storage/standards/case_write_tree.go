@@ -70,6 +70,9 @@ func (w *caseWriter) write() casePackageOut {
 	w.orderTree()
 	w.emit(w.doc)
 	w.writePrerequisites()
+	for _, d := range w.c.Domains {
+		w.writeLinks(w.domains[strings.ToLower(strings.TrimSpace(d.Name))], d.Links)
+	}
 	for i := range w.c.Groups {
 		g := &w.c.Groups[i]
 		w.writeLinks(w.groups[strings.ToLower(g.Key)], g.Links)
