@@ -1,8 +1,10 @@
 package transfer
 
 import (
+	"context"
 	"fmt"
 	"image/color"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -12,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/continuum-planner/planner/storage/workbook"
+	"github.com/continuum-planner/planner/ui/screen"
 	"github.com/continuum-planner/planner/ui/widgets"
 )
 
@@ -42,29 +45,53 @@ const noColumn = "(none)"
 // start from the columns recognised by their headers.
 type columnMapping struct {
 	first  *workbook.Preview
-	onDone func(sheet string, m map[string]string)
+	setup  mappingSetup
+	onDone func(sheet string, m map[string]string, remember bool)
 
 	cur     int   // index into first.Sheets of the sheet shown
 	offered []int // indexes into first.Sheets that can be chosen
 	filling bool  // the choices are being set from code
 
-	dlg    *widgets.FormDialog
-	sheet  *widgets.Select
-	fields map[string]*widgets.Select
-	notes  *widget.Label
-	table  *widget.Table
+	dlg      *widgets.FormDialog
+	sheet    *widgets.Select
+	fields   map[string]*widgets.Select
+	notes    *widget.Label
+	table    *widget.Table
+	saved    *widget.Label  // says that a saved mapping is in use
+	count    *widget.Label  // what the list gives with the choices as they stand
+	remember *widgets.Check // remember the mapping for files with these headers
+	live     liveCount
+}
+
+// mappingSetup is what the mapping offers beside the choices: a count of
+// what the list gives with them, and the mapping saved for its headers.
+type mappingSetup struct {
+	// count reads the list with a mapping and counts what it gives; nil
+	// shows no count.
+	count func(ctx context.Context, sheet string, m map[string]string) (mappingCount, error)
+	// saved is the mapping saved for the list's headers, the choices start
+	// from; nil when there is none.
+	saved *savedMapping
 }
 
 // newColumnMapping builds the dialog for the workbook named file; onDone
-// gets the chosen sheet and the mapping in workbook.Options.Map's terms.
-func newColumnMapping(win fyne.Window, file string, first *workbook.Preview, onDone func(sheet string, m map[string]string)) *columnMapping {
-	c := &columnMapping{first: first, onDone: onDone, fields: map[string]*widgets.Select{}}
+// gets the chosen sheet, the mapping in workbook.Options.Map's terms and
+// whether to remember it for files with these headers.
+func newColumnMapping(win fyne.Window, file string, first *workbook.Preview, setup mappingSetup,
+	onDone func(sheet string, m map[string]string, remember bool)) *columnMapping {
+	c := &columnMapping{first: first, setup: setup, onDone: onDone, fields: map[string]*widgets.Select{}}
+	c.live.delay = countDelay
 	for i, s := range first.Sheets {
 		if s.HeaderRow > 0 {
 			c.offered = append(c.offered, i)
 		}
 	}
 	c.cur = first.List
+	if setup.saved != nil {
+		if i := slices.IndexFunc(first.Sheets, func(s workbook.SheetPreview) bool { return s.Name == setup.saved.Sheet }); i >= 0 {
+			c.cur = i
+		}
+	}
 	if c.cur < 0 && len(c.offered) > 0 {
 		c.cur = c.offered[0]
 	}
@@ -74,7 +101,49 @@ func newColumnMapping(win fyne.Window, file string, first *workbook.Preview, onD
 	if first.List < 0 {
 		intro.SetText(intro.Text + " No sheet has headers Continuum Planner recognises, so choose the columns here.")
 	}
+	c.saved = widget.NewLabel("")
+	c.saved.Wrapping = fyne.TextWrapWord
+	c.saved.Importance = widget.SuccessImportance
+	c.saved.Hide()
+	if setup.saved != nil {
+		c.saved.SetText("Using the mapping you saved on " + savedOn(*setup.saved) + " for files with these headers. Change any column below; untick “Remember” to forget it.")
+		c.saved.Show()
+	}
+	c.count = widget.NewLabel("")
+	c.count.Wrapping = fyne.TextWrapWord
+	if setup.count == nil {
+		c.count.Hide()
+	}
+	c.remember = widgets.NewCheck("Remember this mapping for files with these headers", nil)
+	c.remember.Checked = setup.saved != nil
 
+	c.table = widget.NewTable(c.tableSize, c.newCell, c.updateCell)
+	c.table.ShowHeaderRow = true
+	c.table.ShowHeaderColumn = true
+	c.table.CreateHeader = c.newHeader
+	c.table.UpdateHeader = c.updateHeader
+	space := canvas.NewRectangle(color.Transparent)
+	space.SetMinSize(fyne.NewSize(0, 170))
+	tableTitle := widget.NewLabelWithStyle("The first rows", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+
+	choices := c.form(first)
+	top := container.NewVBox(intro, c.saved, choices, c.notes, c.count, tableTitle)
+	body := container.NewBorder(top, nil, nil, nil, container.NewStack(space, c.table))
+	c.dlg = widgets.NewFormDialog(win, "Map the columns of "+file, body, "Read the list", c.onConfirm, c.remember)
+	c.dlg.First = c.fields["code"]
+	c.dlg.SetOnClosed(c.live.stop)
+	if c.cur >= 0 {
+		c.filling = true
+		c.sheet.SetSelected(first.Sheets[c.cur].Name)
+		c.filling = false
+		c.fillChoices()
+	}
+	return c
+}
+
+// form builds the choices: the sheet, then a column for each field, in
+// two columns of the form.
+func (c *columnMapping) form(first *workbook.Preview) fyne.CanvasObject {
 	names := make([]string, len(c.offered))
 	for i, si := range c.offered {
 		names[i] = first.Sheets[si].Name
@@ -102,27 +171,7 @@ func newColumnMapping(win fyne.Window, file string, first *workbook.Preview, onD
 	c.notes.Wrapping = fyne.TextWrapWord
 	c.notes.Importance = widget.MediumImportance
 	c.notes.Hide()
-
-	c.table = widget.NewTable(c.tableSize, c.newCell, c.updateCell)
-	c.table.ShowHeaderRow = true
-	c.table.ShowHeaderColumn = true
-	c.table.CreateHeader = c.newHeader
-	c.table.UpdateHeader = c.updateHeader
-	space := canvas.NewRectangle(color.Transparent)
-	space.SetMinSize(fyne.NewSize(0, 170))
-	tableTitle := widget.NewLabelWithStyle("The first rows", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-
-	top := container.NewVBox(intro, container.NewGridWithColumns(2, widget.NewForm(left...), widget.NewForm(right...)), c.notes, tableTitle)
-	body := container.NewBorder(top, nil, nil, nil, container.NewStack(space, c.table))
-	c.dlg = widgets.NewFormDialog(win, "Map the columns of "+file, body, "Read the list", c.onConfirm)
-	c.dlg.First = c.fields["code"]
-	if c.cur >= 0 {
-		c.filling = true
-		c.sheet.SetSelected(first.Sheets[c.cur].Name)
-		c.filling = false
-		c.fillChoices()
-	}
-	return c
+	return container.NewGridWithColumns(2, widget.NewForm(left...), widget.NewForm(right...))
 }
 
 // Show opens the dialog.
@@ -180,7 +229,13 @@ func (c *columnMapping) fillChoices() {
 	for _, f := range mappingFields {
 		sel := c.fields[f.key]
 		sel.SetOptions(options)
-		if col, ok := s.Fields[f.key]; ok && col+1 < len(options) {
+		col, ok := s.Fields[f.key]
+		if saved := c.setup.saved; saved != nil && saved.Sheet == s.Name {
+			if spec, in := saved.Map[f.key]; in {
+				col, ok = columnOf(*s, spec), true
+			}
+		}
+		if ok && col >= 0 && col+1 < len(options) {
 			sel.SetSelectedIndex(col + 1)
 		} else {
 			sel.SetSelectedIndex(0)
@@ -275,6 +330,41 @@ func (c *columnMapping) onFieldChosen() {
 	} else {
 		c.dlg.ConfirmButton().Enable()
 	}
+	c.recount(problem == "")
+}
+
+// recount starts counting what the list gives with the choices as they
+// stand, once they settle; choices that cannot be read are not counted.
+func (c *columnMapping) recount(valid bool) {
+	if c.setup.count == nil {
+		return
+	}
+	if !valid {
+		c.live.stop()
+		c.count.Importance = widget.LowImportance
+		c.count.SetText("Choose a column for the code and one for the statement to see how many targets the list gives.")
+		return
+	}
+	c.count.Importance = widget.LowImportance
+	c.count.SetText("Counting what the list gives with these columns…")
+	sheet, m := c.Mapping()
+	c.live.start(func(ctx context.Context) (mappingCount, error) {
+		return c.setup.count(ctx, sheet, m)
+	}, c.showCount, func(err error) {
+		c.count.Importance = widget.DangerImportance
+		c.count.SetText("With these columns the list cannot be read: " + screen.Problem(err))
+	})
+}
+
+// showCount says what the list gives with the choices as they stand.
+func (c *columnMapping) showCount(n mappingCount) {
+	switch {
+	case n.problems > 0 || n.targets == 0:
+		c.count.Importance = widget.WarningImportance
+	default:
+		c.count.Importance = widget.MediumImportance
+	}
+	c.count.SetText("With these columns: " + n.String() + ".")
 }
 
 // Mapping returns the chosen sheet and the mapping for workbook.Options:
@@ -298,7 +388,7 @@ func (c *columnMapping) onConfirm() {
 	}
 	sheet, m := c.Mapping()
 	c.dlg.Hide()
-	c.onDone(sheet, m)
+	c.onDone(sheet, m, c.remember.Checked)
 }
 
 // fieldsOf names the fields mapped to a column: "code", "level, domain".

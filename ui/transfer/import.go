@@ -1,6 +1,7 @@
 package transfer
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -20,18 +21,22 @@ import (
 	"github.com/continuum-planner/planner/ui/widgets"
 )
 
-// importChoice is the Import… dialog: workbooks and standards lists saved
-// as CSV or other delimited text, which the reader recognises by content.
-var importChoice = screen.FileChoice{Title: "Import a workbook or a CSV list", Confirm: "Import",
-	Ext: ".xlsx", Exts: []string{".csv", ".tsv", ".txt"}}
+// importChoice is the Import… dialog: workbooks, standards lists saved
+// as CSV or other delimited text, CASE packages (JSON), Moodle competency
+// frameworks and Canvas outcomes (CSV), which the reader recognises by
+// content.
+var importChoice = screen.FileChoice{Title: "Import a workbook, a standards list or a framework", Confirm: "Import",
+	Ext: ".xlsx", Exts: []string{".csv", ".tsv", ".txt", ".json"}}
 
 // previewRows is how many rows of a standards list the column-mapping dialog shows.
 const previewRows = 6
 
-// Import asks for a workbook (or a standards list as CSV) and reads it into a preview: what it would
-// add, change or refuse, and what is defined differently; a teacher's
-// standards list first gets its columns mapped, a password-protected
-// workbook its password. A review takes nothing in.
+// Import asks for a workbook, a standards list (xlsx or CSV) or another
+// system's framework (a CASE package, a Moodle framework, Canvas
+// outcomes) and reads it into a preview: what it would add, change or
+// refuse, and what is defined differently. A teacher's standards list
+// first gets its columns mapped (or the mapping saved for its headers),
+// a password-protected workbook its password. A review takes nothing in.
 func (s *Screen) Import() {
 	if s.ws.ReadOnly() {
 		screen.ShowError(s.win, continuum.ErrReadOnly)
@@ -50,10 +55,15 @@ func (s *Screen) importFrom(path string) {
 type importRequest struct {
 	path string
 	opts exchange.ReadOptions
-	// mapped is set once the teacher has mapped a standards list's columns.
+	// mapped is set once the teacher has mapped a standards list's columns
+	// (or a saved mapping is used).
 	mapped bool
 	// mapping is the dialog the columns were mapped in, to go back to.
 	mapping *columnMapping
+	// first is the first look at a standards list, to map its columns again.
+	first *workbook.Preview
+	// saved is the mapping saved for the list's headers, when it is used.
+	saved *savedMapping
 }
 
 // importRead is what reading a workbook gives: a first look at a
@@ -78,10 +88,10 @@ func (s *Screen) read(req importRequest) {
 		}
 		cancel()
 		if r.first != nil {
-			s.showMapping(req, r.first)
+			s.onFirstLook(req, r.first)
 			return
 		}
-		s.showPreview(r.plan, req.mapping)
+		s.showPreview(r.plan, req)
 	}, func(err error) {
 		prog.Hide()
 		cancelled := ctx.Err() != nil
@@ -90,10 +100,28 @@ func (s *Screen) read(req importRequest) {
 		case cancelled || errors.Is(err, context.Canceled):
 		case errors.Is(err, workbook.ErrPasswordProtected):
 			s.askPassword(req)
+		case req.saved != nil && req.mapping == nil:
+			// The saved mapping does not read this file: the teacher maps it.
+			s.showMapping(req, req.first, req.saved)
+			s.mapping.dlg.SetError("The mapping you saved on " + savedOn(*req.saved) + " does not read this file: " + screen.Problem(err))
 		default:
-			screen.ShowError(s.win, readError(name, err))
+			screen.ShowError(s.win, readError(req.path, name, err))
 		}
 	})
+}
+
+// onFirstLook goes on from the first look at a standards list: with the
+// mapping saved for its headers, straight to the preview; else to the
+// column mapping.
+func (s *Screen) onFirstLook(req importRequest, first *workbook.Preview) {
+	if i, saved := appMappings().Find(first); i >= 0 {
+		saved.Sheet = first.Sheets[i].Name
+		req.opts.Sheet, req.opts.Map, req.mapped = saved.Sheet, saved.Map, true
+		req.first, req.saved, req.mapping = first, &saved, nil
+		s.read(req)
+		return
+	}
+	s.showMapping(req, first, nil)
 }
 
 // readPlan is the work of read, off the UI goroutine: a first look
@@ -124,11 +152,12 @@ func (s *Screen) readPlan(ctx context.Context, req importRequest, prog *workbook
 	return importRead{plan: plan}, ctx.Err()
 }
 
-// readError says in plain words why a workbook could not be read.
-func readError(name string, err error) error {
+// readError says in plain words why a file could not be read: what it is
+// not, and what the app reads.
+func readError(path, name string, err error) error {
 	switch {
 	case errors.Is(err, workbook.ErrNotWorkbook):
-		return fmt.Errorf("could not read %s: it is not an Excel workbook or a CSV list, or it is damaged or cut short. Open it in your spreadsheet program, save it as Excel Workbook (.xlsx) and import it again. Nothing was changed", name)
+		return fmt.Errorf("could not read %s: %s. Continuum Planner reads %s. Nothing was changed", name, notReadable(path), readableKinds)
 	case errors.Is(err, workbook.ErrUnsupported):
 		// The reader says what the file is and what to import instead.
 		why := err.Error()
@@ -142,6 +171,36 @@ func readError(name string, err error) error {
 		return fmt.Errorf("could not import %s: %s. Nothing was changed", name, exchange.ErrNoList)
 	}
 	return errors.New(couldNot("import", name, err) + ". Nothing was changed")
+}
+
+// readableKinds are the files Import… reads, as the refusals list them.
+const readableKinds = "an Excel workbook (.xlsx), a standards list saved as CSV or TSV, a CASE package (.json), " +
+	"a Moodle competency framework (.csv) and Canvas outcomes (.csv)"
+
+// notReadable says what the file at path is not, from its first bytes:
+// an xlsx package that does not open is damaged or cut short, any other
+// file is simply of another kind.
+func notReadable(path string) string {
+	fi, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return "it cannot be opened"
+	case fi.IsDir():
+		return "it is a folder, not a file; choose the file inside it"
+	case fi.Size() == 0:
+		return "the file is empty"
+	}
+	head := make([]byte, 8)
+	if f, err := os.Open(path); err == nil {
+		n, _ := f.Read(head)
+		head = head[:n]
+		f.Close()
+	}
+	if bytes.HasPrefix(head, []byte("PK\x03\x04")) {
+		return "it is an Excel workbook or another zipped file that does not open: it may be damaged or cut short. " +
+			"Open it in your spreadsheet program and save it again as Excel Workbook (.xlsx)"
+	}
+	return "it is not an Excel workbook, nor a list or framework saved as text (it holds other data, such as a document or a picture)"
 }
 
 // askPassword asks for the password of a protected workbook and reads it
@@ -171,12 +230,23 @@ func (s *Screen) askPassword(req importRequest) {
 	d.Show(fyne.NewSize(460, 0))
 }
 
-// showMapping opens the column mapping of a standards list; once the
-// teacher has chosen, the list is read with that mapping.
-func (s *Screen) showMapping(req importRequest, first *workbook.Preview) {
+// showMapping opens the column mapping of a standards list, starting
+// from the mapping saved for its headers when there is one; once the
+// teacher has chosen, the list is read with that mapping, which is
+// remembered (or forgotten) for files with these headers as they said.
+func (s *Screen) showMapping(req importRequest, first *workbook.Preview, saved *savedMapping) {
 	var m *columnMapping
-	m = newColumnMapping(s.win, req.opts.Name, first, func(sheet string, cols map[string]string) {
-		req.opts.Sheet, req.opts.Map, req.mapped, req.mapping = sheet, cols, true, m
+	setup := mappingSetup{count: countWith(req.path, req.opts), saved: saved}
+	m = newColumnMapping(s.win, req.opts.Name, first, setup, func(sheet string, cols map[string]string, remember bool) {
+		req.opts.Sheet, req.opts.Map, req.mapped, req.mapping, req.first, req.saved = sheet, cols, true, m, first, nil
+		if mem := appMappings(); mem != nil {
+			headers := m.current().Headers
+			if remember {
+				mem.Save(headers, sheet, cols)
+			} else {
+				mem.Forget(headers)
+			}
+		}
 		s.read(req)
 	})
 	s.mapping = m
@@ -184,16 +254,24 @@ func (s *Screen) showMapping(req importRequest, first *workbook.Preview) {
 }
 
 // showPreview opens the preview of a planned import; a standards list's
-// preview can go back to its column mapping.
-func (s *Screen) showPreview(p *exchange.Plan, mapping *columnMapping) {
+// preview can go back to its column mapping, and says when the mapping
+// saved for its headers was used.
+func (s *Screen) showPreview(p *exchange.Plan, req importRequest) {
 	var back func()
-	if mapping != nil {
+	switch {
+	case req.mapping != nil:
 		back = func() {
-			s.mapping = mapping
-			mapping.Show()
+			s.mapping = req.mapping
+			req.mapping.Show()
 		}
+	case req.first != nil:
+		back = func() { s.showMapping(req, req.first, req.saved) }
 	}
-	s.preview = newImportPreview(s.win, p, s.apply, back)
+	note := ""
+	if req.saved != nil {
+		note = "Using the mapping you saved on " + savedOn(*req.saved) + " for files with these headers. To choose other columns, press Change the columns."
+	}
+	s.preview = newImportPreview(s.win, p, s.apply, back, note)
 	s.preview.Show()
 }
 

@@ -13,12 +13,13 @@ import (
 	"github.com/continuum-planner/planner/storage/storagetest"
 )
 
-// The Import… dialog shows workbooks and lists saved as CSV, TSV or
-// text, whatever the case of their extension, and nothing else.
+// The Import… dialog shows workbooks, lists saved as CSV, TSV or text
+// and CASE packages (JSON), whatever the case of their extension, and
+// nothing else.
 func TestImportDialogShowsCSV(t *testing.T) {
 	for path, want := range map[string]bool{
 		"/school/Grade 3.xlsx": true, "/school/list.csv": true, "/school/LIST.CSV": true,
-		"/school/list.tsv": true, "/school/list.txt": true, "/school/notes.pdf": false, "/school/framework.json": false,
+		"/school/list.tsv": true, "/school/list.txt": true, "/school/notes.pdf": false, "/school/framework.json": true, "/school/FRAMEWORK.JSON": true,
 	} {
 		if got := importChoice.Shows(path); got != want {
 			t.Errorf("the dialog shows %s: %v, want %v", path, got, want)
@@ -78,9 +79,9 @@ func TestImportCSVThroughTheDialog(t *testing.T) {
 	}
 }
 
-// A CASE package in JSON is named as such, with what to import instead;
-// it is not called damaged.
-func TestImportJSONIsNotYetSupported(t *testing.T) {
+// A JSON file that is not a whole CASE package is refused with the
+// reader's reason and what to export instead; it is not called damaged.
+func TestImportJSONWithoutItemsIsRefused(t *testing.T) {
 	test.NewTempApp(t)
 	st := storagetest.Open(t)
 	path := filepath.Join(t.TempDir(), "math.json")
@@ -89,8 +90,41 @@ func TestImportJSONIsNotYetSupported(t *testing.T) {
 	}
 	w, io, _ := wbioSetup(t, st)
 	io.importFrom(path)
-	want := "Could not import math.json: it is a JSON file, such as a CASE package, and importing CASE packages is not yet supported; import the framework as a CASE spreadsheet (.xlsx) or a CSV list instead. Nothing was changed"
-	if io.mapping != nil || io.preview != nil || !wbioShows(w, want) {
+	if io.mapping != nil || io.preview != nil || !wbioShows(w, "Could not import math.json: ") ||
+		!wbioShows(w, "no CFItems") || wbioShows(w, "damaged") {
 		t.Errorf("shown %q", wbioTexts(w))
+	}
+}
+
+// A file of no kind the app reads is refused saying what it is not and
+// what the app reads; only a zipped file that does not open is said to
+// be damaged.
+func TestImportRefusalSaysWhatIsRead(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		content string
+		want    string
+		damaged bool
+	}{
+		{"scan.csv", "\x00\x01\x02\x03 a picture", "it is not an Excel workbook, nor a list or framework saved as text", false},
+		{"empty.csv", "", "the file is empty", false},
+		{"cut.xlsx", "PK\x03\x04 cut short", "it is an Excel workbook or another zipped file that does not open: it may be damaged or cut short", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			test.NewTempApp(t)
+			st := storagetest.Open(t)
+			path := filepath.Join(t.TempDir(), c.name)
+			if err := os.WriteFile(path, []byte(c.content), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			w, io, _ := wbioSetup(t, st)
+			io.importFrom(path)
+			if !wbioShows(w, "Could not read "+c.name+": "+c.want) || !wbioShows(w, "a CASE package (.json), a Moodle competency framework (.csv) and Canvas outcomes (.csv)") {
+				t.Errorf("shown %q", wbioTexts(w))
+			}
+			if wbioShows(w, "damaged") != c.damaged {
+				t.Errorf("damaged said %v, want %v: %q", !c.damaged, c.damaged, wbioTexts(w))
+			}
+		})
 	}
 }

@@ -27,6 +27,8 @@ type importPreview struct {
 	p       *exchange.Plan
 	onApply func(*exchange.Plan)
 	onBack  func() // back to the column mapping; nil when there was none
+	// mappingNote says which saved mapping read the list; "" when none did.
+	mappingNote string
 
 	dlg       *widgets.FormDialog
 	heading   *widget.Label
@@ -56,19 +58,26 @@ const (
 
 // newImportPreview builds the preview of p; onApply writes the change.
 // onBack, when not nil, goes back to the column mapping the workbook was
-// read with.
-func newImportPreview(win fyne.Window, p *exchange.Plan, onApply func(*exchange.Plan), onBack func()) *importPreview {
-	v := &importPreview{win: win, p: p, onApply: onApply, onBack: onBack}
+// read with; mappingNote, when not "", says that a saved mapping was used.
+func newImportPreview(win fyne.Window, p *exchange.Plan, onApply func(*exchange.Plan), onBack func(), mappingNote string) *importPreview {
+	v := &importPreview{win: win, p: p, onApply: onApply, onBack: onBack, mappingNote: mappingNote}
 	v.heading = widget.NewLabelWithStyle(v.headingText(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.heading.Wrapping = fyne.TextWrapWord
 	source := widget.NewLabel(v.sourceText())
 	source.Wrapping = fyne.TextWrapWord
+	head := container.NewVBox(v.heading, source)
+	if mappingNote != "" {
+		note := widget.NewLabel(mappingNote)
+		note.Wrapping = fyne.TextWrapWord
+		note.Importance = widget.SuccessImportance
+		head.Add(note)
+	}
 
 	v.tabs = container.NewAppTabs(v.tabItems()...)
 	v.notice = widget.NewLabel("")
 	v.notice.Wrapping = fyne.TextWrapWord
 	v.notice.Hide()
-	body := container.NewBorder(container.NewVBox(v.heading, source), v.notice, nil, nil, v.tabs)
+	body := container.NewBorder(head, v.notice, nil, nil, v.tabs)
 	var left []fyne.CanvasObject
 	if onBack != nil {
 		v.back = widgets.NewButton("Change the columns", theme.NavigateBackIcon(), func() {
@@ -94,8 +103,38 @@ func (v *importPreview) headingText() string {
 	return "Import into the stored continuum “" + name + "”"
 }
 
+// frameworkArticles are the layouts of other systems' framework files,
+// each with the article its format's name takes ("a CASE package (JSON)").
+var frameworkArticles = map[workbook.Layout]string{
+	workbook.LayoutCASEPackage: "a ",
+	workbook.LayoutMoodle:      "a ",
+	workbook.LayoutCanvas:      "",
+}
+
+// noun is what the preview calls the file: a workbook, or (another
+// system's framework) a file.
+func (v *importPreview) noun() string {
+	if _, ok := frameworkArticles[v.p.File.Book.About.Layout]; ok {
+		return "file"
+	}
+	return "workbook"
+}
+
+// source is where the file's problems are corrected.
+func (v *importPreview) source() string {
+	if v.noun() == "file" {
+		return "system that wrote the file"
+	}
+	return "spreadsheet"
+}
+
+// sourceText says what the file is, as recognised: the kind of workbook
+// or list, or the framework format with what it holds.
 func (v *importPreview) sourceText() string {
 	a := v.p.File.Book.About
+	if article, ok := frameworkArticles[a.Layout]; ok && a.Format != "" {
+		return a.File + ", " + article + a.Format + ". Nothing is written until you press Apply; the store is backed up first."
+	}
 	kind := map[workbook.Layout]string{
 		workbook.LayoutPlanner:   "a Continuum Planner workbook",
 		workbook.LayoutCASE:      "an OpenSALT CASE spreadsheet",
@@ -151,14 +190,14 @@ func (v *importPreview) summary() fyne.CanvasObject {
 	}
 	p := v.p
 	if n := len(p.File.Book.Problems); n > 0 {
-		note(fmt.Sprintf("The workbook has %s: each is listed with its sheet, row and column under Problems.",
-			continuum.Plural(n, "problem", "problems")), widget.DangerImportance)
+		note(fmt.Sprintf("The %s has %s: each is listed with its place under Problems.",
+			v.noun(), continuum.Plural(n, "problem", "problems")), widget.DangerImportance)
 	}
 	if n := len(p.Merge.Refusals); n > 0 {
 		note(fmt.Sprintf("%s cannot be stored and will be left out (see Problems).", continuum.Plural(n, "record", "records")), widget.WarningImportance)
 	}
 	if n := len(p.Merge.Conflicts); n > 0 {
-		note(fmt.Sprintf("%s defined differently in the store and in the workbook. Yours are kept unless you choose theirs under Defined differently.",
+		note(fmt.Sprintf("%s defined differently in the store and in the "+v.noun()+". Yours are kept unless you choose theirs under Defined differently.",
 			pluralVerb(n, "record is", "records are")), widget.WarningImportance)
 	}
 	others, same := 0, 0
@@ -193,7 +232,7 @@ func (v *importPreview) summary() fyne.CanvasObject {
 			continuum.Plural(len(domains), "domain", "domains"), listSome(domains, 8)), widget.MediumImportance)
 	}
 	if p.NothingToDo() && len(p.File.Book.Problems) == 0 {
-		note("Everything in this workbook is already in the store: there is nothing to import.", widget.MediumImportance)
+		note("Everything in this "+v.noun()+" is already in the store: there is nothing to import.", widget.MediumImportance)
 	}
 	return container.NewVScroll(container.NewVBox(container.NewPadded(table), container.NewVBox(notes...)))
 }
@@ -221,7 +260,7 @@ func outcomeTitle(o continuum.Outcome) string {
 
 // conflicts shows each conflict side by side with its choice.
 func (v *importPreview) conflicts() fyne.CanvasObject {
-	intro := widget.NewLabel("These records are defined differently in the store (mine) and in the workbook (theirs). Nothing is overwritten unless you take theirs.")
+	intro := widget.NewLabel("These records are defined differently in the store (mine) and in the " + v.noun() + " (theirs). Nothing is overwritten unless you take theirs.")
 	intro.Wrapping = fyne.TextWrapWord
 	v.allMine = widgets.NewButton("Keep all mine", nil, func() { v.chooseAll(keepMine) })
 	v.allTheirs = widgets.NewButton("Take all theirs", nil, func() { v.chooseAll(takeTheirs) })
@@ -259,7 +298,7 @@ func (v *importPreview) conflictCard(i int, c continuum.Conflict) fyne.CanvasObj
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 	rows := []fyne.CanvasObject{container.New(widgets.NewColumnsLayout(widths...),
-		colHead(""), colHead("Mine (in the store)"), colHead("Theirs (in the workbook)"))}
+		colHead(""), colHead("Mine (in the store)"), colHead("Theirs (in the "+v.noun()+")"))}
 	for _, f := range c.Fields {
 		name := widget.NewLabel(fieldTitle(f))
 		mine := widget.NewLabel(continuum.FieldValue(c.Mine, f))
@@ -322,82 +361,4 @@ func (v *importPreview) onApplyTapped() {
 	}
 	v.dlg.Hide()
 	v.onApply(v.p)
-}
-
-// importIssueTable lists problems or warnings as a table of sheet, row,
-// column and what is wrong; the chosen line is shown whole below it.
-type importIssueTable struct {
-	issues  []exchange.Issue
-	table   *widget.Table
-	detail  *widget.Label
-	content fyne.CanvasObject
-}
-
-var importIssueHeaders = []string{"Sheet", "Row", "Column", "What is wrong"}
-
-func newImportIssueTable(issues []exchange.Issue) *importIssueTable {
-	t := &importIssueTable{issues: issues}
-	t.table = widget.NewTable(
-		func() (int, int) { return len(t.issues), len(importIssueHeaders) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(t.cell(id.Row, id.Col)) })
-	t.table.ShowHeaderRow = true
-	t.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(importIssueHeaders) {
-			o.(*widget.Label).SetText(importIssueHeaders[id.Col])
-		}
-	}
-	for i, w := range []float32{130, 70, 170, 540} {
-		t.table.SetColumnWidth(i, w)
-	}
-	t.detail = widget.NewLabel("Choose a line to read it whole.")
-	t.detail.Wrapping = fyne.TextWrapWord
-	t.detail.Importance = widget.LowImportance
-	t.table.OnSelected = func(id widget.TableCellID) { t.show(id.Row) }
-	t.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), t.detail), nil, nil, t.table)
-	if len(issues) > 0 {
-		t.show(0)
-	}
-	return t
-}
-
-func (t *importIssueTable) cell(row, col int) string {
-	if row < 0 || row >= len(t.issues) {
-		return ""
-	}
-	is := t.issues[row]
-	switch col {
-	case 0:
-		if is.Sheet == "" {
-			return "(file)"
-		}
-		return is.Sheet
-	case 1:
-		if is.Row == 0 {
-			return "—"
-		}
-		return fmt.Sprint(is.Row)
-	case 2:
-		if is.Column == "" {
-			return "—"
-		}
-		return is.Column
-	}
-	return strings.ReplaceAll(is.What, "\n", " ")
-}
-
-func (t *importIssueTable) show(row int) {
-	if row < 0 || row >= len(t.issues) {
-		return
-	}
-	is := t.issues[row]
-	t.detail.Importance = widget.MediumImportance
-	t.detail.SetText(is.String())
 }

@@ -20,7 +20,7 @@ func (v *importPreview) tabItems() []*container.TabItem {
 	v.choices, v.problems, v.warnings = nil, nil, nil
 	items := []*container.TabItem{container.NewTabItem("Summary", v.summary())}
 	if n := len(p.Problems); n > 0 {
-		v.problems = newImportIssueTable(p.Problems)
+		v.problems = newImportIssueTable(issueLines(p.Problems, p.File.Book.Problems), "problem", "problems")
 		items = append(items, container.NewTabItem(fmt.Sprintf("Problems (%s)", continuum.GroupThousands(n)), v.problems.content))
 	}
 	if n := len(p.Merge.Conflicts); n > 0 {
@@ -34,7 +34,7 @@ func (v *importPreview) tabItems() []*container.TabItem {
 		items = append(items, v.sameTab)
 	}
 	if n := len(p.Warnings); n > 0 {
-		v.warnings = newImportIssueTable(p.Warnings)
+		v.warnings = newImportIssueTable(issueLines(p.Warnings, p.File.Book.Warnings), "warning", "warnings")
 		items = append(items, container.NewTabItem(fmt.Sprintf("Warnings (%s)", continuum.GroupThousands(n)), v.warnings.content))
 	}
 	return items
@@ -119,12 +119,12 @@ func (v *importPreview) updateApply() {
 	switch {
 	case len(p.File.Book.Problems) > 0:
 		apply.Disable()
-		v.dlg.SetError(fmt.Sprintf("Apply is off: the workbook has %s (see Problems). Correct them in the spreadsheet and import it again. Nothing has been changed.",
-			continuum.Plural(len(p.File.Book.Problems), "problem", "problems")))
+		v.dlg.SetError(fmt.Sprintf("Apply is off: the %s has %s (see Problems). Correct them in the %s and import it again. Nothing has been changed.",
+			v.noun(), continuum.Plural(len(p.File.Book.Problems), "problem", "problems"), v.source()))
 	case p.NothingToDo():
 		apply.Disable()
 		v.dlg.SetError("")
-		v.notice.SetText("Nothing to import: the store already holds everything in this workbook.")
+		v.notice.SetText("Nothing to import: the store already holds everything in this " + v.noun() + ".")
 		v.notice.Show()
 	default:
 		apply.Enable()

@@ -435,16 +435,15 @@ func TestWorkbookImportListsProblems(t *testing.T) {
 	if p == nil || p.problems == nil {
 		t.Fatalf("no preview with problems; shown %q", wbioTexts(w))
 	}
-	want := map[string]bool{"Evidence|2|D (Score)": false, "Evidence|3|C (Date)": false}
-	for row := range p.problems.issues {
-		k := p.problems.cell(row, 0) + "|" + p.problems.cell(row, 1) + "|" + p.problems.cell(row, 2)
-		if _, ok := want[k]; ok {
-			want[k] = true
+	want := map[string]bool{"Evidence, row 2, column D (Score)": false, "Evidence, row 3, column C (Date)": false}
+	for row := range p.problems.lines {
+		if _, ok := want[p.problems.cell(row, 0)]; ok {
+			want[p.problems.cell(row, 0)] = true
 		}
 	}
 	for k, found := range want {
 		if !found {
-			t.Errorf("problem at %s not listed; listed %+v", k, p.problems.issues)
+			t.Errorf("problem at %s not listed; listed %+v", k, p.problems.lines)
 		}
 	}
 	if p.p.Count(continuum.SectionEvidence, continuum.Refused) != 2 {
@@ -454,7 +453,7 @@ func TestWorkbookImportListsProblems(t *testing.T) {
 		t.Errorf("apply disabled %v; texts %q", p.dlg.ConfirmButton().Disabled(), wbioTexts(w))
 	}
 	p.tabs.SelectIndex(1)
-	p.problems.table.Select(widget.TableCellID{Row: 0, Col: 3})
+	p.problems.table.Select(widget.TableCellID{Row: 0, Col: 1})
 	if !strings.HasPrefix(p.problems.detail.Text, "Evidence, row ") {
 		t.Errorf("detail %q", p.problems.detail.Text)
 	}
@@ -626,7 +625,7 @@ func TestWorkbookImportRefusesAFileThatIsNotAWorkbook(t *testing.T) {
 	}
 	w, io, _ := wbioSetup(t, st)
 	io.importFrom(path)
-	if !wbioShows(w, "Could not read notes.xlsx: it is not an Excel workbook") {
+	if !wbioShows(w, "Could not read notes.xlsx: it is not an Excel workbook, nor a list or framework saved as text") {
 		t.Errorf("texts %q", wbioTexts(w))
 	}
 }

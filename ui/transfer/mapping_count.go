@@ -1,0 +1,102 @@
+package transfer
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/storage/exchange"
+	"github.com/continuum-planner/planner/ui/screen"
+)
+
+// countDelay is how long the mapping waits after a choice before reading
+// the list with it, so that a teacher going through the choices starts
+// one read, not one per choice.
+const countDelay = 400 * time.Millisecond
+
+// mappingCount is what a standards list read with a mapping gives.
+type mappingCount struct {
+	targets, warnings, problems int
+}
+
+// String says it as the mapping shows it: "42 targets, 3 warnings, no problems".
+func (c mappingCount) String() string {
+	problems := "no problems"
+	if c.problems > 0 {
+		problems = continuum.Plural(c.problems, "problem", "problems")
+	}
+	return fmt.Sprintf("%s, %s, %s", continuum.Plural(c.targets, "target", "targets"),
+		continuum.Plural(c.warnings, "warning", "warnings"), problems)
+}
+
+// countWith reads the list at path with the options and a mapping, and
+// counts what it would bring.
+func countWith(path string, opts exchange.ReadOptions) func(ctx context.Context, sheet string, m map[string]string) (mappingCount, error) {
+	return func(ctx context.Context, sheet string, m map[string]string) (mappingCount, error) {
+		o := opts
+		o.Sheet, o.Map, o.Progress = sheet, m, nil
+		f, err := exchange.Read(ctx, path, o)
+		if err != nil {
+			return mappingCount{}, err
+		}
+		b := f.Book
+		return mappingCount{targets: len(b.Targets), warnings: len(b.Warnings), problems: len(b.Problems)}, ctx.Err()
+	}
+}
+
+// liveCount runs the latest of a series of counts: each start stops the
+// one before (its timer, or its read through its context), waits for the
+// choices to settle, then counts off the UI goroutine; only the latest
+// count's result is shown. Its methods are called on the UI goroutine.
+type liveCount struct {
+	delay  time.Duration
+	timer  *time.Timer
+	cancel context.CancelFunc
+	gen    int // the latest count's number
+}
+
+// start counts with work after the delay (at once when Run works inline,
+// in the tests), then hands the result to show, or the failure to fail.
+func (l *liveCount) start(work func(ctx context.Context) (mappingCount, error), show func(mappingCount), fail func(error)) {
+	l.stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	l.cancel = cancel
+	gen := l.gen
+	run := func() {
+		if gen != l.gen {
+			return // a newer count has started
+		}
+		screen.Run(func(context.Context) (mappingCount, error) {
+			return work(ctx)
+		}, func(c mappingCount) {
+			if gen == l.gen {
+				show(c)
+			}
+		}, func(err error) {
+			if gen == l.gen && ctx.Err() == nil {
+				fail(err)
+			}
+		})
+	}
+	if screen.Inline() || l.delay <= 0 {
+		run()
+		return
+	}
+	l.timer = time.AfterFunc(l.delay, func() { fyne.Do(run) })
+}
+
+// stop drops the count under way, if any: its result will not be shown.
+func (l *liveCount) stop() {
+	l.gen++
+	if l.timer != nil {
+		l.timer.Stop()
+		l.timer = nil
+	}
+	if l.cancel != nil {
+		l.cancel()
+		l.cancel = nil
+	}
+}
