@@ -207,7 +207,8 @@ type canvasReader struct {
 // its importer accepts it) into a framework: groups become grouping items,
 // outcomes items that become targets, each keyed by its vendor_guid and
 // keeping it as its source identity. An outcome's parent_guids may name
-// several groups: the first is where it sits, the others are kept. Rows
+// several groups: the first is where it sits, the others are kept (see
+// balanceParents for when another comes first). Rows
 // marked deleted are left out. The ratings and mastery_points give the
 // scale (the most common one, when outcomes differ), calculation_method
 // and calculation_int the method (see canvasMethod). Descriptions, which
@@ -234,6 +235,7 @@ func ReadCanvas(raw []byte) (*framework.Framework, error) {
 	}
 	r.separateKeys()
 	r.resolveParents()
+	r.balanceParents()
 	r.assignCodes()
 	r.settleScale()
 	r.settleMethod()
@@ -440,6 +442,95 @@ func (r *canvasReader) resolveParents() {
 		}
 		it.Parents = kept
 	}
+}
+
+// balanceParents lets a group that would otherwise hold nothing be where
+// one of its outcomes sits. Canvas ranks none of an outcome's groups above
+// the others (its export lists them by the groups' ids), but the first
+// parent is where an outcome sits here, and a group that no outcome sits
+// in is left out when built; so an outcome that lists such a group after
+// another moves it first, when the group it leaves still holds something.
+func (r *canvasReader) balanceParents() {
+	h := r.newHolding()
+	for _, g := range r.entries {
+		key := r.fw.Items[g.item].Key
+		if g.kind != canvasGroup || h.holds[key] {
+			continue
+		}
+		for _, i := range h.listedBy[key] {
+			it := &r.fw.Items[r.entries[i].item]
+			at := slices.Index(it.Parents, key)
+			if at < 1 || !h.canLeave(it.Parents[0], key) {
+				continue
+			}
+			h.prim[it.Parents[0]]--
+			it.Parents = append([]string{key}, slices.Delete(it.Parents, at, at+1)...)
+			h.add(key)
+			break
+		}
+	}
+}
+
+// canvasHolding says which groups hold an outcome, where they are or below.
+type canvasHolding struct {
+	up       map[string]string // group → the group it sits in
+	prim     map[string]int    // group → outcomes that sit in it
+	kids     map[string]int    // group → groups in it that hold something
+	holds    map[string]bool
+	listedBy map[string][]int // group → entries of the outcomes that list it after their first parent
+	limit    int              // the longest walk up, against loops
+}
+
+// newHolding counts where the outcomes sit.
+func (r *canvasReader) newHolding() *canvasHolding {
+	h := &canvasHolding{up: map[string]string{}, prim: map[string]int{}, kids: map[string]int{}, holds: map[string]bool{},
+		listedBy: map[string][]int{}, limit: len(r.entries)}
+	for _, e := range r.entries {
+		if it := &r.fw.Items[e.item]; e.kind == canvasGroup && len(it.Parents) > 0 {
+			h.up[it.Key] = it.Parents[0]
+		}
+	}
+	for i, e := range r.entries {
+		it := &r.fw.Items[e.item]
+		if e.kind != canvasOutcome || len(it.Parents) == 0 {
+			continue
+		}
+		for _, p := range it.Parents[1:] {
+			h.listedBy[p] = append(h.listedBy[p], i)
+		}
+		h.prim[it.Parents[0]]++
+		h.add(it.Parents[0])
+	}
+	return h
+}
+
+// add marks g as holding, and the groups above it.
+func (h *canvasHolding) add(g string) {
+	for steps := 0; g != "" && steps <= h.limit; steps++ {
+		if h.holds[g] {
+			return
+		}
+		h.holds[g] = true
+		g = h.up[g]
+		if g != "" {
+			h.kids[g]++
+		}
+	}
+}
+
+// canLeave reports whether an outcome may leave group from for group to:
+// from still holds something afterwards, another outcome or a group in
+// it that holds, or to itself, when to sits below from.
+func (h *canvasHolding) canLeave(from, to string) bool {
+	if h.prim[from] > 1 || h.kids[from] > 0 {
+		return true
+	}
+	for g, steps := h.up[to], 0; g != "" && steps <= h.limit; g, steps = h.up[g], steps+1 {
+		if g == from {
+			return true
+		}
+	}
+	return false
 }
 
 // setTitle names the origin after the one group at the top, when the file

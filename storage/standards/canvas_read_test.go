@@ -214,8 +214,8 @@ func TestReadCanvasSeveralParents(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tg := range res.Targets {
-		if tg.Code == "O1" && (len(tg.Links) != 1 || tg.Links[0].ID != "g1") {
-			t.Errorf("O1 links %+v: its second parent, the domain One, is kept by its guid", tg.Links)
+		if tg.Code == "O1" && (len(tg.Links) != 1 || tg.Links[0].Kind != framework.IsChildOf || tg.Links[0].Code != "One") {
+			t.Errorf("O1 links %+v: its second parent, the domain One, is kept", tg.Links)
 		}
 	}
 }
@@ -473,5 +473,43 @@ func TestCanvasText(t *testing.T) {
 		if got := canvasText(canvasHTML(s)); got != s {
 			t.Errorf("canvasText(canvasHTML(%q)) = %q", s, got)
 		}
+	}
+}
+
+func TestReadCanvasGroupsOnlyReachedThroughSecondParents(t *testing.T) {
+	// Canvas ranks none of an outcome's groups first; a group that holds
+	// an outcome only as a further parent becomes where that outcome sits,
+	// when the group it leaves still holds something.
+	fw := mustReadCanvas(t, canvasCSV(
+		"vendor_guid,object_type,title,parent_guids",
+		"g1,group,One,",
+		"g2,group,Two,g1",
+		"g3,group,Three,g1",
+		"g4,group,Four,",
+		"g5,group,Five,",
+		"o1,outcome,O1,g1 g2",
+		"o2,outcome,O2,g1",
+		"o3,outcome,O3,g1 g3",
+		"o4,outcome,O4,g4 g5",
+	))
+	for key, want := range map[string][]string{"o1": {"g2", "g1"}, "o2": {"g1"}, "o3": {"g3", "g1"}, "o4": {"g4", "g5"}} {
+		if got := canvasItem(t, fw, key).Parents; !slices.Equal(got, want) {
+			t.Errorf("%s sits in %v, want %v", key, got, want)
+		}
+	}
+	res, err := framework.Build(fw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, g := range res.Continuum.Groups {
+		names = append(names, g.Name)
+	}
+	for _, d := range res.Continuum.Domains {
+		names = append(names, d.Name)
+	}
+	slices.Sort(names)
+	if !slices.Equal(names, []string{"Four", "One", "Three", "Two"}) {
+		t.Errorf("groups and domains %v: only Five, which O4 cannot sit in without emptying Four, is left out", names)
 	}
 }

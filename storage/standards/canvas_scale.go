@@ -168,38 +168,40 @@ func (r *canvasReader) settleScale() {
 		return
 	}
 	counts := map[string]int{}
-	var order []*continuum.Scale
-	for _, e := range r.entries {
+	keys := make([]string, len(r.entries))
+	var order []int
+	for i, e := range r.entries {
 		if e.scale == nil {
 			continue
 		}
-		k := canvasScaleKey(e.scale)
-		if counts[k] == 0 {
-			order = append(order, e.scale)
+		keys[i] = canvasScaleKey(e.scale)
+		if counts[keys[i]] == 0 {
+			order = append(order, i)
 		}
-		counts[k]++
+		counts[keys[i]]++
 	}
 	if len(order) == 0 {
 		return
 	}
 	best := order[0]
-	for _, s := range order[1:] {
-		if counts[canvasScaleKey(s)] > counts[canvasScaleKey(best)] {
-			best = s
+	for _, i := range order[1:] {
+		if counts[keys[i]] > counts[keys[best]] {
+			best = i
 		}
 	}
-	fs := *best
-	fs.Points = slices.Clone(best.Points)
+	fs := *r.entries[best].scale
+	fs.Points = slices.Clone(fs.Points)
 	r.fw.Scale = &fs
-	r.keepOwnScales(&fs)
+	r.keepOwnScales(&fs, keys, keys[best])
 }
 
 // keepOwnScales sets the descriptors or the own scale of each outcome
-// whose ratings differ from the framework's scale fs.
-func (r *canvasReader) keepOwnScales(fs *continuum.Scale) {
+// whose ratings differ from the framework's scale fs, whose key is fsKey;
+// keys are the entries' scale keys.
+func (r *canvasReader) keepOwnScales(fs *continuum.Scale, keys []string, fsKey string) {
 	var differ []string
-	for _, e := range r.entries {
-		if e.scale == nil || canvasScaleKey(e.scale) == canvasScaleKey(fs) {
+	for i, e := range r.entries {
+		if e.scale == nil || keys[i] == fsKey {
 			continue
 		}
 		it := &r.fw.Items[e.item]

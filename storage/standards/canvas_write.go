@@ -175,17 +175,25 @@ func (p *canvasPlan) guid(kind string, src *continuum.SourceRef, key string) str
 // groupOrder returns the groups' indexes with every group after its
 // parent, groups nearer their domain first; a group inside itself is an error.
 func (p *canvasPlan) groupOrder() ([]int, error) {
+	index := make(map[string]int, len(p.c.Groups))
+	for i, g := range p.c.Groups {
+		if k := strings.ToLower(strings.TrimSpace(g.Key)); k != "" {
+			if _, dup := index[k]; !dup {
+				index[k] = i
+			}
+		}
+	}
 	depth := make([]int, len(p.c.Groups))
 	for i, g := range p.c.Groups {
 		seen := map[string]bool{}
 		for key := g.Parent; key != ""; {
-			k := strings.ToLower(key)
-			if seen[k] || k == strings.ToLower(g.Key) {
+			k := strings.ToLower(strings.TrimSpace(key))
+			if seen[k] || k == strings.ToLower(strings.TrimSpace(g.Key)) {
 				return nil, fmt.Errorf("group %s sits inside itself; give it another parent", g.Key)
 			}
 			seen[k] = true
-			j := p.c.GroupIndex(key)
-			if j < 0 {
+			j, ok := index[strings.ToLower(strings.TrimSpace(key))]
+			if !ok {
 				break
 			}
 			depth[i]++
