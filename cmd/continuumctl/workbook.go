@@ -27,6 +27,9 @@ type workbookOptions struct {
 	// same lists the file's short IDs that are the store's students with those IDs.
 	same  string
 	force bool
+	// levelsAt and domainsAt say which depth of a framework's tree names
+	// the levels and the domains (0: the default).
+	levelsAt, domainsAt int
 }
 
 func runExport(ctx context.Context, e *env, args []string) error {
@@ -135,7 +138,11 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	default:
 		return usageError{fmt.Sprintf("--prefer %q: expected mine or theirs", o.prefer)}
 	}
-	opts := exchange.ReadOptions{Password: o.password, Continuum: e.opts.continuum, Format: format, Sheet: o.sheet}
+	if o.levelsAt < 0 || o.domainsAt < 0 {
+		return usageError{"--levels-at and --domains-at: expected a depth of 1 or more"}
+	}
+	opts := exchange.ReadOptions{Password: o.password, Continuum: e.opts.continuum, Format: format, Sheet: o.sheet,
+		LevelsAt: o.levelsAt, DomainsAt: o.domainsAt}
 	if o.mapping != "" {
 		m, err := workbook.ParseMap(o.mapping)
 		if err != nil {

@@ -239,3 +239,31 @@ func BenchmarkBuild20000(b *testing.B) {
 		}
 	}
 }
+
+// Levels and domains can come from a depth of the tree, as a teacher maps
+// a Moodle taxonomy level or a Canvas group.
+func TestBuildLevelsAndDomainsAtDepth(t *testing.T) {
+	fw := &Framework{Name: "Skills", Items: []Item{
+		item("sub", "", "Communication", ""),
+		item("b", "", "Beginning", "", "sub"), item("a", "", "Advanced", "", "sub"),
+		item("b1", "C.B.1", "Listen.", "", "b"), item("a1", "C.A.1", "Debate.", "", "a"),
+	}}
+	fw.LevelsAt = 2
+	res, err := Build(fw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(res.Continuum.Levels, ","); got != "Beginning,Advanced" {
+		t.Errorf("levels %s", got)
+	}
+	if res.Targets[1].Level != "Advanced" || res.Continuum.Domains[0].Name != "Communication" {
+		t.Errorf("targets %+v domains %+v", res.Targets, res.Continuum.Domains)
+	}
+	fw.LevelsAt, fw.DomainsAt = 0, 2
+	if res, err = Build(fw); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Continuum.Domains) != 2 || res.Continuum.Domains[0].Name != "Beginning" {
+		t.Errorf("domains at depth 2: %+v", res.Continuum.Domains)
+	}
+}

@@ -33,6 +33,13 @@ type ReadOptions struct {
 	Sheet string
 	// Map maps the fields of a standards list to its columns (workbook.ParseMap).
 	Map map[string]string
+	// LevelsAt, when not 0, takes each target's level from its ancestor
+	// at that depth of a framework's tree (1 the top: a Moodle taxonomy
+	// level, a Canvas group) instead of the items' education levels.
+	LevelsAt int
+	// DomainsAt, when not 0, names the domains by the items at that depth
+	// of a framework's tree instead of the top-most ones.
+	DomainsAt int
 	// Progress, when set, is told now and then the share of the file read, from 0 to 1.
 	Progress func(done float64)
 }

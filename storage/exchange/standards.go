@@ -95,6 +95,7 @@ func readFramework(ctx context.Context, path string, opts ReadOptions) (book *wo
 	if err != nil {
 		return nil, false, fmt.Errorf("import %s: %w", name, err)
 	}
+	fw.LevelsAt, fw.DomainsAt = opts.LevelsAt, opts.DomainsAt
 	if opts.Continuum != "" {
 		fw.Name = opts.Continuum
 	} else if strings.TrimSpace(fw.Name) == "" && strings.TrimSpace(fw.Origin.Title) == "" {
