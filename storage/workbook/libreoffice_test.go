@@ -6,8 +6,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 
+	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/continuum/demo"
 	"github.com/continuum-planner/planner/storage/storagetest"
 	"github.com/continuum-planner/planner/storage/workbook"
@@ -32,8 +34,9 @@ func trimRows(rows [][]string) [][]string {
 }
 
 // Given an exported workbook, when LibreOffice converts every sheet to
-// CSV, then each reads back the values of the sheet; and when LibreOffice
-// saves the workbook again as xlsx, it imports to the same Book.
+// CSV, then each reads back the values of the sheet (Groups and the Links
+// cells among them); and when LibreOffice saves the workbook again as
+// xlsx, it imports to the same Book, its groups, origin and links too.
 func TestLibreOffice(t *testing.T) {
 	if _, err := exec.LookPath("soffice"); err != nil {
 		t.Skip("LibreOffice (soffice) is not installed")
@@ -90,6 +93,9 @@ func TestLibreOffice(t *testing.T) {
 		got := normalised(mustDecode(t, resaved, workbook.Options{}))
 		if !reflect.DeepEqual(want, got) {
 			diffBooks(t, want, got)
+		}
+		if len(got.Continuum.Groups) == 0 || got.Continuum.Origin == nil || !slices.ContainsFunc(got.Targets, func(t continuum.Target) bool { return len(t.Links) > 0 }) {
+			t.Errorf("the workbook LibreOffice saved has groups %+v, origin %+v and no links", got.Continuum.Groups, got.Continuum.Origin)
 		}
 	})
 }

@@ -36,6 +36,7 @@ func datasets() map[string]*demo.Dataset {
 func enrich(d *demo.Dataset, seed uint64) plansExtras {
 	c := &d.Continuum
 	c.Description = "Line one\nline two — «unicode» ✓"
+	enrichGroups(d)
 	// Identities travel (every other record has one; the rest are blank,
 	// as on a hand-made sheet).
 	for i := range d.Students {
@@ -87,6 +88,43 @@ func enrich(d *demo.Dataset, seed uint64) plansExtras {
 			Mastered: true, Reason: "Shown in a project", Date: continuum.NewDate(2026, 11, 2), By: "AB"})
 	}
 	return enrichPlans(d)
+}
+
+// enrichGroups gives the continuum an origin and, in each domain, a group
+// with a group inside it; puts targets in them; and gives targets source
+// identities and links inside the continuum, outside it and inbound.
+func enrichGroups(d *demo.Dataset) {
+	c := &d.Continuum
+	c.Origin = &continuum.Origin{Format: continuum.FormatCASE, ID: "doc-" + c.ID, URI: "https://case.example.org/uri/doc-" + c.ID,
+		Title: c.Name + " (adopted)", Version: "1.0", Publisher: "Dept. of Education", AdoptionStatus: "Adopted",
+		Language: "en", LastChange: "2024-05-01", License: "CC BY 4.0", Taxonomy: []string{"Domain", "Cluster", "Standard"}}
+	top := map[string]string{}
+	for i, dm := range c.Domains {
+		k := fmt.Sprintf("G%d", i+1)
+		top[dm.Name] = k
+		c.Groups = append(c.Groups,
+			continuum.Group{Key: k, Code: k, Name: "Cluster of " + dm.Name, Domain: dm.Name, Source: &continuum.SourceRef{ID: "g-" + k, Kind: "Cluster"}},
+			continuum.Group{Key: k + ".a", Name: "Part (a); first", Statement: "Two lines\nof a part", Domain: dm.Name, Parent: k,
+				Links: []continuum.Link{{Kind: "isRelatedTo", Code: k, AssociationID: "as-" + k}}})
+	}
+	for i := range d.Targets {
+		tg := &d.Targets[i]
+		switch i % 3 {
+		case 0:
+			tg.Group = top[tg.Domain] + ".a"
+		case 1:
+			tg.Group = top[tg.Domain]
+		}
+		if i%4 == 0 {
+			tg.Source = &continuum.SourceRef{ID: fmt.Sprintf("t-%d", i), URI: fmt.Sprintf("urn:case:t-%d", i), Kind: "Standard"}
+		}
+		if i%5 == 0 && i+1 < len(d.Targets) {
+			tg.Links = []continuum.Link{
+				{Kind: "isRelatedTo", Code: d.Targets[i+1].Code, Inbound: true, AssociationID: fmt.Sprintf("as-%d", i)},
+				{Kind: "exactMatchOf", ID: fmt.Sprintf("CCSS-%d", i), URI: "https://example.org/std?id=" + fmt.Sprint(i), Title: "Its \"match\" (outside)"},
+			}
+		}
+	}
 }
 
 // plansExtras are what a Book carries beyond a demo dataset.
