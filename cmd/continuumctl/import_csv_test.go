@@ -59,7 +59,7 @@ func TestImportCSVSuggestsMap(t *testing.T) {
 	list := writeText(t, "list.csv", "Std #,Words,Grade\nA.1,Count objects to ten,K\nA.2,Compare two groups,K\n")
 	code, out, errOut := ctl(t, db, "import", list, "--dry-run")
 	want := `The headers in row 1 are "Std #", "Words", "Grade"; missing: code, statement; say which columns hold them, for instance --map "code=Std #,statement=Words"`
-	if code != 1 || !strings.Contains(out, want) || !strings.Contains(errOut, "the workbook has problems (1 problem)") {
+	if code != 1 || !strings.Contains(out, want) || !strings.Contains(errOut, "the file has problems (1 problem)") {
 		t.Errorf("exit %d, stderr %q, output:\n%s\nwant it to say %q", code, errOut, out, want)
 	}
 	code, out, _ = ctl(t, db, "import", list, "--map", "code=Std #,statement=Nope", "--dry-run")

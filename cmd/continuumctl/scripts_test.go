@@ -57,7 +57,7 @@ func TestImportDryRunExitStatus(t *testing.T) {
 		{"new to the store", empty, same, 0, "Dry run: nothing was changed.\n", ""},
 		{"already held", db, same, 0, "Dry run: nothing was changed. Importing it would change nothing either: the store already holds everything in this workbook.\n", ""},
 		{"with a problem", db, broken, 1, "Dry run: nothing was changed. The import would refuse this file.\n",
-			"continuumctl import broken.xlsx: the workbook has problems (1 problem); correct them and import again; nothing was changed\n"},
+			"continuumctl import broken.xlsx: the file has problems (1 problem); correct them and import again; nothing was changed\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -70,7 +70,7 @@ func TestImportDryRunExitStatus(t *testing.T) {
 	if !strings.Contains(mustCtl(t, db, "import", broken, "--dry-run", "--help"), "exit 1 if the import would refuse the file") {
 		t.Error("import --help does not document the dry run's exit status")
 	}
-	if code, _, errOut := ctl(t, db, "import", broken); code != 1 || !strings.Contains(errOut, "the workbook has problems (1 problem)") {
+	if code, _, errOut := ctl(t, db, "import", broken); code != 1 || !strings.Contains(errOut, "the file has problems (1 problem)") {
 		t.Errorf("the real import of the broken file: exit %d, %q", code, errOut)
 	}
 	if after := len(readCSV(t, mustCtl(t, db, "list", "evidence", "--format", "csv"))); after != evidence {

@@ -15,7 +15,7 @@ import (
 // Sentinel errors of Plan.Change and Plan.Apply; test for them with errors.Is.
 var (
 	// ErrProblems means the file has problems: it must be corrected and read again.
-	ErrProblems = errors.New("the workbook has problems")
+	ErrProblems = errors.New("the file has problems")
 	// ErrNothingToImport means the store already holds everything the
 	// import would write, with the choices made: nothing was written.
 	ErrNothingToImport = errors.New("nothing to import: the store already holds everything in this workbook")
