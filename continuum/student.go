@@ -20,6 +20,12 @@ type Student struct {
 	ExternalID string `json:"external_id,omitempty"`
 	// Group is the class, section or group the student is in, e.g. "Period 2".
 	Group string `json:"group,omitempty"`
+	// Grade is the student's grade level as the school's system gives it, e.g. "07".
+	Grade string `json:"grade,omitempty"`
+	// Inactive marks a student who has left the class (a roster import no
+	// longer lists them): kept with their evidence, but out of the class's
+	// lists, maps and groupings until they come back.
+	Inactive bool `json:"inactive,omitempty"`
 	// StartingLevels place the student on a domain when they arrive.
 	StartingLevels []StartingLevel `json:"starting_levels,omitempty"`
 }
