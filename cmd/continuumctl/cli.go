@@ -105,6 +105,7 @@ func commands() []command {
 				fs.StringVar(&o.continuum, "continuum", "", "continuum name (default: from the workbook or its file name)")
 				fs.BoolVar(&o.book.dryRun, "dry-run", false, "print the preview and change nothing; exit 1 if the import would refuse the file, 0 if it would go ahead (or find nothing new)")
 				fs.StringVar(&o.book.sheet, "sheet", "", "read this sheet as a standards list")
+				fs.StringVar(&o.book.classes, "class", "", "OneRoster classes to import, by title, class code or sourcedId, comma-separated (default: ask, or every class when there is no terminal)")
 				fs.IntVar(&o.book.levelsAt, "levels-at", 0, "a framework's levels are the names of its items at this depth (1 the top: a Moodle taxonomy level, a Canvas group), not its items' education levels")
 				fs.IntVar(&o.book.domainsAt, "domains-at", 0, "a framework's domains are its items at this depth (default: the top-most that are not grade groupings)")
 				fs.StringVar(&o.book.mapping, "map", "", "standards list columns: field=COLUMN[,field=COLUMN...] (fields code, statement, level, domain, parent, category, order)")

@@ -30,6 +30,8 @@ type workbookOptions struct {
 	// levelsAt and domainsAt say which depth of a framework's tree names
 	// the levels and the domains (0: the default).
 	levelsAt, domainsAt int
+	// classes names the OneRoster classes to import (--class).
+	classes string
 }
 
 func runExport(ctx context.Context, e *env, args []string) error {
