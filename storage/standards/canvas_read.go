@@ -208,14 +208,14 @@ type canvasReader struct {
 // outcomes items that become targets, each keyed by its vendor_guid and
 // keeping it as its source identity. An outcome's parent_guids may name
 // several groups: the first is where it sits, the others are kept (see
-// balanceParents for when another comes first). Rows
-// marked deleted are left out. The ratings and mastery_points give the
-// scale (the most common one, when outcomes differ), calculation_method
-// and calculation_int the method (see canvasMethod). Descriptions, which
-// Canvas keeps as HTML, are read as plain text. Whatever Canvas itself
-// would refuse or that cannot be kept is said in Framework.Warnings. A
-// file that is not a Canvas outcomes file gives a *Problem. The
-// framework's name is left for the caller to give (from the file's name).
+// balanceParents for when another comes first). Rows marked deleted are
+// left out. The ratings and mastery_points give the scale (the most common
+// one, when outcomes differ), calculation_method and calculation_int the
+// method (see canvasMethod). Descriptions, which Canvas keeps as HTML, are
+// read as plain text (HTMLToText). Whatever Canvas itself would refuse or
+// that cannot be kept is said in Framework.Warnings. A file that is not a
+// Canvas outcomes file gives a *Problem. The framework's name is left for
+// the caller to give (from the file's name).
 func ReadCanvas(raw []byte) (*framework.Framework, error) {
 	_, rows, err := workbook.ReadDelimited(raw)
 	if err != nil {
@@ -273,7 +273,7 @@ func (r *canvasReader) readRow(row canvasRow) {
 	if title == "" {
 		title = row.get("display_name")
 		if title == "" {
-			title = canvasFirstLine(canvasText(row.get("description")))
+			title = canvasFirstLine(HTMLToText(row.get("description")))
 		}
 		if title == "" {
 			r.warn(row.place("title"), "%s %s has no title, display name or description; the row is left out", kind, key)
@@ -282,7 +282,7 @@ func (r *canvasReader) readRow(row canvasRow) {
 		r.warn(row.place("title"), "%s %s has no title, which Canvas requires; it is named %q", kind, key, title)
 	}
 	it := framework.Item{Key: key, Source: continuum.SourceRef{ID: guid, Kind: kind}, Kind: kind, Short: title,
-		Statement: canvasText(row.get("description")), IsGroup: kind == canvasGroup, Place: framework.Place{Row: row.num}}
+		Statement: HTMLToText(row.get("description")), IsGroup: kind == canvasGroup, Place: framework.Place{Row: row.num}}
 	e := canvasEntry{item: len(r.fw.Items), kind: kind, title: title, display: row.get("display_name")}
 	e.parents = canvasUnique(strings.Fields(row.get("parent_guids")))
 	if kind == canvasGroup {
@@ -290,7 +290,7 @@ func (r *canvasReader) readRow(row canvasRow) {
 		r.checkGroupFields(row, key)
 	} else {
 		if it.Statement == "" {
-			it.Statement = canvasText(row.get("friendly_description"))
+			it.Statement = HTMLToText(row.get("friendly_description"))
 		}
 		r.readScoring(row, key, &e)
 	}

