@@ -42,10 +42,11 @@ func IsCanvas(header []string) bool {
 	return seen["vendor_guid"] && seen["object_type"]
 }
 
-// canvasHeaderName is a header cell as Canvas names its columns: trimmed,
-// lower case, spaces as underscores ("Vendor GUID" → "vendor_guid").
+// canvasHeaderName is a header cell as Canvas names its columns: trimmed
+// (of a byte order mark too), lower case, spaces as underscores ("Vendor
+// GUID" → "vendor_guid").
 func canvasHeaderName(h string) string {
-	return strings.Join(strings.Fields(strings.ToLower(h)), "_")
+	return strings.Join(strings.Fields(strings.ToLower(strings.TrimPrefix(h, "\uFEFF"))), "_")
 }
 
 // canvasHeader is what the header row says.

@@ -162,6 +162,7 @@ func TestIsCanvas(t *testing.T) {
 	}{
 		{[]string{"canvas_id", "vendor_guid", "object_type", "title"}, true},
 		{[]string{" Vendor GUID ", "Object Type", "Title"}, true},
+		{[]string{"\uFEFFvendor_guid", "object_type"}, true},
 		{[]string{"vendor_guid", "title"}, false},
 		{[]string{"Parent ID number", "ID number", "Shortname"}, false},
 		{nil, false},

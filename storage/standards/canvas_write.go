@@ -49,7 +49,11 @@ const canvasMaxGUID = 255
 //     else the continuum's, as canvasMethodOf maps them: weighted most
 //     recent → decaying_average, decaying average →
 //     standard_decaying_average, mastered n times → n_mastery, most
-//     recent → latest, highest → highest, mean → average.
+//     recent → latest, highest → highest, mean → average. Canvas
+//     computes standard_decaying_average as a decaying average only where
+//     its "Outcomes New Decaying Average Calculation" feature is on;
+//     elsewhere it treats it as its decaying_average (the weighted most
+//     recent).
 //
 // Canvas has nothing like the mean of most recent, the mode or the power
 // law, and takes only whole percentages (1 to 99 for decaying_average, 50
@@ -64,6 +68,9 @@ func WriteCanvas(w io.Writer, c continuum.Continuum, targets []continuum.Target)
 	rows, err := p.rows(targets)
 	if err != nil {
 		return fmt.Errorf("write Canvas outcomes for %s: %w", c.Name, err)
+	}
+	if len(rows) == 0 {
+		return fmt.Errorf("write Canvas outcomes for %s: it has no domains, groups or targets, and Canvas refuses a file without outcomes; add some first", c.Name)
 	}
 	width := len(canvasWriteHeader)
 	for _, r := range rows {

@@ -362,3 +362,11 @@ func TestWriteCanvasGroupLoop(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 }
+
+func TestWriteCanvasNothing(t *testing.T) {
+	var b bytes.Buffer
+	err := WriteCanvas(&b, continuum.NewContinuum("Empty", "1"), nil)
+	if err == nil || !strings.Contains(err.Error(), "Empty") || !strings.Contains(err.Error(), "no domains, groups or targets") || b.Len() != 0 {
+		t.Errorf("error %v, %d bytes", err, b.Len())
+	}
+}
