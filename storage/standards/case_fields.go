@@ -79,16 +79,16 @@ func (r *caseReader) checkTop(p casePackage) {
 // per field name and part of the package; noun counts the records that
 // have one ("items").
 func (r *caseReader) checkFields(place framework.Place, o caseObject, fields map[string]fieldUse, noun string) {
-	names := make([]string, 0, len(o))
-	for name := range o {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	for _, name := range names {
-		raw := o[name]
-		if emptyJSON(raw) {
+	var flagged []string
+	for name, raw := range o {
+		use, known := fields[strings.ToLower(name)]
+		if known && use == fieldUsed && !strings.EqualFold(name, "extensions") || known && use == fieldQuiet || emptyJSON(raw) {
 			continue
 		}
+		flagged = append(flagged, name)
+	}
+	slices.Sort(flagged) // the same warnings in the same order, whatever the map's order
+	for _, name := range flagged {
 		p := place
 		p.Field = name
 		use, known := fields[strings.ToLower(name)]
@@ -97,8 +97,8 @@ func (r *caseReader) checkFields(place framework.Place, o caseObject, fields map
 			r.notes.add(p, "not a CASE field; ignored", noun)
 		case use == fieldDropped:
 			r.notes.add(p, "not kept: the planner has no place for it", noun)
-		case strings.EqualFold(name, "extensions"):
-			ext, _ := jsonObject(raw)
+		default: // extensions: ours are read, others are not
+			ext, _ := jsonObject(o[name])
 			for k := range ext {
 				if !slices.Contains(ourExtensions, k) {
 					r.notes.add(p, "not kept: the planner has no place for extensions", noun)
@@ -109,12 +109,17 @@ func (r *caseReader) checkFields(place framework.Place, o caseObject, fields map
 	}
 }
 
-// emptyJSON reports whether raw holds nothing: null, "", [] or {}.
+// emptyJSON reports whether raw holds nothing: null, a blank text, [] or {}.
 func emptyJSON(raw []byte) bool {
-	raw = bytes.Join(bytes.Fields(raw), nil)
-	switch string(raw) {
-	case "", "null", `""`, "[]", "{}":
+	raw = bytes.TrimSpace(raw)
+	if len(raw) < 2 {
+		return len(raw) == 0
+	}
+	switch first, last := raw[0], raw[len(raw)-1]; {
+	case string(raw) == "null":
 		return true
+	case first == '"' && last == '"', first == '[' && last == ']', first == '{' && last == '}':
+		return len(bytes.TrimSpace(raw[1:len(raw)-1])) == 0
 	}
 	return false
 }

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // caseObject is a JSON object of a CASE file, its fields found by their
@@ -78,6 +79,9 @@ func jsonText(raw json.RawMessage) (string, bool) {
 	case 0, 'n':
 		return "", true
 	case '"':
+		if len(raw) >= 2 && raw[len(raw)-1] == '"' && plainText(raw[1:len(raw)-1]) {
+			return string(raw[1 : len(raw)-1]), true
+		}
 		var s string
 		if json.Unmarshal(raw, &s) != nil {
 			return "", false
@@ -87,6 +91,17 @@ func jsonText(raw json.RawMessage) (string, bool) {
 		return "", false
 	}
 	return string(raw), true
+}
+
+// plainText reports whether the inside of a JSON string needs no
+// decoding: no escape, no quote, no control character, valid UTF-8.
+func plainText(b []byte) bool {
+	for _, c := range b {
+		if c == '\\' || c == '"' || c < 0x20 {
+			return false
+		}
+	}
+	return utf8.Valid(b)
 }
 
 // jsonTexts returns a list of texts, or a single text as a list of one.

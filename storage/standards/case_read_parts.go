@@ -116,10 +116,7 @@ func caseLicense(doc caseObject) string {
 
 // readItems reads CFItems; it fails when no item can be used.
 func (r *caseReader) readItems(raw json.RawMessage) error {
-	var list []json.RawMessage
-	if jsonKind(raw) == '[' {
-		_ = json.Unmarshal(raw, &list) // the whole file was checked as JSON
-	}
+	list := caseObjects(raw)
 	place := framework.Place{Section: "CFItems", JSON: true}
 	if len(list) == 0 {
 		return &Problem{Place: place, Message: "the package holds no items (CFItems is empty), so there is nothing to import; export the framework with its items"}
@@ -136,11 +133,20 @@ func (r *caseReader) readItems(raw json.RawMessage) error {
 	return nil
 }
 
+// caseObjects decodes a list of objects in one pass; what is not an
+// object is nil.
+func caseObjects(raw json.RawMessage) []caseObject {
+	var list []caseObject
+	if jsonKind(raw) == '[' {
+		_ = json.Unmarshal(raw, &list) // a value that is no object is left nil
+	}
+	return list
+}
+
 // readItem reads the CFItem at index i, and reports whether it was kept.
-func (r *caseReader) readItem(i int, raw json.RawMessage) bool {
+func (r *caseReader) readItem(i int, o caseObject) bool {
 	place := framework.Place{Section: "CFItems", Row: i + 1, JSON: true}
-	o, ok := jsonObject(raw)
-	if !ok {
+	if o == nil {
 		r.warn(place, "is not a JSON object {…}; skipped")
 		return false
 	}
@@ -232,18 +238,15 @@ func (r *caseReader) readAssociations(top caseObject) {
 		r.warn(place, "expected a list of associations [{…}, {…}]; none are read, so every item is at the top")
 		return
 	}
-	var list []json.RawMessage
-	_ = json.Unmarshal(raw, &list)
-	for i, v := range list {
-		r.readAssociation(i, v)
+	for i, o := range caseObjects(raw) {
+		r.readAssociation(i, o)
 	}
 }
 
 // readAssociation reads the CFAssociation at index i.
-func (r *caseReader) readAssociation(i int, raw json.RawMessage) {
+func (r *caseReader) readAssociation(i int, o caseObject) {
 	place := framework.Place{Section: "CFAssociations", Row: i + 1, JSON: true}
-	o, ok := jsonObject(raw)
-	if !ok {
+	if o == nil {
 		r.warn(place, "is not a JSON object {…}; skipped")
 		return
 	}
