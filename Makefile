@@ -19,9 +19,10 @@ TESTFLAGS ?=
 BENCH     ?= .
 PKGS      ?= ./...
 
-# Debian packages needed to compile Fyne's cgo parts (GL and GLFW).
+# Debian packages needed to compile Fyne's cgo parts (GL and GLFW), and
+# the JSON schema checker the CASE export tests validate packages with.
 DEBS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
-	libxinerama-dev libxi-dev libxxf86vm-dev
+	libxinerama-dev libxi-dev libxxf86vm-dev python3-jsonschema
 # `fyne package` writes its archive with `tar -J`.
 PACKAGE_DEBS := xz-utils
 
