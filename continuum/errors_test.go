@@ -74,6 +74,11 @@ func TestEveryFieldCodeHasALabel(t *testing.T) {
 			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
 				return err
 			}
+			// Readers of other systems' files name those files' own fields
+			// (framework.Place.Field: "fullStatement", "ratings"), not ours.
+			if dir := filepath.Base(filepath.Dir(path)); dir == "standards" || dir == "framework" || dir == "oneroster" || dir == "scores" {
+				return nil
+			}
 			src, err := os.ReadFile(path)
 			if err != nil {
 				return err

@@ -39,9 +39,19 @@ func NewGraph(c Continuum, targets []Target) (*Graph, error) {
 		folded:    make(map[string]int, len(targets)),
 	}
 	copy(g.Targets, targets)
+	groups := make(map[string]int, len(c.Groups))
+	for i, gr := range c.Groups {
+		groups[strings.ToLower(strings.TrimSpace(gr.Key))] = i
+	}
+	groupIndex := func(key string) int {
+		if i, ok := groups[strings.ToLower(strings.TrimSpace(key))]; ok {
+			return i
+		}
+		return -1
+	}
 	for i := range g.Targets {
 		t := &g.Targets[i]
-		if err := t.Validate(&c); err != nil {
+		if err := t.validate(&c, groupIndex); err != nil {
 			return nil, err
 		}
 		t.Code = NormalizeCode(t.Code)

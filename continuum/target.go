@@ -136,7 +136,11 @@ func validCode(code string) bool {
 // code, a statement, a domain and level that exist, descriptors on scale
 // points, no prerequisite on itself. Checks that need the other targets
 // (prerequisites exist, no cycle) are in NewGraph.
-func (t *Target) Validate(c *Continuum) error {
+func (t *Target) Validate(c *Continuum) error { return t.validate(c, c.GroupIndex) }
+
+// validate is Validate with a way to find a group by key (NewGraph passes
+// an index, so a continuum of thousands of groups is checked quickly).
+func (t *Target) validate(c *Continuum, groupIndex func(key string) int) error {
 	code := NormalizeCode(t.Code)
 	if code == "" {
 		return Invalidf("target.code", "is empty; every target needs a code such as NUM.2.3")
@@ -157,7 +161,7 @@ func (t *Target) Validate(c *Continuum) error {
 		return Invalidf("target.level", "target %s: %q is not a level of %s; expected one of %s", code, t.Level, c.Name, strings.Join(c.Levels, ", "))
 	}
 	if t.Group != "" {
-		gi := c.GroupIndex(t.Group)
+		gi := groupIndex(t.Group)
 		if gi < 0 {
 			return Invalidf("target.group", "target %s: %q is not a group of %s", code, t.Group, c.Name)
 		}

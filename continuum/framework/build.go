@@ -377,11 +377,14 @@ func nodeName(it *Item) string {
 	return name
 }
 
+// kindFolder folds an item type's spellings: "Grade Level", "grade_level".
+var kindFolder = strings.NewReplacer(" ", "", "_", "", "-", "")
+
 // isGradeGroup reports whether an item only gathers a grade's or a
 // level's standards ("Grade 3", "Kindergarten", "Level 2", a CASE "Grade
 // Level" item).
 func isGradeGroup(it *Item) bool {
-	t := strings.ToLower(strings.NewReplacer(" ", "", "_", "", "-", "").Replace(it.Kind))
+	t := strings.ToLower(kindFolder.Replace(it.Kind))
 	if t == "gradelevel" || t == "grade" || t == "gradeband" || t == "level" {
 		return true
 	}

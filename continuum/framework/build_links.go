@@ -24,6 +24,7 @@ type grouper struct {
 	taken        map[string]bool // lower-cased codes and keys in use
 	sharedDomain map[string]bool // lower-cased domain names several nodes give
 	canon        map[string]string
+	at           map[string]int // lower-cased group key → index in Continuum.Groups
 }
 
 // domain returns the index of spot s's domain, adding it when new.
@@ -75,7 +76,7 @@ func (g *grouper) chain(s spot) string {
 		if !ok {
 			key = g.add(i, domain, parent)
 		}
-		if gi := c.GroupIndex(key); !strings.EqualFold(c.Groups[gi].Domain, domain) {
+		if gi := g.at[strings.ToLower(key)]; !strings.EqualFold(c.Groups[gi].Domain, domain) {
 			break // a group of another domain: the target sits in the last one of its own
 		}
 		parent = key
@@ -99,6 +100,7 @@ func (g *grouper) add(i int, domain, parent string) string {
 		gr.Source = &src
 	}
 	c.Groups = append(c.Groups, gr)
+	g.at[strings.ToLower(key)] = len(c.Groups) - 1
 	g.keys[i] = key
 	b.records[i] = record{code: key, group: true, at: len(c.Groups) - 1}
 	return key

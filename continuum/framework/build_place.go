@@ -124,7 +124,7 @@ func (b *builder) addTargets(leaves []int) {
 		made[k] = codes.make(&b.nodes[i])
 	}
 	codes.warn(b)
-	g := &grouper{b: b, keys: map[int]string{}, taken: codes.taken, sharedDomain: b.sharedDomains(spots), canon: canon}
+	g := &grouper{b: b, keys: map[int]string{}, taken: codes.taken, sharedDomain: b.sharedDomains(spots), canon: canon, at: map[string]int{}}
 	cells := map[[2]int]int{}
 	for k, i := range leaves {
 		n, s := &b.nodes[i], spots[k]
