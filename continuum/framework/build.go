@@ -50,6 +50,9 @@ type builder struct {
 	records map[int]record
 	// codeIndex finds a target by its lower-cased code.
 	codeIndex map[string]int
+	// lonely are groupings with nothing under them whose members all name
+	// them as a further parent: kept as groups, so those links resolve.
+	lonely []int
 }
 
 // maxRepeats bounds how many warnings of one kind are given one by one;
@@ -337,6 +340,14 @@ func (b *builder) effective(i int) []int {
 // with nothing in them and grade rows are counted as skipped.
 func (b *builder) leaves(roots []int) []int {
 	var leaves []int
+	extra := map[int]bool{}
+	for _, n := range b.nodes {
+		for _, p := range n.extra {
+			if p.at >= 0 {
+				extra[p.at] = true
+			}
+		}
+	}
 	var walk func(i int)
 	walk = func(i int) {
 		n := &b.nodes[i]
@@ -354,6 +365,8 @@ func (b *builder) leaves(roots []int) []int {
 			return
 		}
 		switch {
+		case n.IsGroup && extra[i]:
+			b.lonely = append(b.lonely, i)
 		case n.IsGroup:
 			b.res.Counts.Skipped++
 			b.warn("empty group", n.Place, "group %s holds nothing; it is left out", cmp.Or(nodeName(&n.Item), n.Key))

@@ -146,6 +146,16 @@ func (b *builder) addTargets(leaves []int) {
 		b.res.Places = append(b.res.Places, n.Place)
 		b.records[i] = record{code: t.Code, at: len(b.res.Targets) - 1}
 	}
+	for _, i := range b.lonely {
+		s := b.spotOf(i)
+		if s.domainNode < 0 && s.domain == DefaultDomain && strings.TrimSpace(b.nodes[i].Domain) == "" {
+			s.domainNode, s.domain = i, nodeName(&b.nodes[i].Item) // a top grouping names a domain
+		} else {
+			s.chain = append(s.chain, i)
+		}
+		g.domain(s)
+		g.chain(s)
+	}
 }
 
 // finishTarget gives t the item's source, method and descriptors.

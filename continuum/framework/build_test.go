@@ -267,3 +267,22 @@ func TestBuildLevelsAndDomainsAtDepth(t *testing.T) {
 		t.Errorf("domains at depth 2: %+v", res.Continuum.Domains)
 	}
 }
+
+// A grouping whose only member names it as a second parent is kept, so
+// the member's link to it resolves and an export writes the membership.
+func TestBuildKeepsGroupOfSecondParents(t *testing.T) {
+	fw := &Framework{Name: "Outcomes", Items: []Item{
+		{Key: "a", Short: "A", IsGroup: true}, {Key: "b", Short: "B", IsGroup: true, Parents: []string{"a"}},
+		{Key: "c", Code: "C", Statement: "Do c.", Parents: []string{"a", "b"}},
+	}}
+	res, err := Build(fw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Continuum.Groups) != 1 || res.Continuum.Groups[0].Name != "B" {
+		t.Fatalf("groups %+v", res.Continuum.Groups)
+	}
+	if l := res.Targets[0].Links; len(l) != 1 || l[0].Code != res.Continuum.Groups[0].Key {
+		t.Errorf("the second parent resolves to the kept group: %+v", l)
+	}
+}
