@@ -86,7 +86,7 @@ func TestWorkbookExportNamesNotesAndScores(t *testing.T) {
 	}
 	w, io, _ := wbioSetup(t, st)
 	path := filepath.Join(t.TempDir(), "term 1.xlsx")
-	io.exportTo(wbioDemoID, "", path)
+	io.exportTo(exportFormats[0], wbioDemoID, "", path)
 	if want := "36 targets, 28 students, 1,042 pieces of evidence, 1 visit note and 2 calibration scores."; !wbioShows(w, want) {
 		t.Errorf("the export does not say %q: %q", want, wbioTexts(w))
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/storage/exchange"
+	"github.com/continuum-planner/planner/storage/workbook"
 	"github.com/continuum-planner/planner/ui/screen"
 	"github.com/continuum-planner/planner/ui/widgets"
 )
@@ -24,8 +26,43 @@ type exportSubject struct {
 	students int              // the whole roster
 }
 
-// Export asks where to save the continuum being worked on (and, when the
-// roster has several groups, which students to keep), then writes it.
+// exportFormat is a kind of file Export… writes (one of
+// exchange.ExportFormats), as the dialog offers it.
+type exportFormat struct {
+	name  string // as exchange.ExportRequest.Format takes it
+	label string // the choice in the dialog
+	about string // what the file holds and what it is for
+	ext   string // the file name's extension
+	tag   string // added to the name offered, to tell files of one extension apart
+	title string // the title of the message once written
+	what  string // what was written, in the message: "a CASE package (JSON)"
+}
+
+// exportFormats are the kinds of file Export… writes, the workbook first.
+var exportFormats = []exportFormat{
+	{name: workbook.FormatWorkbook, label: "Workbook with everything (.xlsx)", ext: ".xlsx",
+		about: "The continuum with its targets, the roster, the evidence, units, flex blocks, visit notes and calibration scores: for a colleague, a backup, or reading in a spreadsheet program.",
+		title: "Workbook exported", what: "a workbook"},
+	{name: exchange.FormatCASE, label: "CASE package (.json) — standards only", ext: ".json",
+		about: "The continuum's levels, domains, groups and targets as a 1EdTech CASE package, for a standards system such as OpenSALT. No students or evidence.",
+		title: "CASE package exported", what: "a CASE package (JSON)"},
+	{name: exchange.FormatMoodle, label: "Moodle competency framework (.csv)", ext: ".csv", tag: "Moodle",
+		about: "The targets as a competency framework for Moodle's Import competency framework (Site administration, Competencies). No students or evidence.",
+		title: "Moodle framework exported", what: "a Moodle competency framework (CSV)"},
+	{name: exchange.FormatCanvas, label: "Canvas outcomes (.csv)", ext: ".csv", tag: "Canvas",
+		about: "The targets as outcomes for Canvas's outcomes import (Outcomes, Import), with the scale as their ratings. No students or evidence.",
+		title: "Canvas outcomes exported", what: "Canvas outcomes (CSV)"},
+}
+
+// prefExportFormat remembers the kind of file last exported.
+const prefExportFormat = "transfer.export.format"
+
+// standardsOnly reports whether the format writes the standards alone.
+func (f exportFormat) standardsOnly() bool { return f.name != workbook.FormatWorkbook }
+
+// Export asks what to write (a workbook with everything, or the standards
+// alone in another system's format) and, for a workbook of a roster with
+// several groups, which students to keep; then where to save it.
 func (s *Screen) Export() {
 	id := s.ws.Continuum()
 	if id == "" {
@@ -45,62 +82,113 @@ func (s *Screen) Export() {
 	}, s.onExportSubject, func(err error) { screen.ShowError(s.win, err) })
 }
 
-// onExportSubject asks which students to keep when the roster has several
-// groups, then where to save.
+// onExportSubject asks what to write and, when the roster has several
+// groups, which students a workbook keeps; then where to save.
 func (s *Screen) onExportSubject(subj exportSubject) {
-	if len(subj.groups) < 2 {
-		s.chooseExportFile(subj, "")
-		return
+	labels := make([]string, len(exportFormats))
+	for i, f := range exportFormats {
+		labels[i] = f.label
 	}
-	options := []string{"All students (" + continuum.Plural(subj.students, "student", "students") + ")"}
-	for _, g := range subj.groups {
-		options = append(options, g.Name+" ("+continuum.Plural(g.Students, "student", "students")+")")
+	about := widget.NewLabel("")
+	about.Wrapping = fyne.TextWrapWord
+	about.Importance = widget.LowImportance
+	items := []*widget.FormItem{widget.NewFormItem("Write", nil)}
+	s.groups = nil
+	if len(subj.groups) >= 2 {
+		options := []string{"All students (" + continuum.Plural(subj.students, "student", "students") + ")"}
+		for _, g := range subj.groups {
+			options = append(options, g.Name+" ("+continuum.Plural(g.Students, "student", "students")+")")
+		}
+		s.groups = widgets.NewSelect(options, nil)
+		s.groups.SetSelectedIndex(0)
+		item := widget.NewFormItem("Students", s.groups)
+		item.HintText = "a workbook can carry one group with its evidence, for a colleague who teaches it"
+		items = append(items, item)
 	}
-	s.groups = widgets.NewSelect(options, nil)
-	s.groups.SetSelectedIndex(0)
-	intro := widget.NewLabel("A workbook can carry the whole roster, or one group with its evidence, for a colleague who teaches it.")
-	intro.Wrapping = fyne.TextWrapWord
-	body := container.NewVBox(intro, widget.NewForm(widget.NewFormItem("Students", s.groups)))
+	s.formats = widget.NewRadioGroup(labels, func(string) {
+		f := s.chosenFormat()
+		about.SetText(f.about)
+		if s.groups == nil {
+			return
+		}
+		if f.standardsOnly() {
+			s.groups.Disable()
+		} else {
+			s.groups.Enable()
+		}
+	})
+	s.formats.Required = true
+	items[0].Widget = container.NewVBox(s.formats, about)
 	var d *widgets.FormDialog
-	d = widgets.NewFormDialog(s.win, "Export "+subj.name, body, "Choose file…", func() {
-		group := ""
-		if i := s.groups.SelectedIndex(); i > 0 {
-			group = subj.groups[i-1].Name
+	d = widgets.NewFormDialog(s.win, "Export "+subj.name, widget.NewForm(items...), "Choose file…", func() {
+		f, group := s.chosenFormat(), ""
+		if i := s.groups; i != nil && !f.standardsOnly() && i.SelectedIndex() > 0 {
+			group = subj.groups[i.SelectedIndex()-1].Name
+		}
+		if a := fyne.CurrentApp(); a != nil {
+			a.Preferences().SetString(prefExportFormat, f.name)
 		}
 		d.Hide()
-		s.chooseExportFile(subj, group)
+		s.chooseExportFile(subj, f, group)
 	})
-	d.First = s.groups
-	s.groupPick = d
-	d.Show(fyne.NewSize(480, 0))
+	last := exportFormats[0]
+	if a := fyne.CurrentApp(); a != nil {
+		if i := slices.IndexFunc(exportFormats, func(f exportFormat) bool { return f.name == a.Preferences().String(prefExportFormat) }); i >= 0 {
+			last = exportFormats[i]
+		}
+	}
+	s.formats.SetSelected(last.label)
+	if s.groups != nil {
+		d.First = s.groups
+	}
+	s.exportPick = d
+	d.Show(fyne.NewSize(560, 0))
 }
 
-// chooseExportFile opens the file save dialog for an export of subj.
-func (s *Screen) chooseExportFile(subj exportSubject, group string) {
-	s.saveDialog = screen.ChooseSave(s.win, screen.FileChoice{
-		Title:   "Export " + subj.name,
+// chosenFormat is the kind of file chosen in the export dialog.
+func (s *Screen) chosenFormat() exportFormat {
+	if s.formats != nil {
+		if i := slices.IndexFunc(exportFormats, func(f exportFormat) bool { return f.label == s.formats.Selected }); i >= 0 {
+			return exportFormats[i]
+		}
+	}
+	return exportFormats[0]
+}
+
+// chooseExportFile opens the file save dialog for an export of subj as f.
+func (s *Screen) chooseExportFile(subj exportSubject, f exportFormat, group string) {
+	extra := group
+	if f.standardsOnly() {
+		extra = f.tag
+	}
+	s.saveChoice = screen.FileChoice{
+		Title:   "Export " + subj.name + " as " + f.what,
 		Confirm: "Export",
-		Ext:     ".xlsx",
-		Name:    screen.FileName(subj.name, group, s.ws.Today(), ".xlsx"),
-	}, func(path string) { s.exportTo(subj.id, group, path) })
+		Ext:     f.ext,
+		Name:    screen.FileName(subj.name, extra, s.ws.Today(), f.ext),
+	}
+	s.saveDialog = screen.ChooseSave(s.win, s.saveChoice, func(path string) { s.exportTo(f, subj.id, group, path) })
 }
 
-// exportTo writes the continuum to path (keeping one group's students when
-// group is set), with a progress dialog whose Cancel stops it. The
-// workbook is written beside path and renamed at the end, so a cancelled
-// or failed export leaves no partial file; the empty file the save dialog
-// made is removed then.
-func (s *Screen) exportTo(continuumID, group, path string) {
+// exportTo writes the continuum to path as f (keeping one group's
+// students when group is set and f is the workbook), with a progress
+// dialog whose Cancel stops it. The file is written beside path and
+// renamed at the end, so a cancelled or failed export leaves no partial
+// file; the empty file the save dialog made is removed then.
+func (s *Screen) exportTo(f exportFormat, continuumID, group, path string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	prog := s.showProgress("Export", "Writing "+filepath.Base(path)+"…", true, cancel)
-	req := exchange.ExportRequest{Continuum: continuumID, Group: group, On: s.ws.Today(), AppVersion: screen.AppVersion()}
+	req := exchange.ExportRequest{Continuum: continuumID, Group: group, On: s.ws.Today(), AppVersion: screen.AppVersion(), Format: f.name}
+	if f.standardsOnly() {
+		req.Group = ""
+	}
 	screen.Run(func(context.Context) (exchange.Exported, error) {
 		return exchange.Export(ctx, s.store, req, path)
 	}, func(e exchange.Exported) {
 		prog.Hide()
 		cancel()
 		screen.RememberFolder(path)
-		screen.ShowInfo(s.win, "Workbook exported", fmt.Sprintf("%s was exported to\n%s\n\n%s.", e.Name, path, exportedWords(e)))
+		screen.ShowInfo(s.win, f.title, exportedMessage(f, e, path))
 	}, func(err error) {
 		prog.Hide()
 		cancelled := ctx.Err() != nil
@@ -111,6 +199,15 @@ func (s *Screen) exportTo(continuumID, group, path string) {
 		}
 		screen.ShowError(s.win, errors.New(couldNot("export", "to "+path, err)))
 	})
+}
+
+// exportedMessage says what an export of e as f wrote, and where.
+func exportedMessage(f exportFormat, e exchange.Exported, path string) string {
+	if f.standardsOnly() {
+		return fmt.Sprintf("%s was exported as %s to\n%s\n\n%s: the standards only, without students or evidence.",
+			e.Name, f.what, path, continuum.Plural(e.Targets, "target", "targets"))
+	}
+	return fmt.Sprintf("%s was exported to\n%s\n\n%s.", e.Name, path, exportedWords(e))
 }
 
 // exportedWords says what an export wrote: "36 targets, 28 students and

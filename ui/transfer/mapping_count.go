@@ -52,14 +52,17 @@ func countWith(path string, opts exchange.ReadOptions) func(ctx context.Context,
 // choices to settle, then counts off the UI goroutine; only the latest
 // count's result is shown. Its methods are called on the UI goroutine.
 type liveCount struct {
-	delay  time.Duration
-	timer  *time.Timer
+	delay time.Duration
+	// later runs f on the UI goroutine after d and returns how to call it
+	// off; nil waits with a timer (or, when Run works inline, not at all).
+	later  func(d time.Duration, f func()) (stop func() bool)
+	wait   func() bool // calls off the wait under way
 	cancel context.CancelFunc
 	gen    int // the latest count's number
 }
 
-// start counts with work after the delay (at once when Run works inline,
-// in the tests), then hands the result to show, or the failure to fail.
+// start counts with work after the delay, then hands the result to show,
+// or the failure to fail.
 func (l *liveCount) start(work func(ctx context.Context) (mappingCount, error), show func(mappingCount), fail func(error)) {
 	l.stop()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -81,19 +84,23 @@ func (l *liveCount) start(work func(ctx context.Context) (mappingCount, error), 
 			}
 		})
 	}
-	if screen.Inline() || l.delay <= 0 {
+	switch {
+	case l.later != nil:
+		l.wait = l.later(l.delay, run)
+	case screen.Inline() || l.delay <= 0:
 		run()
-		return
+	default:
+		t := time.AfterFunc(l.delay, func() { fyne.Do(run) })
+		l.wait = t.Stop
 	}
-	l.timer = time.AfterFunc(l.delay, func() { fyne.Do(run) })
 }
 
 // stop drops the count under way, if any: its result will not be shown.
 func (l *liveCount) stop() {
 	l.gen++
-	if l.timer != nil {
-		l.timer.Stop()
-		l.timer = nil
+	if l.wait != nil {
+		l.wait()
+		l.wait = nil
 	}
 	if l.cancel != nil {
 		l.cancel()

@@ -24,9 +24,11 @@ type Store interface {
 	continuum.MergeStore
 }
 
-// Screen exports the continuum being worked on as a workbook and imports
-// workbooks (a colleague's export, a teacher's standards list, an
-// OpenSALT CASE spreadsheet) through a preview, by way of package
+// Screen exports the continuum being worked on (as a workbook, or its
+// standards in another system's format) and imports workbooks, lists and
+// frameworks (a colleague's export, a teacher's standards list, an
+// OpenSALT CASE spreadsheet, a CASE package, a Moodle framework, Canvas
+// outcomes) through a preview, by way of package
 // exchange, as the command line does. Long work runs off the UI goroutine
 // with a progress bar and Cancel; nothing is written to the store before
 // the teacher presses Apply in the preview.
@@ -37,8 +39,10 @@ type Screen struct {
 
 	// The dialogs last opened, for the tests to drive.
 	saveDialog *dialog.FileDialog
+	saveChoice screen.FileChoice
 	openDialog *dialog.FileDialog
-	groupPick  *widgets.FormDialog
+	exportPick *widgets.FormDialog
+	formats    *widget.RadioGroup
 	groups     *widgets.Select
 	password   *widgets.FormDialog
 	passEntry  *widget.Entry

@@ -58,7 +58,7 @@ func wbioExportDemo(t *testing.T, st *plannerstorage.Store) string {
 	t.Helper()
 	_, io, _ := wbioSetup(t, st)
 	path := filepath.Join(t.TempDir(), "Math Foundations 2027-01-15.xlsx")
-	io.exportTo(wbioDemoID, "", path)
+	io.exportTo(exportFormats[0], wbioDemoID, "", path)
 	if _, err := os.Stat(path); err != nil {
 		t.Fatalf("the export wrote nothing: %v", err)
 	}
@@ -163,7 +163,7 @@ func TestWorkbookExportToPath(t *testing.T) {
 	w, io, _ := wbioSetup(t, st)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "term 1.xlsx")
-	io.exportTo(wbioDemoID, "", path)
+	io.exportTo(exportFormats[0], wbioDemoID, "", path)
 	if !wbioShows(w, path) || !wbioShows(w, "36 targets, 28 students and") {
 		t.Errorf("the export does not say where it went: %q", wbioTexts(w))
 	}
@@ -192,11 +192,11 @@ func TestWorkbookExportThroughTheDialogs(t *testing.T) {
 	st := wbioDemoStore(t)
 	w, io, _ := wbioSetup(t, st)
 	io.Export()
-	if io.groupPick == nil || !slices.Contains(io.groups.Options, "Period 2 (14 students)") || io.groups.Selected != "All students (28 students)" {
+	if io.exportPick == nil || !slices.Contains(io.groups.Options, "Period 2 (14 students)") || io.groups.Selected != "All students (28 students)" {
 		t.Fatalf("no group choice: %+v", io.groups)
 	}
 	io.groups.SetSelected("Period 2 (14 students)")
-	test.Tap(io.groupPick.ConfirmButton())
+	test.Tap(io.exportPick.ConfirmButton())
 	if io.saveDialog == nil || w.Canvas().Overlays().Top() == nil {
 		t.Fatal("no file save dialog")
 	}
@@ -206,7 +206,7 @@ func TestWorkbookExportThroughTheDialogs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	answerSave(w, wc, nil, func(path string) { io.exportTo(wbioDemoID, "Period 2", path) })
+	answerSave(w, wc, nil, func(path string) { io.exportTo(exportFormats[0], wbioDemoID, "Period 2", path) })
 	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the empty file the dialog made is still there: %v", err)
 	}
