@@ -228,11 +228,12 @@ func htmlSkipTo(s, name string) string {
 	}
 }
 
-// result returns the text: line breaks at either end dropped, no-break
-// spaces made ordinary ones.
+// result returns the text: carriage returns (from &#13;) made line
+// breaks, line breaks at either end dropped, no-break spaces made
+// ordinary ones.
 func (t *htmlText) result() string {
-	s := strings.Trim(string(t.b), "\n")
-	return strings.ReplaceAll(s, "\u00a0", " ")
+	s := strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u00a0", " ").Replace(string(t.b))
+	return strings.Trim(s, "\n")
 }
 
 // TextToHTML writes plain text as an HTML fragment that HTMLToText reads

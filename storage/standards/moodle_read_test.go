@@ -13,15 +13,19 @@ import (
 	"github.com/continuum-planner/planner/continuum/framework"
 )
 
+// moodleRealPath is where the shared test data keeps a Moodle export.
+func moodleRealPath() string {
+	return filepath.Join("..", "..", "..", "shared", "realdata", "moodle-pharmacy_competency-framework.csv")
+}
+
 // moodleRealFile returns the Moodle export kept with the shared test data,
 // or skips when it is absent.
 func moodleRealFile(t testing.TB) []byte {
 	t.Helper()
-	shared := filepath.Join("..", "..", "..", "shared")
-	if _, err := os.Stat(shared); err != nil {
+	if _, err := os.Stat(filepath.Join("..", "..", "..", "shared")); err != nil {
 		t.Skip("no shared test data next to the repository")
 	}
-	raw, err := os.ReadFile(filepath.Join(shared, "realdata", "moodle-pharmacy_competency-framework.csv"))
+	raw, err := os.ReadFile(moodleRealPath())
 	if err != nil {
 		t.Skipf("no Moodle export in the shared test data: %v", err)
 	}
