@@ -17,7 +17,10 @@ import (
 func groupedBook() *workbook.Book {
 	c := continuum.NewContinuum("Ratios and geometry", "5", "6", "7")
 	c.ID = "c-grouped"
-	c.Domains = []continuum.Domain{{Name: "Ratios", Category: continuum.Academic}, {Name: "Geometry", Category: continuum.Academic}}
+	c.Domains = []continuum.Domain{{Name: "Ratios", Category: continuum.Academic, Code: "RP", Description: "Ratios\nand rates",
+		Source: &continuum.SourceRef{ID: "d-rp", URI: "urn:d-rp", Kind: "Domain", Association: "as-d"},
+		Links: []continuum.Link{{Kind: "isRelatedTo", ID: "d-g", Title: "G", Inbound: true, AssociationID: "as-dd"}}},
+		{Name: "Geometry", Category: continuum.Academic}}
 	c.Origin = &continuum.Origin{Format: continuum.FormatCASE, ID: "c6f4d7a2-0b0e-11e7-ba3f-0242ac110003",
 		URI: "https://case.example.org/uri/c6f4d7a2", Title: "Mathematics — «Grade 6»", Version: "2.1",
 		OfficialURL: "https://example.org/standards?x=1&y=2", Creator: "State board", Publisher: "Dept. of Education",
@@ -29,7 +32,7 @@ func groupedBook() *workbook.Book {
 	c.Groups = []continuum.Group{
 		{Key: "6.RP", Code: "6.RP", Name: "Ratios and proportional relationships", Domain: "Ratios", Source: src("g-rp", "Domain")},
 		{Key: "6.RP.A", Code: "6.RP.A", Name: "Understand ratio concepts", Statement: "Understand ratio concepts\nand use ratio reasoning.",
-			Domain: "Ratios", Parent: "6.RP", Level: "6", Source: src("g-rpa", "Cluster"),
+			Domain: "Ratios", Parent: "6.RP", Level: "6", Source: &continuum.SourceRef{ID: "g-rpa", Kind: "Cluster", Association: "as-child-rpa"},
 			Links: []continuum.Link{{Kind: "isRelatedTo", Code: "7.G.A", AssociationID: "as-9"}}},
 		{Key: "6.RP.A.3", Code: "6.RP.A.3", Name: "Use ratio reasoning (a; b)", Domain: "Ratios", Parent: "6.RP.A"},
 		{Key: "7.G", Name: "Geometry", Domain: "Geometry"},
@@ -43,7 +46,8 @@ func groupedBook() *workbook.Book {
 				{Kind: "isChildOf", Code: "7.G.A", ID: "g-7ga", Title: "Draw (and) construct; \"figures\""},
 			}},
 		{Code: "6.RP.A.2", Statement: "I can find a unit rate.", Domain: "Ratios", Level: "6", Order: 2, EvidenceRequired: 1,
-			Group: "6.RP.A", Prerequisites: []string{"6.RP.A.1"}, Source: &continuum.SourceRef{ID: "t-2"},
+			Group: "6.RP.A", Prerequisites: []string{"6.RP.A.1"},
+			Source: &continuum.SourceRef{ID: "t-2", Association: "as-child-2", Precedes: map[string]string{"t-1": "as-pre-1", "urn:x (y)": "", "b;c": `q"r)`}},
 			Links: []continuum.Link{{Kind: "replacedBy", URI: "https://example.org/a(b)", Inbound: false}, {Kind: "isRelatedTo", Code: "6.RP.A.1"}}},
 		{Code: "6.RP.A.3a", Statement: "I can make tables of ratios.", Domain: "Ratios", Level: "6", Order: 3, EvidenceRequired: 1, Group: "6.RP.A.3"},
 		{Code: "5.R.1", Statement: "I can compare two amounts.", Domain: "Ratios", Level: "5", Order: 1, EvidenceRequired: 1},
@@ -97,7 +101,11 @@ func TestGroupsRoundTrip(t *testing.T) {
 	if links != want {
 		t.Errorf("Targets!Links of 6.RP.A.1 =\n%s\nwant\n%s", links, want)
 	}
-	if got := v1["Groups"][0]; !slices.Equal(got, []string{"Key", "Code", "Name", "Statement", "Domain", "Parent", "Level", "Source ID", "Source URI", "Source kind", "Links"}) {
+	if got, want := v1["Targets"][2][slices.Index(v1["Targets"][0], "Source precedes")], "\"b;c\" (association: \"q\"\"r)\")\nt-1 (association: as-pre-1)\n\"urn:x (y)\""; got != want {
+		t.Errorf("Targets!Source precedes of 6.RP.A.2 =\n%s\nwant\n%s", got, want)
+	}
+	if got := v1["Groups"][0]; !slices.Equal(got, []string{"Key", "Code", "Name", "Statement", "Domain", "Parent", "Level",
+		"Source ID", "Source URI", "Source kind", "Source association", "Source precedes", "Links"}) {
 		t.Errorf("Groups header %q", got)
 	}
 }

@@ -69,6 +69,29 @@ func TestTaxonomy(t *testing.T) {
 	}
 }
 
+// Given the associations of a record's prerequisites, when written and
+// read back, then they are the same, and a cell that gives more than an
+// association or a prerequisite twice is refused.
+func TestPrecedes(t *testing.T) {
+	m := map[string]string{"t-1": "as-1", "urn:a (b)": "", "": `x"y`, "c;d": " e "}
+	s := formatPrecedes(m)
+	if want := "\"\" (association: x\"y)\n\"c;d\" (association: \" e \")\nt-1 (association: as-1)\n\"urn:a (b)\""; s != want {
+		t.Errorf("formatPrecedes = %q, want %q", s, want)
+	}
+	if back, err := parsePrecedes(s); err != nil || !reflect.DeepEqual(back, m) {
+		t.Errorf("parsePrecedes(%q) = %q, %v", s, back, err)
+	}
+	for cell, want := range map[string]string{
+		"t-1 (id: x)":                    `line 1 ("t-1 (id: x)"): only the association is given here`,
+		"t-1; t-2\nt-1 (association: a)": `line 3 ("t-1 (association: a)"): the prerequisite "t-1" is given twice`,
+		"t-1 (association: a) x":         `line 1 ("t-1 (association: a) x"): unexpected "x"`,
+	} {
+		if _, err := parsePrecedes(cell); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("parsePrecedes(%q) = %v, want %q", cell, err, want)
+		}
+	}
+}
+
 // FuzzLinks checks that any link written reads back the same, and that
 // any cell either reads or is refused without a panic, and what it reads
 // writes and reads again to the same links.
@@ -79,6 +102,11 @@ func FuzzLinks(f *testing.F) {
 	f.Add("→", "->", "<-", "←", "  ", "(id: x)", true)
 	f.Fuzz(func(t *testing.T, kind, code, id, uri, title, assoc string, inbound bool) {
 		l := continuum.Link{Kind: kind, Code: code, ID: id, URI: uri, Title: title, AssociationID: assoc, Inbound: inbound}
+		if m := map[string]string{code: assoc, id: title}; utf8.ValidString(code + assoc + id + title) {
+			if back, err := parsePrecedes(formatPrecedes(m)); err != nil || !reflect.DeepEqual(back, m) {
+				t.Fatalf("precedes %q wrote %q, read %q, %v", m, formatPrecedes(m), back, err)
+			}
+		}
 		cell := formatLinks([]continuum.Link{l, l})
 		if utf8.ValidString(cell) {
 			back, err := parseLinks(cell)

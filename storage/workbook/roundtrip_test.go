@@ -98,6 +98,9 @@ func enrichGroups(d *demo.Dataset) {
 	c.Origin = &continuum.Origin{Format: continuum.FormatCASE, ID: "doc-" + c.ID, URI: "https://case.example.org/uri/doc-" + c.ID,
 		Title: c.Name + " (adopted)", Version: "1.0", Publisher: "Dept. of Education", AdoptionStatus: "Adopted",
 		Language: "en", LastChange: "2024-05-01", License: "CC BY 4.0", Taxonomy: []string{"Domain", "Cluster", "Standard"}}
+	c.Domains[0].Code = "D1"
+	c.Domains[0].Source = &continuum.SourceRef{ID: "d-1", Kind: "Domain"}
+	c.Domains[0].Links = []continuum.Link{{Kind: "isRelatedTo", ID: "d-x", Title: "Other domain", Inbound: true}}
 	top := map[string]string{}
 	for i, dm := range c.Domains {
 		k := fmt.Sprintf("G%d", i+1)
@@ -116,7 +119,14 @@ func enrichGroups(d *demo.Dataset) {
 			tg.Group = top[tg.Domain]
 		}
 		if i%4 == 0 {
-			tg.Source = &continuum.SourceRef{ID: fmt.Sprintf("t-%d", i), URI: fmt.Sprintf("urn:case:t-%d", i), Kind: "Standard"}
+			tg.Source = &continuum.SourceRef{ID: fmt.Sprintf("t-%d", i), URI: fmt.Sprintf("urn:case:t-%d", i), Kind: "Standard",
+				Association: fmt.Sprintf("child-%d", i)}
+			for k, p := range tg.Prerequisites {
+				if k == 0 {
+					tg.Source.Precedes = map[string]string{}
+				}
+				tg.Source.Precedes["t-"+p] = fmt.Sprintf("pre-%d-%d", i, k)
+			}
 		}
 		if i%5 == 0 && i+1 < len(d.Targets) {
 			tg.Links = []continuum.Link{

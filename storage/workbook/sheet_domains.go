@@ -1,16 +1,30 @@
 package workbook
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/continuum-planner/planner/continuum"
 )
 
-var domainCols = []column{
-	{names: []string{"Domain", "Name", "Strand"}, required: true, expect: "the name of a domain"},
-	{names: []string{"Category"}, expect: "academic, transferable or lifelong"},
-	{names: []string{"Description"}, expect: "what the domain covers"},
-}
+// The columns of the Domains sheet, by index into domainCols.
+const (
+	dcName = iota
+	dcCategory
+	dcDescription
+	dcCode
+	dcSourceID // the first of the source columns (sourceColumns)
+	dcLinks    = dcSourceID + sourceColumnCount
+)
+
+var domainCols = slices.Concat([]column{
+	dcName:        {names: []string{"Domain", "Name", "Strand"}, required: true, expect: "the name of a domain"},
+	dcCategory:    {names: []string{"Category"}, expect: "academic, transferable or lifelong"},
+	dcDescription: {names: []string{"Description"}, expect: "what the domain covers"},
+	dcCode:        {names: []string{"Code", "Domain code"}, expect: "the domain's code in its source, such as RL or 6.RP"},
+}, sourceColumns("domain", "Domain"), []column{
+	{names: []string{"Links", "Associations"}, expect: linkExample},
+})
 
 // readDomains reads the ordered domains into c; it reports false without
 // a Domains sheet.
@@ -22,21 +36,26 @@ func readDomains(st *state, c *continuum.Continuum, src *continuumSheets) (bool,
 	c.Domains = nil
 	seen := map[string]int{}
 	_, err := st.readTable(ref, domainCols, true, nil, func(r *row) {
-		name, ok := r.require(0, domainCols[0].expect)
+		name, ok := r.require(dcName, domainCols[dcName].expect)
 		if !ok {
 			return
 		}
-		cat, err := continuum.ParseCategory(r.str(1))
+		cat, err := continuum.ParseCategory(r.str(dcCategory))
 		if err != nil {
-			r.problemErr(1, err)
+			r.problemErr(dcCategory, err)
 			return
 		}
 		if first, dup := seen[strings.ToLower(name)]; dup {
-			r.problem(0, "domain %q is already on row %d; domains must differ", name, first)
+			r.problem(dcName, "domain %q is already on row %d; domains must differ", name, first)
+			return
+		}
+		d := continuum.Domain{Name: name, Category: cat, Description: r.text(dcDescription), Code: r.str(dcCode),
+			Source: readSource(r, dcSourceID), Links: readLinks(r, dcLinks)}
+		if r.bad {
 			return
 		}
 		seen[strings.ToLower(name)] = r.num
-		c.Domains = append(c.Domains, continuum.Domain{Name: name, Category: cat, Description: r.text(2)})
+		c.Domains = append(c.Domains, d)
 	})
 	src.domains = ref.name
 	return true, err
@@ -44,9 +63,12 @@ func readDomains(st *state, c *continuum.Continuum, src *continuumSheets) (bool,
 
 // writeDomains writes the Domains sheet in the continuum's order.
 func writeDomains(w *writer, c *continuum.Continuum) {
-	w.sheet(sheetDomains, colNames(domainCols), []float64{32, 14, 60}, func(add func(...any)) {
+	widths := slices.Concat([]float64{32, 14, 60, 12}, sourceWidths(), []float64{60})
+	w.sheet(sheetDomains, colNames(domainCols), widths, func(add func(...any)) {
 		for _, d := range c.Domains {
-			add(d.Name, string(d.Category), w.wrapped(d.Description))
+			row := []any{d.Name, string(d.Category), w.wrapped(d.Description), d.Code}
+			row = append(row, sourceCells(w, d.Source)...)
+			add(append(row, w.wrapped(formatLinks(d.Links)))...)
 		}
 	})
 }

@@ -17,25 +17,21 @@ const (
 	gcDomain
 	gcParent
 	gcLevel
-	gcSourceID
-	gcSourceURI
-	gcSourceKind
-	gcLinks
+	gcSourceID // the first of the source columns (sourceColumns)
+	gcLinks    = gcSourceID + sourceColumnCount
 )
 
-var groupCols = []column{
-	gcKey:        {names: []string{"Key", "Group key", "Group"}, required: true, expect: "the group's key, unique in the continuum, without /"},
-	gcCode:       {names: []string{"Code", "Group code"}, expect: "the group's code in its source, such as 3.OA.A"},
-	gcName:       {names: []string{"Name", "Title"}, expect: "the group's short title"},
-	gcStatement:  {names: []string{"Statement", "Description"}, expect: "what the group says of its own"},
-	gcDomain:     {names: []string{"Domain", "Strand"}, expect: "a domain of the continuum"},
-	gcParent:     {names: []string{"Parent", "Parent key", "Sits in"}, expect: "the key of the group this one sits in, or blank at the top of its domain"},
-	gcLevel:      {names: []string{"Level", "Grade"}, expect: "a level of the continuum, or blank"},
-	gcSourceID:   {names: []string{"Source ID"}, expect: "the group's identifier in the system it came from"},
-	gcSourceURI:  {names: []string{"Source URI"}, expect: "where the system it came from publishes the group"},
-	gcSourceKind: {names: []string{"Source kind", "Source type"}, expect: "the group's type in the system it came from, such as Cluster"},
-	gcLinks:      {names: []string{"Links", "Associations"}, expect: linkExample},
-}
+var groupCols = slices.Concat([]column{
+	gcKey:       {names: []string{"Key", "Group key", "Group"}, required: true, expect: "the group's key, unique in the continuum, without /"},
+	gcCode:      {names: []string{"Code", "Group code"}, expect: "the group's code in its source, such as 3.OA.A"},
+	gcName:      {names: []string{"Name", "Title"}, expect: "the group's short title"},
+	gcStatement: {names: []string{"Statement", "Description"}, expect: "what the group says of its own"},
+	gcDomain:    {names: []string{"Domain", "Strand"}, expect: "a domain of the continuum"},
+	gcParent:    {names: []string{"Parent", "Parent key", "Sits in"}, expect: "the key of the group this one sits in, or blank at the top of its domain"},
+	gcLevel:     {names: []string{"Level", "Grade"}, expect: "a level of the continuum, or blank"},
+}, sourceColumns("group", "Cluster"), []column{
+	{names: []string{"Links", "Associations"}, expect: linkExample},
+})
 
 // groupRow is a group as read, with its row.
 type groupRow struct {
@@ -78,7 +74,7 @@ func (gr *groupsReader) row(r *row) {
 	}
 	g := continuum.Group{Key: key, Code: r.str(gcCode), Name: r.text(gcName), Statement: r.text(gcStatement),
 		Domain: r.str(gcDomain), Parent: r.str(gcParent), Level: r.str(gcLevel),
-		Source: readSource(r, gcSourceID, gcSourceURI, gcSourceKind), Links: readLinks(r, gcLinks)}
+		Source: readSource(r, gcSourceID), Links: readLinks(r, gcLinks)}
 	k := strings.ToLower(key)
 	if first, dup := gr.byKey[k]; dup {
 		r.problem(gcKey, "group key %s is already used on row %d; keys must be unique (capitals do not count)", key, gr.rows[first].row)
@@ -309,24 +305,6 @@ func (gr *groupsReader) warnLinks(b *Book, tr *targetsReader, rf *refs) {
 	}
 }
 
-// readSource reads a record's identity in its source from three columns;
-// nil when all three are blank.
-func readSource(r *row, id, uri, kind int) *continuum.SourceRef {
-	s := &continuum.SourceRef{ID: r.str(id), URI: r.str(uri), Kind: r.str(kind)}
-	if s.IsZero() {
-		return nil
-	}
-	return s
-}
-
-// sourceCells are the three cells of a record's identity in its source.
-func sourceCells(s *continuum.SourceRef) []any {
-	if s == nil {
-		return []any{nil, nil, nil}
-	}
-	return []any{s.ID, s.URI, s.Kind}
-}
-
 // readLinks reads column i as a Links cell, reporting what it cannot read.
 func readLinks(r *row, i int) []continuum.Link {
 	s := r.text(i)
@@ -343,12 +321,12 @@ func readLinks(r *row, i int) []continuum.Link {
 
 // writeGroups writes the Groups sheet in the continuum's order.
 func writeGroups(w *writer, c *continuum.Continuum) {
-	widths := []float64{16, 14, 40, 50, 28, 16, 10, 24, 36, 14, 60}
+	widths := append([]float64{16, 14, 40, 50, 28, 16, 10}, append(sourceWidths(), 60)...)
 	w.sheet(sheetGroups, colNames(groupCols), widths, func(add func(...any)) {
 		for i := range c.Groups {
 			g := &c.Groups[i]
 			row := []any{g.Key, g.Code, w.wrapped(g.Name), w.wrapped(g.Statement), g.Domain, g.Parent, g.Level}
-			row = append(row, sourceCells(g.Source)...)
+			row = append(row, sourceCells(w, g.Source)...)
 			add(append(row, w.wrapped(formatLinks(g.Links)))...)
 		}
 	})

@@ -22,30 +22,26 @@ const (
 	tcMethod
 	tcUID
 	tcGroup
-	tcSourceID
-	tcSourceURI
-	tcSourceKind
-	tcLinks
+	tcSourceID // the first of the source columns (sourceColumns)
+	tcLinks    = tcSourceID + sourceColumnCount
 )
 
-var targetCols = []column{
-	tcCode:       {names: []string{"Code", "Target code", "ID"}, required: true, expect: "a code such as NUM.2.3 (up to 64 characters, no / , or ;)"},
-	tcDomain:     {names: []string{"Domain", "Strand"}, expect: "the name of a domain"},
-	tcCategory:   {names: []string{"Category"}, expect: "academic, transferable or lifelong"},
-	tcLevel:      {names: []string{"Level", "Grade"}, expect: "a level of the continuum"},
-	tcOrder:      {names: []string{"Order"}, expect: "the target's place among its domain and level, from 1"},
-	tcStatement:  {names: []string{"Statement", "Target", "I can", "Description"}, required: true, expect: "an \"I can\" statement"},
-	tcMilestone:  {names: []string{"Milestone"}, expect: "yes or no"},
-	tcPrereqs:    {names: []string{"Prerequisites", "Prerequisite", "Requires"}, expect: "target codes separated by commas or semicolons"},
-	tcRequired:   {names: []string{"Evidence required", "Demonstrations required", "Required"}, expect: "how many demonstrations are needed, such as 2"},
-	tcMethod:     {names: []string{"Method", "Mastery method"}, expect: "a mastery method, or blank for the continuum's"},
-	tcUID:        {names: []string{"UID", "Target UID"}, expect: "the target's identity as the program wrote it; leave blank for a new target"},
-	tcGroup:      {names: []string{"Group", "Group key"}, expect: "the key of a group of the Groups sheet, or blank"},
-	tcSourceID:   {names: []string{"Source ID"}, expect: "the target's identifier in the system it came from"},
-	tcSourceURI:  {names: []string{"Source URI"}, expect: "where the system it came from publishes the target"},
-	tcSourceKind: {names: []string{"Source kind", "Source type"}, expect: "the target's type in the system it came from, such as Standard"},
-	tcLinks:      {names: []string{"Links", "Associations"}, expect: linkExample},
-}
+var targetCols = slices.Concat([]column{
+	tcCode:      {names: []string{"Code", "Target code", "ID"}, required: true, expect: "a code such as NUM.2.3 (up to 64 characters, no / , or ;)"},
+	tcDomain:    {names: []string{"Domain", "Strand"}, expect: "the name of a domain"},
+	tcCategory:  {names: []string{"Category"}, expect: "academic, transferable or lifelong"},
+	tcLevel:     {names: []string{"Level", "Grade"}, expect: "a level of the continuum"},
+	tcOrder:     {names: []string{"Order"}, expect: "the target's place among its domain and level, from 1"},
+	tcStatement: {names: []string{"Statement", "Target", "I can", "Description"}, required: true, expect: "an \"I can\" statement"},
+	tcMilestone: {names: []string{"Milestone"}, expect: "yes or no"},
+	tcPrereqs:   {names: []string{"Prerequisites", "Prerequisite", "Requires"}, expect: "target codes separated by commas or semicolons"},
+	tcRequired:  {names: []string{"Evidence required", "Demonstrations required", "Required"}, expect: "how many demonstrations are needed, such as 2"},
+	tcMethod:    {names: []string{"Method", "Mastery method"}, expect: "a mastery method, or blank for the continuum's"},
+	tcUID:       {names: []string{"UID", "Target UID"}, expect: "the target's identity as the program wrote it; leave blank for a new target"},
+	tcGroup:     {names: []string{"Group", "Group key"}, expect: "the key of a group of the Groups sheet, or blank"},
+}, sourceColumns("target", "Standard"), []column{
+	{names: []string{"Links", "Associations"}, expect: linkExample},
+})
 
 // defaultLevel and defaultDomain are used when a list names no level or domain.
 const (
@@ -121,7 +117,7 @@ func (tr *targetsReader) row(r *row) {
 	if strings.Contains(tg.Group, "/") {
 		r.problem(tcGroup, "group key %q holds /; expected %s", tg.Group, targetCols[tcGroup].expect)
 	}
-	tg.Source = readSource(r, tcSourceID, tcSourceURI, tcSourceKind)
+	tg.Source = readSource(r, tcSourceID)
 	tg.Links = readLinks(r, tcLinks)
 	tg.Prerequisites = splitCodes(r.str(tcPrereqs))
 	if r.present(tcRequired) {
@@ -374,7 +370,7 @@ func (tr *targetsReader) graphProblem(err error, rowOf map[string]int) {
 // writeTargets writes the Targets sheet, with one descriptor column per scale point.
 func writeTargets(w *writer, c *continuum.Continuum, targets []continuum.Target) {
 	headers := colNames(targetCols)
-	widths := []float64{14, 28, 12, 10, 7, 60, 10, 24, 10, 22, 38, 16, 24, 36, 14, 60}
+	widths := slices.Concat([]float64{14, 28, 12, 10, 7, 60, 10, 24, 10, 22, 38, 16}, sourceWidths(), []float64{60})
 	for _, p := range c.Scale.Points {
 		headers = append(headers, continuum.FormatScore(p.Value)+" "+p.Label)
 		widths = append(widths, 40)
@@ -402,7 +398,7 @@ func targetCells(w *writer, c *continuum.Continuum, t *continuum.Target) []any {
 	}
 	row := []any{t.Code, t.Domain, cat, t.Level, t.Order, w.wrapped(t.Statement), yesNo(t.Milestone),
 		strings.Join(t.Prerequisites, ", "), required, method, t.UID, t.Group}
-	row = append(row, sourceCells(t.Source)...)
+	row = append(row, sourceCells(w, t.Source)...)
 	row = append(row, w.wrapped(formatLinks(t.Links)))
 	for _, p := range c.Scale.Points {
 		row = append(row, w.wrapped(t.Descriptor(p.Value)))
