@@ -19,7 +19,7 @@ func groupedBook() *workbook.Book {
 	c.ID = "c-grouped"
 	c.Domains = []continuum.Domain{{Name: "Ratios", Category: continuum.Academic, Code: "RP", Description: "Ratios\nand rates",
 		Source: &continuum.SourceRef{ID: "d-rp", URI: "urn:d-rp", Kind: "Domain", Association: "as-d"},
-		Links: []continuum.Link{{Kind: "isRelatedTo", ID: "d-g", Title: "G", Inbound: true, AssociationID: "as-dd"}}},
+		Links:  []continuum.Link{{Kind: "isRelatedTo", ID: "d-g", Title: "G", Inbound: true, AssociationID: "as-dd"}}},
 		{Name: "Geometry", Category: continuum.Academic}}
 	c.Origin = &continuum.Origin{Format: continuum.FormatCASE, ID: "c6f4d7a2-0b0e-11e7-ba3f-0242ac110003",
 		URI: "https://case.example.org/uri/c6f4d7a2", Title: "Mathematics — «Grade 6»", Version: "2.1",
@@ -48,7 +48,7 @@ func groupedBook() *workbook.Book {
 		{Code: "6.RP.A.2", Statement: "I can find a unit rate.", Domain: "Ratios", Level: "6", Order: 2, EvidenceRequired: 1,
 			Group: "6.RP.A", Prerequisites: []string{"6.RP.A.1"},
 			Source: &continuum.SourceRef{ID: "t-2", Association: "as-child-2", Precedes: map[string]string{"t-1": "as-pre-1", "urn:x (y)": "", "b;c": `q"r)`}},
-			Links: []continuum.Link{{Kind: "replacedBy", URI: "https://example.org/a(b)", Inbound: false}, {Kind: "isRelatedTo", Code: "6.RP.A.1"}}},
+			Links:  []continuum.Link{{Kind: "replacedBy", URI: "https://example.org/a(b)", Inbound: false}, {Kind: "isRelatedTo", Code: "6.RP.A.1"}}},
 		{Code: "6.RP.A.3a", Statement: "I can make tables of ratios.", Domain: "Ratios", Level: "6", Order: 3, EvidenceRequired: 1, Group: "6.RP.A.3"},
 		{Code: "5.R.1", Statement: "I can compare two amounts.", Domain: "Ratios", Level: "5", Order: 1, EvidenceRequired: 1},
 		{Code: "7.G.A.1", Statement: "I can draw to scale.", Domain: "Geometry", Level: "7", Order: 1, EvidenceRequired: 2, Group: "7.G.A",
@@ -313,4 +313,16 @@ func FuzzGroupsSheet(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Given a Source precedes cell that gives more than associations, when
+// decoded, then it is a problem on its row and column.
+func TestSourcePrecedesProblem(t *testing.T) {
+	_, err := decode(build(t, sheet{"Targets", [][]any{{"Code", "Statement", "Source precedes"}, {"T1", "I can.", "t-0 (association: a)\nt-9 (id: x)"}}}),
+		workbook.Options{Name: "pre.xlsx"})
+	var ps workbook.Problems
+	if !errors.As(err, &ps) || len(ps) != 1 || !strings.Contains(ps[0].Error(),
+		`sheet "Targets" row 2 column C (Source precedes): line 2 ("t-9 (id: x)"): only the association is given here, such as (association: as-5); expected one prerequisite a line`) {
+		t.Fatalf("err = %v", err)
+	}
 }
