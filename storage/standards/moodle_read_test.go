@@ -323,6 +323,27 @@ func TestReadMoodleBrokenTree(t *testing.T) {
 	moodleDepths(t, fw) // every parent resolves, no loop
 }
 
+// TestReadMoodleFrameworkIDShared: a competency may have the framework's
+// ID number (Moodle keeps them in different tables); the framework's item
+// then takes another key, and "Parent ID number" names the competency.
+func TestReadMoodleFrameworkIDShared(t *testing.T) {
+	fw := mustReadMoodle(t, moodleCSV(moodleNewHeader, moodleFrameRow,
+		`,FW-1,"Same as the framework",,1,,,,,,,,,`,
+		`FW-1,T1,"Under it",,1,,,,,,,,,`))
+	if fw.Items[0].Key == "FW-1" || fw.Origin.ID != "FW-1" || fw.Items[0].Source.ID != "FW-1" {
+		t.Errorf("framework item %+v, origin %+v", fw.Items[0], fw.Origin)
+	}
+	if p := moodleItem(t, fw, "FW-1").Parents[0]; p != fw.Items[0].Key {
+		t.Errorf("the competency FW-1 sits under %q", p)
+	}
+	if p := moodleItem(t, fw, "T1").Parents[0]; p != "FW-1" {
+		t.Errorf("T1 sits under %q, want the competency FW-1", p)
+	}
+	if len(fw.Warnings) > 0 {
+		t.Errorf("warnings: %v", fw.Warnings)
+	}
+}
+
 func TestReadMoodleProblems(t *testing.T) {
 	for _, tc := range []struct {
 		name  string

@@ -156,7 +156,8 @@ func (p *moodlePlan) addDomainsAndGroups() (map[string]*moodleNode, error) {
 		}
 		n.parent = parent
 	}
-	for _, n := range groups {
+	for i := range c.Groups {
+		n := groups[strings.ToLower(strings.TrimSpace(c.Groups[i].Key))]
 		seen := 0
 		for up := n.parent; up != nil; up = up.parent {
 			if seen++; seen > len(groups) {
