@@ -1,6 +1,7 @@
 package continuum
 
 import (
+	"cmp"
 	"fmt"
 	"reflect"
 	"slices"
@@ -113,6 +114,8 @@ type Plan struct {
 	Conflicts []Conflict
 	// Refusals are the records that cannot be stored.
 	Refusals []Refusal
+	// Notes say what the merge keeps as it is without asking, in a teacher's words.
+	Notes []string
 	// Renames are the stored targets whose code the source has changed:
 	// matched by their source identifier, they take the incoming code
 	// (evidence and everything else that names them follow).
@@ -466,6 +469,7 @@ func (p *Plan) planContinuum(mine *Snapshot, in Continuum) {
 		return
 	}
 	c := mine.Continuum
+	c.Levels, c.Domains, c.Groups = slices.Clone(c.Levels), slices.Clone(c.Domains), slices.Clone(c.Groups)
 	changed := false
 	for _, l := range in.Levels {
 		if c.LevelIndex(l) < 0 {
@@ -480,17 +484,28 @@ func (p *Plan) planContinuum(mine *Snapshot, in Continuum) {
 			c.Domains = append(c.Domains, d)
 			changed = true
 		case c.Domains[i].Source.IsZero() && !d.Source.IsZero():
-			c.Domains[i].Code, c.Domains[i].Source = d.Code, d.Source
+			c.Domains[i].Code, c.Domains[i].Source, c.Domains[i].Links = d.Code, d.Source, d.Links
+			changed = true
+		case len(d.Links) > 0 && !reflect.DeepEqual(c.Domains[i].Links, d.Links) && reflect.DeepEqual(c.Domains[i].Source, d.Source):
+			c.Domains[i].Links = d.Links
 			changed = true
 		}
 	}
 	if mergeGroups(&c, in.Groups) {
 		changed = true
 	}
-	if in.Origin != nil && (c.Origin == nil || c.Origin.ID == in.Origin.ID) && !reflect.DeepEqual(c.Origin, in.Origin) {
+	switch {
+	case in.Origin != nil && (c.Origin == nil || c.Origin.ID == in.Origin.ID) && !reflect.DeepEqual(c.Origin, in.Origin):
 		o := *in.Origin
 		c.Origin = &o // a newer version of the same framework
 		changed = true
+	case in.Origin != nil && c.Origin != nil && c.Origin.ID != in.Origin.ID:
+		p.Notes = append(p.Notes, fmt.Sprintf("%s came from %s (%s); this file is from %s (%s): the continuum keeps saying where it came from first",
+			c.Name, cmp.Or(c.Origin.Title, c.Origin.Format), c.Origin.ID, cmp.Or(in.Origin.Title, in.Origin.Format), in.Origin.ID))
+	}
+	if err := c.validateGroups(); err != nil {
+		p.refuse(SectionContinuum, c.Name, "the file's groups do not fit the stored ones: "+ErrorMessage(err))
+		c.Groups = mine.Continuum.Groups
 	}
 	p.Continuum = c
 	var fields []string

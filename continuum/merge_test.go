@@ -205,3 +205,33 @@ func TestMergeKeepsTwoIdenticalDemonstrationsOfOneWorkbook(t *testing.T) {
 		t.Errorf("merged again: %v", p.Counts[SectionEvidence])
 	}
 }
+
+// A framework's groups and domain identities come in without touching
+// the stored snapshot; a file from another framework leaves the origin
+// with a note; groups that would not fit are refused.
+func TestMergeFrameworkStructure(t *testing.T) {
+	mine := mergeFixture()
+	mine.Continuum.Origin = &Origin{Format: FormatCASE, ID: "doc-a", Title: "State science"}
+	in := mergeFixture()
+	in.Continuum.Origin = &Origin{Format: FormatCASE, ID: "doc-b", Title: "Other science"}
+	in.Continuum.Domains[0].Source = &SourceRef{ID: "dom-1"}
+	in.Continuum.Domains[0].Links = []Link{{Kind: "exactMatchOf", ID: "x"}}
+	in.Continuum.Groups = []Group{{Key: "M.A", Name: "Materials", Domain: "Matter"}}
+	p := PlanMerge(&mine, mine.Students, in)
+	if mine.Continuum.Domains[0].Source != nil {
+		t.Errorf("the stored snapshot was changed: %+v", mine.Continuum.Domains[0])
+	}
+	d := p.Continuum.Domains[0]
+	if d.Source == nil || d.Source.ID != "dom-1" || len(d.Links) != 1 || len(p.Continuum.Groups) != 1 {
+		t.Errorf("merged continuum: %+v", p.Continuum)
+	}
+	if p.Continuum.Origin.ID != "doc-a" || len(p.Notes) != 1 || !strings.Contains(p.Notes[0], "Other science") {
+		t.Errorf("origin %+v, notes %v", p.Continuum.Origin, p.Notes)
+	}
+	bad := mergeFixture()
+	bad.Continuum.Groups = []Group{{Key: "M.B", Name: "Loose", Domain: "Matter", Parent: "nowhere"}}
+	p = PlanMerge(&mine, mine.Students, bad)
+	if len(p.Refusals) != 1 || p.Refusals[0].Section != SectionContinuum || len(p.Continuum.Groups) != 0 {
+		t.Errorf("groups that do not fit: refusals %+v, groups %+v", p.Refusals, p.Continuum.Groups)
+	}
+}
