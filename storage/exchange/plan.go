@@ -158,6 +158,13 @@ func (p *Plan) review() {
 		p.Warnings = append(p.Warnings, issueOf(pr))
 	}
 	p.Warnings = append(p.Warnings, renumberedIssues(book, merge.Renumbered)...)
+	for _, n := range merge.Notes {
+		p.Warnings = append(p.Warnings, Issue{What: n})
+	}
+	for _, r := range merge.Renames {
+		p.Warnings = append(p.Warnings, Issue{Sheet: continuum.SectionTargets,
+			What: fmt.Sprintf("%s is %s in this version of the framework (same source identifier): it is renamed, with its evidence", r.Old, r.New)})
+	}
 }
 
 // SamePerson records the teacher's word on Merge.Renumbered[i], a student
