@@ -66,11 +66,17 @@ func (s *Screen) onGroups() {
 	d := &groupsDialog{s: s, g: s.graph, tree: widgets.NewGroupTree(&s.graph.Continuum), members: membersOf(s.graph), chosen: -1}
 	d.list = widget.NewList(func() int { return len(d.tree.Groups) },
 		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
+			title := widget.NewLabel("")
+			title.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, nil, widget.NewLabel(""), title)
 		},
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(d.line(i)) })
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			row := o.(*fyne.Container)
+			title, count := d.line(i)
+			row.Objects[0].(*widget.Label).SetText(title)
+			row.Objects[1].(*widget.Label).SetText(count)
+			row.Refresh()
+		})
 	d.list.OnSelected = func(i widget.ListItemID) { d.chosen = i; d.updateButtons() }
 	d.list.OnUnselected = func(widget.ListItemID) { d.chosen = -1; d.updateButtons() }
 	newBtn := widgets.NewButton("New group…", theme.ContentAddIcon(), func() { s.openGroupEditor(nil, "") })
@@ -97,16 +103,18 @@ func (s *Screen) onGroups() {
 	d.dlg.Show(fyne.NewSize(720, 520))
 }
 
-// line is the list's line for the i-th group: indented by depth, with its
-// domain at the top of each domain's groups and how many targets sit in it.
-func (d *groupsDialog) line(i int) string {
+// line is the list's line for the i-th group: its title indented by
+// depth (a group at the top of its domain names the domain, last, where
+// a long line gives way), and how many targets sit in it, kept whole at
+// the right.
+func (d *groupsDialog) line(i int) (title, count string) {
 	grp := d.tree.Groups[i]
 	n := len(d.members.targets[strings.ToLower(grp.Key)])
-	text := strings.Repeat("\u2003\u2003", grp.Depth) + grp.Title() + " · " + continuum.Plural(n, "target", "targets")
+	title = strings.Repeat("\u2003\u2003", grp.Depth) + grp.Title()
 	if grp.Depth == 0 {
-		text = grp.Domain + widgets.PathSeparator + text
+		title += " · in " + grp.Domain
 	}
-	return text
+	return title, continuum.Plural(n, "target", "targets")
 }
 
 // reload shows the groups of g, the continuum as it is after a change,
@@ -239,11 +247,15 @@ func (s *Screen) openGroupEditor(grp *continuum.Group, domain string) {
 		}
 	}
 	e.domain.OnChanged = func(string) { e.fillParents() }
+	domainItem := widget.NewFormItem("Domain", e.domain)
+	if e.domain.Disabled() {
+		domainItem.HintText = "Its targets and groups keep it in this domain."
+	}
 	form := widget.NewForm(
 		widget.NewFormItem("Name", e.name),
 		widget.NewFormItem("Code", e.code),
 		widget.NewFormItem("Statement", e.statement),
-		widget.NewFormItem("Domain", e.domain),
+		domainItem,
 		widget.NewFormItem("Inside", e.parent),
 	)
 	body := fyne.CanvasObject(form)
@@ -260,7 +272,11 @@ func (s *Screen) openGroupEditor(grp *continuum.Group, domain string) {
 	}
 	s.groupEditor = e
 	s.dialog = e.dlg
-	e.dlg.Show(fyne.NewSize(640, 0))
+	size := fyne.NewSize(640, 0)
+	if _, scrolls := body.(*container.Scroll); scrolls {
+		size.Height = 520 // a scroll asks for no height of its own
+	}
+	e.dlg.Show(size)
 }
 
 // fillParents offers the groups of the chosen domain to sit in, less the

@@ -102,17 +102,17 @@ func TestGridShowsGroupHeadingsWithTheirTargets(t *testing.T) {
 	got := cellWords(b, "RL.3.1")
 	want := []string{
 		"RL.3.0",
-		"# RL.KID Key Ideas and Details\nRead closely to determine what the text says explicitly.",
+		"# RL.KID\nKey Ideas and Details\nRead closely to determine what the text says explicitly.",
 		"RL.3.2",
-		"  # RL.KID.INF Inferences",
+		"  # RL.KID.INF\nInferences",
 		"RL.3.1",
-		"# RL.CS Craft and Structure",
+		"# RL.CS\nCraft and Structure",
 		"RL.3.3",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("cell RL × 3 shows\n%q\nwant\n%q", got, want)
 	}
-	if got := cellWords(b, "RL.4.1"); !slices.Equal(got, []string{"# RL.KID Key Ideas and Details\nRead closely to determine what the text says explicitly.", "RL.4.1"}) {
+	if got := cellWords(b, "RL.4.1"); !slices.Equal(got, []string{"# RL.KID\nKey Ideas and Details\nRead closely to determine what the text says explicitly.", "RL.4.1"}) {
 		t.Errorf("cell RL × 4 shows %q", got)
 	}
 	if got := cellWords(b, "W.3.1"); !slices.Equal(got, []string{"W.3.1"}) {
@@ -168,8 +168,8 @@ func TestMovingATargetToAnotherGroupStoresIt(t *testing.T) {
 	if !slices.Equal(order, []string{"RL.3.0", "RL.3.1", "RL.3.3", "RL.3.2"}) {
 		t.Errorf("the cell's order after the move %v", order)
 	}
-	want := []string{"RL.3.0", "# RL.KID Key Ideas and Details\nRead closely to determine what the text says explicitly.",
-		"  # RL.KID.INF Inferences", "RL.3.1", "# RL.CS Craft and Structure", "RL.3.3", "RL.3.2"}
+	want := []string{"RL.3.0", "# RL.KID\nKey Ideas and Details\nRead closely to determine what the text says explicitly.",
+		"  # RL.KID.INF\nInferences", "RL.3.1", "# RL.CS\nCraft and Structure", "RL.3.3", "RL.3.2"}
 	if got := cellWords(b, "RL.3.2"); !slices.Equal(got, want) {
 		t.Errorf("cell after the move\n%q\nwant\n%q", got, want)
 	}
@@ -221,7 +221,7 @@ func TestGroupWithTargetsCannotBeDeleted(t *testing.T) {
 	if g := b.graph().Continuum.Groups[1]; g.Name != "Craft" || g.Key != "cs" {
 		t.Errorf("renamed group %+v", g)
 	}
-	if h := b.s.grid.Headings("cs"); len(h) != 1 || h[0].Text() != "RL.CS Craft" {
+	if h := b.s.grid.Headings("cs"); len(h) != 1 || h[0].Text() != "RL.CS\nCraft" {
 		t.Errorf("the heading after the rename: %v", h)
 	}
 	// A group inside Key Ideas and Details, made from the list of groups.
@@ -230,8 +230,11 @@ func TestGroupWithTargetsCannotBeDeleted(t *testing.T) {
 	if list == nil || list.list.Length() != 3 {
 		t.Fatal("Groups… shows no list of the 3 groups")
 	}
-	if got := list.line(1); got != "\u2003\u2003RL.KID.INF Inferences · 1 target" {
-		t.Errorf("the list's second line %q", got)
+	if title, count := list.line(0); title != "RL.KID Key Ideas and Details · in Reading: Literature" || count != "2 targets" {
+		t.Errorf("the list's first line %q, %q", title, count)
+	}
+	if title, count := list.line(1); title != "\u2003\u2003RL.KID.INF Inferences" || count != "1 target" {
+		t.Errorf("the list's second line %q, %q", title, count)
 	}
 	test.Tap(uitest.OverlayButton(t, b.w, "New group…").(*widgets.Button))
 	ne := b.s.groupEditor

@@ -206,7 +206,7 @@ func (e *targetEditor) chosenGroup() string {
 func (e *targetEditor) leftColumn() fyne.CanvasObject {
 	codeItem := widget.NewFormItem("Code", e.code)
 	if e.orig != nil {
-		codeItem.HintText = "A new code takes the target's evidence, prerequisites, units, flex groups and notes with it."
+		codeItem.HintText = "Evidence, units, flex groups and notes follow a new code."
 	}
 	form := widget.NewForm(
 		codeItem,

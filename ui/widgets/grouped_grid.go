@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
@@ -113,14 +114,17 @@ func (g *GroupedGrid) rebuild() {
 
 // cell returns the cards of a domain at a level, under their group
 // headings: a heading for each group entered, its parents' too when the
-// cell has not shown them yet.
+// cell has not shown them yet. A group's heading and targets are
+// indented by its depth, with a bar down their left.
 func (g *GroupedGrid) cell(d, l int) *fyne.Container {
 	cg := g.ContinuumGrid
 	c := &cg.graph.Continuum
 	targets := cg.graph.Cell(d, l)
 	g.tree.SortTargets(targets)
 	objs := make([]fyne.CanvasObject, 0, len(targets)+2) // one layout at the end, not one per card
-	var shown []TreeGroup                                // the headings above the card being added, outermost first
+	lay := &groupCellLayout{}
+	var shown []TreeGroup // the headings above the card being added, outermost first
+	var open []groupBar   // the bars of the groups in shown
 	last := ""
 	for _, t := range targets {
 		if anc := g.tree.Ancestors(t.Group); !sameGroups(anc, shown) {
@@ -128,13 +132,21 @@ func (g *GroupedGrid) cell(d, l int) *fyne.Container {
 			for common < len(anc) && common < len(shown) && strings.EqualFold(anc[common].Key, shown[common].Key) {
 				common++
 			}
+			lay.bars = append(lay.bars, open[common:]...)
+			open = open[:common]
 			for _, grp := range anc[common:] {
 				h := NewGroupHeading(grp, g.onHeadingTapped)
 				g.headings[fold(grp.Key)] = append(g.headings[fold(grp.Key)], h)
+				open = append(open, groupBar{first: len(objs), last: len(objs), depth: grp.Depth})
+				lay.indent = append(lay.indent, grp.Depth+1)
 				objs = append(objs, h)
 			}
 			shown = anc
 		}
+		for i := range open {
+			open[i].last = len(objs)
+		}
+		lay.indent = append(lay.indent, len(shown))
 		card := NewTargetCard(t, cg.onCardTapped)
 		card.SetMark(cg.markFor(t.Code))
 		card.SetSelected(continuum.SameCode(t.Code, cg.selected))
@@ -153,9 +165,108 @@ func (g *GroupedGrid) cell(d, l int) *fyne.Container {
 			}
 		})
 		b.Importance = widget.LowImportance
+		lay.indent = append(lay.indent, 0)
 		objs = append(objs, container.NewHBox(layout.NewSpacer(), b))
 	}
-	return container.NewVBox(objs...)
+	lay.bars = append(lay.bars, open...)
+	lay.items = len(objs)
+	barColor := theme.Color(theme.ColorNameInputBorder)
+	for range lay.bars {
+		objs = append(objs, canvas.NewRectangle(barColor))
+	}
+	return container.New(lay, objs...)
+}
+
+// Sizes of the groups' indentation in a cell.
+const (
+	groupIndent = 10 // each depth of nesting moves a group's bar right by this
+	groupBarW   = 3  // a bar's width; its heading and targets start groupIndent right of its left edge
+)
+
+// groupBar is the bar down the left of one group's heading and targets in
+// a cell: the first and last of the cell's items it spans, and its depth.
+type groupBar struct{ first, last, depth int }
+
+// groupCellLayout stacks a cell's items (headings, cards, the add button)
+// as a VBox does, each moved right by its indent in depths, and draws
+// each group's bar beside its items. objects[:items] are the items, the
+// rest the bars, in the order of bars.
+type groupCellLayout struct {
+	indent []int // per item: how many depths it is moved right
+	items  int
+	bars   []groupBar
+}
+
+func (l *groupCellLayout) x(i int) float32 {
+	if i >= len(l.indent) {
+		return 0
+	}
+	return float32(l.indent[i] * groupIndent)
+}
+
+// gap returns the room above item i: a little more above a heading that
+// follows a card, so that each group reads as a block.
+func (l *groupCellLayout) gap(objects []fyne.CanvasObject, i int) float32 {
+	if i == 0 {
+		return 0
+	}
+	if _, ok := objects[i].(*GroupHeading); ok {
+		if _, after := objects[i-1].(*GroupHeading); !after {
+			return theme.Padding() * 3
+		}
+	}
+	return theme.Padding()
+}
+
+// Layout places the items one below the other, each as wide as the cell
+// less its indent, then the bars beside the items they span.
+func (l *groupCellLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	n := min(l.items, len(objects))
+	tops := make([]float32, n)
+	bottoms := make([]float32, n)
+	y := float32(0)
+	for i := range n {
+		o := objects[i]
+		if !o.Visible() {
+			tops[i], bottoms[i] = y, y
+			continue
+		}
+		y += l.gap(objects, i)
+		x := l.x(i)
+		w := max(size.Width-x, 0)
+		if o.Size().Width != w {
+			o.Resize(fyne.NewSize(w, o.Size().Height)) // its height follows its width when it wraps
+		}
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(x, y))
+		o.Resize(fyne.NewSize(w, h))
+		tops[i], bottoms[i] = y, y+h
+		y += h
+	}
+	for k, b := range l.bars {
+		if n+k >= len(objects) || b.first >= n || b.last >= n {
+			continue
+		}
+		bar := objects[n+k]
+		bar.Move(fyne.NewPos(float32(b.depth*groupIndent), tops[b.first]))
+		bar.Resize(fyne.NewSize(groupBarW, bottoms[b.last]-tops[b.first]))
+	}
+}
+
+// MinSize is the items' heights with their gaps, as wide as the widest
+// item with its indent.
+func (l *groupCellLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	for i := range min(l.items, len(objects)) {
+		o := objects[i]
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		w = max(w, m.Width+l.x(i))
+		h += m.Height + l.gap(objects, i)
+	}
+	return fyne.NewSize(w, h)
 }
 
 // sameGroups reports whether two paths name the same groups.
@@ -178,8 +289,8 @@ func (g *GroupedGrid) onHeadingTapped(key string) {
 }
 
 // GroupHeading is a group's heading in a cell of the grid: its code and
-// name, and below them its statement when it says more than its name,
-// indented by the group's depth. It can be tapped.
+// name, and below them its statement when it says more than its name.
+// It can be tapped.
 type GroupHeading struct {
 	widget.BaseWidget
 
@@ -194,9 +305,6 @@ type GroupHeading struct {
 // whole statement is in the group's details.
 const statementLimit = 160
 
-// headingIndent is how far each depth of nesting moves a heading right.
-const headingIndent = 10
-
 // NewGroupHeading returns the heading of g; onTapped (may be nil) is
 // called with its key.
 func NewGroupHeading(g TreeGroup, onTapped func(key string)) *GroupHeading {
@@ -207,17 +315,15 @@ func NewGroupHeading(g TreeGroup, onTapped func(key string)) *GroupHeading {
 	return h
 }
 
-// GroupSegments returns a group's code (quiet), name (bold) and
-// statement (italic, cut to limit runes; 0: whole) as rich text.
+// GroupSegments returns a group's code (small and quiet), name (bold)
+// and statement (small italics, cut to limit runes; 0: whole) as rich
+// text, each on a line of its own.
 func GroupSegments(g continuum.Group, limit int) []widget.RichTextSegment {
 	code, name, statement := groupWords(g, limit)
 	var segs []widget.RichTextSegment
-	if code != "" {
+	if code != "" { // on a line of its own: a long code beside a name wraps the name letter by letter
 		segs = append(segs, &widget.TextSegment{Text: code, Style: widget.RichTextStyle{
-			Inline: name != "", ColorName: theme.ColorNamePlaceHolder, SizeName: theme.SizeNameCaptionText}})
-		if name != "" {
-			segs = append(segs, &widget.TextSegment{Text: " ", Style: widget.RichTextStyleInline})
-		}
+			ColorName: theme.ColorNamePlaceHolder, SizeName: theme.SizeNameCaptionText}})
 	}
 	if name != "" {
 		segs = append(segs, &widget.TextSegment{Text: name, Style: widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}}})
@@ -266,23 +372,20 @@ func (h *GroupHeading) Cursor() desktop.Cursor {
 	return desktop.DefaultCursor
 }
 
-// Text returns the heading's words, as read: the code and name, and the
-// statement on a line of its own.
+// Text returns the heading's words, as read: its code, name and
+// statement, a line each.
 func (h *GroupHeading) Text() string {
 	code, name, statement := groupWords(h.Group.Group, statementLimit)
-	text := strings.TrimSpace(code + " " + name)
-	if statement != "" {
-		text += "\n" + statement
+	var lines []string
+	for _, l := range []string{code, name, statement} {
+		if l != "" {
+			lines = append(lines, l)
+		}
 	}
-	return text
+	return strings.Join(lines, "\n")
 }
 
-// CreateRenderer indents the text by the group's depth, over a thin rule
-// that separates it from the cards above.
+// CreateRenderer shows the text; the cell indents it by the group's depth.
 func (h *GroupHeading) CreateRenderer() fyne.WidgetRenderer {
-	var indent fyne.CanvasObject
-	if h.Group.Depth > 0 {
-		indent = container.New(&MinWidthLayout{Width: float32(h.Group.Depth * headingIndent)})
-	}
-	return widget.NewSimpleRenderer(container.NewBorder(widget.NewSeparator(), nil, indent, nil, h.text))
+	return widget.NewSimpleRenderer(h.text)
 }

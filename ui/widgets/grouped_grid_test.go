@@ -173,9 +173,9 @@ func bigGroupedGraph(tb testing.TB) *continuum.Graph {
 }
 
 // Given 1,248 targets in 164 groups, the grid with groups is built and
-// laid out in a window in well under a second on the test driver (the
-// limit allows for a busy machine). The flat grid, measured in the same
-// run, is the yardstick.
+// laid out in a window about as fast as the flat grid of the same
+// targets: the best of three runs of each, interleaved, so that a busy
+// machine slows both alike.
 func TestGroupedGridIsFastForAWholeFramework(t *testing.T) {
 	if testing.Short() {
 		t.Skip("measures time")
@@ -201,10 +201,14 @@ func TestGroupedGridIsFastForAWholeFramework(t *testing.T) {
 		return time.Since(start)
 	}
 	build(false) // the first measures every text once: a cost of the process, not of the grid
-	flat, grouped := build(false), build(true)
-	t.Logf("1,248 targets: flat grid %v, grid with groups %v", flat, grouped)
-	if grouped > 2*time.Second {
-		t.Errorf("the grid with groups took %v for 1,248 targets", grouped)
+	flat, grouped := time.Hour, time.Hour
+	for range 3 {
+		flat = min(flat, build(false))
+		grouped = min(grouped, build(true))
+	}
+	t.Logf("1,248 targets, best of 3: flat grid %v, grid with groups %v", flat, grouped)
+	if grouped > 2*flat+100*time.Millisecond {
+		t.Errorf("the grid with groups took %v for 1,248 targets, the flat grid %v", grouped, flat)
 	}
 }
 

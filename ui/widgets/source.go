@@ -121,11 +121,13 @@ func linkLine(g *continuum.Graph, l continuum.Link) (fyne.CanvasObject, string) 
 		}
 	}
 	text := LinkText(l, other)
-	words := SelectableText(text, fyne.TextWrapWord)
-	if l.External() && l.URI != "" && other != l.URI {
-		return container.NewVBox(words, Address(l.URI)), text + " (" + l.URI + ")"
+	if !l.External() || l.URI == "" {
+		return SelectableText(text, fyne.TextWrapWord), text
 	}
-	return words, text
+	if other == l.URI { // named by its address alone: the address, to open or copy, says it
+		return container.NewVBox(SelectableText(strings.TrimSpace(LinkText(l, "")), fyne.TextWrapWord), Address(l.URI)), text
+	}
+	return container.NewVBox(SelectableText(text, fyne.TextWrapWord), Address(l.URI)), text + " (" + l.URI + ")"
 }
 
 // LinkText says how a record stands to the other end of a link, named
