@@ -121,9 +121,20 @@ type moodleImported struct {
 // installed; a refusal fails the test.
 func moodleImport(t *testing.T, data []byte) moodleImported {
 	t.Helper()
+	got, ok := moodleImportIfPHP(t, data)
+	if !ok {
+		t.Skip("PHP is not installed; Moodle's reading of the file is not checked")
+	}
+	return got
+}
+
+// moodleImportIfPHP runs moodleImporterPHP on data when PHP is installed;
+// ok is false when it is not.
+func moodleImportIfPHP(t testing.TB, data []byte) (_ moodleImported, ok bool) {
+	t.Helper()
 	php, err := exec.LookPath("php")
 	if err != nil {
-		t.Skip("PHP is not installed; Moodle's reading of the file is not checked")
+		return moodleImported{}, false
 	}
 	dir := t.TempDir()
 	script, file := filepath.Join(dir, "import.php"), filepath.Join(dir, "framework.csv")
@@ -143,7 +154,7 @@ func moodleImport(t *testing.T, data []byte) moodleImported {
 	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
 		t.Fatalf("reading the importer's answer: %v\n%s", err, out.String())
 	}
-	return got
+	return got, true
 }
 
 // TestWriteMoodleAsMoodleReadsIt runs the written file through PHP as

@@ -189,7 +189,7 @@ func TestMoodleRoundTripPharmacy(t *testing.T) {
 	if !bytes.Equal(again, file) {
 		t.Errorf("a second round trip wrote another file")
 	}
-	if got := moodleImport(t, file); len(got.Competencies) != 209 {
+	if got, ok := moodleImportIfPHP(t, file); ok && len(got.Competencies) != 209 {
 		t.Errorf("Moodle would create %d competencies, want 209", len(got.Competencies))
 	}
 }
@@ -328,7 +328,7 @@ func TestMoodleRoundTripGenerated(t *testing.T) {
 			t.Fatalf("case %d failed", i)
 		}
 		if i%25 == 0 {
-			if got := moodleImport(t, file); len(got.Competencies) != len(fw.Items)-1 {
+			if got, ok := moodleImportIfPHP(t, file); ok && len(got.Competencies) != len(fw.Items)-1 {
 				t.Fatalf("case %d: Moodle would create %d competencies of %d", i, len(got.Competencies), len(fw.Items)-1)
 			}
 		}
