@@ -352,3 +352,29 @@ func TestRenamingADomainKeepsItsGroups(t *testing.T) {
 		}
 	}
 }
+
+// Given a cell whose last card sits in a group, the add button below it
+// opens a new target in that group, placed last among the group's
+// targets; the new target is stored in the group after them.
+func TestAddingATargetBelowAGroup(t *testing.T) {
+	b := newGroupedBuilder(t)
+	b.s.onAddInCell("Reading: Literature", "cs", "3")
+	e := b.s.editor
+	if e.orig != nil || e.group.Selected != "RL.CS Craft and Structure" || e.place.Text != "2 of 2 in its group" {
+		t.Fatalf("new target in group %q, place %q", e.group.Selected, e.place.Text)
+	}
+	test.Type(e.code, "RL.3.9")
+	test.Type(e.statement, "I can compare two stories.")
+	b.save(e)
+	tg, ok := b.stored("RL.3.9")
+	if !ok || tg.Group != "cs" {
+		t.Fatalf("stored %+v", tg)
+	}
+	var order []string
+	for _, o := range b.graph().Cell(0, 0) {
+		order = append(order, o.Code)
+	}
+	if !slices.Equal(order, []string{"RL.3.0", "RL.3.2", "RL.3.1", "RL.3.3", "RL.3.9"}) {
+		t.Errorf("the cell's order %v", order)
+	}
+}
