@@ -19,10 +19,13 @@ TESTFLAGS ?=
 BENCH     ?= .
 PKGS      ?= ./...
 
-# Debian packages needed to compile Fyne's cgo parts (GL and GLFW), and
-# the JSON schema checker the CASE export tests validate packages with.
+# Debian packages needed to compile Fyne's cgo parts (GL and GLFW).
 DEBS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
-	libxinerama-dev libxi-dev libxxf86vm-dev python3-jsonschema
+	libxinerama-dev libxi-dev libxxf86vm-dev
+# What the tests check exports with, beside the build: a JSON schema
+# checker for CASE packages, and PHP, which reads Moodle CSV files as
+# Moodle's importer does.
+TEST_DEBS := python3-jsonschema php-cli
 # `fyne package` writes its archive with `tar -J`.
 PACKAGE_DEBS := xz-utils
 
@@ -82,6 +85,7 @@ run: deps build ## Build and launch the desktop app on the default store (pass A
 	./$(APP_BIN) $(ARGS)
 
 test: deps ## Run all tests (extra flags via TESTFLAGS="...")
+	$(call install_debs,test,$(TEST_DEBS))
 	$(GO) test -tags $(TAGS) -count=1 $(TESTFLAGS) $(PKGS)
 
 bench: ## Run benchmarks matching BENCH (default: all) with memory figures

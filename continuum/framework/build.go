@@ -398,7 +398,7 @@ var kindFolder = strings.NewReplacer(" ", "", "_", "", "-", "")
 // Level" item).
 func isGradeGroup(it *Item) bool {
 	t := strings.ToLower(kindFolder.Replace(it.Kind))
-	if t == "gradelevel" || t == "grade" || t == "gradeband" || t == "level" {
+	if t == "gradelevel" || t == "grade" || t == "gradeband" {
 		return true
 	}
 	for _, s := range []string{it.Short, it.Statement} {
