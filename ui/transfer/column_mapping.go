@@ -57,9 +57,10 @@ type columnMapping struct {
 	fields   map[string]*widgets.Select
 	notes    *widget.Label
 	table    *widget.Table
-	saved    *widget.Label  // says that a saved mapping is in use
-	count    *widget.Label  // what the list gives with the choices as they stand
-	remember *widgets.Check // remember the mapping for files with these headers
+	saved    *widget.Label   // says that a saved mapping is in use
+	savedBox *fyne.Container // the saved mapping's note with its icon; hidden when none is used
+	count    *widget.Label   // what the list gives with the choices as they stand
+	remember *widgets.Check  // remember the mapping for files with these headers
 	live     liveCount
 }
 
@@ -103,11 +104,11 @@ func newColumnMapping(win fyne.Window, file string, first *workbook.Preview, set
 	}
 	c.saved = widget.NewLabel("")
 	c.saved.Wrapping = fyne.TextWrapWord
-	c.saved.Importance = widget.SuccessImportance
-	c.saved.Hide()
+	c.savedBox = container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(theme.InfoIcon())), nil, c.saved)
+	c.savedBox.Hide()
 	if setup.saved != nil {
 		c.saved.SetText("Using the mapping you saved on " + savedOn(*setup.saved) + " for files with these headers. Change any column below; untick “Remember” to forget it.")
-		c.saved.Show()
+		c.savedBox.Show()
 	}
 	c.count = widget.NewLabel("")
 	c.count.Wrapping = fyne.TextWrapWord
@@ -127,7 +128,7 @@ func newColumnMapping(win fyne.Window, file string, first *workbook.Preview, set
 	tableTitle := widget.NewLabelWithStyle("The first rows", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 
 	choices := c.form(first)
-	top := container.NewVBox(intro, c.saved, choices, c.notes, c.count, tableTitle)
+	top := container.NewVBox(intro, c.savedBox, choices, c.notes, c.count, tableTitle)
 	body := container.NewBorder(top, nil, nil, nil, container.NewStack(space, c.table))
 	c.dlg = widgets.NewFormDialog(win, "Map the columns of "+file, body, "Read the list", c.onConfirm, c.remember)
 	c.dlg.First = c.fields["code"]

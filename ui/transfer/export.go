@@ -91,7 +91,6 @@ func (s *Screen) onExportSubject(subj exportSubject) {
 	}
 	about := widget.NewLabel("")
 	about.Wrapping = fyne.TextWrapWord
-	about.Importance = widget.LowImportance
 	items := []*widget.FormItem{widget.NewFormItem("Write", nil)}
 	s.groups = nil
 	if len(subj.groups) >= 2 {

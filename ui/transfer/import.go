@@ -100,10 +100,6 @@ func (s *Screen) read(req importRequest) {
 		case cancelled || errors.Is(err, context.Canceled):
 		case errors.Is(err, workbook.ErrPasswordProtected):
 			s.askPassword(req)
-		case req.saved != nil && req.mapping == nil:
-			// The saved mapping does not read this file: the teacher maps it.
-			s.showMapping(req, req.first, req.saved)
-			s.mapping.dlg.SetError("The mapping you saved on " + savedOn(*req.saved) + " does not read this file: " + screen.Problem(err))
 		default:
 			screen.ShowError(s.win, readError(req.path, name, err))
 		}

@@ -81,6 +81,10 @@ type issueKindCount struct {
 
 var importIssueHeaders = []string{"Where", "What is wrong"}
 
+// minGrouped is how many lines a list has before they can be shown one
+// kind at a time.
+const minGrouped = 10
+
 // newImportIssueTable lists lines; noun names them ("warning", "warnings").
 func newImportIssueTable(lines []issueLine, one, many string) *importIssueTable {
 	t := &importIssueTable{all: lines, lines: lines}
@@ -101,8 +105,8 @@ func newImportIssueTable(lines []issueLine, one, many string) *importIssueTable 
 			o.(*widget.Label).SetText(importIssueHeaders[id.Col])
 		}
 	}
-	t.table.SetColumnWidth(0, 290)
-	t.table.SetColumnWidth(1, 620)
+	t.table.SetColumnWidth(0, 340)
+	t.table.SetColumnWidth(1, 580)
 	t.detail = widget.NewLabel("Choose a line to read it whole.")
 	t.detail.Wrapping = fyne.TextWrapWord
 	t.detail.Importance = widget.LowImportance
@@ -130,8 +134,8 @@ func (t *importIssueTable) kindChoice(one, many string) fyne.CanvasObject {
 	}
 	slices.SortStableFunc(t.kinds, func(a, b issueKindCount) int { return cmp.Compare(b.n, a.n) })
 	total := continuum.Plural(len(t.all), one, many)
-	if len(t.kinds) < 2 {
-		return nil
+	if len(t.kinds) < 2 || len(t.all) < minGrouped || len(t.kinds) == len(t.all) {
+		return nil // a short list, or one of a kind each, reads as it is
 	}
 	options := []string{"All " + total}
 	for _, k := range t.kinds {

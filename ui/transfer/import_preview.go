@@ -67,10 +67,7 @@ func newImportPreview(win fyne.Window, p *exchange.Plan, onApply func(*exchange.
 	source.Wrapping = fyne.TextWrapWord
 	head := container.NewVBox(v.heading, source)
 	if mappingNote != "" {
-		note := widget.NewLabel(mappingNote)
-		note.Wrapping = fyne.TextWrapWord
-		note.Importance = widget.SuccessImportance
-		head.Add(note)
+		head.Add(infoNote(mappingNote))
 	}
 
 	v.tabs = container.NewAppTabs(v.tabItems()...)
@@ -163,6 +160,9 @@ func (v *importPreview) summary() fyne.CanvasObject {
 	}
 	rows := []fyne.CanvasObject{container.New(widgets.NewColumnsLayout(widths...), header...), widget.NewSeparator()}
 	for _, s := range continuum.Sections {
+		if v.standardsOnly() && s != continuum.SectionContinuum && s != continuum.SectionTargets && v.sectionEmpty(s) {
+			continue // a list or framework brings no class: its empty rows say nothing
+		}
 		cells := []fyne.CanvasObject{widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
 		for _, o := range continuum.Outcomes {
 			n := v.p.Count(s, o)
@@ -235,6 +235,30 @@ func (v *importPreview) summary() fyne.CanvasObject {
 		note("Everything in this "+v.noun()+" is already in the store: there is nothing to import.", widget.MediumImportance)
 	}
 	return container.NewVScroll(container.NewVBox(container.NewPadded(table), container.NewVBox(notes...)))
+}
+
+// standardsOnly reports whether the file brings standards alone: a
+// standards list, a CASE spreadsheet or another system's framework.
+func (v *importPreview) standardsOnly() bool {
+	return v.p.File.Book.About.Layout != workbook.LayoutPlanner
+}
+
+// sectionEmpty reports whether the plan counts nothing in section s.
+func (v *importPreview) sectionEmpty(s string) bool {
+	for _, o := range continuum.Outcomes {
+		if v.p.Count(s, o) != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// infoNote is a line of information with its icon, such as the saved
+// mapping a list was read with.
+func infoNote(text string) fyne.CanvasObject {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(theme.InfoIcon())), nil, l)
 }
 
 // listSome writes up to n names, then how many more there are.

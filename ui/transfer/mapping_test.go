@@ -100,8 +100,8 @@ func TestMappingRememberedForTheSameHeaders(t *testing.T) {
 	if m == nil {
 		t.Fatalf("no mapping dialog; shown %q", wbioTexts(w))
 	}
-	if m.remember.Checked || !m.remember.Visible() || m.remember.Text != "Remember this mapping for files with these headers" {
-		t.Errorf("remember starts %v, shown %v: %q", m.remember.Checked, m.remember.Visible(), m.remember.Text)
+	if m.remember.Checked || !m.remember.Visible() || m.remember.Text != "Remember this mapping for files with these headers" || m.savedBox.Visible() {
+		t.Errorf("remember starts %v, shown %v: %q; saved note shown %v", m.remember.Checked, m.remember.Visible(), m.remember.Text, m.savedBox.Visible())
 	}
 	m.Choose("code", 0)
 	m.Choose("statement", 2)
@@ -141,7 +141,7 @@ func TestMappingRememberedForTheSameHeaders(t *testing.T) {
 			t.Errorf("%s starts at column %d, want %d", field, m.chosen(field), col)
 		}
 	}
-	if !m.remember.Checked || !m.saved.Visible() || !strings.HasPrefix(m.saved.Text, "Using the mapping you saved on "+today) {
+	if !m.remember.Checked || !m.savedBox.Visible() || !strings.HasPrefix(m.saved.Text, "Using the mapping you saved on "+today) {
 		t.Errorf("remember %v, note %q", m.remember.Checked, m.saved.Text)
 	}
 	test.Tap(m.remember) // forget it
