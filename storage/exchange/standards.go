@@ -208,7 +208,7 @@ func writeFramework(w io.Writer, format string, c continuum.Continuum, targets [
 	case FormatCASE:
 		return standards.WriteCASE(w, c, targets)
 	case FormatMoodle:
-		return writeMoodle(w, c, targets)
+		return standards.WriteMoodle(w, c, targets)
 	case FormatCanvas:
 		return standards.WriteCanvas(w, c, targets)
 	}
