@@ -337,7 +337,7 @@ func (p *Plan) Change() (continuum.MergeChange, error) {
 // empty reports that ch writes nothing the store does not hold.
 func (p *Plan) empty(ch continuum.MergeChange) bool {
 	records := len(ch.Targets) + len(ch.Students) + len(ch.Evidence) + len(ch.ReplacedEvidence) + len(ch.Overrides) + len(ch.Units) + len(ch.Flex) + len(ch.VisitNotes) + len(ch.Calibration)
-	return !ch.NewContinuum && records == 0 && p.Count(continuum.SectionContinuum, continuum.Changed) == 0 &&
+	return !ch.NewContinuum && records == 0 && len(ch.Renames) == 0 && p.Count(continuum.SectionContinuum, continuum.Changed) == 0 &&
 		p.taken()[continuum.SectionContinuum] == 0
 }
 

@@ -223,3 +223,25 @@ func TestFrameworkFormatMismatch(t *testing.T) {
 		t.Errorf("a JSON file that is not CASE: %v", err)
 	}
 }
+
+// A newer version that only renames a code is not "nothing to import".
+func TestRenameAloneIsAnImport(t *testing.T) {
+	dir := t.TempDir()
+	v1, v2 := filepath.Join(dir, "v1.json"), filepath.Join(dir, "v2.json")
+	if err := os.WriteFile(v1, []byte(caseV1("RP.2", "Understand ratios.")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(v2, []byte(caseV1("RP.A.2", "Understand ratios.")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	st := mustOpen(t)
+	_, a := importFile(t, st, v1, exchange.ReadOptions{})
+	importFile(t, st, v2, exchange.ReadOptions{})
+	g, err := st.Graph(context.Background(), a.Continuum.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := g.Lookup("RP.A.2"); !ok {
+		t.Errorf("not renamed: %+v", g.Targets)
+	}
+}
