@@ -385,3 +385,23 @@ func TestPlanRosterIdempotentProperty(t *testing.T) {
 		}
 	}
 }
+
+// New students get distinct free IDs, whether the file gives none, one
+// another student holds, or a free one.
+func TestPlanRosterFreeIDs(t *testing.T) {
+	stored := []Student{{ID: "S001", Name: "Ana", ExternalID: "1"}, {ID: "S002", Name: "Ben", ExternalID: "2"}, {ID: "S003", Name: "Cleo", ExternalID: "3"}}
+	in := []Student{{Name: "Dev"}, {ID: "S002", Name: "Eve", ExternalID: "5"}, {Name: "Finn"}, {ID: "S005", Name: "Gus"}, {Name: "Hana"}, {ID: "S001", Name: "Ivo", ExternalID: "9"}, {Name: "Jin"}}
+	p := PlanRoster(stored, in, nil)
+	seen := map[string]bool{"S001": true, "S002": true, "S003": true}
+	var got []string
+	for _, e := range p.Entries {
+		if e.Outcome != RosterAdded || seen[e.Student.ID] {
+			t.Fatalf("%s: %s as %s", e.Incoming.Name, e.Outcome, e.Student.ID)
+		}
+		seen[e.Student.ID] = true
+		got = append(got, e.Student.ID)
+	}
+	if want := []string{"S006", "S007", "S008", "S005", "S009", "S010", "S011"}; !slices.Equal(got, want) {
+		t.Errorf("IDs %v, want %v", got, want)
+	}
+}
