@@ -139,8 +139,8 @@ func TestPlanRosterNextMonth(t *testing.T) {
 	in := []Student{
 		{Name: "Amara Okafor-Reyes", ExternalID: "1001", Group: "Period 1"}, // renamed
 		{Name: "Cleo Park", ExternalID: "1003", Group: "Period 1"},          // moved
-		{Name: "Dev Patel", ExternalID: "1004", Group: "Period 2"},         // back
-		{Name: "Gus Tan", ExternalID: "1007", Group: "Period 2"},           // new
+		{Name: "Dev Patel", ExternalID: "1004", Group: "Period 2"},          // back
+		{Name: "Gus Tan", ExternalID: "1007", Group: "Period 2"},            // new
 	}
 	p := PlanRoster(stored, in, []string{"period 1", "Period 2"})
 	want := []RosterOutcome{RosterUpdated, RosterUpdated, RosterReturned, RosterAdded}
