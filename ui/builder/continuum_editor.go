@@ -150,7 +150,7 @@ func (s *Screen) buildActions() {
 	s.grid.SetOnAdd(s.onAddInCell)
 
 	actions := container.NewHBox(s.newBtn, s.renameBtn, s.duplicateBtn, s.deleteBtn, s.settingsBtn, s.groupsBtn)
-	top := container.NewBorder(nil, nil, actions, container.New(&widgets.MinWidthLayout{Width: 300}, s.search))
+	top := container.NewBorder(nil, nil, actions, container.New(&widgets.MinWidthLayout{Width: 200}, s.search))
 	s.status = container.NewBorder(nil, nil, nil, container.NewHBox(s.matchLabel, s.addBtn), s.summary)
 	s.buildOrigin()
 	s.main = container.NewBorder(container.NewVBox(top, s.status, s.origin, widget.NewSeparator()), nil, nil, nil, s.grid)

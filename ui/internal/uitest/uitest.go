@@ -140,7 +140,7 @@ func Shown(o fyne.CanvasObject) []fyne.CanvasObject {
 var EditLabels = []string{"New continuum", "Rename…", "Duplicate…", "Delete…", "Settings…", "Add target",
 	"Save", "Add student", "New student", "Remove…", "Score it today", "New block…", "Edit…", "Suggest", "Re-suggest",
 	"Save placements", "Move to…", "New unit", "Edit plan…", "Earlier", "Later", "Duplicate", "Make a flex block for support",
-	"Import…", "Export…", "Undo", "Open for review…"}
+	"Import…", "Export…", "Undo", "Open for review…", "Groups…", "New group…", "Delete group…"}
 
 // NoEditing fails when the window shows a button that changes something.
 func NoEditing(t testing.TB, w fyne.Window, screen string) {
