@@ -289,7 +289,7 @@ func TestIgnoredColumnsAreNamed(t *testing.T) {
 	}
 	found := false
 	for _, w := range b.Warnings {
-		if w.Column == "C" && w.Header == "Teacher notes" && w.Row == 1 && strings.Contains(w.Message, "ignored") && strings.Contains(w.Message, "--map") {
+		if w.Column == "C" && w.Header == "Teacher notes" && w.Row == 1 && strings.Contains(w.Message, "ignored") && strings.Contains(w.Message, "map the column") {
 			found = true
 		}
 	}

@@ -274,7 +274,7 @@ func warnIgnored(st *state, t *table, row int) {
 	for col, h := range t.headers {
 		if h != "" && t.byCol[col] < 0 {
 			st.warn(Problem{Sheet: t.sheet, Row: row, Column: colName(col), Header: h,
-				Message: fmt.Sprintf("no field is read from this column, so it is ignored; to read it, map it, e.g. --map domain=%s", colName(col))})
+				Message: "no field is read from this column, so it is ignored; to read it, map the column to a field (the code, statement, level, domain, parent, category or order)"})
 		}
 	}
 }
