@@ -74,7 +74,7 @@ var fieldLabels = map[string]string{
 	"pacing.start": "Pacing start", "pacing.checkpoints": "Pacing checkpoints", "pacing.tolerance": "Pacing tolerance",
 
 	"target.uid": "Identity", "target.code": "Code", "target.statement": "Statement",
-	"status": "Status", "target.group": "Group", "group.key": "Group key", "group.name": "Group name", "group.domain": "Group domain",
+	"status": "Status", "pairs": "Word scores", "target.group": "Group", "group.key": "Group key", "group.name": "Group name", "group.domain": "Group domain",
 	"group.level": "Group level", "group.parent": "Parent group",
 	"target.domain": "Domain", "target.level": "Level", "target.order": "Order",
 	"target.descriptors": "Descriptors", "target.prerequisites": "Prerequisites",

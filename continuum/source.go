@@ -237,3 +237,64 @@ func LinkLabel(kind string) string {
 	}
 	return b.String()
 }
+
+// LinkWords says how a record stands to the other end of a link, named
+// other, read from the record: "exact match of 6.RP.A.1", "is related to
+// …", "replaced by …"; an inbound link is worded the other way
+// ("replaces …", "comes after …"). A kind CASE does not define is said
+// as written: "aligns with X", or inbound "X aligns with this".
+func LinkWords(l Link, other string) string {
+	if p, ok := linkPhrases[strings.ToLower(l.Kind)]; ok {
+		if l.Inbound {
+			return p[1] + " " + other
+		}
+		return p[0] + " " + other
+	}
+	if l.Inbound {
+		return other + " " + LinkLabel(l.Kind) + " this"
+	}
+	return LinkLabel(l.Kind) + " " + other
+}
+
+// linkPhrases words each CASE association type from its origin, then
+// from its destination.
+var linkPhrases = map[string][2]string{
+	"ischildof":     {"also sits under", "also has below it"},
+	"ispeerof":      {"is a peer of", "is a peer of"},
+	"ispartof":      {"is part of", "has as a part"},
+	"exactmatchof":  {"exact match of", "exact match of"},
+	"precedes":      {"comes before", "comes after"},
+	"isrelatedto":   {"is related to", "is related to"},
+	"replacedby":    {"replaced by", "replaces"},
+	"exemplar":      {"has as an exemplar", "is an exemplar of"},
+	"hasskilllevel": {"has skill level", "is a skill level of"},
+}
+
+// OriginSummary says in one line where a continuum was imported from:
+// "CASE · What Standards Could Be · version 1.2 · Acme Publishing"; ""
+// when it was not.
+func OriginSummary(o *Origin) string {
+	if o == nil {
+		return ""
+	}
+	var parts []string
+	for _, p := range []string{o.Format, o.Title} {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	if v := strings.TrimSpace(o.Version); v != "" {
+		parts = append(parts, "version "+v)
+	}
+	who := strings.TrimSpace(o.Publisher)
+	if who == "" {
+		who = strings.TrimSpace(o.Creator)
+	}
+	if who != "" {
+		parts = append(parts, who)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "From " + strings.Join(parts, " · ")
+}

@@ -176,7 +176,7 @@ func (s *Screen) showOrigin(g *continuum.Graph) {
 	if g != nil {
 		o = g.Continuum.Origin
 	}
-	text := widgets.OriginSummary(o)
+	text := continuum.OriginSummary(o)
 	if text == "" {
 		s.origin.Hide()
 		return
