@@ -88,7 +88,7 @@ type RosterFile struct {
 	// Format is FormatOneRoster or FormatRoster.
 	Format string
 	// Kind names what was recognised, for people: "OneRoster 1.1 CSV set
-	// (zip), bulk", "class list (CSV, comma-separated, UTF-8)".
+	// (zip), bulk", "CSV, comma-separated, UTF-8".
 	Kind string
 	// Classes are a OneRoster set's classes to choose from, in the order
 	// of its classes.csv; none for a roster table.
@@ -139,7 +139,7 @@ func ReadRoster(ctx context.Context, path string, opts RosterReadOptions) (*Rost
 	if err != nil {
 		return nil, err // the reader's errors name the operation and the file
 	}
-	f.table, f.Kind = t, "class list ("+t.Format+")"
+	f.table, f.Kind = t, t.Format
 	return f, nil
 }
 
