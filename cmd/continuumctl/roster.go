@@ -238,7 +238,9 @@ func printNearMisses(w io.Writer, p *exchange.RosterImport) {
 
 // rosterList writes a titled list, the first rosterListed lines one by
 // one and the rest counted.
-func rosterList(w io.Writer, title string, lines []string) { rosterListUpTo(w, title, lines, rosterListed) }
+func rosterList(w io.Writer, title string, lines []string) {
+	rosterListUpTo(w, title, lines, rosterListed)
+}
 
 // rosterListUpTo writes a titled list, the first most lines one by one
 // and the rest counted.
