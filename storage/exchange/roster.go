@@ -131,6 +131,10 @@ func ReadRoster(ctx context.Context, path string, opts RosterReadOptions) (*Rost
 		}
 		return f, nil
 	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("import %s: %w: it is a folder, and no OneRoster set (no manifest.csv, nor users.csv with enrollments.csv); choose the class list inside it",
+			name, workbook.ErrNotWorkbook)
+	}
 	if inOneRosterSet(path) {
 		return nil, fmt.Errorf("import %s: %w: it is a file of the OneRoster set in %s; import that folder, whose classes you can choose, instead",
 			name, workbook.ErrUnsupported, filepath.Dir(path))
