@@ -132,7 +132,7 @@ func ReadRoster(ctx context.Context, path string, opts RosterReadOptions) (*Rost
 		return f, nil
 	}
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return nil, fmt.Errorf("import %s: %w: it is a folder, and no OneRoster set (no manifest.csv, nor users.csv with enrollments.csv); choose the class list inside it",
+		return nil, fmt.Errorf("import %s: %w: it is a folder that holds no OneRoster set (no manifest.csv, nor users.csv with enrollments.csv); choose the class list inside it",
 			name, workbook.ErrNotWorkbook)
 	}
 	if inOneRosterSet(path) {

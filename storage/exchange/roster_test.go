@@ -370,7 +370,7 @@ func TestRecogniseRosters(t *testing.T) {
 	os.WriteFile(table, []byte("Student ID,First name,Last name\nS1,Ana,Li\n"), 0o644)
 	scores := filepath.Join(dir, "scores.csv")
 	os.WriteFile(scores, []byte("Student ID,Name,NO.1.1,NO.1.2\nS1,Ana,3,4\n"), 0o644)
-	if _, err := exchange.ReadRoster(context.Background(), dir, exchange.RosterReadOptions{}); err == nil || !strings.Contains(err.Error(), "no OneRoster set") {
+	if _, err := exchange.ReadRoster(context.Background(), dir, exchange.RosterReadOptions{}); err == nil || !strings.Contains(err.Error(), "holds no OneRoster set") {
 		t.Errorf("a folder of other things: %v", err)
 	}
 	if _, err := exchange.ReadRoster(context.Background(), filepath.Join(set, "users.csv"), exchange.RosterReadOptions{}); err == nil || !strings.Contains(err.Error(), "import that folder") {
