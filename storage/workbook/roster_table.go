@@ -106,22 +106,22 @@ type RosterTable struct {
 
 // Column names the column a field was read from, for places: "B (Last
 // name)"; "" when no column holds the field.
-func (t *RosterTable) Column(field string) string {
-	col, ok := t.Fields[field]
+func (rt *RosterTable) Column(field string) string {
+	col, ok := rt.Fields[field]
 	if !ok {
 		return ""
 	}
-	if col < len(t.Headers) && t.Headers[col] != "" {
-		return colName(col) + " (" + t.Headers[col] + ")"
+	if col < len(rt.Headers) && rt.Headers[col] != "" {
+		return colName(col) + " (" + rt.Headers[col] + ")"
 	}
 	return colName(col)
 }
 
 // Groups are the groups the table lists, each once, in the file's order:
 // the classes it is the whole list of. None when it has no group column.
-func (t *RosterTable) Groups() []string {
+func (rt *RosterTable) Groups() []string {
 	var out []string
-	for _, s := range t.Students {
+	for _, s := range rt.Students {
 		if s.Group != "" && !slices.ContainsFunc(out, func(g string) bool { return strings.EqualFold(g, s.Group) }) {
 			out = append(out, s.Group)
 		}
