@@ -270,13 +270,13 @@ func explainNoRoster(st *state, first *sheetRows) {
 	var bad []string
 	for _, field := range slices.Sorted(maps.Keys(st.opts.Map)) {
 		if rosterColumn(t, st.opts.Map[field]) < 0 {
-			bad = append(bad, fmt.Sprintf("--map %s=%s names no column of that row", field, st.opts.Map[field]))
+			bad = append(bad, fmt.Sprintf("the mapping %s=%s names no column of that row", field, st.opts.Map[field]))
 		}
 	}
 	if len(bad) > 0 {
 		msg += "; " + strings.Join(bad, "; ")
 	} else {
-		msg += "; say which columns hold them, for instance --map name=A,id=B (fields: " + strings.Join(RosterFields, ", ") + ")"
+		msg += "; map the columns that hold them to fields (" + strings.Join(RosterFields, ", ") + "), for instance name=A,id=B"
 	}
 	st.problem(Problem{Sheet: sheetOf(st, *first), Row: head.num, Message: msg})
 }
@@ -298,7 +298,7 @@ func (rt *RosterTable) read(st *state, l *standardsList) {
 	}
 	if len(ignored) > 0 {
 		st.warn(Problem{Sheet: l.ref.name, Row: rt.HeaderRow, Message: "no field is read from " + strings.Join(ignored, ", ") +
-			"; to read one, map it, e.g. --map group=" + strings.SplitN(ignored[0], " ", 2)[0]})
+			"; to read one, map the column to a field (" + strings.Join(RosterFields, ", ") + ")"})
 	}
 	ids, exts := map[string]int{}, map[string]int{}
 	r := &row{t: t}

@@ -113,11 +113,11 @@ func TestReadRosterTableMapping(t *testing.T) {
 	}
 	unmapped := readRoster(t, "klasse.csv", text, workbook.Options{})
 	if len(unmapped.Problems) != 1 || !strings.Contains(unmapped.Problems[0].Message, `the headers in row 1 are "Vorname", "Nachname"`) ||
-		!strings.Contains(unmapped.Problems[0].Message, "--map name=A,id=B") {
+		!strings.Contains(unmapped.Problems[0].Message, "for instance name=A,id=B") {
 		t.Errorf("unmapped: %v", unmapped.Problems)
 	}
 	bad := readRoster(t, "klasse.csv", text, workbook.Options{Map: map[string]string{"name": "Nom"}})
-	if len(bad.Problems) != 1 || !strings.Contains(bad.Problems[0].Message, "--map name=Nom names no column") {
+	if len(bad.Problems) != 1 || !strings.Contains(bad.Problems[0].Message, "the mapping name=Nom names no column") {
 		t.Errorf("bad map: %v", bad.Problems)
 	}
 	for _, s := range []string{"colour=A", "name", "name=A,name=B"} {
