@@ -122,6 +122,8 @@ func PlanScores(ctx context.Context, s ScoresSource, path string, opts ScoresOpt
 type ScoresPlan struct {
 	// Plan is the import's plan: counts, problems and warnings with their
 	// places, what Apply writes. Its File holds the Book of the scores.
+	// Count(SectionEvidence, Refused) counts the scores refused (a refused
+	// student's or target's every score) and the cells the file could not read.
 	*Plan
 	// Scores is the file as read.
 	Scores *scores.File
@@ -174,7 +176,7 @@ func (f *ScoresFile) Plan(ctx context.Context, s ScoresSource, opts ScoresOption
 	file := &File{Path: f.Path, Modified: f.Modified, Book: b.book}
 	p := &Plan{File: file, Stored: mine, Merge: continuum.PlanMerge(mine, mine.Students, file.Snapshot())}
 	p.review()
-	p.refused = map[string]int{continuum.SectionEvidence: len(b.book.Problems)} // every problem of a score sheet is a score refused
+	p.refused = map[string]int{continuum.SectionEvidence: b.refused} // the scores refused, not the problems naming them
 	for _, r := range p.Merge.Refusals {
 		p.refused[r.Section]++
 	}

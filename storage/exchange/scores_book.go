@@ -25,6 +25,9 @@ type scoresBook struct {
 	values map[string]scoreValue // by the text of a score as written
 	words  map[string]scoreValue // by the folded text of a score
 	undate continuum.Date        // the date of the undated scores; zero: they are refused
+	// refused counts the scores refused, and the cells and rows of the
+	// file that could not be read.
+	refused int
 }
 
 // readWords reads every score's text against the scale, once per text,
@@ -82,6 +85,7 @@ func (b *scoresBook) build() {
 	for _, p := range f.Problems {
 		bk.Problems = append(bk.Problems, b.problem(p.Place, p.Message))
 	}
+	b.refused = len(f.Problems)
 	for _, p := range f.Warnings {
 		bk.Warnings = append(bk.Warnings, b.problem(p.Place, p.Message))
 	}
@@ -98,10 +102,12 @@ func (b *scoresBook) build() {
 	for _, s := range f.Scores {
 		st, tg := sp.Students[s.Student], sp.Targets[s.Target]
 		if st.Outcome != ScoresTaken || tg.Outcome != ScoresTaken {
+			b.refused += btoi(st.Outcome == ScoresRefused || tg.Outcome == ScoresRefused)
 			continue
 		}
 		v := b.values[s.Text]
 		if !v.ok {
+			b.refused++
 			b.refuseScore(s, v)
 			continue
 		}
@@ -110,6 +116,7 @@ func (b *scoresBook) build() {
 		if day.IsZero() {
 			if day = b.undate; day.IsZero() {
 				undated[s.Place.Sheet]++
+				b.refused++
 				continue
 			}
 		}

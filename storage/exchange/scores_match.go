@@ -202,7 +202,7 @@ func matchStudents(in []scores.Student, roster []continuum.Student, opts ScoresO
 			out[i].Outcome = ScoresLeftOut
 			continue
 		}
-		cs := continuum.Student{ID: s.ID, ExternalID: s.ExternalID, Name: s.Name}
+		cs := continuum.Student{ID: s.ID, ExternalID: s.ExternalID, Name: givenFirst(s.Name)}
 		if _, stored := byID[cs.ID]; !stored && cs.ExternalID == "" && byExt[cs.ID] {
 			cs.ID, cs.ExternalID = "", s.ID // a Student ID column holding SIS numbers
 		}
@@ -220,6 +220,18 @@ func matchStudents(in []scores.Student, roster []continuum.Student, opts ScoresO
 		out[restAt[n]] = studentOutcome(out[restAt[n]], e, near[n], opts.AddStudents)
 	}
 	return out
+}
+
+// givenFirst writes a name a gradebook gives family name first, "Reyes,
+// Camila", as a roster keeps it, "Camila Reyes": the comma says which is
+// which, so this is a way of writing the name, not a swap. A name with no
+// comma, or more than one, is left as it is.
+func givenFirst(name string) string {
+	family, given, ok := strings.Cut(name, ",")
+	if !ok || strings.Contains(given, ",") || strings.TrimSpace(family) == "" || strings.TrimSpace(given) == "" {
+		return name
+	}
+	return strings.TrimSpace(given) + " " + strings.TrimSpace(family)
 }
 
 // wordFor finds the teacher's word (--match) on a student of the file.

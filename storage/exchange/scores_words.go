@@ -2,6 +2,7 @@ package exchange
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -85,7 +86,7 @@ func parsePairs(s, expect string) (map[string]string, error) {
 		k, v, ok := strings.Cut(pair, "=")
 		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
 		if !ok || k == "" || v == "" {
-			return nil, continuum.Invalidf("pairs", "%q is not a pair; expected %s", strings.TrimSpace(pair), expect)
+			return nil, continuum.Invalidf("", "%q is not a pair; expected %s", strings.TrimSpace(pair), expect)
 		}
 		m[k] = v
 	}
@@ -99,7 +100,11 @@ func teacherWords(words map[string]string, scale continuum.Scale) (map[string]fl
 	for w, point := range words {
 		v, err := scale.ParseScore(point)
 		if err != nil {
-			return nil, fmt.Errorf("%s=%s: %w", w, point, err)
+			var ce *continuum.Error
+			if errors.As(err, &ce) {
+				err = errors.New(ce.Message)
+			}
+			return nil, continuum.Invalidf("", "%s=%s: %v", w, point, err)
 		}
 		out[foldText(w)] = v
 	}
@@ -110,7 +115,7 @@ func teacherWords(words map[string]string, scale continuum.Scale) (map[string]fl
 func checkMatch(match map[string]string, roster []continuum.Student) error {
 	for name, id := range match {
 		if !slices.ContainsFunc(roster, func(s continuum.Student) bool { return s.ID == id }) {
-			return continuum.NotFoundf("student", "%s=%s: no student on your roster has the ID %s", name, id, id)
+			return continuum.NotFoundf("", "%s=%s: no student on your roster has the ID %s", name, id, id)
 		}
 	}
 	return nil
