@@ -105,6 +105,26 @@ func exportFormat(flag, path string) (string, error) {
 	return format, nil
 }
 
+// importRoute says which import a file takes, given the format asked
+// for: a roster (OneRoster set or class list), a score sheet, or "" for
+// a workbook, a standards list or a framework (exchange.Read).
+func importRoute(path, format string) string {
+	switch format {
+	case exchange.FormatOneRoster, exchange.FormatRoster, exchange.FormatScores:
+		return format
+	case "", workbook.FormatAuto:
+		switch {
+		case exchange.IsOneRoster(path):
+			return exchange.FormatOneRoster
+		case exchange.LooksLikeRoster(path):
+			return exchange.FormatRoster
+		case exchange.LooksLikeScores(path):
+			return exchange.FormatScores
+		}
+	}
+	return ""
+}
+
 // exportStandards writes the continuum's standards alone in another
 // system's format.
 func exportStandards(ctx context.Context, e *env, path, format string) error {
@@ -125,11 +145,17 @@ func exportStandards(ctx context.Context, e *env, path, format string) error {
 
 func runImport(ctx context.Context, e *env, args []string) error {
 	if len(args) != 1 {
-		return usageError{"usage: continuumctl import FILE [--format auto|workbook|csv|case|moodle|canvas] [--continuum NAME] [--dry-run] [--sheet NAME] [--map field=COLUMN,...] [--password P] [--prefer mine|theirs] [--same ID,ID...]"}
+		return usageError{"usage: continuumctl import FILE [--format auto|workbook|csv|case|moodle|canvas|oneroster|roster|scores] [--continuum NAME] [--dry-run] [--sheet NAME] [--map field=COLUMN,...] [--password P] [--prefer mine|theirs] [--same ID,ID...]"}
 	}
 	format := strings.ToLower(strings.TrimSpace(e.opts.format))
 	if !slices.Contains(exchange.ImportFormats, format) {
 		return usageError{fmt.Sprintf("--format %q: expected %s", e.opts.format, strings.Join(exchange.ImportFormats, ", "))}
+	}
+	switch importRoute(args[0], format) {
+	case exchange.FormatOneRoster, exchange.FormatRoster:
+		return runImportRoster(ctx, e, args[0], format)
+	case exchange.FormatScores:
+		return runImportScores(ctx, e, args[0])
 	}
 	o := e.opts.book
 	prefer := continuum.KeepMine

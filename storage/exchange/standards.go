@@ -27,8 +27,11 @@ const (
 	FormatCanvas = "canvas"
 )
 
-// ImportFormats are the names ReadOptions.Format accepts.
-var ImportFormats = append(append([]string{}, workbook.Formats...), FormatCASE, FormatMoodle, FormatCanvas)
+// ImportFormats are the names an import's format may be: those
+// ReadOptions.Format accepts, then rosters (ReadRoster) and score sheets
+// (PlanScores).
+var ImportFormats = append(append([]string{}, workbook.Formats...), FormatCASE, FormatMoodle, FormatCanvas,
+	FormatOneRoster, FormatRoster, FormatScores)
 
 // ExportFormats are the names ExportRequest.Format accepts.
 var ExportFormats = []string{workbook.FormatWorkbook, FormatCASE, FormatMoodle, FormatCanvas}
