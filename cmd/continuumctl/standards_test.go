@@ -95,3 +95,24 @@ func TestExportFormatNeedsAFittingName(t *testing.T) {
 		t.Errorf("case to .xlsx: %d %s", code, errOut)
 	}
 }
+
+// A OneRoster set is recognised without --format, and is not mistaken
+// for a standards list; a standards list is not taken for a roster.
+func TestImportRecognisesRostersByContent(t *testing.T) {
+	set := filepath.Join("..", "..", "..", "shared", "realdata", "oneroster_lepo-ja")
+	if _, err := os.Stat(set); err != nil {
+		t.Skip("the OneRoster set is not available")
+	}
+	db := t.TempDir()
+	code, out, errOut := ctl(t, db, "import", "--dry-run", "--class", "C403", set)
+	if code != 0 || !strings.Contains(out, "OneRoster") {
+		t.Errorf("a OneRoster set without --format: %d\n%s%s", code, out, errOut)
+	}
+	list := filepath.Join(t.TempDir(), "list.csv")
+	if err := os.WriteFile(list, []byte("Code,Statement,Grade\nA.1,Add within 10,1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errOut := ctl(t, db, "import", "--dry-run", list); code != 0 || !strings.Contains(out, "standards list") {
+		t.Errorf("a standards list: %d\n%s%s", code, out, errOut)
+	}
+}
