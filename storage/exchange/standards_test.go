@@ -3,6 +3,7 @@ package exchange_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -243,5 +244,70 @@ func TestRenameAloneIsAnImport(t *testing.T) {
 	}
 	if _, ok := g.Lookup("RP.A.2"); !ok {
 		t.Errorf("not renamed: %+v", g.Targets)
+	}
+}
+
+// caseOfSize writes a CASE package of n items: 10 domains of clusters of
+// 9 standards, each standard preceded by the one before it.
+func caseOfSize(n int) []byte {
+	var items, assocs []string
+	item := func(id, code, text, kind string) {
+		items = append(items, fmt.Sprintf(`{"identifier":%q,"uri":"https://example.org/%s","fullStatement":%q,"humanCodingScheme":%q,"CFItemType":%q,"educationLevel":["%02d"],"lastChangeDateTime":"2026-01-01T00:00:00+00:00"}`,
+			id, id, text, code, kind, len(items)%13))
+	}
+	assoc := func(kind, from, to string) {
+		assocs = append(assocs, fmt.Sprintf(`{"identifier":"a%d","uri":"https://example.org/a%d","associationType":%q,"originNodeURI":{"identifier":%q,"uri":"https://example.org/%s","title":""},"destinationNodeURI":{"identifier":%q,"uri":"https://example.org/%s","title":""},"lastChangeDateTime":"2026-01-01T00:00:00+00:00"}`,
+			len(assocs), len(assocs), kind, from, from, to, to))
+	}
+	for d := 0; d < 10; d++ {
+		item(fmt.Sprintf("d%d", d), fmt.Sprintf("D%d", d), fmt.Sprintf("Domain %d", d), "Domain")
+		assoc("isChildOf", fmt.Sprintf("d%d", d), "doc")
+	}
+	for c := 0; len(items) < n; c++ {
+		cl := fmt.Sprintf("c%d", c)
+		item(cl, fmt.Sprintf("D%d.C%d", c%10, c), fmt.Sprintf("Cluster %d", c), "Cluster")
+		assoc("isChildOf", cl, fmt.Sprintf("d%d", c%10))
+		for k := 0; k < 9 && len(items) < n; k++ {
+			s := fmt.Sprintf("s%d-%d", c, k)
+			item(s, fmt.Sprintf("D%d.C%d.%d", c%10, c, k), "Standard "+s, "Standard")
+			assoc("isChildOf", s, cl)
+			if k > 0 {
+				assoc("precedes", fmt.Sprintf("s%d-%d", c, k-1), s)
+			}
+		}
+	}
+	return []byte(`{"CFDocument":{"identifier":"doc","uri":"https://example.org/doc","title":"Big framework","creator":"Test","lastChangeDateTime":"2026-01-01T00:00:00+00:00"},"CFItems":[` +
+		strings.Join(items, ",") + `],"CFAssociations":[` + strings.Join(assocs, ",") + `]}`)
+}
+
+// A framework of 20,000 items imports whole into a store (the merge is
+// larger than one transaction, so it is staged) and again adds nothing.
+func TestImportLargeCASEFramework(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports 20,000 items")
+	}
+	path := filepath.Join(t.TempDir(), "big.json")
+	if err := os.WriteFile(path, caseOfSize(20000), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	st := mustOpen(t)
+	_, a := importFile(t, st, path, exchange.ReadOptions{})
+	g, err := st.Graph(context.Background(), a.Continuum.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prereqs := 0
+	for _, tg := range g.Targets {
+		prereqs += len(tg.Prerequisites)
+	}
+	if len(g.Targets) != 17991 || len(g.Continuum.Groups) != 1999 || len(g.Continuum.Domains) != 10 || prereqs != 15992 {
+		t.Errorf("stored %d targets, %d groups, %d domains, %d prerequisites", len(g.Targets), len(g.Continuum.Groups), len(g.Continuum.Domains), prereqs)
+	}
+	again, err := exchange.PlanImport(context.Background(), st, path, exchange.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := again.Apply(context.Background(), st, nil); !errors.Is(err, exchange.ErrNothingToImport) {
+		t.Errorf("again: %v", err)
 	}
 }
