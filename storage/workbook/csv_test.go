@@ -297,3 +297,27 @@ func TestIgnoredColumnsAreNamed(t *testing.T) {
 		t.Errorf("no warning names the ignored column C (Teacher notes): %v", b.Warnings)
 	}
 }
+
+// An OpenSALT item list (identifier, fullStatement, humanCodingScheme,
+// isChildOf by code) keeps each item's identifier as its source identity.
+func TestOpenSALTItemListKeepsIdentifiers(t *testing.T) {
+	rows := [][]string{
+		{"identifier", "fullStatement", "humanCodingScheme", "isChildOf", "sequenceNumber", "educationLevel"},
+		{"7fbb-1", "Ratios", "6.RP", "", "1", "06"},
+		{"7fbb-2", "Understand ratios.", "6.RP.1", "6.RP", "1", "06"},
+		{"7fbb-3", "Unit rates.", "6.RP.2", "6.RP", "2", "06"},
+	}
+	b, err := workbook.DecodeFile(context.Background(), writeFile(t, "items.csv", []byte(csvOf(rows, ","))), workbook.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Targets) != 2 || b.Targets[0].Source == nil || b.Targets[0].Source.ID != "7fbb-2" || b.Targets[1].Source.ID != "7fbb-3" {
+		t.Errorf("targets %+v", b.Targets)
+	}
+	if d := b.Continuum.Domains; len(d) != 1 || d[0].Source == nil || d[0].Source.ID != "7fbb-1" {
+		t.Errorf("domains %+v", d)
+	}
+	if len(b.Warnings) != 0 {
+		t.Errorf("warnings %v", b.Warnings)
+	}
+}

@@ -23,7 +23,8 @@ type node struct {
 	parentKey string
 	row       int
 	sheet     string
-	source    bool // the key is an identifier the source gives (CASE), kept on the target
+	source    bool   // the key is an identifier the source gives (CASE), kept on the target
+	sourceID  string // the identifier the source gives, when the key is a code (an OpenSALT item list)
 }
 
 // hierarchyOrder says how the rows of a level of the hierarchy are ordered:
@@ -52,8 +53,11 @@ func build(st *state, b *Book, nodes []node, order hierarchyOrder, assocs []fram
 		if n.parentKey != "" {
 			it.Parents = []string{n.parentKey}
 		}
-		if n.source {
+		switch {
+		case n.source:
 			it.Source = continuum.SourceRef{ID: n.key, Kind: n.itemType}
+		case n.sourceID != "":
+			it.Source = continuum.SourceRef{ID: n.sourceID, Kind: n.itemType}
 		}
 		fw.Items = append(fw.Items, it)
 	}

@@ -50,6 +50,7 @@ const (
 	lcCategory
 	lcOrder
 	lcShort
+	lcSource // the item's identifier in the system the list came from
 )
 
 // listCols are the recognised headers of a standards list, best first.
@@ -63,10 +64,11 @@ var listCols = []column{
 	lcCategory:  {names: []string{"Category"}, expect: "academic, transferable or lifelong"},
 	lcOrder:     {names: []string{"Order", "Sequence", "sequenceNumber", "#"}, expect: "a whole number"},
 	lcShort:     {names: []string{"ShortName", "Short name", "abbreviatedStatement", "Title"}, expect: "a short name"},
+	lcSource:    {names: []string{"Identifier", "Source ID", "GUID", "UUID", "vendor_guid"}, expect: "the item's identifier in its source"},
 }
 
 var mapFieldCol = map[string]int{"code": lcCode, "statement": lcStatement, "level": lcGrade, "domain": lcDomain,
-	"parent": lcParent, "category": lcCategory, "order": lcOrder}
+	"parent": lcParent, "category": lcCategory, "order": lcOrder, "source": lcSource}
 
 // standardsList is the sheet read as a standards list: its rows, kept in
 // memory, and its header.
@@ -176,6 +178,7 @@ func (l *standardsList) nodes(grades map[string][]string) []node {
 		n.code = n.key
 		n.statement = r.text(lcStatement)
 		n.short = r.str(lcShort)
+		n.sourceID = r.str(lcSource)
 		n.domain = r.str(lcDomain)
 		n.category = r.str(lcCategory)
 		n.parentKey = r.str(lcParent)
