@@ -108,7 +108,7 @@ func commands() []command {
 				fs.StringVar(&o.book.classes, "class", "", "OneRoster classes to import, by title, class code or sourcedId, comma-separated (at a terminal, the classes are listed and one must be chosen; with no terminal, every class is taken)")
 				fs.IntVar(&o.book.levelsAt, "levels-at", 0, "a framework's levels are the names of its items at this depth (1 the top: a Moodle taxonomy level, a Canvas group), not its items' education levels")
 				fs.IntVar(&o.book.domainsAt, "domains-at", 0, "a framework's domains are its items at this depth (default: the top-most that are not grade groupings)")
-				fs.StringVar(&o.book.mapping, "map", "", "which column holds what: field=COLUMN[,field=COLUMN...]; a standards list's fields are code, statement, level, domain, parent, category, order; a class list's are name, first, middle, family, id, external, group, grade")
+				fs.StringVar(&o.book.mapping, "map", "", "which column holds what: field=COLUMN[,field=COLUMN...]; a standards list's fields are code, statement, level, domain, parent, category, order, source (the item's identifier in its source); a class list's are name, first, middle, family, id, external, group, grade")
 				fs.StringVar(&o.book.password, "password", "", "password of a protected workbook")
 				fs.StringVar(&o.book.prefer, "prefer", "mine", "for records defined differently: mine (keep the store's) or theirs (take the workbook's)")
 				fs.StringVar(&o.book.same, "same", "", "the file's students with these IDs (e.g. S001,S004) are your students with the same IDs, though named differently, or the near-misses a class list's preview names are the students it names: their records go to yours instead of new students (see the preview's warnings)")
