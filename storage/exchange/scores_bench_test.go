@@ -76,3 +76,31 @@ func BenchmarkImportScores100k(b *testing.B) {
 		b.StartTimer()
 	}
 }
+
+// BenchmarkPlanScores100k is the part of BenchmarkImportScores100k
+// before anything is written: read the 100,000-score CSV, match students
+// and targets, read the scores against the scale, and plan the merge
+// against a store holding the continuum and the 2,000 students.
+func BenchmarkPlanScores100k(b *testing.B) {
+	ctx := context.Background()
+	d := demo.Generate("District math", demo.Size{Students: 2000, Targets: 300, Evidence: 1})
+	d.Evidence = nil
+	path := scoresCSV(b, d, 100_000)
+	st, err := storage.Open(filepath.Join(b.TempDir(), "data"), storage.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	if err := d.Load(ctx, st); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		p, err := exchange.PlanScores(ctx, st, path, exchange.ScoresOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n := p.Count(continuum.SectionEvidence, continuum.Added); n != 100_000 {
+			b.Fatalf("%d added", n)
+		}
+	}
+}

@@ -216,10 +216,57 @@ func matchStudents(in []scores.Student, roster []continuum.Student, opts ScoresO
 	for _, nm := range rp.NearMisses {
 		near[nm.Entry] = append(near[nm.Entry], nm)
 	}
+	claimed := map[string]bool{}
+	for _, e := range rp.Entries {
+		if e.MatchedBy != "" {
+			claimed[e.Stored.ID] = true
+		}
+	}
+	again := claimedAgain(roster, claimed)
 	for n, e := range rp.Entries {
+		if e.Outcome == continuum.RosterAdded {
+			if s, by, ok := again(rest[n]); ok {
+				e.Stored, e.MatchedBy = s, by
+			}
+		}
 		out[restAt[n]] = studentOutcome(out[restAt[n]], e, near[n], opts.AddStudents)
 	}
 	return out
+}
+
+// claimedAgain finds the stored student, already matched to another
+// student of the file (claimed), whom a student of the file is exactly
+// (the same ID, external ID or name, with no one else sharing it, and no
+// external ID saying otherwise): PlanRoster matches a stored student once,
+// as a class list lists each once, but a workbook of several sheets may
+// name one student by ID on one sheet and by name on another.
+func claimedAgain(roster []continuum.Student, claimed map[string]bool) func(continuum.Student) (continuum.Student, continuum.RosterMatchBy, bool) {
+	byID, byExt, byName := map[string]int{}, map[string][]int{}, map[string][]int{}
+	for i, s := range roster {
+		if !claimed[s.ID] {
+			continue
+		}
+		byID[s.ID] = i
+		if ext := strings.TrimSpace(s.ExternalID); ext != "" {
+			byExt[ext] = append(byExt[ext], i)
+		}
+		byName[foldText(s.Name)] = append(byName[foldText(s.Name)], i)
+	}
+	return func(in continuum.Student) (continuum.Student, continuum.RosterMatchBy, bool) {
+		if i, ok := byID[strings.TrimSpace(in.ID)]; ok && in.ID != "" {
+			if ext := strings.TrimSpace(roster[i].ExternalID); ext != "" && in.ExternalID != "" && ext != strings.TrimSpace(in.ExternalID) {
+				return continuum.Student{}, "", false
+			}
+			return roster[i], continuum.MatchedByID, true
+		}
+		if is := byExt[strings.TrimSpace(in.ExternalID)]; len(is) == 1 && in.ExternalID != "" {
+			return roster[is[0]], continuum.MatchedByExternalID, true
+		}
+		if is := byName[foldText(in.Name)]; len(is) == 1 && in.ID == "" && in.ExternalID == "" {
+			return roster[is[0]], continuum.MatchedByName, true
+		}
+		return continuum.Student{}, "", false
+	}
 }
 
 // givenFirst writes a name a gradebook gives family name first, "Reyes,

@@ -535,3 +535,41 @@ func TestScoresWrittenByLibreOffice(t *testing.T) {
 		})
 	}
 }
+
+// Given a workbook of two units' sheets, one naming the students by ID
+// and the other by name, when it is imported, then each student's scores
+// on both sheets go to them.
+func TestScoresOneStudentOnTwoSheets(t *testing.T) {
+	ctx := context.Background()
+	st := demoStore(t)
+	dir := t.TempDir()
+	fods := filepath.Join(dir, "units.fods")
+	sheet := func(name, header, student string) string {
+		return `<table:table table:name="` + name + `"><table:table-row>` + cell(header) + cell("NO.1.1") + `</table:table-row>` +
+			`<table:table-row>` + cell(student) + `<table:table-cell office:value-type="float" office:value="3"><text:p>3</text:p></table:table-cell></table:table-row></table:table>`
+	}
+	doc := `<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.spreadsheet"><office:body><office:spreadsheet>` +
+		sheet("Unit 1", "Student ID", "S001") + sheet("Unit 2", "Student", "Amara Okafor") + `</office:spreadsheet></office:body></office:document>`
+	if err := os.WriteFile(fods, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	storagetest.Soffice(t, dir, "--convert-to", "xlsx", "--outdir", dir, fods)
+	p := planScores(t, st, filepath.Join(dir, "units.xlsx"), exchange.ScoresOptions{Date: continuum.NewDate(2027, 1, 11)})
+	if len(p.Problems) > 0 || len(p.Students) != 2 {
+		t.Fatalf("%d students, problems:%s", len(p.Students), issues(p.Problems))
+	}
+	for _, m := range p.Students {
+		if m.Outcome != exchange.ScoresTaken || m.Student.ID != "S001" {
+			t.Errorf("%s", m)
+		}
+	}
+	if _, err := p.Apply(ctx, st, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// cell is a flat ODS text cell.
+func cell(text string) string {
+	return `<table:table-cell office:value-type="string"><text:p>` + text + `</text:p></table:table-cell>`
+}

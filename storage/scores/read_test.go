@@ -286,3 +286,14 @@ func TestWordRanks(t *testing.T) {
 		t.Error("0 or NC read as no evidence")
 	}
 }
+
+// Given the Learning Mastery Gradebook export as Canvas writes it for a
+// user whose CSV settings ask for a byte order mark and semicolons
+// (CSVWithI18n), when it is read, then it is the same export.
+func TestCanvasMasteryWithSemicolons(t *testing.T) {
+	f := read(t, "Outcomes.csv", "\ufeffStudent name;Student ID;Student SIS ID;Math > NO.1.1 result;Math > NO.1.1 mastery points\r\nAmara Okafor;101;SIS-40210;2,67;3\r\n")
+	want := []score{{"Amara Okafor", "NO.1.1", "", "2,67"}}
+	if f.Layout() != scores.CanvasMastery || !reflect.DeepEqual(short(f), want) {
+		t.Errorf("layout %q, scores %v", f.Layout(), short(f))
+	}
+}
