@@ -573,3 +573,18 @@ func TestScoresOneStudentOnTwoSheets(t *testing.T) {
 func cell(text string) string {
 	return `<table:table-cell office:value-type="string"><text:p>` + text + `</text:p></table:table-cell>`
 }
+
+// Given a real OneRoster set's files, when each is looked at, then none
+// is taken for a score sheet.
+func TestOneRosterFilesAreNotScores(t *testing.T) {
+	dir := filepath.Join(shared(t), "realdata", "oneroster_lepo-ja")
+	files, err := filepath.Glob(filepath.Join(dir, "*.csv"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no OneRoster files: %v", err)
+	}
+	for _, f := range files {
+		if exchange.LooksLikeScores(f) {
+			t.Errorf("%s is taken for scores", filepath.Base(f))
+		}
+	}
+}

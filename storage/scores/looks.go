@@ -10,10 +10,17 @@ import (
 // lookRows is how many rows of each sheet Recognise reads.
 const lookRows = 60
 
-// planSheets are sheets of files that are not score sheets though they
-// hold students and scores: Continuum Planner's own workbook (About,
-// Targets) and an OpenSALT CASE spreadsheet (CF Item).
-var planSheets = map[string]bool{"about": true, "targets": true, "cf item": true, "cf doc": true}
+// otherBook reports whether sheets are those of a workbook that is not
+// a score sheet though one of its sheets may look like one: Continuum
+// Planner's own (an About sheet, or Students beside Evidence) or an
+// OpenSALT CASE spreadsheet (CF Doc, CF Item).
+func otherBook(sheets []workbook.Table) bool {
+	has := map[string]bool{}
+	for _, t := range sheets {
+		has[fold(t.Name)] = true
+	}
+	return has["about"] || has["students"] && has["evidence"] || has["cf doc"] || has["cf item"]
+}
 
 // Recognise takes a first look at the file at path (the first rows of
 // each sheet) and says whether it is a score sheet, and in which layout:
@@ -28,10 +35,8 @@ func Recognise(ctx context.Context, path string, opts Options) (Layout, bool) {
 	if err != nil {
 		return "", false
 	}
-	for _, t := range tables.Sheets {
-		if planSheets[fold(t.Name)] {
-			return "", false
-		}
+	if otherBook(tables.Sheets) {
+		return "", false
 	}
 	for _, t := range tables.Sheets {
 		hi := findHeader(t.Rows)
