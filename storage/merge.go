@@ -486,13 +486,17 @@ func (s *Store) writeStage(ctx context.Context, stage []byte, ops []op, staged f
 func (s *Store) moveStage(id string, moved func(done int)) error {
 	stage := []byte(prefixStage + id + "/")
 	done := 0
+	// Each batch starts just after the last key moved: the moved records
+	// are deleted from the stage, and seeking from its start again would
+	// walk past every one of them, batch after batch.
+	from := stage
 	for {
 		var keys, vals [][]byte
 		var metas []byte
 		err := s.db.View(func(txn *badger.Txn) error {
 			it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 256, Prefix: stage})
 			defer it.Close()
-			for it.Seek(stage); it.ValidForPrefix(stage) && len(keys) < mergeBatch; it.Next() {
+			for it.Seek(from); it.ValidForPrefix(stage) && len(keys) < mergeBatch; it.Next() {
 				v, err := it.Item().ValueCopy(nil)
 				if err != nil {
 					return err
@@ -512,6 +516,7 @@ func (s *Store) moveStage(id string, moved func(done int)) error {
 		if err := s.moveBatch(stage, keys, vals, metas); err != nil {
 			return err
 		}
+		from = append(append([]byte(nil), keys[len(keys)-1]...), 0)
 		done += len(keys)
 		if moved != nil {
 			moved(done)
