@@ -116,3 +116,25 @@ func TestImportRecognisesRostersByContent(t *testing.T) {
 		t.Errorf("a standards list: %d\n%s%s", code, out, errOut)
 	}
 }
+
+// A score sheet is recognised without --format, its words read as scale
+// points, and importing it twice adds nothing the second time.
+func TestImportRecognisesScoreSheets(t *testing.T) {
+	db := t.TempDir()
+	if code, out, errOut := ctl(t, db, "demo"); code != 0 {
+		t.Fatalf("demo: %d\n%s%s", code, out, errOut)
+	}
+	sheet := filepath.Join(t.TempDir(), "scores.csv")
+	data := "Student,NO.1.1,NO.1.2\nAmara Okafor,Proficient,2\nAiden Murphy,—,Beginning\n"
+	if err := os.WriteFile(sheet, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := ctl(t, db, "import", "--date", "2026-11-02", sheet)
+	if code != 0 || !strings.Contains(out, "--words") {
+		t.Fatalf("a score sheet without --format: %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = ctl(t, db, "import", "--date", "2026-11-02", sheet)
+	if code != 0 || !strings.Contains(out, "Nothing to import") {
+		t.Errorf("the same sheet again: %d\n%s%s", code, out, errOut)
+	}
+}
