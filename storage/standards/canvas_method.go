@@ -157,10 +157,10 @@ func canvasMethodOf(m continuum.Method) (name, n string, err error) {
 	case continuum.NMastery:
 		name, n = canvasNMastery, strconv.Itoa(cmpOr(m.Times, continuum.DefaultTimes))
 		if p := canvasParams[name]; m.Times > p.max || m.Times < 0 {
-			err = fmt.Errorf("Canvas counts mastery at most %d times, not %d", p.max, m.Times)
+			err = fmt.Errorf("mastery in Canvas counts at most %d times, not %d", p.max, m.Times)
 		}
 	default:
-		err = fmt.Errorf("Canvas has no calculation method like %s; choose decaying average, weighted most recent, mastered n times, most recent, highest or mean", m.Summary())
+		err = fmt.Errorf("there is no calculation method like %s in Canvas; choose decaying average, weighted most recent, mastered n times, most recent, highest or mean", m.Summary())
 	}
 	if err != nil {
 		return "", "", err
@@ -177,7 +177,7 @@ func canvasPercent(method string, w, def float64) (string, error) {
 	p := canvasParams[method]
 	pct := math.Round(w * 100)
 	if math.Abs(w*100-pct) > 1e-6 || pct < float64(p.min) || pct > float64(p.max) {
-		return "", fmt.Errorf("Canvas's %s takes a whole percentage from %d%% to %d%%, not %s%%", method, p.min, p.max, continuum.FormatScore(w*100))
+		return "", fmt.Errorf("the %s of Canvas takes a whole percentage from %d%% to %d%%, not %s%%", method, p.min, p.max, continuum.FormatScore(w*100))
 	}
 	return strconv.Itoa(int(pct)), nil
 }

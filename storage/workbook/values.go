@@ -19,10 +19,7 @@ func masteredText(b bool) string {
 
 // The level and code helpers live with the framework builder.
 var (
-	gradeRank      = framework.GradeRank
-	orderLevels    = framework.OrderLevels
-	cleanCode      = framework.CleanCode
-	uniqueCode     = framework.UniqueCode
-	splitGrades    = framework.SplitGrades
-	naturalCompare = framework.NaturalCompare
+	orderLevels = framework.OrderLevels
+	cleanCode   = framework.CleanCode
+	splitGrades = framework.SplitGrades
 )
