@@ -1,6 +1,7 @@
 package transfer
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"image/color"
@@ -26,6 +27,7 @@ type mappingField struct {
 	required bool
 }
 
+// mappingFields are the fields of a standards list, in workbook.MapFields' order.
 var mappingFields = []mappingField{
 	{"code", "Code", "unique, such as 3.OA.1", true},
 	{"statement", "Statement", "the standard's text", true},
@@ -39,6 +41,45 @@ var mappingFields = []mappingField{
 // noColumn is the choice of no column for a field.
 const noColumn = "(none)"
 
+// mappingKind is the kind of list a column mapping is for: its fields,
+// which of them are needed, and the words the dialog speaks of it in.
+type mappingKind struct {
+	// list names the list: "standards list", "class list".
+	list string
+	// fields are the fields the form asks for, in its order.
+	fields []mappingField
+	// split is how many fields go in the form's left column.
+	split int
+	// intro says what the list is read as and what is needed, after the file's name.
+	intro string
+	// confirm names the dialog's action.
+	confirm string
+	// lacking says what must still be chosen before the list can be read,
+	// given the column chosen for each field (-1 for none); "" when nothing.
+	lacking func(chosen func(field string) int) string
+	// countHint says what to choose to see a count.
+	countHint string
+}
+
+// standardsMapping maps a teacher's standards list: one standard a row,
+// the code and the statement needed.
+var standardsMapping = &mappingKind{
+	list:   "standards list",
+	fields: mappingFields,
+	split:  4,
+	intro:  " is read as a standards list: one standard a row. Say which column holds each field; the first rows of the sheet are below. Code and statement are needed, the rest is optional.",
+	lacking: func(chosen func(string) int) string {
+		for _, f := range mappingFields {
+			if f.required && chosen(f.key) < 0 {
+				return "Choose the column that holds the " + strings.ToLower(f.label) + "."
+			}
+		}
+		return ""
+	},
+	confirm:   "Read the list",
+	countHint: "Choose a column for the code and one for the statement to see how many targets the list gives.",
+}
+
 // columnMapping is the dialog in which a teacher says which column of a
 // standards list holds the code, the statement, the level and the rest,
 // with the first rows of the sheet shown under the choices. The choices
@@ -46,6 +87,7 @@ const noColumn = "(none)"
 type columnMapping struct {
 	first  *workbook.Preview
 	setup  mappingSetup
+	kind   *mappingKind
 	onDone func(sheet string, m map[string]string, remember bool)
 
 	cur     int   // index into first.Sheets of the sheet shown
@@ -73,6 +115,8 @@ type mappingSetup struct {
 	// saved is the mapping saved for the list's headers, the choices start
 	// from; nil when there is none.
 	saved *savedMapping
+	// kind is the kind of list mapped; nil for a standards list.
+	kind *mappingKind
 }
 
 // newColumnMapping builds the dialog for the workbook named file; onDone
@@ -80,7 +124,7 @@ type mappingSetup struct {
 // whether to remember it for files with these headers.
 func newColumnMapping(win fyne.Window, file string, first *workbook.Preview, setup mappingSetup,
 	onDone func(sheet string, m map[string]string, remember bool)) *columnMapping {
-	c := &columnMapping{first: first, setup: setup, onDone: onDone, fields: map[string]*widgets.Select{}}
+	c := &columnMapping{first: first, setup: setup, kind: cmp.Or(setup.kind, standardsMapping), onDone: onDone, fields: map[string]*widgets.Select{}}
 	c.live.delay = countDelay
 	for i, s := range first.Sheets {
 		if s.HeaderRow > 0 {
@@ -97,7 +141,7 @@ func newColumnMapping(win fyne.Window, file string, first *workbook.Preview, set
 		c.cur = c.offered[0]
 	}
 
-	intro := widget.NewLabel(file + " is read as a standards list: one standard a row. Say which column holds each field; the first rows of the sheet are below. Code and statement are needed, the rest is optional.")
+	intro := widget.NewLabel(file + c.kind.intro)
 	intro.Wrapping = fyne.TextWrapWord
 	if first.List < 0 {
 		intro.SetText(intro.Text + " No sheet has headers Continuum Planner recognises, so choose the columns here.")
@@ -130,8 +174,8 @@ func newColumnMapping(win fyne.Window, file string, first *workbook.Preview, set
 	choices := c.form(first)
 	top := container.NewVBox(intro, c.savedBox, choices, c.notes, c.count, tableTitle)
 	body := container.NewBorder(top, nil, nil, nil, container.NewStack(space, c.table))
-	c.dlg = widgets.NewFormDialog(win, "Map the columns of "+file, body, "Read the list", c.onConfirm, c.remember)
-	c.dlg.First = c.fields["code"]
+	c.dlg = widgets.NewFormDialog(win, "Map the columns of "+file, body, c.kind.confirm, c.onConfirm, c.remember)
+	c.dlg.First = c.fields[c.kind.fields[0].key]
 	c.dlg.SetOnClosed(c.live.stop)
 	if c.cur >= 0 {
 		c.filling = true
@@ -152,7 +196,7 @@ func (c *columnMapping) form(first *workbook.Preview) fyne.CanvasObject {
 	c.sheet = widgets.NewSelect(names, func(string) { c.onSheetChosen() })
 	var left, right []*widget.FormItem
 	right = append(right, widget.NewFormItem("Sheet", c.sheet))
-	for i, f := range mappingFields {
+	for i, f := range c.kind.fields {
 		sel := widgets.NewSelect(nil, func(string) { c.onFieldChosen() })
 		c.fields[f.key] = sel
 		label := f.label
@@ -161,7 +205,7 @@ func (c *columnMapping) form(first *workbook.Preview) fyne.CanvasObject {
 		}
 		item := widget.NewFormItem(label, sel)
 		item.HintText = f.hint
-		if i < 4 {
+		if i < c.kind.split {
 			left = append(left, item)
 		} else {
 			right = append(right, item)
@@ -227,7 +271,7 @@ func (c *columnMapping) fillChoices() {
 	}
 	c.sizeTable()
 	s := c.current()
-	for _, f := range mappingFields {
+	for _, f := range c.kind.fields {
 		sel := c.fields[f.key]
 		sel.SetOptions(options)
 		col, ok := s.Fields[f.key]
@@ -292,16 +336,10 @@ func (c *columnMapping) onFieldChosen() {
 		return
 	}
 	c.table.Refresh()
-	var problem string
+	problem := c.kind.lacking(c.chosen)
 	used := map[int]string{}
-	for _, f := range mappingFields {
-		col := c.chosen(f.key)
-		switch {
-		case col < 0 && f.required:
-			if problem == "" {
-				problem = "Choose the column that holds the " + strings.ToLower(f.label) + "."
-			}
-		case col >= 0:
+	for _, f := range c.kind.fields {
+		if col := c.chosen(f.key); col >= 0 {
 			if other, ok := used[col]; ok && problem == "" {
 				problem = fmt.Sprintf("%s and %s are both in column %s: choose one column for each.", other, f.label, workbook.ColumnName(col))
 			}
@@ -313,7 +351,7 @@ func (c *columnMapping) onFieldChosen() {
 	if s.GradeSheet != "" && c.chosen("level") < 0 {
 		notes = append(notes, "Level: the grades come from the sheet “"+s.GradeSheet+"”, matched by code.")
 	}
-	for _, f := range mappingFields {
+	for _, f := range c.kind.fields {
 		if col, ok := s.Fields[f.key]; ok && c.chosen(f.key) < 0 && !f.required {
 			notes = append(notes, fmt.Sprintf("%s is left out, but the column “%s” will still be read as the %s by its header; rename that column in the spreadsheet to leave it out.",
 				f.label, strings.TrimSpace(s.Headers[col]), strings.ToLower(f.label)))
@@ -343,7 +381,7 @@ func (c *columnMapping) recount(valid bool) {
 	if !valid {
 		c.live.stop()
 		c.count.Importance = widget.LowImportance
-		c.count.SetText("Choose a column for the code and one for the statement to see how many targets the list gives.")
+		c.count.SetText(c.kind.countHint)
 		return
 	}
 	c.count.Importance = widget.LowImportance
@@ -374,7 +412,7 @@ func (c *columnMapping) showCount(n mappingCount) {
 func (c *columnMapping) Mapping() (string, map[string]string) {
 	s := c.current()
 	m := map[string]string{}
-	for _, f := range mappingFields {
+	for _, f := range c.kind.fields {
 		col := c.chosen(f.key)
 		if known, ok := s.Fields[f.key]; col >= 0 && (!ok || known != col) {
 			m[f.key] = s.MapSpec(col)
@@ -395,7 +433,7 @@ func (c *columnMapping) onConfirm() {
 // fieldsOf names the fields mapped to a column: "code", "level, domain".
 func (c *columnMapping) fieldsOf(col int) string {
 	var names []string
-	for _, f := range mappingFields {
+	for _, f := range c.kind.fields {
 		if c.chosen(f.key) == col {
 			names = append(names, strings.ToLower(f.label))
 		}

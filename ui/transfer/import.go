@@ -21,12 +21,12 @@ import (
 	"github.com/continuum-planner/planner/ui/widgets"
 )
 
-// importChoice is the Import… dialog: workbooks, standards lists saved
-// as CSV or other delimited text, CASE packages (JSON), Moodle competency
-// frameworks and Canvas outcomes (CSV), which the reader recognises by
-// content.
-var importChoice = screen.FileChoice{Title: "Import a workbook, a standards list or a framework", Confirm: "Import",
-	Ext: ".xlsx", Exts: []string{".csv", ".tsv", ".txt", ".json"}}
+// importChoice is the Import… dialog: workbooks, standards lists, class
+// lists and score sheets saved as CSV or other delimited text, OneRoster
+// sets zipped, CASE packages (JSON), Moodle competency frameworks and
+// Canvas outcomes (CSV), which the readers recognise by content.
+var importChoice = screen.FileChoice{Title: "Import a workbook, a list, a framework, a class list or scores", Confirm: "Import",
+	Ext: ".xlsx", Exts: []string{".csv", ".tsv", ".txt", ".json", ".zip"}}
 
 // previewRows is how many rows of a standards list the column-mapping dialog shows.
 const previewRows = 6
@@ -45,10 +45,39 @@ func (s *Screen) Import() {
 	s.openDialog = screen.ChooseOpen(s.win, importChoice, s.importFrom)
 }
 
-// importFrom reads the workbook at path into a preview.
+// importFrom reads the file at path into a preview: a OneRoster set or
+// a class list into the class list's, a score sheet into the scores',
+// anything else as a workbook, a standards list or a framework.
 func (s *Screen) importFrom(path string) {
 	screen.RememberFolder(path)
-	s.read(importRequest{path: path, opts: exchange.ReadOptions{Name: filepath.Base(path)}})
+	screen.Run(func(context.Context) (string, error) {
+		return importRoute(path), nil
+	}, func(route string) {
+		switch route {
+		case exchange.FormatOneRoster, exchange.FormatRoster:
+			s.importRoster(path)
+		case exchange.FormatScores:
+			s.importScores(path)
+		default:
+			s.read(importRequest{path: path, opts: exchange.ReadOptions{Name: filepath.Base(path)}})
+		}
+	}, func(err error) { screen.ShowError(s.win, err) })
+}
+
+// importRoute says which import the file at path takes, as
+// continuumctl import recognises it, in the same order: a OneRoster set,
+// a class list, a score sheet, or "" for a workbook, a standards list or
+// a framework.
+func importRoute(path string) string {
+	switch {
+	case exchange.IsOneRoster(path):
+		return exchange.FormatOneRoster
+	case exchange.LooksLikeRoster(path):
+		return exchange.FormatRoster
+	case exchange.LooksLikeScores(path):
+		return exchange.FormatScores
+	}
+	return ""
 }
 
 // importRequest is one attempt at reading a workbook.
@@ -99,7 +128,10 @@ func (s *Screen) read(req importRequest) {
 		switch {
 		case cancelled || errors.Is(err, context.Canceled):
 		case errors.Is(err, workbook.ErrPasswordProtected):
-			s.askPassword(req)
+			s.askPassword(name, req.opts.Password, func(password string) {
+				req.opts.Password = password
+				s.read(req)
+			})
 		default:
 			screen.ShowError(s.win, readError(req.path, name, err))
 		}
@@ -170,8 +202,8 @@ func readError(path, name string, err error) error {
 }
 
 // readableKinds are the files Import… reads, as the refusals list them.
-const readableKinds = "an Excel workbook (.xlsx), a standards list saved as CSV or TSV, a CASE package (.json), " +
-	"a Moodle competency framework (.csv) and Canvas outcomes (.csv)"
+const readableKinds = "an Excel workbook (.xlsx), a standards list, a class list or a score sheet saved as CSV or TSV, " +
+	"a OneRoster set (.zip), a CASE package (.json), a Moodle competency framework (.csv) and Canvas outcomes (.csv)"
 
 // notReadable says what the file at path is not, from its first bytes:
 // an xlsx package that does not open is damaged or cut short, any other
@@ -199,28 +231,27 @@ func notReadable(path string) string {
 	return "it is not an Excel workbook, nor a list or framework saved as text (it holds other data, such as a document or a picture)"
 }
 
-// askPassword asks for the password of a protected workbook and reads it
-// again; after a wrong one it says so.
-func (s *Screen) askPassword(req importRequest) {
+// askPassword asks for the password of the protected workbook name and
+// opens it with open; after a wrong one (tried, not "") it says so.
+func (s *Screen) askPassword(name, tried string, open func(password string)) {
 	s.passEntry = widget.NewPasswordEntry()
 	s.passEntry.SetPlaceHolder("Password")
-	intro := widget.NewLabel(req.opts.Name + " is protected with a password. Type it to open the workbook.")
+	intro := widget.NewLabel(name + " is protected with a password. Type it to open the workbook.")
 	intro.Wrapping = fyne.TextWrapWord
 	var d *widgets.FormDialog
-	open := func() {
+	confirm := func() {
 		if s.passEntry.Text == "" {
 			d.SetFieldError(s.passEntry, "Type the workbook's password.")
 			return
 		}
-		req.opts.Password = s.passEntry.Text
 		d.Hide()
-		s.read(req)
+		open(s.passEntry.Text)
 	}
-	s.passEntry.OnSubmitted = func(string) { open() }
-	d = widgets.NewFormDialog(s.win, "Password-protected workbook", container.NewVBox(intro, s.passEntry), "Open", open)
+	s.passEntry.OnSubmitted = func(string) { confirm() }
+	d = widgets.NewFormDialog(s.win, "Password-protected workbook", container.NewVBox(intro, s.passEntry), "Open", confirm)
 	d.First = s.passEntry
-	if req.opts.Password != "" {
-		d.SetFieldError(s.passEntry, "That password does not open "+req.opts.Name+". Check it and try again.")
+	if tried != "" {
+		d.SetFieldError(s.passEntry, "That password does not open "+name+". Check it and try again.")
 	}
 	s.password = d
 	d.Show(fyne.NewSize(460, 0))

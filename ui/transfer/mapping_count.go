@@ -17,9 +17,12 @@ import (
 // one read, not one per choice.
 const countDelay = 400 * time.Millisecond
 
-// mappingCount is what a standards list read with a mapping gives.
+// mappingCount is what a list read with a mapping gives.
 type mappingCount struct {
+	// targets counts what the list gives: targets, or the students of a class list.
 	targets, warnings, problems int
+	// students says that the list is a class list, which gives students.
+	students bool
 }
 
 // String says it as the mapping shows it: "42 targets, 3 warnings, no problems".
@@ -28,7 +31,11 @@ func (c mappingCount) String() string {
 	if c.problems > 0 {
 		problems = continuum.Plural(c.problems, "problem", "problems")
 	}
-	return fmt.Sprintf("%s, %s, %s", continuum.Plural(c.targets, "target", "targets"),
+	one, many := "target", "targets"
+	if c.students {
+		one, many = "student", "students"
+	}
+	return fmt.Sprintf("%s, %s, %s", continuum.Plural(c.targets, one, many),
 		continuum.Plural(c.warnings, "warning", "warnings"), problems)
 }
 

@@ -21,9 +21,13 @@ type preferences interface {
 	RemoveValue(key string)
 }
 
-// mappingKeyPrefix heads the preference keys of saved mappings; the rest
-// of a key is the headers' signature.
+// mappingKeyPrefix heads the preference keys of saved mappings of
+// standards lists; the rest of a key is the headers' signature.
 const mappingKeyPrefix = "transfer.mapping."
+
+// rosterMappingKeyPrefix heads those of class lists, kept apart so that a
+// class list and a standards list with the same headers do not share one.
+const rosterMappingKeyPrefix = "transfer.roster-mapping."
 
 // savedMapping is a column mapping a teacher asked to remember for the
 // files whose list has the same headers.
@@ -45,16 +49,36 @@ type savedMapping struct {
 type mappingMemory struct {
 	prefs preferences
 	now   func() time.Time
+	// prefix heads the keys: mappingKeyPrefix when "".
+	prefix string
 }
 
-// appMappings is the memory in the running app's preferences; nil when
-// there is no app.
+// appMappings is the memory of standards lists' mappings in the running
+// app's preferences; nil when there is no app.
 func appMappings() *mappingMemory {
 	a := fyne.CurrentApp()
 	if a == nil {
 		return nil
 	}
 	return &mappingMemory{prefs: a.Preferences(), now: time.Now}
+}
+
+// appRosterMappings is the memory of class lists' mappings; nil when
+// there is no app.
+func appRosterMappings() *mappingMemory {
+	m := appMappings()
+	if m != nil {
+		m.prefix = rosterMappingKeyPrefix
+	}
+	return m
+}
+
+// key is the preference key of the mapping saved for a signature.
+func (m *mappingMemory) key(sig string) string {
+	if m.prefix == "" {
+		return mappingKeyPrefix + sig
+	}
+	return m.prefix + sig
 }
 
 // headerSignature is what identifies a list's headers whatever their case
@@ -81,7 +105,7 @@ func (m *mappingMemory) Lookup(headers []string) (savedMapping, bool) {
 	if m == nil || sig == "" {
 		return savedMapping{}, false
 	}
-	raw := m.prefs.String(mappingKeyPrefix + sig)
+	raw := m.prefs.String(m.key(sig))
 	if raw == "" {
 		return savedMapping{}, false
 	}
@@ -107,14 +131,14 @@ func (m *mappingMemory) Save(headers []string, sheet string, cols map[string]str
 	if err != nil {
 		return s
 	}
-	m.prefs.SetString(mappingKeyPrefix+sig, string(raw))
+	m.prefs.SetString(m.key(sig), string(raw))
 	return s
 }
 
 // Forget drops the mapping saved for lists with these headers.
 func (m *mappingMemory) Forget(headers []string) {
 	if sig := headerSignature(headers); m != nil && sig != "" {
-		m.prefs.RemoveValue(mappingKeyPrefix + sig)
+		m.prefs.RemoveValue(m.key(sig))
 	}
 }
 

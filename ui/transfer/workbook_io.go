@@ -1,6 +1,7 @@
 package transfer
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -22,6 +23,8 @@ import (
 type Store interface {
 	exchange.Source
 	continuum.MergeStore
+	// Continua lists the stored continua, for the scores' continuum.
+	Continua(ctx context.Context) ([]continuum.Continuum, error)
 }
 
 // Screen exports the continuum being worked on (as a workbook, or its
@@ -34,8 +37,11 @@ type Store interface {
 // the teacher presses Apply in the preview.
 type Screen struct {
 	store Store
-	ws    *screen.Workspace
-	win   fyne.Window
+	// rosters writes class lists: the store, when it can save a backup of
+	// itself first (exchange.RosterStore); nil when it cannot.
+	rosters exchange.RosterStore
+	ws      *screen.Workspace
+	win     fyne.Window
 
 	// The dialogs last opened, for the tests to drive.
 	saveDialog *dialog.FileDialog
@@ -50,6 +56,12 @@ type Screen struct {
 	mapping    *columnMapping
 	preview    *importPreview
 
+	rosterSource  *widgets.FormDialog
+	folderDialog  *dialog.FileDialog
+	classes       *rosterClasses
+	rosterPreview *rosterPreview
+	scoresPreview *scoresPreview
+
 	// afterProgress, when set, is called on the UI goroutine after each
 	// progress update (the tests press Cancel from it).
 	afterProgress func()
@@ -58,8 +70,12 @@ type Screen struct {
 // New returns the workbook export and import of the app. store is read
 // for export and for the preview, and takes in what is imported; ws says
 // which continuum to export and hears of what an import changed.
+// Class lists are taken in only by a store that can save a backup of
+// itself first (exchange.RosterStore), as the app's store can.
 func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
-	return &Screen{store: store, ws: ws, win: win}
+	s := &Screen{store: store, ws: ws, win: win}
+	s.rosters, _ = store.(exchange.RosterStore)
+	return s
 }
 
 // couldNot says what failed in words a teacher reads. Errors of package
