@@ -105,26 +105,6 @@ func exportFormat(flag, path string) (string, error) {
 	return format, nil
 }
 
-// importRoute says which import a file takes, given the format asked
-// for: a roster (OneRoster set or class list), a score sheet, or "" for
-// a workbook, a standards list or a framework (exchange.Read).
-func importRoute(path, format string) string {
-	switch format {
-	case exchange.FormatOneRoster, exchange.FormatRoster, exchange.FormatScores:
-		return format
-	case "", workbook.FormatAuto:
-		switch {
-		case exchange.IsOneRoster(path):
-			return exchange.FormatOneRoster
-		case exchange.LooksLikeRoster(path):
-			return exchange.FormatRoster
-		case exchange.LooksLikeScores(path):
-			return exchange.FormatScores
-		}
-	}
-	return ""
-}
-
 // exportStandards writes the continuum's standards alone in another
 // system's format.
 func exportStandards(ctx context.Context, e *env, path, format string) error {
@@ -151,7 +131,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if !slices.Contains(exchange.ImportFormats, format) {
 		return usageError{fmt.Sprintf("--format %q: expected %s", e.opts.format, strings.Join(exchange.ImportFormats, ", "))}
 	}
-	switch importRoute(args[0], format) {
+	switch exchange.Route(args[0], format) {
 	case exchange.FormatOneRoster, exchange.FormatRoster:
 		return runImportRoster(ctx, e, args[0], format)
 	case exchange.FormatScores:

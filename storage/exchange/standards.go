@@ -114,6 +114,28 @@ func readFramework(ctx context.Context, path string, opts ReadOptions) (book *wo
 	return bookOf(res, name, kind), true, nil
 }
 
+// Route says which import a file takes, given the format asked for
+// (ReadOptions.Format's names, or "" / auto): FormatOneRoster or
+// FormatRoster (ReadRoster), FormatScores (PlanScores), or "" for a
+// workbook, a standards list or another system's framework (Read). The
+// app and the command line route by it alike.
+func Route(path, format string) string {
+	switch format = strings.ToLower(strings.TrimSpace(format)); format {
+	case FormatOneRoster, FormatRoster, FormatScores:
+		return format
+	case "", workbook.FormatAuto:
+		switch {
+		case IsOneRoster(path):
+			return FormatOneRoster
+		case LooksLikeRoster(path):
+			return FormatRoster
+		case LooksLikeScores(path):
+			return FormatScores
+		}
+	}
+	return ""
+}
+
 // lookFramework says which framework format the file at path is, given
 // the format asked for; "" when it is for the workbook decoder (or cannot
 // be read: Read says why).
