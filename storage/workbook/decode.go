@@ -59,22 +59,30 @@ func NewDecoder(r io.ReaderAt, size int64, opts Options) *Decoder {
 
 // DecodeFile reads the workbook at path; see Decoder.Decode.
 func DecodeFile(ctx context.Context, path string, opts Options) (*Book, error) {
+	return withDecoder(path, opts, "import", func(d *Decoder) (*Book, error) { return d.Decode(ctx) })
+}
+
+// withDecoder opens the file at path and runs use on a decoder of it;
+// op ("import", "preview") heads the errors of opening it. A folder is
+// refused, saying so.
+func withDecoder[T any](path string, opts Options, op string, use func(*Decoder) (T, error)) (T, error) {
+	var zero T
 	if opts.Name == "" {
 		opts.Name = filepath.Base(path)
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("import %s: %w", opts.Name, err)
+		return zero, fmt.Errorf("%s %s: %w", op, opts.Name, err)
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("import %s: %w", opts.Name, err)
+		return zero, fmt.Errorf("%s %s: %w", op, opts.Name, err)
 	}
 	if fi.IsDir() {
-		return nil, folderError("import", opts.Name)
+		return zero, folderError(op, opts.Name)
 	}
-	return NewDecoder(f, fi.Size(), opts).Decode(ctx)
+	return use(NewDecoder(f, fi.Size(), opts))
 }
 
 // folderError says that the path given as a workbook is a folder; op

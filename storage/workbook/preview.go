@@ -3,8 +3,6 @@ package workbook
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -84,22 +82,7 @@ const previewScan = 20
 
 // PreviewFile takes a first look at the workbook at path; see Decoder.Preview.
 func PreviewFile(ctx context.Context, path string, opts Options, rows int) (*Preview, error) {
-	if opts.Name == "" {
-		opts.Name = filepath.Base(path)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("preview %s: %w", opts.Name, err)
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("preview %s: %w", opts.Name, err)
-	}
-	if fi.IsDir() {
-		return nil, folderError("preview", opts.Name)
-	}
-	return NewDecoder(f, fi.Size(), opts).Preview(ctx, rows)
+	return withDecoder(path, opts, "preview", func(d *Decoder) (*Preview, error) { return d.Preview(ctx, rows) })
 }
 
 // Preview reads the sheet list and, from each sheet, the header row and

@@ -131,22 +131,7 @@ func (rt *RosterTable) Groups() []string {
 
 // ReadRosterFile reads the class list at path; see Decoder.ReadRoster.
 func ReadRosterFile(ctx context.Context, path string, opts Options) (*RosterTable, error) {
-	if opts.Name == "" {
-		opts.Name = filepath.Base(path)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("import %s: %w", opts.Name, err)
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("import %s: %w", opts.Name, err)
-	}
-	if fi.IsDir() {
-		return nil, folderError("import", opts.Name)
-	}
-	return NewDecoder(f, fi.Size(), opts).ReadRoster(ctx)
+	return withDecoder(path, opts, "import", func(d *Decoder) (*RosterTable, error) { return d.ReadRoster(ctx) })
 }
 
 // ReadRoster reads a class list: on the sheet the options name, else on

@@ -3,8 +3,6 @@ package workbook
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -66,22 +64,13 @@ type Tables struct {
 // look at a large file. Errors wrap ErrNotWorkbook, ErrPasswordProtected,
 // ErrUnsupported, os.ErrNotExist or the context's error.
 func ReadTables(ctx context.Context, path string, opts Options, maxRows int) (*Tables, error) {
-	if opts.Name == "" {
-		opts.Name = filepath.Base(path)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("import %s: %w", opts.Name, err)
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("import %s: %w", opts.Name, err)
-	}
-	if fi.IsDir() {
-		return nil, folderError("import", opts.Name)
-	}
-	x, err := NewDecoder(f, fi.Size(), opts).open("import")
+	return withDecoder(path, opts, "import", func(d *Decoder) (*Tables, error) { return d.readTables(ctx, maxRows) })
+}
+
+// readTables reads every sheet (or the one opts.Sheet names) as rows of cells.
+func (d *Decoder) readTables(ctx context.Context, maxRows int) (*Tables, error) {
+	opts := d.opts
+	x, err := d.open("import")
 	if err != nil {
 		return nil, err
 	}
