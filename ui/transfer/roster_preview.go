@@ -147,7 +147,7 @@ func (v *rosterPreview) summary() fyne.CanvasObject {
 			continuum.Plural(n, "problem", "problems")), widget.DangerImportance)
 	}
 	if n := v.undecided(); n > 0 {
-		note(fmt.Sprintf("%s of the class list %s like one of your students but %s not found as them: each is added as a new student unless you say, under Resembling, that it is the same person.",
+		note(fmt.Sprintf("%s of the class list %s like one of your students but %s not found as them: each is added as a new student, and your student may be taken as having left, unless you say under Resembling that it is the same person.",
 			continuum.Plural(n, "student", "students"), pluralWord(n, "looks", "look"), pluralWord(n, "was", "were")), widget.WarningImportance)
 	}
 	if len(p.Plan.Groups) > 0 {
@@ -255,7 +255,7 @@ func (v *rosterPreview) nearMisses() fyne.CanvasObject {
 			}
 		}
 		what := widgets.Wrapped(fmt.Sprintf("%s. Resembles your %s %s%s: %s.", strings.Join(facts, ", "), nm.Stored.ID, nm.Stored.Name, inGroup(nm.Stored.Group), nm.Why))
-		choice := widget.NewRadioGroup([]string{samePerson, newStudent}, func(s string) { v.onNearChosen(i, s == samePerson) })
+		choice := widget.NewRadioGroup([]string{samePerson, newStudent}, nil)
 		choice.Horizontal = true
 		choice.Required = true
 		if nm.Same {
@@ -263,6 +263,7 @@ func (v *rosterPreview) nearMisses() fyne.CanvasObject {
 		} else {
 			choice.SetSelected(newStudent)
 		}
+		choice.OnChanged = func(s string) { v.onNearChosen(i, s == samePerson) }
 		v.near = append(v.near, choice)
 		if i > 0 {
 			rows = append(rows, widget.NewSeparator())
