@@ -158,9 +158,12 @@ func newApp(win fyne.Window, svc Services, ws *screen.Workspace, own notes.Notes
 func (a *App) buildViews(store continuum.Store, own notes.NotesStore) []view {
 	ws, win := a.ws, a.win
 	readOnly := ws.ReadOnly()
+	students := roster.New(store, ws, win)
+	students.SetImportClassList(a.io.ImportClassList)
+	students.SetOpenProfile(func(id string) { _ = a.Show(ViewStudent + ":" + id) })
 	views := []view{
 		{names: []string{ViewContinua, "continuum"}, label: "Continuum", icon: theme.GridIcon(), screen: builder.New(store, ws, win)},
-		{names: []string{ViewStudents, "roster"}, label: "Students", icon: theme.NewThemedResource(assets.StudentsIcon), screen: roster.New(store, ws, win)},
+		{names: []string{ViewStudents, "roster"}, label: "Students", icon: theme.NewThemedResource(assets.StudentsIcon), screen: students},
 	}
 	if !readOnly { // a review records no evidence
 		views = append(views, view{names: []string{ViewEvidence, "scoring"}, label: "Scoring", icon: theme.DocumentCreateIcon(), screen: scoring.New(store, ws, win)})

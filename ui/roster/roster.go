@@ -48,7 +48,9 @@ type Screen struct {
 	store Store
 
 	students []continuum.Student
-	shown    []int                // indexes into students, after search and group
+	shown    []int                // indexes into students in the class, after search and group
+	left     []int                // indexes into students who have left, after search and group
+	evidence map[string]int       // pieces of evidence of each student who has left, by ID
 	cont     *continuum.Continuum // the continuum being worked on, or nil
 	editing  string               // ID of the student in the form; "" for a new one
 	dirty    bool                 // the form has changes not saved
@@ -58,6 +60,13 @@ type Screen struct {
 	groupFilter *widget.Select
 	count       *widget.Label
 	list        *widget.List
+	importBtn   *widgets.Button
+	leftSection *leftSection
+
+	// importClassList opens Import class list…; nil hides the action.
+	importClassList func()
+	// onOpenProfile opens a student's profile; nil hides the way there.
+	onOpenProfile func(id string)
 
 	formTitle  *widget.Label
 	name       *widgets.Entry
@@ -126,13 +135,40 @@ func (r *Screen) buildClassList() fyne.CanvasObject {
 	r.count = widgets.Quiet("")
 	r.list = widget.NewList(func() int { return len(r.shown) }, r.createRow, r.updateRow)
 	r.list.OnSelected = r.onStudentSelected
+	r.importBtn = widgets.NewButton("Import class list…", theme.DownloadIcon(), r.onImport)
+	r.importBtn.Hide()
+	r.leftSection = newLeftSection(r)
 
 	header := container.New(widgets.NewColumnsLayout(rosterColumns...),
 		widgets.Heading("Name"), widgets.Heading("ID"), widgets.Heading("Group"), widgets.Heading("School ID"), widgets.Heading("Starts at"))
 	filters := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Group"), r.groupFilter), r.search)
 	return container.NewBorder(
-		container.NewVBox(filters, r.count, container.NewPadded(header), widget.NewSeparator()),
-		nil, nil, nil, r.list)
+		container.NewVBox(filters, container.NewBorder(nil, nil, nil, r.importBtn, r.count), container.NewPadded(header), widget.NewSeparator()),
+		r.leftSection.content, nil, nil, r.list)
+}
+
+// SetImportClassList offers Import class list… on the class list, which
+// calls f (the shell's import of a class list); a review offers nothing.
+func (r *Screen) SetImportClassList(f func()) {
+	r.importClassList = f
+	if f != nil && !r.WS.ReadOnly() {
+		r.importBtn.Show()
+	} else {
+		r.importBtn.Hide()
+	}
+}
+
+// SetOpenProfile offers, beside each student who has left the class, a
+// way to their profile, which f opens.
+func (r *Screen) SetOpenProfile(f func(id string)) {
+	r.onOpenProfile = f
+	r.leftSection.refresh()
+}
+
+func (r *Screen) onImport() {
+	if r.importClassList != nil && !r.WS.ReadOnly() {
+		r.importClassList()
+	}
 }
 
 // buildForm builds the right side: the student's fields (or, in a review,
@@ -204,6 +240,7 @@ func (r *Screen) FocusFirst() {
 type rosterData struct {
 	students []continuum.Student
 	cont     *continuum.Continuum
+	evidence map[string]int // pieces of evidence of each student who has left
 }
 
 // read captures the continuum being worked on and returns the work that
@@ -214,6 +251,9 @@ func (r *Screen) read() func(ctx context.Context) (rosterData, error) {
 		var d rosterData
 		var err error
 		if d.students, err = r.store.Students(ctx); err != nil {
+			return d, fmt.Errorf("read the roster: %w", err)
+		}
+		if d.evidence, err = r.countEvidenceOfLeft(ctx, d.students); err != nil {
 			return d, fmt.Errorf("read the roster: %w", err)
 		}
 		if cid != "" {
@@ -228,7 +268,7 @@ func (r *Screen) read() func(ctx context.Context) (rosterData, error) {
 }
 
 func (r *Screen) show(d rosterData) {
-	r.students, r.cont = d.students, d.cont
+	r.students, r.cont, r.evidence = d.students, d.cont, d.evidence
 	groups := r.groupNames()
 	r.groupFilter.SetOptions(append([]string{allGroups}, groups...))
 	if !slices.Contains(r.groupFilter.Options, r.groupFilter.Selected) {
@@ -276,12 +316,21 @@ func (r *Screen) find(id string) *continuum.Student {
 func (r *Screen) applyFilter() {
 	q := r.search.Text
 	group := r.groupFilter.Selected
-	r.shown = r.shown[:0]
+	r.shown, r.left = r.shown[:0], r.left[:0]
+	inClass := 0
 	for i, st := range r.students {
+		if !st.Inactive {
+			inClass++
+		}
 		if group != allGroups && group != "" && st.Group != group {
 			continue
 		}
-		if widgets.MatchesWords(st.Name+" "+st.ID+" "+st.ExternalID, q) {
+		if !widgets.MatchesWords(st.Name+" "+st.ID+" "+st.ExternalID, q) {
+			continue
+		}
+		if st.Inactive {
+			r.left = append(r.left, i)
+		} else {
 			r.shown = append(r.shown, i)
 		}
 	}
@@ -289,12 +338,13 @@ func (r *Screen) applyFilter() {
 	case len(r.students) == 0 && r.WS.ReadOnly():
 		r.count.SetText("No students.")
 	case len(r.students) == 0:
-		r.count.SetText("No students yet: fill in the form on the right to add the first.")
-	case len(r.shown) == len(r.students):
-		r.count.SetText(continuum.Plural(len(r.students), "student", "students"))
+		r.count.SetText("No students yet: fill in the form on the right to add the first, or import a class list.")
+	case len(r.shown) == inClass:
+		r.count.SetText(continuum.Plural(inClass, "student", "students"))
 	default:
-		r.count.SetText(fmt.Sprintf("%d of %s", len(r.shown), continuum.Plural(len(r.students), "student", "students")))
+		r.count.SetText(fmt.Sprintf("%d of %s", len(r.shown), continuum.Plural(inClass, "student", "students")))
 	}
+	r.leftSection.refresh()
 	r.list.UnselectAll()
 	r.list.Refresh()
 	if i := r.shownIndex(r.editing); i >= 0 {
@@ -560,19 +610,25 @@ func (r *Screen) suggestID() string {
 	}
 }
 
-// formStudent is the student as the form describes it.
+// formStudent is the student as the form describes it; what the form
+// does not show of a stored student (their identity, grade, whether they
+// have left) is kept.
 func (r *Screen) formStudent() continuum.Student {
-	st := continuum.Student{
-		ID:         strings.TrimSpace(r.id.Text),
-		Name:       strings.TrimSpace(r.name.Text),
-		Group:      strings.TrimSpace(r.group.Text),
-		ExternalID: strings.TrimSpace(r.external.Text),
+	var st continuum.Student
+	old := r.find(r.editing)
+	if old != nil {
+		st = *old
+		st.StartingLevels = nil
 	}
+	st.ID = strings.TrimSpace(r.id.Text)
+	st.Name = strings.TrimSpace(r.name.Text)
+	st.Group = strings.TrimSpace(r.group.Text)
+	st.ExternalID = strings.TrimSpace(r.external.Text)
 	var cid string
 	if r.cont != nil {
 		cid = r.cont.ID
 	}
-	if old := r.find(r.editing); old != nil {
+	if old != nil {
 		for _, sl := range old.StartingLevels {
 			if sl.Continuum != cid {
 				st.StartingLevels = append(st.StartingLevels, sl) // other continua are not on this form

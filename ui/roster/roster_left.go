@@ -1,0 +1,171 @@
+package roster
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/ui/screen"
+	"github.com/continuum-planner/planner/ui/widgets"
+)
+
+// leftColumns are the widths of a row of the students who have left:
+// name, ID, group, evidence, and the buttons.
+var leftColumns = []float32{-2, 76, 96, 120, 210}
+
+// leftMaxHeight is how tall the list of the students who have left grows
+// before it scrolls, so that the class stays in view.
+const leftMaxHeight = 190
+
+// leftSection is the part of the class list under it that holds the
+// students who have left the class (a class list imported no longer
+// lists them): greyed, each with their evidence, which is kept, a way to
+// their profile and a way to bring them back. It folds away.
+type leftSection struct {
+	r       *Screen
+	toggle  *widgets.Button
+	rows    *fyne.Container
+	body    fyne.CanvasObject
+	content *fyne.Container
+	open    bool
+}
+
+func newLeftSection(r *Screen) *leftSection {
+	l := &leftSection{r: r}
+	l.toggle = widgets.NewButton("", theme.MenuExpandIcon(), func() {
+		l.open = !l.open
+		l.refresh()
+	})
+	l.toggle.Importance = widget.LowImportance
+	l.toggle.Alignment = widget.ButtonAlignLeading
+	l.rows = container.NewVBox()
+	scroll := container.NewVScroll(l.rows)
+	l.body = container.New(&widgets.CappedHeightLayout{Max: leftMaxHeight, Content: l.rows}, scroll)
+	l.content = container.NewVBox(widget.NewSeparator(), l.toggle, l.body)
+	l.open = true
+	l.content.Hide()
+	return l
+}
+
+// refresh shows the students who have left that the search and the group
+// keep, or hides the section when none has.
+func (l *leftSection) refresh() {
+	r := l.r
+	n := 0
+	for _, st := range r.students {
+		if st.Inactive {
+			n++
+		}
+	}
+	if n == 0 {
+		l.content.Hide()
+		return
+	}
+	title := fmt.Sprintf("Left the class (%d)", n)
+	if len(r.left) != n {
+		title = fmt.Sprintf("Left the class (%d of %d)", len(r.left), n)
+	}
+	l.toggle.SetText(title)
+	if l.open {
+		l.toggle.SetIcon(theme.MenuDropDownIcon())
+		l.body.Show()
+	} else {
+		l.toggle.SetIcon(theme.MenuExpandIcon())
+		l.body.Hide()
+	}
+	l.rows.RemoveAll()
+	for _, i := range r.left {
+		l.rows.Add(l.row(r.students[i]))
+	}
+	l.content.Show()
+	l.content.Refresh()
+}
+
+// row is one student who has left: their name, ID and group greyed, their
+// evidence, and the ways to their profile and back into the class.
+func (l *leftSection) row(st continuum.Student) fyne.CanvasObject {
+	r := l.r
+	cells := []fyne.CanvasObject{}
+	for _, text := range []string{st.Name, st.ID, st.Group, continuum.Plural(r.evidence[st.ID], "piece", "pieces") + " of evidence"} {
+		lbl := widget.NewLabel(text)
+		lbl.Importance = widget.LowImportance
+		lbl.Truncation = fyne.TextTruncateEllipsis
+		cells = append(cells, lbl)
+	}
+	cells[0].(*widget.Label).TextStyle.Italic = true
+	buttons := container.NewHBox()
+	if r.onOpenProfile != nil {
+		id := st.ID
+		profile := widgets.NewButton("Profile", theme.AccountIcon(), func() { r.onOpenProfile(id) })
+		profile.Importance = widget.LowImportance
+		buttons.Add(profile)
+	}
+	if !r.WS.ReadOnly() {
+		back := widgets.NewButton("Bring back", theme.ContentUndoIcon(), func() { r.onBringBack(st) })
+		back.Importance = widget.LowImportance
+		buttons.Add(back)
+	}
+	cells = append(cells, buttons)
+	return container.New(widgets.NewColumnsLayout(leftColumns...), cells...)
+}
+
+// countEvidenceOfLeft counts the evidence of each student who has left,
+// in every continuum: what their place on the roster keeps.
+func (r *Screen) countEvidenceOfLeft(ctx context.Context, students []continuum.Student) (map[string]int, error) {
+	counts := map[string]int{}
+	var all []continuum.Continuum
+	for _, st := range students {
+		if !st.Inactive {
+			continue
+		}
+		if all == nil {
+			var err error
+			if all, err = r.store.Continua(ctx); err != nil {
+				return nil, err
+			}
+		}
+		for _, c := range all {
+			ev, err := r.store.Evidence(ctx, continuum.EvidenceFilter{Continuum: c.ID, Student: st.ID})
+			if err != nil {
+				return nil, err
+			}
+			counts[st.ID] += len(ev)
+		}
+	}
+	return counts, nil
+}
+
+// onBringBack brings a student who has left back into the class, as they
+// were, with their evidence; undoable.
+func (r *Screen) onBringBack(st continuum.Student) {
+	if r.WS.ReadOnly() {
+		return
+	}
+	back := st
+	back.Inactive = false
+	screen.Run(func(ctx context.Context) (struct{}, error) {
+		if err := r.store.PutStudents(ctx, back); err != nil {
+			return struct{}{}, fmt.Errorf("bring %s back into the class: %w", st.Name, err)
+		}
+		return struct{}{}, nil
+	}, func(struct{}) {
+		store := r.store
+		if cur := r.find(st.ID); cur != nil {
+			cur.Inactive = false
+		}
+		r.WS.Did(screen.UndoStep{Label: "bringing back " + st.Name,
+			Undo:   func(ctx context.Context) error { return store.PutStudents(ctx, st) },
+			Change: screen.Change{Kind: screen.RosterChanged}})
+		where := ""
+		if st.Group != "" {
+			where = " in " + st.Group
+		}
+		r.status.SetText(fmt.Sprintf("%s (%s) is back in the class%s, with their evidence.", st.Name, st.ID, where))
+		r.applyFilter()
+	}, func(err error) { screen.ShowError(r.Win, err) })
+}
