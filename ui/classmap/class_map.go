@@ -273,6 +273,8 @@ func readClassMap(ctx context.Context, store Store, id string, on continuum.Date
 	if err != nil {
 		return nil, fmt.Errorf("read the class on continuum %s: %w", id, err)
 	}
+	// Students who have left the class are kept on the roster, off the map.
+	class.Students = slices.DeleteFunc(class.Students, func(st continuum.Student) bool { return st.Inactive })
 	placed := g.ClassPositions(class, on)
 	evidence := map[string][]continuum.Evidence{}
 	for _, e := range class.Evidence {

@@ -539,3 +539,24 @@ func TestClassMapSortByMastery(t *testing.T) {
 		t.Errorf("detail %q", f.s.detail.title.Text)
 	}
 }
+
+// Given a student who has left the class (a class list imported no longer
+// lists them), the map leaves them out and counts the others.
+func TestClassMapLeavesOutWhoLeft(t *testing.T) {
+	f := classMapSetup(t)
+	st, err := f.st.Student(context.Background(), "S003")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Inactive = true
+	if err := f.st.PutStudents(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	f.s.Refresh()
+	if ids := f.rowIDs(); len(ids) != 27 || slices.Contains(ids, "S003") {
+		t.Errorf("the map shows %d students: %v", len(ids), ids)
+	}
+	if !strings.Contains(f.s.answer.Text, "27 students") {
+		t.Errorf("summary %q", f.s.answer.Text)
+	}
+}

@@ -270,6 +270,8 @@ func (p *Screen) read() func(ctx context.Context) (flexData, error) {
 		if d.students, err = store.Students(ctx); err != nil {
 			return d, fmt.Errorf("read the roster: %w", err)
 		}
+		// Students who have left the class are placed nowhere.
+		d.students = slices.DeleteFunc(d.students, func(st continuum.Student) bool { return st.Inactive })
 		if d.blocks, err = store.FlexBlocks(ctx, cid); err != nil {
 			return d, fmt.Errorf("read the flex blocks of %s: %w", d.graph.Continuum.Name, err)
 		}
@@ -834,6 +836,7 @@ func (p *Screen) suggest(b continuum.FlexBlock) {
 		if err != nil {
 			return continuum.Suggestion{}, fmt.Errorf("suggest placements for %s: %w", b.Slot, err)
 		}
+		class.Students = slices.DeleteFunc(class.Students, func(st continuum.Student) bool { return st.Inactive })
 		return g.Suggest(b, g.ClassPositions(class, b.Date)), nil
 	}, func(s continuum.Suggestion) {
 		p.suggesting = false

@@ -644,3 +644,33 @@ func TestFlexSelectedStudentShowsTheWholeReason(t *testing.T) {
 		t.Errorf("drawn %q, want the whole line %q", got, p.pickedLabel.Text)
 	}
 }
+
+// Given two students who have left the class, the suggestion places the
+// 26 others, and the placement lists (the offerings and Unplaced) leave
+// the two out.
+func TestFlexLeavesOutWhoLeft(t *testing.T) {
+	f := flexUISetup(t)
+	ctx := context.Background()
+	for _, id := range []string{"S003", "S010"} {
+		st, err := f.st.Student(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.Inactive = true
+		if err := f.st.PutStudents(ctx, st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.ws.Changed(screen.Change{Kind: screen.RosterChanged})
+	uitest.Eventually(t, "the roster to reload", func() bool { return len(f.p.students) == 26 })
+	if _, ok := f.p.rows["S003"]; ok {
+		t.Error("S003, who has left, is in a placement list")
+	}
+	f.suggest(t)
+	if _, ok := f.p.plan.placed["S003"]; ok || len(f.p.plan.placed)+len(f.p.plan.unplaced) != 26 {
+		t.Errorf("placed %d, unplaced %d, S003 placed %v", len(f.p.plan.placed), len(f.p.plan.unplaced), ok)
+	}
+	if !strings.HasPrefix(f.p.status.Text, "Proposal, not saved · 26 of 26 students placed") {
+		t.Errorf("status %q", f.p.status.Text)
+	}
+}

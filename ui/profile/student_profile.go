@@ -277,9 +277,14 @@ func findStudent(students []continuum.Student, id string) (continuum.Student, bo
 // show shows a load: the roster in the list, the map of the continuum,
 // and the student asked for, or why there is none.
 func (s *Screen) show(r profileLoad) {
-	items := make([]widgets.SearchItem, len(r.students))
-	for i, st := range r.students {
-		items[i] = widgets.SearchItem{Key: st.ID, Title: st.Name, Detail: studentDetail(st)}
+	items := make([]widgets.SearchItem, 0, len(r.students))
+	for _, st := range r.students {
+		// Students who have left the class are out of the list; the one
+		// asked for (from the roster's Left the class) is shown.
+		if st.Inactive && (r.student == nil || r.student.student.ID != st.ID) {
+			continue
+		}
+		items = append(items, widgets.SearchItem{Key: st.ID, Title: st.Name, Detail: studentDetail(st)})
 	}
 	s.picker.SetItems(items)
 	if r.epoch == s.graphEpoch {
@@ -330,12 +335,17 @@ func (s *Screen) onLoadFailed(err error) {
 	s.ShowFailure(err)
 }
 
-// studentDetail is the quieter part of a roster row: "S003 · Period 2".
+// studentDetail is the quieter part of a roster row: "S003 · Period 2",
+// "S003 · Period 2 · left the class".
 func studentDetail(st continuum.Student) string {
-	if st.Group == "" {
-		return st.ID
+	d := st.ID
+	if st.Group != "" {
+		d += " · " + st.Group
 	}
-	return st.ID + " · " + st.Group
+	if st.Inactive {
+		d += " · left the class"
+	}
+	return d
 }
 
 // showNotice replaces the profile with a sentence saying why there is none.

@@ -598,3 +598,45 @@ func TestStudentProfileOpensOnTheStudentLastWorkedOn(t *testing.T) {
 		t.Errorf("the workspace's student is %q after choosing S001 here", f.ws.Student())
 	}
 }
+
+// Given two students who have left the class, the profile's list leaves
+// them out; the profile of one still opens when asked for (from the
+// roster's Left the class), listed with a word that they have left.
+func TestStudentProfileOfWhoLeft(t *testing.T) {
+	f := newProfileFixture(t)
+	ctx := context.Background()
+	for _, id := range []string{"S003", "S010"} {
+		st, err := f.st.Student(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.Inactive = true
+		if err := f.st.PutStudents(ctx, st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.settle(t, func() { f.ws.Changed(screen.Change{Kind: screen.RosterChanged}) })
+	keys := func() []string {
+		var out []string
+		for _, it := range f.p.picker.Items() {
+			out = append(out, it.Key)
+		}
+		return out
+	}
+	if got := keys(); len(got) != 26 || slices.Contains(got, "S003") {
+		t.Errorf("the list holds %d students: %v", len(got), got)
+	}
+	f.settle(t, func() { f.p.ShowStudent("S003") })
+	if f.p.name.Text != "Camila Reyes" || !f.p.body.Visible() {
+		t.Fatalf("showing %q (body %v, notice %q)", f.p.name.Text, f.p.body.Visible(), f.p.Notice())
+	}
+	got := keys()
+	if len(got) != 27 || !slices.Contains(got, "S003") || slices.Contains(got, "S010") || f.p.picker.Selected() != "S003" {
+		t.Errorf("the list holds %v, chosen %q", got, f.p.picker.Selected())
+	}
+	for _, it := range f.p.picker.Items() {
+		if it.Key == "S003" && !strings.HasSuffix(it.Detail, "left the class") {
+			t.Errorf("S003 is listed as %q", it.Detail)
+		}
+	}
+}

@@ -955,6 +955,8 @@ func loadScoringClass(ctx context.Context, st Store, cid string) (*scoringClass,
 	if c.students, err = st.Students(ctx); err != nil {
 		return nil, fmt.Errorf("load the class: %w", err)
 	}
+	// Students who have left the class are not scored.
+	c.students = slices.DeleteFunc(c.students, func(st continuum.Student) bool { return st.Inactive })
 	ev, err := st.Evidence(ctx, continuum.EvidenceFilter{Continuum: cid})
 	if err != nil {
 		return nil, fmt.Errorf("load the class: %w", err)

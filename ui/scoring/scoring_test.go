@@ -615,3 +615,40 @@ func TestMasteryStatusInPlainWords(t *testing.T) {
 		}
 	}
 }
+
+// Given a student who has left the class, the scoring screen lists the
+// others only: on a target, Period 2 has 13 rows, and one student is not
+// among those to choose.
+func TestScoringLeavesOutWhoLeft(t *testing.T) {
+	f := newScoringFixture(t)
+	s := f.s
+	st, err := f.st.Student(f.ctx, "S003")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Inactive = true
+	if err := f.st.PutStudents(f.ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	f.ws.Changed(screen.Change{Kind: screen.RosterChanged})
+	uitest.Eventually(t, "the class to reload", func() bool { return s.class != nil && len(s.class.students) == 27 })
+	s.groups.SetSelected("Period 2")
+	f.chooseTarget(t, "add subtract", "NO.1.2")
+	if n := s.column.Len(); n != 13 {
+		t.Errorf("Period 2 shows %d students, want 13", n)
+	}
+	for i := 0; i < s.column.Len(); i++ {
+		if s.column.Row(i).Key == "S003" {
+			t.Error("S003, who has left, has a row")
+		}
+	}
+	s.mode.SetSelected(modeByStudent)
+	if n := len(s.picker.Items()); n != 13 {
+		t.Errorf("%d students of Period 2 to choose, want 13", n)
+	}
+	for _, it := range s.picker.Items() {
+		if it.Key == "S003" {
+			t.Error("S003, who has left, can be chosen")
+		}
+	}
+}

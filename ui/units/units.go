@@ -250,6 +250,8 @@ func readUnits(ctx context.Context, store Store, req unitsRequest) (*unitsData, 
 	if err != nil {
 		return nil, fmt.Errorf("read the class of continuum %s: %w", req.continuumID, err)
 	}
+	// Students who have left the class are not counted ready or not.
+	class.Students = slices.DeleteFunc(class.Students, func(st continuum.Student) bool { return st.Inactive })
 	d.graph, d.class = g, class
 	if d.units, err = store.Units(ctx, req.continuumID); err != nil {
 		return nil, fmt.Errorf("read the units of %s: %w", g.Continuum.Name, err)

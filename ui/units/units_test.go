@@ -554,3 +554,29 @@ func TestUnitsFocusFirstGoesToTheUnitShown(t *testing.T) {
 		t.Errorf("with no continuum focused %T", got)
 	}
 }
+
+// Given a student who has left the class, the unit's readiness judges
+// the 27 others and does not name them.
+func TestUnitsReadinessLeavesOutWhoLeft(t *testing.T) {
+	f := unitsUINew(t)
+	ctx := context.Background()
+	st, err := f.st.Student(ctx, "S003")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Inactive = true
+	if err := f.st.PutStudents(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	f.ws.Changed(screen.Change{Kind: screen.RosterChanged})
+	f.s.ShowUnit("Fractions as numbers")
+	uitest.Eventually(t, "the readiness without S003", func() bool { return f.s.data != nil && len(f.s.data.readiness) == 27 })
+	for _, r := range f.s.data.readiness {
+		if r.Student.ID == "S003" {
+			t.Error("S003, who has left, is judged")
+		}
+	}
+	if all := strings.Join(unitsUITexts(f.s.readiness), "\n"); strings.Contains(all, st.Name) {
+		t.Errorf("the readiness names %s", st.Name)
+	}
+}
