@@ -78,7 +78,7 @@ func TestRosterShowsWhoLeftTheClass(t *testing.T) {
 		t.Fatalf("the section reads %q, shown %v", r.leftSection.toggle.Text, r.leftSection.content.Visible())
 	}
 	texts := uitest.Texts(r.leftSection.content)
-	for _, want := range []string{"Camila Reyes", "Jada Williams", continuum.Plural(len(ev), "piece", "pieces") + " of evidence"} {
+	for _, want := range []string{"Camila Reyes", "Jada Williams", "S003 · Period 2 · " + continuum.Plural(len(ev), "piece", "pieces") + " of evidence"} {
 		if !slices.Contains(texts, want) {
 			t.Errorf("Left the class does not show %q: %q", want, texts)
 		}

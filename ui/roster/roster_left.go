@@ -14,10 +14,6 @@ import (
 	"github.com/continuum-planner/planner/ui/widgets"
 )
 
-// leftColumns are the widths of a row of the students who have left:
-// name, ID, group, evidence, and the buttons.
-var leftColumns = []float32{-2, 76, 96, 120, 210}
-
 // leftMaxHeight is how tall the list of the students who have left grows
 // before it scrolls, so that the class stays in view.
 const leftMaxHeight = 190
@@ -86,18 +82,18 @@ func (l *leftSection) refresh() {
 	l.content.Refresh()
 }
 
-// row is one student who has left: their name, ID and group greyed, their
-// evidence, and the ways to their profile and back into the class.
+// row is one student who has left: their name greyed, over their ID,
+// group and evidence, with the ways to their profile and back into the
+// class beside them.
 func (l *leftSection) row(st continuum.Student) fyne.CanvasObject {
 	r := l.r
-	cells := []fyne.CanvasObject{}
-	for _, text := range []string{st.Name, st.ID, st.Group, continuum.Plural(r.evidence[st.ID], "piece", "pieces") + " of evidence"} {
-		lbl := widget.NewLabel(text)
-		lbl.Importance = widget.LowImportance
-		lbl.Truncation = fyne.TextTruncateEllipsis
-		cells = append(cells, lbl)
+	name := greyed(st.Name, false)
+	facts := st.ID
+	if st.Group != "" {
+		facts += " · " + st.Group
 	}
-	cells[0].(*widget.Label).TextStyle.Italic = true
+	facts += " · " + continuum.Plural(r.evidence[st.ID], "piece", "pieces") + " of evidence"
+	detail := greyed(facts, true)
 	buttons := container.NewHBox()
 	if r.onOpenProfile != nil {
 		id := st.ID
@@ -110,8 +106,40 @@ func (l *leftSection) row(st continuum.Student) fyne.CanvasObject {
 		back.Importance = widget.LowImportance
 		buttons.Add(back)
 	}
-	cells = append(cells, buttons)
-	return container.New(widgets.NewColumnsLayout(leftColumns...), cells...)
+	return container.NewBorder(nil, nil, nil, container.NewCenter(buttons), container.New(&tightLines{}, name, detail))
+}
+
+// greyed is text on one line in the placeholder's colour: set apart from
+// the class, yet dark enough to read (Fyne's low importance draws it in
+// the disabled colour, too faint to read).
+func greyed(text string, italic bool) *widget.RichText {
+	rt := widget.NewRichText(&widget.TextSegment{Text: text,
+		Style: widget.RichTextStyle{ColorName: theme.ColorNamePlaceHolder, Inline: true, TextStyle: fyne.TextStyle{Italic: italic}}})
+	rt.Truncation = fyne.TextTruncateEllipsis
+	return rt
+}
+
+// tightLines stacks two labels closer than a box would, as two lines of
+// one entry.
+type tightLines struct{}
+
+func (tightLines) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	for _, o := range objects {
+		m := o.MinSize()
+		w, h = max(w, m.Width), h+m.Height
+	}
+	return fyne.NewSize(w, h-2*theme.Padding()*float32(len(objects)-1))
+}
+
+func (tightLines) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objects {
+		m := o.MinSize()
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, m.Height))
+		y += m.Height - 2*theme.Padding()
+	}
 }
 
 // countEvidenceOfLeft counts the evidence of each student who has left,
