@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/continuum-planner/planner/ui/widgets"
 )
 
 // lineTable lists the lines of a preview (students, targets, words) as a
@@ -43,9 +45,7 @@ func newLineTable(headers []string, widths []float32, rows [][]string) *lineTabl
 	for i, w := range widths {
 		t.table.SetColumnWidth(i, w)
 	}
-	t.detail = widget.NewLabel("Choose a line to read it whole.")
-	t.detail.Wrapping = fyne.TextWrapWord
-	t.detail.Importance = widget.LowImportance
+	t.detail = widgets.Hint("Choose a line to read it whole.")
 	t.table.OnSelected = func(id widget.TableCellID) { t.showLine(id.Row) }
 	t.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), t.detail), nil, nil, t.table)
 	return t
@@ -69,6 +69,6 @@ func (t *lineTable) showLine(row int) {
 			parts = append(parts, h+": "+v)
 		}
 	}
-	t.detail.Importance = widget.MediumImportance
+	t.detail.TextStyle.Italic = false
 	t.detail.SetText(strings.Join(parts, " · "))
 }

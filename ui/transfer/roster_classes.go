@@ -43,8 +43,8 @@ func newRosterClasses(win fyne.Window, f *exchange.RosterFile, onDone func()) *r
 	for _, id := range f.Chosen {
 		c.chosen[id] = true
 	}
-	intro := widgets.Wrapped(fmt.Sprintf("%s is %s with %d classes. Tick the classes to import: their students come in with the class as their group.",
-		f.Name, "a "+f.Kind, len(f.Classes)))
+	intro := widgets.Wrapped(fmt.Sprintf("%s is a %s; it has %d classes. Tick yours: their students come in with the class as their group.",
+		f.Name, f.Kind, len(f.Classes)))
 	c.search = widgets.NewEntry()
 	c.search.SetPlaceHolder("Find a class: code, name or term")
 	c.search.ActionItem = widget.NewIcon(theme.SearchIcon())

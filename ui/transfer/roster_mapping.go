@@ -13,14 +13,14 @@ import (
 // rosterFields are the fields of a class list as the mapping form asks
 // for them, in workbook.RosterFields' order.
 var rosterFields = []mappingField{
-	{"name", "Name", "the whole name; or choose first and family name", false},
-	{"first", "First name", "the given name", false},
-	{"middle", "Middle name", "optional", false},
-	{"family", "Family name", "the last name or surname", false},
-	{"id", "Student ID", "a short ID such as S014; one is given when blank", false},
+	{"name", "Name", "the whole name; or first and family name", false},
+	{"first", "First name", "", false},
+	{"middle", "Middle name", "", false},
+	{"family", "Family name", "", false},
+	{"id", "Student ID", "a short ID such as S014; given when blank", false},
 	{"external", "External ID", "the ID in the school's information system", false},
 	{"group", "Group", "the class, section or period", false},
-	{"grade", "Grade", "the grade level, such as 07", false},
+	{"grade", "Grade", "", false},
 }
 
 // rosterMapping maps a class list as a school's system exports one: a
@@ -28,7 +28,7 @@ var rosterFields = []mappingField{
 var rosterMapping = &mappingKind{
 	list:   "class list",
 	fields: rosterFields,
-	split:  4,
+	split:  5,
 	intro: " is read as a class list: one student a row. No header row names the students, so say which column holds each field; " +
 		"the first rows of the sheet are below. A name is needed (or a first and a family name); the rest is optional.",
 	confirm: "Read the class list",

@@ -84,10 +84,10 @@ func (v *rosterPreview) tabItems() []*container.TabItem {
 	tab("Resembling", len(p.Plan.NearMisses), v.nearMisses)
 	changed, added := v.changedRows(), v.addedRows()
 	tab("Changes", len(changed), func() fyne.CanvasObject {
-		return newLineTable([]string{"Student", "Row", "Found by", "What changes"}, []float32{220, 110, 110, 440}, changed).content
+		return newLineTable([]string{"Student", "Where", "Found by", "What changes"}, []float32{220, 150, 110, 400}, changed).content
 	})
 	tab("Added", len(added), func() fyne.CanvasObject {
-		return newLineTable([]string{"ID", "Name", "Group", "Grade", "External ID", "Row"}, []float32{90, 240, 200, 70, 130, 140}, added).content
+		return newLineTable([]string{"ID", "Name", "Group", "Grade", "External ID", "Where"}, []float32{90, 230, 190, 70, 130, 160}, added).content
 	})
 	left := v.leftRows()
 	tab("Leaving", len(left), func() fyne.CanvasObject {
@@ -178,9 +178,14 @@ func pluralWord(n int, one, many string) string {
 	return many
 }
 
-// place writes where the student planned at index i comes from: "users.csv, row 12".
+// place writes where the student planned at index i comes from:
+// "users.csv, row 12", "Period 5, row 3" (a workbook's sheet), "row 3"
+// (a text file's one table).
 func (v *rosterPreview) place(i int) string {
 	is := v.p.Place(i)
+	if t := v.p.File.Table(); t != nil && !strings.HasPrefix(t.Format, "Excel") {
+		is.Sheet = ""
+	}
 	if is.Sheet == "" && is.Row == 0 {
 		return ""
 	}

@@ -122,7 +122,8 @@ func (v *scoresPreview) studentChoice(m exchange.StudentMatch, key string, near 
 	pick.OnChanged = func(choice string) { v.onStudentChosen(key, near, choice) }
 	v.students[key] = pick
 	place := widgets.Quiet(m.Place.String())
-	return container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, pick, container.NewVBox(title, place)), widgets.Wrapped(why))
+	who := container.NewBorder(nil, nil, widget.NewLabel("Who they are:"), nil, pick)
+	return container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, place, title), widgets.Wrapped(why), who)
 }
 
 // scoresWhy keeps of a reason what a teacher in the app can act on: the
@@ -173,7 +174,7 @@ func (v *scoresPreview) targetChoice(m exchange.TargetMatch) fyne.CanvasObject {
 	})
 	check.Checked = m.Outcome == exchange.ScoresLeftOut
 	v.targets[key] = check
-	return container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, check, container.NewVBox(title, widgets.Quiet(m.In.Place.String()))), widgets.Wrapped(why))
+	return container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, widgets.Quiet(m.In.Place.String()), title), widgets.Wrapped(why), check)
 }
 
 // wordChoices lists the words and letters written for scores, each with

@@ -134,7 +134,7 @@ func (v *scoresPreview) summary() fyne.CanvasObject {
 	line("Students", v.studentCounts(), widget.MediumImportance)
 	line("Targets", v.targetCounts(), widget.MediumImportance)
 	if f.NoEvidence > 0 {
-		line("Blank", continuum.Plural(f.NoEvidence, "cell says", "cells say")+" there is no evidence (—, n/a, excused …): left out, not read as zero.", widget.LowImportance)
+		line("Blank", continuum.Plural(f.NoEvidence, "cell says", "cells say")+" there is no evidence (—, n/a, excused …): left out, not read as zero.", widget.MediumImportance)
 	}
 	if n := v.undated(); n > 0 {
 		v.date = widgets.NewEntry()
