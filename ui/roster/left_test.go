@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/continuum-planner/planner/continuum"
@@ -36,13 +37,20 @@ func (f *rosterFixture) leave(t *testing.T, ids ...string) {
 // Left the class.
 func (f *rosterFixture) leftButton(t *testing.T, name, button string) *widgets.Button {
 	t.Helper()
-	for _, row := range f.r.leftSection.rows.Objects {
-		texts := uitest.Texts(row)
-		if !slices.Contains(texts, name) {
+	for _, o := range test.LaidOutObjects(f.r.leftSection.list) {
+		row, ok := o.(*fyne.Container)
+		if !ok || len(row.Objects) != 2 {
 			continue
 		}
-		for _, o := range test.LaidOutObjects(row) {
-			if b, ok := o.(*widgets.Button); ok && b.Text == button {
+		lines, ok := row.Objects[0].(*fyne.Container)
+		if !ok {
+			continue
+		}
+		if _, ok := lines.Layout.(*tightLines); !ok || !slices.Contains(uitest.Texts(lines), name) {
+			continue
+		}
+		for _, k := range test.LaidOutObjects(row) {
+			if b, ok := k.(*widgets.Button); ok && b.Text == button && b.Visible() {
 				return b
 			}
 		}

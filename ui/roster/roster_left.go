@@ -21,29 +21,29 @@ const leftMaxHeight = 190
 // leftSection is the part of the class list under it that holds the
 // students who have left the class (a class list imported no longer
 // lists them): greyed, each with their evidence, which is kept, a way to
-// their profile and a way to bring them back. It folds away.
+// their profile and a way to bring them back. It folds away. Its list
+// recycles its rows, so that years of leavers cost no more than a few.
 type leftSection struct {
 	r       *Screen
 	toggle  *widgets.Button
-	rows    *fyne.Container
+	list    *widget.List
 	body    fyne.CanvasObject
 	content *fyne.Container
 	open    bool
 }
 
 func newLeftSection(r *Screen) *leftSection {
-	l := &leftSection{r: r}
+	l := &leftSection{r: r, open: true}
 	l.toggle = widgets.NewButton("", theme.MenuExpandIcon(), func() {
 		l.open = !l.open
 		l.refresh()
 	})
 	l.toggle.Importance = widget.LowImportance
 	l.toggle.Alignment = widget.ButtonAlignLeading
-	l.rows = container.NewVBox()
-	scroll := container.NewVScroll(l.rows)
-	l.body = container.New(&widgets.CappedHeightLayout{Max: leftMaxHeight, Content: l.rows}, scroll)
+	l.list = widget.NewList(func() int { return len(r.left) }, l.newRow, l.updateRow)
+	l.list.OnSelected = func(id widget.ListItemID) { l.list.Unselect(id) }
+	l.body = container.New(&leftHeight{l: l}, l.list)
 	l.content = container.NewVBox(widget.NewSeparator(), l.toggle, l.body)
-	l.open = true
 	l.content.Hide()
 	return l
 }
@@ -74,39 +74,73 @@ func (l *leftSection) refresh() {
 		l.toggle.SetIcon(theme.MenuExpandIcon())
 		l.body.Hide()
 	}
-	l.rows.RemoveAll()
-	for _, i := range r.left {
-		l.rows.Add(l.row(r.students[i]))
-	}
+	l.list.Refresh()
 	l.content.Show()
 	l.content.Refresh()
 }
 
-// row is one student who has left: their name greyed, over their ID,
-// group and evidence, with the ways to their profile and back into the
-// class beside them.
-func (l *leftSection) row(st continuum.Student) fyne.CanvasObject {
+// newRow is a row of the list: the name greyed over the ID, group and
+// evidence, with Profile and Bring back beside them.
+func (l *leftSection) newRow() fyne.CanvasObject {
+	profile := widgets.NewButton("Profile", theme.AccountIcon(), nil)
+	profile.Importance = widget.LowImportance
+	back := widgets.NewButton("Bring back", theme.ContentUndoIcon(), nil)
+	back.Importance = widget.LowImportance
+	return container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(profile, back)),
+		container.New(&tightLines{}, greyed("", false), greyed("", true)))
+}
+
+// updateRow shows the id-th student who has left in a row.
+func (l *leftSection) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	r := l.r
-	name := greyed(st.Name, false)
+	if id < 0 || id >= len(r.left) {
+		return
+	}
+	st := r.students[r.left[id]]
+	row := o.(*fyne.Container)
+	lines := row.Objects[0].(*fyne.Container).Objects
+	buttons := row.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container).Objects
 	facts := st.ID
 	if st.Group != "" {
 		facts += " · " + st.Group
 	}
 	facts += " · " + continuum.Plural(r.evidence[st.ID], "piece", "pieces") + " of evidence"
-	detail := greyed(facts, true)
-	buttons := container.NewHBox()
-	if r.onOpenProfile != nil {
-		id := st.ID
-		profile := widgets.NewButton("Profile", theme.AccountIcon(), func() { r.onOpenProfile(id) })
-		profile.Importance = widget.LowImportance
-		buttons.Add(profile)
+	setGreyed(lines[0].(*widget.RichText), st.Name)
+	setGreyed(lines[1].(*widget.RichText), facts)
+	profile, back := buttons[0].(*widgets.Button), buttons[1].(*widgets.Button)
+	profile.OnTapped = func() {
+		if r.onOpenProfile != nil {
+			r.onOpenProfile(st.ID)
+		}
 	}
-	if !r.WS.ReadOnly() {
-		back := widgets.NewButton("Bring back", theme.ContentUndoIcon(), func() { r.onBringBack(st) })
-		back.Importance = widget.LowImportance
-		buttons.Add(back)
+	back.OnTapped = func() { r.onBringBack(st) }
+	showIf(profile, r.onOpenProfile != nil)
+	showIf(back, !r.WS.ReadOnly())
+}
+
+// showIf shows o when on, else hides it.
+func showIf(o fyne.CanvasObject, on bool) {
+	if on {
+		o.Show()
+	} else {
+		o.Hide()
 	}
-	return container.NewBorder(nil, nil, nil, container.NewCenter(buttons), container.New(&tightLines{}, name, detail))
+}
+
+// leftHeight sizes the list to its rows, up to leftMaxHeight, so that
+// the class stays in view above it.
+type leftHeight struct{ l *leftSection }
+
+func (h *leftHeight) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	row := h.l.newRow().MinSize().Height + theme.SeparatorThicknessSize() + theme.Padding()
+	return fyne.NewSize(objects[0].MinSize().Width, min(row*float32(len(h.l.r.left)), leftMaxHeight))
+}
+
+func (h *leftHeight) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
 }
 
 // greyed is text on one line in the placeholder's colour: set apart from
@@ -117,6 +151,14 @@ func greyed(text string, italic bool) *widget.RichText {
 		Style: widget.RichTextStyle{ColorName: theme.ColorNamePlaceHolder, Inline: true, TextStyle: fyne.TextStyle{Italic: italic}}})
 	rt.Truncation = fyne.TextTruncateEllipsis
 	return rt
+}
+
+// setGreyed changes the text of a greyed line.
+func setGreyed(rt *widget.RichText, text string) {
+	if seg := rt.Segments[0].(*widget.TextSegment); seg.Text != text {
+		seg.Text = text
+		rt.Refresh()
+	}
 }
 
 // tightLines stacks two labels closer than a box would, as two lines of
