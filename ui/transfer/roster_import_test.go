@@ -1,6 +1,7 @@
 package transfer
 
 import (
+	"archive/zip"
 	"context"
 	"encoding/csv"
 	"fmt"
@@ -374,4 +375,38 @@ func FuzzRecognisedRosterFields(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Given the real OneRoster set zipped, as a school's system hands it out,
+// Import… takes it for a set and asks for its classes.
+func TestImportZippedOneRosterSetThroughImport(t *testing.T) {
+	dir := realdata(t, "oneroster_lepo-ja")
+	test.NewTempApp(t)
+	path := filepath.Join(t.TempDir(), "roster.zip")
+	out, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(out)
+	files, _ := os.ReadDir(dir)
+	for _, fi := range files {
+		data, err := os.ReadFile(filepath.Join(dir, fi.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, _ := zw.Create(fi.Name())
+		w.Write(data)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	out.Close()
+	if !importChoice.Shows(path) {
+		t.Error("the Import… dialog does not show zips")
+	}
+	w, io, _ := wbioSetup(t, storagetest.Open(t))
+	io.importFrom(path)
+	if io.classes == nil || len(io.classes.file.Classes) != 5 || !strings.Contains(io.classes.file.Kind, "zip") {
+		t.Fatalf("no choice of the set's classes; shown %q", wbioTexts(w))
+	}
 }
