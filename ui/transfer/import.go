@@ -64,21 +64,10 @@ func (s *Screen) importFrom(path string) {
 	}, func(err error) { screen.ShowError(s.win, err) })
 }
 
-// importRoute says which import the file at path takes, as
-// continuumctl import recognises it, in the same order: a OneRoster set,
-// a class list, a score sheet, or "" for a workbook, a standards list or
-// a framework.
-func importRoute(path string) string {
-	switch {
-	case exchange.IsOneRoster(path):
-		return exchange.FormatOneRoster
-	case exchange.LooksLikeRoster(path):
-		return exchange.FormatRoster
-	case exchange.LooksLikeScores(path):
-		return exchange.FormatScores
-	}
-	return ""
-}
+// importRoute says which import the file at path takes, as continuumctl
+// import recognises it (exchange.Route): a OneRoster set, a class list, a
+// score sheet, or "" for a workbook, a standards list or a framework.
+func importRoute(path string) string { return exchange.Route(path, "") }
 
 // importRequest is one attempt at reading a workbook.
 type importRequest struct {
