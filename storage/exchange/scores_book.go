@@ -71,7 +71,7 @@ func (b *scoresBook) dateUndated(f *ScoresFile) {
 		b.plan.Dated = fmt.Sprintf("%s undated in the file dated %s, as you said", continuum.Plural(undated, "score", "scores"), b.undate)
 	case b.canvas:
 		b.undate = continuum.DateOf(f.Modified)
-		b.plan.Dated = fmt.Sprintf("%s dated %s, the day the export was saved (Canvas's export gives no dates); give another with --date", continuum.Plural(undated, "score", "scores"), b.undate)
+		b.plan.Dated = fmt.Sprintf("%s dated %s, the day the export was saved (Canvas's export gives no dates); give another date in the preview (--date on the command line)", continuum.Plural(undated, "score", "scores"), b.undate)
 		b.book.Warnings = append(b.book.Warnings, workbook.Problem{File: f.Scores.Name, Message: b.plan.Dated})
 	}
 }
@@ -126,7 +126,7 @@ func (b *scoresBook) build() {
 	for _, sh := range f.Sheets {
 		if n := undated[sh.Name]; n > 0 {
 			bk.Problems = append(bk.Problems, b.problem(scores.Place{Sheet: sh.Name}, fmt.Sprintf(
-				"%s have no date: give the sheet's date with --date 2026-09-14 or a cell \"Date: 2026-09-14\" above the table, a row of dates under the header, a Date column, or a date in brackets in each cell: 3 (2026-09-14)",
+				"%s have no date: give the sheet's date in the preview (--date 2026-09-14 on the command line) or write a cell \"Date: 2026-09-14\" above the table, a row of dates under the header, a Date column, or a date in brackets in each cell: 3 (2026-09-14)",
 				continuum.Plural(n, "score", "scores"))))
 		}
 	}
@@ -166,7 +166,7 @@ func (b *scoresBook) evidence(s scores.Score, student, target string, day contin
 func (b *scoresBook) refuseScore(s scores.Score, v scoreValue) {
 	why := v.why
 	if v.word >= 0 {
-		why = fmt.Sprintf("%q is not a score on the scale (%s) nor a word this program knows; give its point with --words %q, or leave the cell blank",
+		why = fmt.Sprintf("%q is not a score on the scale (%s) nor a word this program knows; give its point in the preview's Words (--words %q on the command line), or leave the cell blank",
 			s.Text, scaleList(b.book.Continuum.Scale), s.Text+"=POINT")
 	}
 	b.book.Problems = append(b.book.Problems, b.problem(s.Place, why))
@@ -208,7 +208,7 @@ func (b *scoresBook) listTargets() {
 			if m.Suggest != "" {
 				what += fmt.Sprintf("did you mean %s? ", m.Suggest)
 			}
-			what += "write a target's code or statement, add the target to the continuum first, or leave it out with --leave-out " + fmt.Sprintf("%q", m.In.Text)
+			what += "write a target's code or statement, add the target to the continuum first, or leave it out (in the preview, or --leave-out " + fmt.Sprintf("%q", m.In.Text) + " on the command line)"
 			b.book.Problems = append(b.book.Problems, b.problem(m.In.Place, what))
 		}
 	}

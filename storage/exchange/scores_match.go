@@ -154,7 +154,7 @@ type StudentMatch struct {
 }
 
 // MatchedByWord marks a student the teacher said who they are (--match).
-const MatchedByWord continuum.RosterMatchBy = "--match"
+const MatchedByWord continuum.RosterMatchBy = "your word"
 
 // String says what happens, in a teacher's words.
 func (m StudentMatch) String() string {
@@ -299,7 +299,7 @@ func studentOutcome(m StudentMatch, e continuum.RosterEntry, near []continuum.Ro
 		m.Outcome, m.Why = ScoresRefused, e.Note
 	case e.MatchedBy != "" && m.In.Name != "" && e.MatchedBy != continuum.MatchedByName && !shareAWord(m.In.Name, e.Stored.Name):
 		m.Outcome = ScoresRefused
-		m.Why = fmt.Sprintf("the file's %s is %s's on your roster (%s), but the file names %s; correct the ID or the name, or say who they are with --match %q",
+		m.Why = fmt.Sprintf("the file's %s is %s's on your roster (%s), but the file names %s; correct the ID or the name, or say who they are (in the preview, or --match %q on the command line)",
 			e.MatchedBy, e.Stored.Name, e.Stored.ID, m.In.Name, m.In.Name+"=ID")
 	case e.MatchedBy != "":
 		m.Student, m.By, m.Outcome = e.Stored, e.MatchedBy, ScoresTaken

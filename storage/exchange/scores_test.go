@@ -259,7 +259,7 @@ func TestBadScoreInput(t *testing.T) {
 		{"unknown word", "Student,Target,Date,Score\nAmara Okafor,NO.1.1,2027-01-11,NE\n",
 			`bad, row 2, column D (Score): "NE" is not a score on the scale`},
 		{"no date", "Student,NO.1.1\nAmara Okafor,3\n",
-			"bad: 1 score have no date: give the sheet's date with --date 2026-09-14"},
+			"bad: 1 score have no date: give the sheet's date in the preview (--date 2026-09-14 on the command line)"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
