@@ -525,11 +525,18 @@ func (s *Store) moveStage(id string, moved func(done int)) error {
 	if err := s.db.Sync(); err != nil {
 		return err
 	}
+	// The stage goes in one drop, not record by record: a tombstone a
+	// record would double what a large change writes. Should the drop be
+	// cut short, the next Open moves what is left again (moving is
+	// idempotent) and drops it then.
+	if err := s.db.DropPrefix(stage); err != nil {
+		return err
+	}
 	return s.db.Update(func(txn *badger.Txn) error { return txn.Delete([]byte(keyApply)) })
 }
 
-// moveBatch puts one batch of staged records in place and removes them
-// from the stage.
+// moveBatch puts one batch of staged records in place; the stage is
+// dropped whole once every batch is.
 func (s *Store) moveBatch(stage []byte, keys, vals [][]byte, metas []byte) error {
 	wb := s.db.NewWriteBatch()
 	defer wb.Cancel()
@@ -541,9 +548,6 @@ func (s *Store) moveBatch(stage []byte, keys, vals [][]byte, metas []byte) error
 			err = wb.Set(k[len(stage):], vals[i])
 		}
 		if err != nil {
-			return err
-		}
-		if err := wb.Delete(k); err != nil {
 			return err
 		}
 	}
