@@ -104,3 +104,55 @@ func BenchmarkPlanScores100k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkStartOfTerm is a teacher's start of term with last term's
+// scores: into a store holding only the continuum (300 targets), import
+// the class list of 2,000 students (CSV: ID, name, school ID, class),
+// then the 100,000 scores on them (long CSV), each the whole use case:
+// read, match, plan, back up, write, sync (goal < 3 s for both).
+func BenchmarkStartOfTerm(b *testing.B) {
+	ctx := context.Background()
+	d := demo.Generate("District math", demo.Size{Students: 2000, Targets: 300, Evidence: 1})
+	var list strings.Builder
+	list.WriteString("Student ID,Student name,School ID,Class\n")
+	for _, s := range d.Students {
+		fmt.Fprintf(&list, "%s,%s,%s,%s\n", s.ID, s.Name, s.ExternalID, s.Group)
+	}
+	roster := filepath.Join(b.TempDir(), "class-list.csv")
+	if err := os.WriteFile(roster, []byte(list.String()), 0o600); err != nil {
+		b.Fatal(err)
+	}
+	scores := scoresCSV(b, d, 100_000)
+	for b.Loop() {
+		b.StopTimer()
+		st, err := storage.Open(filepath.Join(b.TempDir(), "data"), storage.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		c := d.Continuum
+		if err := st.CreateContinuum(ctx, &c, d.Targets); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		r, err := exchange.PlanRosterImport(ctx, st, roster, exchange.RosterReadOptions{}, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if a, err := r.Apply(ctx, st); err != nil || a.Students != 2000 {
+			b.Fatal(a, err)
+		}
+		p, err := exchange.PlanScores(ctx, st, scores, exchange.ScoresOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(p.Problems) > 0 {
+			b.Fatalf("problems: %v", p.Problems[:min(5, len(p.Problems))])
+		}
+		if _, err := p.Apply(ctx, st, nil); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		st.Close()
+		b.StartTimer()
+	}
+}
