@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 )
 
@@ -38,10 +39,31 @@ func TestWriteFileIsAllOrNothing(t *testing.T) {
 	if b, _ := os.ReadFile(path); string(b) != "new" {
 		t.Errorf("written %q", b)
 	}
-	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o644 {
-		t.Errorf("mode %v, want 0644", fi.Mode().Perm())
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want 0600", fi.Mode().Perm())
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		t.Errorf("files left: %v", entries)
+	}
+}
+
+// Given the usual umask (022) and one that takes nothing away (000), when a
+// workbook is written, then only its owner may read it.
+func TestWriteFileIsOwnersOnlyWhateverTheUmask(t *testing.T) {
+	for _, mask := range []int{0o022, 0o000, 0o077} {
+		old := syscall.Umask(mask)
+		path := filepath.Join(t.TempDir(), "term.xlsx")
+		err := WriteFile(context.Background(), path, func(w io.Writer) error { _, err := w.Write([]byte("x")); return err })
+		syscall.Umask(old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fi, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fi.Mode().Perm(); got != 0o600 {
+			t.Errorf("umask %03o: mode %v, want 0600", mask, got)
+		}
 	}
 }
