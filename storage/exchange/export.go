@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -29,6 +30,10 @@ type ExportRequest struct {
 	// default, with everything), or the continuum's standards alone as a
 	// CASE package, a Moodle competency framework or Canvas outcomes.
 	Format string
+	// Password, when set, encrypts the workbook as Excel does: it opens
+	// only with the password, in Excel, LibreOffice or this program. The
+	// standards formats hold no student data and take no password.
+	Password string
 }
 
 // Exported says what an export wrote.
@@ -57,13 +62,17 @@ type Exported struct {
 // class that name another group. The workbook is
 // written beside path and renamed into place once complete, so a failure
 // or a cancelled ctx leaves no partial file (and an existing file at path
-// untouched).
+// untouched). With a Password the workbook is encrypted before it is
+// written, so no plain copy touches the disk.
 func Export(ctx context.Context, s Source, req ExportRequest, path string) (Exported, error) {
 	c, err := s.Continuum(ctx, req.Continuum)
 	if err != nil {
 		return Exported{}, fmt.Errorf("export: %w", err)
 	}
 	if f := strings.ToLower(strings.TrimSpace(req.Format)); f != "" && f != workbook.FormatWorkbook {
+		if req.Password != "" {
+			return Exported{}, fmt.Errorf("export %s as %s: a password protects a workbook (.xlsx) only; the standards formats hold no student data, so export without one", c.Name, f)
+		}
 		return exportFramework(ctx, s, c, f, path)
 	}
 	book, err := exportBook(ctx, s, c, req.Group)
@@ -72,7 +81,19 @@ func Export(ctx context.Context, s Source, req ExportRequest, path string) (Expo
 	}
 	err = workbook.WriteFile(ctx, path, func(out io.Writer) error {
 		opts := workbook.EncodeOptions{Group: req.Group, On: req.On, Now: req.Now, AppVersion: req.AppVersion}
-		return workbook.NewEncoder(out, opts).Encode(ctx, book)
+		if req.Password == "" {
+			return workbook.NewEncoder(out, opts).Encode(ctx, book)
+		}
+		var plain bytes.Buffer
+		if err := workbook.NewEncoder(&plain, opts).Encode(ctx, book); err != nil {
+			return err
+		}
+		locked, err := workbook.Encrypt(plain.Bytes(), req.Password)
+		if err != nil {
+			return err
+		}
+		_, err = out.Write(locked)
+		return err
 	})
 	if err != nil {
 		return Exported{}, fmt.Errorf("export %s to %s: %w", c.Name, path, err)

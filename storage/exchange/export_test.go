@@ -1,9 +1,15 @@
 package exchange_test
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
+	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/continuum-planner/planner/storage/exchange"
@@ -43,5 +49,60 @@ func TestExportOneGroup(t *testing.T) {
 	}
 	if _, err := exchange.Export(ctx, st, exchange.ExportRequest{Continuum: "nope"}, path); err == nil {
 		t.Error("an unknown continuum was exported")
+	}
+}
+
+// Given the demo in the store, when it is exported with a password under
+// the usual umask, then the workbook is its owner's alone, holds no name
+// in plain text, opens with the password to what a plain export holds,
+// and refuses to open without it.
+func TestExportWithPassword(t *testing.T) {
+	ctx := context.Background()
+	st := demoStore(t)
+	dir := t.TempDir()
+	req := exchange.ExportRequest{Continuum: demoID, On: exportDay, Now: exported}
+	plainPath := filepath.Join(dir, "plain.xlsx")
+	if _, err := exchange.Export(ctx, st, req, plainPath); err != nil {
+		t.Fatal(err)
+	}
+	old := syscall.Umask(0o022)
+	req.Password = "plc 2027 grade five"
+	lockedPath := filepath.Join(dir, "locked.xlsx")
+	_, err := exchange.Export(ctx, st, req, lockedPath)
+	syscall.Umask(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{plainPath, lockedPath} {
+		if fi, err := os.Stat(p); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %v (%v), want 0600", filepath.Base(p), fi.Mode().Perm(), err)
+		}
+	}
+	want, err := workbook.DecodeFile(ctx, plainPath, workbook.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(lockedPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range want.Students {
+		if bytes.Contains(raw, []byte(s.Name)) {
+			t.Fatalf("the name %q is readable in the encrypted workbook", s.Name)
+		}
+	}
+	if _, err := workbook.DecodeFile(ctx, lockedPath, workbook.Options{}); !errors.Is(err, workbook.ErrPasswordProtected) {
+		t.Fatalf("opened without the password: %v", err)
+	}
+	got, err := workbook.DecodeFile(ctx, lockedPath, workbook.Options{Password: req.Password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.Students, want.Students) || !reflect.DeepEqual(got.Evidence, want.Evidence) || !reflect.DeepEqual(got.Targets, want.Targets) {
+		t.Error("the encrypted workbook holds other students, evidence or targets than the plain one")
+	}
+	req.Format = exchange.FormatCASE
+	if _, err := exchange.Export(ctx, st, req, filepath.Join(dir, "framework.json")); err == nil || !strings.Contains(err.Error(), "password protects a workbook") {
+		t.Errorf("a CASE package with a password: %v", err)
 	}
 }
