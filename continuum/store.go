@@ -44,8 +44,9 @@ type ContinuumStore interface {
 	// after checking the resulting continuum as a whole: a prerequisite
 	// cycle or an unknown prerequisite is refused and nothing is stored.
 	PutTargets(ctx context.Context, continuumID string, targets ...Target) error
-	// DeleteTarget removes a target with its evidence and overrides. It is
-	// refused while other targets list it as a prerequisite.
+	// DeleteTarget removes a target with its evidence, overrides and
+	// calibration scores, in one change. It is refused while other targets
+	// list it as a prerequisite.
 	DeleteTarget(ctx context.Context, continuumID, code string) error
 	// RenameTarget changes a target's code in one change; everything that
 	// names it follows (prerequisites, evidence, overrides, units, flex
@@ -92,8 +93,13 @@ type RosterStore interface {
 	Student(ctx context.Context, id string) (Student, error)
 	// PutStudents adds or replaces students (matched by ID) in one change.
 	PutStudents(ctx context.Context, students ...Student) error
-	// DeleteStudent removes a student with their evidence and overrides in every continuum.
+	// DeleteStudent removes a student and everything kept about them, in
+	// one change however large: their record (with starting levels), their
+	// evidence and overrides in every continuum, their flex places, and the
+	// calibration scores and visit notes that name them (Student.NamedIn).
 	DeleteStudent(ctx context.Context, id string) error
+	// StudentFootprint counts what DeleteStudent would take along.
+	StudentFootprint(ctx context.Context, id string) (Footprint, error)
 }
 
 // EvidenceFilter selects evidence of one continuum.

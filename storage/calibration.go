@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"fmt"
@@ -172,4 +173,18 @@ func scalePoints(s *continuum.Scale) string {
 		parts[i] = continuum.FormatScore(p.Value) + " " + p.Label
 	}
 	return strings.Join(parts, ", ")
+}
+
+// calibrationRemoval prepares in ch the deletion of every calibration
+// score, of every continuum, whose sample or note names st, and counts them.
+func calibrationRemoval(ctx context.Context, txn *badger.Txn, ch *change, st *continuum.Student) (int, error) {
+	n := 0
+	err := scanValues(ctx, txn, []byte(prefixCalibration), func(key []byte, c *continuum.CalibrationScore) error {
+		if st.NamedIn(c.Sample) || st.NamedIn(c.Note) {
+			n++
+			ch.del(bytes.Clone(key))
+		}
+		return nil
+	})
+	return n, err
 }

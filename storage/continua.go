@@ -581,44 +581,76 @@ func (s *Store) PutTargets(ctx context.Context, continuumID string, targets ...c
 	return nil
 }
 
-// DeleteTarget removes a target with its evidence and overrides in one
-// change. It is refused (continuum.ErrConflict) while other targets list
-// it as a prerequisite.
+// DeleteTarget removes a target with its evidence, overrides and
+// calibration scores in one change. It is refused (continuum.ErrConflict)
+// while other targets list it as a prerequisite. A removal too large for
+// one transaction (a target with thousands of pieces of evidence) is staged
+// and takes effect at once, as a large merge does (see ApplyMerge).
 func (s *Store) DeleteTarget(ctx context.Context, continuumID, code string) error {
-	err := s.update(ctx, func(txn *badger.Txn, ch *change) error {
-		g, err := loadGraph(ctx, txn, continuumID)
-		if err != nil {
-			return err
-		}
-		if _, err := g.WithoutTarget(code); err != nil {
-			return err
-		}
-		t, _ := g.Target(code)
-		ch.del(targetKey(continuumID, t.Code))
-		evidence := 0
-		err = scanValues(ctx, txn, evidencePrefix(continuumID, ""), func(key []byte, e *continuum.Evidence) error {
-			if continuum.SameCode(e.Target, t.Code) {
-				evidence++
-				ch.del(bytes.Clone(key))
-				ch.del(evidenceIndexKey(e.ID))
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		err = scan(ctx, txn, overridePrefix(continuumID, ""), false, func(item *badger.Item) error {
-			key := item.Key()
-			if i := bytes.LastIndexByte(key, '/'); i >= 0 && string(key[i+1:]) == foldCode(t.Code) {
-				ch.del(item.KeyCopy(nil))
-			}
-			return nil
-		})
-		ch.what = fmt.Sprintf("deleting target %s with its %s of evidence", t.Code, plural(evidence, "piece"))
-		return err
-	})
-	if err != nil {
+	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("delete target: %w", err)
 	}
+	if s.readOnly {
+		return fmt.Errorf("delete target: %w", errReadOnly)
+	}
+	s.mu.Lock() // readers wait: they never see half a removal
+	defer s.mu.Unlock()
+	if s.db == nil {
+		return fmt.Errorf("delete target: %w", ErrClosed)
+	}
+	txn := s.db.NewTransaction(false)
+	defer txn.Discard()
+	ch := &change{}
+	if err := targetRemoval(ctx, txn, ch, continuumID, code); err != nil {
+		return fmt.Errorf("delete target: %w", err)
+	}
+	if err := ctx.Err(); err != nil { // the last moment the removal can still be abandoned
+		return fmt.Errorf("delete target: %w", err)
+	}
+	if err := s.commitOps(ctx, ch.ops, nil); err != nil {
+		return fmt.Errorf("delete target %s: %w", continuum.NormalizeCode(code), err)
+	}
 	return nil
+}
+
+// targetRemoval prepares in ch every write that removes a target with its
+// evidence, overrides and calibration scores.
+func targetRemoval(ctx context.Context, txn *badger.Txn, ch *change, continuumID, code string) error {
+	g, err := loadGraph(ctx, txn, continuumID)
+	if err != nil {
+		return err
+	}
+	if _, err := g.WithoutTarget(code); err != nil {
+		return err
+	}
+	t, _ := g.Target(code)
+	ch.del(targetKey(continuumID, t.Code))
+	evidence := 0
+	err = scanValues(ctx, txn, evidencePrefix(continuumID, ""), func(key []byte, e *continuum.Evidence) error {
+		if continuum.SameCode(e.Target, t.Code) {
+			evidence++
+			ch.del(bytes.Clone(key))
+			ch.del(evidenceIndexKey(e.ID))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = scan(ctx, txn, overridePrefix(continuumID, ""), false, func(item *badger.Item) error {
+		key := item.Key()
+		if i := bytes.LastIndexByte(key, '/'); i >= 0 && string(key[i+1:]) == foldCode(t.Code) {
+			ch.del(item.KeyCopy(nil))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	keys, err := scanKeys(ctx, txn, append(calibrationPrefix(continuumID), foldCode(t.Code)+"/"...))
+	for _, k := range keys {
+		ch.del(k)
+	}
+	ch.what = fmt.Sprintf("deleting target %s with its %s of evidence", t.Code, plural(evidence, "piece"))
+	return err
 }

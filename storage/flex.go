@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -105,4 +106,20 @@ func (s *Store) DeleteFlexBlock(ctx context.Context, continuumID, id string) err
 		return fmt.Errorf("delete flex block: %w", err)
 	}
 	return nil
+}
+
+// flexPlacesRemoval prepares in ch the writes that take student id out of
+// every flex block of every continuum, and counts the places they held.
+func flexPlacesRemoval(ctx context.Context, txn *badger.Txn, ch *change, id string) (int, error) {
+	places := 0
+	err := scanValues(ctx, txn, []byte(prefixFlex), func(key []byte, b *continuum.FlexBlock) error {
+		n := len(b.Assignments)
+		b.Assignments = slices.DeleteFunc(b.Assignments, func(a continuum.Assignment) bool { return a.Student == id })
+		if len(b.Assignments) == n {
+			return nil
+		}
+		places += n - len(b.Assignments)
+		return ch.put(bytes.Clone(key), b)
+	})
+	return places, err
 }

@@ -145,49 +145,103 @@ func checkStartingLevels(txn *badger.Txn, st *continuum.Student, conts map[strin
 	return nil
 }
 
-// DeleteStudent removes a student with their evidence and overrides in
-// every continuum, in one change.
+// DeleteStudent removes a student and everything the store keeps about
+// them, in one change: their record (with their starting levels), their
+// evidence (and its index) and overrides in every continuum, their places
+// in every flex block, and the calibration scores and visit notes that
+// name them (continuum.Student.NamedIn), of every continuum. A removal too
+// large for one transaction (a student with thousands of pieces of
+// evidence) is staged and takes effect at once, as a large merge does (see
+// ApplyMerge); readers wait until it is done.
 func (s *Store) DeleteStudent(ctx context.Context, id string) error {
 	id = strings.TrimSpace(id)
-	err := s.update(ctx, func(txn *badger.Txn, ch *change) error {
-		if _, err := loadStudent(txn, id); err != nil {
-			return err
-		}
-		ch.del(studentKey(id))
-		cids, err := continuumIDs(ctx, txn)
-		if err != nil {
-			return err
-		}
-		evidence := 0
-		for _, cid := range cids {
-			err := scan(ctx, txn, evidencePrefix(cid, id), false, func(item *badger.Item) error {
-				_, _, eid, ok := parseEvidenceKey(item.Key())
-				if !ok {
-					return fmt.Errorf("unexpected evidence key %s", printKey(item.Key()))
-				}
-				evidence++
-				ch.del(item.KeyCopy(nil))
-				ch.del(evidenceIndexKey(eid))
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-			keys, err := scanKeys(ctx, txn, overridePrefix(cid, id))
-			if err != nil {
-				return err
-			}
-			for _, k := range keys {
-				ch.del(k)
-			}
-		}
-		ch.what = fmt.Sprintf("deleting student %s with %s of evidence", id, plural(evidence, "piece"))
-		return nil
-	})
-	if err != nil {
+	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("delete student: %w", err)
 	}
+	if s.readOnly {
+		return fmt.Errorf("delete student: %w", errReadOnly)
+	}
+	s.mu.Lock() // readers wait: they never see half a removal
+	defer s.mu.Unlock()
+	if s.db == nil {
+		return fmt.Errorf("delete student: %w", ErrClosed)
+	}
+	txn := s.db.NewTransaction(false)
+	defer txn.Discard()
+	ch := &change{}
+	if _, err := studentRemoval(ctx, txn, ch, id); err != nil {
+		return fmt.Errorf("delete student: %w", err)
+	}
+	if err := ctx.Err(); err != nil { // the last moment the removal can still be abandoned
+		return fmt.Errorf("delete student: %w", err)
+	}
+	if err := s.commitOps(ctx, ch.ops, nil); err != nil {
+		return fmt.Errorf("delete student %s: %w", id, err)
+	}
 	return nil
+}
+
+// StudentFootprint counts what DeleteStudent would remove along with the
+// student, as DeleteStudent finds it.
+func (s *Store) StudentFootprint(ctx context.Context, id string) (continuum.Footprint, error) {
+	var fp continuum.Footprint
+	err := s.view(ctx, func(txn *badger.Txn) (err error) {
+		fp, err = studentRemoval(ctx, txn, &change{}, strings.TrimSpace(id))
+		return err
+	})
+	if err != nil {
+		return continuum.Footprint{}, fmt.Errorf("count what removing student %s takes: %w", strings.TrimSpace(id), err)
+	}
+	return fp, nil
+}
+
+// studentRemoval prepares in ch every write that removes student id and
+// what is kept about them, and counts it.
+func studentRemoval(ctx context.Context, txn *badger.Txn, ch *change, id string) (continuum.Footprint, error) {
+	var fp continuum.Footprint
+	st, err := loadStudent(txn, id)
+	if err != nil {
+		return fp, err
+	}
+	ch.del(studentKey(id))
+	cids, err := continuumIDs(ctx, txn)
+	if err != nil {
+		return fp, err
+	}
+	for _, cid := range cids {
+		err := scan(ctx, txn, evidencePrefix(cid, id), false, func(item *badger.Item) error {
+			_, _, eid, ok := parseEvidenceKey(item.Key())
+			if !ok {
+				return fmt.Errorf("unexpected evidence key %s", printKey(item.Key()))
+			}
+			fp.Evidence++
+			ch.del(item.KeyCopy(nil))
+			ch.del(evidenceIndexKey(eid))
+			return nil
+		})
+		if err != nil {
+			return fp, err
+		}
+		keys, err := scanKeys(ctx, txn, overridePrefix(cid, id))
+		if err != nil {
+			return fp, err
+		}
+		fp.Overrides += len(keys)
+		for _, k := range keys {
+			ch.del(k)
+		}
+	}
+	if fp.FlexPlaces, err = flexPlacesRemoval(ctx, txn, ch, id); err != nil {
+		return fp, err
+	}
+	if fp.CalibrationScores, err = calibrationRemoval(ctx, txn, ch, &st); err != nil {
+		return fp, err
+	}
+	if fp.VisitNotes, err = visitNotesRemoval(ctx, txn, ch, &st); err != nil {
+		return fp, err
+	}
+	ch.what = fmt.Sprintf("deleting student %s with %s of evidence", id, plural(fp.Evidence, "piece"))
+	return fp, nil
 }
 
 // continuumIDs lists the IDs of the stored continua, and of those being

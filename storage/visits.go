@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -281,4 +282,19 @@ func mergeNoteOps(ctx context.Context, txn *badger.Txn, ch *change, g *continuum
 		}
 	}
 	return nil
+}
+
+// visitNotesRemoval prepares in ch the deletion of every visit note, of
+// every continuum (the coach's notes on others' workbooks too), whose
+// subject or text names st, and counts them.
+func visitNotesRemoval(ctx context.Context, txn *badger.Txn, ch *change, st *continuum.Student) (int, error) {
+	n := 0
+	err := scanValues(ctx, txn, []byte(prefixVisitNote), func(key []byte, v *continuum.VisitNote) error {
+		if st.NamedIn(v.Subject) || st.NamedIn(v.Note) || st.NamedIn(v.LookFor) {
+			n++
+			ch.del(bytes.Clone(key))
+		}
+		return nil
+	})
+	return n, err
 }
