@@ -97,6 +97,7 @@ func commands() []command {
 				fs.StringVar(&o.continuum, "continuum", "", "continuum name (required when the store has several)")
 				fs.StringVar(&o.group, "group", "", "only students of this group")
 				fs.StringVar(&o.date, "date", "", "compute positions as of this day, YYYY-MM-DD (default: today)")
+				fs.StringVar(&exportFlags.passwordFile, "password-file", "", "encrypt the workbook with the password on F's first line, as Excel does (default: "+exportPasswordEnv+" when set)")
 				fs.BoolVar(&o.book.force, "force", false, "replace FILE if it exists")
 			}, run: runExport},
 		{name: "import", args: "FILE", summary: "merge a workbook (ours, a colleague's, or a standards list as xlsx or CSV), a CASE package, a Moodle framework or Canvas outcomes into the store, after a preview and a backup",

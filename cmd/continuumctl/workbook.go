@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -34,16 +35,35 @@ type workbookOptions struct {
 	classes string
 }
 
+// exportFlags are export's own flags.
+var exportFlags struct {
+	// passwordFile names the file holding the password to encrypt the workbook with.
+	passwordFile string
+}
+
+// exportPasswordEnv is the environment variable an export's password may
+// come from, when no --password-file is given.
+const exportPasswordEnv = "CONTINUUM_PLANNER_EXPORT_PASSWORD"
+
 func runExport(ctx context.Context, e *env, args []string) error {
 	if len(args) != 1 {
-		return usageError{"usage: continuumctl export FILE [--format workbook|case|moodle|canvas] [--continuum NAME] [--group G] [--date YYYY-MM-DD] [--force]"}
+		return usageError{"usage: continuumctl export FILE [--format workbook|case|moodle|canvas] [--continuum NAME] [--group G] [--date YYYY-MM-DD] [--password-file F] [--force]"}
 	}
 	path := args[0]
 	format, err := exportFormat(e.opts.format, path)
 	if err != nil {
 		return err
 	}
+	password, from, err := exportPassword(exportFlags.passwordFile)
+	if err != nil {
+		return err
+	}
 	if format != workbook.FormatWorkbook {
+		// A password in the environment is for workbooks; a file given
+		// for this export says the person expects it to be protected.
+		if exportFlags.passwordFile != "" {
+			return usageError{fmt.Sprintf("%s: a password (%s) protects a workbook (.xlsx) only; a %s export holds the standards and no student data", path, from, format)}
+		}
 		return exportStandards(ctx, e, path, format)
 	}
 	if err := checkWritable(path, "class.xlsx", e.opts.book.force); err != nil {
@@ -66,10 +86,18 @@ func runExport(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("export: %w", err)
 		}
 	}
-	x, err := exchange.Export(ctx, e.store, exchange.ExportRequest{Continuum: c.ID, Group: e.opts.group, On: on, AppVersion: version}, path)
+	x, err := exchange.Export(ctx, e.store, exchange.ExportRequest{Continuum: c.ID, Group: e.opts.group, On: on, AppVersion: version, Password: password}, path)
 	if err != nil {
 		return err
 	}
+	printExported(e, x, path, password != "")
+	return nil
+}
+
+// printExported says what an export of a workbook wrote, and whether it
+// is protected: a workbook of students' data without a password is named
+// as such, with the way to protect it.
+func printExported(e *env, x exchange.Exported, path string, protected bool) {
 	wrote := []string{continuum.Plural(x.Targets, "target", "targets"), continuum.Plural(x.Students, "student", "students"),
 		continuum.Plural(x.Evidence, "piece of evidence", "pieces of evidence"),
 		continuum.Plural(x.Units, "unit", "units"), continuum.Plural(x.Flex, "flex block", "flex blocks")}
@@ -81,7 +109,35 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		wrote = append(wrote, continuum.Plural(x.Calibration, "calibration score", "calibration scores"))
 	}
 	fmt.Fprintf(e.stdout, "Exported %s (%s) to %s\n", x.Name, strings.Join(wrote, ", "), path)
-	return nil
+	switch {
+	case protected:
+		fmt.Fprintln(e.stdout, "The workbook is encrypted: it opens only with its password.")
+	case x.Students > 0:
+		fmt.Fprintf(e.stderr, "Note: the workbook holds %s data without a password; to send it, export with --password-file F (or %s).\n",
+			continuum.Plural(x.Students, "student's", "students'"), exportPasswordEnv)
+	}
+}
+
+// exportPassword reads the password of an export from the file named by
+// --password-file (its first line), or else from the environment; from
+// says where it came from, for messages. No password is "".
+func exportPassword(file string) (password, from string, err error) {
+	if file == "" {
+		return os.Getenv(exportPasswordEnv), exportPasswordEnv, nil
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return "", "", fmt.Errorf("export: read the password: %w", err)
+	}
+	password, _, _ = strings.Cut(string(b), "\n")
+	password = strings.TrimSuffix(password, "\r")
+	if password == "" {
+		return "", "", usageError{fmt.Sprintf("--password-file %s: the file's first line is empty; write the password on it", file)}
+	}
+	if len([]rune(password)) > 255 {
+		return "", "", usageError{fmt.Sprintf("--password-file %s: the password has %d characters; Excel takes at most 255", file, len([]rune(password)))}
+	}
+	return password, "--password-file", nil
 }
 
 // exportFormat reads --format of an export (auto or empty: from the file
