@@ -21,17 +21,15 @@ import (
 	"github.com/continuum-planner/planner/ui/widgets"
 )
 
-// Store is what the roster needs from the store: the students, the
-// continua (for starting levels), and a student's evidence and overrides
-// (to say what a removal takes with it, and to bring it back on undo).
+// Store is what the roster needs from the store: the students (with
+// StudentFootprint, to say what a removal takes with it), the continua
+// (for starting levels), and the evidence of students who have left (to
+// count it).
 type Store interface {
 	continuum.RosterStore
 	Continua(ctx context.Context) ([]continuum.Continuum, error)
 	Continuum(ctx context.Context, id string) (continuum.Continuum, error)
 	Evidence(ctx context.Context, f continuum.EvidenceFilter) ([]continuum.Evidence, error)
-	Overrides(ctx context.Context, continuumID, student string) ([]continuum.Override, error)
-	AddEvidence(ctx context.Context, ev ...continuum.Evidence) ([]continuum.Evidence, error)
-	PutOverride(ctx context.Context, o continuum.Override) error
 }
 
 const (
@@ -42,7 +40,8 @@ const (
 // Screen is the Students screen: the class list with search and a group
 // filter on the left, and the chosen student's details on the right (name,
 // ID, group, ID in the school's system, and starting levels on the
-// continuum being worked on). Add, edit and remove are undoable.
+// continuum being worked on). Adding and editing are undoable; removing
+// is for good, after a confirmation that says what goes.
 type Screen struct {
 	screen.Base[rosterData]
 	store Store
@@ -735,97 +734,51 @@ func (r *Screen) focusField(field string) bool {
 	return true
 }
 
-// removedStudent is a student with what removing them takes along.
-type removedStudent struct {
-	student   continuum.Student
-	evidence  []continuum.Evidence
-	overrides []continuum.Override
-	perCont   []string // "41 pieces in Math Foundations"
-}
-
+// onRemove asks before removing the chosen student, saying what goes
+// with them (the store's count, continuum.Footprint) and that only a
+// backup brings it back.
 func (r *Screen) onRemove() {
 	old := r.find(r.editing)
 	if old == nil || r.WS.ReadOnly() {
 		return
 	}
 	st := *old
-	screen.Run(func(ctx context.Context) (removedStudent, error) {
-		return r.gatherRecords(ctx, st)
-	}, func(rec removedStudent) {
-		what := "They have no evidence yet."
-		if len(rec.evidence) > 0 {
-			what = "Their evidence in every continuum is removed too: " + strings.Join(rec.perCont, ", ") + "."
+	screen.Run(func(ctx context.Context) (continuum.Footprint, error) {
+		fp, err := r.store.StudentFootprint(ctx, st.ID)
+		if err != nil {
+			return fp, fmt.Errorf("read what removing %s takes: %w", st.Name, err)
 		}
-		if n := len(rec.overrides); n > 0 {
-			what += fmt.Sprintf(" So are %s.", continuum.Plural(n, "override", "overrides"))
-		}
-		msg := fmt.Sprintf("Remove %s (%s) from the roster?\n\n%s\n\nYou can undo this.", st.Name, st.ID, what)
-		widgets.ShowConfirmation(r.Win, "Remove student", msg, "Remove", func() { r.remove(rec) })
+		return fp, nil
+	}, func(fp continuum.Footprint) {
+		widgets.ShowConfirmation(r.Win, "Remove student", removalMessage(st, fp), "Remove", func() { r.remove(st) })
 	}, func(err error) { screen.ShowError(r.Win, err) })
 }
 
-// gatherRecords reads a student's evidence and overrides in every continuum.
-func (r *Screen) gatherRecords(ctx context.Context, st continuum.Student) (removedStudent, error) {
-	rec := removedStudent{student: st}
-	all, err := r.store.Continua(ctx)
-	if err != nil {
-		return rec, fmt.Errorf("read %s's evidence: %w", st.Name, err)
+// removalMessage is the confirmation of a removal: who goes, with what,
+// and that it is for good.
+func removalMessage(st continuum.Student, fp continuum.Footprint) string {
+	who := fmt.Sprintf("%s (%s)", st.Name, st.ID)
+	what := "Removes " + who + ". Nothing else is kept about them."
+	if p := fp.Phrase(); p != "" {
+		what = "Removes " + who + " with " + p + "."
 	}
-	for _, c := range all {
-		ev, err := r.store.Evidence(ctx, continuum.EvidenceFilter{Continuum: c.ID, Student: st.ID})
-		if err != nil {
-			return rec, fmt.Errorf("read %s's evidence in %s: %w", st.Name, c.Name, err)
-		}
-		ov, err := r.store.Overrides(ctx, c.ID, st.ID)
-		if err != nil {
-			return rec, fmt.Errorf("read %s's overrides in %s: %w", st.Name, c.Name, err)
-		}
-		if len(ev) > 0 {
-			rec.perCont = append(rec.perCont, continuum.Plural(len(ev), "piece", "pieces")+" in "+c.Name)
-		}
-		rec.evidence = append(rec.evidence, ev...)
-		rec.overrides = append(rec.overrides, ov...)
-	}
-	return rec, nil
+	return what + "\n\nThis cannot be undone except from a backup."
 }
 
-func (r *Screen) remove(rec removedStudent) {
-	st := rec.student
+// remove removes the student and everything kept about them. It is not
+// on the undo history: a removal is for good.
+func (r *Screen) remove(st continuum.Student) {
 	screen.Run(func(ctx context.Context) (struct{}, error) {
 		if err := r.store.DeleteStudent(ctx, st.ID); err != nil {
 			return struct{}{}, fmt.Errorf("remove student %s: %w", st.ID, err)
 		}
 		return struct{}{}, nil
 	}, func(struct{}) {
-		store := r.store
-		r.WS.Did(screen.UndoStep{Label: "removal of " + st.Name,
-			Undo:   func(ctx context.Context) error { return restoreStudent(ctx, store, rec) },
-			Change: screen.Change{Kind: screen.RosterChanged}})
-		r.status.SetText(fmt.Sprintf("Removed %s (%s) and their evidence.", st.Name, st.ID))
+		r.WS.Changed(screen.Change{Kind: screen.RosterChanged})
+		r.status.SetText(fmt.Sprintf("Removed %s (%s) and everything kept about them.", st.Name, st.ID))
 		if r.editing == st.ID {
 			r.fillForm(nil)
 		}
 		r.Win.Canvas().Focus(r.search)
 	}, func(err error) { screen.ShowError(r.Win, err) })
-}
-
-// restoreStudent puts back a removed student with their evidence and
-// overrides. The evidence gets new IDs; its dates and times of recording
-// are kept, so every judgement comes out the same.
-func restoreStudent(ctx context.Context, store Store, rec removedStudent) error {
-	if err := store.PutStudents(ctx, rec.student); err != nil {
-		return fmt.Errorf("restore %s: %w", rec.student.ID, err)
-	}
-	const chunk = 1000
-	for lo := 0; lo < len(rec.evidence); lo += chunk {
-		if _, err := store.AddEvidence(ctx, rec.evidence[lo:min(lo+chunk, len(rec.evidence))]...); err != nil {
-			return fmt.Errorf("restore %s's evidence: %w", rec.student.ID, err)
-		}
-	}
-	for _, o := range rec.overrides {
-		if err := store.PutOverride(ctx, o); err != nil {
-			return fmt.Errorf("restore %s's override on %s: %w", rec.student.ID, o.Target, err)
-		}
-	}
-	return nil
 }

@@ -2,6 +2,7 @@ package roster
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -233,19 +234,22 @@ func TestRosterEditsAStudent(t *testing.T) {
 	}
 }
 
-func TestRosterRemovesAStudentAfterConfirmationAndUndoBringsEverythingBack(t *testing.T) {
+// Given Gabriel Silva with evidence, an override, a flex place, a
+// calibration score of his work and a visit note naming him, when the
+// teacher removes him, then the confirmation counts each of them and says
+// that only a backup brings them back; Cancel keeps him, Remove takes him
+// with all of it, and the removal is not on the undo history.
+func TestRosterRemovalSaysWhatGoesAndIsForGood(t *testing.T) {
 	f := newRosterFixture(t)
 	r := f.r
 	ev, _ := f.st.Evidence(f.ctx, continuum.EvidenceFilter{Continuum: demoID, Student: "S007"})
-	ov, _ := f.st.Overrides(f.ctx, demoID, "S007")
-	if len(ev) == 0 || len(ov) != 1 {
-		t.Fatalf("demo S007 has %d pieces and %d overrides", len(ev), len(ov))
-	}
+	aboutGabriel(t, f)
 	r.list.Select(r.shownIndex("S007"))
 	test.Tap(&r.removeBtn.Button)
 	top := f.w.Canvas().Overlays().Top()
-	if top == nil || !dialogSays(top, "Remove Gabriel Silva (S007)") || !dialogSays(top, "in Math Foundations") || !dialogSays(top, "1 override") {
-		t.Fatal("the confirmation does not say what goes")
+	want := fmt.Sprintf("Removes Gabriel Silva (S007) with %d pieces of evidence, 1 override, 1 flex place, 1 calibration score and 1 visit note about them.", len(ev))
+	if top == nil || !dialogSays(top, want) || !dialogSays(top, "This cannot be undone except from a backup.") {
+		t.Fatalf("the confirmation does not say %q and that it is for good:\n%s", want, test.RenderObjectToMarkup(top))
 	}
 	if f.w.Canvas().Focused() != uitest.OverlayButton(t, f.w, "Cancel").(fyne.Focusable) {
 		t.Error("the focus is not on Cancel, the safe choice")
@@ -255,6 +259,7 @@ func TestRosterRemovesAStudentAfterConfirmationAndUndoBringsEverythingBack(t *te
 	if _, ok := f.student(t, "S007"); !ok {
 		t.Fatal("Cancel removed the student")
 	}
+	undoBefore, _ := f.ws.CanUndo()
 	test.Tap(&r.removeBtn.Button)
 	uitest.TapOverlayButton(t, f.w, "Remove")
 	if _, ok := f.student(t, "S007"); ok {
@@ -263,25 +268,69 @@ func TestRosterRemovesAStudentAfterConfirmationAndUndoBringsEverythingBack(t *te
 	if left, _ := f.st.Evidence(f.ctx, continuum.EvidenceFilter{Continuum: demoID, Student: "S007"}); len(left) != 0 {
 		t.Errorf("%d pieces of evidence left", len(left))
 	}
+	blocks, _ := f.st.FlexBlocks(f.ctx, demoID)
+	scores, _ := f.st.CalibrationScores(f.ctx, demoID)
+	notes, _ := f.st.VisitNotes(f.ctx, demoID)
+	for _, b := range blocks {
+		for _, a := range b.Assignments {
+			if a.Student == "S007" {
+				t.Errorf("block %s still places him", b.ID)
+			}
+		}
+	}
+	for _, sc := range scores {
+		if strings.Contains(sc.Sample, "Gabriel Silva") {
+			t.Errorf("calibration score %+v is left", sc)
+		}
+	}
+	for _, n := range notes {
+		if strings.Contains(n.Note, "Gabriel Silva") {
+			t.Errorf("visit note %+v is left", n)
+		}
+	}
 	if r.shownIndex("S007") >= 0 || r.editing != "" {
 		t.Error("the list or the form still shows the removed student")
 	}
-	if _, err := f.ws.Undo(f.ctx); err != nil {
+	if !strings.Contains(r.status.Text, "Removed Gabriel Silva (S007)") {
+		t.Errorf("status %q", r.status.Text)
+	}
+	if label, _ := f.ws.CanUndo(); label != undoBefore {
+		t.Errorf("the removal is on the undo history as %q", label)
+	}
+}
+
+// aboutGabriel gives demo student S007 a flex place, a calibration score
+// of a sample of his work and a visit note naming him; he already has
+// evidence and one override.
+func aboutGabriel(t *testing.T, f *rosterFixture) {
+	t.Helper()
+	ov, _ := f.st.Overrides(f.ctx, demoID, "S007")
+	if len(ov) != 1 {
+		t.Fatalf("demo S007 has %d overrides, want 1", len(ov))
+	}
+	g, err := f.st.Graph(f.ctx, demoID)
+	if err != nil {
 		t.Fatal(err)
 	}
-	back, _ := f.st.Evidence(f.ctx, continuum.EvidenceFilter{Continuum: demoID, Student: "S007"})
-	ovBack, _ := f.st.Overrides(f.ctx, demoID, "S007")
-	if _, ok := f.student(t, "S007"); !ok || len(back) != len(ev) || len(ovBack) != 1 {
-		t.Fatalf("undo brought back the student %v, %d of %d pieces, %d overrides", ok, len(back), len(ev), len(ovBack))
-	}
-	for i := range ev {
-		if back[i].Date != ev[i].Date || back[i].Score != ev[i].Score || back[i].Target != ev[i].Target || !back[i].RecordedAt.Equal(ev[i].RecordedAt) {
-			t.Errorf("evidence %d came back as %+v, was %+v", i, back[i], ev[i])
-			break
+	code := g.Targets[0].Code
+	blk := continuum.FlexBlock{ID: "removal-test", Continuum: demoID, Date: continuum.MustParseDate("2026-11-23"), Slot: "WIN", Minutes: 30,
+		Offerings:   []continuum.Offering{{ID: "open", Title: "Open study", Kind: continuum.OpenStudy, Capacity: 30}},
+		Assignments: []continuum.Assignment{{Student: "S007", Offering: "open", Reason: "Open study"}}}
+	for _, err := range []error{
+		f.st.PutFlexBlock(f.ctx, blk),
+		f.st.PutCalibrationScores(f.ctx, demoID, continuum.CalibrationScore{Sample: "Gabriel Silva's essay", Target: code, Scorer: "J. Rivera", Score: g.Continuum.Scale.Points[0].Value}),
+	} {
+		if err != nil {
+			t.Fatal(err)
 		}
 	}
-	if r.shownIndex("S007") < 0 {
-		t.Error("the list did not follow the undo")
+	if _, err := f.st.PutVisitNote(f.ctx, continuum.VisitNote{Continuum: demoID, Date: continuum.MustParseDate("2026-11-24"),
+		About: continuum.OnClass, Note: "Gabriel Silva was stuck on fractions"}); err != nil {
+		t.Fatal(err)
+	}
+	fp, err := f.st.StudentFootprint(f.ctx, "S007")
+	if err != nil || fp.FlexPlaces != 1 || fp.CalibrationScores != 1 || fp.VisitNotes != 1 {
+		t.Fatalf("S007's footprint %+v, %v; other demo records name him", fp, err)
 	}
 }
 
