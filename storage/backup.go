@@ -80,7 +80,17 @@ func (s *Store) backup(w io.Writer) error {
 	return gz.Close()
 }
 
+// backupFile writes a backup to path through a temporary file, 0600
+// whatever the umask. An automatic backup (see backupPath) goes into the
+// backups folder, and the old ones the retention does not keep are then
+// removed.
 func (s *Store) backupFile(path string) (err error) {
+	auto := s.isAutoBackup(path)
+	if auto && filepath.Dir(path) == BackupsDir(s.dir) {
+		if err := s.makeBackupsDir(); err != nil {
+			return err
+		}
+	}
 	tmp := path + ".tmp"
 	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
@@ -92,6 +102,9 @@ func (s *Store) backupFile(path string) (err error) {
 			os.Remove(tmp)
 		}
 	}()
+	if err := f.Chmod(0o600); err != nil { // a leftover temporary file keeps its mode
+		return err
+	}
 	bw := bufio.NewWriterSize(f, 256<<10)
 	if err := s.backup(bw); err != nil {
 		return err
@@ -108,15 +121,23 @@ func (s *Store) backupFile(path string) (err error) {
 	if err := os.Rename(tmp, path); err != nil {
 		return err
 	}
-	return syncDir(filepath.Dir(path))
+	if err := syncDir(filepath.Dir(path)); err != nil {
+		return err
+	}
+	if auto {
+		if err := s.pruneBackups(time.Now()); err != nil { // the backup itself is safe
+			s.log.Warn("could not prune old automatic backups", "err", err)
+		}
+	}
+	return nil
 }
 
 // Restore replaces all the data with a backup's. It first checks the
 // backup whole, by loading it into a temporary database next to the data
 // folder; a file that is not a backup, is damaged, or comes from a newer
 // version is refused and nothing changes. It then saves the current data
-// as a safety backup next to the data folder, named
-// <folder>-before-restore-<YYYYMMDD-HHMMSS>.backup, and returns that path.
+// as an automatic backup in the backups folder (BackupsDir), named
+// <YYYYMMDD-HHMMSS>-before-restore.backup, and returns that path.
 // Only then is the data replaced. Evidence IDs keep increasing past any
 // ID used before the restore.
 //
@@ -124,6 +145,12 @@ func (s *Store) backupFile(path string) (err error) {
 // done. If it is cut short once the data is being replaced (a crash, a
 // full disk), the next Open finishes it.
 func (s *Store) Restore(r io.Reader) (safetyBackup string, err error) {
+	return s.restore(r, true)
+}
+
+// restore is Restore; without safety it saves no copy of the current data
+// first (the caller has kept it otherwise) and returns "".
+func (s *Store) restore(r io.Reader, safety bool) (safetyBackup string, err error) {
 	if s.readOnly {
 		return "", fmt.Errorf("restore: %w", errReadOnly)
 	}
@@ -145,36 +172,34 @@ func (s *Store) Restore(r io.Reader) (safetyBackup string, err error) {
 		os.Remove(staged)
 		return "", fmt.Errorf("restore: %w; nothing was changed", err)
 	}
-	safety := s.safetyBackupPath()
-	if err := s.backupFile(safety); err != nil {
-		os.Remove(staged)
-		return "", fmt.Errorf("restore: could not save the current data first (%w); nothing was changed", err)
+	if safety {
+		safetyBackup = s.backupPath("before-restore")
+		if err := s.backupFile(safetyBackup); err != nil {
+			os.Remove(staged)
+			return "", fmt.Errorf("restore: could not save the current data first (%w); nothing was changed", err)
+		}
 	}
 	pending := filepath.Join(s.dir, restorePending)
 	if err := os.Rename(staged, pending); err != nil {
 		os.Remove(staged)
-		return safety, fmt.Errorf("restore: %w; nothing was changed", err)
+		return safetyBackup, fmt.Errorf("restore: %w; nothing was changed", err)
 	}
 	if err := syncDir(s.dir); err != nil {
-		return safety, fmt.Errorf("restore: %w", err)
+		return safetyBackup, fmt.Errorf("restore: %w", err)
 	}
 	if err := s.applyRestore(pending); err != nil {
-		return safety, fmt.Errorf("restore: %w; the data as it was before is saved in %s, and the restore will be tried again the next time the data folder is opened", err, safety)
+		return safetyBackup, fmt.Errorf("restore: %w; the restore will be tried again the next time the data folder is opened%s", err, savedIn(safetyBackup))
 	}
-	s.log.Info("restored a backup", "continua", sum.continua, "students", sum.students, "evidence", sum.evidence, "safety_backup", safety)
-	return safety, nil
+	s.log.Info("restored a backup", "continua", sum.continua, "students", sum.students, "evidence", sum.evidence, "safety_backup", safetyBackup)
+	return safetyBackup, nil
 }
 
-// safetyBackupPath returns a new file name next to the data folder.
-func (s *Store) safetyBackupPath() string {
-	base := filepath.Join(filepath.Dir(s.dir), filepath.Base(s.dir)+"-before-restore-"+time.Now().Format("20060102-150405"))
-	path := base + BackupExt
-	for i := 2; ; i++ {
-		if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
-			return path
-		}
-		path = fmt.Sprintf("%s-%d%s", base, i, BackupExt)
+// savedIn tells where the data was saved before a restore, if it was.
+func savedIn(safetyBackup string) string {
+	if safetyBackup == "" {
+		return ""
 	}
+	return "; the data as it was before is saved in " + safetyBackup
 }
 
 // readBackupHeader checks the first line of a backup.
@@ -412,6 +437,7 @@ func (s *Store) resumeRestore() error {
 		if err := os.Remove(filepath.Join(s.dir, restoreStaging)); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return err
 		}
+		s.removeLeftovers()
 	}
 	pending := filepath.Join(s.dir, restorePending)
 	if _, err := os.Stat(pending); errors.Is(err, os.ErrNotExist) {

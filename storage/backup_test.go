@@ -99,9 +99,8 @@ func TestBackupAndRestore(t *testing.T) {
 	must(t, err)
 	sameSnapshot(t, "after restore", takeSnapshot(t, s), atBackup)
 	assertIndexMatches(t, s)
-	wantSafety := filepath.Join(filepath.Dir(s.Dir()), filepath.Base(s.Dir())+"-before-restore-")
-	if !strings.HasPrefix(safety, wantSafety) || !strings.HasSuffix(safety, ".backup") {
-		t.Errorf("safety backup at %q, want %s<time>.backup", safety, wantSafety)
+	if filepath.Dir(safety) != BackupsDir(s.Dir()) || !strings.HasSuffix(safety, "-before-restore.backup") {
+		t.Errorf("safety backup at %q, want %s/<time>-before-restore.backup", safety, BackupsDir(s.Dir()))
 	}
 	if entries, _ := os.ReadDir(s.Dir()); hasRestoreFiles(entries) {
 		t.Errorf("restore files left in the data folder: %v", entries)

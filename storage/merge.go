@@ -5,12 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync/atomic"
-	"time"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -597,17 +594,4 @@ func (s *Store) resumeMerge() error {
 		return fmt.Errorf("remove an abandoned import or rename: %w", err)
 	}
 	return nil
-}
-
-// backupPath returns a new file name next to the data folder, for a
-// backup taken before an operation (e.g. "before-import").
-func (s *Store) backupPath(why string) string {
-	base := filepath.Join(filepath.Dir(s.dir), filepath.Base(s.dir)+"-"+why+"-"+time.Now().Format("20060102-150405"))
-	path := base + BackupExt
-	for i := 2; ; i++ {
-		if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
-			return path
-		}
-		path = fmt.Sprintf("%s-%d%s", base, i, BackupExt)
-	}
 }

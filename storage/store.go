@@ -110,6 +110,12 @@ type Options struct {
 	IndexCacheSize int64
 	// ValueLogFileSize is the size of each value log file (default 16 MiB, at least 1 MiB).
 	ValueLogFileSize int64
+	// BackupsKept is how many of the newest automatic backups are kept
+	// (default DefaultBackupsKept, at least 1).
+	BackupsKept int
+	// BackupDays is for how many days, today included, the newest automatic
+	// backup of each day is kept besides (default DefaultBackupDays; negative: none).
+	BackupDays int
 }
 
 // Store keeps continua, targets, students, evidence and overrides in a

@@ -41,6 +41,7 @@ type options struct {
 	unit      string
 	book      workbookOptions
 	report    string
+	latest    bool
 }
 
 // env is what a running command has: the open store and where to write.
@@ -49,6 +50,8 @@ type env struct {
 	opts   *options
 	stdout io.Writer
 	stderr io.Writer
+	// db is --db as given ("" for the default folder).
+	db string
 }
 
 // usageError marks a mistake in how the command was called (exit status 2).
@@ -152,7 +155,14 @@ func commands() []command {
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.BoolVar(&o.replace, "force", false, "replace FILE if it exists")
 			}, run: runBackup},
-		{name: "restore", args: "FILE", summary: "replace the store's data with a backup file (the current data is saved first)", run: runRestore},
+		{name: "restore", args: "FILE|--latest", summary: "replace the store's data with a backup file, or the newest automatic backup (the current data is saved first)",
+			flags: func(fs *flag.FlagSet, o *options) {
+				fs.BoolVar(&o.latest, "latest", false, "restore the newest automatic backup (see continuumctl backups); works on a data folder that cannot be opened, which is moved aside")
+			}, run: runRestoreCommand, noStore: func(args []string) bool { return len(args) == 0 }},
+		{name: "backups", summary: "list the automatic backups taken before imports and restores, newest first",
+			flags: func(fs *flag.FlagSet, o *options) {
+				fs.StringVar(&o.format, "format", "table", "output format: table or csv")
+			}, run: runBackups, noStore: func([]string) bool { return true }},
 	}
 }
 
@@ -235,7 +245,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "continuumctl %s: %v\n", cmd.name, err)
 		return 2
 	}
-	e := &env{opts: o, stdout: stdout, stderr: stderr}
+	e := &env{opts: o, stdout: stdout, stderr: stderr, db: *db}
 	if cmd.noStore != nil && cmd.noStore(positional) {
 		return exitStatus(cmd.name, cmd.run(ctx, e, positional), stderr)
 	}
