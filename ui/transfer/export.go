@@ -2,11 +2,13 @@ package transfer
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf16"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -104,9 +106,12 @@ func (s *Screen) onExportSubject(subj exportSubject) {
 		item.HintText = "a workbook can carry one group with its evidence, for a colleague who teaches it"
 		items = append(items, item)
 	}
+	pw := newExportPassword(subj.students > 0)
+	items = append(items, pw.item)
 	s.formats = widget.NewRadioGroup(labels, func(string) {
 		f := s.chosenFormat()
 		about.SetText(f.about)
+		pw.enable(!f.standardsOnly())
 		if s.groups == nil {
 			return
 		}
@@ -120,15 +125,22 @@ func (s *Screen) onExportSubject(subj exportSubject) {
 	items[0].Widget = container.NewVBox(s.formats, about)
 	var d *widgets.FormDialog
 	d = widgets.NewFormDialog(s.win, "Export "+subj.name, widget.NewForm(items...), "Choose file…", func() {
-		f, group := s.chosenFormat(), ""
+		f, group, password := s.chosenFormat(), "", ""
 		if i := s.groups; i != nil && !f.standardsOnly() && i.SelectedIndex() > 0 {
 			group = subj.groups[i.SelectedIndex()-1].Name
+		}
+		if !f.standardsOnly() {
+			password = pw.entry.Text
+			if msg := passwordProblem(password); msg != "" {
+				d.SetFieldError(pw.entry, msg)
+				return
+			}
 		}
 		if a := fyne.CurrentApp(); a != nil {
 			a.Preferences().SetString(prefExportFormat, f.name)
 		}
 		d.Hide()
-		s.chooseExportFile(subj, f, group)
+		s.chooseExportFile(subj, f, group, password)
 	})
 	last := exportFormats[0]
 	if a := fyne.CurrentApp(); a != nil {
@@ -154,8 +166,9 @@ func (s *Screen) chosenFormat() exportFormat {
 	return exportFormats[0]
 }
 
-// chooseExportFile opens the file save dialog for an export of subj as f.
-func (s *Screen) chooseExportFile(subj exportSubject, f exportFormat, group string) {
+// chooseExportFile opens the file save dialog for an export of subj as f,
+// encrypted with password when it is set.
+func (s *Screen) chooseExportFile(subj exportSubject, f exportFormat, group, password string) {
 	extra := group
 	if f.standardsOnly() {
 		extra = f.tag
@@ -166,20 +179,26 @@ func (s *Screen) chooseExportFile(subj exportSubject, f exportFormat, group stri
 		Ext:     f.ext,
 		Name:    screen.FileName(subj.name, extra, s.ws.Today(), f.ext),
 	}
-	s.saveDialog = screen.ChooseSave(s.win, s.saveChoice, func(path string) { s.exportTo(f, subj.id, group, path) })
+	s.saveDialog = screen.ChooseSave(s.win, s.saveChoice, func(path string) { s.exportProtected(f, subj.id, group, password, path) })
 }
 
-// exportTo writes the continuum to path as f (keeping one group's
-// students when group is set and f is the workbook), with a progress
-// dialog whose Cancel stops it. The file is written beside path and
-// renamed at the end, so a cancelled or failed export leaves no partial
-// file; the empty file the save dialog made is removed then.
+// exportTo writes the continuum to path as f without a password.
 func (s *Screen) exportTo(f exportFormat, continuumID, group, path string) {
+	s.exportProtected(f, continuumID, group, "", path)
+}
+
+// exportProtected writes the continuum to path as f (keeping one group's
+// students when group is set and f is the workbook; encrypted with
+// password when it is set), with a progress dialog whose Cancel stops it.
+// The file is written beside path and renamed at the end, so a cancelled
+// or failed export leaves no partial file; the empty file the save dialog
+// made is removed then.
+func (s *Screen) exportProtected(f exportFormat, continuumID, group, password, path string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	prog := s.showProgress("Export", "Writing "+filepath.Base(path)+"…", true, cancel)
-	req := exchange.ExportRequest{Continuum: continuumID, Group: group, On: s.ws.Today(), AppVersion: screen.AppVersion(), Format: f.name}
+	req := exchange.ExportRequest{Continuum: continuumID, Group: group, On: s.ws.Today(), AppVersion: screen.AppVersion(), Format: f.name, Password: password}
 	if f.standardsOnly() {
-		req.Group = ""
+		req.Group, req.Password = "", ""
 	}
 	screen.Run(func(context.Context) (exchange.Exported, error) {
 		return exchange.Export(ctx, s.store, req, path)
@@ -187,7 +206,7 @@ func (s *Screen) exportTo(f exportFormat, continuumID, group, path string) {
 		prog.Hide()
 		cancel()
 		screen.RememberFolder(path)
-		screen.ShowInfo(s.win, f.title, exportedMessage(f, e, path))
+		screen.ShowInfo(s.win, f.title, exportedMessage(f, e, path, req.Password != ""))
 	}, func(err error) {
 		prog.Hide()
 		cancelled := ctx.Err() != nil
@@ -200,13 +219,21 @@ func (s *Screen) exportTo(f exportFormat, continuumID, group, path string) {
 	})
 }
 
-// exportedMessage says what an export of e as f wrote, and where.
-func exportedMessage(f exportFormat, e exchange.Exported, path string) string {
+// exportedMessage says what an export of e as f wrote, and where, and
+// whether the workbook is protected by a password.
+func exportedMessage(f exportFormat, e exchange.Exported, path string, protected bool) string {
 	if f.standardsOnly() {
 		return fmt.Sprintf("%s was exported as %s to\n%s\n\n%s: the standards only, without students or evidence.",
 			e.Name, f.what, path, continuum.Plural(e.Targets, "target", "targets"))
 	}
-	return fmt.Sprintf("%s was exported to\n%s\n\n%s.", e.Name, path, exportedWords(e))
+	msg := fmt.Sprintf("%s was exported to\n%s\n\n%s.", e.Name, path, exportedWords(e))
+	switch {
+	case protected:
+		msg += "\n\nThe workbook is encrypted: it opens only with its password. Send the password apart from the file."
+	case e.Students > 0:
+		msg += "\n\nThe workbook is not protected by a password: anyone who gets the file can read the students' data."
+	}
+	return msg
 }
 
 // exportedWords says what an export wrote: "36 targets, 28 students and
@@ -222,4 +249,73 @@ func exportedWords(e exchange.Exported) string {
 		parts = append(parts, continuum.Plural(e.Calibration, "calibration score", "calibration scores"))
 	}
 	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+// exportPassword is the export dialog's password field: when students'
+// data is exported, it comes filled with a generated password, shown so
+// that it can be written down and sent apart from the file.
+type exportPassword struct {
+	entry   *widget.Entry
+	suggest *widget.Button
+	item    *widget.FormItem
+}
+
+// newExportPassword builds the field; suggest fills it with a generated
+// password (for an export that carries students).
+func newExportPassword(suggest bool) *exportPassword {
+	p := &exportPassword{entry: widget.NewEntry()}
+	p.entry.SetPlaceHolder("no password")
+	p.suggest = widget.NewButton("Suggest", func() {
+		if pw, err := suggestPassword(); err == nil {
+			p.entry.SetText(pw)
+		}
+	})
+	p.item = widget.NewFormItem("Password", container.NewBorder(nil, nil, nil, p.suggest, p.entry))
+	p.item.HintText = "opens the workbook in Excel, LibreOffice or this app; send it apart from the file"
+	if suggest {
+		p.suggest.OnTapped()
+		p.item.HintText = "students' data leaves this computer: a password is suggested; write it down and send it apart from the file"
+	}
+	return p
+}
+
+// enable turns the field on for a workbook and off for the standards
+// formats, which hold no student data.
+func (p *exportPassword) enable(on bool) {
+	if on {
+		p.entry.Enable()
+		p.suggest.Enable()
+	} else {
+		p.entry.Disable()
+		p.suggest.Disable()
+	}
+}
+
+// passwordProblem says what is wrong with a password for a workbook, or "".
+func passwordProblem(pw string) string {
+	if n := len(utf16.Encode([]rune(pw))); n > 255 {
+		return fmt.Sprintf("The password has %d characters; Excel takes at most 255.", n)
+	}
+	return ""
+}
+
+// passwordAlphabet has 32 characters that are not mistaken for one
+// another when read aloud or copied by hand (no 0, 1, l or o).
+const passwordAlphabet = "23456789abcdefghijkmnpqrstuvwxyz"
+
+// suggestPassword returns a random password of four groups of five
+// characters (100 bits), such as "k7m2q-x9adf-3hwnp-t4c8e".
+func suggestPassword() (string, error) {
+	var b [20]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", fmt.Errorf("suggest a password: %w", err)
+	}
+	var out strings.Builder
+	for i, c := range b {
+		if i > 0 && i%5 == 0 {
+			out.WriteByte('-')
+		}
+		out.WriteByte(passwordAlphabet[int(c)%len(passwordAlphabet)])
+	}
+	return out.String(), nil
 }
