@@ -33,8 +33,12 @@
 // # Backups
 //
 // Backup writes a backup file; Restore replaces the data with a backup's,
-// after checking it and after saving the current data as a safety backup
-// next to the data folder, named <folder>-before-restore-<time>.backup.
+// after checking it and after saving the current data as an automatic
+// backup. Automatic backups (before an import or a restore) live in one
+// folder beside the data folder, BackupsDir; the last BackupsKept plus the
+// newest of each of the last BackupDays days are kept. Backups lists them,
+// RestoreLatest restores the newest, even into a folder that cannot be
+// opened, and Open removes what a backup or restore cut short left behind.
 package storage
 
 import (
