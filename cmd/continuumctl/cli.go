@@ -62,6 +62,7 @@ func (e usageError) Error() string { return e.msg }
 func commands() []command {
 	return []command{
 		{name: "info", summary: "say where the store is and what it holds", run: runInfo},
+		{name: "check", summary: "verify every table of the store (checksums) and decode every record; exit 1 if the store is damaged", run: runCheck},
 		{name: "demo", summary: "load the demonstration classroom (Math Foundations, 28 students, a term of evidence)",
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.BoolVar(&o.replace, "replace", false, "replace the demo continuum if it is already there")
@@ -151,6 +152,10 @@ func commands() []command {
 			}, run: runUnits},
 		{name: "flex", args: "blocks|suggest|assign|record", summary: "flex-time blocks: list them, suggest groups from mastery, place a student, record attendance",
 			flags: defineFlexFlags, run: runFlex},
+		{name: "remove-student", args: "ID", summary: "remove a student and everything kept about them (evidence, overrides, flex places, calibration scores and visit notes naming them); says what would go unless --yes",
+			flags: func(fs *flag.FlagSet, o *options) {
+				fs.BoolVar(&removeStudentFlags.yes, "yes", false, "remove them for good; without it, nothing is removed")
+			}, run: runRemoveStudent},
 		{name: "backup", args: "FILE", summary: "write the whole store to a backup file",
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.BoolVar(&o.replace, "force", false, "replace FILE if it exists")
