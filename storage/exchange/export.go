@@ -3,6 +3,10 @@ package exchange
 import (
 	"bytes"
 	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base32"
 	"fmt"
 	"io"
 	"slices"
@@ -34,6 +38,14 @@ type ExportRequest struct {
 	// only with the password, in Excel, LibreOffice or this program. The
 	// standards formats hold no student data and take no password.
 	Password string
+	// Deidentify writes a workbook for coaches and calibration: each
+	// student is known by a pseudonym (their ID and name both), and no
+	// name, external ID, note or visit note is written.
+	Deidentify bool
+	// DeidentifyKey makes the pseudonyms: the same key gives a student the
+	// same pseudonym in every export, so that two exports can be compared;
+	// empty, a random key is made, and the pseudonyms are this export's only.
+	DeidentifyKey string
 }
 
 // Exported says what an export wrote.
@@ -76,6 +88,9 @@ func Export(ctx context.Context, s Source, req ExportRequest, path string) (Expo
 		return exportFramework(ctx, s, c, f, path)
 	}
 	book, err := exportBook(ctx, s, c, req.Group)
+	if err == nil && req.Deidentify {
+		err = deidentify(book, req.DeidentifyKey)
+	}
 	if err != nil {
 		return Exported{}, fmt.Errorf("export %s: %w", c.Name, err)
 	}
@@ -216,4 +231,71 @@ func Groups(ctx context.Context, s Source) ([]Group, int, error) {
 		groups[i] = Group{Name: n, Students: sizes[n]}
 	}
 	return groups, len(students), nil
+}
+
+// deidentify replaces every student's ID and name in b by a pseudonym made
+// with key (a random one when key is empty) and leaves out what could name
+// a student: external IDs, UIDs, the notes on evidence, the reasons of
+// overrides, the outcomes of flex places, the notes of calibration scores
+// and every visit note. A calibration sample named by a student's ID gets
+// the student's pseudonym.
+func deidentify(b *workbook.Book, key string) error {
+	k := []byte(key)
+	if key == "" {
+		k = make([]byte, 32)
+		if _, err := rand.Read(k); err != nil {
+			return fmt.Errorf("de-identify: %w", err)
+		}
+	}
+	pseudo := make(map[string]string, len(b.Students))
+	taken := make(map[string]bool, len(b.Students))
+	for i := range b.Students {
+		st := &b.Students[i]
+		identity := st.UID
+		if identity == "" {
+			identity = st.ID
+		}
+		p := pseudonym(k, identity)
+		if taken[p] {
+			return fmt.Errorf("de-identify: two students have the pseudonym %s; export again with another key", p)
+		}
+		taken[p] = true
+		pseudo[st.ID] = p
+		st.ID, st.Name, st.UID, st.ExternalID = p, p, "", ""
+	}
+	for i := range b.Evidence {
+		b.Evidence[i].Student = pseudo[b.Evidence[i].Student]
+		b.Evidence[i].Note = ""
+	}
+	for i := range b.Overrides {
+		b.Overrides[i].Student = pseudo[b.Overrides[i].Student]
+		b.Overrides[i].Reason = deidentifiedReason
+	}
+	for i := range b.Flex {
+		for j := range b.Flex[i].Assignments {
+			a := &b.Flex[i].Assignments[j]
+			a.Student, a.Outcome = pseudo[a.Student], ""
+		}
+	}
+	for i := range b.Calibration {
+		if p, ok := pseudo[b.Calibration[i].Sample]; ok {
+			b.Calibration[i].Sample = p
+		}
+		b.Calibration[i].Note = ""
+	}
+	b.VisitNotes = nil
+	return nil
+}
+
+// deidentifiedReason stands for an override's reason in a de-identified
+// export, where a reader still expects one.
+const deidentifiedReason = "Left out of a de-identified export."
+
+// pseudonym is a student's pseudonym under key: "P-" and ten characters
+// of a keyed hash of their identity, which tell nothing of it without
+// the key.
+func pseudonym(key []byte, identity string) string {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(identity))
+	return "P-" + base32.StdEncoding.EncodeToString(m.Sum(nil))[:10]
 }
