@@ -102,6 +102,8 @@ func commands() []command {
 				fs.StringVar(&o.group, "group", "", "only students of this group")
 				fs.StringVar(&o.date, "date", "", "compute positions as of this day, YYYY-MM-DD (default: today)")
 				fs.StringVar(&exportFlags.passwordFile, "password-file", "", "encrypt the workbook with the password on F's first line, as Excel does (default: "+exportPasswordEnv+" when set)")
+				fs.BoolVar(&exportFlags.deidentify, "deidentify", false, "for coaches and calibration: students known by pseudonyms, and no names, external IDs or notes")
+				fs.StringVar(&exportFlags.keyFile, "deidentify-key-file", "", "make the pseudonyms with the key on F's first line, so that they stay the same from one export to the next (default: "+exportKeyEnv+" when set)")
 				fs.BoolVar(&o.book.force, "force", false, "replace FILE if it exists")
 			}, run: runExport},
 		{name: "import", args: "FILE", summary: "merge a workbook (ours, a colleague's, or a standards list as xlsx or CSV), a CASE package, a Moodle framework or Canvas outcomes into the store, after a preview and a backup",

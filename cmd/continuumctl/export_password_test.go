@@ -82,3 +82,40 @@ func TestExportPasswordFromEnvironment(t *testing.T) {
 		t.Errorf("a missing password file: exit %d, %q", code, errOut)
 	}
 }
+
+// Given the demo store, when it is exported with --deidentify and a key
+// file twice, then the students have the same pseudonyms both times, and
+// no name is in the workbook.
+func TestExportDeidentify(t *testing.T) {
+	db := demoStore(t)
+	dir := t.TempDir()
+	key := filepath.Join(dir, "key.txt")
+	if err := os.WriteFile(key, []byte("district 2027\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var ids [2][]string
+	for i, name := range []string{"a.xlsx", "b.xlsx"} {
+		out := filepath.Join(dir, name)
+		got := mustCtl(t, db, "export", out, "--deidentify", "--deidentify-key-file", key)
+		if !strings.Contains(got, "the same in every export with this key") {
+			t.Errorf("export says %q", got)
+		}
+		b, err := workbook.DecodeFile(context.Background(), out, workbook.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range b.Students {
+			if s.Name != s.ID || !strings.HasPrefix(s.ID, "P-") {
+				t.Fatalf("student written as %+v", s)
+			}
+			ids[i] = append(ids[i], s.ID)
+		}
+	}
+	if strings.Join(ids[0], ",") != strings.Join(ids[1], ",") || len(ids[0]) != 28 {
+		t.Errorf("pseudonyms %v, then %v", ids[0], ids[1])
+	}
+	got := mustCtl(t, db, "export", filepath.Join(dir, "c.xlsx"), "--deidentify")
+	if !strings.Contains(got, "of this export only") {
+		t.Errorf("an export without a key says %q", got)
+	}
+}

@@ -39,7 +39,15 @@ type workbookOptions struct {
 var exportFlags struct {
 	// passwordFile names the file holding the password to encrypt the workbook with.
 	passwordFile string
+	// deidentify writes pseudonyms for students and no names or notes.
+	deidentify bool
+	// keyFile names the file holding the key the pseudonyms are made with.
+	keyFile string
 }
+
+// exportKeyEnv is the environment variable the key of a de-identified
+// export's pseudonyms may come from, when no --deidentify-key-file is given.
+const exportKeyEnv = "CONTINUUM_PLANNER_EXPORT_KEY"
 
 // exportPasswordEnv is the environment variable an export's password may
 // come from, when no --password-file is given.
@@ -47,7 +55,7 @@ const exportPasswordEnv = "CONTINUUM_PLANNER_EXPORT_PASSWORD"
 
 func runExport(ctx context.Context, e *env, args []string) error {
 	if len(args) != 1 {
-		return usageError{"usage: continuumctl export FILE [--format workbook|case|moodle|canvas] [--continuum NAME] [--group G] [--date YYYY-MM-DD] [--password-file F] [--force]"}
+		return usageError{"usage: continuumctl export FILE [--format workbook|case|moodle|canvas] [--continuum NAME] [--group G] [--date YYYY-MM-DD] [--password-file F] [--deidentify [--deidentify-key-file F]] [--force]"}
 	}
 	path := args[0]
 	format, err := exportFormat(e.opts.format, path)
@@ -86,12 +94,42 @@ func runExport(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("export: %w", err)
 		}
 	}
-	x, err := exchange.Export(ctx, e.store, exchange.ExportRequest{Continuum: c.ID, Group: e.opts.group, On: on, AppVersion: version, Password: password}, path)
+	req := exchange.ExportRequest{Continuum: c.ID, Group: e.opts.group, On: on, AppVersion: version, Password: password, Deidentify: exportFlags.deidentify}
+	if req.Deidentify {
+		if req.DeidentifyKey, err = deidentifyKey(exportFlags.keyFile); err != nil {
+			return err
+		}
+	}
+	x, err := exchange.Export(ctx, e.store, req, path)
 	if err != nil {
 		return err
 	}
 	printExported(e, x, path, password != "")
+	switch {
+	case req.Deidentify && req.DeidentifyKey != "":
+		fmt.Fprintln(e.stdout, "De-identified: students are known by pseudonyms, the same in every export with this key; no names, external IDs or notes.")
+	case req.Deidentify:
+		fmt.Fprintf(e.stdout, "De-identified: students are known by pseudonyms of this export only (give --deidentify-key-file F or %s to keep them from one export to the next); no names, external IDs or notes.\n", exportKeyEnv)
+	}
 	return nil
+}
+
+// deidentifyKey reads the key of a de-identified export's pseudonyms from
+// the file named by --deidentify-key-file (its first line), or else from
+// the environment; "" when there is none.
+func deidentifyKey(file string) (string, error) {
+	if file == "" {
+		return os.Getenv(exportKeyEnv), nil
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return "", fmt.Errorf("export: read the de-identification key: %w", err)
+	}
+	key, _, _ := strings.Cut(string(b), "\n")
+	if key = strings.TrimSuffix(key, "\r"); key == "" {
+		return "", usageError{fmt.Sprintf("--deidentify-key-file %s: the file's first line is empty; write the key on it", file)}
+	}
+	return key, nil
 }
 
 // printExported says what an export of a workbook wrote, and whether it
@@ -112,7 +150,7 @@ func printExported(e *env, x exchange.Exported, path string, protected bool) {
 	switch {
 	case protected:
 		fmt.Fprintln(e.stdout, "The workbook is encrypted: it opens only with its password.")
-	case x.Students > 0:
+	case x.Students > 0 && !exportFlags.deidentify:
 		fmt.Fprintf(e.stderr, "Note: the workbook holds %s data without a password; to send it, export with --password-file F (or %s).\n",
 			continuum.Plural(x.Students, "student's", "students'"), exportPasswordEnv)
 	}
