@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -21,7 +22,7 @@ var ana = continuum.Student{ID: "ANA-0042", Name: "Ana Lopez", Group: "Period 2"
 // and one whose note names her, and visit notes naming her, one of them
 // on another teacher's workbook. Ben has the same kinds of records, none
 // about her. It returns the two continua.
-func storeAboutAna(t *testing.T, s *Store, anaEvidence int) (continuum.Continuum, continuum.Continuum) {
+func storeAboutAna(t testing.TB, s *Store, anaEvidence int) (continuum.Continuum, continuum.Continuum) {
 	t.Helper()
 	c := createMath(t, s)
 	c2, targets := mathContinuum()
@@ -76,7 +77,7 @@ func storeAboutAna(t *testing.T, s *Store, anaEvidence int) (continuum.Continuum
 
 // recordsNaming lists every record of the store whose key or value holds
 // one of words (case-insensitively), read from Badger directly.
-func recordsNaming(t *testing.T, s *Store, words ...string) []string {
+func recordsNaming(t testing.TB, s *Store, words ...string) []string {
 	t.Helper()
 	var found []string
 	err := s.db.View(func(txn *badger.Txn) error {
@@ -249,5 +250,24 @@ func TestDeleteTargetWithMoreEvidenceThanATransactionHolds(t *testing.T) {
 	must(t, err)
 	if len(rest) != 2 {
 		t.Errorf("%d pieces of evidence left, want the 2 on GEO.K.1", len(rest))
+	}
+}
+
+// BenchmarkDeleteStudent removes a student with 3,000 pieces of evidence
+// (one transaction) and with 20,000 (staged), with everything else about
+// them; the store is built again, untimed, before each removal.
+func BenchmarkDeleteStudent(b *testing.B) {
+	for _, n := range []int{3000, 20000} {
+		b.Run(fmt.Sprintf("evidence=%d", n), func(b *testing.B) {
+			for range b.N {
+				b.StopTimer()
+				s := mustOpen(b)
+				storeAboutAna(b, s, n)
+				b.StartTimer()
+				must(b, s.DeleteStudent(ctx, ana.ID))
+				b.StopTimer()
+				must(b, s.Close())
+			}
+		})
 	}
 }
