@@ -185,23 +185,45 @@ func Open(dir string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open data folder %s: %w", abs, err)
 	}
-	db, err := openBadger(bopts)
+	watch := &damageWatch{}
+	bopts = bopts.WithLogger(badgerLogger{l: s.log, watch: watch})
+	encrypted := len(bopts.EncryptionKey) > 0
+	if _, err := checkTables(abs, bopts); err != nil {
+		return nil, err
+	}
+	if !encrypted {
+		// Every table was verified whole just now; blocks are verified
+		// again as they are read.
+		bopts = bopts.WithChecksumVerificationMode(options.OnBlockRead)
+	}
+	db, err := openBadger(abs, bopts)
 	if err != nil {
 		if isLockError(err) {
 			return nil, &alreadyOpenError{dir: abs}
 		}
+		if errors.Is(err, ErrDamaged) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("open data folder %s: %w", abs, err)
+	}
+	if watch.seen() {
+		_ = db.Close()
+		return nil, damaged(abs, "a table fails its checksum")
 	}
 	s.db = db
 	if err := s.prepare(); err != nil {
 		_ = db.Close()
+		if errors.Is(err, ErrDamaged) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("open data folder %s: %w", abs, err)
 	}
 	return s, nil
 }
 
 // prepare brings a freshly opened database to a usable state.
-func (s *Store) prepare() error {
+func (s *Store) prepare() (err error) {
+	defer catchDamage(s.dir, &err)
 	if err := s.resumeRestore(); err != nil {
 		return err
 	}
@@ -282,9 +304,13 @@ func badgerOptions(dir string, o Options) (badger.Options, error) {
 		// small JSON, so compression would save little anyway.
 		WithCompression(options.None).
 		WithBlockCacheSize(o.BlockCacheSize).
-		WithIndexCacheSize(o.IndexCacheSize)
+		WithIndexCacheSize(o.IndexCacheSize).
+		// Damage is detected, never served: every table is verified when
+		// opened and every block when read, every value-log value too.
+		WithChecksumVerificationMode(options.OnTableAndBlockRead).
+		WithVerifyValueChecksum(true)
 	if o.Logger != nil {
-		b = b.WithLogger(badgerLogger{o.Logger})
+		b = b.WithLogger(badgerLogger{l: o.Logger})
 	}
 	return b, nil
 }
@@ -320,8 +346,11 @@ func checkFolder(dir string, readOnly bool) error {
 // created a memtable or value log file leaves that file empty, and
 // Badger's Open then fails with "Create a new file" (dgraph-io/badger#2207)
 // after setting the file up under its own lock; opening again succeeds.
-func openBadger(o badger.Options) (*badger.DB, error) {
-	db, err := badger.Open(o)
+// A panic inside Badger's Open (a damaged manifest or table) and Badger's
+// reports of damaged files are the ErrDamaged sentence for dir.
+func openBadger(dir string, o badger.Options) (db *badger.DB, err error) {
+	defer catchDamage(dir, &err)
+	db, err = badger.Open(o)
 	for i := 0; i < 2 && err != nil && !o.ReadOnly && strings.Contains(err.Error(), "Create a new file"); i++ {
 		db, err = badger.Open(o)
 	}
@@ -345,12 +374,23 @@ func (e *alreadyOpenError) Error() string {
 func (e *alreadyOpenError) Is(target error) bool { return target == ErrAlreadyOpen }
 
 // badgerLogger passes Badger's messages to slog. Badger's informational
-// messages are internal detail, so they are logged at debug level.
-type badgerLogger struct{ l *slog.Logger }
+// messages are internal detail, so they are logged at debug level. Its
+// errors and warnings are also shown to watch, when set, which notes those
+// about damaged files.
+type badgerLogger struct {
+	l     *slog.Logger
+	watch *damageWatch
+}
 
-func (b badgerLogger) Errorf(f string, a ...any) { b.l.Error(msg(f, a), "source", "badger") }
+func (b badgerLogger) Errorf(f string, a ...any) {
+	m := msg(f, a)
+	b.watch.note(m)
+	b.l.Error(m, "source", "badger")
+}
 func (b badgerLogger) Warningf(f string, a ...any) {
-	b.l.Warn(msg(f, a), "source", "badger")
+	m := msg(f, a)
+	b.watch.note(m)
+	b.l.Warn(m, "source", "badger")
 }
 func (b badgerLogger) Infof(f string, a ...any)  { b.l.Debug(msg(f, a), "source", "badger") }
 func (b badgerLogger) Debugf(f string, a ...any) { b.l.Debug(msg(f, a), "source", "badger") }
@@ -384,12 +424,14 @@ func (s *Store) end(write bool) {
 	s.mu.RUnlock()
 }
 
-// view runs fn in a read-only transaction: one consistent snapshot.
-func (s *Store) view(ctx context.Context, fn func(txn *badger.Txn) error) error {
+// view runs fn in a read-only transaction: one consistent snapshot. A
+// damaged file met on the way is an ErrDamaged error, never a panic.
+func (s *Store) view(ctx context.Context, fn func(txn *badger.Txn) error) (err error) {
 	if err := s.begin(ctx, false); err != nil {
 		return err
 	}
 	defer s.end(false)
+	defer catchDamage(s.dir, &err)
 	txn := s.db.NewTransaction(false)
 	defer txn.Discard()
 	return fn(txn)
@@ -406,8 +448,10 @@ func (s *Store) update(ctx context.Context, fn func(txn *badger.Txn, ch *change)
 	return s.updateLocked(ctx, fn)
 }
 
-// updateLocked is update for a caller that already holds the locks.
-func (s *Store) updateLocked(ctx context.Context, fn func(txn *badger.Txn, ch *change) error) error {
+// updateLocked is update for a caller that already holds the locks. A
+// damaged file met while reading is an ErrDamaged error, never a panic.
+func (s *Store) updateLocked(ctx context.Context, fn func(txn *badger.Txn, ch *change) error) (err error) {
+	defer catchDamage(s.dir, &err)
 	txn := s.db.NewTransaction(true)
 	defer txn.Discard()
 	ch := &change{}
