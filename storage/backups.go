@@ -337,7 +337,7 @@ type RestoredLatest struct {
 	// Backup is the automatic backup restored.
 	Backup AutoBackup
 	// SafetyBackup is the backup of the data it replaced, when the store
-	// could be opened ("" otherwise).
+	// could be opened ("" otherwise, or when the folder was gone).
 	SafetyBackup string
 	// Damaged is where the data folder that could not be opened was moved,
 	// kept as it was ("" when it could be opened).
@@ -350,13 +350,18 @@ type RestoredLatest struct {
 // folder is moved aside whole, as <dir>-damaged-<YYYYMMDD-HHMMSS>, and the
 // backup is restored into a new folder at dir. A folder another program
 // holds, one written by a newer version, or one that is not a data folder
-// is left alone and its error returned.
+// is left alone and its error returned. A folder that is gone is made anew
+// and restored into.
 func RestoreLatest(dir string, opts Options) (RestoredLatest, error) {
 	latest, err := LatestBackup(dir)
 	if err != nil {
 		return RestoredLatest{}, fmt.Errorf("restore the latest backup: %w", err)
 	}
 	done := RestoredLatest{Backup: latest}
+	// A folder that is gone has nothing to save: its empty replacement's
+	// backup would only become the newest and hide the one restored.
+	_, statErr := os.Stat(dir)
+	missing := errors.Is(statErr, os.ErrNotExist)
 	s, openErr := Open(dir, opts)
 	if openErr != nil {
 		if errors.Is(openErr, ErrAlreadyOpen) || errors.Is(openErr, ErrNewerVersion) || errors.Is(openErr, ErrNotStore) ||
@@ -370,7 +375,7 @@ func RestoreLatest(dir string, opts Options) (RestoredLatest, error) {
 			return done, fmt.Errorf("restore the latest backup: %w; the damaged data folder is kept as %s", err, done.Damaged)
 		}
 	}
-	done.SafetyBackup, err = s.restoreFile(latest.Path, done.Damaged == "")
+	done.SafetyBackup, err = s.restoreFile(latest.Path, done.Damaged == "" && !missing)
 	if cerr := s.Close(); err == nil {
 		err = cerr
 	}

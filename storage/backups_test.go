@@ -307,3 +307,26 @@ func TestRestoreLatestLeavesOthersAlone(t *testing.T) {
 		t.Errorf("RestoreLatest without backups: %v; want ErrNoBackup", err)
 	}
 }
+
+// Given a data folder that is gone, RestoreLatest makes it anew from the
+// newest backup, and saves no backup of the empty store it replaced.
+func TestRestoreLatestOfMissingFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "store")
+	s := mustOpenDir(t, dir, Options{})
+	classroom(t, s)
+	want := takeSnapshot(t, s)
+	must(t, s.backupFile(s.backupPath("before-import")))
+	must(t, s.Close())
+	must(t, os.RemoveAll(dir))
+
+	done, err := RestoreLatest(dir, Options{})
+	must(t, err)
+	if done.SafetyBackup != "" || done.Damaged != "" {
+		t.Errorf("RestoreLatest = %+v; want no safety backup and nothing moved", done)
+	}
+	s = mustOpenDir(t, dir, Options{})
+	sameSnapshot(t, "restored into a folder that was gone", takeSnapshot(t, s), want)
+	if got, _ := s.Backups(); len(got) != 1 {
+		t.Errorf("%d automatic backups; want only the one restored", len(got))
+	}
+}
