@@ -47,7 +47,7 @@ func (s *Store) Backup(w io.Writer) error {
 		return fmt.Errorf("backup: %w", err)
 	}
 	defer s.end(false)
-	if err := s.backup(w); err != nil {
+	if err := s.backup(w, ""); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	return nil
@@ -66,7 +66,11 @@ func (s *Store) BackupFile(path string) error {
 	return nil
 }
 
-func (s *Store) backup(w io.Writer) error {
+// backup writes a backup to w. about, when given, says in words what the
+// backup was taken before ("import into Mathematics"); it is kept in the
+// gzip header's comment, which readers of format 1 skip, quoted in ASCII
+// since gzip keeps Latin-1 only.
+func (s *Store) backup(w io.Writer, about string) error {
 	if _, err := fmt.Fprintf(w, "%s %d\n", backupMagic, backupFormat); err != nil {
 		return err
 	}
@@ -74,6 +78,7 @@ func (s *Store) backup(w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	gz.Comment = gzipComment(about)
 	if _, err := s.db.Backup(gz, 0); err != nil {
 		return err
 	}
@@ -84,7 +89,11 @@ func (s *Store) backup(w io.Writer) error {
 // whatever the umask. An automatic backup (see backupPath) goes into the
 // backups folder, and the old ones the retention does not keep are then
 // removed.
-func (s *Store) backupFile(path string) (err error) {
+func (s *Store) backupFile(path string) error { return s.backupFileAbout(path, "") }
+
+// backupFileAbout is backupFile, saying what the backup was taken before
+// (see backup).
+func (s *Store) backupFileAbout(path, about string) (err error) {
 	auto := s.isAutoBackup(path)
 	if auto && filepath.Dir(path) == BackupsDir(s.dir) {
 		if err := s.makeBackupsDir(); err != nil {
@@ -106,7 +115,7 @@ func (s *Store) backupFile(path string) (err error) {
 		return err
 	}
 	bw := bufio.NewWriterSize(f, 256<<10)
-	if err := s.backup(bw); err != nil {
+	if err := s.backup(bw, about); err != nil {
 		return err
 	}
 	if err := bw.Flush(); err != nil {
@@ -174,7 +183,7 @@ func (s *Store) restore(r io.Reader, safety bool) (safetyBackup string, err erro
 	}
 	if safety {
 		safetyBackup = s.backupPath("before-restore")
-		if err := s.backupFile(safetyBackup); err != nil {
+		if err := s.backupFileAbout(safetyBackup, restoreAbout(r)); err != nil {
 			os.Remove(staged)
 			return "", fmt.Errorf("restore: could not save the current data first (%w); nothing was changed", err)
 		}
@@ -192,6 +201,28 @@ func (s *Store) restore(r io.Reader, safety bool) (safetyBackup string, err erro
 	}
 	s.log.Info("restored a backup", "continua", sum.continua, "students", sum.students, "evidence", sum.evidence, "safety_backup", safetyBackup)
 	return safetyBackup, nil
+}
+
+// gzipComment quotes about in ASCII, cut to fit the 511 bytes a gzip
+// reader takes (a longer comment would make the backup unreadable).
+func gzipComment(about string) string {
+	r := []rune(about)
+	for len(r) > 0 {
+		if q := strconv.QuoteToASCII(string(r)); len(q) <= 400 {
+			return q
+		}
+		r = r[:len(r)*3/4]
+	}
+	return ""
+}
+
+// restoreAbout says what a restore's safety backup is taken before:
+// "restore of term1.backup" when r is a file, else "restore".
+func restoreAbout(r io.Reader) string {
+	if f, ok := r.(*os.File); ok {
+		return "restore of " + filepath.Base(f.Name())
+	}
+	return "restore"
 }
 
 // savedIn tells where the data was saved before a restore, if it was.

@@ -1,7 +1,9 @@
 package storage
 
 import (
+	"bufio"
 	"cmp"
+	"compress/gzip"
 	"errors"
 	"fmt"
 	"os"
@@ -10,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Automatic backups (taken before an import or a restore) live in one
@@ -45,7 +49,9 @@ type AutoBackup struct {
 	Taken time.Time
 	// Size is the file's size in bytes.
 	Size int64
-	// Before names what made it, in words: "import", "class-list import", "restore".
+	// Before says what made it, in words: "import into Mathematics",
+	// "restore of term1.backup", or, when the backup does not say, what its
+	// name does: "import", "class-list import", "restore".
 	Before string
 	// seq orders backups taken in the same second (the -N suffix).
 	seq int
@@ -91,6 +97,9 @@ func Backups(dir string) ([]AutoBackup, error) {
 				continue // removed meanwhile
 			}
 			b.Path, b.Size = filepath.Join(where.folder, e.Name()), info.Size()
+			if about := readAbout(b.Path); about != "" {
+				b.Before = about
+			}
 			all = append(all, b)
 		}
 	}
@@ -118,6 +127,30 @@ func LatestBackup(dir string) (AutoBackup, error) {
 
 // Backups lists the store's automatic backups, newest first (see Backups).
 func (s *Store) Backups() ([]AutoBackup, error) { return Backups(s.dir) }
+
+// readAbout returns what the backup at path says it was taken before (see
+// backup), or "" when it does not say or cannot be read. Only the start of
+// the file is read.
+func readAbout(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 512)
+	if readBackupHeader(br) != nil {
+		return ""
+	}
+	gz, err := gzip.NewReader(br)
+	if err != nil {
+		return ""
+	}
+	about, err := strconv.Unquote(gz.Comment)
+	if err != nil || !utf8.ValidString(about) || strings.ContainsFunc(about, unicode.IsControl) {
+		return ""
+	}
+	return about
+}
 
 // parseBackupName reads <YYYYMMDD-HHMMSS>-before-<what>[-N].backup.
 func parseBackupName(name string) (AutoBackup, bool) {

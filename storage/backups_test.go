@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -159,8 +160,37 @@ func TestImportBackupGoesToBackupsFolder(t *testing.T) {
 	}
 	got, err := s.Backups()
 	must(t, err)
-	if len(got) != 1 || got[0].Path != backup || got[0].Before != "import" {
+	if len(got) != 1 || got[0].Path != backup || got[0].Before != "import into Mathematics" {
 		t.Errorf("Backups() = %+v; want the import's %s", got, backup)
+	}
+}
+
+// What a backup was taken before is kept inside it, whatever its length
+// and script, and the backup still restores.
+func TestBackupSaysWhatItWasTakenBefore(t *testing.T) {
+	s := mustOpen(t)
+	classroom(t, s)
+	for _, about := range []string{"import into Mathématiques 算数", strings.Repeat("算数", 600), "restore of \"a\nb\".backup"} {
+		path := s.backupPath("before-import")
+		must(t, s.backupFileAbout(path, about))
+		got := readAbout(path)
+		if about == strings.Repeat("算数", 600) {
+			if got == "" || !strings.HasPrefix(about, got) {
+				t.Errorf("a long note read back as %q", got)
+			}
+		} else if about == "restore of \"a\nb\".backup" {
+			if got != "" {
+				t.Errorf("a note with a line break read back as %q; want none", got)
+			}
+		} else if got != about {
+			t.Errorf("note %q read back as %q", about, got)
+		}
+		f, err := os.Open(path)
+		must(t, err)
+		fresh := mustOpen(t)
+		_, err = fresh.Restore(f)
+		f.Close()
+		must(t, err)
 	}
 }
 

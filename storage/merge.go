@@ -59,7 +59,7 @@ func (s *Store) ApplyMerge(ctx context.Context, mc continuum.MergeChange, progre
 		return "", fmt.Errorf("apply merge of %s: %w; nothing was changed", mc.Continuum.Name, err)
 	}
 	backup = s.backupPath("before-import")
-	if err := s.backupFile(backup); err != nil {
+	if err := s.backupFileAbout(backup, "import into "+mc.Continuum.Name); err != nil {
 		return "", fmt.Errorf("apply merge of %s: could not save a backup first (%w); nothing was changed", mc.Continuum.Name, err)
 	}
 	if err := ctx.Err(); err != nil {

@@ -33,7 +33,7 @@ func TestBackupsListsAutomaticBackups(t *testing.T) {
 		t.Fatalf("backups after two restores: %v", rows)
 	}
 	for _, r := range rows[1:] {
-		if r[2] != "restore" || filepath.Dir(r[3]) != storage.BackupsDir(dir) || !strings.HasSuffix(r[1], "KB") {
+		if r[2] != "restore of term1.backup" || filepath.Dir(r[3]) != storage.BackupsDir(dir) || !strings.HasSuffix(r[1], "KB") {
 			t.Errorf("row %v: want a restore's backup in %s", r, storage.BackupsDir(dir))
 		}
 	}
