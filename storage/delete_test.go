@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -184,6 +186,53 @@ func TestDeleteStudentWithMoreEvidenceThanATransactionHolds(t *testing.T) {
 	}
 }
 
+// Given Ana's records written to the data folder's table files (the store
+// closed and opened again), when she is removed, then no file of the
+// folder holds her name or her ID any more, while the store is open and
+// after it is closed, and Ben's name is still there.
+func TestDeleteStudentClearsTheFiles(t *testing.T) {
+	dir := t.TempDir()
+	s := mustOpenDir(t, dir, Options{})
+	storeAboutAna(t, s, 300)
+	must(t, s.Close())
+	s = mustOpenDir(t, dir, Options{})
+	if got := filesNaming(t, dir, ana.Name); len(got) == 0 {
+		t.Fatal("Ana's name is in no file before her removal")
+	}
+	must(t, s.DeleteStudent(ctx, ana.ID))
+	if got := filesNaming(t, dir, ana.Name, ana.ID, ana.ExternalID); len(got) > 0 {
+		t.Errorf("after the removal, files hold Ana's name or ID: %v", got)
+	}
+	must(t, s.Close())
+	if got := filesNaming(t, dir, ana.Name, ana.ID, ana.ExternalID); len(got) > 0 {
+		t.Errorf("after closing, files hold Ana's name or ID: %v", got)
+	}
+	if got := filesNaming(t, dir, "Ben Ortiz"); len(got) == 0 {
+		t.Error("Ben's name went from the files too")
+	}
+}
+
+// filesNaming lists the files of dir that hold one of words, as bytes.
+func filesNaming(t *testing.T, dir string, words ...string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	must(t, err)
+	var found []string
+	for _, e := range entries {
+		if !e.Type().IsRegular() {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		must(t, err)
+		for _, w := range words {
+			if bytes.Contains(b, []byte(w)) {
+				found = append(found, e.Name()+": "+w)
+			}
+		}
+	}
+	return found
+}
+
 func TestDeleteStudentRefusals(t *testing.T) {
 	s := mustOpen(t)
 	storeAboutAna(t, s, 2)
@@ -269,5 +318,26 @@ func BenchmarkDeleteStudent(b *testing.B) {
 				must(b, s.Close())
 			}
 		})
+	}
+}
+
+// BenchmarkDeleteStudentFromLargeStore removes one student at a time from
+// a district-sized class: 2,000 students with 50 pieces of evidence each
+// on a continuum of 300 targets (100,000 pieces in all), the store closed
+// and opened again so that they are in the table files. Most of the time
+// is clearing the removed records from the files (eraseDeleted).
+func BenchmarkDeleteStudentFromLargeStore(b *testing.B) {
+	dir := b.TempDir()
+	s := mustOpenDir(b, dir, Options{})
+	c, targets := realisticContinuum()
+	must(b, s.CreateContinuum(ctx, &c, targets))
+	students := roster(2000)
+	must(b, s.PutStudents(ctx, students...))
+	fillEvidence(b, s, c.ID, students, targets, 50)
+	must(b, s.Close())
+	s = mustOpenDir(b, dir, Options{})
+	b.ResetTimer()
+	for i := range b.N {
+		must(b, s.DeleteStudent(ctx, students[i%len(students)].ID))
 	}
 }

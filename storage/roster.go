@@ -152,7 +152,8 @@ func checkStartingLevels(txn *badger.Txn, st *continuum.Student, conts map[strin
 // name them (continuum.Student.NamedIn), of every continuum. A removal too
 // large for one transaction (a student with thousands of pieces of
 // evidence) is staged and takes effect at once, as a large merge does (see
-// ApplyMerge); readers wait until it is done.
+// ApplyMerge); readers wait until it is done. Then the deleted records are
+// cleared from the data folder's files too (see eraseDeleted).
 func (s *Store) DeleteStudent(ctx context.Context, id string) error {
 	id = strings.TrimSpace(id)
 	if err := ctx.Err(); err != nil {
@@ -172,11 +173,42 @@ func (s *Store) DeleteStudent(ctx context.Context, id string) error {
 	if _, err := studentRemoval(ctx, txn, ch, id); err != nil {
 		return fmt.Errorf("delete student: %w", err)
 	}
+	txn.Discard() // an open snapshot would keep the deleted records in the files
 	if err := ctx.Err(); err != nil { // the last moment the removal can still be abandoned
 		return fmt.Errorf("delete student: %w", err)
 	}
 	if err := s.commitOps(ctx, ch.ops, nil); err != nil {
 		return fmt.Errorf("delete student %s: %w", id, err)
+	}
+	if err := s.eraseDeleted(); err != nil {
+		// The student is removed for every reader; only their old bytes
+		// wait for Badger's own compactions.
+		s.log.Warn("a removed student's records could not be cleared from the table files yet", "student", id, "error", err)
+	}
+	return nil
+}
+
+// keyFlush is written and dropped at once by eraseDeleted; it holds nothing.
+const keyFlush = "meta/flush"
+
+// eraseDeleted clears deleted records from the files of the data folder.
+// Badger keeps a deleted record's bytes, and the marker that deletes it,
+// in its table files until a compaction reaches them, which in a small
+// store may be never: a removed student's name could be read there. This
+// writes the write buffer out as a table (DropPrefix does, given a key to
+// drop, written here for the purpose) and then compacts every table into
+// one level (Flatten), which leaves deleted records and their markers
+// out. The caller holds s.mu exclusively, so no snapshot keeps them.
+func (s *Store) eraseDeleted() error {
+	err := s.db.Update(func(txn *badger.Txn) error { return txn.Set([]byte(keyFlush), []byte{1}) })
+	if err == nil {
+		err = s.db.DropPrefix([]byte(keyFlush))
+	}
+	if err == nil {
+		err = s.db.Flatten(1)
+	}
+	if err != nil {
+		return fmt.Errorf("clear deleted records from the table files: %w", err)
 	}
 	return nil
 }
