@@ -173,7 +173,8 @@ func (s *Store) DeleteStudent(ctx context.Context, id string) error {
 	if _, err := studentRemoval(ctx, txn, ch, id); err != nil {
 		return fmt.Errorf("delete student: %w", err)
 	}
-	txn.Discard()                     // an open snapshot would keep the deleted records in the files
+	// An open snapshot would keep the deleted records in the files.
+	txn.Discard()
 	if err := ctx.Err(); err != nil { // the last moment the removal can still be abandoned
 		return fmt.Errorf("delete student: %w", err)
 	}
