@@ -114,17 +114,33 @@ func catchDamage(dir string, errp *error) {
 // registry and are left to Badger's own check at open (OnTableRead). A
 // MANIFEST that cannot be read is left for Badger to report.
 func checkTables(dir string, o badger.Options) (n int, err error) {
-	f, err := os.Open(filepath.Join(dir, "MANIFEST"))
-	if errors.Is(err, os.ErrNotExist) {
-		return 0, nil // a new folder
+	n, name, err := checkListedTables(dir, o)
+	if errors.Is(err, errTableMissing) {
+		// Another program holding the folder may have merged tables (and
+		// deleted the old ones) since the MANIFEST was read: read it again.
+		// Tables never change once listed, so other damage is damage.
+		n, name, err = checkListedTables(dir, o)
 	}
 	if err != nil {
-		return 0, err
+		return n, damaged(dir, fmt.Sprintf("table %s %s", name, err))
+	}
+	return n, nil
+}
+
+// errTableMissing is a table the MANIFEST lists and the folder lacks.
+var errTableMissing = errors.New("is missing")
+
+// checkListedTables checks the tables the MANIFEST lists and returns how
+// many it checked, and the name of the first table that fails with why.
+func checkListedTables(dir string, o badger.Options) (n int, name string, err error) {
+	f, err := os.Open(filepath.Join(dir, "MANIFEST"))
+	if err != nil {
+		return 0, "", nil // a new folder, or one Badger will explain
 	}
 	m, _, err := badger.ReplayManifestFile(f, o.ExternalMagicVersion, o)
 	_ = f.Close()
 	if err != nil {
-		return 0, nil
+		return 0, "", nil
 	}
 	ids := make([]uint64, 0, len(m.Tables))
 	for id := range m.Tables {
@@ -135,20 +151,20 @@ func checkTables(dir string, o badger.Options) (n int, err error) {
 		tm := m.Tables[id]
 		path := table.NewFilename(id, dir)
 		if err := checkTable(path, tm.KeyID == 0, tm.Compression); err != nil {
-			return n, damaged(dir, fmt.Sprintf("table %s %s", filepath.Base(path), err))
+			return n, filepath.Base(path), err
 		}
 		n++
 	}
-	return n, nil
+	return n, "", nil
 }
 
 // checkTable opens one table file read-only and verifies its footer and
 // index, then, when blocks is set, every block.
 func checkTable(path string, blocks bool, compression options.CompressionType) (err error) {
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return errors.New("is missing")
-	}
 	mf, err := z.OpenMmapFile(path, os.O_RDONLY, 0)
+	if errors.Is(err, os.ErrNotExist) {
+		return errTableMissing
+	}
 	if errors.Is(err, z.NewFile) {
 		// An empty file: mapped with nothing in it.
 		if mf != nil {

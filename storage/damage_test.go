@@ -146,6 +146,19 @@ func assertDamageSentence(t *testing.T, err error, dir string) {
 	}
 }
 
+// Given a table file the MANIFEST lists removed, Open fails with
+// ErrDamaged naming it; the table check reads the MANIFEST again first, as
+// another program holding the folder may have merged tables meanwhile.
+func TestMissingTableIsDamage(t *testing.T) {
+	dir, sst := folderWithTable(t)
+	must(t, os.Remove(sst))
+	_, err := Open(dir, Options{})
+	if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), filepath.Base(sst)+" is missing") {
+		t.Fatalf("Open without %s: got %v, want ErrDamaged naming it", filepath.Base(sst), err)
+	}
+	assertDamageSentence(t, err, dir)
+}
+
 // Given a sound folder, Check verifies its tables and decodes every record.
 func TestCheckSoundFolder(t *testing.T) {
 	dir, _ := folderWithTable(t)
