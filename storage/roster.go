@@ -200,6 +200,9 @@ const keyFlush = "meta/flush"
 // drop, written here for the purpose) and then compacts every table into
 // one level (Flatten), which leaves deleted records and their markers
 // out. The caller holds s.mu exclusively, so no snapshot keeps them.
+// A value larger than the value threshold (64 KiB: an evidence note the
+// length of a book) lives in the value log instead, which this leaves to
+// Badger's garbage collection.
 func (s *Store) eraseDeleted() error {
 	err := s.db.Update(func(txn *badger.Txn) error { return txn.Set([]byte(keyFlush), []byte{1}) })
 	if err == nil {
