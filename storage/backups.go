@@ -245,6 +245,20 @@ func (s *Store) backupPath(why string) string {
 	}
 }
 
+// AutoBackup saves an automatic backup of the whole store in the backups
+// folder before an operation the store does not run itself (a class-list
+// import writes students, which the store does not back up before):
+// why names the file ("before-roster-import"), about says what it was
+// taken before, for the listing. Older automatic backups are pruned as
+// after any other. It returns the backup's path.
+func (s *Store) AutoBackup(why, about string) (string, error) {
+	path := s.backupPath(why)
+	if err := s.backupFileAbout(path, about); err != nil {
+		return "", err
+	}
+	return path, nil
+}
+
 // makeBackupsDir creates the backups folder, readable only by its owner
 // whatever the umask (an older folder is made so too).
 func (s *Store) makeBackupsDir() error {

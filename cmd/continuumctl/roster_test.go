@@ -73,7 +73,7 @@ func TestImportRosterChosenClasses(t *testing.T) {
 		t.Fatalf("exit %d: %s\n%s", code, errOut, out)
 	}
 	for _, want := range []string{"(OneRoster 1.1 CSV set, bulk)", "Classes: 2 of 5: 情報処理入門 (period 1-2, C401); 情報システム特論",
-		"Added (7):", "S001 名03 姓03, 情報処理入門 (period 1-2, C401)", "Imported the class list: Students: 7 added.", "-before-roster-import-"} {
+		"Added (7):", "S001 名03 姓03, 情報処理入門 (period 1-2, C401)", "Imported the class list: Students: 7 added.", "-before-roster-import"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("no %q in\n%s", want, out)
 		}

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/storage/oneroster"
@@ -187,16 +186,14 @@ type RosterSource interface {
 }
 
 // RosterStore is what applying a roster import needs of a store: the
-// roster in one change, after a backup of the whole store beside its
-// data folder (as the Badger store's BackupFile and Dir give them).
+// roster in one change, after an automatic backup of the whole store.
 type RosterStore interface {
 	RosterSource
 	// PutStudents adds or replaces students in one change.
 	PutStudents(ctx context.Context, students ...continuum.Student) error
-	// BackupFile writes a backup of the whole store to path.
-	BackupFile(path string) error
-	// Dir is the store's data folder.
-	Dir() string
+	// AutoBackup saves an automatic backup of the whole store, named for
+	// why it was taken, and returns its path.
+	AutoBackup(why, about string) (string, error)
 }
 
 // PlanRosterImport reads the class list at path and compares it with the
@@ -503,8 +500,8 @@ type RosterApplied struct {
 }
 
 // Apply writes the import into the store in one change (PutStudents),
-// after saving a backup of the whole store beside its data folder, named
-// <folder>-before-roster-import-<YYYYMMDD-HHMMSS>.backup. It fails as
+// after saving an automatic backup of the whole store (among the
+// store's other automatic backups, named …-before-roster-import). It fails as
 // Change does, writing nothing; a cancelled ctx stops it before the
 // change (the error then wraps context.Canceled).
 func (p *RosterImport) Apply(ctx context.Context, s RosterStore) (RosterApplied, error) {
@@ -513,8 +510,8 @@ func (p *RosterImport) Apply(ctx context.Context, s RosterStore) (RosterApplied,
 		return RosterApplied{}, err
 	}
 	name := p.File.Name
-	backup := rosterBackupPath(s.Dir())
-	if err := s.BackupFile(backup); err != nil {
+	backup, err := s.AutoBackup("before-roster-import", "class-list import of "+name)
+	if err != nil {
 		return RosterApplied{}, fmt.Errorf("import %s: could not save a backup first (%w); nothing was changed", name, err)
 	}
 	if err := ctx.Err(); err != nil {
@@ -524,16 +521,4 @@ func (p *RosterImport) Apply(ctx context.Context, s RosterStore) (RosterApplied,
 		return RosterApplied{Backup: backup}, fmt.Errorf("import %s: %w; nothing was changed", name, err)
 	}
 	return RosterApplied{Backup: backup, Written: p.Written(), Students: len(ch)}, nil
-}
-
-// rosterBackupPath returns a new backup file name beside the data folder dir.
-func rosterBackupPath(dir string) string {
-	base := filepath.Join(filepath.Dir(dir), filepath.Base(dir)+"-before-roster-import-"+time.Now().Format("20060102-150405"))
-	path := base + ".backup"
-	for i := 2; ; i++ {
-		if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
-			return path
-		}
-		path = fmt.Sprintf("%s-%d.backup", base, i)
-	}
 }

@@ -72,7 +72,7 @@ func TestImportRealOneRoster(t *testing.T) {
 	if a.Students != 18 || !slices.Equal(a.Written, []string{"Students: 18 added"}) {
 		t.Errorf("applied %+v", a)
 	}
-	if _, err := os.Stat(a.Backup); err != nil || !strings.Contains(a.Backup, "-before-roster-import-") {
+	if _, err := os.Stat(a.Backup); err != nil || !strings.Contains(a.Backup, "-before-roster-import") {
 		t.Errorf("backup %s: %v", a.Backup, err)
 	}
 	all := students(t, st)

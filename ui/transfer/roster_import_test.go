@@ -137,7 +137,7 @@ func TestImportRealOneRosterSetChoosingTwoClasses(t *testing.T) {
 	if !slices.Contains(heard, screen.RosterChanged) {
 		t.Errorf("the screens did not hear of the roster (heard %v)", heard)
 	}
-	if !wbioShows(w, "Class list imported") || !wbioShows(w, "before-roster-import-") {
+	if !wbioShows(w, "Class list imported") || !wbioShows(w, "before-roster-import") {
 		t.Errorf("no report naming the backup; shown %q", wbioTexts(w))
 	}
 	wbioCloseOverlays(w)
