@@ -25,6 +25,15 @@
 // Only one Store may have a folder open at a time: a second Open, from this
 // process or another, fails with ErrAlreadyOpen.
 //
+// Damage is detected, never served. Open verifies every table file the
+// folder lists (each block's checksum and the index) before Badger opens
+// it, and Badger then verifies every block and value-log value it reads. A
+// damaged folder is an error matching ErrDamaged whose text is one sentence
+// naming the folder and the way out (restore the newest automatic backup);
+// a panic inside Badger while reading is turned into that error too. A
+// block damaged after Open is met by Badger as missing (it does not report
+// the failed checksum), never as changed data; Check finds it.
+//
 // The key layout is documented in KEYS.md. Values are JSON behind a
 // one-byte format version (see encode). The layout carries a schema version
 // and Open upgrades older layouts step by step; a folder written by a newer
