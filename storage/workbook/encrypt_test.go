@@ -3,8 +3,11 @@ package workbook_test
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/binary"
+	"encoding/csv"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -12,8 +15,10 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/continuum-planner/planner/continuum/demo"
+	"github.com/continuum-planner/planner/storage/storagetest"
 	"github.com/continuum-planner/planner/storage/workbook"
 	"github.com/xuri/excelize/v2"
 )
@@ -69,6 +74,7 @@ func TestEncryptedWorkbook(t *testing.T) {
 			}
 		}
 	})
+	t.Run("LibreOffice", func(t *testing.T) { libreOfficeOpens(t, path, testPassword, plain) })
 	t.Run("msoffcrypto-tool", func(t *testing.T) {
 		if got := msoffcrypto(t, path, testPassword); !bytes.Equal(got, plain) {
 			t.Errorf("msoffcrypto-tool decrypted %d bytes, want the %d written", len(got), len(plain))
@@ -109,6 +115,74 @@ func zipOfSize(t *testing.T, n int) []byte {
 		t.Fatalf("the archive has %d bytes, want %d", len(out), n)
 	}
 	return out
+}
+
+// libreOfficeMacro converts a document opened with a password to CSV: the
+// command line's --convert-to takes no password, a macro's
+// loadComponentFromURL does.
+const libreOfficeMacro = `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub Convert(src As String, pw As String, dst As String)
+	Dim args(1) As New com.sun.star.beans.PropertyValue
+	args(0).Name = &quot;Hidden&quot;
+	args(0).Value = True
+	args(1).Name = &quot;Password&quot;
+	args(1).Value = pw
+	doc = StarDesktop.loadComponentFromURL(ConvertToURL(src), &quot;_blank&quot;, 0, args())
+	Dim out(1) As New com.sun.star.beans.PropertyValue
+	out(0).Name = &quot;FilterName&quot;
+	out(0).Value = &quot;Text - txt - csv (StarCalc)&quot;
+	out(1).Name = &quot;FilterOptions&quot;
+	out(1).Value = &quot;44,34,76,1,,0,false,true,false,false,false,-1&quot;
+	doc.storeToURL(ConvertToURL(dst), out())
+	doc.close(True)
+End Sub
+</script:module>
+`
+
+// libreOfficeOpens has LibreOffice open the encrypted workbook at path
+// with password and write its sheets as CSV, the Targets sheet of which must hold what
+// the plain workbook's does.
+func libreOfficeOpens(t *testing.T, path, password string, plain []byte) {
+	bin, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("LibreOffice (soffice) is not installed")
+	}
+	dir := t.TempDir()
+	storagetest.Soffice(t, dir, "--terminate_after_init") // makes the profile
+	module := filepath.Join(dir, "profile", "user", "basic", "Standard", "Module1.xba")
+	if _, err := os.Stat(module); err != nil {
+		t.Skipf("this LibreOffice keeps its macros elsewhere: %v", err)
+	}
+	if err := os.WriteFile(module, []byte(libreOfficeMacro), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// Every sheet is written, each to out-<Sheet>.csv.
+	out := filepath.Join(dir, "book.csv")
+	macro := fmt.Sprintf("macro:///Standard.Module1.Convert(%q,%q,%q)", path, password, out)
+	// A wrong password would leave LibreOffice waiting; the timeout ends it.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--headless", macro)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, b)
+	}
+	f, err := os.Open(filepath.Join(dir, "book-Targets.csv"))
+	if err != nil {
+		t.Fatalf("LibreOffice did not open the encrypted workbook with its password: %v", err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1
+	got, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := sheetValues(t, plain)["Targets"]
+	if g, w := trimRows(got), trimRows(want); !reflect.DeepEqual(g, w) || len(w) < 2 {
+		t.Errorf("LibreOffice read the Targets sheet as %d rows, want %d; first %q, want %q", len(g), len(w), at(g, 1), at(w, 1))
+	}
 }
 
 // Given packages of every size the container lays out differently (one in
