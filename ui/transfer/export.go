@@ -107,11 +107,19 @@ func (s *Screen) onExportSubject(subj exportSubject) {
 		items = append(items, item)
 	}
 	pw := newExportPassword(subj.students > 0)
-	items = append(items, pw.item)
+	deid := widget.NewCheck("Pseudonyms instead of names, and no notes", nil)
+	deidItem := widget.NewFormItem("De-identify", deid)
+	deidItem.HintText = "for a coach or a calibration: scores and dates stay; names, IDs in the school's system and every note are left out"
+	items = append(items, pw.item, deidItem)
 	s.formats = widget.NewRadioGroup(labels, func(string) {
 		f := s.chosenFormat()
 		about.SetText(f.about)
 		pw.enable(!f.standardsOnly())
+		if f.standardsOnly() {
+			deid.Disable()
+		} else {
+			deid.Enable()
+		}
 		if s.groups == nil {
 			return
 		}
@@ -125,13 +133,13 @@ func (s *Screen) onExportSubject(subj exportSubject) {
 	items[0].Widget = container.NewVBox(s.formats, about)
 	var d *widgets.FormDialog
 	d = widgets.NewFormDialog(s.win, "Export "+subj.name, widget.NewForm(items...), "Choose file…", func() {
-		f, group, password := s.chosenFormat(), "", ""
+		f, ch := s.chosenFormat(), exportChoice{}
 		if i := s.groups; i != nil && !f.standardsOnly() && i.SelectedIndex() > 0 {
-			group = subj.groups[i.SelectedIndex()-1].Name
+			ch.group = subj.groups[i.SelectedIndex()-1].Name
 		}
 		if !f.standardsOnly() {
-			password = pw.entry.Text
-			if msg := passwordProblem(password); msg != "" {
+			ch.password, ch.deidentify = pw.entry.Text, deid.Checked
+			if msg := passwordProblem(ch.password); msg != "" {
 				d.SetFieldError(pw.entry, msg)
 				return
 			}
@@ -140,7 +148,7 @@ func (s *Screen) onExportSubject(subj exportSubject) {
 			a.Preferences().SetString(prefExportFormat, f.name)
 		}
 		d.Hide()
-		s.chooseExportFile(subj, f, group, password)
+		s.chooseExportFile(subj, f, ch)
 	})
 	last := exportFormats[0]
 	if a := fyne.CurrentApp(); a != nil {
@@ -166,10 +174,20 @@ func (s *Screen) chosenFormat() exportFormat {
 	return exportFormats[0]
 }
 
+// exportChoice is what the export dialog chose beside the format.
+type exportChoice struct {
+	group      string // keep only this group's students ("" for all)
+	password   string // encrypt the workbook with it ("" for none)
+	deidentify bool   // pseudonyms instead of names, and no notes
+}
+
 // chooseExportFile opens the file save dialog for an export of subj as f,
-// encrypted with password when it is set.
-func (s *Screen) chooseExportFile(subj exportSubject, f exportFormat, group, password string) {
-	extra := group
+// as ch says.
+func (s *Screen) chooseExportFile(subj exportSubject, f exportFormat, ch exportChoice) {
+	extra := ch.group
+	if ch.deidentify {
+		extra = strings.TrimSpace(extra + " de-identified")
+	}
 	if f.standardsOnly() {
 		extra = f.tag
 	}
@@ -179,26 +197,27 @@ func (s *Screen) chooseExportFile(subj exportSubject, f exportFormat, group, pas
 		Ext:     f.ext,
 		Name:    screen.FileName(subj.name, extra, s.ws.Today(), f.ext),
 	}
-	s.saveDialog = screen.ChooseSave(s.win, s.saveChoice, func(path string) { s.exportProtected(f, subj.id, group, password, path) })
+	s.saveDialog = screen.ChooseSave(s.win, s.saveChoice, func(path string) { s.exportAs(f, subj.id, ch, path) })
 }
 
 // exportTo writes the continuum to path as f without a password.
 func (s *Screen) exportTo(f exportFormat, continuumID, group, path string) {
-	s.exportProtected(f, continuumID, group, "", path)
+	s.exportAs(f, continuumID, exportChoice{group: group}, path)
 }
 
-// exportProtected writes the continuum to path as f (keeping one group's
-// students when group is set and f is the workbook; encrypted with
-// password when it is set), with a progress dialog whose Cancel stops it.
+// exportAs writes the continuum to path as f (for a workbook: keeping
+// one group's students, encrypted, de-identified, as ch says), with a
+// progress dialog whose Cancel stops it.
 // The file is written beside path and renamed at the end, so a cancelled
 // or failed export leaves no partial file; the empty file the save dialog
 // made is removed then.
-func (s *Screen) exportProtected(f exportFormat, continuumID, group, password, path string) {
+func (s *Screen) exportAs(f exportFormat, continuumID string, ch exportChoice, path string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	prog := s.showProgress("Export", "Writing "+filepath.Base(path)+"…", true, cancel)
-	req := exchange.ExportRequest{Continuum: continuumID, Group: group, On: s.ws.Today(), AppVersion: screen.AppVersion(), Format: f.name, Password: password}
+	req := exchange.ExportRequest{Continuum: continuumID, Group: ch.group, On: s.ws.Today(), AppVersion: screen.AppVersion(),
+		Format: f.name, Password: ch.password, Deidentify: ch.deidentify}
 	if f.standardsOnly() {
-		req.Group, req.Password = "", ""
+		req.Group, req.Password, req.Deidentify = "", "", false
 	}
 	screen.Run(func(context.Context) (exchange.Exported, error) {
 		return exchange.Export(ctx, s.store, req, path)
@@ -206,7 +225,11 @@ func (s *Screen) exportProtected(f exportFormat, continuumID, group, password, p
 		prog.Hide()
 		cancel()
 		screen.RememberFolder(path)
-		screen.ShowInfo(s.win, f.title, exportedMessage(f, e, path, req.Password != ""))
+		msg := exportedMessage(f, e, path, req.Password != "")
+		if req.Deidentify {
+			msg += "\n\nDe-identified: students are known by pseudonyms of this export only; no names, IDs in the school's system or notes were written."
+		}
+		screen.ShowInfo(s.win, f.title, msg)
 	}, func(err error) {
 		prog.Hide()
 		cancelled := ctx.Err() != nil

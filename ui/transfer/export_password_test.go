@@ -82,7 +82,7 @@ func TestExportSuggestsAPasswordForStudents(t *testing.T) {
 	}
 	wbioCloseOverlays(w)
 	path := filepath.Join(t.TempDir(), io.saveChoice.Name)
-	io.exportProtected(io.chosenFormat(), wbioDemoID, "", pw.Text, path)
+	io.exportAs(io.chosenFormat(), wbioDemoID, exportChoice{password: pw.Text}, path)
 	if !wbioShows(w, "encrypted") {
 		t.Errorf("the message does not say the workbook is encrypted: %q", wbioTexts(w))
 	}
@@ -124,5 +124,49 @@ func TestExportedMessageSaysWhetherProtected(t *testing.T) {
 	e.Students = 0
 	if msg := exportedMessage(exportFormats[0], e, "/x.xlsx", false); strings.Contains(msg, "protected") {
 		t.Errorf("no students: %q", msg)
+	}
+}
+
+// Given the demo, when the teacher ticks De-identify in Export…, then the
+// name offered says so, and the workbook written has pseudonyms for names.
+func TestExportDeidentifiedThroughTheDialog(t *testing.T) {
+	test.NewTempApp(t)
+	st := wbioDemoStore(t)
+	w, io, _ := wbioSetup(t, st)
+	io.Export()
+	var deid *widget.Check
+	for _, ov := range w.Canvas().Overlays().List() {
+		for _, o := range test.LaidOutObjects(ov) {
+			if c, ok := o.(*widget.Check); ok && strings.HasPrefix(c.Text, "Pseudonyms") {
+				deid = c
+			}
+		}
+	}
+	if deid == nil {
+		t.Fatalf("no De-identify choice; shown %q", wbioTexts(w))
+	}
+	io.formats.SetSelected(exportFormats[1].label)
+	if !deid.Disabled() {
+		t.Error("De-identify is offered for a standards-only export")
+	}
+	io.formats.SetSelected(exportFormats[0].label)
+	deid.SetChecked(true)
+	exportPasswordEntry(t, w).SetText("")
+	test.Tap(io.exportPick.ConfirmButton())
+	if io.saveDialog == nil || !strings.Contains(io.saveChoice.Name, "de-identified") {
+		t.Fatalf("the name offered is %q", io.saveChoice.Name)
+	}
+	wbioCloseOverlays(w)
+	path := filepath.Join(t.TempDir(), io.saveChoice.Name)
+	io.exportAs(io.chosenFormat(), wbioDemoID, exportChoice{deidentify: true}, path)
+	if !wbioShows(w, "pseudonyms") {
+		t.Errorf("the message does not say the workbook is de-identified: %q", wbioTexts(w))
+	}
+	b, err := workbook.DecodeFile(context.Background(), path, workbook.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Students) != 28 || !strings.HasPrefix(b.Students[0].Name, "P-") {
+		t.Errorf("%d students, the first named %q", len(b.Students), b.Students[0].Name)
 	}
 }
