@@ -36,8 +36,16 @@ func runClassMap(ctx context.Context, e *env, args []string) error {
 		title += ", " + class.Students[0].Group
 	}
 	title += ", " + on.Time().Format("2 January 2006")
-	f, err := os.Create(e.opts.png)
+	// Readable by its owner only, whatever the umask, as every file the
+	// program writes: the picture names students.
+	f, err := os.OpenFile(e.opts.png, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	if err == nil {
+		err = f.Chmod(0o600) // a file that was there keeps its mode otherwise
+	}
 	if err != nil {
+		if f != nil {
+			f.Close()
+		}
 		return fmt.Errorf("classmap: %w", err)
 	}
 	err = render.ClassMap(f, g, g.ClassPositions(class, on), title)

@@ -72,9 +72,15 @@ func TestFlexCommands(t *testing.T) {
 func TestClassMapPNG(t *testing.T) {
 	dir := demoStore(t)
 	file := filepath.Join(t.TempDir(), "period2.png")
+	if err := os.WriteFile(file, nil, 0o644); err != nil { // a file already there, readable by all
+		t.Fatal(err)
+	}
 	out := mustCtl(t, dir, "classmap", "--png", file, "--group", "Period 2", "--date", "2026-11-20")
 	if !strings.Contains(out, "14 students, 36 targets") {
 		t.Errorf("classmap says %q", out)
+	}
+	if fi, err := os.Stat(file); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("the picture names students; its mode is %v (%v), want 0600", fi.Mode().Perm(), err)
 	}
 	f, err := os.Open(file)
 	if err != nil {

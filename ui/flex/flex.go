@@ -1018,8 +1018,16 @@ func (p *Screen) onSaveRosters() {
 // saveRosters draws the rosters of b as a picture in the file at path. A
 // file left empty by a failure is removed.
 func saveRosters(path string, b continuum.FlexBlock, students []continuum.Student, title string) error {
-	f, err := os.Create(path)
+	// Readable by its owner only, whatever the umask, as every file the
+	// program writes (the save dialog may have made it already, 0644).
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	if err == nil {
+		err = f.Chmod(0o600)
+	}
 	if err != nil {
+		if f != nil {
+			f.Close()
+		}
 		return err
 	}
 	err = render.Rosters(f, b, students, title)
