@@ -107,26 +107,7 @@ func commands() []command {
 				fs.BoolVar(&o.book.force, "force", false, "replace FILE if it exists")
 			}, run: runExport},
 		{name: "import", args: "FILE", summary: "merge a workbook (ours, a colleague's, or a standards list as xlsx or CSV), a CASE package, a Moodle framework or Canvas outcomes into the store, after a preview and a backup",
-			flags: func(fs *flag.FlagSet, o *options) {
-				fs.StringVar(&o.format, "format", workbook.FormatAuto, "what FILE is: auto (recognised by its content), workbook (.xlsx), csv (a comma-, semicolon- or tab-separated standards list), case (a CASE package, JSON), moodle (a Moodle competency framework, CSV) or canvas (Canvas outcomes, CSV)")
-				fs.StringVar(&o.continuum, "continuum", "", "continuum name (default: from the workbook or its file name)")
-				fs.BoolVar(&o.book.dryRun, "dry-run", false, "print the preview and change nothing; exit 1 if the import would refuse the file, 0 if it would go ahead (or find nothing new)")
-				fs.StringVar(&o.book.sheet, "sheet", "", "read this sheet as a standards list")
-				fs.StringVar(&o.book.classes, "class", "", "OneRoster classes to import, by title, class code or sourcedId, comma-separated (at a terminal, the classes are listed and one must be chosen; with no terminal, every class is taken)")
-				fs.StringVar(&scoresFlags.words, "words", "", "scores: the points of scores written as words or letters, WORD=POINT[,WORD=POINT...], each point a value or label of the scale, e.g. M=3,J=2,A=4,NC=1 (default: the preview's guess, which it prints as a --words flag)")
-				fs.StringVar(&scoresFlags.date, "date", "", "scores: the date of the scores the file leaves undated, YYYY-MM-DD (a Canvas mastery export: default the day the file was saved)")
-				fs.StringVar(&scoresFlags.kind, "kind", "", "scores: the kind of evidence of scores whose kind the file does not give: formative (default), summative, performance-task, observation or self-assessment")
-				fs.StringVar(&scoresFlags.scorer, "scorer", "", "scores: who scored the scores whose scorer the file does not give, e.g. your initials")
-				fs.StringVar(&scoresFlags.match, "match", "", `scores: who students of the file are, NAME=ID[,NAME=ID...] (semicolons when names hold commas), e.g. "Rosa Martinez=S018"`)
-				fs.StringVar(&scoresFlags.leaveOut, "leave-out", "", "scores: students (name or ID) and targets (column header) whose scores are left out, comma-separated")
-				fs.BoolVar(&scoresFlags.addStudents, "add-students", false, "scores: add the file's students nobody on the roster is (and nobody resembles) as new students")
-				fs.IntVar(&o.book.levelsAt, "levels-at", 0, "a framework's levels are the names of its items at this depth (1 the top: a Moodle taxonomy level, a Canvas group), not its items' education levels")
-				fs.IntVar(&o.book.domainsAt, "domains-at", 0, "a framework's domains are its items at this depth (default: the top-most that are not grade groupings)")
-				fs.StringVar(&o.book.mapping, "map", "", "which column holds what: field=COLUMN[,field=COLUMN...]; a standards list's fields are code, statement, level, domain, parent, category, order, source (the item's identifier in its source); a class list's are name, first, middle, family, id, external, group, grade")
-				fs.StringVar(&o.book.password, "password", "", "password of a protected workbook")
-				fs.StringVar(&o.book.prefer, "prefer", "mine", "for records defined differently: mine (keep the store's) or theirs (take the workbook's)")
-				fs.StringVar(&o.book.same, "same", "", "the file's students with these IDs (e.g. S001,S004) are your students with the same IDs, though named differently, or the near-misses a class list's preview names are the students it names: their records go to yours instead of new students (see the preview's warnings)")
-			}, run: runImport},
+			flags: importFlags, run: runImport},
 		{name: "review", args: "FILE.xlsx", summary: "say what a workbook holds (continuum, targets, roster, evidence, units, flex blocks, as-of date) without importing anything",
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.StringVar(&o.book.password, "password", "", "password of a protected workbook")
@@ -395,4 +376,27 @@ func (e *env) continua(ctx context.Context) ([]continuum.Continuum, error) {
 		return []continuum.Continuum{c}, nil
 	}
 	return e.store.Continua(ctx)
+}
+
+// importFlags are the flags of import: for every kind of file, then those
+// of score sheets, class lists and frameworks.
+func importFlags(fs *flag.FlagSet, o *options) {
+	fs.StringVar(&o.format, "format", workbook.FormatAuto, "what FILE is: auto (recognised by its content), workbook (.xlsx), csv (a comma-, semicolon- or tab-separated standards list), case (a CASE package, JSON), moodle (a Moodle competency framework, CSV), canvas (Canvas outcomes, CSV), oneroster (a OneRoster set, a folder or zip), roster (a class list) or scores (a score sheet)")
+	fs.StringVar(&o.continuum, "continuum", "", "continuum name (default: from the workbook or its file name)")
+	fs.BoolVar(&o.book.dryRun, "dry-run", false, "print the preview and change nothing; exit 1 if the import would refuse the file, 0 if it would go ahead (or find nothing new)")
+	fs.StringVar(&o.book.sheet, "sheet", "", "read this sheet as a standards list")
+	fs.StringVar(&o.book.classes, "class", "", "OneRoster classes to import, by title, class code or sourcedId, comma-separated (at a terminal, the classes are listed and one must be chosen; with no terminal, every class is taken)")
+	fs.StringVar(&scoresFlags.words, "words", "", "scores: the points of scores written as words or letters, WORD=POINT[,WORD=POINT...], each point a value or label of the scale, e.g. M=3,J=2,A=4,NC=1 (default: the preview's guess, which it prints as a --words flag)")
+	fs.StringVar(&scoresFlags.date, "date", "", "scores: the date of the scores the file leaves undated, YYYY-MM-DD (a Canvas mastery export: default the day the file was saved)")
+	fs.StringVar(&scoresFlags.kind, "kind", "", "scores: the kind of evidence of scores whose kind the file does not give: formative (default), summative, performance-task, observation or self-assessment")
+	fs.StringVar(&scoresFlags.scorer, "scorer", "", "scores: who scored the scores whose scorer the file does not give, e.g. your initials")
+	fs.StringVar(&scoresFlags.match, "match", "", `scores: who students of the file are, NAME=ID[,NAME=ID...] (semicolons when names hold commas), e.g. "Rosa Martinez=S018"`)
+	fs.StringVar(&scoresFlags.leaveOut, "leave-out", "", "scores: students (name or ID) and targets (column header) whose scores are left out, comma-separated")
+	fs.BoolVar(&scoresFlags.addStudents, "add-students", false, "scores: add the file's students nobody on the roster is (and nobody resembles) as new students")
+	fs.IntVar(&o.book.levelsAt, "levels-at", 0, "a framework's levels are the names of its items at this depth (1 the top: a Moodle taxonomy level, a Canvas group), not its items' education levels")
+	fs.IntVar(&o.book.domainsAt, "domains-at", 0, "a framework's domains are its items at this depth (default: the top-most that are not grade groupings)")
+	fs.StringVar(&o.book.mapping, "map", "", "which column holds what: field=COLUMN[,field=COLUMN...]; a standards list's fields are code, statement, level, domain, parent, category, order, source (the item's identifier in its source); a class list's are name, first, middle, family, id, external, group, grade")
+	fs.StringVar(&o.book.password, "password", "", "password of a protected workbook")
+	fs.StringVar(&o.book.prefer, "prefer", "mine", "for records defined differently: mine (keep the store's) or theirs (take the workbook's)")
+	fs.StringVar(&o.book.same, "same", "", "the file's students with these IDs (e.g. S001,S004) are your students with the same IDs, though named differently, or the near-misses a class list's preview names are the students it names: their records go to yours instead of new students (see the preview's warnings)")
 }
