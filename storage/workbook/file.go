@@ -6,6 +6,17 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
+)
+
+// A workbook is written into a temporary file named like tempPattern
+// beside it. One older than staleTemp is what a write killed before it
+// finished left (a killed process cannot remove its own): no write under
+// way leaves its file untouched that long.
+const (
+	tempPattern = ".workbook-*.xlsx"
+	staleTemp   = time.Hour
 )
 
 // FileMode is the permission of every file the program writes: its
@@ -18,9 +29,11 @@ const FileMode os.FileMode = 0o600
 // workbook (and an existing file at path untouched). The file is readable
 // and writable by its owner only (0600), whatever the umask: a workbook
 // holds students' data, and it is shared by sending it, not by leaving it
-// readable to every account of the computer.
+// readable to every account of the computer. Temporary files that killed
+// writes left in that folder, older than an hour, are removed first.
 func WriteFile(ctx context.Context, path string, write func(w io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".workbook-*.xlsx")
+	removeStaleTemps(filepath.Dir(path))
+	tmp, err := os.CreateTemp(filepath.Dir(path), tempPattern)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
@@ -45,4 +58,23 @@ func WriteFile(ctx context.Context, path string, write func(w io.Writer) error) 
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
+}
+
+// removeStaleTemps removes the temporary workbooks in dir older than
+// staleTemp. It is tidying up: a file it cannot remove stays.
+func removeStaleTemps(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	prefix, suffix, _ := strings.Cut(tempPattern, "*")
+	for _, e := range entries {
+		name := e.Name()
+		if !e.Type().IsRegular() || !strings.HasPrefix(name, prefix) || !strings.HasSuffix(name, suffix) {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > staleTemp {
+			_ = os.Remove(filepath.Join(dir, name))
+		}
+	}
 }
