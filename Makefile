@@ -64,7 +64,7 @@ endef
 
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build run test bench lint package clean screenshots
+.PHONY: help deps build run test fuzz bench lint package clean screenshots
 
 help: ## List the targets
 	@echo "Usage: make TARGET [ARGS=...] [TESTFLAGS=...] [BENCH=regexp]"
@@ -88,6 +88,18 @@ run: deps build ## Build and launch the desktop app on the default store (pass A
 test: deps ## Run all tests (extra flags via TESTFLAGS="...")
 	$(call install_debs,test,$(TEST_DEBS))
 	$(GO) test -tags $(TAGS) -count=1 $(TESTFLAGS) $(PKGS)
+
+# FUZZTIME is how long each fuzz test runs under `make fuzz`.
+FUZZTIME ?= 1m
+
+fuzz: ## Run every fuzz test (the readers of files from outside) for FUZZTIME each (default 1m); not part of make test
+	@set -e; for pkg in $$($(GO) list -tags $(TAGS) ./...); do \
+		dir=$$($(GO) list -tags $(TAGS) -f '{{.Dir}}' $$pkg); \
+		for fz in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go 2>/dev/null | sed 's/^func //'); do \
+			echo "fuzz: $$pkg $$fz for $(FUZZTIME)"; \
+			$(GO) test -tags $(TAGS) -run '^$$' -fuzz "^$$fz$$" -fuzztime $(FUZZTIME) $$pkg; \
+		done; \
+	done
 
 bench: ## Run benchmarks matching BENCH (default: all) with memory figures
 	$(GO) test -tags $(TAGS) -run '^$$' -bench '$(BENCH)' -benchmem $(TESTFLAGS) $(PKGS)

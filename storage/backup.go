@@ -100,15 +100,19 @@ func (s *Store) backupFileAbout(path, about string) (err error) {
 			return err
 		}
 	}
+	if err := s.roomForBackup(path); err != nil {
+		return err
+	}
 	tmp := path + ".tmp"
 	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
-		return err
+		return diskFull(filepath.Dir(path), err)
 	}
 	defer func() {
 		if err != nil {
 			f.Close()
 			os.Remove(tmp)
+			err = diskFull(filepath.Dir(path), err)
 		}
 	}()
 	if err := f.Chmod(0o600); err != nil { // a leftover temporary file keeps its mode
@@ -161,12 +165,15 @@ func (s *Store) Restore(r io.Reader) (safetyBackup string, err error) {
 // first (the caller has kept it otherwise) and returns "".
 func (s *Store) restore(r io.Reader, safety bool) (safetyBackup string, err error) {
 	if s.readOnly {
-		return "", fmt.Errorf("restore: %w", errReadOnly)
+		return "", fmt.Errorf("restore: %w", s.readOnlyError())
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.db == nil {
 		return "", fmt.Errorf("restore: %w", ErrClosed)
+	}
+	if err := s.roomForRestore(); err != nil {
+		return "", fmt.Errorf("restore: %w", err)
 	}
 	var floor uint64
 	if err := s.db.View(func(txn *badger.Txn) (err error) {
@@ -179,6 +186,9 @@ func (s *Store) restore(r io.Reader, safety bool) (safetyBackup string, err erro
 	sum, err := s.stageRestore(r, staged, floor)
 	if err != nil {
 		os.Remove(staged)
+		if errors.Is(diskFull(s.dir, err), ErrDiskFull) {
+			return "", fmt.Errorf("restore: %w", diskFull(s.dir, err))
+		}
 		return "", fmt.Errorf("restore: %w; nothing was changed", err)
 	}
 	if safety {
@@ -296,7 +306,7 @@ func (s *Store) stageRestore(r io.Reader, path string, floor uint64) (sum restor
 		return sum, fmt.Errorf("open a database to check the backup: %w", err)
 	}
 	defer db.Close()
-	tee := io.TeeReader(gz, bw)
+	tee := io.TeeReader(&frameGuard{r: gz}, bw)
 	if err := db.Load(tee, 16); err != nil {
 		return sum, fmt.Errorf("the backup is damaged or incomplete: %w", err)
 	}
