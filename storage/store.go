@@ -146,6 +146,9 @@ type Store struct {
 	// wmu serialises changes, so a change's checks and its write see the same data.
 	wmu sync.Mutex
 	db  *badger.DB // nil once closed
+	// full, when set, is the full-disk error every change returns: Open
+	// found too little free space and opened the folder read-only.
+	full error
 }
 
 var _ continuum.Store = (*Store)(nil)
@@ -188,8 +191,12 @@ func Open(dir string, opts Options) (*Store, error) {
 		s.log = slog.New(slog.DiscardHandler)
 	}
 	if err := checkFolder(abs, opts.ReadOnly); err != nil {
+		return nil, fmt.Errorf("open data folder %s: %w", abs, diskFull(abs, err))
+	}
+	if err := s.readOnlyWhenFull(); err != nil {
 		return nil, fmt.Errorf("open data folder %s: %w", abs, err)
 	}
+	opts = s.opts
 	bopts, err := badgerOptions(abs, opts)
 	if err != nil {
 		return nil, fmt.Errorf("open data folder %s: %w", abs, err)
@@ -213,7 +220,7 @@ func Open(dir string, opts Options) (*Store, error) {
 		if errors.Is(err, ErrDamaged) {
 			return nil, err
 		}
-		return nil, fmt.Errorf("open data folder %s: %w", abs, err)
+		return nil, fmt.Errorf("open data folder %s: %w", abs, diskFull(abs, err))
 	}
 	if watch.seen() {
 		_ = db.Close()
@@ -413,7 +420,12 @@ func (s *Store) begin(ctx context.Context, write bool) error {
 		return err
 	}
 	if write && s.readOnly {
-		return errReadOnly
+		return s.readOnlyError()
+	}
+	if write {
+		if err := s.roomForChange(); err != nil {
+			return err
+		}
 	}
 	s.mu.RLock()
 	if s.db == nil {
@@ -481,11 +493,11 @@ func (s *Store) updateLocked(ctx context.Context, fn func(txn *badger.Txn, ch *c
 			err = txn.Set(o.key, o.value)
 		}
 		if err != nil {
-			return ch.writeError(err)
+			return diskFull(s.dir, ch.writeError(err))
 		}
 	}
 	if err := txn.Commit(); err != nil {
-		return ch.writeError(err)
+		return diskFull(s.dir, ch.writeError(err))
 	}
 	return nil
 }

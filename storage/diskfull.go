@@ -1,0 +1,158 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+)
+
+// ErrDiskFull means the disk holding the data folder (or a backup) has no
+// room for a change; nothing was changed. Its text is one sentence for
+// people that names the folder and, when known, how much space to free.
+//
+// Badger writes its write buffers and value log through memory-mapped
+// files that it only truncates (sparse), never preallocates, and it copies
+// each new table into a mapping too: on a full disk such a write is not an
+// error but a SIGBUS that kills the process. So the store checks the free
+// space before it could come to that. A read-write Open with less free
+// space than reserve(Options) opens the folder read-only instead, so that
+// reading keeps working, and every change then fails with ErrDiskFull; a
+// change on an open store is refused the same way when the free space has
+// fallen below the reserve; a backup file is refused when the disk cannot
+// hold the data. Errors Badger or the file system return for a full disk
+// (ENOSPC) are ErrDiskFull too.
+var ErrDiskFull = errors.New("the disk is full")
+
+// diskFullError is the sentence for a full disk at dir; need, when above
+// zero, is how many bytes must be freed.
+type diskFullError struct {
+	dir  string
+	need int64
+}
+
+func (e *diskFullError) Error() string {
+	free := "Free some space"
+	if e.need > 0 {
+		free = fmt.Sprintf("Free some space (%d MB are needed)", megabytes(e.need))
+	}
+	return "The disk is full: " + e.dir + " has no room for this change; nothing was changed. " + free + " and try again."
+}
+
+func (e *diskFullError) Is(target error) bool { return target == ErrDiskFull }
+
+// megabytes rounds n bytes up to whole megabytes (10^6 bytes), at least 1.
+func megabytes(n int64) int64 { return max((n+999_999)/1_000_000, 1) }
+
+// diskFull returns the full-disk sentence for dir when err is, or wraps, a
+// full-disk error from the operating system, and err unchanged otherwise.
+func diskFull(dir string, err error) error {
+	if err == nil || errors.Is(err, ErrDiskFull) || !errors.Is(err, syscall.ENOSPC) {
+		return err
+	}
+	return &diskFullError{dir: dir}
+}
+
+// freeSpace reports the bytes an unprivileged writer may still use on the
+// file system holding path, and whether the platform can tell (Linux
+// only; elsewhere the checks are skipped). A variable, so tests can
+// pretend a disk is full.
+var freeSpace = statfsFree
+
+// reserve is the free space Badger may write through memory mappings
+// without being able to report a full disk: every write buffer's log
+// (MemTableSize each), one more for the table a flush writes (Close
+// flushes the current buffer), and a value log file.
+func reserve(o Options) int64 {
+	return o.MemTableSize*int64(max(o.NumMemtables, 1)+1) + o.ValueLogFileSize
+}
+
+// roomFor returns a full-disk error for dir when the file system holding
+// path has less than need bytes free, and nil when it has room or the
+// platform cannot tell.
+func roomFor(dir, path string, need int64) error {
+	free, ok := freeSpace(existingParent(path))
+	if !ok || free >= need {
+		return nil
+	}
+	return &diskFullError{dir: dir, need: need - free}
+}
+
+// existingParent returns path or its nearest folder that exists, for
+// asking about the file system that will hold a file not created yet.
+func existingParent(path string) string {
+	for {
+		if _, err := os.Stat(path); err == nil {
+			return path
+		}
+		parent := filepath.Dir(path)
+		if parent == path || strings.TrimSpace(parent) == "" {
+			return path
+		}
+		path = parent
+	}
+}
+
+// readOnlyError is the error for a change asked of a read-only store: the
+// full-disk sentence when Open fell back to reading only for want of
+// space, errReadOnly otherwise.
+func (s *Store) readOnlyError() error {
+	if s.full != nil {
+		return s.full
+	}
+	return errReadOnly
+}
+
+// roomForChange refuses a change when the disk has fallen below the space
+// Badger needs to take it without crashing.
+func (s *Store) roomForChange() error {
+	return roomFor(s.dir, s.dir, reserve(s.opts))
+}
+
+// dataSize is the bytes of tables and value logs the store holds (Badger's
+// own count), an upper bound for a backup of it, which is compressed.
+func (s *Store) dataSize() int64 {
+	lsm, vlog := s.db.Size()
+	return lsm + vlog
+}
+
+// readOnlyWhenFull turns a read-write Open into a read-only one when the
+// disk has less free space than Badger needs to write (see ErrDiskFull),
+// so the data can still be read; every change then returns the full-disk
+// error. A folder with no data yet cannot be opened read-only: that is the
+// full-disk error itself.
+func (s *Store) readOnlyWhenFull() error {
+	if s.readOnly {
+		return nil
+	}
+	err := s.roomForChange()
+	if err == nil {
+		return nil
+	}
+	if _, serr := os.Stat(filepath.Join(s.dir, "MANIFEST")); serr != nil {
+		return err
+	}
+	s.log.Warn("the disk is full: the data folder is opened read-only", "dir", s.dir)
+	s.full = err
+	s.readOnly = true
+	s.opts.ReadOnly = true
+	return nil
+}
+
+// roomForBackup refuses a backup to path when its disk cannot hold the
+// store's data (an upper bound: the backup is compressed).
+func (s *Store) roomForBackup(path string) error {
+	return roomFor(filepath.Dir(path), path, s.dataSize())
+}
+
+// roomForRestore refuses a restore that the disk cannot see through
+// without crashing: the database that checks the backup and the store
+// itself each need Badger's reserve, and the copy of the current data
+// saved first needs the data's size. The backup's own size is not known
+// before it is read; a disk that fills while it is staged is met as an
+// error (ENOSPC) and nothing is changed.
+func (s *Store) roomForRestore() error {
+	return roomFor(s.dir, s.dir, 2*reserve(s.opts)+s.dataSize())
+}
