@@ -111,11 +111,25 @@ func (s *Store) roomForChange() error {
 	return roomFor(s.dir, s.dir, reserve(s.opts))
 }
 
-// dataSize is the bytes of tables and value logs the store holds (Badger's
-// own count), an upper bound for a backup of it, which is compressed.
+// dataSize is the bytes of the table and value log files in the data
+// folder, an upper bound for a backup of it, which is compressed. Badger's
+// own count (DB.Size) stays 0 with its metrics off.
 func (s *Store) dataSize() int64 {
-	lsm, vlog := s.db.Size()
-	return lsm + vlog
+	entries, err := os.ReadDir(s.dir)
+	if err != nil {
+		return 0
+	}
+	var n int64
+	for _, e := range entries {
+		ext := filepath.Ext(e.Name())
+		if ext != ".sst" && ext != ".vlog" {
+			continue
+		}
+		if info, err := e.Info(); err == nil {
+			n += info.Size()
+		}
+	}
+	return n
 }
 
 // readOnlyWhenFull turns a read-write Open into a read-only one when the
@@ -143,8 +157,32 @@ func (s *Store) readOnlyWhenFull() error {
 
 // roomForBackup refuses a backup to path when its disk cannot hold the
 // store's data (an upper bound: the backup is compressed).
+// An automatic backup is followed by a change to the store (an import, a
+// restore), so when it goes beside the data it also needs Badger's reserve.
 func (s *Store) roomForBackup(path string) error {
-	return roomFor(filepath.Dir(path), path, s.dataSize())
+	dir, err := filepath.Abs(filepath.Dir(path))
+	if err != nil {
+		dir = filepath.Dir(path)
+	}
+	need := s.dataSize()
+	if s.isAutoBackup(path) && !s.readOnly {
+		need += reserve(s.opts)
+	}
+	return roomFor(dir, path, need)
+}
+
+// RoomToChange returns an error matching ErrDiskFull, the sentence for
+// people, when the disk lacks the free space a change needs or the store
+// was opened read-only for want of it; nil when a change can go ahead as
+// far as space goes. An import asks it before it starts.
+func (s *Store) RoomToChange() error {
+	if s.full != nil {
+		return s.full
+	}
+	if s.readOnly {
+		return nil
+	}
+	return s.roomForChange()
 }
 
 // roomForRestore refuses a restore that the disk cannot see through

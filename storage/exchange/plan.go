@@ -368,6 +368,11 @@ func (p *Plan) Apply(ctx context.Context, s continuum.MergeStore, progress func(
 	// What is said afterwards is worked out first, so that the file read
 	// (a district's workbook) is not held while the store writes.
 	name, written := p.File.Name(), p.Written()
+	if r, ok := s.(interface{ RoomToChange() error }); ok { // a full disk is said before anything starts
+		if err := r.RoomToChange(); err != nil {
+			return Applied{}, fmt.Errorf("import %s: %w", name, err)
+		}
+	}
 	undo, err := rename(ctx, s, ch)
 	if err != nil {
 		return Applied{}, fmt.Errorf("import %s: %w", name, err)
