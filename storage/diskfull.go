@@ -22,7 +22,9 @@ import (
 // reading keeps working, and every change then fails with ErrDiskFull; a
 // change on an open store is refused the same way when the free space has
 // fallen below the reserve; a backup file is refused when the disk cannot
-// hold the data. Errors Badger or the file system return for a full disk
+// hold the data. A store open for writing keeps room for its final flush
+// set aside (see ballastName), so closing on a disk that filled meanwhile
+// does not crash. Errors Badger or the file system return for a full disk
 // (ENOSPC) are ErrDiskFull too.
 var ErrDiskFull = errors.New("the disk is full")
 
@@ -141,7 +143,8 @@ func (s *Store) readOnlyWhenFull() error {
 	if s.readOnly {
 		return nil
 	}
-	err := s.roomForChange()
+	need := reserve(s.opts) + max(ballastSize(s.opts)-ballastHeld(s.dir), 0)
+	err := roomFor(s.dir, s.dir, need)
 	if err == nil {
 		return nil
 	}
@@ -193,4 +196,46 @@ func (s *Store) RoomToChange() error {
 // error (ENOSPC) and nothing is changed.
 func (s *Store) roomForRestore() error {
 	return roomFor(s.dir, s.dir, 2*reserve(s.opts)+s.dataSize())
+}
+
+// ballastName is a file of reserved space inside the data folder while a
+// store is open for writing. Badger flushes its write buffers into new
+// tables when it closes, through memory mappings: on a disk that filled
+// up meanwhile (another program, a download) that is a SIGBUS, not an
+// error. Close removes the ballast first, so the flush has room.
+const ballastName = ".disk-reserve"
+
+// ballastSize is room for the tables Close flushes (each buffer at most
+// MemTableSize) and the manifest's and discard file's small writes.
+func ballastSize(o Options) int64 {
+	return o.MemTableSize*int64(max(o.NumMemtables, 1)) + 1<<20
+}
+
+// holdBallast sets the ballast's space aside (fallocate, not a sparse
+// file), reusing one a crash left. A disk that cannot give it is logged:
+// changes are still checked against the free space before they are made.
+func (s *Store) holdBallast() {
+	path := filepath.Join(s.dir, ballastName)
+	if err := allocate(path, ballastSize(s.opts)); err != nil {
+		os.Remove(path)
+		s.log.Warn("could not set disk space aside for closing", "dir", s.dir, "err", err)
+	}
+}
+
+// releaseBallast gives the ballast's space back, just before Badger's
+// final flush.
+func (s *Store) releaseBallast() {
+	if err := os.Remove(filepath.Join(s.dir, ballastName)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		s.log.Warn("could not remove the disk space set aside", "dir", s.dir, "err", err)
+	}
+}
+
+// ballastHeld is the size of a ballast already in the folder (a crash's
+// leftover, or 0), space this store may count as its own.
+func ballastHeld(dir string) int64 {
+	info, err := os.Stat(filepath.Join(dir, ballastName))
+	if err != nil {
+		return 0
+	}
+	return info.Size()
 }

@@ -227,7 +227,13 @@ func Open(dir string, opts Options) (*Store, error) {
 		return nil, damaged(abs, "a table fails its checksum")
 	}
 	s.db = db
+	if !s.readOnly {
+		s.holdBallast()
+	}
 	if err := s.prepare(); err != nil {
+		if !s.readOnly {
+			s.releaseBallast()
+		}
 		_ = db.Close()
 		if errors.Is(err, ErrDamaged) {
 			return nil, err
@@ -265,6 +271,9 @@ func (s *Store) Close() error {
 	defer s.mu.Unlock()
 	if s.db == nil {
 		return nil
+	}
+	if !s.readOnly {
+		s.releaseBallast()
 	}
 	err := s.db.Close()
 	s.db = nil
