@@ -591,7 +591,10 @@ func (s *Store) DeleteTarget(ctx context.Context, continuumID, code string) erro
 		return fmt.Errorf("delete target: %w", err)
 	}
 	if s.readOnly {
-		return fmt.Errorf("delete target: %w", errReadOnly)
+		return fmt.Errorf("delete target: %w", s.readOnlyError())
+	}
+	if err := s.roomForChange(); err != nil {
+		return fmt.Errorf("delete target: %w", err)
 	}
 	s.mu.Lock() // readers wait: they never see half a removal
 	defer s.mu.Unlock()

@@ -47,7 +47,10 @@ func (s *Store) ApplyMerge(ctx context.Context, mc continuum.MergeChange, progre
 		progress = func(int, int) {}
 	}
 	if s.readOnly {
-		return "", fmt.Errorf("apply merge: %w", errReadOnly)
+		return "", fmt.Errorf("apply merge: %w", s.readOnlyError())
+	}
+	if err := s.roomForChange(); err != nil {
+		return "", fmt.Errorf("apply merge: %w", err)
 	}
 	s.mu.Lock() // readers wait: they never see half a merge
 	defer s.mu.Unlock()

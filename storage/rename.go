@@ -25,7 +25,10 @@ func (s *Store) RenameTarget(ctx context.Context, continuumID, old, code string)
 		return fmt.Errorf("rename target: %w", err)
 	}
 	if s.readOnly {
-		return fmt.Errorf("rename target: %w", errReadOnly)
+		return fmt.Errorf("rename target: %w", s.readOnlyError())
+	}
+	if err := s.roomForChange(); err != nil {
+		return fmt.Errorf("rename target: %w", err)
 	}
 	s.mu.Lock() // readers wait: they never see half a rename
 	defer s.mu.Unlock()

@@ -160,7 +160,10 @@ func (s *Store) DeleteStudent(ctx context.Context, id string) error {
 		return fmt.Errorf("delete student: %w", err)
 	}
 	if s.readOnly {
-		return fmt.Errorf("delete student: %w", errReadOnly)
+		return fmt.Errorf("delete student: %w", s.readOnlyError())
+	}
+	if err := s.roomForChange(); err != nil {
+		return fmt.Errorf("delete student: %w", err)
 	}
 	s.mu.Lock() // readers wait: they never see half a removal
 	defer s.mu.Unlock()
