@@ -103,6 +103,9 @@ func (s *Store) backupFileAbout(path, about string) (err error) {
 	if err := s.roomForBackup(path); err != nil {
 		return err
 	}
+	if !auto {
+		removeStaleBackupTemps(filepath.Dir(path))
+	}
 	tmp := path + ".tmp"
 	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
@@ -211,6 +214,25 @@ func (s *Store) restore(r io.Reader, safety bool) (safetyBackup string, err erro
 	}
 	s.log.Info("restored a backup", "continua", sum.continua, "students", sum.students, "evidence", sum.evidence, "safety_backup", safetyBackup)
 	return safetyBackup, nil
+}
+
+// removeStaleBackupTemps removes, from a folder a backup is written to
+// by hand, the temporary files of backups killed halfway ("….backup.tmp")
+// older than an hour: the store cannot find them at Open, as it does its
+// own, and a newer one may belong to a backup still being written.
+func removeStaleBackupTemps(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), BackupExt+".tmp") || !e.Type().IsRegular() {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > time.Hour {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 // gzipComment quotes about in ASCII, cut to fit the 511 bytes a gzip

@@ -360,3 +360,29 @@ func TestRestoreLatestOfMissingFolder(t *testing.T) {
 		t.Errorf("%d automatic backups; want only the one restored", len(got))
 	}
 }
+
+// A backup written by hand removes the temporary file a killed backup
+// left in that folder over an hour ago, and leaves a newer one and other
+// files alone.
+func TestHandBackupRemovesStaleTemps(t *testing.T) {
+	s := mustOpen(t)
+	dir := t.TempDir()
+	old := filepath.Join(dir, "term1.backup.tmp")
+	recent := filepath.Join(dir, "term2.backup.tmp")
+	other := filepath.Join(dir, "notes.tmp")
+	for _, p := range []string{old, recent, other} {
+		must(t, os.WriteFile(p, []byte("x"), 0o600))
+	}
+	two := time.Now().Add(-2 * time.Hour)
+	must(t, os.Chtimes(old, two, two))
+	must(t, os.Chtimes(other, two, two))
+	must(t, s.BackupFile(filepath.Join(dir, "term3.backup")))
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Errorf("the stale temporary file is still there: %v", err)
+	}
+	for _, p := range []string{recent, other, filepath.Join(dir, "term3.backup")} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s: %v", p, err)
+		}
+	}
+}
