@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/storage/exchange"
 	"github.com/continuum-planner/planner/ui/screen"
 )
 
@@ -114,20 +115,15 @@ func (v *importPreview) refresh() {
 // updateApply turns Apply off, saying why, when the workbook has problems
 // or the store already holds everything it brings.
 func (v *importPreview) updateApply() {
-	p, apply := v.p, v.dlg.ConfirmButton()
-	v.notice.Hide()
-	switch {
-	case len(p.File.Book.Problems) > 0:
-		apply.Disable()
-		v.dlg.SetError(fmt.Sprintf("Apply is off: the %s has %s (see Problems). Correct them in the %s and import it again. Nothing has been changed.",
-			v.noun(), continuum.Plural(len(p.File.Book.Problems), "problem", "problems"), v.source()))
-	case p.NothingToDo():
-		apply.Disable()
-		v.dlg.SetError("")
-		v.notice.SetText("Nothing to import: the store already holds everything in this " + v.noun() + ".")
-		v.notice.Show()
-	default:
-		apply.Enable()
-		v.dlg.SetError("")
+	p := v.p
+	problems := ""
+	if n := len(p.File.Book.Problems); n > 0 {
+		problems = fmt.Sprintf("Apply is off: the %s has %s (see Problems). Correct them in the %s and import it again. Nothing has been changed.",
+			v.noun(), continuum.Plural(n, "problem", "problems"), v.source())
 	}
+	var err error
+	if p.NothingToDo() {
+		err = exchange.ErrNothingToImport
+	}
+	gateApply(v.dlg, v.notice, problems, err, "Nothing to import: the store already holds everything in this "+v.noun()+".")
 }

@@ -2,7 +2,6 @@ package transfer
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -333,24 +332,13 @@ func (v *rosterPreview) refresh() {
 // updateApply turns Apply off, saying why, while the list has problems or
 // the roster already is the class list.
 func (v *rosterPreview) updateApply() {
-	apply := v.dlg.ConfirmButton()
-	v.notice.Hide()
 	_, err := v.p.Change()
-	switch {
-	case len(v.p.Problems) > 0:
-		apply.Disable()
-		v.dlg.SetError(fmt.Sprintf("Apply is off: the class list has %s (see Problems). Correct them in the file, or in the system that wrote it, and import it again. Nothing has been changed.",
-			continuum.Plural(len(v.p.Problems), "problem", "problems")))
-	case errors.Is(err, exchange.ErrNothingToImport):
-		apply.Disable()
-		v.notice.SetText("Nothing to import: the roster already is this class list.")
-		v.notice.Show()
-	case err != nil:
-		apply.Disable()
-		v.dlg.SetError(screen.Problem(err))
-	default:
-		apply.Enable()
+	problems := ""
+	if n := len(v.p.Problems); n > 0 {
+		problems = fmt.Sprintf("Apply is off: the class list has %s (see Problems). Correct them in the file, or in the system that wrote it, and import it again. Nothing has been changed.",
+			continuum.Plural(n, "problem", "problems"))
 	}
+	gateApply(v.dlg, v.notice, problems, err, "Nothing to import: the roster already is this class list.")
 }
 
 func (v *rosterPreview) onApplyTapped() {

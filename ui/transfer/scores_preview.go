@@ -2,7 +2,6 @@ package transfer
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -334,26 +333,13 @@ func (v *scoresPreview) replan() {
 // updateApply turns Apply off, saying why, while the plan has problems or
 // the store holds every score already.
 func (v *scoresPreview) updateApply() {
-	apply := v.dlg.ConfirmButton()
-	v.notice.Hide()
 	_, err := v.p.Change()
-	switch {
-	case len(v.p.Problems) > 0:
-		apply.Disable()
-		v.dlg.SetError(fmt.Sprintf("Apply is off: %s (see Problems). Say who or what they are under Who and what and Words, or correct the file and import it again. Nothing has been changed.",
-			continuum.Plural(len(v.p.Problems), "problem stands", "problems stand")))
-	case errors.Is(err, exchange.ErrNothingToImport):
-		apply.Disable()
-		v.dlg.SetError("")
-		v.notice.SetText("Nothing to import: the store already holds every score in this file.")
-		v.notice.Show()
-	case err != nil:
-		apply.Disable()
-		v.dlg.SetError(screen.Problem(err))
-	default:
-		apply.Enable()
-		v.dlg.SetError("")
+	problems := ""
+	if n := len(v.p.Problems); n > 0 {
+		problems = fmt.Sprintf("Apply is off: %s (see Problems). Say who or what they are under Who and what and Words, or correct the file and import it again. Nothing has been changed.",
+			continuum.Plural(n, "problem stands", "problems stand"))
 	}
+	gateApply(v.dlg, v.notice, problems, err, "Nothing to import: the store already holds every score in this file.")
 }
 
 func (v *scoresPreview) onApplyTapped() {
