@@ -94,22 +94,38 @@ type importRead struct {
 // read opens the workbook with a progress dialog: a standards list goes
 // to the column mapping, anything else to the preview.
 func (s *Screen) read(req importRequest) {
-	ctx, cancel := context.WithCancel(context.Background())
-	name := req.opts.Name
-	prog := s.showProgress("Import "+name, "Reading "+name+"…", false, cancel)
-	screen.Run(func(context.Context) (importRead, error) {
+	readBehindProgress(s, req.opts.Name, req.opts.Password, false, func(ctx context.Context, prog *workbookProgress) (importRead, error) {
 		return s.readPlan(ctx, req, prog)
 	}, func(r importRead) {
-		prog.Hide()
-		if ctx.Err() != nil {
-			return // cancelled after the work was done: show nothing
-		}
-		cancel()
 		if r.first != nil {
 			s.onFirstLook(req, r.first)
 			return
 		}
 		s.showPreview(r.plan, req)
+	}, func(password string) {
+		req.opts.Password = password
+		s.read(req)
+	}, req.path)
+}
+
+// readBehindProgress reads a file of name (at path) in the background
+// behind a progress dialog (infinite: no share of the work is known):
+// done gets what read gives, unless the teacher cancelled; a
+// password-protected file asks for the password (known is the one tried)
+// and goes on with retry; any other error is shown.
+func readBehindProgress[T any](s *Screen, name, known string, infinite bool, read func(context.Context, *workbookProgress) (T, error),
+	done func(T), retry func(password string), path string) {
+	ctx, cancel := context.WithCancel(context.Background())
+	prog := s.showProgress("Import "+name, "Reading "+name+"…", infinite, cancel)
+	screen.Run(func(context.Context) (T, error) {
+		return read(ctx, prog)
+	}, func(r T) {
+		prog.Hide()
+		if ctx.Err() != nil {
+			return // cancelled after the work was done: show nothing
+		}
+		cancel()
+		done(r)
 	}, func(err error) {
 		prog.Hide()
 		cancelled := ctx.Err() != nil
@@ -117,12 +133,9 @@ func (s *Screen) read(req importRequest) {
 		switch {
 		case cancelled || errors.Is(err, context.Canceled):
 		case errors.Is(err, workbook.ErrPasswordProtected):
-			s.askPassword(name, req.opts.Password, func(password string) {
-				req.opts.Password = password
-				s.read(req)
-			})
+			s.askPassword(name, known, retry)
 		default:
-			screen.ShowError(s.win, readError(req.path, name, err))
+			screen.ShowError(s.win, readError(path, name, err))
 		}
 	})
 }

@@ -105,37 +105,18 @@ func (s *Screen) importRoster(path string) {
 // the classes of a OneRoster set, the mapping of a list whose columns are
 // not recognised, or the comparison with the roster.
 func (s *Screen) readRoster(req rosterRequest) {
-	ctx, cancel := context.WithCancel(context.Background())
-	name := req.opts.Name
-	prog := s.showProgress("Import "+name, "Reading "+name+"…", true, cancel)
-	screen.Run(func(context.Context) (rosterRead, error) {
+	readBehindProgress(s, req.opts.Name, req.opts.Password, true, func(ctx context.Context, _ *workbookProgress) (rosterRead, error) {
 		return readRosterFile(ctx, req)
 	}, func(r rosterRead) {
-		prog.Hide()
-		if ctx.Err() != nil {
-			return
-		}
-		cancel()
 		if r.first != nil {
 			s.onRosterFirstLook(req, r.first)
 			return
 		}
 		s.onRosterRead(req, r.file)
-	}, func(err error) {
-		prog.Hide()
-		cancelled := ctx.Err() != nil
-		cancel()
-		switch {
-		case cancelled || errors.Is(err, context.Canceled):
-		case errors.Is(err, workbook.ErrPasswordProtected):
-			s.askPassword(name, req.opts.Password, func(password string) {
-				req.opts.Password = password
-				s.readRoster(req)
-			})
-		default:
-			screen.ShowError(s.win, readError(req.path, name, err))
-		}
-	})
+	}, func(password string) {
+		req.opts.Password = password
+		s.readRoster(req)
+	}, req.path)
 }
 
 // readRosterFile is the work of readRoster, off the UI goroutine: the
