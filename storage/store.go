@@ -129,6 +129,13 @@ type Options struct {
 	// BackupDays is for how many days, today included, the newest automatic
 	// backup of each day is kept besides (default DefaultBackupDays; negative: none).
 	BackupDays int
+	// Passphrase opens an encrypted data folder (its passphrase or its
+	// recovery key); it must be empty for a folder that is not encrypted.
+	// See Encrypt.
+	Passphrase string
+
+	// key is the data key unlocked from Passphrase (nil: not encrypted).
+	key []byte
 }
 
 // Store keeps continua, targets, students, evidence and overrides in a
@@ -190,6 +197,10 @@ func Open(dir string, opts Options) (*Store, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
+	if s.opts.key, err = unlock(abs, opts.Passphrase); err != nil {
+		return nil, err
+	}
+	opts.key = s.opts.key
 	if err := checkFolder(abs, opts.ReadOnly); err != nil {
 		return nil, fmt.Errorf("open data folder %s: %w", abs, diskFull(abs, err))
 	}
@@ -334,6 +345,13 @@ func badgerOptions(dir string, o Options) (badger.Options, error) {
 		// opened and every block when read, every value-log value too.
 		WithChecksumVerificationMode(options.OnTableAndBlockRead).
 		WithVerifyValueChecksum(true)
+	if len(o.key) > 0 {
+		// Badger requires a block cache and an index cache with
+		// encryption (it panics without the former).
+		b = b.WithEncryptionKey(o.key).
+			WithBlockCacheSize(max(o.BlockCacheSize, 8<<20)).
+			WithIndexCacheSize(max(o.IndexCacheSize, 8<<20))
+	}
 	if o.Logger != nil {
 		b = b.WithLogger(badgerLogger{l: o.Logger})
 	}

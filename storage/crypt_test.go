@@ -1,0 +1,359 @@
+package storage
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/continuum-planner/planner/continuum"
+)
+
+const (
+	testPassphrase = "correct horse battery"
+	// secretName is a student's name that must never appear in an encrypted folder's files.
+	secretName = "Rosalind Quaternion-Okafor"
+	// secretNote is a note on a piece of evidence, likewise.
+	secretNote = "Counted backwards from forty with Wenceslas"
+)
+
+// plainFolder makes a plain store in a new folder holding the math
+// continuum, a student named secretName with a noted piece of evidence,
+// and 28 other students; it returns the folder, closed.
+func plainFolder(t testing.TB) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "store")
+	s, err := Open(dir, Options{})
+	must(t, err)
+	c := createMath(t, s)
+	must(t, s.PutStudents(ctx, append(roster(28), continuum.Student{ID: "S99", Name: secretName, Group: "Period 1"})...))
+	e := ev(c.ID, "S99", "NUM.K.1", "2026-09-14", 3)
+	e.Note = secretNote
+	_, err = s.AddEvidence(ctx, e, ev(c.ID, "S01", "NUM.K.1", "2026-09-15", 2))
+	must(t, err)
+	must(t, s.Close())
+	return dir
+}
+
+// fileWith returns a file under dir whose bytes contain needle, or "".
+func fileWith(t testing.TB, dir, needle string) string {
+	t.Helper()
+	var found string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || found != "" {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if bytes.Contains(b, []byte(needle)) {
+			found = path
+		}
+		return nil
+	})
+	must(t, err)
+	return found
+}
+
+// checkData opens dir with passphrase and checks what plainFolder stored.
+func checkData(t *testing.T, dir, passphrase string, students, evidence int) {
+	t.Helper()
+	s, err := Open(dir, Options{Passphrase: passphrase})
+	if err != nil {
+		t.Fatalf("Open(%s): %v", dir, err)
+	}
+	defer s.Close()
+	st, err := s.Student(ctx, "S99")
+	must(t, err)
+	if st.Name != secretName {
+		t.Errorf("S99 is %q, want %q", st.Name, secretName)
+	}
+	all, err := s.Students(ctx)
+	must(t, err)
+	cs, err := s.Continua(ctx)
+	must(t, err)
+	if len(cs) != 1 {
+		t.Fatalf("%d continua, want 1", len(cs))
+	}
+	evs, err := s.Evidence(ctx, continuum.EvidenceFilter{Continuum: cs[0].ID})
+	must(t, err)
+	if len(all) != students || len(evs) != evidence {
+		t.Errorf("%d students and %d pieces of evidence, want %d and %d", len(all), len(evs), students, evidence)
+	}
+}
+
+// noLeftovers fails when a rewrite left a folder beside dir.
+func noLeftovers(t *testing.T, dir string) {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Dir(dir))
+	must(t, err)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".rewrite-") {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}
+
+func TestEncryptedFolderHoldsNoStudentName(t *testing.T) {
+	dir := plainFolder(t)
+	if fileWith(t, dir, secretName) == "" {
+		t.Fatal("the plain folder does not hold the name: the search below would prove nothing")
+	}
+	rk, err := Encrypt(dir, testPassphrase)
+	must(t, err)
+	if !regexp.MustCompile(`^[A-Z2-7]{4}(-[A-Z2-7]{4}){7}$`).MatchString(rk) {
+		t.Errorf("recovery key %q is not 8 groups of 4 characters", rk)
+	}
+	noLeftovers(t, dir)
+	// Write more after encrypting: the write-ahead files must be encrypted too.
+	s, err := Open(dir, Options{Passphrase: testPassphrase})
+	must(t, err)
+	must(t, s.PutStudents(ctx, continuum.Student{ID: "S98", Name: "Bartholomew Zyxwvut", Group: "Period 2"}))
+	must(t, s.Close())
+	for _, needle := range []string{secretName, secretNote, "Bartholomew Zyxwvut"} {
+		if f := fileWith(t, filepath.Dir(dir), needle); f != "" {
+			t.Errorf("%s holds %q in plain text", f, needle)
+		}
+	}
+	checkData(t, dir, testPassphrase, 30, 2)
+	if enc, err := IsEncrypted(dir); err != nil || !enc {
+		t.Errorf("IsEncrypted = %v, %v; want true", enc, err)
+	}
+}
+
+// folderSums returns a checksum of every file under dir.
+func folderSums(t *testing.T, dir string) map[string][32]byte {
+	t.Helper()
+	sums := map[string][32]byte{}
+	must(t, filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		sums[path] = sha256.Sum256(b)
+		return err
+	}))
+	return sums
+}
+
+func TestWrongPassphraseChangesNothing(t *testing.T) {
+	dir := plainFolder(t)
+	_, err := Encrypt(dir, testPassphrase)
+	must(t, err)
+	before := folderSums(t, dir)
+	_, err = Open(dir, Options{Passphrase: "incorrect horse"})
+	if !errors.Is(err, ErrWrongPassphrase) {
+		t.Fatalf("Open with a wrong passphrase: %v; want ErrWrongPassphrase", err)
+	}
+	want := "The passphrase does not open " + dir + "; nothing was changed. Try again, or use your recovery key."
+	if err.Error() != want {
+		t.Errorf("error %q\nwant  %q", err, want)
+	}
+	if _, err := Open(dir, Options{}); !errors.Is(err, ErrPassphraseNeeded) {
+		t.Errorf("Open without a passphrase: %v; want ErrPassphraseNeeded", err)
+	}
+	if _, err := Open(dir, Options{Passphrase: testPassphrase, ReadOnly: true}); err != nil {
+		t.Fatalf("read-only Open with the passphrase: %v", err)
+	}
+	if err := ChangePassphrase(dir, "incorrect horse", "another passphrase"); !errors.Is(err, ErrWrongPassphrase) {
+		t.Errorf("ChangePassphrase with a wrong one: %v", err)
+	}
+	if err := Decrypt(dir, "incorrect horse"); !errors.Is(err, ErrWrongPassphrase) {
+		t.Errorf("Decrypt with a wrong one: %v", err)
+	}
+	after := folderSums(t, dir)
+	if len(after) != len(before) {
+		t.Errorf("%d files after, %d before", len(after), len(before))
+	}
+	for path, sum := range before {
+		if after[path] != sum {
+			t.Errorf("%s changed", path)
+		}
+	}
+	// A plain folder refuses a passphrase rather than pretend to protect it.
+	plain := plainFolder(t)
+	if _, err := Open(plain, Options{Passphrase: testPassphrase}); !errors.Is(err, ErrNotEncrypted) {
+		t.Errorf("Open of a plain folder with a passphrase: %v; want ErrNotEncrypted", err)
+	}
+}
+
+func TestChangePassphraseAndRecoveryKey(t *testing.T) {
+	dir := plainFolder(t)
+	rk, err := Encrypt(dir, testPassphrase)
+	must(t, err)
+	if err := ChangePassphrase(dir, testPassphrase, "short"); err == nil {
+		t.Error("a 5-character passphrase was accepted")
+	}
+	must(t, ChangePassphrase(dir, testPassphrase, "a new passphrase"))
+	if _, err := Open(dir, Options{Passphrase: testPassphrase}); !errors.Is(err, ErrWrongPassphrase) {
+		t.Errorf("the old passphrase still opens: %v", err)
+	}
+	checkData(t, dir, "a new passphrase", 29, 2)
+	// The recovery key opens however it is typed, and resets a forgotten passphrase.
+	typed := strings.ToLower(strings.ReplaceAll(rk, "-", " "))
+	checkData(t, dir, typed, 29, 2)
+	must(t, ChangePassphrase(dir, rk, "third passphrase"))
+	checkData(t, dir, "third passphrase", 29, 2)
+	checkData(t, dir, rk, 29, 2)
+}
+
+func TestEncryptDecryptRoundTrip(t *testing.T) {
+	dir := plainFolder(t)
+	_, err := Encrypt(dir, testPassphrase)
+	must(t, err)
+	if _, err := Encrypt(dir, testPassphrase); !errors.Is(err, ErrEncrypted) {
+		t.Errorf("Encrypt twice: %v; want ErrEncrypted", err)
+	}
+	must(t, Decrypt(dir, testPassphrase))
+	noLeftovers(t, dir)
+	if _, err := os.Stat(filepath.Join(dir, KeyringFile)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the keyring is still there: %v", err)
+	}
+	checkData(t, dir, "", 29, 2)
+	if fileWith(t, dir, secretName) == "" {
+		t.Error("the decrypted folder does not hold the name in plain text")
+	}
+	if err := Decrypt(dir, testPassphrase); !errors.Is(err, ErrNotEncrypted) {
+		t.Errorf("Decrypt of a plain folder: %v; want ErrNotEncrypted", err)
+	}
+}
+
+func TestEncryptNewFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "fresh")
+	_, err := Encrypt(dir, testPassphrase)
+	must(t, err)
+	s, err := Open(dir, Options{Passphrase: testPassphrase})
+	must(t, err)
+	must(t, s.PutStudents(ctx, continuum.Student{ID: "S99", Name: secretName}))
+	must(t, s.Close())
+	if f := fileWith(t, dir, secretName); f != "" {
+		t.Errorf("%s holds the name in plain text", f)
+	}
+}
+
+// TestEncryptCutShort stops Encrypt at each step, as a crash would, and
+// checks that the next Open finds either the old plain folder or the new
+// encrypted one, whole, and nothing left beside it.
+func TestEncryptCutShort(t *testing.T) {
+	for _, step := range []string{"loading", "copied", "ready", "swapping"} {
+		t.Run(step, func(t *testing.T) {
+			dir := plainFolder(t)
+			rewriteFault = func(s string) error {
+				if s == step {
+					return errors.New("cut short at " + s)
+				}
+				return nil
+			}
+			_, err := Encrypt(dir, testPassphrase)
+			rewriteFault = nil
+			if err == nil {
+				t.Fatal("Encrypt succeeded")
+			}
+			if step == "swapping" {
+				if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+					t.Fatalf("the data folder is there mid-swap: %v", err)
+				}
+				checkData(t, dir, testPassphrase, 29, 2)
+				if f := fileWith(t, filepath.Dir(dir), secretName); f != "" {
+					t.Errorf("%s still holds the name", f)
+				}
+			} else {
+				if !strings.Contains(err.Error(), "the data folder is unchanged") {
+					t.Errorf("error %q does not say the folder is unchanged", err)
+				}
+				checkData(t, dir, "", 29, 2)
+			}
+			noLeftovers(t, dir)
+		})
+	}
+}
+
+// mustOpenEncrypted opens a new encrypted store, closed when the test ends.
+func mustOpenEncrypted(t testing.TB) *Store {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "store")
+	_, err := Encrypt(dir, testPassphrase)
+	must(t, err)
+	return mustOpenDir(t, dir, Options{Passphrase: testPassphrase})
+}
+
+// BenchmarkAddEvidenceEncrypted is BenchmarkAddEvidence on an encrypted store.
+func BenchmarkAddEvidenceEncrypted(b *testing.B) {
+	s := mustOpenEncrypted(b)
+	c := createMath(b, s)
+	must(b, s.PutStudents(ctx, roster(28)...))
+	e := ev(c.ID, "S01", "NUM.K.1", "2026-09-14", 3)
+	b.ResetTimer()
+	for i := range b.N {
+		e.Student = roster(28)[i%28].ID
+		if _, err := s.AddEvidence(ctx, e); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkEvidenceLoadEncrypted is BenchmarkEvidenceLoad on an encrypted store.
+func BenchmarkEvidenceLoadEncrypted(b *testing.B) {
+	s := mustOpenEncrypted(b)
+	c, targets := realisticContinuum()
+	must(b, s.CreateContinuum(ctx, &c, targets))
+	students := roster(28)
+	must(b, s.PutStudents(ctx, students...))
+	fillEvidence(b, s, c.ID, students[:20], targets, 1000)
+	b.ResetTimer()
+	var n int
+	for range b.N {
+		evs, err := s.Evidence(ctx, continuum.EvidenceFilter{Continuum: c.ID})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(evs)
+	}
+	if n != 20000 {
+		b.Fatalf("loaded %d pieces of evidence, want 20,000", n)
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
+}
+
+// BenchmarkStudentPositionEncrypted is BenchmarkStudentPosition on an encrypted store.
+func BenchmarkStudentPositionEncrypted(b *testing.B) {
+	s := mustOpenEncrypted(b)
+	c, targets := realisticContinuum()
+	must(b, s.CreateContinuum(ctx, &c, targets))
+	students := roster(28)
+	for i := range students {
+		students[i].StartingLevels = []continuum.StartingLevel{{Continuum: c.ID, Domain: "Number", Level: "2"}}
+	}
+	must(b, s.PutStudents(ctx, students...))
+	fillEvidence(b, s, c.ID, students, targets, 200)
+	must(b, s.PutOverride(ctx, continuum.Override{Continuum: c.ID, Student: "S01", Target: targets[0].Code, Mastered: true, Reason: "Placement test", Date: continuum.MustParseDate("2026-09-05")}))
+	g, err := s.Graph(ctx, c.ID)
+	must(b, err)
+	st := students[0]
+	on := continuum.MustParseDate("2027-01-15")
+	score := ev(c.ID, st.ID, targets[57].Code, "2027-01-15", 3)
+	b.ResetTimer()
+	for range b.N {
+		if _, err := s.AddEvidence(ctx, score); err != nil {
+			b.Fatal(err)
+		}
+		evs, err := s.Evidence(ctx, continuum.EvidenceFilter{Continuum: c.ID, Student: st.ID})
+		if err != nil {
+			b.Fatal(err)
+		}
+		ovs, err := s.Overrides(ctx, c.ID, st.ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		m := g.StudentMastery(&st, evs, ovs)
+		if pos := g.Positions(&st, m, on); len(pos) != len(c.Domains) {
+			b.Fatalf("%d positions", len(pos))
+		}
+	}
+}
