@@ -151,6 +151,12 @@ func commands() []command {
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.StringVar(&o.format, "format", "table", "output format: table or csv")
 			}, run: runBackups, noStore: func([]string) bool { return true }},
+		{name: "encrypt", summary: "encrypt the data folder with a passphrase (from " + passphraseEnv + " or asked for) and print its recovery key once",
+			run: runEncrypt, noStore: func([]string) bool { return true }},
+		{name: "decrypt", summary: "store the data folder unencrypted again, given its passphrase or recovery key",
+			run: runDecrypt, noStore: func([]string) bool { return true }},
+		{name: "passphrase", summary: "change the encrypted data folder's passphrase (the current one or the recovery key from " + passphraseEnv + ", the new one from " + newPassphraseEnv + ", or asked for)",
+			run: runPassphrase, noStore: func([]string) bool { return true }},
 	}
 }
 
@@ -244,7 +250,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 	}
-	st, err := storage.Open(dir, storage.Options{})
+	sopts, err := storeOptions(dir, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "continuumctl: %v\n", err)
+		return 1
+	}
+	st, err := storage.Open(dir, sopts)
 	if err != nil {
 		fmt.Fprintf(stderr, "continuumctl: %v\n", err)
 		return 1
