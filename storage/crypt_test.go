@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/continuum-planner/planner/continuum"
 )
@@ -354,6 +357,99 @@ func BenchmarkStudentPositionEncrypted(b *testing.B) {
 		m := g.StudentMastery(&st, evs, ovs)
 		if pos := g.Positions(&st, m, on); len(pos) != len(c.Domains) {
 			b.Fatalf("%d positions", len(pos))
+		}
+	}
+}
+
+const envEncryptCrashDir = "CONTINUUM_ENCRYPT_CRASH_DIR"
+
+// TestEncryptCrash kills a child that encrypts and decrypts a folder in a
+// loop at random moments; after each kill the folder must open, encrypted
+// or not, with all its data, and nothing may be left beside it.
+func TestEncryptCrash(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills child processes for several seconds")
+	}
+	dir := plainFolder(t)
+	seed := uint64(time.Now().UnixNano())
+	rng := rand.New(rand.NewPCG(seed, 0))
+	t.Logf("seed %d", seed)
+	acks := 0
+	for round := range 8 {
+		acks += len(killedChild(t, rng, "TestEncryptCrashChild", []string{envEncryptCrashDir + "=" + dir}, round, 20, 1200))
+		enc, err := IsEncrypted(dir)
+		must(t, err)
+		pass := ""
+		if enc {
+			pass = testPassphrase
+		}
+		checkData(t, dir, pass, 29, 2)
+		noLeftovers(t, dir)
+	}
+	if acks == 0 {
+		t.Fatal("no rewrite finished")
+	}
+	t.Logf("8 kills; %d rewrites finished", acks)
+}
+
+// TestEncryptCrashChild is the child of TestEncryptCrash.
+func TestEncryptCrashChild(t *testing.T) {
+	dir := os.Getenv(envEncryptCrashDir)
+	if dir == "" {
+		t.Skip("run by TestEncryptCrash")
+	}
+	for i := range 100 {
+		enc, err := IsEncrypted(dir)
+		must(t, err)
+		if enc {
+			must(t, Decrypt(dir, testPassphrase))
+		} else {
+			_, err := Encrypt(dir, testPassphrase)
+			must(t, err)
+		}
+		fmt.Println("ack", i)
+	}
+}
+
+func TestWrongPassphraseRestoreLatestMovesNothing(t *testing.T) {
+	dir := plainFolder(t)
+	_, err := Encrypt(dir, testPassphrase)
+	must(t, err)
+	s := mustOpenDir(t, dir, Options{Passphrase: testPassphrase})
+	_, err = s.AutoBackup("before-import", "")
+	must(t, err)
+	must(t, s.Close())
+	if _, err := RestoreLatest(dir, Options{Passphrase: "incorrect horse"}); !errors.Is(err, ErrWrongPassphrase) {
+		t.Fatalf("RestoreLatest with a wrong passphrase: %v", err)
+	}
+	if _, err := RestoreLatest(dir, Options{}); !errors.Is(err, ErrPassphraseNeeded) {
+		t.Fatalf("RestoreLatest without a passphrase: %v", err)
+	}
+	entries, err := os.ReadDir(filepath.Dir(dir))
+	must(t, err)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), "damaged") {
+			t.Errorf("the folder was moved aside: %s", e.Name())
+		}
+	}
+	checkData(t, dir, testPassphrase, 29, 2)
+}
+
+func TestEncryptedStoreBackupRestore(t *testing.T) {
+	dir := plainFolder(t)
+	_, err := Encrypt(dir, testPassphrase)
+	must(t, err)
+	s := mustOpenDir(t, dir, Options{Passphrase: testPassphrase})
+	var buf bytes.Buffer
+	must(t, s.Backup(&buf))
+	must(t, s.PutStudents(ctx, continuum.Student{ID: "S98", Name: "Later Student"}))
+	_, err = s.Restore(&buf)
+	must(t, err)
+	must(t, s.Close())
+	checkData(t, dir, testPassphrase, 29, 2)
+	for _, needle := range []string{secretName, secretNote} {
+		if f := fileWith(t, dir, needle); f != "" {
+			t.Errorf("%s holds %q in plain text after a restore", f, needle)
 		}
 	}
 }
