@@ -39,6 +39,15 @@
 // and Open upgrades older layouts step by step; a folder written by a newer
 // version of the program is refused (ErrNewerVersion).
 //
+// # Encryption
+//
+// A folder can be encrypted at rest with Badger's own encryption (AES) under
+// a random data key, kept in the folder's keyring sealed under Argon2id of
+// a passphrase and of a recovery key (see Encrypt, Decrypt,
+// ChangePassphrase). Options.Passphrase opens such a folder; a wrong one is
+// ErrWrongPassphrase and changes nothing. Backup files of an encrypted
+// store are not encrypted yet: Badger's backup stream is plain.
+//
 // # Backups
 //
 // Backup writes a backup file; Restore replaces the data with a backup's,
