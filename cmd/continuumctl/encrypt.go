@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/continuum-planner/planner/storage"
 	"golang.org/x/term"
@@ -139,7 +138,7 @@ func runPassphrase(_ context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := storage.ChangePassphrase(dir, old, strings.TrimRight(p, "\r\n")); err != nil {
+	if err := storage.ChangePassphrase(dir, old, p); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Changed the passphrase of %s. The recovery key is unchanged.\n", dir)
