@@ -27,6 +27,12 @@ package storage
 // with the data folder still in place is removed (the old data is kept and
 // the rewrite must be run again); a -ready folder with the data folder gone
 // becomes the data folder; an -old folder beside a data folder is removed.
+// A folder is removed by renaming it .<name>.rewrite-trash-<random> first,
+// so that a rewrite running meanwhile never renames a half-removed folder
+// into place, and trash a removal cut short left is removed too. A rewrite
+// is meant to run while nothing else uses the folder; if something opens
+// it meanwhile, the rewrite may fail (saying so), but the data folder
+// stays whole, old or new.
 
 import (
 	"crypto/aes"
@@ -408,12 +414,12 @@ func rewritePaths(dir string) (newDir, ready, old string) {
 func rewrite(dir, passphrase string, key []byte, kr *keyring) error {
 	newDir, ready, old := rewritePaths(dir)
 	if err := prepareRewrite(dir, passphrase, key, kr); err != nil {
-		_ = os.RemoveAll(newDir)
-		_ = os.RemoveAll(ready)
+		_ = discard(newDir)
+		_ = discard(ready)
 		return fmt.Errorf("%w; the data folder is unchanged", err)
 	}
 	if err := os.Rename(dir, old); err != nil {
-		_ = os.RemoveAll(ready)
+		_ = discard(ready)
 		return fmt.Errorf("%w; the data folder is unchanged", err)
 	}
 	err := fault("swapping")
@@ -426,14 +432,14 @@ func rewrite(dir, passphrase string, key []byte, kr *keyring) error {
 	if err != nil {
 		return fmt.Errorf("%w; the change is finished when the data folder is next opened", err)
 	}
-	return os.RemoveAll(old)
+	return discard(old)
 }
 
 // prepareRewrite does the steps of rewrite up to the complete new folder
 // named ready.
 func prepareRewrite(dir, passphrase string, key []byte, kr *keyring) error {
 	newDir, ready, _ := rewritePaths(dir)
-	if err := os.RemoveAll(newDir); err != nil {
+	if err := discard(newDir); err != nil {
 		return err
 	}
 	if err := copyInto(dir, passphrase, newDir, key, kr); err != nil {
@@ -521,17 +527,25 @@ func syncTree(dir string) error {
 }
 
 // finishRewrite completes or undoes a rewrite of dir cut short (see the
-// package's notes on encryption).
+// package's notes on encryption). Folders are discarded by renaming them
+// out of the way first, so that a rewrite running meanwhile in another
+// process never renames a half-removed folder into place.
 func finishRewrite(dir string) error {
 	newDir, ready, old := rewritePaths(dir)
-	if err := os.RemoveAll(newDir); err != nil {
+	trash, _ := filepath.Glob(trashPattern(dir))
+	for _, t := range trash { // left by a removal cut short
+		if err := os.RemoveAll(t); err != nil {
+			return err
+		}
+	}
+	if err := discard(newDir); err != nil {
 		return err
 	}
 	_, dirErr := os.Stat(dir)
 	dirGone := errors.Is(dirErr, fs.ErrNotExist)
 	if _, err := os.Stat(ready); err == nil {
 		if !dirGone {
-			return os.RemoveAll(ready)
+			return discard(ready)
 		}
 		if err := os.Rename(ready, dir); err != nil {
 			return err
@@ -542,10 +556,36 @@ func finishRewrite(dir string) error {
 		}
 	}
 	if _, err := os.Stat(old); err == nil {
-		if dirGone { // cannot happen by the steps; keep the data whatever happened
+		if dirGone { // the swap never started its second step: keep the old data
 			return os.Rename(old, dir)
 		}
-		return os.RemoveAll(old)
+		return discard(old)
 	}
 	return nil
+}
+
+// trashPattern matches the folders discard moves aside for dir's rewrite.
+func trashPattern(dir string) string {
+	return filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".rewrite-trash-*")
+}
+
+// discard removes the folder path, if there, after renaming it to a name
+// of trashPattern.
+func discard(path string) error {
+	suffix := make([]byte, 6)
+	if _, err := rand.Read(suffix); err != nil {
+		return err
+	}
+	i := strings.LastIndex(path, ".rewrite-")
+	if i < 0 {
+		return fmt.Errorf("discard %s: not a rewrite folder", path)
+	}
+	trash := fmt.Sprintf("%s.rewrite-trash-%x", path[:i], suffix)
+	if err := os.Rename(path, trash); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return err
+	}
+	return os.RemoveAll(trash)
 }

@@ -453,3 +453,17 @@ func TestEncryptedStoreBackupRestore(t *testing.T) {
 		}
 	}
 }
+
+func TestOpenRemovesRewriteLeftovers(t *testing.T) {
+	dir := plainFolder(t)
+	parent := filepath.Dir(dir)
+	for _, name := range []string{".store.rewrite-new", ".store.rewrite-trash-0a1b2c"} {
+		must(t, os.MkdirAll(filepath.Join(parent, name), 0o700))
+		must(t, os.WriteFile(filepath.Join(parent, name, "000001.sst"), []byte(secretName), 0o600))
+	}
+	// A complete new folder beside a data folder still in place is dropped:
+	// the rewrite had not started the swap.
+	must(t, os.MkdirAll(filepath.Join(parent, ".store.rewrite-ready"), 0o700))
+	checkData(t, dir, "", 29, 2)
+	noLeftovers(t, dir)
+}
