@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/continuum-planner/planner/storage"
 )
 
 // startDisplay starts a private virtual X display for one test and returns
@@ -108,5 +111,16 @@ func TestParseDisplay(t *testing.T) {
 		if host != c.host || num != c.num || ok != c.ok {
 			t.Errorf("parseDisplay(%q) = %q, %d, %v; want %q, %d, %v", c.in, host, num, ok, c.host, c.num, c.ok)
 		}
+	}
+}
+
+// The start-up screen says what to do about an encrypted folder the app
+// cannot open yet, and about a damaged one.
+func TestStartupHints(t *testing.T) {
+	if h := startupHint(fmt.Errorf("open: %w", storage.ErrPassphraseNeeded)); !strings.Contains(h, "encrypted") || !strings.Contains(h, "continuumctl decrypt") {
+		t.Errorf("encrypted: %q", h)
+	}
+	if h := startupHint(fmt.Errorf("open: %w", storage.ErrDamaged)); !strings.Contains(h, "restore --latest") {
+		t.Errorf("damaged: %q", h)
 	}
 }

@@ -112,6 +112,9 @@ func startupHint(err error) string {
 	if errors.Is(err, storage.ErrAlreadyOpen) {
 		return "Switch to that window, or close it and open Continuum Planner again. Your data is safe."
 	}
+	if errors.Is(err, storage.ErrPassphraseNeeded) {
+		return "This data folder is encrypted, and this version of the app cannot ask for its passphrase yet. Use continuumctl with CONTINUUM_PLANNER_PASSPHRASE, or decrypt the folder with continuumctl decrypt. Nothing was changed."
+	}
 	if errors.Is(err, storage.ErrDamaged) {
 		return "Nothing was read from the damaged files and your automatic backups are untouched. Quit, run continuumctl restore --latest (it keeps the damaged folder aside), then open Continuum Planner again."
 	}

@@ -54,7 +54,11 @@ func runRestoreLatest(e *env) error {
 	if err != nil {
 		return err
 	}
-	done, err := storage.RestoreLatest(dir, storage.Options{})
+	opts, err := storeOptions(dir, e.stderr)
+	if err != nil {
+		return err
+	}
+	done, err := storage.RestoreLatest(dir, opts)
 	if err != nil {
 		return err // the store names the operation
 	}
