@@ -8,8 +8,10 @@ import (
 
 // BenchmarkAddEvidence records one piece of evidence per operation, as a
 // teacher entering a score does; each is synced to disk before it returns.
-func BenchmarkAddEvidence(b *testing.B) {
-	s := mustOpen(b)
+func BenchmarkAddEvidence(b *testing.B) { benchAddEvidence(b, mustOpen(b)) }
+
+// benchAddEvidence is BenchmarkAddEvidence on the store s (plain or encrypted).
+func benchAddEvidence(b *testing.B, s *Store) {
 	c := createMath(b, s)
 	must(b, s.PutStudents(ctx, roster(28)...))
 	e := ev(c.ID, "S01", "NUM.K.1", "2026-09-14", 3)
@@ -24,8 +26,10 @@ func BenchmarkAddEvidence(b *testing.B) {
 
 // BenchmarkEvidenceLoad reads all the evidence of a continuum holding
 // 20,000 pieces (28 students × about 714), as the class map does on opening.
-func BenchmarkEvidenceLoad(b *testing.B) {
-	s := mustOpen(b)
+func BenchmarkEvidenceLoad(b *testing.B) { benchEvidenceLoad(b, mustOpen(b)) }
+
+// benchEvidenceLoad is BenchmarkEvidenceLoad on the store s.
+func benchEvidenceLoad(b *testing.B, s *Store) {
 	c, targets := realisticContinuum()
 	must(b, s.CreateContinuum(ctx, &c, targets))
 	students := roster(28)
@@ -51,8 +55,10 @@ func BenchmarkEvidenceLoad(b *testing.B) {
 // score is recorded, that student's evidence and overrides are read back,
 // and their mastery and positions are recalculated on a continuum of 300
 // targets, with about 200 pieces of evidence per student.
-func BenchmarkStudentPosition(b *testing.B) {
-	s := mustOpen(b)
+func BenchmarkStudentPosition(b *testing.B) { benchStudentPosition(b, mustOpen(b)) }
+
+// benchStudentPosition is BenchmarkStudentPosition on the store s.
+func benchStudentPosition(b *testing.B, s *Store) {
 	c, targets := realisticContinuum()
 	must(b, s.CreateContinuum(ctx, &c, targets))
 	students := roster(28)

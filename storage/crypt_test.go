@@ -287,79 +287,13 @@ func mustOpenEncrypted(t testing.TB) *Store {
 }
 
 // BenchmarkAddEvidenceEncrypted is BenchmarkAddEvidence on an encrypted store.
-func BenchmarkAddEvidenceEncrypted(b *testing.B) {
-	s := mustOpenEncrypted(b)
-	c := createMath(b, s)
-	must(b, s.PutStudents(ctx, roster(28)...))
-	e := ev(c.ID, "S01", "NUM.K.1", "2026-09-14", 3)
-	b.ResetTimer()
-	for i := range b.N {
-		e.Student = roster(28)[i%28].ID
-		if _, err := s.AddEvidence(ctx, e); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
+func BenchmarkAddEvidenceEncrypted(b *testing.B) { benchAddEvidence(b, mustOpenEncrypted(b)) }
 
 // BenchmarkEvidenceLoadEncrypted is BenchmarkEvidenceLoad on an encrypted store.
-func BenchmarkEvidenceLoadEncrypted(b *testing.B) {
-	s := mustOpenEncrypted(b)
-	c, targets := realisticContinuum()
-	must(b, s.CreateContinuum(ctx, &c, targets))
-	students := roster(28)
-	must(b, s.PutStudents(ctx, students...))
-	fillEvidence(b, s, c.ID, students[:20], targets, 1000)
-	b.ResetTimer()
-	var n int
-	for range b.N {
-		evs, err := s.Evidence(ctx, continuum.EvidenceFilter{Continuum: c.ID})
-		if err != nil {
-			b.Fatal(err)
-		}
-		n = len(evs)
-	}
-	if n != 20000 {
-		b.Fatalf("loaded %d pieces of evidence, want 20,000", n)
-	}
-	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
-}
+func BenchmarkEvidenceLoadEncrypted(b *testing.B) { benchEvidenceLoad(b, mustOpenEncrypted(b)) }
 
 // BenchmarkStudentPositionEncrypted is BenchmarkStudentPosition on an encrypted store.
-func BenchmarkStudentPositionEncrypted(b *testing.B) {
-	s := mustOpenEncrypted(b)
-	c, targets := realisticContinuum()
-	must(b, s.CreateContinuum(ctx, &c, targets))
-	students := roster(28)
-	for i := range students {
-		students[i].StartingLevels = []continuum.StartingLevel{{Continuum: c.ID, Domain: "Number", Level: "2"}}
-	}
-	must(b, s.PutStudents(ctx, students...))
-	fillEvidence(b, s, c.ID, students, targets, 200)
-	must(b, s.PutOverride(ctx, continuum.Override{Continuum: c.ID, Student: "S01", Target: targets[0].Code, Mastered: true, Reason: "Placement test", Date: continuum.MustParseDate("2026-09-05")}))
-	g, err := s.Graph(ctx, c.ID)
-	must(b, err)
-	st := students[0]
-	on := continuum.MustParseDate("2027-01-15")
-	score := ev(c.ID, st.ID, targets[57].Code, "2027-01-15", 3)
-	b.ResetTimer()
-	for range b.N {
-		if _, err := s.AddEvidence(ctx, score); err != nil {
-			b.Fatal(err)
-		}
-		evs, err := s.Evidence(ctx, continuum.EvidenceFilter{Continuum: c.ID, Student: st.ID})
-		if err != nil {
-			b.Fatal(err)
-		}
-		ovs, err := s.Overrides(ctx, c.ID, st.ID)
-		if err != nil {
-			b.Fatal(err)
-		}
-		m := g.StudentMastery(&st, evs, ovs)
-		if pos := g.Positions(&st, m, on); len(pos) != len(c.Domains) {
-			b.Fatalf("%d positions", len(pos))
-		}
-	}
-}
+func BenchmarkStudentPositionEncrypted(b *testing.B) { benchStudentPosition(b, mustOpenEncrypted(b)) }
 
 const envEncryptCrashDir = "CONTINUUM_ENCRYPT_CRASH_DIR"
 
