@@ -30,12 +30,18 @@ type ContinuumGrid struct {
 	// screen clears its selection (SetSelected("")).
 	OnCleared func()
 
-	graph    *continuum.Graph
-	onAdd    func(domain, level string)
-	marks    map[string]Mark
-	selected string
-	chosen   []string // codes chosen together (SetSelection)
-	filter   string
+	graph *continuum.Graph
+	onAdd func(domain, level string)
+	// startCells and cellOf, when set, change how rebuild lays the cells
+	// out (GroupedGrid: under group headings): startCells is called once
+	// before the cells, cellOf for each, with the domain's and the level's
+	// indexes.
+	startCells func()
+	cellOf     func(d, l int) fyne.CanvasObject
+	marks      map[string]Mark
+	selected   string
+	chosen     []string // codes chosen together (SetSelection)
+	filter     string
 
 	cards   map[string]*TargetCard
 	columns *gridColumns // the widths the header and the cells share
@@ -230,6 +236,9 @@ func (g *ContinuumGrid) markFor(code string) *Mark {
 // per domain with its targets' cards in the cells.
 func (g *ContinuumGrid) rebuild() {
 	g.cards = map[string]*TargetCard{}
+	if g.startCells != nil {
+		g.startCells()
+	}
 	var objects []fyne.CanvasObject
 	heads := []fyne.CanvasObject{widget.NewLabel("")}
 	g.columns.levels = 0
@@ -248,21 +257,11 @@ func (g *ContinuumGrid) rebuild() {
 			cat.SizeName = theme.SizeNameCaptionText
 			objects = append(objects, container.NewVBox(name, cat))
 			for l := range c.Levels {
-				cell := container.NewVBox()
-				for _, t := range g.graph.Cell(d, l) {
-					card := NewTargetCard(t, g.onCardTapped)
-					card.SetMark(g.markFor(t.Code))
-					card.SetSelected(continuum.SameCode(t.Code, g.selected))
-					card.SetChosen(g.isChosen(t.Code))
-					card.SetRelation(g.relationTo(t.Code))
-					card.onEscape = g.onCardEscape
-					g.cards[t.Code] = card
-					cell.Add(card)
+				if g.cellOf != nil {
+					objects = append(objects, g.cellOf(d, l))
+				} else {
+					objects = append(objects, g.flatCell(d, l))
 				}
-				if g.onAdd != nil {
-					cell.Add(g.addButton(dom.Name, c.Levels[l]))
-				}
-				objects = append(objects, cell)
 			}
 		}
 	}
@@ -274,6 +273,33 @@ func (g *ContinuumGrid) rebuild() {
 	if g.filter != "" {
 		g.SetFilter(g.filter)
 	}
+}
+
+// flatCell returns the cards of domain d at level l, in graph order,
+// with the add button at the foot when there is one.
+func (g *ContinuumGrid) flatCell(d, l int) fyne.CanvasObject {
+	c := &g.graph.Continuum
+	cell := container.NewVBox()
+	for _, t := range g.graph.Cell(d, l) {
+		cell.Add(g.newCard(t))
+	}
+	if g.onAdd != nil {
+		cell.Add(g.addButton(c.Domains[d].Name, c.Levels[l]))
+	}
+	return cell
+}
+
+// newCard makes the card of target t as the grid shows it (mark,
+// selection, choice, relation to the selected target) and indexes it.
+func (g *ContinuumGrid) newCard(t continuum.Target) *TargetCard {
+	card := NewTargetCard(t, g.onCardTapped)
+	card.SetMark(g.markFor(t.Code))
+	card.SetSelected(continuum.SameCode(t.Code, g.selected))
+	card.SetChosen(g.isChosen(t.Code))
+	card.SetRelation(g.relationTo(t.Code))
+	card.onEscape = g.onCardEscape
+	g.cards[t.Code] = card
+	return card
 }
 
 // addButton returns the quiet button that adds a target to a cell.

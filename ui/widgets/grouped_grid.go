@@ -36,16 +36,20 @@ type GroupedGrid struct {
 // NewGroupedGrid returns an empty grid; show a continuum with SetGraph.
 func NewGroupedGrid(onTapped func(code string)) *GroupedGrid {
 	g := &GroupedGrid{ContinuumGrid: NewContinuumGrid(onTapped)}
+	g.ContinuumGrid.startCells = func() {
+		g.headings = map[string][]*GroupHeading{}
+		if g.graph != nil {
+			g.tree = NewGroupTree(&g.graph.Continuum)
+		}
+	}
+	g.ContinuumGrid.cellOf = func(d, l int) fyne.CanvasObject { return g.cell(d, l) }
 	g.ExtendBaseWidget(g)
 	return g
 }
 
 // SetGraph shows the continuum graph (nil: nothing), its targets under
 // their groups.
-func (g *GroupedGrid) SetGraph(graph *continuum.Graph) {
-	g.graph = graph
-	g.rebuild()
-}
+func (g *GroupedGrid) SetGraph(graph *continuum.Graph) { g.ContinuumGrid.SetGraph(graph) }
 
 // SetOnAdd puts an add button at the foot of every cell; f is called with
 // the cell's domain and level, and the group of the last target shown
@@ -53,7 +57,7 @@ func (g *GroupedGrid) SetGraph(graph *continuum.Graph) {
 // removes the buttons.
 func (g *GroupedGrid) SetOnAdd(f func(domain, group, level string)) {
 	g.onAdd = f
-	g.rebuild()
+	g.ContinuumGrid.rebuild()
 }
 
 // Tree returns the groups of the continuum shown, in display order.
@@ -71,45 +75,6 @@ func (g *GroupedGrid) Headings(key string) []*GroupHeading { return g.headings[f
 // CreateRenderer shows the grid it embeds.
 func (g *GroupedGrid) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(g.ContinuumGrid)
-}
-
-// rebuild lays the grid out anew, as ContinuumGrid's does, with each
-// cell's targets in their groups.
-func (g *GroupedGrid) rebuild() {
-	cg := g.ContinuumGrid
-	cg.cards = map[string]*TargetCard{}
-	g.headings = map[string][]*GroupHeading{}
-	var objects []fyne.CanvasObject
-	heads := []fyne.CanvasObject{widget.NewLabel("")}
-	cg.columns.levels = 0
-	if cg.graph != nil {
-		c := &cg.graph.Continuum
-		g.tree = NewGroupTree(c)
-		cg.columns.levels = len(c.Levels)
-		for _, l := range c.Levels {
-			head := widget.NewLabelWithStyle(l, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-			head.Truncation = fyne.TextTruncateEllipsis
-			heads = append(heads, head)
-		}
-		for d, dom := range c.Domains {
-			name := widget.NewLabelWithStyle(dom.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			name.Wrapping = fyne.TextWrapWord
-			cat := Hint(dom.Category.Label())
-			cat.SizeName = theme.SizeNameCaptionText
-			objects = append(objects, container.NewVBox(name, cat))
-			for l := range c.Levels {
-				objects = append(objects, g.cell(d, l))
-			}
-		}
-	}
-	cg.columns.fit(cg.columns.width)
-	cg.header.Objects = heads
-	cg.header.Refresh()
-	cg.content.Objects = objects
-	cg.content.Refresh()
-	if cg.filter != "" {
-		cg.SetFilter(cg.filter)
-	}
 }
 
 // cell returns the cards of a domain at a level, under their group
@@ -147,14 +112,7 @@ func (g *GroupedGrid) cell(d, l int) *fyne.Container {
 			open[i].last = len(objs)
 		}
 		lay.indent = append(lay.indent, len(shown))
-		card := NewTargetCard(t, cg.onCardTapped)
-		card.SetMark(cg.markFor(t.Code))
-		card.SetSelected(continuum.SameCode(t.Code, cg.selected))
-		card.SetChosen(cg.isChosen(t.Code))
-		card.SetRelation(cg.relationTo(t.Code))
-		card.onEscape = cg.onCardEscape
-		cg.cards[t.Code] = card
-		objs = append(objs, card)
+		objs = append(objs, cg.newCard(t))
 		last = t.Group
 	}
 	if g.onAdd != nil {
