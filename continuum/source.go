@@ -142,7 +142,7 @@ func (c *Continuum) GroupPath(key string) []Group {
 // present, domains that exist, parents that exist in the same domain, and
 // no group inside itself.
 func (c *Continuum) validateGroups() error {
-	seen := map[string]bool{}
+	seen := make(map[string]int, len(c.Groups)) // lower-cased key → index
 	for i, g := range c.Groups {
 		k := strings.ToLower(strings.TrimSpace(g.Key))
 		if k == "" {
@@ -151,10 +151,10 @@ func (c *Continuum) validateGroups() error {
 		if strings.ContainsAny(k, "/") {
 			return Invalidf("group.key", "group key %q cannot hold /", g.Key)
 		}
-		if seen[k] {
+		if _, dup := seen[k]; dup {
 			return Invalidf("group.key", "group key %q appears twice", g.Key)
 		}
-		seen[k] = true
+		seen[k] = i
 		if strings.TrimSpace(g.Name) == "" && strings.TrimSpace(g.Statement) == "" {
 			return Invalidf("group.name", "group %s has no name", g.Key)
 		}
@@ -165,19 +165,35 @@ func (c *Continuum) validateGroups() error {
 			return Invalidf("group.level", "group %s: %q is not a level of %s; expected one of %s", g.Key, g.Level, c.Name, strings.Join(c.Levels, ", "))
 		}
 	}
-	for _, g := range c.Groups {
+	parent := make([]int, len(c.Groups)) // index of each group's parent, -1 at the top
+	for i, g := range c.Groups {
+		parent[i] = -1
 		if g.Parent == "" {
 			continue
 		}
-		j := c.GroupIndex(g.Parent)
-		if j < 0 {
+		j, ok := seen[strings.ToLower(strings.TrimSpace(g.Parent))]
+		if !ok {
 			return Invalidf("group.parent", "group %s sits in %q, which is not a group of %s", g.Key, g.Parent, c.Name)
 		}
 		if !strings.EqualFold(c.Groups[j].Domain, g.Domain) {
 			return Invalidf("group.parent", "group %s is in domain %q but sits in group %s of domain %q", g.Key, g.Domain, c.Groups[j].Key, c.Groups[j].Domain)
 		}
-		if len(c.GroupPath(g.Key)) > len(c.Groups) { // the walk up never left a loop
-			return Invalidf("group.parent", "group %s sits inside itself; give it another parent", g.Key)
+		parent[i] = j
+	}
+	// Walk up from each group, each group walked once: one seen again on
+	// the same walk closes a loop.
+	state := make([]byte, len(c.Groups)) // 0 unseen, 1 on this walk, 2 known to reach the top
+	for i := range c.Groups {
+		var walk []int
+		for j := i; j >= 0 && state[j] != 2; j = parent[j] {
+			if state[j] == 1 {
+				return Invalidf("group.parent", "group %s sits inside itself; give it another parent", c.Groups[j].Key)
+			}
+			state[j] = 1
+			walk = append(walk, j)
+		}
+		for _, j := range walk {
+			state[j] = 2
 		}
 	}
 	return nil

@@ -1,6 +1,9 @@
 package continuum
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestLinkWordsEachWay(t *testing.T) {
 	for _, tt := range []struct {
@@ -40,5 +43,26 @@ func TestOriginSummary(t *testing.T) {
 	o.Publisher = ""
 	if got := OriginSummary(o); got != "From CASE · Math · version 1.1 · Ann" {
 		t.Errorf("summary without a publisher %q", got)
+	}
+}
+
+// Groups that sit inside one another in a loop are refused, naming one of
+// them; a deep chain of groups is not a loop.
+func TestGroupLoopsRefused(t *testing.T) {
+	c := NewContinuum("Math", "1")
+	c.Domains = []Domain{{Name: "Number", Category: Academic}}
+	for i := range 500 {
+		g := Group{Key: "G" + FormatScore(float64(i)), Name: "Group", Domain: "Number"}
+		if i > 0 {
+			g.Parent = "g" + FormatScore(float64(i-1)) // parents found whatever their capitals
+		}
+		c.Groups = append(c.Groups, g)
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatalf("a chain of 500 groups: %v", err)
+	}
+	c.Groups[0].Parent = "G499"
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "sits inside itself") {
+		t.Errorf("a loop: %v", err)
 	}
 }
