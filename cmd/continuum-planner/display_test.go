@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -18,27 +19,61 @@ import (
 // startDisplay starts a private virtual X display for one test and returns
 // its name (":N"). Xvfb picks a free display number itself and writes it
 // on a pipe (-displayfd), so tests and other programs starting displays
-// at the same time never race for one. The display stops when the test
-// ends. The test is skipped when Xvfb is not installed.
+// at the same time never race for one; the display is returned once a
+// client has connected to it (a server that dies at birth is replaced).
+// It stops when the test ends, cleanly, so it leaves no lock or socket
+// behind. The test is skipped when Xvfb is not installed.
 func startDisplay(tb testing.TB) string {
 	tb.Helper()
-	if _, err := exec.LookPath("Xvfb"); err != nil {
-		tb.Skip("Xvfb not installed")
+	for _, tool := range []string{"Xvfb", "xwininfo"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			tb.Skipf("%s not installed", tool)
+		}
 	}
+	var why string
+	for range 3 {
+		display, stop, err := launchXvfb()
+		if err == nil {
+			if err = waitForDisplay(display); err == nil {
+				tb.Cleanup(stop)
+				return display
+			}
+		}
+		if stop != nil {
+			stop()
+		}
+		why = err.Error()
+	}
+	tb.Fatalf("no virtual display would start: %s", why)
+	return ""
+}
+
+// launchXvfb starts Xvfb on a display it chooses and returns the
+// display's name and how to stop the server.
+func launchXvfb() (string, func(), error) {
 	r, w, err := os.Pipe()
 	if err != nil {
-		tb.Fatal(err)
+		return "", nil, err
 	}
 	defer r.Close()
 	x := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1366x768x24", "-nolisten", "tcp")
 	x.ExtraFiles = []*os.File{w} // fd 3 in Xvfb
 	if err := x.Start(); err != nil {
 		w.Close()
-		tb.Fatalf("start Xvfb: %v", err)
+		return "", nil, fmt.Errorf("start Xvfb: %w", err)
 	}
 	w.Close()
-	tb.Cleanup(func() { x.Process.Kill(); x.Wait() })
-
+	stop := func() {
+		x.Process.Signal(syscall.SIGTERM) // it removes its lock file and socket
+		done := make(chan struct{})
+		go func() { x.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			x.Process.Kill()
+			<-done
+		}
+	}
 	got := make(chan string, 1)
 	go func() {
 		line, _ := bufio.NewReader(r).ReadString('\n')
@@ -47,13 +82,25 @@ func startDisplay(tb testing.TB) string {
 	select {
 	case n := <-got:
 		if n == "" {
-			tb.Fatal("Xvfb exited before reporting its display")
+			return "", stop, errors.New("Xvfb exited before reporting its display")
 		}
-		return ":" + n
+		return ":" + n, stop, nil
 	case <-time.After(20 * time.Second):
-		tb.Fatal("Xvfb did not report its display within 20 s")
+		return "", stop, errors.New("Xvfb did not report its display within 20 s")
 	}
-	return ""
+}
+
+// waitForDisplay waits until an X client can connect to display.
+func waitForDisplay(display string) error {
+	var out []byte
+	var err error
+	for range 50 {
+		if out, err = exec.Command("xwininfo", "-root", "-display", display).CombinedOutput(); err == nil {
+			return nil
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return fmt.Errorf("display %s does not answer: %v: %s", display, err, out)
 }
 
 // buildApp builds the app into a folder of the test's and returns its path.
