@@ -87,6 +87,9 @@ type Continuum struct {
 	Method Method `json:"method"`
 	// Pacing is the optional plan of expected levels by date.
 	Pacing *PacingPlan `json:"pacing,omitempty"`
+	// ReportCard is the optional mapping of targets to the standards of a
+	// district's report card, with each standard's roll-up rule.
+	ReportCard *ReportCard `json:"report_card,omitempty"`
 	// CreatedAt is when the continuum was created.
 	CreatedAt time.Time `json:"created_at"`
 	// UpdatedAt is when the continuum's own fields last changed.
@@ -170,8 +173,9 @@ func (c *Continuum) DomainIndex(name string) int {
 }
 
 // Validate checks the continuum's own fields: a name, at least one level,
-// distinct level and domain names, a valid scale and method, and a pacing
-// plan that names real levels.
+// distinct level and domain names, a valid scale and method, a pacing
+// plan that names real levels, and a report card whose bands are on the
+// scale (whether its targets exist is ReportCard.CheckTargets's work).
 func (c *Continuum) Validate() error {
 	if strings.TrimSpace(c.Name) == "" {
 		return Invalidf("continuum.name", "is empty; give the continuum a name")
@@ -215,6 +219,11 @@ func (c *Continuum) Validate() error {
 	}
 	if c.Pacing != nil {
 		if err := c.Pacing.validate(c); err != nil {
+			return err
+		}
+	}
+	if c.ReportCard != nil {
+		if err := c.ReportCard.Validate(&c.Scale); err != nil {
 			return err
 		}
 	}
