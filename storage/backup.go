@@ -70,10 +70,21 @@ func (s *Store) BackupFile(path string) error {
 // backup was taken before ("import into Mathematics"); it is kept in the
 // gzip header's comment, which readers of format 1 skip, quoted in ASCII
 // since gzip keeps Latin-1 only.
+//
+// A backup of an encrypted store is encrypted (see writeSealedBackup).
 func (s *Store) backup(w io.Writer, about string) error {
+	if s.opts.key != nil {
+		return s.writeSealedBackup(w, about)
+	}
 	if _, err := fmt.Fprintf(w, "%s %d\n", backupMagic, backupFormat); err != nil {
 		return err
 	}
+	return s.writeGzipBackup(w, about)
+}
+
+// writeGzipBackup writes Badger's backup stream compressed with gzip, with
+// about quoted in the gzip header's comment.
+func (s *Store) writeGzipBackup(w io.Writer, about string) error {
 	gz, err := gzip.NewWriterLevel(w, gzip.BestSpeed)
 	if err != nil {
 		return err
@@ -160,13 +171,27 @@ func (s *Store) backupFileAbout(path, about string) (err error) {
 // Restore waits for operations under way and holds off others until it is
 // done. If it is cut short once the data is being replaced (a crash, a
 // full disk), the next Open finishes it.
+//
+// A backup of an encrypted data folder restores into that folder (it needs
+// the folder's key); elsewhere, use RestoreWithPassphrase.
 func (s *Store) Restore(r io.Reader) (safetyBackup string, err error) {
-	return s.restore(r, true)
+	return s.restore(r, true, "")
+}
+
+// RestoreWithPassphrase is Restore for an encrypted backup taken from
+// another data folder, or from this one before it was encrypted anew:
+// passphrase is the passphrase or recovery key that folder had when the
+// backup was taken. A wrong one is an error matching ErrWrongPassphrase,
+// and nothing changes. The data restored is kept as this store keeps its
+// own: encrypted under its key if it is encrypted, in the clear if not.
+func (s *Store) RestoreWithPassphrase(r io.Reader, passphrase string) (safetyBackup string, err error) {
+	return s.restore(r, true, passphrase)
 }
 
 // restore is Restore; without safety it saves no copy of the current data
-// first (the caller has kept it otherwise) and returns "".
-func (s *Store) restore(r io.Reader, safety bool) (safetyBackup string, err error) {
+// first (the caller has kept it otherwise) and returns "". passphrase,
+// when given, opens an encrypted backup the store's key does not.
+func (s *Store) restore(r io.Reader, safety bool, passphrase string) (safetyBackup string, err error) {
 	if s.readOnly {
 		return "", fmt.Errorf("restore: %w", s.readOnlyError())
 	}
@@ -186,7 +211,7 @@ func (s *Store) restore(r io.Reader, safety bool) (safetyBackup string, err erro
 		return "", fmt.Errorf("restore: %w", err)
 	}
 	staged := filepath.Join(s.dir, restoreStaging)
-	sum, err := s.stageRestore(r, staged, floor)
+	sum, err := s.stageRestore(r, staged, floor, passphrase)
 	if err != nil {
 		os.Remove(staged)
 		if errors.Is(diskFull(s.dir, err), ErrDiskFull) {
@@ -293,14 +318,17 @@ type restoreSummary struct {
 	continua, students, evidence int
 }
 
-// stageRestore checks the backup read from r and writes its stream to
-// path, headed by the evidence ID floor. Nothing in the store changes.
-func (s *Store) stageRestore(r io.Reader, path string, floor uint64) (sum restoreSummary, err error) {
+// stageRestore checks the backup read from r (encrypted backups are opened
+// as openBackup says, with passphrase) and writes its stream to path,
+// headed by the evidence ID floor; an encrypted store seals it (see
+// newStagedWriter). Nothing in the store changes.
+func (s *Store) stageRestore(r io.Reader, path string, floor uint64, passphrase string) (sum restoreSummary, err error) {
 	br := bufio.NewReaderSize(r, 64<<10)
-	if err := readBackupHeader(br); err != nil {
+	payload, err := s.openBackup(br, passphrase)
+	if err != nil {
 		return sum, err
 	}
-	gz, err := gzip.NewReader(br)
+	gz, err := gzip.NewReader(payload)
 	if err != nil {
 		return sum, fmt.Errorf("the backup is damaged: %w", err)
 	}
@@ -310,7 +338,8 @@ func (s *Store) stageRestore(r io.Reader, path string, floor uint64) (sum restor
 	}
 	defer f.Close()
 	bw := bufio.NewWriterSize(f, 256<<10)
-	if _, err := fmt.Fprintf(bw, "%s %d\n", stagingMagic, floor); err != nil {
+	staged, err := s.newStagedWriter(bw, floor)
+	if err != nil {
 		return sum, err
 	}
 
@@ -328,7 +357,7 @@ func (s *Store) stageRestore(r io.Reader, path string, floor uint64) (sum restor
 		return sum, fmt.Errorf("open a database to check the backup: %w", err)
 	}
 	defer db.Close()
-	tee := io.TeeReader(&frameGuard{r: gz}, bw)
+	tee := io.TeeReader(&frameGuard{r: gz}, staged)
 	if err := db.Load(tee, 16); err != nil {
 		return sum, fmt.Errorf("the backup is damaged or incomplete: %w", err)
 	}
@@ -336,6 +365,9 @@ func (s *Store) stageRestore(r io.Reader, path string, floor uint64) (sum restor
 		return sum, fmt.Errorf("the backup is damaged or incomplete: %w", err)
 	}
 	if sum, err = checkRestored(db); err != nil {
+		return sum, err
+	}
+	if err := staged.Close(); err != nil {
 		return sum, err
 	}
 	if err := bw.Flush(); err != nil {
@@ -429,6 +461,12 @@ func checkRecord(item *badger.Item, sum *restoreSummary, found *bool) error {
 		return decodeItem(item, new(continuum.VisitNote))
 	case key == keyLookFors:
 		return decodeItem(item, new([]string))
+	case key == keyDeidentify:
+		v, err := item.ValueCopy(nil)
+		if err != nil {
+			return err
+		}
+		return checkDeidentifyKey(v)
 	case strings.HasPrefix(key, prefixCalibration):
 		return decodeItem(item, new(continuum.CalibrationScore))
 	}
@@ -437,25 +475,21 @@ func checkRecord(item *badger.Item, sum *restoreSummary, found *bool) error {
 
 // applyRestore replaces the data with the stream staged at path, then
 // removes path. It is safe to repeat: it starts by dropping everything.
+// A sealed one is read whole and checked before anything is dropped.
 func (s *Store) applyRestore(path string) error {
-	f, err := os.Open(path)
+	if err := s.checkStaged(path); err != nil {
+		return err
+	}
+	f, floor, payload, err := s.openStaged(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	br := bufio.NewReaderSize(f, 256<<10)
-	line, err := br.ReadString('\n')
-	if err != nil || !strings.HasPrefix(line, stagingMagic+" ") {
-		return fmt.Errorf("the staged restore %s is damaged", path)
-	}
-	floor, err := strconv.ParseUint(strings.TrimSpace(line[len(stagingMagic):]), 10, 64)
-	if err != nil {
-		return fmt.Errorf("the staged restore %s is damaged", path)
-	}
+	deid, _ := s.readDeidentifyKeyLocked() // kept if the backup has none
 	if err := s.db.DropAll(); err != nil {
 		return fmt.Errorf("clear the data: %w", err)
 	}
-	if err := s.db.Load(br, 16); err != nil {
+	if err := s.db.Load(payload, 16); err != nil {
 		return fmt.Errorf("load the backup: %w", err)
 	}
 	var version uint64
@@ -465,6 +499,9 @@ func (s *Store) applyRestore(path string) error {
 			return err
 		}
 		if version, _, err = readUint(txn, keySchema); err != nil {
+			return err
+		}
+		if err := keepDeidentifyKey(txn, deid); err != nil {
 			return err
 		}
 		if n >= floor {

@@ -251,7 +251,7 @@ func TestInterruptedRestoreFinishesOnOpen(t *testing.T) {
 	must(t, s.PutStudents(ctx, continuum.Student{ID: "S42", Name: "Later"}))
 
 	staged := filepath.Join(dir, restoreStaging)
-	_, err := s.stageRestore(bytes.NewReader(backup.Bytes()), staged, 1000)
+	_, err := s.stageRestore(bytes.NewReader(backup.Bytes()), staged, 1000, "")
 	must(t, err)
 	must(t, s.Close())
 	must(t, os.Rename(staged, filepath.Join(dir, restorePending)))

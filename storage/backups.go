@@ -138,15 +138,27 @@ func readAbout(path string) string {
 	}
 	defer f.Close()
 	br := bufio.NewReaderSize(f, 512)
-	if readBackupHeader(br) != nil {
-		return ""
-	}
-	gz, err := gzip.NewReader(br)
+	sealed, err := readBackupFirstLine(br)
 	if err != nil {
 		return ""
 	}
-	about, err := strconv.Unquote(gz.Comment)
-	if err != nil || !utf8.ValidString(about) || strings.ContainsFunc(about, unicode.IsControl) {
+	var about string
+	if sealed {
+		h, _, err := readSealHeader(br)
+		if err != nil {
+			return ""
+		}
+		about = h.About
+	} else {
+		gz, err := gzip.NewReader(br)
+		if err != nil {
+			return ""
+		}
+		if about, err = strconv.Unquote(gz.Comment); err != nil {
+			return ""
+		}
+	}
+	if !utf8.ValidString(about) || strings.ContainsFunc(about, unicode.IsControl) {
 		return ""
 	}
 	return about
@@ -396,9 +408,13 @@ type RestoredLatest struct {
 // backup. When it holds Badger data that cannot be opened (damage), the
 // folder is moved aside whole, as <dir>-damaged-<YYYYMMDD-HHMMSS>, and the
 // backup is restored into a new folder at dir. A folder another program
-// holds, one written by a newer version, or one that is not a data folder
-// is left alone and its error returned. A folder that is gone is made anew
-// and restored into.
+// holds, one written by a newer version, one that is not a data folder, or
+// one opts.Passphrase does not open is left alone and its error returned.
+// A folder that is gone is made anew and restored into.
+//
+// With opts.Passphrase, the new folder is encrypted under the same key as
+// the one it replaces (see newFolderKeyring), so the encrypted backups
+// restore into it and the passphrase and recovery key still open it.
 func RestoreLatest(dir string, opts Options) (RestoredLatest, error) {
 	latest, err := LatestBackup(dir)
 	if err != nil {
@@ -412,17 +428,22 @@ func RestoreLatest(dir string, opts Options) (RestoredLatest, error) {
 	s, openErr := Open(dir, opts)
 	if openErr != nil {
 		if errors.Is(openErr, ErrAlreadyOpen) || errors.Is(openErr, ErrNewerVersion) || errors.Is(openErr, ErrNotStore) ||
-			errors.Is(openErr, os.ErrPermission) || opts.ReadOnly {
+			errors.Is(openErr, os.ErrPermission) || (errors.Is(openErr, ErrNotEncrypted) && !missing) || opts.ReadOnly {
 			return done, fmt.Errorf("restore the latest backup: %w", openErr)
 		}
-		if done.Damaged, err = moveDamaged(dir); err != nil {
-			return done, fmt.Errorf("restore the latest backup: %w; could not move the data folder aside (%w), nothing was changed", openErr, err)
+		if !missing {
+			if done.Damaged, err = moveDamaged(dir); err != nil {
+				return done, fmt.Errorf("restore the latest backup: %w; could not move the data folder aside (%w), nothing was changed", openErr, err)
+			}
 		}
-		if s, err = Open(dir, opts); err != nil {
-			return done, fmt.Errorf("restore the latest backup: %w; the damaged data folder is kept as %s", err, done.Damaged)
+		if s, err = openNewFolder(dir, done.Damaged, latest.Path, opts); err != nil {
+			if done.Damaged != "" {
+				err = fmt.Errorf("%w; the damaged data folder is kept as %s", err, done.Damaged)
+			}
+			return done, fmt.Errorf("restore the latest backup: %w", err)
 		}
 	}
-	done.SafetyBackup, err = s.restoreFile(latest.Path, done.Damaged == "" && !missing)
+	done.SafetyBackup, err = s.restoreFile(latest.Path, done.Damaged == "" && !missing, opts.Passphrase)
 	if cerr := s.Close(); err == nil {
 		err = cerr
 	}
@@ -446,13 +467,13 @@ func (e *headedError) Error() string { return e.msg }
 func (e *headedError) Unwrap() error { return e.err }
 
 // restoreFile restores the backup file at path (see restore).
-func (s *Store) restoreFile(path string, safety bool) (string, error) {
+func (s *Store) restoreFile(path string, safety bool, passphrase string) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", err
 	}
 	defer f.Close()
-	return s.restore(f, safety)
+	return s.restore(f, safety, passphrase)
 }
 
 // moveDamaged renames the data folder dir to a new <dir>-damaged-<time>.

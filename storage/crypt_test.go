@@ -2,9 +2,11 @@ package storage
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -43,7 +45,9 @@ func plainFolder(t testing.TB) string {
 	return dir
 }
 
-// fileWith returns a file under dir whose bytes contain needle, or "".
+// fileWith returns a file under dir that holds needle, or "": in its
+// bytes, or inside a gzip stream in it (a plain backup is compressed, so
+// a name in it is not in its bytes as written).
 func fileWith(t testing.TB, dir, needle string) string {
 	t.Helper()
 	var found string
@@ -55,13 +59,34 @@ func fileWith(t testing.TB, dir, needle string) string {
 		if err != nil {
 			return err
 		}
-		if bytes.Contains(b, []byte(needle)) {
+		if holdsText(b, []byte(needle)) {
 			found = path
 		}
 		return nil
 	})
 	must(t, err)
 	return found
+}
+
+// holdsText says whether b holds needle as written or inside a gzip
+// stream starting anywhere in b.
+func holdsText(b, needle []byte) bool {
+	if bytes.Contains(b, needle) {
+		return true
+	}
+	for at := 0; ; at++ {
+		i := bytes.Index(b[at:], []byte{0x1f, 0x8b, 0x08})
+		if i < 0 {
+			return false
+		}
+		at += i
+		if gz, err := gzip.NewReader(bytes.NewReader(b[at:])); err == nil {
+			inflated, _ := io.ReadAll(io.LimitReader(gz, 256<<20)) // what inflates before an error counts
+			if bytes.Contains(inflated, needle) {
+				return true
+			}
+		}
+	}
 }
 
 // checkData opens dir with passphrase and checks what plainFolder stored.
@@ -119,14 +144,66 @@ func TestEncryptedFolderHoldsNoStudentName(t *testing.T) {
 	must(t, err)
 	must(t, s.PutStudents(ctx, continuum.Student{ID: "S98", Name: "Bartholomew Zyxwvut", Group: "Period 2"}))
 	must(t, s.Close())
-	for _, needle := range []string{secretName, secretNote, "Bartholomew Zyxwvut"} {
-		if f := fileWith(t, filepath.Dir(dir), needle); f != "" {
-			t.Errorf("%s holds %q in plain text", f, needle)
+	noNames := func(when string) {
+		t.Helper()
+		for _, needle := range []string{secretName, secretNote, "Bartholomew Zyxwvut"} {
+			if f := fileWith(t, filepath.Dir(dir), needle); f != "" {
+				t.Errorf("%s: %s holds %q in plain text", when, f, needle)
+			}
 		}
 	}
+	noNames("after encrypting and writing")
 	checkData(t, dir, testPassphrase, 30, 2)
 	if enc, err := IsEncrypted(dir); err != nil || !enc {
 		t.Errorf("IsEncrypted = %v, %v; want true", enc, err)
+	}
+
+	// Every backup and every file a restore writes is encrypted too: the
+	// data folder's parent holds the backups folder and the hand backup.
+	s = mustOpenDir(t, dir, Options{Passphrase: testPassphrase})
+	_, err = s.AutoBackup("before-import", "import into Mathematics")
+	must(t, err)
+	noNames("after an automatic backup")
+	hand := filepath.Join(filepath.Dir(dir), "friday.backup")
+	must(t, s.BackupFile(hand))
+	noNames("after a backup to a file")
+	f, err := os.Open(hand)
+	must(t, err)
+	_, err = s.Restore(f)
+	f.Close()
+	must(t, err)
+	if all, _ := s.Backups(); len(all) != 2 {
+		t.Errorf("%d automatic backups; want the one before an import and the one before the restore", len(all))
+	}
+	noNames("after a restore")
+	// A restore cut short once staged (as by a kill) leaves its staged copy
+	// of the data in the data folder until the next Open finishes it.
+	b, err := os.ReadFile(hand)
+	must(t, err)
+	staged := filepath.Join(dir, restoreStaging)
+	_, err = s.stageRestore(bytes.NewReader(b), staged, 0, "")
+	must(t, err)
+	must(t, os.Rename(staged, filepath.Join(dir, restorePending)))
+	must(t, s.Close())
+	noNames("with a restore cut short")
+	checkData(t, dir, testPassphrase, 30, 2)
+	noNames("after the restore cut short was finished")
+}
+
+// The search for names finds them in a plain store's backup, compressed
+// as it is: the searches above can fail.
+func TestPlainBackupHoldsStudentName(t *testing.T) {
+	dir := plainFolder(t)
+	s := mustOpenDir(t, dir, Options{})
+	hand := filepath.Join(t.TempDir(), "plain.backup")
+	must(t, s.BackupFile(hand))
+	b, err := os.ReadFile(hand)
+	must(t, err)
+	if bytes.Contains(b, []byte(secretName)) {
+		t.Log("the name is in the backup's bytes as written")
+	}
+	if !holdsText(b, []byte(secretName)) || !holdsText(b, []byte(secretNote)) {
+		t.Error("the search finds no name in a plain backup")
 	}
 }
 

@@ -45,8 +45,17 @@
 // a random data key, kept in the folder's keyring sealed under Argon2id of
 // a passphrase and of a recovery key (see Encrypt, Decrypt,
 // ChangePassphrase). Options.Passphrase opens such a folder; a wrong one is
-// ErrWrongPassphrase and changes nothing. Backup files of an encrypted
-// store are not encrypted yet: Badger's backup stream is plain.
+// ErrWrongPassphrase and changes nothing. Every backup file of an encrypted
+// store, and the copy of a backup a restore stages in the folder, is
+// encrypted too (see backupcrypt.go).
+//
+// # File modes
+//
+// On Unix, Open adds 077 to the process's umask, so that every file the
+// program creates from then on (Badger's, backups, exports) is readable by
+// its owner only, and it makes the data folder, the backups folder and the
+// files in them 0700 and 0600 if an older version or another umask left
+// them open to others.
 //
 // # Backups
 //
@@ -202,6 +211,7 @@ func Open(dir string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("open data folder %s: %w", dir, err)
 	}
 	opts = opts.withDefaults()
+	ownerOnlyUmask()
 	s := &Store{dir: abs, readOnly: opts.ReadOnly, log: opts.Logger, opts: opts}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -212,6 +222,9 @@ func Open(dir string, opts Options) (*Store, error) {
 	opts.key = s.opts.key
 	if err := checkFolder(abs, opts.ReadOnly); err != nil {
 		return nil, fmt.Errorf("open data folder %s: %w", abs, diskFull(abs, err))
+	}
+	if !opts.ReadOnly {
+		s.ownerOnly()
 	}
 	if err := s.readOnlyWhenFull(); err != nil {
 		return nil, fmt.Errorf("open data folder %s: %w", abs, err)
