@@ -5,6 +5,7 @@ go 1.25.0
 require (
 	fyne.io/fyne/v2 v2.7.1
 	github.com/dgraph-io/badger/v4 v4.9.6
+	github.com/go-pdf/fpdf v0.9.0
 	// excelize v2.11.0: v2.11.1 needs a pseudo-version of xuri/efp that the
 	// module proxy refuses, so it would need a replace directive; v2.11.0
 	// resolves as it is and has everything storage/workbook uses

@@ -1,0 +1,165 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	cr "github.com/continuum-planner/planner/continuum/report"
+)
+
+// Text styles of a report, before scaling.
+var (
+	titleStyle   = style{size: 20, bold: true, color: teal}
+	nameStyle    = style{size: 15, bold: true, color: ink}
+	metaStyle    = style{size: 9.5, color: muted}
+	bodyStyle    = style{size: 10, color: ink}
+	introStyle   = style{size: 9.5, color: muted}
+	sectionStyle = style{size: 12.5, bold: true, color: white}
+	domainStyle  = style{size: 11.5, bold: true, color: ink}
+	headStyle    = style{size: 10, bold: true, color: teal}
+	looksStyle   = style{size: 8.5, color: muted}
+	footerStyle  = style{size: 8, color: muted}
+)
+
+// onePageScales are the type sizes tried, largest first, to fit a report
+// on one page; twoPageScales those tried next to fit it on two. A report
+// longer than that at the smallest takes more pages rather than losing a
+// line, and no line is ever cut across pages.
+var (
+	onePageScales = []float64{1, 0.94, 0.88}
+	twoPageScales = []float64{1, 0.92, 0.85, 0.78, 0.72}
+)
+
+// layoutReport lays a student's report out on pages of paper, footers
+// included.
+func layoutReport(fs *fontSet, r cr.Report, paper Paper) []page {
+	var pages []page
+	var w *writer
+	try := func(scales []float64, most int) bool {
+		for _, s := range scales {
+			w = &writer{fs: fs, scale: s, width: paper.Width - 2*margin}
+			pages = paginate(w.reportRows(r), margin, margin, paper.Height-margin-footerGap)
+			if len(pages) <= most {
+				return true
+			}
+		}
+		return false
+	}
+	if !try(onePageScales, 1) {
+		try(twoPageScales, 2)
+	}
+	left := r.Student
+	if r.AsOf != "" {
+		left += "  ·  " + r.AsOf
+	}
+	w.footers(pages, paper, left, r.Labels.Page)
+	return pages
+}
+
+// footers writes "Page n of m" (in the report's words) at the foot of
+// every page, right, and what the pages are about, left.
+func (w *writer) footers(pages []page, paper Paper, left, pageWords string) {
+	y := paper.Height - margin
+	for i := range pages {
+		p := &pages[i]
+		p.ops = append(p.ops, op{kind: opRect, x: margin, y: y - 11, w: paper.Width - 2*margin, h: 0.5, fill: rule})
+		ops, _ := w.textOps(left, footerStyle, margin, y)
+		p.ops = append(p.ops, ops...)
+		n := pageNumber(pageWords, i+1, len(pages))
+		ops, _ = w.textOps(n, footerStyle, paper.Width-margin-w.fs.width(n, false, footerStyle.size*w.scale), y)
+		p.ops = append(p.ops, ops...)
+	}
+}
+
+// pageNumber writes "Page n of m" with the report's words, or "n / m"
+// when they are missing or do not take two numbers.
+func pageNumber(words string, n, m int) string {
+	if strings.Count(words, "%d") == 2 && strings.Count(words, "%") == 2 {
+		return fmt.Sprintf(words, n, m)
+	}
+	return fmt.Sprintf("%d / %d", n, m)
+}
+
+// reportRows is the whole report as rows, top to bottom.
+func (w *writer) reportRows(r cr.Report) []row {
+	rows := w.headerRows(r)
+	if r.Empty != "" {
+		rows = append(rows, w.paragraph(r.Empty, bodyStyle, 0)...)
+		rows = append(rows, spacer(10))
+	}
+	for _, s := range r.Sections {
+		rows = append(rows, w.sectionRow(s.Heading))
+		for i, d := range s.Domains {
+			if i > 0 {
+				rows = append(rows, w.ruleRow())
+			}
+			rows = append(rows, w.domainRows(d, r.Labels)...)
+		}
+		rows = append(rows, spacer(6))
+	}
+	if len(r.Recent) > 0 {
+		rows = append(rows, w.sectionRow(r.Labels.Recent))
+		for _, e := range r.Recent {
+			rows = append(rows, w.evidenceRows(e)...)
+		}
+		rows = append(rows, spacer(6))
+	}
+	return append(rows, w.commentRows(r.Labels.Comment, r.Comment)...)
+}
+
+// headerRows are the title, the student's name, where they are and the
+// introduction.
+func (w *writer) headerRows(r cr.Report) []row {
+	var rows []row
+	title, _ := w.textOps(r.Title, titleStyle, 0, w.lineHeight(titleStyle)*0.78)
+	if r.AsOf != "" {
+		asOf := metaStyle
+		x := w.width - w.fs.width(r.AsOf, false, asOf.size*w.scale)
+		ops, _ := w.textOps(r.AsOf, asOf, x, w.lineHeight(titleStyle)*0.78)
+		title = append(title, ops...)
+	}
+	rows = append(rows, row{height: w.lineHeight(titleStyle), ops: title})
+	rows = append(rows, w.paragraph(r.Student, nameStyle, 0)...)
+	var meta []string
+	for _, s := range []string{r.StudentID, r.Grade, r.Group, r.Continuum} {
+		if s = strings.TrimSpace(s); s != "" {
+			meta = append(meta, s)
+		}
+	}
+	rows = append(rows, w.paragraph(strings.Join(meta, "  ·  "), metaStyle, 0)...)
+	rows = append(rows, spacer(4), w.ruleRow())
+	if r.Intro != "" {
+		rows = append(rows, w.paragraph(r.Intro, introStyle, 0)...)
+		rows = append(rows, spacer(6))
+	}
+	return rows
+}
+
+// spacer is empty room between blocks.
+func spacer(h float64) row { return row{height: h} }
+
+// ruleRow is a thin line across the column, with room around it.
+func (w *writer) ruleRow() row {
+	return row{height: 9, ops: []op{{kind: opRect, x: 0, y: 4, w: w.width, h: 0.5, fill: rule}}}
+}
+
+// sectionRow is a category's heading on a teal band.
+func (w *writer) sectionRow(heading string) row {
+	h := w.lineHeight(sectionStyle) + 6
+	ops := []op{{kind: opRect, x: 0, y: 0, w: w.width, h: h - 2, fill: teal}}
+	text, _ := w.textOps(heading, sectionStyle, 6, 2+w.lineHeight(sectionStyle)*0.75)
+	return row{height: h + 4, ops: append(ops, text...), keep: true}
+}
+
+// labelled joins a label and its text with a colon, unless the label
+// already ends in punctuation.
+func labelled(label, text string) string {
+	label = strings.TrimSpace(label)
+	if label == "" {
+		return text
+	}
+	if strings.HasSuffix(label, ":") || strings.HasSuffix(label, "…") {
+		return label + " " + text
+	}
+	return label + ": " + text
+}
