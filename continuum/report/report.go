@@ -8,6 +8,57 @@
 // Everything here is pure: the words come from a Catalog (one per
 // language, loaded from a translation file by the caller), and drawing a
 // report on paper or on screen is an adapter's job (storage/report).
+//
+// # Building a progress report
+//
+// Load the words once per language, then build one report per student:
+//
+//	data, _ := assets.ReportWords("es") // or any translation file
+//	cat, err := report.LoadCatalog(data)
+//	r, err := report.Build(report.Input{
+//		Graph: g, Student: st, Evidence: ev, Overrides: ov,
+//		AsOf: day, Catalog: cat, Comment: comment,
+//	})
+//	cover := report.BuildCover(cat, "Period 2", g.Continuum.Name, day, students)
+//
+// Build takes one student's evidence and overrides (a store hands them
+// over per student); it never judges the rest of the class. Evidence and
+// overrides dated after AsOf are left out, so a report can be rebuilt as
+// it stood on any day. Per domain, with academics, transferable skills
+// and habits of success in sections of their own:
+//
+//   - CanNow are the mastered targets' statements (by evidence, placement
+//     or override);
+//   - WorkingOn are the targets ready next (Position.ReadyNext), each with
+//     its descriptor at the scale's first point that counts as mastered
+//     as LooksLike;
+//   - Revisit are the gaps (Position.Gaps);
+//   - Pace is Position.Pace in words ("2 targets ahead"), empty without a
+//     plan;
+//   - Growth counts the mastered targets on the term's first day (what the
+//     student brought: only earlier evidence counts), at the end of each
+//     month after it (one within a week of AsOf left out) and on AsOf. The
+//     term starts on the pacing plan's start, or without a plan on the
+//     student's first evidence.
+//
+// Recent are the newest pieces of evidence (DefaultRecent unless
+// Input.Recent says otherwise) with their notes, each level named by the
+// scale's own label. A report never shows a score, a decimal or a
+// mastery method. A continuum without targets, or a student with no
+// evidence and no override by AsOf, gives a report whose Empty sentence
+// says so; an inactive student gets a report like anyone else.
+//
+// # Translation files
+//
+// A Catalog is read from JSON: {"lang": "es", "name": "Español",
+// "words": {key: text}}, with every key of Keys. Texts fill named
+// placeholders such as {student} or {n}; a key that counts takes forms
+// instead of a text: {"=0": "…", "one": "…", "other": "{n} …"}, an exact
+// count winning over "one" (a count of 1), and "other" required. Dates
+// use the file's month names and order ("{day} de {month} de {year}").
+// A missing key, a placeholder the key does not fill, or a count without
+// "other" is refused with the key and the file named. Another language
+// is another file (assets/i18n/report.<lang>.json), not code.
 package report
 
 import (
