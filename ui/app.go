@@ -25,6 +25,7 @@ import (
 	"github.com/continuum-planner/planner/ui/roster"
 	"github.com/continuum-planner/planner/ui/scoring"
 	"github.com/continuum-planner/planner/ui/screen"
+	"github.com/continuum-planner/planner/ui/settings"
 	"github.com/continuum-planner/planner/ui/transfer"
 	"github.com/continuum-planner/planner/ui/units"
 	"github.com/continuum-planner/planner/ui/widgets"
@@ -40,6 +41,10 @@ type Services struct {
 	// OpenReview reads a workbook (with its password, when it has one)
 	// into a temporary store of its own, for a read-only review.
 	OpenReview func(ctx context.Context, path, password string) (*exchange.Review, error)
+	// Vault, when set, is the data folder itself, for Settings (its
+	// encryption and its automatic backups) and the welcome screen's
+	// offer to protect it with a passphrase.
+	Vault settings.Vault
 }
 
 // Screen is one view of the app: a controller that owns its widgets.
@@ -104,6 +109,9 @@ type App struct {
 	tabs      *widgets.SideTabs
 	root      *fyne.Container
 
+	// settingsBtn opens Settings; hidden without a Vault and in a review.
+	settingsBtn *widget.Button
+
 	// OnReady, when set, is called once the first view has shown its data.
 	OnReady func()
 }
@@ -137,9 +145,13 @@ func newApp(win fyne.Window, svc Services, ws *screen.Workspace, own notes.Notes
 	a.reviewer = newReviewOpener(win, svc)
 	a.reviewer.own = store
 	a.reviewBtn = widget.NewButtonWithIcon("Open for review…", theme.VisibilityIcon(), a.reviewer.Choose)
-	actions := container.NewHBox(a.reviewBtn, a.importBtn, a.exportBtn, a.undoBtn)
+	a.settingsBtn = widget.NewButtonWithIcon("Settings…", theme.SettingsIcon(), func() { settings.Show(win, svc.Vault) })
+	if svc.Vault == nil {
+		a.settingsBtn.Hide()
+	}
+	actions := container.NewHBox(a.reviewBtn, a.importBtn, a.exportBtn, a.undoBtn, a.settingsBtn)
 	if ws.ReadOnly() { // the review's banner says why
-		for _, b := range []*widget.Button{a.reviewBtn, a.importBtn, a.exportBtn, a.undoBtn} {
+		for _, b := range []*widget.Button{a.reviewBtn, a.importBtn, a.exportBtn, a.undoBtn, a.settingsBtn} {
 			b.Hide()
 		}
 	}
@@ -376,6 +388,7 @@ func Launch(win fyne.Window, svc Services, view string, onReady func()) {
 		}
 		f := NewFirstRun(svc.LoadDemo, showMain, func(err error) { screen.ShowError(win, err) })
 		f.SetOnReview(newReviewOpener(win, svc).Choose)
+		f.SetProtect(win, svc.Vault)
 		win.SetContent(f.Content())
 		f.FocusFirst()
 		if onReady != nil {

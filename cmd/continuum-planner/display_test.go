@@ -164,10 +164,10 @@ func TestParseDisplay(t *testing.T) {
 // The start-up screen says what to do about an encrypted folder the app
 // cannot open yet, and about a damaged one.
 func TestStartupHints(t *testing.T) {
-	if h := startupHint(fmt.Errorf("open: %w", storage.ErrPassphraseNeeded)); !strings.Contains(h, "encrypted") || !strings.Contains(h, "continuumctl decrypt") {
+	if h := startupHint(fmt.Errorf("open: %w", storage.ErrPassphraseNeeded)); !strings.Contains(h, "encrypted") || !strings.Contains(h, "asks for the passphrase") {
 		t.Errorf("encrypted: %q", h)
 	}
-	if h := startupHint(fmt.Errorf("open: %w", storage.ErrDamaged)); !strings.Contains(h, "restore --latest") {
+	if h := startupHint(fmt.Errorf("open: %w", storage.ErrDamaged)); !strings.Contains(h, "restore the newest backup") {
 		t.Errorf("damaged: %q", h)
 	}
 }

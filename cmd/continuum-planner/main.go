@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -17,7 +18,6 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"github.com/continuum-planner/planner/assets"
-	"github.com/continuum-planner/planner/continuum/demo"
 	"github.com/continuum-planner/planner/storage"
 	"github.com/continuum-planner/planner/storage/exchange"
 	"github.com/continuum-planner/planner/ui"
@@ -45,18 +45,19 @@ func main() {
 		runReview(a, *review, *password, *view)
 		return
 	}
-	dir, st, err := openStore(*db)
+	dir, err := dataFolder(*db)
 	if err != nil {
 		w := ui.NewMainWindow(a, "")
 		w.SetContent(ui.NewStartupError(err, startupHint(err), a.Quit).Content())
 		w.ShowAndRun()
 		os.Exit(1)
 	}
-	defer st.Close()
 	defer exchange.CloseReviews() // reviews opened from the app, still open when it quits
 
 	w := ui.NewMainWindow(a, dir)
-	ui.Launch(w, services(st), *view, readyReporter())
+	s := newSession(a, w, dir, *view, readyReporter())
+	defer s.close()
+	s.start()
 	w.ShowAndRun()
 }
 
@@ -67,17 +68,6 @@ func stopOnWindowFailure() {
 	if r := recover(); r != nil {
 		fmt.Fprintf(os.Stderr, "continuum-planner: the window could not be shown: %v\n", r)
 		os.Exit(1)
-	}
-}
-
-// services wires the app to the teacher's store st: the demo classroom
-// loads into it, and a review reads its workbook into a temporary store
-// of the same kind.
-func services(st *storage.Store) ui.Services {
-	return ui.Services{
-		Store:      st,
-		LoadDemo:   func(ctx context.Context) error { return demo.Classroom().Load(ctx, st) },
-		OpenReview: openReview,
 	}
 }
 
@@ -113,25 +103,26 @@ func startupHint(err error) string {
 		return "Switch to that window, or close it and open Continuum Planner again. Your data is safe."
 	}
 	if errors.Is(err, storage.ErrPassphraseNeeded) {
-		return "This data folder is encrypted, and this version of the app cannot ask for its passphrase yet. Use continuumctl with CONTINUUM_PLANNER_PASSPHRASE, or decrypt the folder with continuumctl decrypt. Nothing was changed."
+		return "This data folder is encrypted. Quit and open Continuum Planner again: it asks for the passphrase first. Nothing was changed."
 	}
 	if errors.Is(err, storage.ErrDamaged) {
-		return "Nothing was read from the damaged files and your automatic backups are untouched. Quit, run continuumctl restore --latest (it keeps the damaged folder aside), then open Continuum Planner again."
+		return "Nothing was read from the damaged files and your automatic backups are untouched. Quit and open Continuum Planner again: it offers to restore the newest backup, keeping the damaged folder aside."
 	}
 	return "Nothing was changed. Quit, then open Continuum Planner again; if the same message comes back, keep it for whoever looks after this computer."
 }
 
-func openStore(db string) (string, *storage.Store, error) {
-	dir := db
-	if dir == "" {
-		var err error
-		if dir, err = storage.DefaultDir(); err != nil {
-			return "", nil, fmt.Errorf("find the data folder: %w", err)
+// dataFolder returns the data folder: db when given, else the default one.
+func dataFolder(db string) (string, error) {
+	if db != "" {
+		abs, err := filepath.Abs(db)
+		if err != nil {
+			return "", fmt.Errorf("find the data folder %s: %w", db, err)
 		}
+		return abs, nil
 	}
-	st, err := storage.Open(dir, storage.Options{})
+	dir, err := storage.DefaultDir()
 	if err != nil {
-		return dir, nil, err
+		return "", fmt.Errorf("find the data folder: %w", err)
 	}
-	return dir, st, nil
+	return dir, nil
 }

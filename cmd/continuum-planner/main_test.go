@@ -16,14 +16,24 @@ import (
 	"github.com/continuum-planner/planner/ui"
 )
 
+// openSession opens a session's store on dir, as the app does at start.
+func openSession(t *testing.T, dir string) (*session, error) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	s := newSession(a, test.NewTempWindow(t, nil), dir, "", nil)
+	err := s.open()
+	if err == nil {
+		t.Cleanup(func() { s.close() })
+	}
+	return s, err
+}
+
 func TestOpenStoreSecondTimeSaysAlreadyOpen(t *testing.T) {
 	dir := t.TempDir()
-	_, st, err := openStore(dir)
-	if err != nil {
+	if _, err := openSession(t, dir); err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
-	_, _, err = openStore(dir)
+	_, err := openSession(t, dir)
 	if err == nil || !strings.Contains(err.Error(), "already open") || !strings.Contains(err.Error(), dir) {
 		t.Errorf("second open: %v", err)
 	}
@@ -91,16 +101,13 @@ kill $pid; wait $pid 2>/dev/null; exit 0`
 // mentions no command-line flag.
 func TestSecondWindowSaysItOnceInPlainWords(t *testing.T) {
 	dir := t.TempDir()
-	_, st, err := openStore(dir)
-	if err != nil {
+	if _, err := openSession(t, dir); err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
-	_, _, err = openStore(dir)
+	_, err := openSession(t, dir)
 	if err == nil {
 		t.Fatal("the second open succeeded")
 	}
-	test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
 	w.SetContent(ui.NewStartupError(err, startupHint(err), func() {}).Content())
 	var texts []string

@@ -1,0 +1,55 @@
+package settings
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/continuum-planner/planner/ui/screen"
+)
+
+func (s *Settings) onEncrypt() {
+	f := newPassphraseForm(s.win, "Encrypt the data folder",
+		"Encrypting rewrites the data folder "+s.vault.Folder()+" so that it, and every automatic backup from now on, "+
+			"opens only with a passphrase. Continuum Planner asks for it each time it starts. "+
+			"A recovery key is shown once afterwards: write it down, it is the only way in if the passphrase is forgotten.",
+		"Encrypt", false, true)
+	s.form = f
+	f.show("Encrypting the data folder… Continuum Planner reopens it when this is done.",
+		func(ctx context.Context, _, fresh string) (string, error) { return s.vault.Encrypt(ctx, fresh) },
+		func(key string) {
+			s.Refresh()
+			ShowRecoveryKey(s.win, key, nil)
+		})
+}
+
+func (s *Settings) onChangePassphrase() {
+	f := newPassphraseForm(s.win, "Change the passphrase",
+		"The data is not rewritten: only the passphrase that opens it changes. The recovery key you wrote down stays valid.",
+		"Change", true, true)
+	s.form = f
+	f.show("Changing the passphrase…",
+		func(ctx context.Context, current, fresh string) (string, error) {
+			return "", s.vault.ChangePassphrase(ctx, current, fresh)
+		},
+		func(string) {
+			s.Refresh()
+			screen.ShowInfo(s.win, "Passphrase changed", "From now on the data folder opens with the new passphrase (or the recovery key).")
+		})
+}
+
+func (s *Settings) onDecrypt() {
+	f := newPassphraseForm(s.win, "Decrypt the data folder",
+		"Decrypting rewrites the data folder "+s.vault.Folder()+" without encryption: anyone who can read this computer's files "+
+			"will then be able to read the students' data, and Continuum Planner will no longer ask for a passphrase. "+
+			"Backups taken before stay encrypted.",
+		"Decrypt", true, false)
+	f.dlg.ConfirmButton().Importance = widget.DangerImportance
+	s.form = f
+	f.show("Decrypting the data folder… Continuum Planner reopens it when this is done.",
+		func(ctx context.Context, current, _ string) (string, error) { return "", s.vault.Decrypt(ctx, current) },
+		func(string) {
+			s.Refresh()
+			screen.ShowInfo(s.win, "Data folder decrypted", "The data folder is no longer encrypted. You can encrypt it again from Settings at any time.")
+		})
+}
