@@ -207,6 +207,8 @@ func continuumField(r Continuum, field string) string {
 		return strings.Join(parts, ", ") + "; mastery from " + FormatScore(r.Scale.Cut)
 	case "method":
 		return r.Method.String()
+	case fieldReportCard:
+		return r.ReportCard.Summary()
 	}
 	return r.Name
 }

@@ -104,6 +104,9 @@ var fieldLabels = map[string]string{
 	"calibration.target": "Target", "calibration.sample": "Sample",
 	"calibration.scorer": "Scorer", "calibration.score": "Score",
 
+	"reportcard.standard": "Report card", "reportcard.targets": "Report card targets",
+	"reportcard.rule": "Roll-up rule", "reportcard.bands": "Bands",
+
 	"date": "Date",
 }
 

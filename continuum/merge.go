@@ -177,6 +177,7 @@ func planMerge(mine *Snapshot, roster []Student, incoming Snapshot, same map[str
 	p.planContinuum(mine, incoming.Continuum)
 	p.incoming.Continuum.ID = p.Continuum.ID // a new continuum keeps the ID it was given when planned again
 	known := p.planTargets(mine, incoming.Targets)
+	p.planReportCard(mine, incoming.Continuum.ReportCard, known)
 	p.planStudents(roster, incoming.Students)
 	p.planEvidence(mine, incoming.Evidence, known)
 	p.planOverrides(mine, incoming.Overrides, known)
@@ -622,7 +623,7 @@ func (p *Plan) Change(mine *Snapshot) (MergeChange, error) {
 		case FlexBlock:
 			ch.Flex = append(ch.Flex, v)
 		case Continuum:
-			ch.Continuum.Scale, ch.Continuum.Method = v.Scale, v.Method
+			takeContinuumFields(&ch.Continuum, v, c.Fields)
 		}
 	}
 	// Check the merged continuum as a whole.
@@ -649,6 +650,11 @@ func (p *Plan) Change(mine *Snapshot) (MergeChange, error) {
 	}
 	if err := checkPlans(g, &ch); err != nil {
 		return MergeChange{}, fmt.Errorf("merge %s: %w", ch.Continuum.Name, err)
+	}
+	if card := ch.Continuum.ReportCard; card != nil {
+		if err := card.CheckTargets(g); err != nil {
+			return MergeChange{}, fmt.Errorf("merge %s: %w", ch.Continuum.Name, err)
+		}
 	}
 	for _, e := range slices.Concat(ch.Evidence, ch.ReplacedEvidence) {
 		if _, ok := ch.Continuum.Scale.Point(e.Score); !ok {

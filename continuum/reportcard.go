@@ -398,3 +398,25 @@ func (s *Scale) PointBelow(v float64) ScalePoint {
 	}
 	return p
 }
+
+// Summary writes the card in a line per standard, for showing two
+// versions side by side: "MA.NS Number sense (Mean, rounded down): NO.1.1,
+// NO.1.2"; "—" for no card.
+func (rc *ReportCard) Summary() string {
+	if rc == nil || len(rc.Standards) == 0 {
+		return "—"
+	}
+	lines := make([]string, len(rc.Standards))
+	for i, s := range rc.Standards {
+		rule := s.Rule.Label()
+		if s.Rule == RuleBands {
+			rule += " " + FormatBands(s.Bands)
+		}
+		name := s.Code
+		if strings.TrimSpace(s.Name) != "" {
+			name += " " + s.Name
+		}
+		lines[i] = fmt.Sprintf("%s (%s): %s", name, rule, strings.Join(s.Targets, ", "))
+	}
+	return strings.Join(lines, "\n")
+}

@@ -105,6 +105,11 @@ func (s *Store) CreateContinuum(ctx context.Context, c *continuum.Continuum, tar
 		if err != nil {
 			return err
 		}
+		if nc.ReportCard != nil {
+			if err := nc.ReportCard.CheckTargets(g); err != nil {
+				return err
+			}
+		}
 		if ok, err := exists(txn, continuumKey(nc.ID)); err != nil || ok {
 			return cmp.Or(err, error(continuum.Conflictf("continuum.id", "a continuum with ID %s already exists", nc.ID)))
 		}
@@ -582,7 +587,8 @@ func (s *Store) PutTargets(ctx context.Context, continuumID string, targets ...c
 }
 
 // DeleteTarget removes a target with its evidence, overrides and
-// calibration scores in one change. It is refused (continuum.ErrConflict)
+// calibration scores in one change, and takes it out of the continuum's
+// report card. It is refused (continuum.ErrConflict)
 // while other targets list it as a prerequisite. A removal too large for
 // one transaction (a target with thousands of pieces of evidence) is staged
 // and takes effect at once, as a large merge does (see ApplyMerge).
@@ -617,7 +623,8 @@ func (s *Store) DeleteTarget(ctx context.Context, continuumID, code string) erro
 }
 
 // targetRemoval prepares in ch every write that removes a target with its
-// evidence, overrides and calibration scores.
+// evidence, overrides and calibration scores, and takes it out of the
+// continuum's report card.
 func targetRemoval(ctx context.Context, txn *badger.Txn, ch *change, continuumID, code string) error {
 	g, err := loadGraph(ctx, txn, continuumID)
 	if err != nil {
@@ -628,6 +635,9 @@ func targetRemoval(ctx context.Context, txn *badger.Txn, ch *change, continuumID
 	}
 	t, _ := g.Target(code)
 	ch.del(targetKey(continuumID, t.Code))
+	if err := reportCardRemoval(ch, continuumID, g.Continuum, t.Code); err != nil {
+		return err
+	}
 	evidence := 0
 	err = scanValues(ctx, txn, evidencePrefix(continuumID, ""), func(key []byte, e *continuum.Evidence) error {
 		if continuum.SameCode(e.Target, t.Code) {

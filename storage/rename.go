@@ -12,7 +12,8 @@ import (
 // RenameTarget changes a target's code from old to code in one change, and
 // everything that names it follows: the prerequisites of other targets,
 // evidence, overrides, units (targets, experiences, checkpoints), flex
-// offerings' focus, calibration scores and visit notes on it. The target
+// offerings' focus, calibration scores, visit notes on it and the
+// continuum's report card. The target
 // keeps its UID, so a workbook with the old code still finds it. A code
 // another target has is refused (continuum.ErrConflict); a change of
 // capitals only is allowed.
@@ -82,7 +83,7 @@ func (s *Store) renameOps(ctx context.Context, continuumID, old, code string) ([
 	if err := ch.put(targetKey(continuumID, code), renamed); err != nil {
 		return nil, err
 	}
-	for _, step := range []func() error{r.prerequisites, r.evidence, r.overrides, r.units, r.flex, r.calibration, r.notes} {
+	for _, step := range []func() error{r.prerequisites, r.evidence, r.overrides, r.units, r.flex, r.calibration, r.notes, r.reportCard} {
 		if err := step(); err != nil {
 			return nil, err
 		}
