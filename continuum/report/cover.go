@@ -9,7 +9,8 @@ import (
 // BuildCover makes the teacher's cover page for a group's reports: the
 // group's name (all students when empty), the continuum, the day, how
 // many students, what each student's pages hold, and the students' names
-// in the order of their pages.
+// in the order of their pages. Without words (a zero Catalog) it holds
+// only the group's name and the students'.
 func BuildCover(cat Catalog, group, continuumName string, asOf continuum.Date, students []continuum.Student) Cover {
 	if cat.words == nil {
 		return Cover{Title: strings.TrimSpace(group), Students: names(students)}
