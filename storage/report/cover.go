@@ -21,27 +21,53 @@ func layoutCover(fs *fontSet, c cr.Cover, paper Paper, pageWords string) []page 
 		rows = append(rows, spacer(3))
 	}
 	rows = append(rows, spacer(8))
-	colW := w.width / coverColumns
-	st := style{size: 10, color: ink}
-	num := style{size: 10, color: muted}
-	lh := w.lineHeight(st)
-	for i := 0; i < len(c.Students); i += coverColumns {
-		var ops []op
-		for j := i; j < min(i+coverColumns, len(c.Students)); j++ {
-			x := colW * float64(j-i)
-			n := strconv.Itoa(j+1) + "."
-			text, _ := w.textOps(n, num, x, lh*0.78)
-			ops = append(ops, text...)
-			name := c.Students[j]
-			if lines := w.wrap(name, st, colW-30); len(lines) > 0 {
-				name = lines[0] // a name too long for its column is cut at a word, not overprinted
-			}
-			text, _ = w.textOps(name, st, x+24, lh*0.78)
-			ops = append(ops, text...)
+	used := 0.0
+	for _, r := range rows {
+		used += r.height
+	}
+	lh := w.lineHeight(style{size: 10}) + 1
+	perColumn := max(int((paper.Height-margin-footerGap-margin-used)/lh), 1)
+	for first := 0; first < len(c.Students); {
+		n := min(perColumn*coverColumns, len(c.Students)-first)
+		block := w.coverNames(c.Students[first:first+n], first, lh)
+		if first > 0 {
+			block[0].newPage = true
 		}
-		rows = append(rows, row{height: lh + 1, ops: ops})
+		rows = append(rows, block...)
+		first += n
+		perColumn = max(int((paper.Height-margin-footerGap-margin)/lh), 1)
 	}
 	pages := paginate(rows, margin, margin, paper.Height-margin-footerGap)
 	w.footers(pages, paper, c.Title, pageWords)
 	return pages
+}
+
+// coverNames lists names numbered from first+1 in columns, down each
+// column then across, so that they read in page order; lh is a row's
+// height.
+func (w *writer) coverNames(names []string, first int, lh float64) []row {
+	colW := w.width / coverColumns
+	st := style{size: 10, color: ink}
+	num := style{size: 10, color: muted}
+	perColumn := (len(names) + coverColumns - 1) / coverColumns
+	rows := make([]row, perColumn)
+	for i, name := range names {
+		r := &rows[i%perColumn]
+		r.height = lh
+		x := colW * float64(i/perColumn)
+		text, _ := w.textOps(strconv.Itoa(first+i+1)+".", num, x, lh*0.78)
+		r.ops = append(r.ops, text...)
+		fit := st
+		if nw := w.fs.width(name, false, st.size*w.scale); nw > colW-30 {
+			// A long name is set smaller to fit its column, down to 6 points,
+			// and only then cut at a word rather than overprinted.
+			fit.size = max(st.size*(colW-30)/nw, 6)
+			if lines := w.wrap(name, fit, colW-30); len(lines) > 0 {
+				name = lines[0]
+			}
+		}
+		text, _ = w.textOps(name, fit, x+24, lh*0.78)
+		r.ops = append(r.ops, text...)
+	}
+	return rows
 }

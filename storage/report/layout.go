@@ -42,6 +42,8 @@ type row struct {
 	// keep holds the row on the same page as the next one (a heading
 	// above its first line).
 	keep bool
+	// newPage starts the row on a new page.
+	newPage bool
 }
 
 // Colours of the printed report: dark text, a muted grey for secondary
@@ -165,7 +167,7 @@ func paginate(rows []row, left, top, bottom float64) []page {
 		for j := i; j < len(rows)-1 && rows[j].keep; j++ {
 			need += rows[j+1].height
 		}
-		if y+need > bottom && y > top {
+		if (y+need > bottom || r.newPage) && y > top {
 			pages = append(pages, page{})
 			y = top
 		}

@@ -252,7 +252,8 @@ func TestPaper(t *testing.T) {
 // Page numbers use the report's words, or "n / m" when the words do not
 // take two numbers; the words are never run through fmt unchecked.
 func TestPageNumber(t *testing.T) {
-	for words, want := range map[string]string{"Page %d of %d": "Page 1 of 2", "Página %d de %d": "Página 1 de 2", "": "1 / 2", "Page %s": "1 / 2", "100% %d of %d": "1 / 2"} {
+	for words, want := range map[string]string{"Page %d of %d": "Page 1 of 2", "Página %d de %d": "Página 1 de 2", "": "1 / 2", "Page %s": "1 / 2", "100% %d of %d": "1 / 2",
+		"Page %[1]d of %[2]d": "Page 1 of 2", "%[2]d pages, this is %[1]d": "2 pages, this is 1", "%[1]d%% of %[2]d": "1% of 2", "%[1]d": "1 / 2"} {
 		if got := pageNumber(words, 1, 2); got != want {
 			t.Errorf("pageNumber(%q) = %q, want %q", words, got, want)
 		}
@@ -277,4 +278,18 @@ func TestOddInputDraws(t *testing.T) {
 	if err := WritePNG(&bytes.Buffer{}, odd, A4, 1); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// A cover lists every student in page order, down each column, onto as
+// many pages as it takes; a long name is set smaller, not cut.
+func TestCoverListsEveryName(t *testing.T) {
+	var names []string
+	for i := 0; i < 170; i++ {
+		names = append(names, fmt.Sprintf("Student%03d Surname", i))
+	}
+	names[5] = "Maria de los Ángeles Fernández-Castellanos"
+	cover := &cr.Cover{Title: "Progress reports: Period 2", Lines: []string{"Math Foundations", "170 students"}, Students: names}
+	text := squash(pdftotext(t, pdfOf(t, []cr.Report{sampleReport("Zoë Ñúñez")}, cover, Letter)))
+	inOrder(t, text, names...)
+	inOrder(t, text, "Page 1 of 2", "Page 2 of 2", "Zoë Ñúñez")
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	cr "github.com/continuum-planner/planner/continuum/report"
@@ -71,10 +72,15 @@ func (w *writer) footers(pages []page, paper Paper, left, pageWords string) {
 	}
 }
 
+// pageVerb is a number in Labels.Page: %d, or %[1]d and %[2]d when the
+// language puts the page count first.
+var pageVerb = regexp.MustCompile(`%(\[[12]\])?d`)
+
 // pageNumber writes "Page n of m" with the report's words, or "n / m"
-// when they are missing or do not take two numbers.
+// when they are missing or are not a format of the two numbers alone.
 func pageNumber(words string, n, m int) string {
-	if strings.Count(words, "%d") == 2 && strings.Count(words, "%") == 2 {
+	rest := pageVerb.ReplaceAllString(strings.ReplaceAll(words, "%%", ""), "")
+	if len(pageVerb.FindAllString(words, -1)) == 2 && !strings.Contains(rest, "%") {
 		return fmt.Sprintf(words, n, m)
 	}
 	return fmt.Sprintf("%d / %d", n, m)
