@@ -21,11 +21,11 @@ type Input struct {
 	// Student is the student reported on, active or not.
 	Student continuum.Student
 	// Evidence is the student's evidence in the continuum, in any order;
-	// evidence of other students, of unknown targets or dated after AsOf
-	// is left out.
+	// evidence of other students or continua, of unknown targets or dated
+	// after AsOf is left out.
 	Evidence []continuum.Evidence
 	// Overrides are the student's overrides in the continuum; those of
-	// other students or dated after AsOf are left out.
+	// other students or continua or dated after AsOf are left out.
 	Overrides []continuum.Override
 	// AsOf is the day the report describes.
 	AsOf continuum.Date
@@ -97,7 +97,7 @@ func (in *Input) check() error {
 func (in *Input) evidence() []continuum.Evidence {
 	out := make([]continuum.Evidence, 0, len(in.Evidence))
 	for _, e := range in.Evidence {
-		if e.Student != in.Student.ID || e.Date.After(in.AsOf) {
+		if e.Student != in.Student.ID || !in.ours(e.Continuum) || e.Date.After(in.AsOf) {
 			continue
 		}
 		if _, ok := in.Graph.Lookup(e.Target); ok {
@@ -113,11 +113,17 @@ func (in *Input) evidence() []continuum.Evidence {
 func (in *Input) overrides() []continuum.Override {
 	var out []continuum.Override
 	for _, o := range in.Overrides {
-		if o.Student == in.Student.ID && !o.Date.After(in.AsOf) {
+		if o.Student == in.Student.ID && in.ours(o.Continuum) && !o.Date.After(in.AsOf) {
 			out = append(out, o)
 		}
 	}
 	return out
+}
+
+// ours reports whether a record of continuum id belongs to the report's
+// continuum (a record or a continuum without an ID is taken as ours).
+func (in *Input) ours(id string) bool {
+	return id == "" || in.Graph.Continuum.ID == "" || id == in.Graph.Continuum.ID
 }
 
 // recentCount is how many recent pieces of evidence to show.

@@ -56,10 +56,13 @@ func ev(id uint64, target string, month, day int, score float64, note string) co
 // handInput is S1's report as of December 1, 2026: N1 mastered on
 // September 10, N2 tried on September 20 (a 2), N4 mastered on October 5
 // (a 4), H1 shown on October 10; N2 shown again on December 10, after the
-// report's day; and a piece of another student's work.
+// report's day; a piece of another student's work, and one of S1's in
+// another continuum.
 func handInput(t testing.TB, lang string) Input {
 	other := ev(9, "N3", 10, 1, 4, "")
 	other.Student = "S2"
+	elsewhere := ev(10, "N3", 10, 2, 4, "Another continuum")
+	elsewhere.Continuum = "c2"
 	return Input{
 		Graph:   handGraph(t),
 		Student: continuum.Student{ID: "S1", Name: "Zoë Ñúñez", Group: "Period 2", Grade: "07"},
@@ -69,7 +72,7 @@ func handInput(t testing.TB, lang string) Input {
 			ev(2, "N2", 9, 20, 2, ""),
 			ev(5, "H1", 10, 10, 3, "  Brought her planner every day  "),
 			ev(6, "N2", 12, 10, 3, "After the report"),
-			other,
+			other, elsewhere,
 		},
 		AsOf:    continuum.NewDate(2026, 12, 1),
 		Catalog: catalog(t, lang),
@@ -202,6 +205,7 @@ func TestAsOfCut(t *testing.T) {
 	in.Overrides = []continuum.Override{
 		{Continuum: "c1", Student: "S1", Target: "N5", Mastered: true, Reason: "Seen in a project", Date: continuum.NewDate(2026, 12, 5)},
 		{Continuum: "c1", Student: "S2", Target: "H2", Mastered: true, Reason: "Not S1", Date: continuum.NewDate(2026, 11, 1)},
+		{Continuum: "c2", Student: "S1", Target: "H2", Mastered: true, Reason: "Another continuum", Date: continuum.NewDate(2026, 11, 1)},
 	}
 	r, err := Build(in)
 	if err != nil {
@@ -222,7 +226,7 @@ func TestAsOfCut(t *testing.T) {
 		t.Errorf("as of December 15, working on %v, revisit %v", got, codes(num.Revisit))
 	}
 	if got := codes(hab.CanNow); !slices.Equal(got, []string{"H1"}) {
-		t.Errorf("another student's override counted: %v", got)
+		t.Errorf("another student's or continuum's override counted: %v", got)
 	}
 	if r.Recent[0].Note != "After the report" || r.AsOf != "December 15, 2026" {
 		t.Errorf("recent: %+v", r.Recent[0])
