@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/continuum/demo"
 )
 
 // BenchmarkAddEvidence records one piece of evidence per operation, as a
@@ -91,4 +92,29 @@ func benchStudentPosition(b *testing.B, s *Store) {
 			b.Fatalf("%d positions", len(pos))
 		}
 	}
+}
+
+// BenchmarkEvidenceLoadDistrict reads every piece of evidence of a
+// district's continuum: 2,000 students × 300 targets × 200,000 pieces, as
+// the class map and the flex planner do on opening. Goal: under 300 ms.
+func BenchmarkEvidenceLoadDistrict(b *testing.B) {
+	s := mustOpen(b)
+	d := demo.Generate("District", demo.Size{Students: 2000, Targets: 300, Evidence: 200000})
+	d.Continuum.ID = ""
+	must(b, d.Load(ctx, s))
+	cs, err := s.Continua(ctx)
+	must(b, err)
+	b.ResetTimer()
+	var n int
+	for range b.N {
+		evs, err := s.Evidence(ctx, continuum.EvidenceFilter{Continuum: cs[0].ID})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(evs)
+	}
+	if n != 200000 {
+		b.Fatalf("loaded %d pieces of evidence, want 200,000", n)
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/load")
 }

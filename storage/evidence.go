@@ -23,13 +23,9 @@ func (s *Store) Evidence(ctx context.Context, f continuum.EvidenceFilter) ([]con
 		if _, err := loadContinuum(txn, f.Continuum); err != nil {
 			return err
 		}
-		target := foldCode(f.Target)
-		return scanValues(ctx, txn, evidencePrefix(f.Continuum, strings.TrimSpace(f.Student)), func(_ []byte, e *continuum.Evidence) error {
-			if target == "" || foldCode(e.Target) == target {
-				out = append(out, *e)
-			}
-			return nil
-		})
+		var err error
+		out, err = readEvidence(ctx, txn, evidencePrefix(f.Continuum, strings.TrimSpace(f.Student)), foldCode(f.Target))
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read evidence: %w", err)
@@ -38,6 +34,60 @@ func (s *Store) Evidence(ctx context.Context, f continuum.EvidenceFilter) ([]con
 	slices.SortStableFunc(out, func(a, b continuum.Evidence) int {
 		return cmp.Or(strings.Compare(a.Student, b.Student), a.Date.Compare(b.Date), cmp.Compare(a.ID, b.ID))
 	})
+	return out, nil
+}
+
+// evidenceChunk is how many pieces of evidence readEvidence gathers in
+// one slice before starting the next.
+const evidenceChunk = 4096
+
+// readEvidence decodes the evidence under prefix, on the target whose
+// folded code is target (any when empty). A district's continuum holds
+// hundreds of thousands, so the reading is made lean: values are read in
+// place rather than prefetched (Badger starts a goroutine per prefetched
+// item, and evidence values live in the tables, not the value log), and
+// records are gathered in fixed chunks and copied once into a slice of
+// the exact size, rather than in one slice regrown and copied many times.
+func readEvidence(ctx context.Context, txn *badger.Txn, prefix []byte, target string) ([]continuum.Evidence, error) {
+	opt := badger.DefaultIteratorOptions
+	opt.PrefetchValues = false
+	opt.Prefix = prefix
+	it := txn.NewIterator(opt)
+	defer it.Close()
+	var chunks [][]continuum.Evidence
+	chunk := make([]continuum.Evidence, 0, evidenceChunk)
+	n, total := 0, 0
+	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
+		if n++; n%scanEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		if len(chunk) == cap(chunk) {
+			chunks, chunk = append(chunks, chunk), make([]continuum.Evidence, 0, evidenceChunk)
+		}
+		chunk = chunk[:len(chunk)+1]
+		e := &chunk[len(chunk)-1]
+		*e = continuum.Evidence{} // a slot given back by the target filter; JSON keeps absent fields
+		if err := decodeItem(it.Item(), e); err != nil {
+			return nil, err
+		}
+		if target != "" && foldCode(e.Target) != target {
+			chunk = chunk[:len(chunk)-1]
+			continue
+		}
+		total++
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if len(chunks) == 0 {
+		return chunk, nil
+	}
+	out := make([]continuum.Evidence, 0, total)
+	for _, c := range append(chunks, chunk) {
+		out = append(out, c...)
+	}
 	return out, nil
 }
 

@@ -16,7 +16,8 @@ import (
 //	2  adds x/e/<eid> → <cid>/<sid>, so evidence is found by ID alone
 //	3  gives every student, target and piece of evidence a UID, its
 //	   identity when it travels to another store
-const schemaVersion = 3
+//	4  stores evidence in the compact format (formatCompact), not JSON
+const schemaVersion = 4
 
 // migration upgrades the layout from version from to from+1. run must be
 // safe to repeat: a crash before the version is bumped runs it again.
@@ -29,6 +30,7 @@ type migration struct {
 var migrations = []migration{
 	{from: 1, name: "index evidence by ID", run: migrateIndexEvidence},
 	{from: 2, name: "give students, targets and evidence their identities", run: migrateMintUIDs},
+	{from: 3, name: "store evidence in the compact format", run: migrateCompactEvidence},
 }
 
 // prepareSchema stamps a new store with the current version, upgrades an
@@ -172,6 +174,66 @@ func mintUIDs[T any](ctx context.Context, txn *badger.Txn, wb *badger.WriteBatch
 		}
 		return wb.Set(bytes.Clone(key), b)
 	})
+}
+
+// compactChunk is how many pieces of evidence migrateCompactEvidence
+// rewrites before it makes them durable and says so to compactHook.
+const compactChunk = 2000
+
+// compactHook, when set (by tests), is told after each durable chunk how
+// many pieces of evidence have been rewritten so far.
+var compactHook func(done int)
+
+// migrateCompactEvidence (3 → 4) rewrites every piece of evidence stored
+// as JSON in the compact format, chunk by chunk, each chunk synced. Both
+// formats read the same, so a store left half rewritten by a crash reads
+// as before, and the step, run again, rewrites only what is still JSON.
+func migrateCompactEvidence(ctx context.Context, s *Store) error {
+	wb := s.db.NewWriteBatch()
+	defer func() { wb.Cancel() }()
+	done := 0
+	flush := func() error {
+		if err := wb.Flush(); err != nil {
+			return err
+		}
+		if err := s.db.Sync(); err != nil {
+			return err
+		}
+		if compactHook != nil {
+			compactHook(done)
+		}
+		wb = s.db.NewWriteBatch()
+		return nil
+	}
+	err := s.db.View(func(txn *badger.Txn) error {
+		return scan(ctx, txn, []byte(prefixEvidence), true, func(item *badger.Item) error {
+			var e continuum.Evidence
+			isJSON := false
+			err := item.Value(func(b []byte) error {
+				if isJSON = len(b) > 0 && b[0] == formatJSON; !isJSON {
+					return nil
+				}
+				return decode(b, &e)
+			})
+			if err != nil {
+				return fmt.Errorf("read %s: %w", printKey(item.Key()), err)
+			}
+			if !isJSON {
+				return nil
+			}
+			if err := wb.Set(item.KeyCopy(nil), encodeEvidence(&e)); err != nil {
+				return err
+			}
+			if done++; done%compactChunk == 0 {
+				return flush()
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	return flush()
 }
 
 // firstKeys returns copies of up to n keys from the start of the database.

@@ -1,10 +1,14 @@
 package storage
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
+	"os"
+	"os/exec"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -21,17 +25,15 @@ func rawBadger(t *testing.T, dir string) *badger.DB {
 }
 
 // writeRaw stores key/value pairs in one transaction; a value that is not
-// []byte is encoded.
+// []byte is encoded as every version before data layout 4 encoded
+// records: the JSON format, evidence included.
 func writeRaw(t *testing.T, db *badger.DB, kv map[string]any) {
 	t.Helper()
 	must(t, db.Update(func(txn *badger.Txn) error {
 		for k, v := range kv {
 			b, ok := v.([]byte)
 			if !ok {
-				var err error
-				if b, err = encode(v); err != nil {
-					return err
-				}
+				b = jsonValue(t, v)
 			}
 			if err := txn.Set([]byte(k), b); err != nil {
 				return err
@@ -39,6 +41,14 @@ func writeRaw(t *testing.T, db *badger.DB, kv map[string]any) {
 		}
 		return nil
 	}))
+}
+
+// jsonValue is v as a record value in the JSON format.
+func jsonValue(t testing.TB, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	must(t, err)
+	return append([]byte{formatJSON}, b...)
 }
 
 // TestMigrate1To2 writes the schema-1 layout by hand (no x/e index) and
@@ -227,4 +237,170 @@ func TestEveryOldSchemaHasAMigration(t *testing.T) {
 			t.Errorf("no migration from schema %d", v)
 		}
 	}
+}
+
+// schema3Store writes a data layout 3 store by hand in dir: one
+// continuum, n students and perStudent pieces of evidence each, every
+// record in the JSON format. It returns the evidence as it was written.
+func schema3Store(t *testing.T, dir string, n, perStudent int) []continuum.Evidence {
+	t.Helper()
+	db := rawBadger(t, dir)
+	c, targets := mathContinuum()
+	c.ID = "c1"
+	kv := map[string]any{keySchema: []byte{0, 0, 0, 3}, "c/c1": c, "cn/mathematics": []byte("c1")}
+	for _, tg := range targets {
+		tg.UID = continuum.NewUID()
+		kv[string(targetKey("c1", tg.Code))] = tg
+	}
+	var evs []continuum.Evidence
+	for i := range n {
+		sid := fmt.Sprintf("S%04d", i+1)
+		kv["s/"+sid] = continuum.Student{ID: sid, Name: "Student " + sid, UID: continuum.NewUID()}
+		for k := range perStudent {
+			e := ev("c1", sid, targets[(i+k)%len(targets)].Code, "2026-09-14", float64(1+k%4))
+			e.ID, e.UID = uint64(len(evs)+1), continuum.NewUID()
+			e.Date = e.Date.AddDays(k)
+			e.Note = fmt.Sprintf("note %d", e.ID)
+			e.RecordedAt = time.Date(2026, 9, 14, 15, 0, 0, int(e.ID), time.UTC)
+			kv[string(evidenceKey("c1", sid, e.ID))] = e
+			kv[string(evidenceIndexKey(e.ID))] = evidenceIndexValue("c1", sid)
+			evs = append(evs, e)
+		}
+	}
+	kv[keyEvidenceCounter] = uint64Bytes(uint64(len(evs)))
+	wb := db.NewWriteBatch()
+	for k, v := range kv {
+		b, ok := v.([]byte)
+		if !ok {
+			b = jsonValue(t, v)
+		}
+		must(t, wb.Set([]byte(k), b))
+	}
+	must(t, wb.Flush())
+	must(t, db.Close())
+	return evs
+}
+
+// evidenceFormats counts the stored evidence values by their format byte.
+func evidenceFormats(t *testing.T, db *badger.DB) map[byte]int {
+	t.Helper()
+	formats := map[byte]int{}
+	must(t, db.View(func(txn *badger.Txn) error {
+		return scan(ctx, txn, []byte(prefixEvidence), true, func(item *badger.Item) error {
+			return item.Value(func(b []byte) error { formats[b[0]]++; return nil })
+		})
+	}))
+	return formats
+}
+
+// assertEvidenceIs checks that s reads exactly want, in its order.
+func assertEvidenceIs(t *testing.T, s *Store, want []continuum.Evidence) {
+	t.Helper()
+	got, err := s.Evidence(ctx, continuum.EvidenceFilter{Continuum: "c1"})
+	must(t, err)
+	if len(got) != len(want) {
+		t.Fatalf("read %d pieces of evidence, want %d", len(got), len(want))
+	}
+	for i := range want {
+		var w continuum.Evidence
+		must(t, decode(jsonValue(t, want[i]), &w)) // as the old store read it
+		if d := sameEvidence(got[i], w); d != "" {
+			t.Fatalf("evidence %d: %s", want[i].ID, d)
+		}
+	}
+}
+
+// TestMigrate3To4 opens a data layout 3 store, whose evidence is JSON,
+// and checks that every piece is rewritten in the compact format and
+// reads the same; running the step again changes nothing.
+func TestMigrate3To4(t *testing.T) {
+	dir := t.TempDir()
+	want := schema3Store(t, dir, 30, 150) // 4,500: more than two chunks
+	s := mustOpenDir(t, dir, Options{})
+	if f := evidenceFormats(t, s.db); f[formatJSON] != 0 || f[formatCompact] != len(want) {
+		t.Fatalf("evidence formats after Open = %v, want all %d compact", f, len(want))
+	}
+	assertEvidenceIs(t, s, want)
+	must(t, migrateCompactEvidence(ctx, s))
+	assertEvidenceIs(t, s, want)
+	// New evidence is written compact too, and the store checks clean.
+	added, err := s.AddEvidence(ctx, ev("c1", "S0001", "NUM.K.1", "2026-10-01", 3))
+	must(t, err)
+	if added[0].ID != uint64(len(want))+1 {
+		t.Errorf("new ID = %d, want %d", added[0].ID, len(want)+1)
+	}
+	if f := evidenceFormats(t, s.db); f[formatCompact] != len(want)+1 {
+		t.Errorf("evidence formats = %v", f)
+	}
+	rep, err := s.Check(ctx)
+	must(t, err)
+	if rep.Records["evidence"] != len(want)+1 {
+		t.Errorf("check counted %d pieces of evidence", rep.Records["evidence"])
+	}
+}
+
+const envCompactKillDir = "CONTINUUM_COMPACT_KILL_DIR"
+
+// TestMigrate3To4Killed kills (SIGKILL) a process in the middle of the
+// migration, after its first chunk is durable: the store it leaves is
+// still layout 3, half rewritten, and reads the old evidence; the next
+// Open finishes the rewrite and reads the same evidence.
+func TestMigrate3To4Killed(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills a child process")
+	}
+	dir := t.TempDir()
+	want := schema3Store(t, dir, 30, 150)
+	cmd := exec.Command(os.Args[0], "-test.run=^TestMigrate3To4KilledChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), envCompactKillDir+"="+dir)
+	out, _ := cmd.CombinedOutput()
+	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+		t.Fatalf("the child was not killed mid-migration: %v\n%s", cmd.ProcessState, out)
+	}
+	db := rawBadger(t, dir)
+	var version uint64
+	must(t, db.View(func(txn *badger.Txn) (err error) {
+		version, _, err = readUint(txn, keySchema)
+		return err
+	}))
+	f := evidenceFormats(t, db)
+	// Half rewritten, every record still reads as the old one did.
+	byID := map[uint64]continuum.Evidence{}
+	must(t, db.View(func(txn *badger.Txn) error {
+		return scanValues(ctx, txn, evidencePrefix("c1", ""), func(_ []byte, e *continuum.Evidence) error {
+			byID[e.ID] = *e
+			return nil
+		})
+	}))
+	must(t, db.Close())
+	if version != 3 || f[formatCompact] < compactChunk || f[formatJSON] == 0 || f[formatCompact]+f[formatJSON] != len(want) {
+		t.Fatalf("after the kill: layout %d, evidence formats %v; want layout 3, half rewritten", version, f)
+	}
+	for _, w := range want {
+		var old continuum.Evidence
+		must(t, decode(jsonValue(t, w), &old))
+		if d := sameEvidence(byID[w.ID], old); d != "" {
+			t.Fatalf("evidence %d after the kill: %s", w.ID, d)
+		}
+	}
+	s := mustOpenDir(t, dir, Options{})
+	if f := evidenceFormats(t, s.db); f[formatJSON] != 0 || f[formatCompact] != len(want) {
+		t.Fatalf("evidence formats after the next Open = %v, want all %d compact", f, len(want))
+	}
+	assertEvidenceIs(t, s, want)
+}
+
+// TestMigrate3To4KilledChild is the child of TestMigrate3To4Killed: it
+// opens the store and kills itself once the first chunk is durable.
+func TestMigrate3To4KilledChild(t *testing.T) {
+	dir := os.Getenv(envCompactKillDir)
+	if dir == "" {
+		t.Skip("run by TestMigrate3To4Killed")
+	}
+	compactHook = func(int) { _ = syscall.Kill(os.Getpid(), syscall.SIGKILL) }
+	s, err := Open(dir, Options{})
+	if err == nil {
+		s.Close()
+	}
+	t.Fatalf("Open finished the migration (%v); it should have been killed", err)
 }
