@@ -331,7 +331,7 @@ func ParseBands(s string, scale *Scale) ([]CardBand, error) {
 		}
 		lv, err := parseBandLevel(strings.TrimSpace(level), scale)
 		if err != nil {
-			return nil, Invalidf("reportcard.bands", "in %q, %s", part, ErrorMessage(err))
+			return nil, Invalidf("reportcard.bands", "in %q, %s", part, bareMessage(err))
 		}
 		out = append(out, CardBand{MinPercent: pct, Level: lv})
 	}
