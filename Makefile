@@ -25,8 +25,9 @@ DEBS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
 # What the tests check exports with, beside the build: a JSON schema
 # checker for CASE packages, and PHP, which reads Moodle CSV files as
 # Moodle's importer does, and msoffcrypto-tool, which decrypts a
-# password-protected export as a tool apart from ours.
-TEST_DEBS := python3-jsonschema php-cli python3-msoffcrypto-tool
+# password-protected export as a tool apart from ours, and poppler-utils,
+# whose pdftotext reads the progress reports' PDFs back.
+TEST_DEBS := python3-jsonschema php-cli python3-msoffcrypto-tool poppler-utils
 # `fyne package` writes its archive with `tar -J`.
 PACKAGE_DEBS := xz-utils
 
