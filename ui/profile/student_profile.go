@@ -68,6 +68,7 @@ type Screen struct {
 	detail      *targetDetail
 	split       *container.Split
 	content     fyne.CanvasObject
+	reports     *reportDialog // the progress report's flow (report_dialog.go)
 }
 
 // studentData is one student's judgements and positions on a continuum.
@@ -134,7 +135,7 @@ func (s *Screen) build() fyne.CanvasObject {
 	s.summary.Wrapping = fyne.TextWrapWord
 	s.posBtn = widget.NewButtonWithIcon("Positions", theme.ListIcon(), s.onShowPositions)
 	s.mapBtn = widget.NewButtonWithIcon("Continuum map", theme.GridIcon(), s.onShowMap)
-	views := container.NewHBox(s.posBtn, s.mapBtn)
+	views := container.NewHBox(s.posBtn, s.mapBtn, s.newReportButton())
 	s.header = container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewVBox(views), container.NewHBox(s.name, s.about)),
 		s.summary,
