@@ -12,6 +12,7 @@ import (
 	"github.com/continuum-planner/planner/continuum/demo"
 	"github.com/continuum-planner/planner/storage"
 	"github.com/continuum-planner/planner/ui"
+	"github.com/continuum-planner/planner/ui/screen"
 	"github.com/continuum-planner/planner/ui/settings"
 )
 
@@ -155,10 +156,20 @@ func (s *session) services(st *storage.Store) ui.Services {
 // damage, the screen that restores the newest backup.
 func (s *session) showProblem(err error) {
 	if errors.Is(err, storage.ErrDamaged) {
-		s.win.SetContent(settings.NewDamaged(err, s, func(string) { s.launch() }, s.app.Quit).Content())
+		s.win.SetContent(settings.NewDamaged(err, s, s.onRestoredLatest, s.app.Quit).Content())
 		return
 	}
 	s.win.SetContent(ui.NewStartupError(err, startupHint(err), s.app.Quit).Content())
+}
+
+// onRestoredLatest shows the screens on the backup restored over a
+// damaged folder, and says where the damaged folder is kept.
+func (s *session) onRestoredLatest(damagedKept string) {
+	s.launch()
+	if damagedKept != "" {
+		screen.ShowInfo(s.win, "Newest backup restored", "The data is as it was when the newest automatic backup was taken. "+
+			"The damaged folder is kept, as it was, in\n"+damagedKept+"\nRemove it once you have checked your data.")
+	}
 }
 
 // reopen closes the store, runs change on the closed folder, opens the

@@ -33,7 +33,7 @@ func NewDamaged(err error, rec Recovery, onRestored func(damagedKept string), on
 	heading := widgets.Section("Continuum Planner cannot open your data")
 	what := widgets.Wrapped("The data folder " + rec.Folder() + " is damaged, so nothing was read from it: " +
 		"Continuum Planner shows no data it cannot trust. Nothing was changed.")
-	detail := widgets.Hint(continuum.ErrorMessage(err))
+	detail := widgets.Hint("For whoever looks after this computer: " + continuum.ErrorMessage(err))
 	d.status = widgets.Wrapped("")
 	d.status.Importance = widget.DangerImportance
 	d.status.Hide()
@@ -49,11 +49,11 @@ func NewDamaged(err error, rec Recovery, onRestored func(damagedKept string), on
 		way.SetText("There is no automatic backup of this folder to restore. Keep the folder as it is and ask whoever looks after this computer; a backup you saved yourself can be restored with continuumctl restore.")
 		d.restoreBtn.Hide()
 	default:
-		way.SetText("The newest automatic backup was taken " + describe(b) + ". Restoring it puts that data back; " +
+		way.SetText("The newest automatic backup was taken " + taken(b) + ". Restoring it puts that data back; " +
 			"the damaged folder is kept aside, as it is, so nothing is lost that could still be rescued.")
 	}
-	d.content = container.NewPadded(container.NewVBox(heading, what, detail, way, d.status,
-		container.NewHBox(d.restoreBtn, d.quitBtn)))
+	d.content = container.NewPadded(container.NewVBox(heading, what, way, d.status,
+		container.NewHBox(d.restoreBtn, d.quitBtn), detail))
 	return d
 }
 

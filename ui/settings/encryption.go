@@ -12,6 +12,7 @@ func (s *Settings) onEncrypt() {
 	f := newPassphraseForm(s.win, "Encrypt the data folder",
 		"Encrypting rewrites the data folder "+s.vault.Folder()+" so that it, and every automatic backup from now on, "+
 			"opens only with a passphrase. Continuum Planner asks for it each time it starts. "+
+			"Automatic backups taken before stay as they were: remove them from "+s.vault.Folder()+".backups if they must not be kept readable. "+
 			"A recovery key is shown once afterwards: write it down, it is the only way in if the passphrase is forgotten.",
 		"Encrypt", false, true)
 	s.form = f

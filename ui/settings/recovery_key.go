@@ -18,7 +18,7 @@ func ShowRecoveryKey(win fyne.Window, key string, onClosed func()) {
 	intro := widgets.Wrapped("This is the only time this key is shown. If the passphrase is ever forgotten, " +
 		"the recovery key is the only way to open the students' data: write it down now and keep it " +
 		"somewhere safe, away from this computer.")
-	shown := widget.NewLabelWithStyle(key, fyne.TextAlignCenter, fyne.TextStyle{Monospace: true, Bold: true})
+	shown := widget.NewLabelWithStyle(key, fyne.TextAlignCenter, fyne.TextStyle{Monospace: true})
 	shown.SizeName = theme.SizeNameSubHeadingText
 	shown.Selectable = true
 	copied := widget.NewLabel("")

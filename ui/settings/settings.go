@@ -93,7 +93,7 @@ func (s *Settings) Content() fyne.CanvasObject { return s.content }
 func (s *Settings) Refresh() {
 	if s.vault.Encrypted() {
 		s.state.SetText("The data folder is encrypted: Continuum Planner asks for the passphrase each time it starts, " +
-			"and the files on the disk, the automatic backups included, cannot be read without it.")
+			"and its files, and the automatic backups taken while it is encrypted, cannot be read without it.")
 		s.encryptBtn.Hide()
 		s.changeBtn.Show()
 		s.decryptBtn.Show()
@@ -125,7 +125,9 @@ func (s *Settings) showBackups(all []Backup) {
 	}
 	for _, b := range all {
 		restore := widget.NewButtonWithIcon("Restore this backup…", theme.HistoryIcon(), func() { s.onRestore(b) })
-		s.backups.Add(container.NewBorder(nil, nil, nil, restore, widget.NewLabel(describe(b))))
+		what := widget.NewLabel(describe(b))
+		what.Truncation = fyne.TextTruncateEllipsis
+		s.backups.Add(container.NewBorder(nil, nil, nil, restore, what))
 	}
 	s.backups.Refresh()
 }
@@ -133,9 +135,10 @@ func (s *Settings) showBackups(all []Backup) {
 func (s *Settings) onRestore(b Backup) {
 	msg := fmt.Sprintf("The data in %s will be replaced by the backup taken %s.\n\n"+
 		"A safety backup of the data as it is now is taken first, so this can be undone by restoring that one. "+
-		"Every screen reloads afterwards.", s.vault.Folder(), describe(b))
+		"Every screen reloads afterwards.", s.vault.Folder(), taken(b))
 	c := widgets.ShowConfirmation(s.win, "Restore this backup?", msg, "Restore", func() { s.restore(b) })
 	c.ConfirmButton().Icon = theme.HistoryIcon()
+	c.ConfirmButton().Refresh()
 }
 
 // restore restores b with a progress dialog, then says where the safety

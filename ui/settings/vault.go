@@ -83,6 +83,15 @@ func describe(b Backup) string {
 	return fmt.Sprintf("%s — %s — %s", b.Taken.Format("Mon Jan 2, 2006 at 15:04"), why, size(b.Size))
 }
 
+// taken says when b was taken and before what, inside a sentence.
+func taken(b Backup) string {
+	when := b.Taken.Format("Mon Jan 2, 2006 at 15:04")
+	if b.Before == "" {
+		return when
+	}
+	return when + " (before " + b.Before + ")"
+}
+
 // size is a file size for people: 812 KB, 3.4 MB.
 func size(n int64) string {
 	switch {
