@@ -158,14 +158,23 @@ func shift(ops []op, dx, dy float64) []op {
 }
 
 // paginate places rows on pages of the given text area, starting a page
-// when the next row (with the rows it keeps with) does not fit.
+// when the next row, with the rows it keeps with, does not fit; a run of
+// kept rows taller than a page breaks where it must, between rows.
 func paginate(rows []row, left, top, bottom float64) []page {
+	// chain[i] is the height of row i and the rows it keeps with.
+	chain := make([]float64, len(rows)+1)
+	for i := len(rows) - 1; i >= 0; i-- {
+		chain[i] = rows[i].height
+		if rows[i].keep {
+			chain[i] += chain[i+1]
+		}
+	}
 	pages := []page{{}}
 	y := top
 	for i, r := range rows {
-		need := r.height
-		for j := i; j < len(rows)-1 && rows[j].keep; j++ {
-			need += rows[j+1].height
+		need := chain[i]
+		if need > bottom-top {
+			need = r.height
 		}
 		if (y+need > bottom || r.newPage) && y > top {
 			pages = append(pages, page{})

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/go-pdf/fpdf"
@@ -76,7 +77,7 @@ func NewPDF(paper Paper) (p *PDF, err error) {
 func (p *PDF) AddCover(c cr.Cover, pageWords string) (err error) {
 	defer recoverDrawing("pdf", &err)
 	if !p.titled {
-		p.doc.SetTitle(c.Title, true)
+		p.doc.SetTitle(strings.ToValidUTF8(c.Title, "\ufffd"), true)
 		p.titled = true
 	}
 	return p.draw(layoutCover(p.fs, c, p.paper, pageWords))
@@ -86,7 +87,7 @@ func (p *PDF) AddCover(c cr.Cover, pageWords string) (err error) {
 func (p *PDF) AddReport(r cr.Report) (err error) {
 	defer recoverDrawing("pdf", &err)
 	if !p.titled {
-		p.doc.SetTitle(r.Title+": "+r.Student, true)
+		p.doc.SetTitle(strings.ToValidUTF8(r.Title+": "+r.Student, "\ufffd"), true)
 		p.titled = true
 	}
 	if p.day.IsZero() && !r.Date.IsZero() {

@@ -293,3 +293,27 @@ func TestCoverListsEveryName(t *testing.T) {
 	inOrder(t, text, names...)
 	inOrder(t, text, "Page 1 of 2", "Page 2 of 2", "Zoë Ñúñez")
 }
+
+// A statement longer than a page (its lines held together) runs on from
+// page to page, filling each, rather than taking a page per line.
+func TestStatementLongerThanAPage(t *testing.T) {
+	fs, err := loadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := sampleReport("Zoë Ñúñez")
+	huge := strings.Repeat("A statement that never ends. ", 2000)
+	r.Sections[0].Domains[0].CanNow = []cr.Line{{Text: huge}}
+	w := &writer{fs: fs, scale: twoPageScales[len(twoPageScales)-1], width: Letter.Width - 2*margin}
+	lines := len(w.wrap(huge, bodyStyle, w.width-18))
+	perPage := int((Letter.Height - 2*margin - footerGap) / w.lineHeight(bodyStyle))
+	pages := layoutReport(fs, r, Letter)
+	if want := lines/perPage + 3; len(pages) > want {
+		t.Errorf("%d lines took %d pages, want at most %d", lines, len(pages), want)
+	}
+	text := squash(pdftotext(t, pdfOf(t, []cr.Report{r}, nil, Letter)))
+	text = regexp.MustCompile(`Zoë Ñúñez · December 2, 2026 Page \d+ of \d+ `).ReplaceAllString(text, "") // the footers between pages
+	if n := strings.Count(text, "A statement that never ends."); n != 2000 {
+		t.Errorf("%d of the statement's 2000 sentences printed", n)
+	}
+}

@@ -1,0 +1,64 @@
+package report
+
+import (
+	"bytes"
+	"testing"
+
+	cr "github.com/continuum-planner/planner/continuum/report"
+)
+
+// FuzzLayout lays out reports whose every text is open (teachers write
+// statements, names and notes in any script, with any characters): the
+// layout never panics, every text stays inside the page's text area, and
+// the PDF is written.
+func FuzzLayout(f *testing.F) {
+	for _, s := range []string{"Zoë Ñúñez", "Nguyễn Thị Hằng", "王小明", "", " ", "\n\n", "a\x00b\u202e", "🦄🦄", "%d %s %!", "x\ty\r\nz"} {
+		f.Add(s, s+s, 3)
+	}
+	fs, err := loadFonts()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, name, text string, n int) {
+		r := sampleReport(name)
+		r.Comment, r.Intro, r.Labels.Page = text, text, text
+		d := &r.Sections[0].Domains[0]
+		for i := 0; i < n%40; i++ {
+			d.CanNow = append(d.CanNow, cr.Line{Text: text})
+			d.WorkingOn = append(d.WorkingOn, cr.Line{Text: name, LooksLike: text})
+		}
+		d.Growth = append(d.Growth, cr.GrowthPoint{Label: text, Mastered: n})
+		for _, paper := range Papers {
+			for i, p := range layoutReport(fs, r, paper) {
+				for _, o := range p.ops {
+					if o.kind == opText && (o.y > paper.Height-margin+0.01 || o.y < margin || o.x < margin-0.01) {
+						t.Fatalf("page %d: %q drawn at (%.1f, %.1f), outside the text area", i+1, o.text, o.x, o.y)
+					}
+				}
+			}
+		}
+		if err := WritePDF(&bytes.Buffer{}, []cr.Report{r}, &cr.Cover{Title: name, Students: []string{name, text}}, Letter); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// BenchmarkWritePDF150 is the drawing alone of a group's PDF: 150
+// reports of the sample's length, built beforehand, and their cover.
+func BenchmarkWritePDF150(b *testing.B) {
+	names := []string{"Zoë Ñúñez", "Nguyễn Thị Hằng", "王小明"}
+	var reports []cr.Report
+	cover := &cr.Cover{Title: "Progress reports: Period 2"}
+	for i := 0; i < 150; i++ {
+		reports = append(reports, sampleReport(names[i%3]))
+		cover.Students = append(cover.Students, names[i%3])
+	}
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if err := WritePDF(&buf, reports, cover, Letter); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len())/1e6, "MB")
+}
