@@ -107,6 +107,7 @@ type Screen struct {
 	split    *container.Split
 	body     *fyne.Container
 	content  fyne.CanvasObject
+	reports  *groupReports // a group's progress reports (report_dialog.go)
 }
 
 // classMapData is one load: the continuum, the day, and every student's
@@ -202,7 +203,7 @@ func (s *Screen) build(readOnly bool) fyne.CanvasObject {
 	s.filters = container.NewHBox(classMapSized(s.groups, 140), classMapSized(s.domains, 210),
 		classMapSized(s.levels, 120), classMapSized(s.shows, 250), s.clearBtn)
 	questions := container.NewBorder(nil, nil,
-		container.NewHBox(classMapSized(s.sorts, 270), s.stuckBtn, s.readyBtn), nil, s.chosen)
+		container.NewHBox(classMapSized(s.sorts, 270), s.stuckBtn, s.readyBtn), s.newReportsButton(), s.chosen)
 	top := container.NewVBox(s.filters, questions, s.answer)
 	mapArea := container.NewBorder(nil, s.legend, nil, nil, s.heat) // the legend runs on to more rows
 	s.split = container.NewHSplit(mapArea, s.detail.content)

@@ -1,0 +1,200 @@
+package classmap
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/continuum-planner/planner/assets"
+	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/continuum/report"
+	"github.com/continuum-planner/planner/storage/exchange"
+	"github.com/continuum-planner/planner/ui/screen"
+	"github.com/continuum-planner/planner/ui/widgets"
+)
+
+// groupReports is the flow of a group's progress reports: the options,
+// the file, the progress (n of N students, with Cancel), the result. It
+// keeps the dialogs last opened for the tests, and the language and
+// paper last chosen.
+type groupReports struct {
+	s      *Screen
+	button *widgets.Button
+
+	form     *widgets.FormDialog
+	opts     *widgets.ReportOptions
+	group    *widgets.Select
+	req      exchange.ReportRequest // the request the options make
+	choice   screen.FileChoice      // the file the save dialog offers
+	save     *dialog.FileDialog
+	progress *widgets.ProgressDialog
+	lang     string
+	paper    string
+	// afterProgress, when set, is given the progress dialog after each update.
+	afterProgress func(*widgets.ProgressDialog)
+	// finished, when set, is told what the writing came to (for the tests).
+	finished func(exchange.ReportsWritten, error)
+}
+
+// everyoneGroup is the group choice of a roster without groups.
+const everyoneGroup = "Every student"
+
+// newReportsButton returns the "Reports for this group…" button; it is
+// hidden when the store cannot make reports.
+func (s *Screen) newReportsButton() fyne.CanvasObject {
+	s.reports = &groupReports{s: s}
+	s.reports.button = widgets.NewButton("Reports for this group…", theme.DocumentPrintIcon(), s.reports.onOpen)
+	if _, ok := s.store.(continuum.Store); !ok {
+		s.reports.button.Hide()
+	}
+	return s.reports.button
+}
+
+// onOpen asks for the reports' options: the group (the one the map
+// shows, else the first), the language, the day and the paper.
+func (r *groupReports) onOpen() {
+	d := r.s.data
+	if d == nil || d.graph == nil {
+		screen.ShowInfo(r.s.Win, "Reports for a group", "Choose a continuum first: the reports are about the continuum shown.")
+		return
+	}
+	c := d.graph.Continuum
+	groups := slices.Clone(d.groups)
+	if len(groups) == 0 {
+		groups = []string{everyoneGroup}
+	}
+	r.group = widgets.NewSelect(groups, nil)
+	if slices.Contains(groups, r.s.group) {
+		r.group.SetSelected(r.s.group)
+	} else {
+		r.group.SetSelectedIndex(0)
+	}
+	r.opts = widgets.NewReportOptions(reportLanguages(), r.lang, r.s.WS.Today(), false, false)
+	r.opts.SetPaper(r.paper)
+	about := widgets.Hint(fmt.Sprintf("One PDF with a page or two for each student on %s, in name order, behind a cover page for you.", c.Name))
+	body := widget.NewForm(widget.NewFormItem("", about), widget.NewFormItem("Group", r.group))
+	body.Items = append(body.Items, r.opts.Form().Items...)
+	r.form = widgets.NewFormDialog(r.s.Win, "Reports for a group", body, "Save as…", func() { r.onOptions(c) })
+	r.form.Fields = r.opts.Fields()
+	r.form.First = r.group
+	r.form.Show(fyne.NewSize(560, 0))
+}
+
+// onOptions reads the options into a request and asks where to save the
+// PDF, offering a name made of the group and the day.
+func (r *groupReports) onOptions(c continuum.Continuum) {
+	ch, err := r.opts.Choice()
+	if err != nil {
+		r.form.SetProblem(err)
+		return
+	}
+	group := r.group.Selected
+	if group == everyoneGroup {
+		group = ""
+	}
+	r.lang, r.paper = ch.Lang, ch.Paper
+	r.req = exchange.ReportRequest{Continuum: c.ID, Group: group, AsOf: ch.AsOf, Lang: ch.Lang,
+		Paper: ch.Paper, Format: exchange.ReportPDF}
+	r.form.Hide()
+	r.choice = screen.FileChoice{Title: "Save the progress reports of " + r.group.Selected, Confirm: "Save",
+		Ext: ".pdf", Name: exchange.DefaultReportFile(r.req)}
+	req := r.req
+	r.save = screen.ChooseSave(r.s.Win, r.choice, func(path string) { r.write(req, path) })
+}
+
+// write writes the group's PDF to path off the UI goroutine behind a
+// progress dialog counting the students; Cancel stops it and leaves no
+// file. Then it says where the PDF is, or in one sentence why it is not.
+func (r *groupReports) write(req exchange.ReportRequest, path string) {
+	store, ok := r.s.store.(continuum.Store)
+	if !ok {
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	p := widgets.ShowProgress(r.s.Win, "Reports for "+cmpGroup(req.Group), "Starting…", cancel)
+	r.progress = p
+	if r.afterProgress != nil {
+		p.AfterSet = func() { r.afterProgress(p) }
+	}
+	screen.Run(func(context.Context) (exchange.ReportsWritten, error) {
+		return exchange.WriteReports(ctx, store, req, path, func(done, total int) {
+			fyne.Do(func() {
+				p.Set(float64(done)/float64(max(total, 1)), fmt.Sprintf("%d of %s written", done, continuum.Plural(total, "student", "students")))
+			})
+		})
+	}, func(got exchange.ReportsWritten) {
+		cancel()
+		p.Hide()
+		screen.RememberFolder(path)
+		screen.ShowInfo(r.s.Win, "Reports saved", fmt.Sprintf("Saved the progress reports of %s (%s, %s with the cover) in %s.",
+			cmpGroup(req.Group), continuum.Plural(len(got.Students), "student", "students"), continuum.Plural(got.Pages, "page", "pages"), got.Path))
+		r.done(got, nil)
+	}, func(err error) {
+		cancel()
+		p.Hide()
+		screen.RemoveIfEmpty(path) // the save dialog made it
+		if errors.Is(err, context.Canceled) {
+			screen.ShowInfo(r.s.Win, "Reports for "+cmpGroup(req.Group), "Stopped: no file was written.")
+		} else {
+			widgets.ShowMessage(r.s.Win, "Reports not saved", reportProblem(err), theme.ErrorIcon())
+		}
+		r.done(exchange.ReportsWritten{}, err)
+	})
+}
+
+// done tells the tests what the writing came to.
+func (r *groupReports) done(got exchange.ReportsWritten, err error) {
+	if r.finished != nil {
+		r.finished(got, err)
+	}
+}
+
+// cmpGroup names a group for a title: its name, or every student.
+func cmpGroup(group string) string {
+	if group == "" {
+		return "every student"
+	}
+	return group
+}
+
+// reportLanguages lists the languages reports are written in, each named
+// in itself; a translation file that cannot be read is left out.
+func reportLanguages() []widgets.ReportLanguage {
+	var out []widgets.ReportLanguage
+	for _, code := range assets.ReportLanguages() {
+		data, err := assets.ReportWords(code)
+		if err != nil {
+			continue
+		}
+		if c, err := report.LoadCatalog(data); err == nil {
+			out = append(out, widgets.ReportLanguage{Code: code, Name: c.Name})
+		}
+	}
+	return out
+}
+
+// reportProblem says in one sentence why the reports were not written:
+// the message without the operations in front or the kind of error behind.
+func reportProblem(err error) string {
+	msg := screen.Problem(err)
+	msg = strings.TrimPrefix(msg, "progress report: ")
+	for _, kind := range []error{continuum.ErrInvalid, continuum.ErrNotFound, continuum.ErrConflict} {
+		msg = strings.TrimSuffix(msg, ": "+kind.Error())
+	}
+	if r, size := utf8.DecodeRuneInString(msg); r != utf8.RuneError {
+		msg = string(unicode.ToUpper(r)) + msg[size:]
+	}
+	if !strings.HasSuffix(msg, ".") {
+		msg += "."
+	}
+	return msg
+}
