@@ -420,3 +420,84 @@ func (rc *ReportCard) Summary() string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// CardRow is one row of a report-card mapping as teachers write it in a
+// spreadsheet or a CSV: a standard with its name, rule, targets (codes
+// separated by ";" or ",") and bands, each as text.
+type CardRow struct {
+	// Standard is the standard's code.
+	Standard string
+	// Name is the standard's name; may be blank on a row that adds targets.
+	Name string
+	// Rule is the roll-up rule as ParseCardRule reads it; may be blank on a row that adds targets.
+	Rule string
+	// Targets are the target codes, separated by ";", "," or line breaks.
+	Targets string
+	// Bands are the bands as ParseBands reads them.
+	Bands string
+}
+
+// AddRow adds a mapping row to the card: a new standard, or more targets
+// for one listed above (its name, rule and bands may then be blank, or
+// must agree). A blank row adds nothing. The error's field
+// (reportcard.standard, .rule, .targets or .bands) says which column is at
+// fault, and its message what to write there. The card as a whole is
+// checked by Validate once every row is added.
+func (rc *ReportCard) AddRow(row CardRow, scale *Scale) error {
+	code, name := strings.TrimSpace(row.Standard), strings.TrimSpace(row.Name)
+	ruleText := strings.TrimSpace(row.Rule)
+	targets := SplitCardTargets(row.Targets)
+	if code == "" && name == "" && ruleText == "" && len(targets) == 0 && strings.TrimSpace(row.Bands) == "" {
+		return nil
+	}
+	if code == "" {
+		return Invalidf("reportcard.standard", "is empty; expected the standard's code in the school's system, e.g. MA.NS")
+	}
+	var rule CardRule
+	if ruleText != "" {
+		var err error
+		if rule, err = ParseCardRule(ruleText); err != nil {
+			return err
+		}
+	}
+	bands, err := ParseBands(row.Bands, scale)
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(rc.Standards, func(s CardStandard) bool { return SameCode(s.Code, code) })
+	if i < 0 {
+		if rule == "" {
+			return Invalidf("reportcard.rule", "is empty for standard %s; expected most-frequent, mean, lowest or bands", code)
+		}
+		rc.Standards = append(rc.Standards, CardStandard{Code: code, Name: name, Targets: targets, Rule: rule, Bands: bands})
+		return nil
+	}
+	s := &rc.Standards[i]
+	switch {
+	case name != "" && s.Name != "" && name != s.Name:
+		return Invalidf("reportcard.standard", "standard %s is named %q above and %q here; write one name, or leave this one blank", code, s.Name, name)
+	case rule != "" && rule != s.Rule:
+		return Invalidf("reportcard.rule", "standard %s has the rule %s above and %s here; write one rule, or leave this one blank", code, s.Rule, rule)
+	case len(bands) > 0 && len(s.Bands) > 0 && FormatBands(bands) != FormatBands(s.Bands):
+		return Invalidf("reportcard.bands", "standard %s has other bands above; write them once", code)
+	}
+	if s.Name == "" {
+		s.Name = name
+	}
+	if len(s.Bands) == 0 {
+		s.Bands = bands
+	}
+	s.Targets = append(s.Targets, targets...)
+	return nil
+}
+
+// SplitCardTargets splits a cell of target codes on ";", "," and line breaks.
+func SplitCardTargets(s string) []string {
+	var out []string
+	for _, c := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == ',' || r == '\n' || r == '\r' }) {
+		if c = strings.TrimSpace(c); c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}

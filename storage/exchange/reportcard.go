@@ -1,7 +1,6 @@
 package exchange
 
 import (
-	"cmp"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -155,7 +154,7 @@ func ReadReportCardCSV(r io.Reader, file string, scale *continuum.Scale) (*conti
 	if err != nil {
 		return nil, fmt.Errorf("read report card %s: %w", file, err)
 	}
-	mr := mappingReader{at: at, scale: scale, byCode: map[string]int{}}
+	mr := mappingReader{at: at, scale: scale}
 	for n := 2; ; n++ {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -199,10 +198,9 @@ func mappingHeader(head []string) ([]int, error) {
 
 // mappingReader gathers the standards of a mapping CSV, row by row.
 type mappingReader struct {
-	at     []int
-	scale  *continuum.Scale
-	card   continuum.ReportCard
-	byCode map[string]int // lower-cased code → index in card.Standards
+	at    []int
+	scale *continuum.Scale
+	card  continuum.ReportCard
 }
 
 // cell returns column i of rec, trimmed; "" when the row is short or the column absent.
@@ -215,49 +213,20 @@ func (mr *mappingReader) cell(rec []string, i int) string {
 
 // row reads one row into the card; its error starts with the column.
 func (mr *mappingReader) row(rec []string) error {
-	code := mr.cell(rec, mcStandard)
-	name, ruleText, bandsText := mr.cell(rec, mcName), mr.cell(rec, mcRule), mr.cell(rec, mcBands)
-	targets := splitTargets(mr.cell(rec, mcTargets))
-	if code == "" && name == "" && ruleText == "" && len(targets) == 0 {
-		return nil // a blank row
-	}
-	if code == "" {
-		return fmt.Errorf("column standard: is empty; expected the standard's code in the school's system, e.g. MA.NS")
-	}
-	var rule continuum.CardRule
-	if ruleText != "" {
-		var err error
-		if rule, err = continuum.ParseCardRule(ruleText); err != nil {
-			return fmt.Errorf("column rule: %s", bare(err))
+	row := continuum.CardRow{Standard: mr.cell(rec, mcStandard), Name: mr.cell(rec, mcName), Rule: mr.cell(rec, mcRule),
+		Targets: mr.cell(rec, mcTargets), Bands: mr.cell(rec, mcBands)}
+	if err := mr.card.AddRow(row, mr.scale); err != nil {
+		col := mappingColumns[mcStandard][0]
+		switch continuum.ErrorField(err) {
+		case "reportcard.rule":
+			col = mappingColumns[mcRule][0]
+		case "reportcard.targets":
+			col = mappingColumns[mcTargets][0]
+		case "reportcard.bands":
+			col = mappingColumns[mcBands][0]
 		}
+		return fmt.Errorf("column %s: %s", col, bare(err))
 	}
-	bands, err := continuum.ParseBands(bandsText, mr.scale)
-	if err != nil {
-		return fmt.Errorf("column bands: %s", bare(err))
-	}
-	i, seen := mr.byCode[strings.ToLower(code)]
-	if !seen {
-		if rule == "" {
-			return fmt.Errorf("column rule: is empty for standard %s; expected most-frequent, mean, lowest or bands", code)
-		}
-		mr.byCode[strings.ToLower(code)] = len(mr.card.Standards)
-		mr.card.Standards = append(mr.card.Standards, continuum.CardStandard{Code: code, Name: name, Targets: targets, Rule: rule, Bands: bands})
-		return nil
-	}
-	s := &mr.card.Standards[i]
-	switch {
-	case name != "" && s.Name != "" && name != s.Name:
-		return fmt.Errorf("column name: standard %s is named %q above and %q here; write one name, or leave this one blank", code, s.Name, name)
-	case rule != "" && rule != s.Rule:
-		return fmt.Errorf("column rule: standard %s has the rule %s above and %s here; write one rule, or leave this one blank", code, s.Rule, rule)
-	case len(bands) > 0 && len(s.Bands) > 0 && continuum.FormatBands(bands) != continuum.FormatBands(s.Bands):
-		return fmt.Errorf("column bands: standard %s has other bands above; write them once", code)
-	}
-	s.Name = cmp.Or(s.Name, name)
-	if len(s.Bands) == 0 {
-		s.Bands = bands
-	}
-	s.Targets = append(s.Targets, targets...)
 	return nil
 }
 
@@ -275,17 +244,6 @@ func WriteReportCardMapping(w io.Writer, card *continuum.ReportCard) error {
 		return fmt.Errorf("write report card mapping: %w", err)
 	}
 	return nil
-}
-
-// splitTargets splits a targets cell on ";", "," and line breaks.
-func splitTargets(s string) []string {
-	var out []string
-	for _, c := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == ',' || r == '\n' || r == '\r' }) {
-		if c = strings.TrimSpace(c); c != "" {
-			out = append(out, c)
-		}
-	}
-	return out
 }
 
 // bare returns the message of a domain error without its field, which

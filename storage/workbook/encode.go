@@ -74,12 +74,14 @@ func (e *Encoder) Encode(ctx context.Context, b *Book) error {
 	writeGroups(w, c)
 	writePacing(w, c)
 	writeTargets(w, c, b.Targets)
+	writeReportCard(w, c)
 	writeStudents(w, roster.students)
 	writeStartingLevels(w, c, roster.students)
 	writeEvidence(w, roster.evidence)
 	writeOverrides(w, roster.overrides)
 	writePlans(w, b, roster.keep)
 	writeComputed(w, g, roster, on)
+	writeReportCardLevels(w, g, roster, on)
 	if w.err != nil {
 		return fmt.Errorf("export %s: %w", name, w.err)
 	}

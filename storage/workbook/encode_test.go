@@ -31,9 +31,9 @@ func TestEncode(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	wantSheets := []string{"About", "Scale", "Levels", "Domains", "Groups", "Pacing", "Targets", "Students", "Starting levels",
+	wantSheets := []string{"About", "Scale", "Levels", "Domains", "Groups", "Pacing", "Targets", "Report card", "Students", "Starting levels",
 		"Evidence", "Overrides", "Units", "Unit experiences", "Unit checkpoints", "Flex", "Flex assignments",
-		"Visit notes", "Calibration", "Positions", "Class map"}
+		"Visit notes", "Calibration", "Positions", "Class map", "Report card levels"}
 	if got := f.GetSheetList(); !slices.Equal(got, wantSheets) {
 		t.Errorf("sheets %q, want %q", got, wantSheets)
 	}

@@ -31,11 +31,14 @@ const (
 	sheetPositions         = "Positions"
 	sheetClassMap          = "Class map"
 	sheetCalibrationReport = "Calibration report"
+	sheetReportCard        = "Report card"
+	sheetReportCardLevels  = "Report card levels"
 )
 
 var knownSheets = []string{sheetAbout, sheetScale, sheetLevels, sheetDomains, sheetGroups, sheetPacing, sheetTargets,
 	sheetStudents, sheetStarting, sheetEvidence, sheetOverrides, sheetUnits, sheetUnitExperiences, sheetUnitCheckpoints,
-	sheetFlex, sheetFlexAssignments, sheetVisitNotes, sheetCalibration, sheetPositions, sheetClassMap, sheetCalibrationReport}
+	sheetFlex, sheetFlexAssignments, sheetVisitNotes, sheetCalibration, sheetPositions, sheetClassMap, sheetCalibrationReport,
+	sheetReportCard, sheetReportCardLevels}
 
 // continuumSheets says which sheets set the continuum's parts, so that a
 // problem with the continuum as a whole points at the right one.
@@ -79,6 +82,9 @@ func decodePlanner(st *state, b *Book) error {
 	tr.check(b)
 	rf := newRefs(b)
 	gr.warnLinks(b, tr, rf)
+	if err := readReportCard(st, b, rf); err != nil {
+		return err
+	}
 	for _, read := range []func(*state, *refs) error{readStudents, readStartingLevels, readEvidence, readOverrides} {
 		if err := read(st, rf); err != nil {
 			return err
