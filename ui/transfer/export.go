@@ -220,13 +220,22 @@ func (s *Screen) exportAs(f exportFormat, continuumID string, ch exportChoice, p
 		req.Group, req.Password, req.Deidentify = "", "", false
 	}
 	screen.Run(func(context.Context) (exchange.Exported, error) {
+		if req.Deidentify {
+			var err error
+			if req.DeidentifyKey, err = deidentifyKey(s.store); err != nil {
+				return exchange.Exported{}, err
+			}
+		}
 		return exchange.Export(ctx, s.store, req, path)
 	}, func(e exchange.Exported) {
 		prog.Hide()
 		cancel()
 		screen.RememberFolder(path)
 		msg := exportedMessage(f, e, path, req.Password != "")
-		if req.Deidentify {
+		switch {
+		case req.Deidentify && req.DeidentifyKey != "":
+			msg += "\n\nDe-identified: students are known by pseudonyms, each the same in every de-identified export from this data folder, so exports can be compared; no names, IDs in the school's system or notes were written."
+		case req.Deidentify:
 			msg += "\n\nDe-identified: students are known by pseudonyms of this export only; no names, IDs in the school's system or notes were written."
 		}
 		screen.ShowInfo(s.win, f.title, msg)
@@ -240,6 +249,26 @@ func (s *Screen) exportAs(f exportFormat, continuumID string, ch exportChoice, p
 		}
 		screen.ShowError(s.win, errors.New(couldNot("export", "to "+path, err)))
 	})
+}
+
+// deidentifyKeyer is a store that keeps a key of its own for de-identified
+// exports, so that a student keeps one pseudonym from one export to the next.
+type deidentifyKeyer interface {
+	DeidentifyKey() (string, error)
+}
+
+// deidentifyKey returns store's de-identify key, or "" (pseudonyms of one
+// export only) when the store keeps none.
+func deidentifyKey(store Store) (string, error) {
+	k, ok := store.(deidentifyKeyer)
+	if !ok {
+		return "", nil
+	}
+	key, err := k.DeidentifyKey()
+	if err != nil {
+		return "", fmt.Errorf("de-identify: %w", err)
+	}
+	return key, nil
 }
 
 // exportedMessage says what an export of e as f wrote, and where, and
