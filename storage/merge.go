@@ -3,6 +3,7 @@ package storage
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
@@ -21,6 +22,13 @@ import (
 const (
 	prefixStage = "stage/"     // stage/<op>/<final key> → final value
 	keyApply    = "meta/apply" // <op>: a staged change that has taken effect and is being moved into place
+	// keyFresh marks a merge writing its new evidence in place: a uint64
+	// (big-endian), the evidence counter before the merge. Until keyApply
+	// is written, every piece of evidence numbered above it (and its index
+	// entry) belongs to the unfinished merge. It sorts under prefixStage,
+	// so whatever drops the stage drops it too, but under no change's own
+	// stage (change IDs are hexadecimal).
+	keyFresh = prefixStage + "fresh"
 )
 
 // mergeBatch is how many records a staged change writes or moves per batch.
@@ -57,7 +65,7 @@ func (s *Store) ApplyMerge(ctx context.Context, mc continuum.MergeChange, progre
 	if s.db == nil {
 		return "", fmt.Errorf("apply merge: %w", ErrClosed)
 	}
-	ops, err := s.mergeOps(ctx, mc)
+	ops, fresh, err := s.mergeOps(ctx, mc)
 	if err != nil {
 		return "", fmt.Errorf("apply merge of %s: %w; nothing was changed", mc.Continuum.Name, err)
 	}
@@ -68,28 +76,30 @@ func (s *Store) ApplyMerge(ctx context.Context, mc continuum.MergeChange, progre
 	if err := ctx.Err(); err != nil {
 		return backup, fmt.Errorf("apply merge of %s: %w; nothing was changed", mc.Continuum.Name, err)
 	}
-	if err := s.commitOps(ctx, ops, progress); err != nil {
+	if err := s.commitMerge(ctx, ops, fresh, progress); err != nil {
 		return backup, fmt.Errorf("apply merge of %s: %w", mc.Continuum.Name, err)
 	}
 	return backup, nil
 }
 
 // mergeOps reads what the store holds and prepares every write of a merge,
-// checking it as the store's own changes are checked.
-func (s *Store) mergeOps(ctx context.Context, mc continuum.MergeChange) ([]op, error) {
+// checking it as the store's own changes are checked. The new evidence
+// and its index entries, the bulk of a large import, come apart in fresh
+// (see commitMerge).
+func (s *Store) mergeOps(ctx context.Context, mc continuum.MergeChange) ([]op, *freshEvidence, error) {
 	txn := s.db.NewTransaction(false)
 	defer txn.Discard()
 	c, stored, err := mergeContinuum(txn, mc)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	g, err := mergedGraph(ctx, txn, c, stored != nil, mc.Targets)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ch := &change{}
 	if err := ch.put(continuumKey(c.ID), c); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if stored != nil && !strings.EqualFold(stored.Name, c.Name) {
 		ch.del(nameKey(stored.Name))
@@ -98,37 +108,38 @@ func (s *Store) mergeOps(ctx context.Context, mc continuum.MergeChange) ([]op, e
 	storedTargets := []continuum.Target(nil)
 	if stored != nil {
 		if storedTargets, err = loadTargets(ctx, txn, c.ID); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	for _, t := range canonicalTargets(g, keepTargetUIDs(storedTargets, mc.Targets)) {
 		if err := ch.put(targetKey(c.ID, t.Code), t); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	students, err := mergeStudentOps(txn, ch, &c, mc.Students)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if err := mergeEvidenceOps(ctx, txn, ch, g, &c, mc.Evidence, students); err != nil {
-		return nil, err
+	fresh, err := mergeEvidenceOps(ctx, txn, ch, g, &c, mc.Evidence, students)
+	if err != nil {
+		return nil, nil, err
 	}
 	if err := mergeReplacedEvidenceOps(txn, ch, g, &c, mc.ReplacedEvidence); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := mergeOverrideOps(ch, g, &c, mc.Overrides); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := mergePlanOps(ctx, txn, ch, g, mc, students); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := mergeNoteOps(ctx, txn, ch, g, mc); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := mergeCalibrationOps(ch, g, mc); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return ch.ops, nil
+	return ch.ops, fresh, nil
 }
 
 // mergeContinuum checks the merge's continuum against the store: a new
@@ -216,33 +227,38 @@ func mergeStudentOps(txn *badger.Txn, ch *change, c *continuum.Continuum, studen
 // mergeEvidenceOps prepares the writes of a merge's evidence, numbered
 // after the store's last, each on a target of the merged continuum and a
 // student on the roster (students, or stored; found ones are added to it).
-func mergeEvidenceOps(ctx context.Context, txn *badger.Txn, ch *change, g *continuum.Graph, c *continuum.Continuum, evidence []continuum.Evidence, students map[string]bool) error {
+// The records and their index entries go to the fresh evidence it
+// returns; the new count goes to ch.
+func mergeEvidenceOps(ctx context.Context, txn *badger.Txn, ch *change, g *continuum.Graph, c *continuum.Continuum, evidence []continuum.Evidence, students map[string]bool) (*freshEvidence, error) {
 	last, _, err := readUint(txn, keyEvidenceCounter)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	fresh := &freshEvidence{base: last, ops: make([]op, 0, 2*len(evidence))}
 	at := now()
 	for i, e := range evidence {
-		if err := ctx.Err(); err != nil {
-			return err
+		if i%scanEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 		}
 		t, ok := g.Target(e.Target)
 		if !ok {
-			return inRecord(continuum.NotFoundf("evidence.target", "%s is not a target of %s", e.Target, c.Name), "evidence", i, len(evidence))
+			return nil, inRecord(continuum.NotFoundf("evidence.target", "%s is not a target of %s", e.Target, c.Name), "evidence", i, len(evidence))
 		}
 		if !students[e.Student] {
 			ok, err := exists(txn, studentKey(e.Student))
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if !ok {
-				return inRecord(continuum.NotFoundf("evidence.student", "student %s is not on the roster", e.Student), "evidence", i, len(evidence))
+				return nil, inRecord(continuum.NotFoundf("evidence.student", "student %s is not on the roster", e.Student), "evidence", i, len(evidence))
 			}
 			students[e.Student] = true
 		}
 		e.Continuum, e.Target = c.ID, t.Code
 		if err := e.Validate(c); err != nil {
-			return inRecord(err, "evidence", i, len(evidence))
+			return nil, inRecord(err, "evidence", i, len(evidence))
 		}
 		last++
 		e.ID = last
@@ -252,13 +268,14 @@ func mergeEvidenceOps(ctx context.Context, txn *badger.Txn, ch *change, g *conti
 		if e.RecordedAt.IsZero() {
 			e.RecordedAt = at
 		}
-		if err := ch.put(evidenceKey(c.ID, e.Student, e.ID), e); err != nil {
-			return err
-		}
-		ch.set(evidenceIndexKey(e.ID), evidenceIndexValue(c.ID, e.Student))
+		// The index entry first: should a crash cut the writing short, no
+		// record is kept without the entry its undoing finds it by.
+		fresh.ops = append(fresh.ops,
+			op{key: evidenceIndexKey(e.ID), value: evidenceIndexValue(c.ID, e.Student)},
+			op{key: evidenceKey(c.ID, e.Student, e.ID), value: encodeEvidence(&e)})
 	}
 	ch.set([]byte(keyEvidenceCounter), uint64Bytes(last))
-	return nil
+	return fresh, nil
 }
 
 // mergeReplacedEvidenceOps prepares the writes of the stored evidence a
@@ -416,6 +433,140 @@ func (s *Store) commitOps(ctx context.Context, ops []op, progress Progress) erro
 	return s.commitStaged(ctx, ops, progress)
 }
 
+// freshEvidence is the new evidence of a merge, with its index entries:
+// records under keys no one has written yet (IDs past the counter base),
+// so that a merge that does not take effect is undone by removing every
+// piece numbered above base, with no copy kept of anything.
+type freshEvidence struct {
+	base uint64 // the evidence counter before the merge
+	ops  []op   // index entry, then record, for each piece
+}
+
+// commitMerge writes a merge's ops and fresh evidence in one transaction
+// when they fit. A larger merge writes its fresh evidence in place once
+// (marked by keyFresh; readers wait on s.mu), stages the other ops, and
+// takes effect in one small transaction, as commitStaged does. Should
+// it stop before that, the fresh evidence is removed (now, or by the next
+// Open after a crash); after, the staged ops are moved into place (now,
+// or by the next Open). The caller holds s.mu exclusively.
+func (s *Store) commitMerge(ctx context.Context, ops []op, fresh *freshEvidence, progress Progress) error {
+	if progress == nil {
+		progress = func(int, int) {}
+	}
+	if s.fitsOneTransaction(ops, fresh.ops) {
+		return s.commitOps(ctx, append(fresh.ops, ops...), progress)
+	}
+	stagedMerges.Add(1)
+	total := len(fresh.ops) + 2*len(ops)
+	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set([]byte(keyFresh), uint64Bytes(fresh.base)) }); err != nil {
+		return err
+	}
+	id := continuum.NewID()
+	stage := []byte(prefixStage + id + "/")
+	err := s.writeFresh(ctx, fresh.ops, func(done int) { progress(done, total) })
+	if err == nil {
+		err = s.writeStage(ctx, stage, ops, func(done int) { progress(len(fresh.ops)+done, total) })
+	}
+	if err == nil {
+		// The change takes effect here: from now on it is finished, not undone.
+		err = s.db.Update(func(txn *badger.Txn) error { return txn.Set([]byte(keyApply), []byte(id)) })
+	}
+	if err != nil {
+		s.dropStage(stage)
+		if uerr := s.undoFresh(fresh.base); uerr != nil {
+			s.log.Warn("could not remove the evidence of an abandoned import; the next opening of the data folder will", "error", uerr)
+		}
+		return err
+	}
+	if err := s.moveStage(id, func(done int) { progress(len(fresh.ops)+len(ops)+done, total) }); err != nil {
+		return fmt.Errorf("%w; the change has taken effect and will be finished the next time the data folder is opened", err)
+	}
+	progress(total, total)
+	return nil
+}
+
+// fitsOneTransaction reports whether writing every op of the lists fits
+// one Badger transaction, with room to spare.
+func (s *Store) fitsOneTransaction(lists ...[]op) bool {
+	size := 0
+	for _, ops := range lists {
+		for _, o := range ops {
+			size += len(o.key) + len(o.value) + 32
+		}
+	}
+	return int64(size) < s.opts.MemTableSize*15/100*8/10
+}
+
+// writeFresh writes a merge's fresh evidence in place, in order, durably.
+func (s *Store) writeFresh(ctx context.Context, ops []op, written func(done int)) error {
+	wb := s.db.NewWriteBatch()
+	defer wb.Cancel()
+	for i, o := range ops {
+		if i%mergeBatch == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			written(i)
+		}
+		if err := wb.Set(o.key, o.value); err != nil {
+			return err
+		}
+	}
+	if err := wb.Flush(); err != nil {
+		return err
+	}
+	return s.db.Sync()
+}
+
+// undoFresh removes the evidence of a merge that did not take effect:
+// every piece numbered above base, found through its index entry, and
+// the entry; then the keyFresh mark. Removing is idempotent, so an
+// interrupted undoing is resumed.
+func (s *Store) undoFresh(base uint64) error {
+	from := evidenceIndexKey(base + 1)
+	for {
+		var keys [][]byte
+		err := s.db.View(func(txn *badger.Txn) error {
+			it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefixEvidenceByID)})
+			defer it.Close()
+			for it.Seek(from); it.ValidForPrefix([]byte(prefixEvidenceByID)) && len(keys) < 2*mergeBatch; it.Next() {
+				k := it.Item().KeyCopy(nil)
+				v, err := it.Item().ValueCopy(nil)
+				if err != nil {
+					return err
+				}
+				cid, sid, ok := parseEvidenceIndexValue(v)
+				if !ok {
+					return fmt.Errorf("evidence index entry %s holds %q", printKey(k), v)
+				}
+				keys = append(keys, evidenceKey(cid, sid, binary.BigEndian.Uint64(k[len(prefixEvidenceByID):])), k)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if len(keys) == 0 {
+			break
+		}
+		from = append(bytes.Clone(keys[len(keys)-1]), 0) // past the removed ones, not through them again
+		wb := s.db.NewWriteBatch()
+		for i := len(keys) - 1; i >= 0; i-- { // each record before its index entry
+			if err := wb.Delete(keys[i]); err != nil {
+				wb.Cancel()
+				return err
+			}
+		}
+		if err := wb.Flush(); err != nil {
+			return err
+		}
+	}
+	if err := s.db.Sync(); err != nil {
+		return err
+	}
+	return s.db.Update(func(txn *badger.Txn) error { return txn.Delete([]byte(keyFresh)) })
+}
+
 // stagedMerges counts changes that took the staged path (tests read it).
 var stagedMerges atomic.Int64
 
@@ -532,7 +683,12 @@ func (s *Store) moveStage(id string, moved func(done int)) error {
 	if err := s.db.DropPrefix(stage); err != nil {
 		return err
 	}
-	return s.db.Update(func(txn *badger.Txn) error { return txn.Delete([]byte(keyApply)) })
+	return s.db.Update(func(txn *badger.Txn) error {
+		if err := txn.Delete([]byte(keyFresh)); err != nil {
+			return err
+		}
+		return txn.Delete([]byte(keyApply))
+	})
 }
 
 // moveBatch puts one batch of staged records in place; the stage is
@@ -562,11 +718,17 @@ func (s *Store) dropStage(stage []byte) {
 }
 
 // resumeMerge finishes a staged change (a merge or a rename) that took
-// effect before the program stopped, and throws away staged records of one
-// that had not.
+// effect before the program stopped, and throws away the records of one
+// that had not: its staged records, and the evidence it wrote in place.
 func (s *Store) resumeMerge() error {
 	var pending string
+	var fresh uint64
+	var freshFound bool
 	err := s.db.View(func(txn *badger.Txn) error {
+		var err error
+		if fresh, freshFound, err = readUint(txn, keyFresh); err != nil {
+			return err
+		}
 		item, err := txn.Get([]byte(keyApply))
 		if errors.Is(err, badger.ErrKeyNotFound) {
 			return nil
@@ -582,16 +744,22 @@ func (s *Store) resumeMerge() error {
 		return fmt.Errorf("check for an unfinished import or rename: %w", err)
 	}
 	if s.readOnly {
-		if pending != "" {
+		if pending != "" || freshFound {
 			return errors.New("an import or a renamed target in this data folder was interrupted; open it normally once to finish it")
 		}
 		return nil
 	}
-	if pending != "" {
+	switch {
+	case pending != "":
 		if err := s.moveStage(pending, nil); err != nil {
 			return fmt.Errorf("finish an interrupted import or rename: %w", err)
 		}
 		s.log.Info("finished an interrupted import or rename")
+	case freshFound:
+		if err := s.undoFresh(fresh); err != nil {
+			return fmt.Errorf("remove an import that was interrupted before it took effect: %w", err)
+		}
+		s.log.Info("removed an import that was interrupted before it took effect")
 	}
 	if err := s.db.DropPrefix([]byte(prefixStage)); err != nil {
 		return fmt.Errorf("remove an abandoned import or rename: %w", err)

@@ -144,15 +144,7 @@ func TestInterruptedStagedMergeIsFinishedOnOpen(t *testing.T) {
 	mc, err := p.Change(nil)
 	must(t, err)
 	s.mu.Lock()
-	ops, err := s.mergeOps(ctx, mc)
-	must(t, err)
-	stage := []byte(prefixStage + "op1/")
-	wb := s.db.NewWriteBatch()
-	for _, o := range ops {
-		must(t, wb.Set(append(append([]byte{}, stage...), o.key...), o.value))
-	}
-	must(t, wb.Flush())
-	must(t, s.db.Update(func(txn *badger.Txn) error { return txn.Set([]byte(keyApply), []byte("op1")) }))
+	stopBeforeMerge(t, s, mc, true)
 	s.mu.Unlock()
 	must(t, s.Close())
 
@@ -163,6 +155,63 @@ func TestInterruptedStagedMergeIsFinishedOnOpen(t *testing.T) {
 	}
 	if n := countPrefix(t, s, []byte(prefixStage)) + countPrefix(t, s, []byte(keyApply)); n != 0 {
 		t.Errorf("%d staging records left", n)
+	}
+	assertIndexMatches(t, s)
+}
+
+// stopBeforeMerge writes what a large merge has written when the program
+// stops just before it takes effect (applied false) or just after: its
+// evidence in place under the keyFresh mark, the other records staged,
+// and, when applied, the apply mark. The caller holds s.mu.
+func stopBeforeMerge(t *testing.T, s *Store, mc continuum.MergeChange, applied bool) {
+	t.Helper()
+	ops, fresh, err := s.mergeOps(ctx, mc)
+	must(t, err)
+	must(t, s.db.Update(func(txn *badger.Txn) error { return txn.Set([]byte(keyFresh), uint64Bytes(fresh.base)) }))
+	must(t, s.writeFresh(ctx, fresh.ops, func(int) {}))
+	must(t, s.writeStage(ctx, []byte(prefixStage+"op1/"), ops, func(int) {}))
+	if applied {
+		must(t, s.db.Update(func(txn *badger.Txn) error { return txn.Set([]byte(keyApply), []byte("op1")) }))
+	}
+}
+
+// TestMergeStoppedBeforeItTookEffectIsUndoneOnOpen stops a large merge
+// into a store holding evidence after its new evidence was written in
+// place but before it took effect: the next Open removes that evidence
+// and the staged records, and keeps everything that was there.
+func TestMergeStoppedBeforeItTookEffectIsUndoneOnOpen(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{})
+	must(t, err)
+	c := createMath(t, s)
+	students := roster(3)
+	must(t, s.PutStudents(ctx, students...))
+	fillEvidence(t, s, c.ID, students, []continuum.Target{{Code: "NUM.K.1"}, {Code: "GEO.K.1"}}, 4)
+	before := takeSnapshot(t, s)
+	d := demo.Classroom()
+	mc, err := continuum.PlanMerge(nil, nil, snapshotOf(d)).Change(nil)
+	must(t, err)
+	s.mu.Lock()
+	stopBeforeMerge(t, s, mc, false)
+	s.mu.Unlock()
+	if n := countPrefix(t, s, []byte(prefixEvidence)); n != 12+len(d.Evidence) {
+		t.Fatalf("%d pieces of evidence in place before the stop, want %d", n, 12+len(d.Evidence))
+	}
+	must(t, s.Close())
+
+	if _, err := Open(dir, Options{ReadOnly: true}); err == nil || !strings.Contains(err.Error(), "interrupted") {
+		t.Errorf("read-only Open of a store with an unfinished import = %v, want a refusal", err)
+	}
+	s = mustOpenDir(t, dir, Options{})
+	sameSnapshot(t, "after the undone merge", takeSnapshot(t, s), before)
+	if n := countPrefix(t, s, []byte(prefixStage)) + countPrefix(t, s, []byte(keyApply)); n != 0 {
+		t.Errorf("%d staging records left", n)
+	}
+	assertIndexMatches(t, s)
+	added, err := s.AddEvidence(ctx, ev(c.ID, "S01", "NUM.K.1", "2026-10-01", 3))
+	must(t, err)
+	if added[0].ID != 13 {
+		t.Errorf("next evidence ID = %d, want 13 (the undone merge's numbers are free again)", added[0].ID)
 	}
 }
 
