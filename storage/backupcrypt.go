@@ -512,43 +512,44 @@ func (s *Store) checkStaged(path string) error {
 	return err
 }
 
-// openNewFolder opens a new data folder at dir for RestoreLatest, in place
-// of one that was moved aside to damagedDir ("" when it was gone). With a
-// passphrase the new folder is encrypted: its keyring is the damaged
-// folder's when that can be read and the passphrase opens it, else the copy
-// in the backup at backupPath, so the folder keeps its data key.
-func openNewFolder(dir, damagedDir, backupPath string, opts Options) (*Store, error) {
-	if opts.Passphrase != "" {
-		if err := makeEncryptedFolder(dir, damagedDir, backupPath, opts.Passphrase); err != nil {
-			return nil, err
-		}
+// newFolderKeyring returns the keyring, and the data key it holds, that
+// RestoreLatest gives the new folder it makes at dir when given a
+// passphrase: the keyring of the folder at dir when it can be read and the
+// passphrase opens it, else the copy in the backup at backupPath. It
+// returns nil without a passphrase (the new folder is plain), and an error
+// when the passphrase opens neither. It is called before the folder is
+// moved aside, so that nothing moves when it fails.
+func newFolderKeyring(dir, backupPath, passphrase string) (*keyring, []byte, error) {
+	if passphrase == "" {
+		return nil, nil, nil
 	}
-	return Open(dir, opts)
-}
-
-// makeEncryptedFolder creates an empty encrypted store at dir (see
-// openNewFolder).
-func makeEncryptedFolder(dir, damagedDir, backupPath, passphrase string) error {
 	var rings []*keyring
-	if damagedDir != "" {
-		if kr, err := readKeyring(damagedDir); err == nil {
-			rings = append(rings, kr)
-		}
+	if kr, err := readKeyring(dir); err == nil {
+		rings = append(rings, kr)
 	}
 	if kr := backupKeyring(backupPath); kr != nil {
 		rings = append(rings, kr)
 	}
 	if len(rings) == 0 {
-		return fmt.Errorf("a passphrase was given, but neither the data folder's keyring nor the backup %s can encrypt the new folder; restore the backup without a passphrase, then encrypt the folder again", backupPath)
+		return nil, nil, fmt.Errorf("a passphrase was given, but neither the data folder's keyring nor the backup %s can encrypt the new folder; restore the backup without a passphrase, then encrypt the folder again", backupPath)
 	}
 	for _, kr := range rings {
-		key, err := kr.open(passphrase)
-		if err != nil {
-			continue
+		if key, err := kr.open(passphrase); err == nil {
+			return kr, key, nil
 		}
-		return createEncryptedFolder(dir, kr, key)
 	}
-	return &wrongPassphraseError{dir: dir}
+	return nil, nil, &wrongPassphraseError{dir: dir}
+}
+
+// openNewFolder opens a new data folder at dir for RestoreLatest, holding
+// kr and encrypted under key when kr is given (see newFolderKeyring).
+func openNewFolder(dir string, kr *keyring, key []byte, opts Options) (*Store, error) {
+	if kr != nil {
+		if err := createEncryptedFolder(dir, kr, key); err != nil {
+			return nil, err
+		}
+	}
+	return Open(dir, opts)
 }
 
 // backupKeyring returns the keyring copied into the encrypted backup at
@@ -569,6 +570,17 @@ func backupKeyring(path string) *keyring {
 		return nil
 	}
 	return h.Keyring
+}
+
+// isSealedBackup says whether the file at path starts as an encrypted backup.
+func isSealedBackup(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	sealed, _ := readBackupFirstLine(bufio.NewReader(f))
+	return sealed
 }
 
 // createEncryptedFolder makes dir an empty store encrypted under key,

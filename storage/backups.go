@@ -425,18 +425,30 @@ func RestoreLatest(dir string, opts Options) (RestoredLatest, error) {
 	// backup would only become the newest and hide the one restored.
 	_, statErr := os.Stat(dir)
 	missing := errors.Is(statErr, os.ErrNotExist)
+	if missing {
+		if err := needsPassphrase(dir, latest.Path, opts); err != nil {
+			return done, err
+		}
+	}
 	s, openErr := Open(dir, opts)
 	if openErr != nil {
 		if errors.Is(openErr, ErrAlreadyOpen) || errors.Is(openErr, ErrNewerVersion) || errors.Is(openErr, ErrNotStore) ||
 			errors.Is(openErr, os.ErrPermission) || (errors.Is(openErr, ErrNotEncrypted) && !missing) || opts.ReadOnly {
 			return done, fmt.Errorf("restore the latest backup: %w", openErr)
 		}
+		if err := needsPassphrase(dir, latest.Path, opts); err != nil {
+			return done, err
+		}
+		kr, key, err := newFolderKeyring(dir, latest.Path, opts.Passphrase)
+		if err != nil {
+			return done, fmt.Errorf("restore the latest backup: %w", err)
+		}
 		if !missing {
 			if done.Damaged, err = moveDamaged(dir); err != nil {
 				return done, fmt.Errorf("restore the latest backup: %w; could not move the data folder aside (%w), nothing was changed", openErr, err)
 			}
 		}
-		if s, err = openNewFolder(dir, done.Damaged, latest.Path, opts); err != nil {
+		if s, err = openNewFolder(dir, kr, key, opts); err != nil {
 			if done.Damaged != "" {
 				err = fmt.Errorf("%w; the damaged data folder is kept as %s", err, done.Damaged)
 			}
@@ -455,6 +467,24 @@ func RestoreLatest(dir string, opts Options) (RestoredLatest, error) {
 		return done, &headedError{msg: "restore the latest backup " + latest.Path + ": " + rest, err: err}
 	}
 	return done, nil
+}
+
+// needsPassphrase refuses, before RestoreLatest moves or creates
+// anything, to replace a folder that is encrypted (it holds a keyring,
+// even a damaged one), or to restore an encrypted backup into a new folder,
+// without a passphrase: the new folder could not be encrypted, nor the
+// backup read.
+func needsPassphrase(dir, backup string, opts Options) error {
+	if opts.Passphrase != "" {
+		return nil
+	}
+	if _, err := os.Lstat(filepath.Join(dir, KeyringFile)); err == nil {
+		return fmt.Errorf("restore the latest backup: %w", &passphraseNeededError{dir: dir})
+	}
+	if isSealedBackup(backup) {
+		return fmt.Errorf("restore the latest backup %s: %w; nothing was changed", backup, &backupKeyError{})
+	}
+	return nil
 }
 
 // headedError is an error whose message names the operation once.

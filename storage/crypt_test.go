@@ -478,3 +478,64 @@ func TestOpenRemovesRewriteLeftovers(t *testing.T) {
 	checkData(t, dir, "", 29, 2)
 	noLeftovers(t, dir)
 }
+
+const (
+	envEncryptedRestoreDir  = "CONTINUUM_ENCRYPTED_RESTORE_DIR"
+	envEncryptedRestoreFile = "CONTINUUM_ENCRYPTED_RESTORE_FILE"
+)
+
+// TestEncryptedRestoreKilled kills a child that restores a backup into an
+// encrypted store in a loop, at random moments: what the kill leaves (a
+// staged restore, the check database, temporary backups) holds no student
+// name, and the next Open finds the data whole.
+func TestEncryptedRestoreKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills child processes for several seconds")
+	}
+	dir := plainFolder(t)
+	_, err := Encrypt(dir, testPassphrase)
+	must(t, err)
+	s := mustOpenDir(t, dir, Options{Passphrase: testPassphrase})
+	file := filepath.Join(filepath.Dir(dir), "term1.backup")
+	must(t, s.BackupFile(file))
+	must(t, s.Close())
+	seed := uint64(time.Now().UnixNano())
+	rng := rand.New(rand.NewPCG(seed, 0))
+	t.Logf("seed %d", seed)
+	acks, left := 0, 0
+	for round := range 6 {
+		env := []string{envEncryptedRestoreDir + "=" + dir, envEncryptedRestoreFile + "=" + file}
+		acks += len(killedChild(t, rng, "TestEncryptedRestoreKilledChild", env, round, 1, 900))
+		if len(leftovers(t, filepath.Dir(dir))) > 0 {
+			left++
+		}
+		for _, needle := range []string{secretName, secretNote} {
+			if f := fileWith(t, filepath.Dir(dir), needle); f != "" {
+				t.Fatalf("round %d: after the kill, %s holds %q in plain text", round, f, needle)
+			}
+		}
+		checkData(t, dir, testPassphrase, 29, 2)
+	}
+	if acks == 0 {
+		t.Fatal("no restore finished")
+	}
+	t.Logf("6 kills; %d restores finished; %d kills left a restore's files behind", acks, left)
+}
+
+// TestEncryptedRestoreKilledChild is the child of TestEncryptedRestoreKilled.
+func TestEncryptedRestoreKilledChild(t *testing.T) {
+	dir := os.Getenv(envEncryptedRestoreDir)
+	if dir == "" {
+		t.Skip("run by TestEncryptedRestoreKilled")
+	}
+	s, err := Open(dir, Options{Passphrase: testPassphrase})
+	must(t, err)
+	for i := range 100 {
+		f, err := os.Open(os.Getenv(envEncryptedRestoreFile))
+		must(t, err)
+		_, err = s.Restore(f)
+		f.Close()
+		must(t, err)
+		fmt.Println("ack", i)
+	}
+}
