@@ -61,7 +61,11 @@ func (w *writer) domainHeader(d cr.DomainReport, l cr.Labels) row {
 func (w *writer) growthOps(d cr.DomainReport, l cr.Labels, x, y, cw, ch float64) []op {
 	title := style{size: 7.5, bold: true, color: ink}
 	small := style{size: 6.5, color: muted}
-	ops, tx := w.textOps(l.Growth, title, x, y+w.lineHeight(title)*0.78)
+	heading := l.Growth
+	if lines := w.wrap(heading, title, cw); len(lines) > 0 {
+		heading = lines[0] // the picture's own heading is one line
+	}
+	ops, tx := w.textOps(heading, title, x, y+w.lineHeight(title)*0.78)
 	if l.GrowthAxis != "" {
 		if capW := w.fs.width(l.GrowthAxis, false, small.size*w.scale); tx+6+capW <= x+cw {
 			text, _ := w.textOps(l.GrowthAxis, small, tx+6, y+w.lineHeight(title)*0.78)
@@ -129,9 +133,9 @@ func (w *writer) listRows(heading string, lines []cr.Line, l cr.Labels) []row {
 		text, _ := w.textOps(l.Nothing, style{size: bodyStyle.size, color: muted}, x, w.lineHeight(headStyle)*0.78)
 		last.ops = append(last.ops, text...)
 		last.keep = false
-		return append([]row{spacer(2)}, head...)
+		return append([]row{keptSpacer(2)}, head...)
 	}
-	rows := append([]row{spacer(2)}, head...)
+	rows := append([]row{keptSpacer(2)}, head...)
 	described := false
 	for _, line := range lines {
 		described = described || line.LooksLike != ""
@@ -152,6 +156,10 @@ func (w *writer) listRows(heading string, lines []cr.Line, l cr.Labels) []row {
 	}
 	return rows
 }
+
+// keptSpacer is room that stays with the row after it, so that a domain's
+// header never ends a page alone.
+func keptSpacer(h float64) row { return row{height: h, keep: true} }
 
 // lastLine is the last line s wraps to in st across the column.
 func (w *writer) lastLine(s string, st style) string {

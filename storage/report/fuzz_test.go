@@ -31,8 +31,8 @@ func FuzzLayout(f *testing.F) {
 		for _, paper := range Papers {
 			for i, p := range layoutReport(fs, r, paper) {
 				for _, o := range p.ops {
-					if o.kind == opText && (o.y > paper.Height-margin+0.01 || o.y < margin || o.x < margin-0.01) {
-						t.Fatalf("page %d: %q drawn at (%.1f, %.1f), outside the text area", i+1, o.text, o.x, o.y)
+					if why := outside(fs, o, paper); why != "" {
+						t.Fatalf("page %d: %q drawn at (%.1f, %.1f), %s", i+1, o.text, o.x, o.y, why)
 					}
 				}
 			}

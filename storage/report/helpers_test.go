@@ -145,3 +145,26 @@ func color_(c color.Color) color.RGBA {
 	r, g, b, a := c.RGBA()
 	return color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), uint8(a >> 8)}
 }
+
+// outside says why a text op of a page lies outside paper's text area
+// (left, right, top or bottom), or "" when it is inside.
+func outside(fs *fontSet, o op, paper Paper) string {
+	if o.kind != opText {
+		return ""
+	}
+	w := 0.0
+	for _, r := range o.text {
+		w += fs.advanceOf(o.face, r) * o.size
+	}
+	switch {
+	case o.x < margin-0.01:
+		return "left of the margin"
+	case o.x+w > paper.Width-margin+0.5:
+		return fmt.Sprintf("past the right margin by %.1f points", o.x+w-(paper.Width-margin))
+	case o.y < margin:
+		return "above the margin"
+	case o.y > paper.Height-margin+0.01:
+		return "below the margin"
+	}
+	return ""
+}

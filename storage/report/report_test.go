@@ -116,8 +116,8 @@ func TestLongReportsFitAndNothingIsCut(t *testing.T) {
 		pages := layoutReport(fs, long, paper)
 		for i, p := range pages {
 			for _, o := range p.ops {
-				if o.kind == opText && (o.y > paper.Height-margin+0.01 || o.y < margin || o.x < margin-0.01 || o.x > paper.Width-margin) {
-					t.Fatalf("%s page %d: %q drawn at (%.1f, %.1f), outside the page's text area", paper.Name, i+1, o.text, o.x, o.y)
+				if why := outside(fs, o, paper); why != "" {
+					t.Fatalf("%s page %d: %q drawn at (%.1f, %.1f), %s", paper.Name, i+1, o.text, o.x, o.y, why)
 				}
 			}
 		}
@@ -263,7 +263,7 @@ func TestPageNumber(t *testing.T) {
 // Odd input draws without a panic: empty strings everywhere, negative
 // and zero counts, control characters, runes no font has.
 func TestOddInputDraws(t *testing.T) {
-	odd := cr.Report{Sections: []cr.Section{{Domains: []cr.DomainReport{{
+	odd := cr.Report{AsOf: "   ", Title: "\t", Student: " ", Sections: []cr.Section{{Domains: []cr.DomainReport{{
 		Growth:  []cr.GrowthPoint{{Mastered: -3}, {Mastered: 0}, {Mastered: 40}},
 		CanNow:  []cr.Line{{Text: ""}, {Text: "\x00\t\x07 🦄 \u202e"}},
 		Revisit: []cr.Line{{Text: strings.Repeat("x", 5000)}},
@@ -315,5 +315,37 @@ func TestStatementLongerThanAPage(t *testing.T) {
 	text = regexp.MustCompile(`Zoë Ñúñez · December 2, 2026 Page \d+ of \d+ `).ReplaceAllString(text, "") // the footers between pages
 	if n := strings.Count(text, "A statement that never ends."); n != 2000 {
 		t.Errorf("%d of the statement's 2000 sentences printed", n)
+	}
+}
+
+// Every text, however long (a title, a section's heading, a name, the
+// growth picture's words, the page-number words), stays inside the page.
+func TestLongWordsStayOnThePage(t *testing.T) {
+	fs, err := loadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("Supercalifragilistic expialidocious ", 12)
+	r := sampleReport(long + "王小明")
+	r.Title, r.AsOf, r.Sections[0].Heading, r.Labels.Growth, r.Labels.GrowthAxis = long, long, long, long, long
+	r.Labels.Page = long + "%d of %d"
+	r.Sections[0].Domains[0].Growth[0].Label = long
+	r.Recent[0].Date, r.Recent[0].Level = long, long
+	for _, paper := range Papers {
+		for i, p := range layoutReport(fs, r, paper) {
+			for _, o := range p.ops {
+				if why := outside(fs, o, paper); why != "" {
+					t.Errorf("%s page %d: %.30q… drawn at (%.1f, %.1f), %s", paper.Name, i+1, o.text, o.x, o.y, why)
+				}
+			}
+		}
+		cover := cr.Cover{Title: long, Lines: []string{long}, Students: []string{long, "Zoë"}}
+		for i, p := range layoutCover(fs, cover, paper, long+"%d/%d") {
+			for _, o := range p.ops {
+				if why := outside(fs, o, paper); why != "" {
+					t.Errorf("%s cover page %d: %.30q… drawn at (%.1f, %.1f), %s", paper.Name, i+1, o.text, o.x, o.y, why)
+				}
+			}
+		}
 	}
 }

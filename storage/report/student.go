@@ -64,11 +64,24 @@ func (w *writer) footers(pages []page, paper Paper, left, pageWords string) {
 	for i := range pages {
 		p := &pages[i]
 		p.ops = append(p.ops, op{kind: opRect, x: margin, y: y - 11, w: paper.Width - 2*margin, h: 0.5, fill: rule})
-		ops, _ := w.textOps(left, footerStyle, margin, y)
-		p.ops = append(p.ops, ops...)
 		n := pageNumber(pageWords, i+1, len(pages))
-		ops, _ = w.textOps(n, footerStyle, paper.Width-margin-w.fs.width(n, false, footerStyle.size*w.scale), y)
+		nw := w.fs.width(n, false, footerStyle.size*w.scale)
+		if nw > (paper.Width-2*margin)/2 {
+			n = pageNumber("", i+1, len(pages))
+			nw = w.fs.width(n, false, footerStyle.size*w.scale)
+		}
+		ops, _ := w.textOps(n, footerStyle, paper.Width-margin-nw, y)
 		p.ops = append(p.ops, ops...)
+		// What the pages are about takes the room the page number leaves,
+		// cut at a word when it is longer.
+		if lines := w.wrap(left, footerStyle, paper.Width-2*margin-nw-16); len(lines) > 0 {
+			text := lines[0]
+			if len(lines) > 1 {
+				text += "…"
+			}
+			ops, _ = w.textOps(text, footerStyle, margin, y)
+			p.ops = append(p.ops, ops...)
+		}
 	}
 }
 
@@ -117,14 +130,27 @@ func (w *writer) reportRows(r cr.Report) []row {
 // introduction.
 func (w *writer) headerRows(r cr.Report) []row {
 	var rows []row
-	title, _ := w.textOps(r.Title, titleStyle, 0, w.lineHeight(titleStyle)*0.78)
+	// The day sits at the right of the title's first line; a title too
+	// long for the room left wraps below.
+	asOfW := 0.0
 	if r.AsOf != "" {
-		asOf := metaStyle
-		x := w.width - w.fs.width(r.AsOf, false, asOf.size*w.scale)
-		ops, _ := w.textOps(r.AsOf, asOf, x, w.lineHeight(titleStyle)*0.78)
-		title = append(title, ops...)
+		asOfW = w.fs.width(r.AsOf, false, metaStyle.size*w.scale) + 12
 	}
-	rows = append(rows, row{height: w.lineHeight(titleStyle), ops: title})
+	lh := w.lineHeight(titleStyle)
+	lines := w.wrap(r.Title, titleStyle, max(w.width-asOfW, w.width/2))
+	if len(lines) == 0 {
+		lines = []string{""}
+	}
+	for i, line := range lines {
+		ops, _ := w.textOps(line, titleStyle, 0, lh*0.78)
+		if i == 0 && r.AsOf != "" {
+			if days := w.wrap(r.AsOf, metaStyle, w.width/2); len(days) > 0 {
+				date, _ := w.textOps(days[0], metaStyle, w.width-w.fs.width(days[0], false, metaStyle.size*w.scale), lh*0.78)
+				ops = append(ops, date...)
+			}
+		}
+		rows = append(rows, row{height: lh, ops: ops})
+	}
 	rows = append(rows, w.paragraph(r.Student, nameStyle, 0)...)
 	var meta []string
 	for _, s := range []string{r.StudentID, r.Grade, r.Group, r.Continuum} {
@@ -149,12 +175,18 @@ func (w *writer) ruleRow() row {
 	return row{height: 9, ops: []op{{kind: opRect, x: 0, y: 4, w: w.width, h: 0.5, fill: rule}}}
 }
 
-// sectionRow is a category's heading on a teal band.
+// sectionRow is a category's heading on a teal band, as tall as its
+// lines.
 func (w *writer) sectionRow(heading string) row {
-	h := w.lineHeight(sectionStyle) + 6
+	lh := w.lineHeight(sectionStyle)
+	lines := w.wrap(heading, sectionStyle, w.width-12)
+	h := lh*float64(max(len(lines), 1)) + 6
 	ops := []op{{kind: opRect, x: 0, y: 0, w: w.width, h: h - 2, fill: teal}}
-	text, _ := w.textOps(heading, sectionStyle, 6, 2+w.lineHeight(sectionStyle)*0.75)
-	return row{height: h + 4, ops: append(ops, text...), keep: true}
+	for i, line := range lines {
+		text, _ := w.textOps(line, sectionStyle, 6, 2+lh*float64(i)+lh*0.75)
+		ops = append(ops, text...)
+	}
+	return row{height: h + 4, ops: ops, keep: true}
 }
 
 // labelled joins a label and its text with a colon, unless the label
