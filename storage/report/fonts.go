@@ -28,6 +28,10 @@ type fontSet struct {
 	fonts [faceCount]*sfnt.Font
 	units [faceCount]float64 // units per em
 
+	// ascii holds the glyphs of ASCII, regular and bold, filled once at
+	// load: most of any report, read without a lock.
+	ascii [2][128]glyph
+
 	mu      sync.Mutex
 	buf     sfnt.Buffer
 	advance map[glyphKey]glyph
@@ -72,6 +76,10 @@ func loadFonts() (*fontSet, error) {
 			fs.fonts[i] = f
 			fs.units[i] = float64(f.UnitsPerEm())
 		}
+		for r := rune(0); r < 128; r++ {
+			fs.ascii[0][r] = fs.lookup(r, false)
+			fs.ascii[1][r] = fs.lookup(r, true)
+		}
 		theFonts = fs
 	})
 	return theFonts, fontsErr
@@ -81,6 +89,17 @@ func loadFonts() (*fontSet, error) {
 // advance: DejaVu (bold or not) when it has the rune, else Droid Sans
 // Fallback, else DejaVu's "missing glyph" box.
 func (fs *fontSet) glyphFor(r rune, wantBold bool) glyph {
+	if r >= 0 && r < 128 {
+		if wantBold {
+			return fs.ascii[1][r]
+		}
+		return fs.ascii[0][r]
+	}
+	return fs.lookup(r, wantBold)
+}
+
+// lookup finds and remembers the glyph of r (glyphFor).
+func (fs *fontSet) lookup(r rune, wantBold bool) glyph {
 	key := glyphKey{r, wantBold}
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
