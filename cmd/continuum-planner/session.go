@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -270,8 +271,9 @@ func (s *session) Backups(context.Context) ([]settings.Backup, error) {
 }
 
 // Restore implements settings.Vault: the store restores the backup (after
-// its safety backup) and every screen is rebuilt on the data restored.
-func (s *session) Restore(_ context.Context, path string) (string, error) {
+// its safety backup) and every screen is rebuilt on the data restored. A
+// backup encrypted under another key opens with passphrase.
+func (s *session) Restore(_ context.Context, path, passphrase string) (string, error) {
 	s.mu.Lock()
 	st := s.st
 	s.mu.Unlock()
@@ -283,12 +285,40 @@ func (s *session) Restore(_ context.Context, path string) (string, error) {
 		return "", fmt.Errorf("restore %s: %w", path, err)
 	}
 	defer f.Close()
-	safety, err := st.Restore(f)
-	if err != nil {
+	var safety string
+	if passphrase == "" {
+		safety, err = st.Restore(f)
+	} else {
+		safety, err = st.RestoreWithPassphrase(f, passphrase)
+	}
+	switch {
+	case errors.Is(err, storage.ErrPassphraseNeeded) || (passphrase == "" && errors.Is(err, storage.ErrWrongPassphrase)):
+		return "", fmt.Errorf("%w: %w", settings.ErrBackupLocked, err)
+	case err != nil:
 		return "", wrongPassphrase(err)
 	}
 	fyne.Do(s.launch)
 	return safety, nil
+}
+
+// RemoveBackups implements settings.Vault. Only files the folder's list of
+// automatic backups holds are removed.
+func (s *session) RemoveBackups(_ context.Context, paths []string) error {
+	all, err := storage.Backups(s.dir)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, p := range paths {
+		if !slices.ContainsFunc(all, func(b storage.AutoBackup) bool { return b.Path == p }) {
+			errs = append(errs, fmt.Errorf("remove %s: it is not an automatic backup of %s", p, s.dir))
+			continue
+		}
+		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+			errs = append(errs, fmt.Errorf("remove the backup %s: %w", p, err))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // Retention implements settings.Vault.

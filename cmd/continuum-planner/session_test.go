@@ -202,7 +202,7 @@ func TestSettingsRestoreBringsTheBackupBack(t *testing.T) {
 		t.Fatalf("backups %+v, %v", all, err)
 	}
 	w.SetContent(widget.NewLabel("before"))
-	safety, err := s.Restore(context.Background(), backup)
+	safety, err := s.Restore(context.Background(), backup, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -263,4 +263,60 @@ func TestDamagedFolderRestoresTheNewestBackup(t *testing.T) {
 		t.Errorf("damaged folders kept: %v", kept)
 	}
 	button(t, w, "Settings…")
+}
+
+// A backup taken while the folder was encrypted, restored after it was
+// decrypted, needs the passphrase of then: without it the restore says so
+// (and changes nothing), with it the data comes back. Only automatic
+// backups can be removed through Settings.
+func TestLockedBackupRestoresWithItsPassphrase(t *testing.T) {
+	dir := demoFolder(t)
+	s, _ := startSession(t, dir)
+	ctx := context.Background()
+	if _, err := s.Encrypt(ctx, "correct horse battery"); err != nil {
+		t.Fatal(err)
+	}
+	s.mu.Lock()
+	backup, err := s.st.AutoBackup("before-test", "a test")
+	s.mu.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Decrypt(ctx, "correct horse battery"); err != nil {
+		t.Fatal(err)
+	}
+	s.mu.Lock()
+	err = s.st.DeleteStudent(ctx, "S003")
+	s.mu.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Restore(ctx, backup, ""); !errors.Is(err, settings.ErrBackupLocked) {
+		t.Fatalf("restoring without the passphrase: %v", err)
+	}
+	if _, err := s.Restore(ctx, backup, "not it at all"); !errors.Is(err, settings.ErrWrongPassphrase) {
+		t.Fatalf("restoring with a wrong passphrase: %v", err)
+	}
+	if students(t, s) != 27 {
+		t.Fatal("a refused restore changed the data")
+	}
+	if _, err := s.Restore(ctx, backup, "correct horse battery"); err != nil {
+		t.Fatal(err)
+	}
+	if students(t, s) != 28 {
+		t.Errorf("after the restore: %d students", students(t, s))
+	}
+	stray := filepath.Join(t.TempDir(), "notes.txt")
+	if err := os.WriteFile(stray, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RemoveBackups(ctx, []string{stray, backup}); err == nil {
+		t.Error("a file that is not an automatic backup was accepted for removal")
+	}
+	if _, err := os.Stat(stray); err != nil {
+		t.Errorf("the stray file: %v", err)
+	}
+	if _, err := os.Stat(backup); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the backup is still there: %v", err)
+	}
 }

@@ -2,10 +2,13 @@ package settings
 
 import (
 	"context"
+	"fmt"
 
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/ui/screen"
+	"github.com/continuum-planner/planner/ui/widgets"
 )
 
 func (s *Settings) onEncrypt() {
@@ -16,12 +19,44 @@ func (s *Settings) onEncrypt() {
 			"A recovery key is shown once afterwards: write it down, it is the only way in if the passphrase is forgotten.",
 		"Encrypt", false, true)
 	s.form = f
+	var before []Backup // taken before the folder was encrypted
 	f.show("Encrypting the data folder… Continuum Planner reopens it when this is done.",
-		func(ctx context.Context, _, fresh string) (string, error) { return s.vault.Encrypt(ctx, fresh) },
+		func(ctx context.Context, _, fresh string) (string, error) {
+			var err error
+			if before, err = s.vault.Backups(ctx); err != nil {
+				return "", err
+			}
+			return s.vault.Encrypt(ctx, fresh)
+		},
 		func(key string) {
 			s.Refresh()
-			ShowRecoveryKey(s.win, key, nil)
+			ShowRecoveryKey(s.win, key, func() { s.offerRemoval(before) })
 		})
+}
+
+// offerRemoval offers to remove the automatic backups taken before the
+// folder was encrypted, which its passphrase does not protect.
+func (s *Settings) offerRemoval(before []Backup) {
+	if len(before) == 0 {
+		return
+	}
+	paths := make([]string, len(before))
+	for i, b := range before {
+		paths[i] = b.Path
+	}
+	n := continuum.Plural(len(before), "automatic backup was", "automatic backups were")
+	msg := n + " taken before the data folder was encrypted. The new passphrase does not protect them: " +
+		"they hold the students' data as it was then, readable by anyone who can read this computer's files. " +
+		"Remove them, or keep them to be able to restore them (they can be removed later from " + s.vault.Folder() + ".backups)."
+	c := widgets.ShowConfirmation(s.win, "Remove the backups taken before?", msg, "Remove them", func() {
+		screen.Run(func(ctx context.Context) (struct{}, error) { return struct{}{}, s.vault.RemoveBackups(ctx, paths) },
+			func(struct{}) { s.Refresh() },
+			func(err error) {
+				s.Refresh()
+				screen.ShowError(s.win, fmt.Errorf("the backups taken before could not all be removed: %s", continuum.ErrorMessage(err)))
+			})
+	})
+	c.CancelButton().SetText("Keep them")
 }
 
 func (s *Settings) onChangePassphrase() {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -14,8 +15,10 @@ type fakeVault struct {
 	backups    []Backup
 	last, days int
 
-	restored []string // paths restored, in order
-	reopened int      // times the store was closed and reopened
+	locked   map[string]string // the passphrase of backups encrypted under another key
+	removed  []string          // backups removed
+	restored []string          // paths restored, in order
+	reopened int               // times the store was closed and reopened
 }
 
 func (v *fakeVault) Folder() string  { return "/home/teacher/store" }
@@ -49,7 +52,13 @@ func (v *fakeVault) ChangePassphrase(_ context.Context, old, p string) error {
 
 func (v *fakeVault) Backups(context.Context) ([]Backup, error) { return v.backups, nil }
 
-func (v *fakeVault) Restore(_ context.Context, path string) (string, error) {
+func (v *fakeVault) Restore(_ context.Context, path, passphrase string) (string, error) {
+	if lock, ok := v.locked[path]; ok && passphrase != lock {
+		if passphrase == "" {
+			return "", fmt.Errorf("restore: %w", ErrBackupLocked)
+		}
+		return "", fmt.Errorf("restore: %w", ErrWrongPassphrase)
+	}
 	for _, b := range v.backups {
 		if b.Path == path {
 			v.restored = append(v.restored, path)
@@ -61,6 +70,12 @@ func (v *fakeVault) Restore(_ context.Context, path string) (string, error) {
 		}
 	}
 	return "", errors.New("no such backup")
+}
+
+func (v *fakeVault) RemoveBackups(_ context.Context, paths []string) error {
+	v.removed = append(v.removed, paths...)
+	v.backups = slices.DeleteFunc(v.backups, func(b Backup) bool { return slices.Contains(paths, b.Path) })
+	return nil
 }
 
 func (v *fakeVault) Retention() (int, int) { return v.last, v.days }

@@ -2,6 +2,7 @@ package settings
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -142,24 +143,49 @@ func (s *Settings) onRestore(b Backup) {
 }
 
 // restore restores b with a progress dialog, then says where the safety
-// backup went.
+// backup went; a backup locked under another passphrase asks for it.
 func (s *Settings) restore(b Backup) {
 	prog := showWorking(s.win, "Restore", "Taking a safety backup, then restoring the backup taken "+b.Taken.Format("Jan 2 at 15:04")+"…")
-	screen.Run(func(ctx context.Context) (string, error) { return s.vault.Restore(ctx, b.Path) },
+	screen.Run(func(ctx context.Context) (string, error) { return s.vault.Restore(ctx, b.Path, "") },
 		func(safety string) {
 			prog.Hide()
-			s.Refresh()
-			msg := "The data is as it was when the backup was taken, and every screen has reloaded."
-			if safety != "" {
-				msg += "\n\nThe data as it was just before is kept in the safety backup\n" + safety
-			}
-			screen.ShowInfo(s.win, "Backup restored", msg)
+			s.onRestored(safety)
 		},
 		func(err error) {
 			prog.Hide()
+			if errors.Is(err, ErrBackupLocked) {
+				s.restoreLocked(b)
+				return
+			}
 			s.Refresh()
 			screen.ShowError(s.win, fmt.Errorf("the backup could not be restored; nothing was changed: %s", continuum.ErrorMessage(err)))
 		})
+}
+
+// restoreLocked asks for the passphrase b was taken with, then restores it.
+func (s *Settings) restoreLocked(b Backup) {
+	f := newPassphraseForm(s.win, "This backup needs its passphrase",
+		"The backup taken "+taken(b)+" was encrypted with another passphrase than the data folder has now "+
+			"(it was taken before the folder was decrypted, or encrypted anew). "+
+			"Type the passphrase, or the recovery key, the folder had then. A safety backup of the data as it is now is taken first.",
+		"Restore", true, false)
+	f.current.SetPlaceHolder("the passphrase or recovery key of then")
+	s.form = f
+	f.show("Taking a safety backup, then restoring…",
+		func(ctx context.Context, current, _ string) (string, error) {
+			return s.vault.Restore(ctx, b.Path, current)
+		},
+		s.onRestored)
+}
+
+// onRestored says the backup is restored and where the safety backup is.
+func (s *Settings) onRestored(safety string) {
+	s.Refresh()
+	msg := "The data is as it was when the backup was taken, and every screen has reloaded."
+	if safety != "" {
+		msg += "\n\nThe data as it was just before is kept in the safety backup\n" + safety
+	}
+	screen.ShowInfo(s.win, "Backup restored", msg)
 }
 
 func (s *Settings) onRetention() {

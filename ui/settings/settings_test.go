@@ -176,3 +176,58 @@ func TestSettingsBackupsKept(t *testing.T) {
 		t.Errorf("kept %d and %d days; dialogs %v", v.last, v.days, uitest.DialogTexts(w))
 	}
 }
+
+// Given a backup encrypted under another passphrase, restoring it asks
+// for that passphrase; a wrong one is said under the field, the right one
+// restores it.
+func TestSettingsRestoreLockedBackupAsksItsPassphrase(t *testing.T) {
+	v := &fakeVault{backups: twoBackups(), last: 10, days: 14}
+	older := twoBackups()[1].Path
+	v.locked = map[string]string{older: "the old passphrase"}
+	w, s := showSettings(t, v)
+	test.Tap(restoreButtons(s)[1])
+	uitest.TapOverlayButton(t, w, "Restore")
+	f := s.form
+	if f == nil || !f.dlg.IsOpen() || f.dlg.Title() != "This backup needs its passphrase" || len(v.restored) != 0 {
+		t.Fatalf("no question for the backup's passphrase; dialogs %v", uitest.DialogTexts(w))
+	}
+	test.Type(f.current, "a wrong one")
+	f.dlg.Submit()
+	if len(v.restored) != 0 || !strings.HasPrefix(f.dlg.Error(), "That passphrase does not open") {
+		t.Fatalf("a wrong passphrase: restored %v, says %q", v.restored, f.dlg.Error())
+	}
+	test.Type(f.current, "the old passphrase")
+	f.dlg.Submit()
+	if len(v.restored) != 1 || v.restored[0] != older || f.dlg.IsOpen() || !uitest.DialogShows(w, "Backup restored") {
+		t.Errorf("the right passphrase: restored %v, dialogs %v", v.restored, uitest.DialogTexts(w))
+	}
+}
+
+// Once the folder is encrypted, the backups taken before (which its
+// passphrase does not protect) are offered for removal: kept on "Keep
+// them", removed on "Remove them".
+func TestSettingsEncryptOffersToRemoveTheBackupsTakenBefore(t *testing.T) {
+	for _, remove := range []bool{false, true} {
+		v := &fakeVault{backups: twoBackups(), last: 10, days: 14}
+		w, s := showSettings(t, v)
+		test.Tap(s.encryptBtn)
+		test.Type(s.form.fresh, "correct horse battery")
+		test.Type(s.form.again, "correct horse battery")
+		s.form.dlg.Submit()
+		uitest.TapOverlayButton(t, w, "I have written it down")
+		if !uitest.DialogShows(w, "2 automatic backups were taken before the data folder was encrypted") {
+			t.Fatalf("no offer to remove them: %v", uitest.DialogTexts(w))
+		}
+		if remove {
+			uitest.TapOverlayButton(t, w, "Remove them")
+			if len(v.removed) != 2 || len(restoreButtons(s)) != 0 {
+				t.Errorf("removed %v; %d backups listed", v.removed, len(restoreButtons(s)))
+			}
+		} else {
+			uitest.TapOverlayButton(t, w, "Keep them")
+			if len(v.removed) != 0 || len(restoreButtons(s)) != 2 {
+				t.Errorf("kept: removed %v", v.removed)
+			}
+		}
+	}
+}

@@ -17,6 +17,12 @@ import (
 // when the passphrase or recovery key given does not open the data folder.
 var ErrWrongPassphrase = errors.New("wrong passphrase")
 
+// ErrBackupLocked is what Vault.Restore returns for a backup encrypted
+// under another key than the data folder's (taken before the folder was
+// decrypted, or encrypted anew) when no passphrase, or the folder's, was
+// given: it opens with the passphrase the folder had when it was taken.
+var ErrBackupLocked = errors.New("the backup needs the passphrase it was taken with")
+
 // Backup is one automatic backup of the data folder.
 type Backup struct {
 	// Path is the backup file.
@@ -49,8 +55,11 @@ type Vault interface {
 	// Backups lists the automatic backups, newest first.
 	Backups(ctx context.Context) ([]Backup, error)
 	// Restore replaces the data with the backup at path, after a safety
-	// backup of the data it replaces, whose path it returns.
-	Restore(ctx context.Context, path string) (safetyBackup string, err error)
+	// backup of the data it replaces, whose path it returns. passphrase
+	// is "" but for a backup that returned ErrBackupLocked.
+	Restore(ctx context.Context, path, passphrase string) (safetyBackup string, err error)
+	// RemoveBackups removes the automatic backups at paths.
+	RemoveBackups(ctx context.Context, paths []string) error
 	// Retention says how many of the newest backups are kept, and for how
 	// many days the newest of each day is kept besides.
 	Retention() (last, days int)
