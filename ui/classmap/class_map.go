@@ -157,6 +157,8 @@ func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
 		Read:    s.startLoad,
 		Show:    s.showData,
 		Failed:  s.onLoadFailed,
+		// Revisiting the map reads nothing unless something it follows changed.
+		KeepShown: true,
 	}))
 	s.SetView(s.content)
 	s.ShowNotice("Loading…")

@@ -552,11 +552,35 @@ func TestClassMapLeavesOutWhoLeft(t *testing.T) {
 	if err := f.st.PutStudents(context.Background(), st); err != nil {
 		t.Fatal(err)
 	}
+	f.ws.Changed(screen.Change{Kind: screen.RosterChanged}) // as the roster screen announces it
 	f.s.Refresh()
 	if ids := f.rowIDs(); len(ids) != 27 || slices.Contains(ids, "S003") {
 		t.Errorf("the map shows %d students: %v", len(ids), ids)
 	}
 	if !strings.Contains(f.s.answer.Text, "27 students") {
 		t.Errorf("summary %q", f.s.answer.Text)
+	}
+}
+
+// Given the map shown once, when its tab is shown again with nothing
+// changed, then it reads nothing; a score recorded on another screen
+// makes the next visit read the class again.
+func TestClassMapRevisitReadsOnlyAfterAChange(t *testing.T) {
+	f := classMapSetup(t)
+	reads := f.s.Reads()
+	f.s.Refresh()
+	f.s.Refresh()
+	if f.s.Reads() != reads {
+		t.Errorf("%d reads for two revisits with nothing changed", f.s.Reads()-reads)
+	}
+	f.s.content.Hide() // another tab is on view
+	f.ws.Changed(screen.Change{Kind: screen.EvidenceChanged, Continuum: demoID})
+	if f.s.Reads() != reads {
+		t.Error("a change read the map while it was off view")
+	}
+	f.s.content.Show()
+	f.s.Refresh()
+	if f.s.Reads() != reads+1 {
+		t.Errorf("%d reads on the visit after a change, want 1", f.s.Reads()-reads)
 	}
 }

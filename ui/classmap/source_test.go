@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/ui/screen"
 	"github.com/continuum-planner/planner/ui/widgets"
 )
 
@@ -27,6 +28,7 @@ func TestClassMapTargetShowsWhereItComesFrom(t *testing.T) {
 	if err := f.st.PutTargets(ctx, demoID, target); err != nil {
 		t.Fatal(err)
 	}
+	f.ws.Changed(screen.Change{Kind: screen.TargetsChanged, Continuum: demoID}) // as the builder announces it
 	f.s.Refresh()
 
 	f.s.heat.Select(widgets.HeatMapCellID(f.s.rowOf(f.s.data.students[f.s.rows[0]].student.ID), f.s.columnOf(target.Code)))

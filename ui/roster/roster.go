@@ -103,6 +103,8 @@ func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
 		Follows: screen.FollowsContinuum(ws), // the roster, the continua and the choice
 		Read:    r.read,
 		Show:    r.show,
+		// Revisiting reads nothing unless something it follows changed.
+		KeepShown: true,
 		// A roster that cannot be read keeps what it showed: the reason
 		// comes in a dialog, with no notice over the class list.
 		Failed: func(err error) { screen.ShowError(r.Win, err) },

@@ -144,6 +144,8 @@ func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
 		Follows: s.follows,
 		Read:    s.read,
 		Show:    s.showClass,
+		// Revisiting reads nothing unless something it follows changed.
+		KeepShown: true,
 		// A class that cannot be read keeps what it showed: the status line
 		// says so and a dialog gives the reason, with no notice over it.
 		Failed: func(err error) {

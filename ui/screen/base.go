@@ -34,6 +34,12 @@ type Loader[T any] struct {
 	// Settled, when set, is called once the loads under way have been
 	// shown (or have failed) and no other is waiting.
 	Settled func()
+	// KeepShown makes Refresh (the screen shown again) reuse what the last
+	// load showed when nothing the screen follows has been announced since
+	// and the day is the same: revisiting a screen does not read the store
+	// again. Leave it off for a screen whose load depends on something no
+	// change announces.
+	KeepShown bool
 }
 
 // Base is the load lifecycle every screen embeds. It reloads when a
@@ -57,6 +63,9 @@ type Base[T any] struct {
 	loading  bool     // a load is under way
 	again    bool     // something changed during the load: load again after it
 	watchers []func() // called once, when the loads under way have been shown
+	shown    bool     // the last load was shown and nothing followed has changed since
+	day      continuum.Date
+	reads    int // loads started, for tests and measurements
 }
 
 // Init sets the base up: the screen's body is what the notices replace.
@@ -79,16 +88,37 @@ func (b *Base[T]) Init(ws *Workspace, win fyne.Window, body fyne.CanvasObject, l
 func (b *Base[T]) SetView(root fyne.CanvasObject) { b.view = root }
 
 // Refresh reloads the screen; the app calls it when the screen is shown.
-func (b *Base[T]) Refresh() { b.Load() }
+// With KeepShown, what is shown stays when it is still current.
+func (b *Base[T]) Refresh() {
+	if b.loader.KeepShown && b.Current() {
+		b.settle()
+		return
+	}
+	b.Load()
+}
+
+// Current reports whether what the screen shows is still what a load
+// would read: a load was shown, no change the screen follows has been
+// announced since, and the day has not moved on.
+func (b *Base[T]) Current() bool {
+	return b.shown && !b.loading && b.WS != nil && b.WS.Today() == b.day
+}
+
+// Reads returns how many loads have been started, to check that a
+// revisit reads nothing.
+func (b *Base[T]) Reads() int { return b.reads }
 
 // Load reads the store off the UI goroutine and shows the result. A load
 // asked for while one is under way runs after it.
 func (b *Base[T]) Load() {
+	b.shown = false
 	if b.loading {
 		b.again = true
 		return
 	}
 	b.loading = true
+	b.reads++
+	b.day = b.WS.Today()
 	Run(b.loader.Read(), b.onLoaded, b.onFailed)
 }
 
@@ -135,6 +165,7 @@ func (b *Base[T]) onChange(c Change) {
 	if b.loader.Follows != nil && !b.loader.Follows(c) {
 		return
 	}
+	b.shown = false // read again when next shown, if not now
 	if b.OnView() {
 		b.Load()
 	}
@@ -147,6 +178,7 @@ func (b *Base[T]) onLoaded(v T) {
 		return // something changed meanwhile: the next load shows it
 	}
 	b.loader.Show(v)
+	b.shown = true
 }
 
 func (b *Base[T]) onFailed(err error) {

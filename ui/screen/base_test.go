@@ -22,6 +22,11 @@ type fakeScreen struct {
 }
 
 func newFakeScreen(t *testing.T, ws *Workspace) *fakeScreen {
+	return newFakeScreenKeeping(t, ws, false)
+}
+
+// newFakeScreenKeeping is newFakeScreen with the loader's KeepShown set.
+func newFakeScreenKeeping(t *testing.T, ws *Workspace, keep bool) *fakeScreen {
 	s := &fakeScreen{}
 	s.read = func(n int) (int, error) { return n, nil }
 	body := widget.NewLabel("body")
@@ -33,7 +38,8 @@ func newFakeScreen(t *testing.T, ws *Workspace) *fakeScreen {
 			n := s.calls
 			return func(context.Context) (int, error) { return s.read(n) }
 		},
-		Show: func(v int) { s.shown = append(s.shown, v) },
+		Show:      func(v int) { s.shown = append(s.shown, v) },
+		KeepShown: keep,
 	})
 	return s
 }
@@ -117,5 +123,71 @@ func TestBaseShowsWhyALoadFailed(t *testing.T) {
 	s.HideNotice()
 	if s.Notice() != "" || !s.body.Visible() {
 		t.Error("HideNotice left the notice up")
+	}
+}
+
+func TestBaseKeepingWhatItShowsReadsAgainOnlyAfterAChange(t *testing.T) {
+	test.NewTempApp(t)
+	SetInline(true)
+	defer SetInline(false)
+	ws := NewWorkspace()
+	ws.SelectContinuum("c1")
+	ws.SetToday(continuum.NewDate(2026, 3, 2))
+	s := newFakeScreenKeeping(t, ws, true)
+	told := 0
+	s.WhenLoaded(func() { told++ })
+	s.Refresh()
+	// Given a shown load, when the screen is shown again with nothing
+	// changed, then it reads nothing and those waiting are still told.
+	s.WhenLoaded(func() { told++ })
+	s.Refresh()
+	s.Refresh()
+	if s.calls != 1 || s.Reads() != 1 || !s.Current() {
+		t.Errorf("%d reads after three visits with nothing changed, want 1", s.calls)
+	}
+	if told != 2 {
+		t.Errorf("watchers told %d times, want 2", told)
+	}
+	// A change the screen does not follow keeps it; one it follows, made
+	// while it was off view, makes the next visit read again.
+	s.frame.Hide()
+	ws.Changed(Change{Kind: FlexChanged, Continuum: "c1"})
+	s.Refresh()
+	if s.calls != 1 {
+		t.Errorf("a change it does not follow made it read again (%d reads)", s.calls)
+	}
+	ws.Changed(Change{Kind: EvidenceChanged, Continuum: "c1"})
+	if s.Current() {
+		t.Error("still current after a change it follows")
+	}
+	s.Refresh()
+	if s.calls != 2 {
+		t.Errorf("%d reads after a change it follows, want 2", s.calls)
+	}
+	// A new day reads again: positions and pace depend on it.
+	ws.SetToday(continuum.NewDate(2026, 3, 3))
+	s.Refresh()
+	if s.calls != 3 {
+		t.Errorf("%d reads after the day moved on, want 3", s.calls)
+	}
+	// A failed load is not kept: the next visit tries again.
+	s.read = func(int) (int, error) { return 0, errors.New("disk on fire") }
+	s.Load()
+	s.read = func(n int) (int, error) { return n, nil }
+	s.Refresh()
+	if s.calls != 5 || !slices.Equal(s.shown[len(s.shown)-1:], []int{5}) {
+		t.Errorf("%d reads, shown %v: a failed load was kept", s.calls, s.shown)
+	}
+}
+
+func TestBaseNotKeepingReadsOnEveryVisit(t *testing.T) {
+	test.NewTempApp(t)
+	SetInline(true)
+	defer SetInline(false)
+	s := newFakeScreen(t, NewWorkspace())
+	s.Refresh()
+	s.Refresh()
+	if s.calls != 2 {
+		t.Errorf("%d reads for two visits without KeepShown, want 2", s.calls)
 	}
 }
