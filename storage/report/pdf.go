@@ -13,24 +13,26 @@ import (
 	cr "github.com/continuum-planner/planner/continuum/report"
 )
 
-// The PDF library is github.com/go-pdf/fpdf (MIT), the maintained fork of
-// jung-kurt/gofpdf. Its drawing package needs only the standard library;
-// it embeds TrueType fonts as subsets of the glyphs used (a group's PDF
-// carries a few hundred glyphs of the 4 MB CJK font, not all of it),
-// compresses pages, and draws text at a given point, which is all this
-// layout asks of it: the layout measures and places every run itself,
-// with the same fonts the PNG back-end draws with.
+// The PDF library is github.com/go-pdf/fpdf v0.9.0 (MIT), the maintained
+// fork of jung-kurt/gofpdf. Its drawing package needs only the standard
+// library; it embeds TrueType fonts as subsets of the glyphs used (a
+// group's PDF carries a few hundred glyphs of the 4 MB CJK font, not all
+// of it), compresses pages, and draws text at a given point, which is all
+// this layout asks of it: the layout measures and places every run
+// itself, with the same fonts the PNG back-end draws with, so the PDF
+// library's own measuring, wrapping and page breaking go unused.
 //
 // Looked at and not chosen:
-//   - github.com/signintech/gopdf also subsets TrueType fonts, but draws
-//     through a cursor (SetX/SetY/Cell) rather than at a point, and keeps
-//     every glyph map of a document's fonts in memory until it is written;
-//     it offered nothing this layout needs that fpdf lacks.
-//   - github.com/johnfercher/maroto (a grid layout on top of fpdf) lays
-//     out rows and columns but not our measured wrapping, and could not
-//     draw the same page as a PNG.
-//   - github.com/pdfcpu/pdfcpu processes existing PDFs; it is not meant
-//     for drawing new ones.
+//   - github.com/signintech/gopdf (v0.33.0 on the module proxy) also
+//     embeds TrueType subsets, but places text through a cursor
+//     (SetX/SetY, then Cell or Text); it would have served as well, and
+//     offered nothing this layout needs that fpdf lacks, while fpdf's
+//     lineage (gofpdf) is the more widely used and documented.
+//   - github.com/johnfercher/maroto, a grid layout on top of fpdf, lays
+//     out rows and columns itself, so it could not draw the same page as
+//     the PNG.
+//   - github.com/pdfcpu/pdfcpu processes existing PDFs (merge, split,
+//     validate); it is not meant for drawing new pages.
 //
 // Font names inside the PDF, one per bundled face.
 var pdfFontNames = [faceCount]struct{ family, style string }{
