@@ -91,8 +91,8 @@ var (
 
 // Classroom returns the demonstration dataset: the Math Foundations
 // continuum (4 domains × 4 levels, 36 targets), 28 students in Period 2
-// and Period 5, a term of evidence from 31 August 2026, a pacing plan and
-// two overrides.
+// and Period 5, a term of evidence from 31 August 2026, a pacing plan,
+// two overrides and a report card of five standards.
 func Classroom() *Dataset {
 	c := continuum.NewContinuum(Name, levels...)
 	c.ID = "demo-math-foundations"
@@ -114,6 +114,7 @@ func Classroom() *Dataset {
 		},
 		Tolerance: 1,
 	}
+	c.ReportCard = demoReportCard()
 	d := &Dataset{Continuum: c, Targets: demoTargets()}
 	rng := rand.New(rand.NewPCG(2026, 831))
 	for i, name := range studentNames {

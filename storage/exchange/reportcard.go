@@ -85,7 +85,7 @@ func activeInGroup(students []continuum.Student, group string) ([]continuum.Stud
 			names = append(names, n)
 		}
 		slices.Sort(names)
-		return nil, "", continuum.NotFoundf("student.group", "no student is in group %q; the groups are %s", group, strings.Join(names, ", "))
+		return nil, "", continuum.NotFoundf("student", "no student is in group %q; the groups are %s", group, strings.Join(names, ", "))
 	}
 	return kept, kept[0].Group, nil
 }
