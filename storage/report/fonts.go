@@ -18,6 +18,7 @@ const (
 	regular face = iota // DejaVu Sans
 	bold                // DejaVu Sans Bold
 	cjk                 // Droid Sans Fallback
+	hangul              // NanumSquare
 	faceCount
 )
 
@@ -52,7 +53,7 @@ type glyph struct {
 	draw    rune
 }
 
-// missing is drawn for a rune no bundled font has (an emoji, Hangul, a
+// missing is drawn for a rune no bundled font has (an emoji, Arabic, a
 // rune beyond the Basic Multilingual Plane, which the PDF library cannot
 // embed): a white square, so that the reader sees something is there.
 const missing = '\u25a1'
@@ -67,7 +68,7 @@ var (
 func loadFonts() (*fontSet, error) {
 	fontsOnce.Do(func() {
 		fs := &fontSet{advance: map[glyphKey]glyph{}}
-		for i, data := range [faceCount][]byte{assets.FontRegular, assets.FontBold, assets.FontCJK} {
+		for i, data := range fontFiles() {
 			f, err := sfnt.Parse(data)
 			if err != nil {
 				fontsErr = fmt.Errorf("report fonts: bundled font %d does not parse: %w", i, err)
@@ -85,9 +86,14 @@ func loadFonts() (*fontSet, error) {
 	return theFonts, fontsErr
 }
 
+// fontFiles are the bundled fonts' files, by face.
+func fontFiles() [faceCount][]byte {
+	return [faceCount][]byte{regular: assets.FontRegular, bold: assets.FontBold, cjk: assets.FontCJK, hangul: assets.FontHangul}
+}
+
 // glyphFor returns the face that draws r in the weight asked for, and its
 // advance: DejaVu (bold or not) when it has the rune, else Droid Sans
-// Fallback, else DejaVu's "missing glyph" box.
+// Fallback, else NanumSquare, else the missing-glyph box.
 func (fs *fontSet) glyphFor(r rune, wantBold bool) glyph {
 	if r >= 0 && r < 128 {
 		if wantBold {
@@ -106,9 +112,9 @@ func (fs *fontSet) lookup(r rune, wantBold bool) glyph {
 	if g, ok := fs.advance[key]; ok {
 		return g
 	}
-	order := []face{regular, cjk}
+	order := []face{regular, cjk, hangul}
 	if wantBold {
-		order = []face{bold, regular, cjk}
+		order = []face{bold, regular, cjk, hangul}
 	}
 	g := glyph{face: order[0], draw: missing}
 	switch {

@@ -9,7 +9,6 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
-	"github.com/continuum-planner/planner/assets"
 	cr "github.com/continuum-planner/planner/continuum/report"
 )
 
@@ -39,6 +38,7 @@ var pdfFontNames = [faceCount]struct{ family, style string }{
 	regular: {"dejavu", ""},
 	bold:    {"dejavu", "B"},
 	cjk:     {"droid", ""},
+	hangul:  {"nanum", ""},
 }
 
 // PDF is a PDF of progress reports being drawn: a cover page for the
@@ -169,13 +169,13 @@ func (p *PDF) drawOp(o op) {
 }
 
 // useFont registers a bundled face with the document the first time it
-// is drawn with, so a PDF without Chinese carries no CJK font at all.
+// is drawn with, so a PDF without Chinese or Korean carries no CJK font.
 func (p *PDF) useFont(f face) {
 	if p.fonts[f] {
 		return
 	}
 	p.fonts[f] = true
-	data := [faceCount][]byte{regular: assets.FontRegular, bold: assets.FontBold, cjk: assets.FontCJK}[f]
+	data := fontFiles()[f]
 	name := pdfFontNames[f]
 	p.doc.AddUTF8FontFromBytes(name.family, name.style, data)
 }

@@ -60,7 +60,7 @@ func TestPDFStatementsUnderTheirHeadings(t *testing.T) {
 // Every name prints: extracted text gives the names back exactly, Latin
 // accents, Vietnamese and Chinese alike, in the PDF and on the cover.
 func TestPDFNamesPrint(t *testing.T) {
-	names := []string{"Zoë Ñúñez", "Nguyễn Thị Hằng", "王小明"}
+	names := []string{"Zoë Ñúñez", "Nguyễn Thị Hằng", "王小明", "김민준", "さくら"}
 	var reports []cr.Report
 	for _, n := range names {
 		reports = append(reports, sampleReport(n))
@@ -174,7 +174,7 @@ func TestFontPerRune(t *testing.T) {
 		r    rune
 		bold bool
 		want face
-	}{{'a', false, regular}, {'ễ', false, regular}, {'Ñ', true, bold}, {'王', false, cjk}, {'王', true, cjk}, {'ハ', false, cjk}, {'这', false, cjk}, {'们', true, cjk}} {
+	}{{'a', false, regular}, {'ễ', false, regular}, {'Ñ', true, bold}, {'王', false, cjk}, {'王', true, cjk}, {'ハ', false, cjk}, {'这', false, cjk}, {'们', true, cjk}, {'한', false, hangul}, {'민', true, hangul}} {
 		if got := fs.glyphFor(c.r, c.bold).face; got != c.want {
 			t.Errorf("%q (bold %v) drawn with face %d, want %d", c.r, c.bold, got, c.want)
 		}
@@ -183,9 +183,9 @@ func TestFontPerRune(t *testing.T) {
 	if len(runs) != 3 || runs[1].text != "王小明" || runs[1].face != cjk {
 		t.Errorf("runs = %+v, want Latin, CJK, Latin", runs)
 	}
-	// Hangul, emoji and runes beyond the BMP are no bundled font's: a box
+	// Devanagari, emoji and runes beyond the BMP are no bundled font's: a box
 	// shows where they were; control characters draw nothing.
-	runs = fs.runs("a\x07한🦄\u202eb", false, 10)
+	runs = fs.runs("a\x07क🦄\u202eb", false, 10)
 	if len(runs) != 1 || runs[0].text != "a\u25a1\u25a1b" {
 		t.Errorf("runs = %+v, want one run a□□b", runs)
 	}
