@@ -167,3 +167,12 @@ clean: ## Remove build output, packaged archives and failed-test data
 	@# leftovers of an interrupted `make package`
 	@if cmp -s FyneApp.toml $(APP_DIR)/FyneApp.toml; then rm -f $(APP_DIR)/FyneApp.toml; fi
 	rm -f $(APP_DIR)/fyne_metadata_init.go
+
+# The whole commands on a district's workbook beside LibreOffice and
+# openpyxl; see .ci/bench-district.sh. RUNS is how many runs of each.
+RUNS ?= 3
+.PHONY: bench-district
+bench-district: ## Time import, export, flex suggest and positions on a district's workbook beside LibreOffice and openpyxl (RUNS=3); not part of make test
+	@mkdir -p $(BIN_DIR)
+	CGO_ENABLED=0 $(GO) build -tags $(TAGS) -o $(CTL_BIN) $(CTL_PKG)
+	CTL=$(CTL_BIN) RUNS=$(RUNS) .ci/bench-district.sh
