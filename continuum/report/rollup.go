@@ -172,7 +172,7 @@ func Roll(scale *continuum.Scale, s continuum.CardStandard, targets []TargetLeve
 		}
 	}
 	if len(levels) == 0 || len(scale.Points) == 0 {
-		return 0, false, "no level yet: none of its targets has a level"
+		return 0, false, "none of its targets has a level yet"
 	}
 	label := func(v float64) string { return scale.PointAtOrBelow(v).Label }
 	switch s.Rule {

@@ -101,7 +101,7 @@ func TestRollUpRules(t *testing.T) {
 			"A1 Developing, not yet, A2 Beginning, not yet: 0 of 2 mastered (0%), below every band: Beginning"},
 		{"no evidence at all", nil, std(continuum.RuleMostFrequent, "A1", "A2"),
 			nil, 0, "",
-			"A1 no evidence, A2 no evidence: no level yet: none of its targets has a level"},
+			"A1 no evidence, A2 no evidence: none of its targets has a level yet"},
 		{"a code the continuum lacks is named and left out", nil, std(continuum.RuleLowest, "A1", "ZZ.9"),
 			map[string][]float64{"A1": {3}}, 3, "Proficient",
 			"A1 Proficient, ZZ.9 not a target of Math: lowest level Proficient"},
