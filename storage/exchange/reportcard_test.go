@@ -9,7 +9,9 @@ import (
 	"testing"
 
 	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/continuum/demo"
 	"github.com/continuum-planner/planner/storage/exchange"
+	"github.com/continuum-planner/planner/storage/workbook"
 )
 
 // mappingCSV maps three of the demo's strands, one standard over two rows.
@@ -126,5 +128,56 @@ func TestReportCardLevelsOfAGroup(t *testing.T) {
 	if _, err := exchange.ReportCardLevels(ctx, st, demoID, "", on); !errors.Is(err, continuum.ErrNotFound) ||
 		!strings.Contains(err.Error(), "has no report card yet") {
 		t.Errorf("no card: %v", err)
+	}
+}
+
+// Given the demo store's report card, an exported workbook imported into
+// an empty store brings the same card; a colleague's workbook with another
+// card is a conflict that keeps the stored card until the teacher takes
+// theirs, and the levels then follow the new card.
+func TestReportCardTravelsInWorkbooks(t *testing.T) {
+	ctx := context.Background()
+	path := exportDemo(t)
+	st := mustOpen(t)
+	p, err := exchange.PlanImport(ctx, st, path, exchange.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Apply(ctx, st, nil); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.Continuum(ctx, demoID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := demo.Classroom().Continuum.ReportCard
+	if !reflect.DeepEqual(got.ReportCard, want) {
+		t.Fatalf("imported card %+v\nwant %+v", got.ReportCard, want)
+	}
+
+	d := demo.Classroom()
+	d.Continuum.ReportCard = &continuum.ReportCard{Standards: []continuum.CardStandard{
+		{Code: "MA.ALL", Name: "Mathematics", Targets: []string{"no.1.1", "NO.1.2"}, Rule: continuum.RuleLowest}}}
+	colleague := writeBook(t, t.TempDir(), "colleague.xlsx", workbook.New(d.Continuum, d.Targets, continuum.Class{}))
+	p, err = exchange.PlanImport(ctx, st, colleague, exchange.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Merge.Conflicts) != 1 || p.Merge.Conflicts[0].Fields[0] != "report card" {
+		t.Fatalf("conflicts %+v", p.Merge.Conflicts)
+	}
+	if _, err := p.Apply(ctx, st, nil); !errors.Is(err, exchange.ErrNothingToImport) {
+		t.Errorf("keeping mine: %v, want ErrNothingToImport", err)
+	}
+	p.Prefer(continuum.TakeTheirs)
+	if _, err := p.Apply(ctx, st, nil); err != nil {
+		t.Fatal(err)
+	}
+	ru, err := exchange.ReportCardLevels(ctx, st, demoID, "", continuum.NewDate(2026, 11, 20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ru.Levels) != 28 || ru.Levels[0].Standard.Code != "MA.ALL" || !reflect.DeepEqual(ru.Levels[0].Standard.Targets, []string{"NO.1.1", "NO.1.2"}) {
+		t.Errorf("levels after taking their card: %d, first %+v", len(ru.Levels), ru.Levels[0].Standard)
 	}
 }
