@@ -22,6 +22,7 @@ import (
 	"github.com/continuum-planner/planner/ui/flex"
 	"github.com/continuum-planner/planner/ui/notes"
 	"github.com/continuum-planner/planner/ui/profile"
+	"github.com/continuum-planner/planner/ui/reportcard"
 	"github.com/continuum-planner/planner/ui/roster"
 	"github.com/continuum-planner/planner/ui/scoring"
 	"github.com/continuum-planner/planner/ui/screen"
@@ -78,6 +79,7 @@ const (
 	ViewUnit        = "unit" // written unit:<title or ID>
 	ViewNotes       = "notes"
 	ViewCalibration = "calibration"
+	ViewReportCard  = "report-card"
 )
 
 // view is one tab of the shell and the names that open it.
@@ -191,7 +193,9 @@ func (a *App) buildViews(store continuum.Store, own notes.NotesStore) []view {
 	if !readOnly || own != nil {
 		views = append(views, view{names: []string{ViewNotes, "visit-notes"}, label: "Visit notes", icon: theme.DocumentIcon(), screen: notes.New(store, own, ws, win)})
 	}
-	return append(views, view{names: []string{ViewCalibration}, label: "Calibration", icon: theme.NewThemedResource(assets.CalibrationIcon), screen: calibration.New(store, ws, win)})
+	return append(views,
+		view{names: []string{ViewCalibration}, label: "Calibration", icon: theme.NewThemedResource(assets.CalibrationIcon), screen: calibration.New(store, ws, win)},
+		view{names: []string{ViewReportCard, "reportcard"}, label: "Report card", icon: theme.FileTextIcon(), screen: reportcard.New(store, ws, win)})
 }
 
 // Content returns the shell's root object.
@@ -220,7 +224,7 @@ func (a *App) Start(view string) {
 }
 
 // Show opens a view by name: continua, students, evidence, student:<id>,
-// class-map, flex, units, unit:<name>, notes or calibration.
+// class-map, flex, units, unit:<name>, notes, calibration or report-card.
 func (a *App) Show(name string) error {
 	i, arg, ok := a.find(name)
 	if !ok {
@@ -343,7 +347,7 @@ func (a *App) onUndo() {
 func (a *App) addShortcuts() {
 	c := a.win.Canvas()
 	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
-	for i, key := range keys[:len(a.views)] {
+	for i, key := range keys[:min(len(keys), len(a.views))] {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
 			a.tabs.SelectIndex(i)
 		})

@@ -65,7 +65,7 @@ func TestLaunchOpensTheNamedView(t *testing.T) {
 	for _, tt := range []struct {
 		view string
 		tab  int
-	}{{"", 0}, {"continua", 0}, {"students", 1}, {"evidence", 2}, {"student:S003", 3}, {"class-map", 4}, {"flex", 5}, {"units", 6}, {"unit:Fractions as numbers", 6}, {"notes", 7}, {"calibration", 8}} {
+	}{{"", 0}, {"continua", 0}, {"students", 1}, {"evidence", 2}, {"student:S003", 3}, {"class-map", 4}, {"flex", 5}, {"units", 6}, {"unit:Fractions as numbers", 6}, {"notes", 7}, {"calibration", 8}, {"report-card", 9}} {
 		t.Run(tt.view, func(t *testing.T) {
 			test.NewTempApp(t)
 			st := storagetest.OpenDemo(t)
@@ -84,7 +84,7 @@ func TestShowRefusesUnknownView(t *testing.T) {
 	w := test.NewTempWindow(t, nil)
 	a := NewApp(w, shellServices(st), screen.NewWorkspace())
 	w.SetContent(a.Content())
-	if err := a.Show("gradebook"); err == nil || !strings.Contains(err.Error(), "class-map, flex, units, notes, calibration, student:<id> or unit:<name>") {
+	if err := a.Show("gradebook"); err == nil || !strings.Contains(err.Error(), "class-map, flex, units, notes, calibration, report-card, student:<id> or unit:<name>") {
 		t.Errorf("Show(gradebook) = %v", err)
 	}
 }

@@ -335,7 +335,7 @@ func TestReviewShellHasNoEditing(t *testing.T) {
 	for _, item := range a.tabs.Items {
 		labels = append(labels, item.Text)
 	}
-	if !slices.Equal(labels, []string{"Continuum", "Students", "Student profile", "Class map", "Flex time", "Units", "Calibration"}) {
+	if !slices.Equal(labels, []string{"Continuum", "Students", "Student profile", "Class map", "Flex time", "Units", "Calibration", "Report card"}) {
 		t.Errorf("tabs %v", labels)
 	}
 	if err := a.Show(ViewEvidence); err == nil {
