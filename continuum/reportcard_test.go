@@ -158,3 +158,62 @@ func TestScalePointAtOrBelow(t *testing.T) {
 		}
 	}
 }
+
+func TestReportCardAddRow(t *testing.T) {
+	scale := DefaultScale()
+	var card ReportCard
+	rows := []CardRow{
+		{Standard: "MA.NS", Name: "Number", Rule: "mode", Targets: "A1; A2"},
+		{},
+		{Standard: "ma.ns", Targets: "A3,\nA4"},
+		{Standard: "MA.PS", Rule: "bands", Targets: "B1", Bands: "50%=3; else=1"},
+	}
+	for i, r := range rows {
+		if err := card.AddRow(r, &scale); err != nil {
+			t.Fatalf("row %d: %v", i, err)
+		}
+	}
+	want := []CardStandard{
+		{Code: "MA.NS", Name: "Number", Targets: []string{"A1", "A2", "A3", "A4"}, Rule: RuleMostFrequent},
+		{Code: "MA.PS", Targets: []string{"B1"}, Rule: RuleBands, Bands: []CardBand{{50, 3}, {0, 1}}},
+	}
+	if !reflect.DeepEqual(card.Standards, want) {
+		t.Fatalf("card %+v\nwant %+v", card.Standards, want)
+	}
+	for _, tc := range []struct {
+		row   CardRow
+		field string
+		msg   string
+	}{
+		{CardRow{Targets: "A1"}, "reportcard.standard", "is empty; expected the standard's code"},
+		{CardRow{Standard: "X", Targets: "A1"}, "reportcard.rule", "is empty for standard X"},
+		{CardRow{Standard: "MA.NS", Name: "Numbers"}, "reportcard.standard", `standard MA.NS is named "Number" above and "Numbers" here`},
+		{CardRow{Standard: "MA.NS", Rule: "lowest"}, "reportcard.rule", "has the rule most-frequent above and lowest here"},
+		{CardRow{Standard: "MA.PS", Bands: "60%=3"}, "reportcard.bands", "has other bands above"},
+		{CardRow{Standard: "Y", Rule: "bands", Bands: "lots"}, "reportcard.bands", `"lots" is not a band`},
+	} {
+		err := card.AddRow(tc.row, &scale)
+		if ErrorField(err) != tc.field || !strings.Contains(ErrorMessage(err), tc.msg) {
+			t.Errorf("%+v: got %v (field %q), want %s: %s", tc.row, err, ErrorField(err), tc.field, tc.msg)
+		}
+	}
+}
+
+func FuzzParseBands(f *testing.F) {
+	for _, s := range []string{"90%=4; 60%=3; 30%=2; 0%=1", "else=Beginning", "≥90% : Extending, 60=3", "=;=", "1e400%=4", "NaN=3"} {
+		f.Add(s)
+	}
+	scale := DefaultScale()
+	f.Fuzz(func(t *testing.T, s string) {
+		bands, err := ParseBands(s, &scale)
+		if err != nil {
+			return
+		}
+		back, err := ParseBands(FormatBands(bands), &scale)
+		if err != nil || len(back) != len(bands) {
+			t.Fatalf("%q: bands %v written %q read back %v, %v", s, bands, FormatBands(bands), back, err)
+		}
+		card := ReportCard{Standards: []CardStandard{{Code: "X", Targets: []string{"A"}, Rule: RuleBands, Bands: bands}}}
+		_ = card.Validate(&scale) // must not panic
+	})
+}

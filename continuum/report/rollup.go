@@ -118,6 +118,9 @@ func LevelOf(scale *continuum.Scale, m continuum.Mastery) TargetLevel {
 	tl := TargetLevel{Code: m.Target, Mastered: m.Mastered}
 	var v float64
 	switch {
+	case len(scale.Points) == 0:
+		tl.Note = "no scale"
+		return tl
 	case m.Source == continuum.FromOverride:
 		tl.Note = "override"
 		switch {

@@ -181,3 +181,24 @@ func TestReportCardTravelsInWorkbooks(t *testing.T) {
 		t.Errorf("levels after taking their card: %d, first %+v", len(ru.Levels), ru.Levels[0].Standard)
 	}
 }
+
+// FuzzReadReportCardCSV: any bytes give a valid card or an error naming
+// the file, never a panic.
+func FuzzReadReportCardCSV(f *testing.F) {
+	f.Add([]byte(mappingCSV))
+	f.Add([]byte("standard,rule,targets\nMA.X,bands,A1\n"))
+	f.Add([]byte("standard,rule,targets,bands\nX,lowest,\"A;B\",\nX,,C,90=4\n"))
+	scale := continuum.DefaultScale()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		card, err := exchange.ReadReportCardCSV(bytes.NewReader(data), "f.csv", &scale)
+		if err != nil {
+			if !strings.Contains(err.Error(), "f.csv") {
+				t.Fatalf("error without the file: %v", err)
+			}
+			return
+		}
+		if err := card.Validate(&scale); err != nil || len(card.Standards) == 0 {
+			t.Fatalf("a card read without error is invalid: %v", err)
+		}
+	})
+}
