@@ -44,11 +44,16 @@ func (s *Settings) offerRemoval(before []Backup) {
 	for i, b := range before {
 		paths[i] = b.Path
 	}
-	n := continuum.Plural(len(before), "automatic backup was", "automatic backups were")
-	msg := n + " taken before the data folder was encrypted. The new passphrase does not protect them: " +
-		"they hold the students' data as it was then, readable by anyone who can read this computer's files. " +
-		"Remove them, or keep them to be able to restore them (they can be removed later from " + s.vault.Folder() + ".backups)."
-	c := widgets.ShowConfirmation(s.win, "Remove the backups taken before?", msg, "Remove them", func() {
+	title, them, they, hold := "Remove the backups taken before?", "them", "they", "hold"
+	if len(before) == 1 {
+		title, them, they, hold = "Remove the backup taken before?", "it", "it", "holds"
+	}
+	msg := continuum.Plural(len(before), "automatic backup was", "automatic backups were") +
+		" taken before the data folder was encrypted. The new passphrase does not protect " + them + ": " +
+		they + " " + hold + " the students' data as it was then, readable by anyone who can read this computer's files. " +
+		"Remove " + them + ", or keep " + them + " to be able to restore " + them + " (" + they + " can be removed later from " +
+		s.vault.Folder() + ".backups)."
+	c := widgets.ShowConfirmation(s.win, title, msg, "Remove "+them, func() {
 		screen.Run(func(ctx context.Context) (struct{}, error) { return struct{}{}, s.vault.RemoveBackups(ctx, paths) },
 			func(struct{}) { s.Refresh() },
 			func(err error) {
@@ -56,7 +61,7 @@ func (s *Settings) offerRemoval(before []Backup) {
 				screen.ShowError(s.win, fmt.Errorf("the backups taken before could not all be removed: %s", continuum.ErrorMessage(err)))
 			})
 	})
-	c.CancelButton().SetText("Keep them")
+	c.CancelButton().SetText("Keep " + them)
 }
 
 func (s *Settings) onChangePassphrase() {

@@ -231,3 +231,21 @@ func TestSettingsEncryptOffersToRemoveTheBackupsTakenBefore(t *testing.T) {
 		}
 	}
 }
+
+// One backup taken before is spoken of as one.
+func TestSettingsOfferToRemoveOneBackup(t *testing.T) {
+	v := &fakeVault{backups: twoBackups()[:1], last: 10, days: 14}
+	w, s := showSettings(t, v)
+	test.Tap(s.encryptBtn)
+	test.Type(s.form.fresh, "correct horse battery")
+	test.Type(s.form.again, "correct horse battery")
+	s.form.dlg.Submit()
+	uitest.TapOverlayButton(t, w, "I have written it down")
+	if !uitest.DialogShows(w, "1 automatic backup was taken before") || !uitest.DialogShows(w, "does not protect it: it holds") {
+		t.Fatalf("the offer: %v", uitest.DialogTexts(w))
+	}
+	uitest.TapOverlayButton(t, w, "Remove it")
+	if len(v.removed) != 1 {
+		t.Errorf("removed %v", v.removed)
+	}
+}
