@@ -350,6 +350,9 @@ func (s *Store) backupKey(h *sealHeader, passphrase string) ([]byte, error) {
 	if passphrase == "" || h.Keyring == nil {
 		return nil, &backupKeyError{storeEncrypted: s.opts.key != nil}
 	}
+	if err := checkOutsideKeyring(h.Keyring); err != nil {
+		return nil, fmt.Errorf("the backup is damaged: %w", err)
+	}
 	key, err := h.Keyring.open(passphrase)
 	if err != nil {
 		return nil, &backupKeyError{wrong: true}
@@ -565,11 +568,26 @@ func backupKeyring(path string) *keyring {
 		return nil
 	}
 	h, _, err := readSealHeader(br)
-	if err != nil || h.Keyring == nil || h.Keyring.Version != 1 || h.Keyring.KDF != "argon2id" ||
-		h.Keyring.Time == 0 || h.Keyring.Memory == 0 || h.Keyring.Threads == 0 {
+	if err != nil || h.Keyring == nil || checkOutsideKeyring(h.Keyring) != nil {
 		return nil
 	}
 	return h.Keyring
+}
+
+// checkOutsideKeyring checks a keyring read from a backup, which may come
+// from anywhere: its key derivation's costs must be within what this
+// program ever sets (a file made to harm could otherwise ask for
+// terabytes of memory or years of work before its check fails).
+func checkOutsideKeyring(kr *keyring) error {
+	switch {
+	case kr.Version != 1 || kr.KDF != "argon2id":
+		return errors.New("its keyring is of an unknown kind")
+	case kr.Time == 0 || kr.Time > 16 || kr.Memory < 8 || kr.Memory > 1<<20 || kr.Threads == 0 || kr.Threads > 16:
+		return fmt.Errorf("its keyring asks for a key derivation of %d passes over %d KiB with %d threads, beyond what Continuum Planner sets", kr.Time, kr.Memory, kr.Threads)
+	case len(kr.Salt) < 16 || len(kr.RecoverySalt) < 16 || len(kr.WrappedKey) > 256 || len(kr.RecoveryWrappedKey) > 256:
+		return errors.New("its keyring's salts or sealed keys have lengths Continuum Planner never writes")
+	}
+	return nil
 }
 
 // isSealedBackup says whether the file at path starts as an encrypted backup.

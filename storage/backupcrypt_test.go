@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/binary"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"io"
 	"os"
@@ -128,6 +129,33 @@ func TestEncryptedBackupElsewhere(t *testing.T) {
 	must(t, other.Close())
 	if f := fileWith(t, filepath.Dir(dir), secretName); f != "" {
 		t.Errorf("%s holds the name after a restore into an encrypted store", f)
+	}
+}
+
+// A backup whose keyring asks for an outsized key derivation is refused
+// before any derivation runs, with the passphrase or without.
+func TestEncryptedBackupWithOutsizedKeyringIsRefused(t *testing.T) {
+	src, _ := encryptedStore(t)
+	good := backupBytes(t, src)
+	headerAt := bytes.IndexByte(good, '\n') + 1
+	n := int(binary.BigEndian.Uint32(good[headerAt:]))
+	var h sealHeader
+	must(t, json.Unmarshal(good[headerAt+4:headerAt+4+n], &h))
+	h.Keyring.Memory = 1 << 30 // 1 TiB
+	head, err := json.Marshal(h)
+	must(t, err)
+	crafted := append(bytes.Clone(good[:headerAt]), binary.BigEndian.AppendUint32(nil, uint32(len(head)))...)
+	crafted = append(append(crafted, head...), good[headerAt+4+n:]...)
+
+	s := mustOpen(t)
+	_, err = s.RestoreWithPassphrase(bytes.NewReader(crafted), testPassphrase)
+	if err == nil || !strings.Contains(err.Error(), "damaged") || !strings.Contains(err.Error(), "1073741824 KiB") {
+		t.Errorf("RestoreWithPassphrase = %v; want the backup refused as damaged, naming the cost", err)
+	}
+	path := filepath.Join(t.TempDir(), "crafted.backup")
+	must(t, os.WriteFile(path, crafted, 0o600))
+	if kr := backupKeyring(path); kr != nil {
+		t.Error("RestoreLatest would take the crafted keyring")
 	}
 }
 
