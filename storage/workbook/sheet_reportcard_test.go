@@ -141,3 +141,32 @@ func TestReportCardSheetProblems(t *testing.T) {
 		}
 	}
 }
+
+// FuzzReportCardSheet: whatever a Report card sheet holds, the decoder
+// gives a book or problems, and a book without problems has a card whose
+// targets are all targets of the workbook.
+func FuzzReportCardSheet(f *testing.F) {
+	f.Add("N.1", "mode", "A1; a2", "", "N.1", "", "A3", "")
+	f.Add("N.1", "bands", "A1", "50%=3; else=1", "N.2", "lowest", "A9", "")
+	f.Add("", "median", ";;", "=", "n.1", "mean", "A1,A1", "90%=7")
+	f.Fuzz(func(t *testing.T, code1, rule1, targets1, bands1, code2, rule2, targets2, bands2 string) {
+		data := build(t,
+			sheet{"Targets", [][]any{{"Code", "Statement", "Domain", "Level"},
+				{"A1", "I can add", "Number", "1"}, {"A2", "I can subtract", "Number", "1"}, {"A3", "I can count", "Number", "1"}}},
+			sheet{"Report card", [][]any{{"Standard", "Rule", "Targets", "Bands"},
+				{code1, rule1, targets1, bands1}, {code2, rule2, targets2, bands2}}},
+		)
+		b, err := decode(data, workbook.Options{})
+		checkBook(t, b, err)
+		if b == nil || len(b.Problems) > 0 || b.Continuum.ReportCard == nil {
+			return
+		}
+		g, err := b.Graph()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Continuum.ReportCard.CheckTargets(g); err != nil {
+			t.Fatalf("card %+v: %v", b.Continuum.ReportCard, err)
+		}
+	})
+}
