@@ -328,9 +328,9 @@ func (e *backupKeyError) Error() string {
 	case e.wrong:
 		return "the passphrase does not open this encrypted backup: give the passphrase or recovery key its data folder had when the backup was taken"
 	case e.storeEncrypted:
-		return "the backup is encrypted with the key of another data folder (or of this one before it was encrypted anew): restore it with the passphrase or recovery key that folder had when the backup was taken"
+		return "the backup is encrypted with the key of another data folder (or of this one before it was encrypted anew): it restores only with the passphrase or recovery key that folder had when the backup was taken"
 	}
-	return "the backup is encrypted: restore it into the encrypted data folder it was taken from, or give the passphrase or recovery key that folder had when the backup was taken"
+	return "the backup is encrypted: it restores only into the encrypted data folder it was taken from, or with the passphrase or recovery key that folder had when the backup was taken"
 }
 
 func (e *backupKeyError) Is(target error) bool {
