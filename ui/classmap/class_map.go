@@ -205,8 +205,8 @@ func (s *Screen) build(readOnly bool) fyne.CanvasObject {
 	s.filters = container.NewHBox(classMapSized(s.groups, 140), classMapSized(s.domains, 210),
 		classMapSized(s.levels, 120), classMapSized(s.shows, 250), s.clearBtn)
 	questions := container.NewBorder(nil, nil,
-		container.NewHBox(classMapSized(s.sorts, 270), s.stuckBtn, s.readyBtn), s.newReportsButton(), s.chosen)
-	top := container.NewVBox(s.filters, questions, s.answer)
+		container.NewHBox(classMapSized(s.sorts, 270), s.stuckBtn, s.readyBtn), nil, s.chosen)
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, s.newReportsButton(), s.filters), questions, s.answer)
 	mapArea := container.NewBorder(nil, s.legend, nil, nil, s.heat) // the legend runs on to more rows
 	s.split = container.NewHSplit(mapArea, s.detail.content)
 	s.split.Offset = 0.64

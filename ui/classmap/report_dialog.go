@@ -52,7 +52,7 @@ const everyoneGroup = "Every student"
 // hidden when the store cannot make reports.
 func (s *Screen) newReportsButton() fyne.CanvasObject {
 	s.reports = &groupReports{s: s}
-	s.reports.button = widgets.NewButton("Reports for this group…", theme.DocumentPrintIcon(), s.reports.onOpen)
+	s.reports.button = widgets.NewButton("Reports for this group…", nil, s.reports.onOpen)
 	if _, ok := s.store.(continuum.Store); !ok {
 		s.reports.button.Hide()
 	}

@@ -135,10 +135,10 @@ func (s *Screen) build() fyne.CanvasObject {
 	s.summary.Wrapping = fyne.TextWrapWord
 	s.posBtn = widget.NewButtonWithIcon("Positions", theme.ListIcon(), s.onShowPositions)
 	s.mapBtn = widget.NewButtonWithIcon("Continuum map", theme.GridIcon(), s.onShowMap)
-	views := container.NewHBox(s.posBtn, s.mapBtn, s.newReportButton())
+	views := container.NewHBox(s.posBtn, s.mapBtn)
 	s.header = container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewVBox(views), container.NewHBox(s.name, s.about)),
-		s.summary,
+		container.NewBorder(nil, nil, nil, s.newReportButton(), s.summary),
 		widget.NewSeparator(),
 	)
 

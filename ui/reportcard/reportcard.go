@@ -262,15 +262,42 @@ func (s *Screen) filterRows() {
 		s.row = -1
 	}
 	s.table.SetColumnWidth(0, 180)
-	for i := range s.data.standards() {
-		s.table.SetColumnWidth(i+1, 140)
+	lines := 1
+	for i, st := range s.data.standards() {
+		s.table.SetColumnWidth(i+1, columnWidth)
+		lines = max(lines, headingLines(standardTitle(st)))
 	}
-	// The standards' headings take two lines, so that their names show.
-	line := widget.NewLabel("X").MinSize().Height
-	s.table.SetRowHeight(0, 2*line-theme.Padding()*2)
+	// The standards' headings take as many lines as the longest needs (up
+	// to three), so that their names show.
+	one := widget.NewLabel("X").MinSize().Height
+	text := fyne.MeasureText("X", theme.TextSize(), fyne.TextStyle{Bold: true}).Height
+	s.table.SetRowHeight(0, one+float32(lines-1)*text)
 	s.table.UnselectAll()
 	s.table.Refresh()
 	s.showWhy()
+}
+
+// columnWidth is the width of a standard's column.
+const columnWidth = 140
+
+// headingLines is how many lines a standard's heading wraps to in its
+// column, at most three (the rest is cut).
+func headingLines(title string) int {
+	room := columnWidth - 2*theme.InnerPadding()
+	lines, width := 1, float32(0)
+	space := fyne.MeasureText(" ", theme.TextSize(), fyne.TextStyle{Bold: true}).Width
+	for _, w := range strings.Fields(title) {
+		ww := fyne.MeasureText(w, theme.TextSize(), fyne.TextStyle{Bold: true}).Width
+		switch {
+		case width == 0:
+			width = ww
+		case width+space+ww <= room:
+			width += space + ww
+		default:
+			lines, width = lines+1, ww
+		}
+	}
+	return min(lines, 3)
 }
 
 // onGroupChosen shows the students of another group.
