@@ -279,10 +279,7 @@ func readClassMap(ctx context.Context, store Store, id string, on continuum.Date
 	// Students who have left the class are kept on the roster, off the map.
 	class.Students = slices.DeleteFunc(class.Students, func(st continuum.Student) bool { return st.Inactive })
 	placed := g.ClassPositions(class, on)
-	evidence := map[string][]continuum.Evidence{}
-	for _, e := range class.Evidence {
-		evidence[e.Student] = append(evidence[e.Student], e)
-	}
+	evidence := continuum.GroupEvidence(class.Evidence) // parts of class.Evidence, not copies
 	overrides := map[string][]continuum.Override{}
 	for _, o := range class.Overrides {
 		overrides[o.Student] = append(overrides[o.Student], o)

@@ -963,9 +963,7 @@ func loadScoringClass(ctx context.Context, st Store, cid string) (*scoringClass,
 	if err != nil {
 		return nil, fmt.Errorf("load the class: %w", err)
 	}
-	for _, e := range ev {
-		c.evidence[e.Student] = append(c.evidence[e.Student], e)
-	}
+	c.evidence = continuum.GroupEvidence(ev) // parts of ev, not copies
 	ov, err := st.Overrides(ctx, cid, "")
 	if err != nil {
 		return nil, fmt.Errorf("load the class: %w", err)
