@@ -94,7 +94,7 @@ func (f *FirstRun) buildProtect() {
 	f.problem.Importance = widget.DangerImportance
 	f.problem.Hide()
 	f.protectBox = container.NewVBox(
-		widgets.Hint("The data folder is encrypted, and Continuum Planner asks for the passphrase each time it starts. "+
+		widgets.Hint("With a passphrase the data folder is encrypted, and Continuum Planner asks for it each time it starts. "+
 			"A recovery key is shown once afterwards: write it down, it is the only way in if the passphrase is forgotten."),
 		f.passphrase, f.again, f.problem, container.NewHBox(f.protectBtn))
 	f.protectBox.Hide()
@@ -132,10 +132,9 @@ func (f *FirstRun) onProtectChecked(on bool) {
 	if on {
 		f.protectBox.Show()
 		f.setStartEnabled(false)
+		// The focus stays on the tick (Tab goes on to the passphrase): moved
+		// from inside the tick's own tap, Space still reached the tick.
 		f.status.SetText("Protect the data first, or clear the check to start without a passphrase.")
-		if c := fyne.CurrentApp().Driver().CanvasForObject(f.passphrase); c != nil {
-			c.Focus(f.passphrase)
-		}
 		return
 	}
 	f.protectBox.Hide()
