@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -224,18 +225,18 @@ func mergeStudentOps(txn *badger.Txn, ch *change, c *continuum.Continuum, studen
 	return written, nil
 }
 
-// mergeEvidenceOps prepares the writes of a merge's evidence, numbered
-// after the store's last, each on a target of the merged continuum and a
-// student on the roster (students, or stored; found ones are added to it).
-// The records and their index entries go to the fresh evidence it
-// returns; the new count goes to ch.
+// mergeEvidenceOps checks a merge's evidence, numbered after the store's
+// last, each on a target of the merged continuum and a student on the
+// roster (students, or stored; found ones are added to it). The evidence
+// itself is written from the fresh evidence it returns, record by record
+// (freshEvidence.each), so that a district's 200,000 pieces are never all
+// held encoded at once; the new count goes to ch.
 func mergeEvidenceOps(ctx context.Context, txn *badger.Txn, ch *change, g *continuum.Graph, c *continuum.Continuum, evidence []continuum.Evidence, students map[string]bool) (*freshEvidence, error) {
 	last, _, err := readUint(txn, keyEvidenceCounter)
 	if err != nil {
 		return nil, err
 	}
-	fresh := &freshEvidence{base: last, ops: make([]op, 0, 2*len(evidence))}
-	at := now()
+	fresh := &freshEvidence{base: last, graph: g, evidence: evidence, at: now()}
 	for i, e := range evidence {
 		if i%scanEvery == 0 {
 			if err := ctx.Err(); err != nil {
@@ -260,21 +261,9 @@ func mergeEvidenceOps(ctx context.Context, txn *badger.Txn, ch *change, g *conti
 		if err := e.Validate(c); err != nil {
 			return nil, inRecord(err, "evidence", i, len(evidence))
 		}
-		last++
-		e.ID = last
-		if e.UID == "" {
-			e.UID = continuum.NewUID()
-		}
-		if e.RecordedAt.IsZero() {
-			e.RecordedAt = at
-		}
-		// The index entry first: should a crash cut the writing short, no
-		// record is kept without the entry its undoing finds it by.
-		fresh.ops = append(fresh.ops,
-			op{key: evidenceIndexKey(e.ID), value: evidenceIndexValue(c.ID, e.Student)},
-			op{key: evidenceKey(c.ID, e.Student, e.ID), value: encodeEvidence(&e)})
+		fresh.size += 2*(len(c.ID)+len(e.Student)+24) + 48 + len(e.UID) + len(c.ID) + len(e.Student) + len(t.Code) + len(e.Kind) + len(e.Scorer) + len(e.Note)
 	}
-	ch.set([]byte(keyEvidenceCounter), uint64Bytes(last))
+	ch.set([]byte(keyEvidenceCounter), uint64Bytes(last+uint64(len(evidence))))
 	return fresh, nil
 }
 
@@ -433,13 +422,44 @@ func (s *Store) commitOps(ctx context.Context, ops []op, progress Progress) erro
 	return s.commitStaged(ctx, ops, progress)
 }
 
-// freshEvidence is the new evidence of a merge, with its index entries:
-// records under keys no one has written yet (IDs past the counter base),
-// so that a merge that does not take effect is undone by removing every
-// piece numbered above base, with no copy kept of anything.
+// freshEvidence is the new evidence of a merge, checked: records under
+// keys no one has written yet (IDs past the counter base), so that a
+// merge that does not take effect is undone by removing every piece
+// numbered above base, with no copy kept of anything.
 type freshEvidence struct {
-	base uint64 // the evidence counter before the merge
-	ops  []op   // index entry, then record, for each piece
+	base     uint64               // the evidence counter before the merge; the pieces are numbered from base+1
+	graph    *continuum.Graph     // the merged continuum, for each target's code as stored
+	evidence []continuum.Evidence // as the merge gives them, checked by mergeEvidenceOps
+	at       time.Time            // the time of entry of pieces that have none
+	size     int                  // about how many bytes the writes take, keys included
+}
+
+// records returns how many records each makes: two per piece of evidence.
+func (f *freshEvidence) records() int { return 2 * len(f.evidence) }
+
+// each calls fn with every write, in order: for each piece of evidence,
+// its index entry, then its record (so that, should a crash cut the
+// writing short, no record is kept without the entry undoFresh finds it
+// by). fn may keep key and value.
+func (f *freshEvidence) each(fn func(i int, key, value []byte) error) error {
+	cid := f.graph.Continuum.ID
+	for i, e := range f.evidence {
+		t, _ := f.graph.Target(e.Target)
+		e.Continuum, e.Target, e.ID = cid, t.Code, f.base+uint64(i)+1
+		if e.UID == "" {
+			e.UID = continuum.NewUID()
+		}
+		if e.RecordedAt.IsZero() {
+			e.RecordedAt = f.at
+		}
+		if err := fn(2*i, evidenceIndexKey(e.ID), evidenceIndexValue(cid, e.Student)); err != nil {
+			return err
+		}
+		if err := fn(2*i+1, evidenceKey(cid, e.Student, e.ID), encodeEvidence(&e)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // commitMerge writes a merge's ops and fresh evidence in one transaction
@@ -453,19 +473,25 @@ func (s *Store) commitMerge(ctx context.Context, ops []op, fresh *freshEvidence,
 	if progress == nil {
 		progress = func(int, int) {}
 	}
-	if s.fitsOneTransaction(ops, fresh.ops) {
-		return s.commitOps(ctx, append(fresh.ops, ops...), progress)
+	if s.fitsOneTransaction(ops, fresh.size) {
+		all := make([]op, 0, fresh.records()+len(ops))
+		_ = fresh.each(func(_ int, key, value []byte) error {
+			all = append(all, op{key: key, value: value})
+			return nil
+		})
+		return s.commitOps(ctx, append(all, ops...), progress)
 	}
 	stagedMerges.Add(1)
-	total := len(fresh.ops) + 2*len(ops)
+	written := fresh.records()
+	total := written + 2*len(ops)
 	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set([]byte(keyFresh), uint64Bytes(fresh.base)) }); err != nil {
 		return err
 	}
 	id := continuum.NewID()
 	stage := []byte(prefixStage + id + "/")
-	err := s.writeFresh(ctx, fresh.ops, func(done int) { progress(done, total) })
+	err := s.writeFresh(ctx, fresh, func(done int) { progress(done, total) })
 	if err == nil {
-		err = s.writeStage(ctx, stage, ops, func(done int) { progress(len(fresh.ops)+done, total) })
+		err = s.writeStage(ctx, stage, ops, func(done int) { progress(written+done, total) })
 	}
 	if err == nil {
 		// The change takes effect here: from now on it is finished, not undone.
@@ -478,39 +504,38 @@ func (s *Store) commitMerge(ctx context.Context, ops []op, fresh *freshEvidence,
 		}
 		return err
 	}
-	if err := s.moveStage(id, func(done int) { progress(len(fresh.ops)+len(ops)+done, total) }); err != nil {
+	if err := s.moveStage(id, func(done int) { progress(written+len(ops)+done, total) }); err != nil {
 		return fmt.Errorf("%w; the change has taken effect and will be finished the next time the data folder is opened", err)
 	}
 	progress(total, total)
 	return nil
 }
 
-// fitsOneTransaction reports whether writing every op of the lists fits
-// one Badger transaction, with room to spare.
-func (s *Store) fitsOneTransaction(lists ...[]op) bool {
-	size := 0
-	for _, ops := range lists {
-		for _, o := range ops {
-			size += len(o.key) + len(o.value) + 32
-		}
+// fitsOneTransaction reports whether writing ops and extra bytes more
+// fits one Badger transaction, with room to spare.
+func (s *Store) fitsOneTransaction(ops []op, extra int) bool {
+	size := extra
+	for _, o := range ops {
+		size += len(o.key) + len(o.value) + 32
 	}
 	return int64(size) < s.opts.MemTableSize*15/100*8/10
 }
 
 // writeFresh writes a merge's fresh evidence in place, in order, durably.
-func (s *Store) writeFresh(ctx context.Context, ops []op, written func(done int)) error {
+func (s *Store) writeFresh(ctx context.Context, fresh *freshEvidence, written func(done int)) error {
 	wb := s.db.NewWriteBatch()
 	defer wb.Cancel()
-	for i, o := range ops {
+	err := fresh.each(func(i int, key, value []byte) error {
 		if i%mergeBatch == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 			written(i)
 		}
-		if err := wb.Set(o.key, o.value); err != nil {
-			return err
-		}
+		return wb.Set(key, value)
+	})
+	if err != nil {
+		return err
 	}
 	if err := wb.Flush(); err != nil {
 		return err

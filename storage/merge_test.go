@@ -168,7 +168,7 @@ func stopBeforeMerge(t *testing.T, s *Store, mc continuum.MergeChange, applied b
 	ops, fresh, err := s.mergeOps(ctx, mc)
 	must(t, err)
 	must(t, s.db.Update(func(txn *badger.Txn) error { return txn.Set([]byte(keyFresh), uint64Bytes(fresh.base)) }))
-	must(t, s.writeFresh(ctx, fresh.ops, func(int) {}))
+	must(t, s.writeFresh(ctx, fresh, func(int) {}))
 	must(t, s.writeStage(ctx, []byte(prefixStage+"op1/"), ops, func(int) {}))
 	if applied {
 		must(t, s.db.Update(func(txn *badger.Txn) error { return txn.Set([]byte(keyApply), []byte("op1")) }))
