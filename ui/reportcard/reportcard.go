@@ -142,7 +142,10 @@ func (s *Screen) build() fyne.CanvasObject {
 	s.table.OnSelected = s.onCellChosen
 	s.why = widgets.Wrapped("Choose a level in the table to see which targets gave it.")
 	top := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("Students"), container.New(&widgets.MinWidthLayout{Width: 180}, s.groups)), s.exportBtn)
-	right := container.NewBorder(top, container.NewVBox(widget.NewSeparator(), s.why), nil, nil, s.table)
+	// The reasons get room for four lines, and scroll past them.
+	whyArea := container.NewVScroll(s.why)
+	whyArea.SetMinSize(fyne.NewSize(0, 4*fyne.MeasureText("X", theme.TextSize(), fyne.TextStyle{}).Height+2*theme.InnerPadding()))
+	right := container.NewBorder(top, container.NewVBox(widget.NewSeparator(), whyArea), nil, nil, s.table)
 
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.3

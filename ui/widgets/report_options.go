@@ -37,7 +37,7 @@ const (
 	reportPaperLetter = "Letter"
 	reportPaperA4     = "A4"
 	reportFormatPDF   = "PDF"
-	reportFormatPNG   = "PNG picture of the first page"
+	reportFormatPNG   = "PNG (first page)"
 )
 
 // ReportOptions is the form of a progress report's options: the
@@ -89,6 +89,7 @@ func NewReportOptions(langs []ReportLanguage, lang string, today continuum.Date,
 	if withFormat {
 		o.Format = widget.NewRadioGroup([]string{reportFormatPDF, reportFormatPNG}, nil)
 		o.Format.Required = true
+		o.Format.Horizontal = true
 		o.Format.SetSelected(reportFormatPDF)
 		items = append(items, widget.NewFormItem("File", o.Format))
 	}
