@@ -381,6 +381,9 @@ func (x *xlsxFile) readSheet(ref sheetRef, fn rowHandler, progress func(done, to
 	if err != nil {
 		return err
 	}
+	if total >= readAheadMin {
+		rc = readAhead(rc)
+	}
 	defer rc.Close()
 	s := newScanner(rc)
 	p := &sheetParser{x: x, fn: fn, progress: progress, total: total}
