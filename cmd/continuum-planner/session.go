@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"encoding/base32"
 	"errors"
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -229,6 +231,9 @@ func (s *session) Encrypt(_ context.Context, passphrase string) (string, error) 
 // Decrypt implements settings.Vault: the folder is rewritten in the clear
 // and reopened without a passphrase.
 func (s *session) Decrypt(_ context.Context, passphrase string) error {
+	if !s.mayOpen(passphrase) { // refused before the store closes and the screens reload
+		return fmt.Errorf("decrypt %s: %w", s.dir, settings.ErrWrongPassphrase)
+	}
 	err := s.reopen(func() error {
 		err := storage.Decrypt(s.dir, passphrase)
 		if err == nil {
@@ -237,6 +242,21 @@ func (s *session) Decrypt(_ context.Context, passphrase string) error {
 		return err
 	})
 	return wrongPassphrase(err)
+}
+
+// mayOpen reports whether secret may open the data folder, without trying
+// it: it is the passphrase the store was opened with, or it has the shape
+// of a recovery key (32 base32 letters and digits, dashes and spaces aside).
+func (s *session) mayOpen(secret string) bool {
+	s.mu.Lock()
+	current := s.opts.Passphrase
+	s.mu.Unlock()
+	if secret == current {
+		return true
+	}
+	key := strings.ToUpper(strings.NewReplacer("-", "", " ", "").Replace(secret))
+	_, err := base32.StdEncoding.DecodeString(key)
+	return len(key) == 32 && err == nil
 }
 
 // ChangePassphrase implements settings.Vault. Only the keyring changes,

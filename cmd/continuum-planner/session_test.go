@@ -162,8 +162,15 @@ func TestSettingsEncryptionReopensTheStore(t *testing.T) {
 		t.Fatalf("after Encrypt: encrypted %v/%v, %d students", enc, s.Encrypted(), students(t, s))
 	}
 	button(t, w, "Settings…") // the screens rebuilt on the store reopened
+	w.SetContent(widget.NewLabel("as it was"))
 	if err := s.Decrypt(ctx, "not the passphrase"); !errors.Is(err, settings.ErrWrongPassphrase) {
 		t.Fatalf("a wrong passphrase: %v", err)
+	}
+	if _, ok := w.Content().(*widget.Label); !ok {
+		t.Error("a passphrase that is not the folder's, nor a recovery key, reloaded the screens")
+	}
+	if err := s.Decrypt(ctx, "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH"); !errors.Is(err, settings.ErrWrongPassphrase) {
+		t.Fatalf("a wrong recovery key: %v", err)
 	}
 	if enc, _ := storage.IsEncrypted(dir); !enc || students(t, s) != 28 {
 		t.Fatal("a wrong passphrase changed the folder")
