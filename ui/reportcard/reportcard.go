@@ -40,13 +40,14 @@ type Screen struct {
 	cards   continuum.ReportCardStore // nil when the standards cannot be edited
 	editing bool                      // the editing buttons are offered
 
-	data   *cardData // nil until loaded, or when no continuum is chosen
-	group  string    // the group shown, "" for every student
-	rows   []int     // indices into data.students, in the order shown
-	chosen int       // the standard chosen in the list, -1 for none
-	row    int       // the row whose cell's reasons are shown, -1 for none
-	col    int       // the standard of that cell
-	loaded func()    // test hook, called whenever the loads under way have been shown
+	data   *cardData      // nil until loaded, or when no continuum is chosen
+	group  string         // the group shown, "" for every student
+	day    continuum.Date // the day the levels are as of; zero for today
+	rows   []int          // indices into data.students, in the order shown
+	chosen int            // the standard chosen in the list, -1 for none
+	row    int            // the row whose cell's reasons are shown, -1 for none
+	col    int            // the standard of that cell
+	loaded func()         // test hook, called whenever the loads under way have been shown
 
 	list      *widget.List
 	ruleName  *widget.Label
@@ -57,6 +58,7 @@ type Screen struct {
 	editBtn   *widgets.Button
 	deleteBtn *widgets.Button
 	groups    *widgets.Select
+	asOf      *widgets.Entry
 	exportBtn *widgets.Button
 	table     *widget.Table
 	why       *widget.Label
@@ -136,12 +138,17 @@ func (s *Screen) build() fyne.CanvasObject {
 
 	s.groups = widgets.NewSelect([]string{allStudents}, s.onGroupChosen)
 	s.groups.SetSelected(allStudents)
+	s.asOf = widgets.NewEntry()
+	s.asOf.PlaceHolder = "today"
+	s.asOf.OnChanged = s.onDayTyped
+	s.asOf.OnSubmitted = s.onDaySubmitted
 	s.exportBtn = widgets.NewButton("Export for the SIS…", theme.UploadIcon(), s.onExport)
 	s.table = widget.NewTable(s.tableSize, s.newCell, s.updateCell)
 	s.table.StickyRowCount, s.table.StickyColumnCount = 1, 1
 	s.table.OnSelected = s.onCellChosen
 	s.why = widgets.Wrapped("Choose a level in the table to see which targets gave it.")
-	top := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("Students"), container.New(&widgets.MinWidthLayout{Width: 180}, s.groups)), s.exportBtn)
+	top := container.NewBorder(nil, nil, container.NewHBox(container.New(&widgets.MinWidthLayout{Width: 170}, s.groups),
+		widget.NewLabel("as of"), container.New(&widgets.MinWidthLayout{Width: 130}, s.asOf)), s.exportBtn)
 	// The reasons get room for four lines, and scroll past them.
 	whyArea := container.NewVScroll(s.why)
 	whyArea.SetMinSize(fyne.NewSize(0, 4*fyne.MeasureText("X", theme.TextSize(), fyne.TextStyle{}).Height+2*theme.InnerPadding()))
@@ -164,7 +171,10 @@ func (s *Screen) FocusFirst() {
 
 // startLoad takes the continuum and the day, and returns the read.
 func (s *Screen) startLoad() func(ctx context.Context) (*cardData, error) {
-	cid, on := s.WS.Continuum(), s.WS.Today()
+	cid, on := s.WS.Continuum(), s.day
+	if on.IsZero() {
+		on = s.WS.Today()
+	}
 	return func(ctx context.Context) (*cardData, error) {
 		if cid == "" {
 			return nil, nil
@@ -301,6 +311,33 @@ func headingLines(title string) int {
 		}
 	}
 	return min(lines, 3)
+}
+
+// onDayTyped rolls the levels up as of the day typed, once it is a date;
+// an empty field means today.
+func (s *Screen) onDayTyped(text string) {
+	var day continuum.Date
+	if strings.TrimSpace(text) != "" {
+		d, err := continuum.ParseDate(text)
+		if err != nil {
+			return // not a date yet: Enter says why
+		}
+		day = d
+	}
+	if day != s.day {
+		s.day = day
+		s.Load()
+	}
+}
+
+// onDaySubmitted says in one sentence why the day typed is not a date.
+func (s *Screen) onDaySubmitted(text string) {
+	if strings.TrimSpace(text) == "" {
+		return
+	}
+	if _, err := continuum.ParseDate(text); err != nil {
+		screen.ShowInfo(s.Win, "As of", fmt.Sprintf("“%s” is not a date; write the day like %s, or leave it empty for today.", strings.TrimSpace(text), s.WS.Today()))
+	}
 }
 
 // onGroupChosen shows the students of another group.

@@ -302,3 +302,48 @@ func TestExportForTheSISWritesTheCSV(t *testing.T) {
 		t.Errorf("the result does not name the file: %q", uitest.DialogTexts(f.w))
 	}
 }
+
+// Given a day typed in "as of", then the levels are those of that day,
+// as the SIS export judges them, and a day that is not a date is refused
+// in one sentence.
+func TestRollUpAsOfADay(t *testing.T) {
+	f := cardSetup(t, &demoCard, false)
+	early := continuum.NewDate(2026, 9, 20)
+	test.Type(f.s.asOf, early.String())
+	if f.s.data.on != early {
+		t.Fatalf("the levels are as of %s, want %s", f.s.data.on, early)
+	}
+	ru, err := exchange.ReportCardLevels(context.Background(), f.st, f.cid, "", early)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now, err := exchange.ReportCardLevels(context.Background(), f.st, f.cid, "", cardDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, differ := len(demoCard.Standards), 0
+	for i, want := range ru.Levels {
+		label := want.Label
+		if !want.HasLevel {
+			label = "—"
+		}
+		if got := f.s.cellText(i/n+1, i%n+1); got != label {
+			t.Errorf("%s on %s as of %s shows %q, want %q", want.Student.Name, want.Standard.Code, early, got, label)
+		}
+		if want.Label != now.Levels[i].Label {
+			differ++
+		}
+	}
+	if differ == 0 {
+		t.Error("the levels in September are those of November; the day made no difference")
+	}
+	f.s.asOf.SetText("")
+	if f.s.data.on != cardDay {
+		t.Errorf("an empty day shows %s, want today %s", f.s.data.on, cardDay)
+	}
+	f.s.asOf.SetText("someday")
+	f.s.onDaySubmitted("someday")
+	if f.s.data.on != cardDay || !uitest.DialogShows(f.w, "is not a date") {
+		t.Errorf("a day of %q gave levels as of %s and dialogs %q", "someday", f.s.data.on, uitest.DialogTexts(f.w))
+	}
+}
