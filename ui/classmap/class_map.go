@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"image/color"
 	"slices"
+	"runtime"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -126,9 +128,35 @@ type classMapStudent struct {
 	student   continuum.Student
 	evidence  []continuum.Evidence // in date order
 	overrides []continuum.Override
-	mastery   []continuum.Mastery // indexed like graph.Targets
+	cells     []classMapCell // indexed like graph.Targets
 	positions []continuum.Position
 	fills     []color.NRGBA // indexed like graph.Targets
+}
+
+// classMapCell is what the map sorts, filters and draws by of one
+// judgement. A district map holds 600,000 of them: the whole judgement
+// (continuum.Mastery, five times the size) is worked out again for the
+// one cell whose detail is open.
+type classMapCell struct {
+	value    float64 // the method's value; meaningful only when hasValue
+	count    int32   // pieces of evidence
+	hasValue bool
+	mastered bool
+	stuck    bool // Mastery.Stuck
+	override bool // decided by the teacher's override
+}
+
+// classMapCells keeps of a student's judgements what the map needs,
+// reusing into when it fits.
+func classMapCells(g *continuum.Graph, mastery []continuum.Mastery, into []classMapCell) []classMapCell {
+	into = slices.Grow(into[:0], len(mastery))[:len(mastery)]
+	scale := &g.Continuum.Scale
+	for i := range mastery {
+		m := &mastery[i]
+		into[i] = classMapCell{value: m.Value, count: int32(m.Count), hasValue: m.HasValue, mastered: m.Mastered,
+			stuck: m.Stuck(scale), override: m.Source == continuum.FromOverride}
+	}
+	return into
 }
 
 // classMapColumn is a column of the map: a target (an index into
@@ -158,7 +186,8 @@ func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
 		Show:    s.showData,
 		Failed:  s.onLoadFailed,
 		// Revisiting the map reads nothing unless something it follows changed.
-		KeepShown: true,
+		KeepShown:    true,
+		ReturnMemory: true,
 	}))
 	s.SetView(s.content)
 	s.ShowNotice("Loading…")
@@ -278,24 +307,23 @@ func readClassMap(ctx context.Context, store Store, id string, on continuum.Date
 	}
 	// Students who have left the class are kept on the roster, off the map.
 	class.Students = slices.DeleteFunc(class.Students, func(st continuum.Student) bool { return st.Inactive })
-	placed := g.ClassPositions(class, on)
 	evidence := continuum.GroupEvidence(class.Evidence) // parts of class.Evidence, not copies
 	overrides := map[string][]continuum.Override{}
 	for _, o := range class.Overrides {
 		overrides[o.Student] = append(overrides[o.Student], o)
 	}
-	d := &classMapData{graph: g, on: on, students: make([]classMapStudent, len(placed))}
+	d := &classMapData{graph: g, on: on, students: make([]classMapStudent, len(class.Students))}
 	groups := map[string]bool{}
-	for i, sp := range placed {
+	for i, sp := range class.Students {
 		st := &d.students[i]
-		st.student, st.mastery, st.positions = sp.Student, sp.Mastery, sp.Positions
-		st.evidence, st.overrides = evidence[sp.Student.ID], overrides[sp.Student.ID]
+		st.student = sp
+		st.evidence, st.overrides = evidence[sp.ID], overrides[sp.ID]
 		continuum.SortEvidence(st.evidence)
-		st.fills = classMapFills(g, st.mastery, st.fills)
-		if sp.Student.Group != "" {
-			groups[sp.Student.Group] = true
+		if sp.Group != "" {
+			groups[sp.Group] = true
 		}
 	}
+	d.judgeAll()
 	for gr := range groups {
 		d.groups = append(d.groups, gr)
 	}
@@ -313,13 +341,41 @@ func classMapFills(g *continuum.Graph, mastery []continuum.Mastery, into []color
 	return into
 }
 
-// rejudge works out one student's judgements, positions and colours again
+// judgeAll works out every student's cells, positions and colours, the
+// students shared among the cores. Each student's whole judgements are
+// let go of once their cells are kept.
+func (d *classMapData) judgeAll() {
+	next := make(chan int, len(d.students))
+	for i := range d.students {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(d.students)/64, 1)) {
+		wg.Go(func() {
+			for i := range next {
+				d.rejudge(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// rejudge works out one student's cells, positions and colours again
 // after their evidence changed.
 func (d *classMapData) rejudge(i int) {
 	st := &d.students[i]
-	st.mastery = d.graph.StudentMastery(&st.student, st.evidence, st.overrides)
-	st.positions = d.graph.Positions(&st.student, st.mastery, d.on)
-	st.fills = classMapFills(d.graph, st.mastery, st.fills)
+	mastery := d.judgements(i)
+	st.positions = d.graph.Positions(&st.student, mastery, d.on)
+	st.cells = classMapCells(d.graph, mastery, st.cells)
+	st.fills = classMapFills(d.graph, mastery, st.fills)
+}
+
+// judgements works out a student's whole judgements, indexed like
+// graph.Targets.
+func (d *classMapData) judgements(i int) []continuum.Mastery {
+	st := &d.students[i]
+	return d.graph.StudentMastery(&st.student, st.evidence, st.overrides)
 }
 
 // studentIndex returns the position of the student with id, or -1.
@@ -508,11 +564,11 @@ func (s *Screen) visibleRows(d *classMapData) []int {
 		// Lowest first: those who need help most come to the top.
 		cut := d.graph.Continuum.Scale.Cut
 		order = func(a, b *classMapStudent) int {
-			return cmp.Or(cmp.Compare(classMapRank(a.mastery[t], cut), classMapRank(b.mastery[t], cut)), byName(a, b))
+			return cmp.Or(cmp.Compare(a.cells[t].rank(cut), b.cells[t].rank(cut)), byName(a, b))
 		}
 	case s.order == classMapSortByAttempts && t >= 0:
 		order = func(a, b *classMapStudent) int {
-			return cmp.Or(cmp.Compare(b.mastery[t].Count, a.mastery[t].Count), byName(a, b))
+			return cmp.Or(cmp.Compare(b.cells[t].count, a.cells[t].count), byName(a, b))
 		}
 	case strings.HasPrefix(s.order, classMapSortByLevelIn):
 		if dom := d.graph.Continuum.DomainIndex(strings.TrimPrefix(s.order, classMapSortByLevelIn)); dom >= 0 {
@@ -527,18 +583,18 @@ func (s *Screen) visibleRows(d *classMapData) []int {
 	return rows
 }
 
-// classMapRank orders judgements from the weakest: no evidence, then by
-// value, every mastered one above every one not yet (a judgement mastered
+// rank orders judgements from the weakest: no evidence, then by value,
+// every mastered one above every one not yet (a judgement mastered
 // without a value, by override or placement, counts as the cut).
-func classMapRank(m continuum.Mastery, cut float64) float64 {
+func (m classMapCell) rank(cut float64) float64 {
 	v := -1.0
 	switch {
-	case m.HasValue:
-		v = m.Value
-	case m.Mastered:
+	case m.hasValue:
+		v = m.value
+	case m.mastered:
 		v = cut
 	}
-	if m.Mastered {
+	if m.mastered {
 		v += 1000
 	}
 	return v
@@ -563,11 +619,11 @@ func (s *Screen) keeps(st *classMapStudent, t int) bool {
 		}
 		return false
 	case classMapShowNotYet:
-		return t < 0 || !st.mastery[t].Mastered
+		return t < 0 || !st.cells[t].mastered
 	case classMapShowStuck:
-		return t < 0 || st.mastery[t].Stuck(&s.data.graph.Continuum.Scale)
+		return t < 0 || st.cells[t].stuck
 	case classMapShowReady:
-		return t < 0 || st.mastery[t].Mastered
+		return t < 0 || st.cells[t].mastered
 	}
 	return true
 }
@@ -579,7 +635,7 @@ func (d *classMapData) levelMastered(st *classMapStudent, t int) bool {
 	target := &g.Targets[t]
 	dom, lvl := g.Continuum.DomainIndex(target.Domain), g.Continuum.LevelIndex(target.Level)
 	for _, other := range g.Cell(dom, lvl) {
-		if i, _ := g.Lookup(other.Code); !st.mastery[i].Mastered {
+		if i, _ := g.Lookup(other.Code); !st.cells[i].mastered {
 			return false
 		}
 	}
@@ -596,7 +652,7 @@ func (s *Screen) rowHeads(d *classMapData) []widgets.HeatMapRow {
 		r := widgets.HeatMapRow{Name: st.student.Name}
 		switch {
 		case t >= 0 && (s.show == classMapShowStuck || s.order == classMapSortByAttempts):
-			if n := st.mastery[t].Count; n > 0 {
+			if n := int(st.cells[t].count); n > 0 {
 				r.Detail = continuum.Plural(n, "attempt", "attempts")
 				r.Strong = s.show == classMapShowStuck && n >= 3
 			}
@@ -691,12 +747,12 @@ func (s *Screen) cell(row, col int) widgets.HeatMapCell {
 	if c.target < 0 {
 		return widgets.HeatMapCell{Text: st.positions[c.domain].Short(d.graph.Continuum.Levels)} // "Level 1 → Level 2", "working at Level 1"
 	}
-	m := &st.mastery[c.target]
+	m := &st.cells[c.target]
 	out := widgets.HeatMapCell{Fill: st.fills[c.target]}
-	if m.HasValue {
-		out.Text = continuum.FormatScore(m.Value)
+	if m.hasValue {
+		out.Text = continuum.FormatScore(m.value)
 	}
-	if m.Source == continuum.FromOverride {
+	if m.override {
 		out.Outline = palette.Override
 	}
 	return out
@@ -1111,7 +1167,7 @@ func (d *classMapDetail) showTarget(data *classMapData, st *classMapStudent, t c
 	g := data.graph
 	scale := &g.Continuum.Scale
 	i, _ := g.Lookup(t.Code)
-	m := st.mastery[i]
+	m := g.StudentMastery(&st.student, st.evidence, st.overrides)[i]
 	code := t.Code
 	if t.Milestone {
 		code += " ◆ milestone"

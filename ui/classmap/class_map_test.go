@@ -377,7 +377,7 @@ func TestClassMapScoreACell(t *testing.T) {
 	student, code := "", ""
 	for _, i := range f.s.rows {
 		st := &f.s.data.students[i]
-		for k, m := range st.mastery {
+		for k, m := range f.s.data.judgements(i) {
 			if m.Count == 0 && m.Source == continuum.FromEvidence {
 				student, code = st.student.ID, f.s.data.graph.Targets[k].Code
 				break

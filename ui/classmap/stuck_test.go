@@ -44,7 +44,7 @@ func TestClassMapNeedingMoreEvidenceIsNotStuck(t *testing.T) {
 	}
 	scale := &f.s.data.graph.Continuum.Scale
 	for _, i := range f.s.rows {
-		if m := f.s.data.students[i].mastery[k]; m.NeedsMoreEvidence(scale) || !m.Stuck(scale) {
+		if m := f.s.data.judgements(i)[k]; m.NeedsMoreEvidence(scale) || !m.Stuck(scale) {
 			t.Errorf("%s listed as stuck with %+v", f.s.data.students[i].student.ID, m)
 		}
 	}

@@ -3,6 +3,7 @@ package screen
 import (
 	"context"
 	"errors"
+	"runtime/debug"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -34,6 +35,12 @@ type Loader[T any] struct {
 	// Settled, when set, is called once the loads under way have been
 	// shown (or have failed) and no other is waiting.
 	Settled func()
+	// ReturnMemory, when set, hands the memory a load used and let go of
+	// back to the system once the load is shown (off the UI goroutine). A
+	// class's evidence read for a district allocates several times what
+	// the screen keeps, and the runtime otherwise holds on to it for
+	// minutes.
+	ReturnMemory bool
 	// KeepShown makes Refresh (the screen shown again) reuse what the last
 	// load showed when nothing the screen follows has been announced since
 	// and the day is the same: revisiting a screen does not read the store
@@ -179,6 +186,9 @@ func (b *Base[T]) onLoaded(v T) {
 	}
 	b.loader.Show(v)
 	b.shown = true
+	if b.loader.ReturnMemory && !Inline() {
+		go debug.FreeOSMemory()
+	}
 }
 
 func (b *Base[T]) onFailed(err error) {
