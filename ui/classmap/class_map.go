@@ -5,8 +5,8 @@ import (
 	"context"
 	"fmt"
 	"image/color"
-	"slices"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
