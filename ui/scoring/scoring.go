@@ -940,7 +940,17 @@ type scoringClass struct {
 	index     map[string]int
 	evidence  map[string][]continuum.Evidence
 	overrides map[string][]continuum.Override
-	mastery   map[string][]continuum.Mastery
+	mastery   map[string][]scoringJudgement // indexed like graph.Targets
+}
+
+// scoringJudgement is what the column shows of one judgement: a district
+// class holds 600,000 of them, a fifth of the size of continuum.Mastery.
+type scoringJudgement struct {
+	value    float64
+	count    int32
+	hasValue bool
+	mastered bool
+	source   continuum.Source
 }
 
 type studentRecords struct {
@@ -954,7 +964,7 @@ func loadScoringClass(ctx context.Context, st Store, cid string) (*scoringClass,
 		return nil, fmt.Errorf("load the class: %w", err)
 	}
 	c := &scoringClass{graph: g, index: map[string]int{}, evidence: map[string][]continuum.Evidence{},
-		overrides: map[string][]continuum.Override{}, mastery: map[string][]continuum.Mastery{}}
+		overrides: map[string][]continuum.Override{}, mastery: map[string][]scoringJudgement{}}
 	if c.students, err = st.Students(ctx); err != nil {
 		return nil, fmt.Errorf("load the class: %w", err)
 	}
@@ -1004,16 +1014,26 @@ func (c *scoringClass) recompute(student string) {
 	if i < 0 {
 		return
 	}
-	c.mastery[student] = c.graph.StudentMastery(&c.students[i], c.evidence[student], c.overrides[student])
+	all := c.graph.StudentMastery(&c.students[i], c.evidence[student], c.overrides[student])
+	kept := slices.Grow(c.mastery[student][:0], len(all))[:len(all)]
+	for k := range all {
+		m := &all[k]
+		kept[k] = scoringJudgement{value: m.Value, count: int32(m.Count), hasValue: m.HasValue, mastered: m.Mastered, source: m.Source}
+	}
+	c.mastery[student] = kept
 }
 
+// masteryOf returns a student's judgement on a target as the column
+// shows it: without the override itself or the latest date, which the
+// class does not keep.
 func (c *scoringClass) masteryOf(student, code string) continuum.Mastery {
 	i, ok := c.graph.Lookup(code)
 	m := c.mastery[student]
 	if !ok || i >= len(m) {
 		return continuum.Mastery{Target: code}
 	}
-	return m[i]
+	j := &m[i]
+	return continuum.Mastery{Target: code, Count: int(j.count), Value: j.value, HasValue: j.hasValue, Mastered: j.mastered, Source: j.source}
 }
 
 // evidenceOn returns a student's evidence on a target, oldest first.
