@@ -56,9 +56,13 @@ func main() {
 
 	w := ui.NewMainWindow(a, dir)
 	s := newSession(a, w, dir, *view, readyReporter())
-	defer s.close()
 	s.start()
 	w.ShowAndRun()
+	s.close()
+	if s.failed() { // quit from a screen saying why the data could not be opened
+		exchange.CloseReviews()
+		os.Exit(1)
+	}
 }
 
 // stopOnWindowFailure turns a failure of the graphics library while it

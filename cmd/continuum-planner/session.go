@@ -42,6 +42,8 @@ type session struct {
 	mu   sync.Mutex // held while the store is closed, changed or reopened
 	opts storage.Options
 	st   *storage.Store
+
+	problem error // why the window says the data cannot be opened; nil once the screens show
 }
 
 var (
@@ -138,6 +140,7 @@ func (s *session) launch() {
 	if st == nil {
 		return
 	}
+	s.problem = nil
 	ready := s.onReady
 	s.onReady = nil
 	ui.Launch(s.win, s.services(st), s.view, ready)
@@ -158,6 +161,7 @@ func (s *session) services(st *storage.Store) ui.Services {
 // showProblem fills the window with why the store cannot be opened: for
 // damage, the screen that restores the newest backup.
 func (s *session) showProblem(err error) {
+	s.problem = err
 	if errors.Is(err, storage.ErrDamaged) {
 		s.win.SetContent(settings.NewDamaged(err, s, s.onRestoredLatest, s.app.Quit).Content())
 		return
@@ -174,6 +178,10 @@ func (s *session) onRestoredLatest(damagedKept string) {
 			"The damaged folder is kept, as it was, in\n"+damagedKept+"\nRemove it once you have checked your data.")
 	}
 }
+
+// failed reports whether the window was left saying why the data could
+// not be opened (the app then exits with status 1).
+func (s *session) failed() bool { return s.problem != nil }
 
 // reopen closes the store, runs change on the closed folder, opens the
 // store again (with the options change leaves) and rebuilds the screens

@@ -264,7 +264,13 @@ func TestDamagedFolderRestoresTheNewestBackup(t *testing.T) {
 		if !slices.ContainsFunc(shown(w), func(l string) bool { return strings.Contains(l, dir+" is damaged") }) {
 			t.Fatalf("encrypted %v: the window shows %q", passphrase != "", shown(w))
 		}
+		if !s.failed() {
+			t.Error("quitting from the damaged-folder screen would exit with status 0")
+		}
 		test.Tap(button(t, w, "Restore the newest backup"))
+		if s.failed() {
+			t.Error("quitting once the data shows would exit with status 1")
+		}
 		if students(t, s) != 28 {
 			t.Errorf("encrypted %v: after the restore: %d students", passphrase != "", students(t, s))
 		}
