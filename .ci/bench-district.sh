@@ -3,8 +3,10 @@
 # workbook (2,000 students × 300 targets × 200,000 pieces of evidence, a flex
 # block of 20 offerings), side by side with the peers that read the same
 # file, in one run. Prints one Markdown table: the median wall time of RUNS
-# runs, the spread, the ratio to LibreOffice's conversion and the peak
-# resident memory (GNU time's %M), each row named for what it measures.
+# runs, the spread, the ratio to LibreOffice's conversion, the median CPU
+# time (user + system: what the work costs, whatever else the machine is
+# doing) and the peak resident memory (GNU time's %M), each row named for
+# what it measures.
 #
 #   CTL=bin/continuumctl RUNS=3 .ci/bench-district.sh
 #
@@ -36,7 +38,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # measure NAME CMD...: runs CMD RUNS times (output discarded), keeping each
-# run's wall seconds and peak KB in $work/NAME.times. A failed run stops
+# run's wall seconds, peak KB and CPU seconds in $work/NAME.times. A failed run stops
 # the bench with its message.
 measure() {
 	local name=$1
@@ -44,17 +46,18 @@ measure() {
 	: >"$work/$name.times"
 	for i in $(seq "$RUNS"); do
 		[ -n "${BEFORE_EACH:-}" ] && eval "$BEFORE_EACH"
-		if ! "$TIME" -f '%e %M' -o "$work/one" "$@" >/dev/null 2>"$work/err"; then
+		if ! "$TIME" -f '%e %M %U %S' -o "$work/one" "$@" >/dev/null 2>"$work/err"; then
 			cat "$work/err" >&2
 			die "$name failed (run $i): $*"
 		fi
-		tail -n 1 "$work/one" >>"$work/$name.times"
+		tail -n 1 "$work/one" | awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}' >>"$work/$name.times"
 	done
 	echo "bench-district: $name: $(awk '{printf "%ss ", $1}' "$work/$name.times")" >&2
 }
 
-# stat NAME FIELD: the median (wall) or the largest (peak KB) of NAME's runs.
-median() { awk '{print $1}' "$work/$1.times" | sort -n | awk '{a[NR]=$1} END {m=int((NR+1)/2); if (NR%2) print a[m]; else printf "%.2f\n", (a[m]+a[m+1])/2}'; }
+# median NAME [FIELD]: the median wall seconds (or FIELD: 3 for CPU) of
+# NAME's runs; spread: the fastest and slowest; peak: the largest peak, MB.
+median() { awk -v f="${2:-1}" '{print $f}' "$work/$1.times" | sort -n | awk '{a[NR]=$1} END {m=int((NR+1)/2); if (NR%2) print a[m]; else printf "%.2f\n", (a[m]+a[m+1])/2}'; }
 spread() { awk '{print $1}' "$work/$1.times" | sort -n | awk 'NR==1{lo=$1} {hi=$1} END {printf "%s–%s", lo, hi}'; }
 peak() { awk 'BEGIN{m=0} $2>m{m=$2} END {printf "%d", m/1024}' "$work/$1.times"; }
 
@@ -108,14 +111,14 @@ ratio() {
 	awk -v a="$(median "$1")" -v b="$(median libreoffice)" 'BEGIN {printf "%.2f", a/b}'
 }
 row() { # NAME WHAT COMMAND GOAL
-	printf '| %s | `%s` | **%s** | %s | %s | %s | %s |\n' "$2" "$3" "$(median "$1")" "$(spread "$1")" "$(ratio "$1")" "$(peak "$1")" "$4"
+	printf '| %s | `%s` | **%s** | %s | %s | %s | %s | %s |\n' "$2" "$3" "$(median "$1")" "$(spread "$1")" "$(ratio "$1")" "$(median "$1" 3)" "$(peak "$1")" "$4"
 }
 
 echo
 echo "District workbook: 2,000 students × 300 targets × 200,000 evidence, 20 flex offerings ($(du -k "$BOOK" | awk '{printf "%.1f MB", $1/1024}')); $RUNS runs each, $(nproc) cores, $(date -u +%Y-%m-%d)."
 echo
-echo '| what is measured (whole command, process start to exit) | command | median wall s | min–max s | × LibreOffice | peak RSS MB | goal |'
-echo '|---|---|---|---|---|---|---|'
+echo '| what is measured (whole command, process start to exit) | command | median wall s | min–max s | × LibreOffice (wall) | median CPU s | peak RSS MB | goal |'
+echo '|---|---|---|---|---|---|---|---|'
 row import "import (whole command): read, check, plan, back up, write and sync into an empty store" "continuumctl --db NEW import district.xlsx" "≤ 0.5× LibreOffice, < 300 MB"
 row export "export (whole command): read the store, compute positions, write the workbook" "continuumctl --db STORE export out.xlsx" "< 3 s"
 row flex "flex suggest (whole command): read the store, positions, suggest, print" "continuumctl --db STORE flex suggest --block B" "< 1 s"
@@ -123,11 +126,11 @@ row positions "positions (whole command): read the store, every position, print"
 if [ -n "$lo" ]; then
 	row libreoffice "LibreOffice headless, xlsx → CSV (first sheet; loads the whole workbook)" "soffice --headless --convert-to csv district.xlsx" "peer"
 else
-	echo "| LibreOffice headless | — | not installed | | | | peer |"
+	echo "| LibreOffice headless | — | not installed | | | | | peer |"
 fi
 if [ -n "$py" ]; then
 	row openpyxl "openpyxl read-only: every cell of every sheet" "python3 read.py district.xlsx" "peer"
 else
-	echo "| openpyxl read-only | — | python3-openpyxl not installed: skipped | | | | peer |"
+	echo "| openpyxl read-only | — | python3-openpyxl not installed: skipped | | | | | peer |"
 fi
 row floor "physical floor: inflate every sheet's XML once, nothing parsed" "unzip -p district.xlsx 'xl/worksheets/*' \| wc -c" "—"
