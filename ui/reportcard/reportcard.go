@@ -264,6 +264,7 @@ func (s *Screen) show(d *cardData) {
 // filterRows keeps the students of the group shown and lays the table out.
 func (s *Screen) filterRows() {
 	s.rows = s.rows[:0]
+	s.sizeTable() // while the table has no rows: each size set redraws it
 	if s.data != nil {
 		for i, st := range s.data.students {
 			if s.group == "" || st.Group == s.group {
@@ -274,6 +275,13 @@ func (s *Screen) filterRows() {
 	if s.row >= len(s.rows) {
 		s.row = -1
 	}
+	s.table.UnselectAll()
+	s.table.Refresh()
+	s.showWhy()
+}
+
+// sizeTable sets the columns' widths and the headings' height.
+func (s *Screen) sizeTable() {
 	s.table.SetColumnWidth(0, 180)
 	lines := 1
 	for i, st := range s.data.standards() {
@@ -285,9 +293,6 @@ func (s *Screen) filterRows() {
 	one := widget.NewLabel("X").MinSize().Height
 	text := fyne.MeasureText("X", theme.TextSize(), fyne.TextStyle{Bold: true}).Height
 	s.table.SetRowHeight(0, one+float32(lines-1)*text)
-	s.table.UnselectAll()
-	s.table.Refresh()
-	s.showWhy()
 }
 
 // columnWidth is the width of a standard's column.
