@@ -106,6 +106,7 @@ var fieldLabels = map[string]string{
 
 	"reportcard.standard": "Report card", "reportcard.targets": "Report card targets",
 	"reportcard.rule": "Roll-up rule", "reportcard.bands": "Bands",
+	"report.language": "Language", "report.as_of": "As of",
 
 	"date": "Date",
 }

@@ -89,6 +89,8 @@ func commands() []command {
 				fs.StringVar(&o.group, "group", "", "only students of this group")
 				fs.StringVar(&o.date, "date", "", "judge pace as of this day, YYYY-MM-DD (default: today)")
 			}, run: runPositions},
+		{name: "reportcard", summary: "roll the targets up into the report card's standards: each student's level per standard and why, as a table or the CSV for the SIS; --set MAPPING.csv maps the targets",
+			flags: defineReportCardFlags, run: runReportCard},
 		{name: "mastery", summary: "every mastery method side by side for one student on one target",
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.StringVar(&o.continuum, "continuum", "", "continuum name (required when the store has several)")
