@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/continuum-planner/planner/continuum"
@@ -16,6 +17,10 @@ var evidenceCols = []column{
 	{names: []string{"Note", "Notes", "Comment"}, expect: "a note"},
 	{names: []string{"UID", "Evidence UID"}, expect: "the evidence's identity as the program wrote it; leave blank for new evidence"},
 }
+
+// evidenceRowBytes is about the fewest bytes of sheet XML a row of
+// evidence takes (ours take about 300).
+const evidenceRowBytes = 256
 
 // evidenceReader reads the Evidence sheet, the largest of a workbook:
 // the kinds it names are parsed once, and the student IDs and scorers it
@@ -37,6 +42,12 @@ func readEvidence(st *state, rf *refs) error {
 		st.warn(Problem{Sheet: ref.name, Message: "there is no Students sheet, so the student IDs are not checked here; they must match students already in the program"})
 	}
 	er := &evidenceReader{rf: rf, sheet: ref.name, kinds: map[string]continuum.EvidenceKind{}, intern: map[string]string{}}
+	// A district's sheet holds 200,000 rows: room for them is made once,
+	// from the sheet's size, rather than by regrowing as rows come.
+	if n := int(min(st.x.partSize(ref.part)/evidenceRowBytes, 1<<20)); n > 0 {
+		rf.b.Evidence = slices.Grow(rf.b.Evidence, n)
+		rf.b.Places.Evidence = slices.Grow(rf.b.Places.Evidence, n)
+	}
 	if _, err := st.readTable(ref, evidenceCols, true, nil, er.row); err != nil {
 		return err
 	}

@@ -136,6 +136,16 @@ func (x *xlsxFile) open(part string) (io.ReadCloser, int64, error) {
 	}{io.LimitReader(rc, maxPart), rc}, int64(f.UncompressedSize64), nil
 }
 
+// partSize returns the inflated size of part as the zip says it, 0 when
+// unknown (a missing part, a text file). The zip's word is not trusted
+// past what deflate can inflate its compressed bytes to (1,032 to 1).
+func (x *xlsxFile) partSize(part string) int64 {
+	if f := x.parts[strings.ToLower(strings.TrimPrefix(part, "/"))]; f != nil {
+		return int64(min(f.UncompressedSize64, f.CompressedSize64*1032, maxPart))
+	}
+	return 0
+}
+
 // rels reads a relationships part; relative targets are resolved against base.
 func (x *xlsxFile) rels(part, base string) ([]rel, error) {
 	rc, _, err := x.open(part)
