@@ -16,10 +16,12 @@ import (
 
 	"github.com/continuum-planner/planner/continuum"
 	badger "github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/fb"
 	"github.com/dgraph-io/badger/v4/options"
 	"github.com/dgraph-io/badger/v4/pb"
 	"github.com/dgraph-io/badger/v4/table"
 	"github.com/dgraph-io/badger/v4/y"
+	"github.com/dgraph-io/ristretto/v2"
 	"github.com/dgraph-io/ristretto/v2/z"
 	"google.golang.org/protobuf/proto"
 )
@@ -147,10 +149,15 @@ func checkListedTables(dir string, o badger.Options) (n int, name string, err er
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
+	keys, err := openTableKeys(dir, o, m)
+	if err != nil {
+		return 0, badger.KeyRegistryFileName, err
+	}
+	defer keys.close()
 	for _, id := range ids {
 		tm := m.Tables[id]
 		path := table.NewFilename(id, dir)
-		if err := checkTable(path, tm.KeyID == 0, tm.Compression); err != nil {
+		if err := keys.checkTable(path, tm.KeyID, tm.Compression); err != nil {
 			return n, filepath.Base(path), err
 		}
 		n++
@@ -158,9 +165,67 @@ func checkListedTables(dir string, o badger.Options) (n int, name string, err er
 	return n, "", nil
 }
 
+// tableKeys decrypts the tables of an encrypted folder for checking: the
+// folder's key registry, opened read-only, and a small index cache, which
+// Badger needs to read an encrypted table's index.
+type tableKeys struct {
+	registry *badger.KeyRegistry
+	indexes  *ristretto.Cache[uint64, *fb.TableIndex]
+}
+
+// openTableKeys opens dir's key registry when a table the MANIFEST m lists
+// is encrypted and o has the data key; otherwise the encrypted tables'
+// blocks are left to Badger's own check (a missing key is Badger's error).
+func openTableKeys(dir string, o badger.Options, m badger.Manifest) (tableKeys, error) {
+	encrypted := false
+	for _, tm := range m.Tables {
+		encrypted = encrypted || tm.KeyID != 0
+	}
+	if !encrypted || len(o.EncryptionKey) == 0 {
+		return tableKeys{}, nil
+	}
+	kr, err := badger.OpenKeyRegistry(badger.KeyRegistryOptions{Dir: dir, ReadOnly: true,
+		EncryptionKey: o.EncryptionKey, EncryptionKeyRotationDuration: o.EncryptionKeyRotationDuration})
+	if err != nil {
+		if errors.Is(err, badger.ErrEncryptionKeyMismatch) {
+			return tableKeys{}, nil // a wrong key: Open says so in its own words
+		}
+		return tableKeys{}, errors.New("cannot be read")
+	}
+	cache, err := ristretto.NewCache(&ristretto.Config[uint64, *fb.TableIndex]{NumCounters: 1000, MaxCost: 4 << 20, BufferItems: 64})
+	if err != nil {
+		return tableKeys{}, fmt.Errorf("check tables: %w", err)
+	}
+	return tableKeys{registry: kr, indexes: cache}, nil
+}
+
+// close stops the index cache's goroutines.
+func (k tableKeys) close() {
+	if k.indexes != nil {
+		k.indexes.Close()
+	}
+}
+
+// checkTable checks one table: its footer and index, and every block when
+// the table is plain or its key is known.
+func (k tableKeys) checkTable(path string, keyID uint64, compression options.CompressionType) error {
+	if keyID == 0 {
+		return checkTable(path, nil, true, compression, nil)
+	}
+	if k.registry == nil {
+		return checkTable(path, nil, false, compression, nil)
+	}
+	dk, err := k.registry.DataKey(keyID)
+	if err != nil {
+		return errors.New("has no key in the folder's key registry")
+	}
+	return checkTable(path, dk, true, compression, k.indexes)
+}
+
 // checkTable opens one table file read-only and verifies its footer and
 // index, then, when blocks is set, every block.
-func checkTable(path string, blocks bool, compression options.CompressionType) (err error) {
+func checkTable(path string, dk *pb.DataKey, blocks bool, compression options.CompressionType,
+	indexes *ristretto.Cache[uint64, *fb.TableIndex]) (err error) {
 	mf, err := z.OpenMmapFile(path, os.O_RDONLY, 0)
 	if errors.Is(err, os.ErrNotExist) {
 		return errTableMissing
@@ -187,7 +252,8 @@ func checkTable(path string, blocks bool, compression options.CompressionType) (
 	// NoVerification: OpenTable only reads the index; VerifyChecksum below
 	// then reads and checks every block. OpenTable closes the file only on
 	// errors that cannot happen here (its name was parsed, its Stat works).
-	t, err := table.OpenTable(mf, table.Options{ReadOnly: true, ChkMode: options.NoVerification, Compression: compression, BlockSize: 4 << 10})
+	t, err := table.OpenTable(mf, table.Options{ReadOnly: true, ChkMode: options.NoVerification, Compression: compression,
+		BlockSize: 4 << 10, DataKey: dk, IndexCache: indexes})
 	if err != nil {
 		return errors.New("has a damaged index")
 	}
