@@ -11,6 +11,7 @@ import (
 
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/continuum/demo"
+	"github.com/continuum-planner/planner/storage"
 )
 
 func runInfo(ctx context.Context, e *env, args []string) error {
@@ -390,6 +391,9 @@ func runRestore(ctx context.Context, e *env, args []string) error {
 	}
 	defer f.Close()
 	saved, err := e.store.Restore(f)
+	if errors.Is(err, storage.ErrPassphraseNeeded) {
+		saved, err = restoreLocked(e, args[0])
+	}
 	if err != nil {
 		return rehead("restore from "+args[0], "restore", err)
 	}

@@ -17,6 +17,9 @@ const (
 	passphraseEnv = "CONTINUUM_PLANNER_PASSPHRASE"
 	// newPassphraseEnv gives the new passphrase of continuumctl passphrase.
 	newPassphraseEnv = "CONTINUUM_PLANNER_NEW_PASSPHRASE"
+	// backupPassphraseEnv gives the passphrase an encrypted backup's folder
+	// had when the backup was taken, to restore it elsewhere.
+	backupPassphraseEnv = "CONTINUUM_PLANNER_BACKUP_PASSPHRASE"
 )
 
 // errNoPassphrase is a passphrase needed with neither the variable nor a terminal to ask at.
@@ -31,8 +34,11 @@ func readSecret(env, prompt string, confirm bool, stderr io.Writer) (string, err
 	}
 	fd := int(os.Stdin.Fd())
 	if !term.IsTerminal(fd) {
-		if env == newPassphraseEnv {
+		switch env {
+		case newPassphraseEnv:
 			return "", errors.New("no new passphrase: set " + newPassphraseEnv + ", or run at a terminal to be asked")
+		case backupPassphraseEnv:
+			return "", errors.New("the backup is encrypted with another folder's key: set " + backupPassphraseEnv + " to the passphrase (or recovery key) that folder had when the backup was taken, or run at a terminal to be asked; nothing was changed")
 		}
 		return "", errNoPassphrase
 	}
@@ -153,4 +159,20 @@ func mustBeEncrypted(dir string) error {
 		err = fmt.Errorf("%s is not encrypted; nothing was changed (continuumctl encrypt encrypts it)", dir)
 	}
 	return err
+}
+
+// restoreLocked restores the encrypted backup at path, which the store's
+// own key does not open, with the passphrase its folder had when it was
+// taken, from the environment or the terminal.
+func restoreLocked(e *env, path string) (string, error) {
+	p, err := readSecret(backupPassphraseEnv, "Passphrase (or recovery key) of the folder "+path+" was taken from", false, e.stderr)
+	if err != nil {
+		return "", err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	return e.store.RestoreWithPassphrase(f, p)
 }

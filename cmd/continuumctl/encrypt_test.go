@@ -83,3 +83,30 @@ func TestEncryptCommands(t *testing.T) {
 		t.Errorf("decrypt of a plain store: exit %d: %s", code, errOut)
 	}
 }
+
+// An encrypted backup taken from another folder restores with the
+// passphrase that folder had (CONTINUUM_PLANNER_BACKUP_PASSPHRASE); without
+// it, the restore says what to set and changes nothing.
+func TestRestoreAnotherFoldersEncryptedBackup(t *testing.T) {
+	src := demoStore(t)
+	t.Setenv(passphraseEnv, "the source passphrase")
+	mustCtl(t, src, "encrypt")
+	backup := filepath.Join(t.TempDir(), "term.backup")
+	mustCtl(t, src, "backup", backup)
+	os.Unsetenv(passphraseEnv)
+
+	dst := filepath.Join(t.TempDir(), "other")
+	mustCtl(t, dst, "list", "students")
+	code, _, errOut := ctl(t, dst, "restore", backup)
+	if code != 1 || !strings.Contains(errOut, backupPassphraseEnv) || !strings.Contains(errOut, "nothing was changed") {
+		t.Fatalf("restore without the backup's passphrase: exit %d: %s", code, errOut)
+	}
+	if out := mustCtl(t, dst, "list", "students"); strings.Contains(out, "Amara Okafor") {
+		t.Fatalf("a refused restore changed the store:\n%s", out)
+	}
+	t.Setenv(backupPassphraseEnv, "the source passphrase")
+	mustCtl(t, dst, "restore", backup)
+	if out := mustCtl(t, dst, "list", "students"); !strings.Contains(out, "Amara Okafor") {
+		t.Errorf("after the restore with the backup's passphrase:\n%s", out)
+	}
+}
