@@ -47,10 +47,13 @@ type Progress = func(done, total int)
 // the whole store next to the data folder and returns its path.
 //
 // The merge is all or nothing, however large. One that fits a transaction
-// is one transaction. A larger one is staged where no reader looks, takes
-// effect in one small transaction, and is then moved into place; readers
+// is one transaction. In a larger one, the new evidence (most of a large
+// import) is written in place once, under keys no record had, and the
+// rest is staged where no reader looks; it takes effect in one small
+// transaction, and the staged records are then moved into place. Readers
 // wait until it is done, and if the program stops midway the next Open
-// finishes it (or, before it took effect, throws the staged records away).
+// finishes it (or, before it took effect, removes the new evidence and
+// throws the staged records away).
 func (s *Store) ApplyMerge(ctx context.Context, mc continuum.MergeChange, progress Progress) (backup string, err error) {
 	if progress == nil {
 		progress = func(int, int) {}
