@@ -108,6 +108,9 @@ type Plan struct {
 	Continuum Continuum
 	// NewContinuum is true when the store has no such continuum yet.
 	NewContinuum bool
+	// CardOnly is true when the continuum changes only by the report card
+	// the file adds (the store had none).
+	CardOnly bool
 	// Counts holds, per section, how many records have each outcome.
 	Counts map[string]map[Outcome]int
 	// Conflicts are the records defined differently, for the teacher to decide.

@@ -36,7 +36,7 @@ func (p *Plan) planReportCard(mine *Snapshot, in *ReportCard, known map[string]s
 	switch {
 	case stored == nil:
 		p.Continuum.ReportCard = card
-		p.recount(SectionContinuum, Unchanged, Changed)
+		p.CardOnly = p.recount(SectionContinuum, Unchanged, Changed)
 	case sameReportCard(stored, card):
 	default:
 		theirs := p.Continuum
@@ -48,13 +48,21 @@ func (p *Plan) planReportCard(mine *Snapshot, in *ReportCard, known map[string]s
 }
 
 // recount moves the continuum's count from one outcome to another, when it
-// has the first (a continuum otherwise unchanged whose card changes); a
-// count already past it (changed, conflicting) stays.
-func (p *Plan) recount(section string, from, to Outcome) {
+// has the first (a continuum otherwise unchanged whose card changes), and
+// reports whether it did; a count already past it (changed, conflicting)
+// stays.
+func (p *Plan) recount(section string, from, to Outcome) bool {
 	if p.Counts[section][from] > 0 {
 		p.Counts[section][from]--
 		p.count(section, to)
+		return true
 	}
+	return false
+}
+
+// IsReportCard reports whether the conflict is over a continuum's report card.
+func (c Conflict) IsReportCard() bool {
+	return c.Section == SectionContinuum && len(c.Fields) == 1 && c.Fields[0] == fieldReportCard
 }
 
 // sameReportCard compares two cards, target codes and standard codes

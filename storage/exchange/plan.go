@@ -279,12 +279,14 @@ func (p *Plan) Written() []string {
 			if p.Merge.NewContinuum {
 				continue
 			}
-			if p.Count(s, continuum.Changed) > 0 {
+			switch {
+			case p.Count(s, continuum.Changed) == 0:
+			case p.Merge.CardOnly:
+				parts = append(parts, "report card added")
+			default:
 				parts = append(parts, "new levels or domains")
 			}
-			if taken[s] > 0 {
-				parts = append(parts, "scale or method replaced")
-			}
+			parts = append(parts, p.takenContinuum()...)
 		} else {
 			if n := p.Count(s, continuum.Added); n > 0 {
 				parts = append(parts, continuum.GroupThousands(n)+" added")
@@ -312,6 +314,26 @@ func (p *Plan) taken() map[string]int {
 		}
 	}
 	return taken
+}
+
+// takenContinuum says what the continuum's conflicts taken from the file
+// replace: its report card, its scale or method.
+func (p *Plan) takenContinuum() []string {
+	var card, other bool
+	for _, c := range p.Merge.Conflicts {
+		if c.Section == continuum.SectionContinuum && c.Choice == continuum.TakeTheirs {
+			card = card || c.IsReportCard()
+			other = other || !c.IsReportCard()
+		}
+	}
+	var parts []string
+	if other {
+		parts = append(parts, "scale or method replaced")
+	}
+	if card {
+		parts = append(parts, "report card replaced")
+	}
+	return parts
 }
 
 // Change returns what applying the plan with the choices made writes,

@@ -170,6 +170,9 @@ func TestReportCardTravelsInWorkbooks(t *testing.T) {
 		t.Errorf("keeping mine: %v, want ErrNothingToImport", err)
 	}
 	p.Prefer(continuum.TakeTheirs)
+	if w := strings.Join(p.Written(), "; "); !strings.Contains(w, "report card replaced") || strings.Contains(w, "scale or method") {
+		t.Errorf("taking their card is written as %q", w)
+	}
 	if _, err := p.Apply(ctx, st, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -201,4 +204,29 @@ func FuzzReadReportCardCSV(f *testing.F) {
 			t.Fatalf("a card read without error is invalid: %v", err)
 		}
 	})
+}
+
+// Given a store holding the demo continuum without a report card, a
+// workbook with the card adds it, and the preview says so in those words.
+func TestReportCardAddedIsSaidSo(t *testing.T) {
+	ctx := context.Background()
+	st := mustOpen(t)
+	d := demo.Classroom()
+	d.Continuum.ReportCard = nil
+	bare := writeBook(t, t.TempDir(), "bare.xlsx", workbook.New(d.Continuum, d.Targets, continuum.Class{}))
+	p, err := exchange.PlanImport(ctx, st, bare, exchange.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Apply(ctx, st, nil); err != nil {
+		t.Fatal(err)
+	}
+	p, err = exchange.PlanImport(ctx, st, exportDemo(t), exchange.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := strings.Join(p.Written(), "; ")
+	if !strings.Contains(w, "report card added") || strings.Contains(w, "new levels or domains") {
+		t.Errorf("a card added is written as %q", w)
+	}
 }
