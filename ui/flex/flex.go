@@ -189,7 +189,8 @@ func (p *Screen) build(ws *screen.Workspace, win fyne.Window) {
 		Read:    p.read,
 		Show:    p.show,
 		// Revisiting reads nothing unless something it follows changed.
-		KeepShown: true,
+		KeepShown:    true,
+		ReturnMemory: true,
 	}))
 	p.SetView(p.content)
 	p.ShowNotice("Loading…")
