@@ -231,15 +231,13 @@ func TestSettingsRestoreBringsTheBackupBack(t *testing.T) {
 	}
 }
 
-// Given a damaged folder with an automatic backup, the app opens on the
-// damaged-folder screen (after the passphrase, for an encrypted one), and
-// its button restores the newest backup, keeping the damaged folder aside,
-// and opens the screens on the data, still encrypted when it was. (An
-// encrypted table damaged this way makes Badger crash while it opens the
-// folder, in continuumctl as in the app: the encrypted case waits for the
-// store to catch that.)
+// Given a damaged folder with an automatic backup, plain or encrypted, the
+// app opens on the damaged-folder screen (after the passphrase, for an
+// encrypted one), and its button restores the newest backup, keeping the
+// damaged folder aside, and opens the screens on the data, still encrypted
+// when it was.
 func TestDamagedFolderRestoresTheNewestBackup(t *testing.T) {
-	for _, passphrase := range []string{""} {
+	for _, passphrase := range []string{"", "correct horse battery"} {
 		dir := demoFolder(t)
 		if passphrase != "" {
 			if _, err := storage.Encrypt(dir, passphrase); err != nil {
