@@ -723,6 +723,7 @@ func (s *Screen) onScoreSaved(e continuum.Evidence, name string) {
 	s.refreshRow(e.Student, e.Target)
 	score := continuum.FormatScore(e.Score)
 	s.status.SetText(fmt.Sprintf("Saved %s for %s on %s", score, name, e.Target))
+	screen.ReportShown("saved")
 	s.statusOf = &e
 	s.sayRowInfo(e.Student, e.Target)
 	store := s.store
