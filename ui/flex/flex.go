@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -80,6 +81,7 @@ type Screen struct {
 	attendNote  *widget.Label
 	attScroll   *container.Scroll
 	rows        map[string]*flexStudentRow // by student ID, in the columns shown
+	whole       map[string]bool            // columns listed in full past flexRowsShown, by flexColumnKey
 	attendance  map[string]flexAttendance  // by student ID, in the attendance shown
 	moveMenu    *fyne.Menu                 // the Move to… menu last opened
 	blockPanel  *fyne.Container
@@ -117,7 +119,7 @@ type flexData struct {
 // in ws, with its dialogs in win. It reads nothing until it is shown
 // (Refresh).
 func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
-	p := &Screen{store: store, moveTier: continuum.TierRequired, rows: map[string]*flexStudentRow{}}
+	p := &Screen{store: store, moveTier: continuum.TierRequired, rows: map[string]*flexStudentRow{}, whole: map[string]bool{}}
 	p.chooseFile = func(c screen.FileChoice, onChosen func(string)) { screen.ChooseSave(p.Win, c, onChosen) }
 	p.build(ws, win)
 	return p
@@ -643,11 +645,15 @@ func (p *Screen) unplacedColumn(col int, members []flexMember) fyne.CanvasObject
 // over the rows of members, on a quiet background.
 func (p *Screen) column(title fyne.CanvasObject, about *widget.Label, members []flexMember, col int) fyne.CanvasObject {
 	head := container.New(&flexHeadLayout{p: p}, title, about)
+	shown, key := members, p.flexColumnKey(col)
+	if len(members) > flexRowsShown+flexRowsShown/2 && !p.whole[key] {
+		shown = members[:flexRowsShown]
+	}
 	// The rows go in at once: adding them one by one lays the column out
 	// after each, which for a district's 2,000 unplaced students took
 	// seconds (every row measured again at every add).
-	objs := make([]fyne.CanvasObject, 0, max(len(members), 1))
-	for k, m := range members {
+	objs := make([]fyne.CanvasObject, 0, len(shown)+1)
+	for k, m := range shown {
 		r := newFlexStudentRow(p, m, col, k)
 		p.rows[m.student.ID] = r
 		objs = append(objs, r)
@@ -657,10 +663,25 @@ func (p *Screen) column(title fyne.CanvasObject, about *widget.Label, members []
 		none.TextStyle.Italic = true
 		objs = append(objs, none)
 	}
+	if len(shown) < len(members) {
+		objs = append(objs, widget.NewButton(fmt.Sprintf("Show all %d", len(members)), func() {
+			p.whole[key] = true
+			p.showBlock()
+		}))
+	}
 	rows := container.NewVBox(objs...)
 	body := container.NewBorder(container.NewVBox(head, widget.NewSeparator()), nil, nil, nil, rows)
 	return newFlexPanel(head, body)
 }
+
+// flexRowsShown is how many students a long column lists before its
+// "Show all" button: a district's block puts 2,000 students in one
+// column, and a row each (built, measured, drawn) took seconds and over
+// 100 MB. A column only a half longer is listed whole.
+const flexRowsShown = 100
+
+// flexColumnKey names column col of the block shown, for p.whole.
+func (p *Screen) flexColumnKey(col int) string { return p.blockID + "/" + strconv.Itoa(col) }
 
 // flexCaption is small text, each line cut short with "…" when too long.
 func flexCaption(text string) *widget.Label {

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/continuum/demo"
@@ -672,5 +673,41 @@ func TestFlexLeavesOutWhoLeft(t *testing.T) {
 	}
 	if !strings.HasPrefix(f.p.status.Text, "Proposal, not saved · 26 of 26 students placed") {
 		t.Errorf("status %q", f.p.status.Text)
+	}
+}
+
+// Given a block where 400 students have no place, the Unplaced column
+// lists the first 100 and a "Show all 400" button; pressing it lists
+// every one.
+func TestFlexLongColumnListsTheFirstRowsUntilAskedForAll(t *testing.T) {
+	test.NewTempApp(t)
+	st := storagetest.Open(t)
+	d := demo.Generate("Big", demo.Size{Students: 400, Targets: 20, Evidence: 400, FlexOfferings: 2})
+	if err := d.Load(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	ws := screen.NewWorkspace()
+	ws.SetToday(continuum.NewDate(2027, 5, 3))
+	win := test.NewTempWindow(t, nil)
+	p := New(st, ws, win)
+	win.SetContent(p.Content())
+	win.Resize(fyne.NewSize(1100, 720))
+	ws.SelectContinuum(d.Continuum.ID)
+	uitest.Eventually(t, "the block", func() bool { return p.blockID == "gen-flex-1" })
+	if len(p.rows) != flexRowsShown {
+		t.Fatalf("%d rows listed, want the first %d", len(p.rows), flexRowsShown)
+	}
+	var all *widget.Button
+	for _, o := range test.LaidOutObjects(p.columns) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Show all 400" {
+			all = b
+		}
+	}
+	if all == nil {
+		t.Fatal("no Show all 400 button under the column")
+	}
+	test.Tap(all)
+	if len(p.rows) != 400 {
+		t.Errorf("%d rows listed after Show all, want 400", len(p.rows))
 	}
 }
