@@ -123,10 +123,10 @@ type classMapData struct {
 
 // classMapStudent is one row's data. Its cells' colours are worked out
 // once per load (and again when the teacher scores one of its cells), so
-// that drawing a cell only looks them up.
+// that drawing a cell only looks them up. The student's evidence is not
+// kept (a district's is 56 MB): the detail of a cell reads it again.
 type classMapStudent struct {
 	student   continuum.Student
-	evidence  []continuum.Evidence // in date order
 	overrides []continuum.Override
 	cells     []classMapCell // indexed like graph.Targets
 	positions []continuum.Position
@@ -316,14 +316,12 @@ func readClassMap(ctx context.Context, store Store, id string, on continuum.Date
 	groups := map[string]bool{}
 	for i, sp := range class.Students {
 		st := &d.students[i]
-		st.student = sp
-		st.evidence, st.overrides = evidence[sp.ID], overrides[sp.ID]
-		continuum.SortEvidence(st.evidence)
+		st.student, st.overrides = sp, overrides[sp.ID]
 		if sp.Group != "" {
 			groups[sp.Group] = true
 		}
 	}
-	d.judgeAll()
+	d.judgeAll(evidence)
 	for gr := range groups {
 		d.groups = append(d.groups, gr)
 	}
@@ -344,7 +342,7 @@ func classMapFills(g *continuum.Graph, mastery []continuum.Mastery, into []color
 // judgeAll works out every student's cells, positions and colours, the
 // students shared among the cores. Each student's whole judgements are
 // let go of once their cells are kept.
-func (d *classMapData) judgeAll() {
+func (d *classMapData) judgeAll(evidence map[string][]continuum.Evidence) {
 	next := make(chan int, len(d.students))
 	for i := range d.students {
 		next <- i
@@ -354,29 +352,23 @@ func (d *classMapData) judgeAll() {
 	for range min(runtime.GOMAXPROCS(0), max(len(d.students)/64, 1)) {
 		wg.Go(func() {
 			for i := range next {
-				d.rejudge(i)
+				d.rejudge(i, evidence[d.students[i].student.ID])
 			}
 		})
 	}
 	wg.Wait()
 }
 
-// rejudge works out one student's cells, positions and colours again
-// after their evidence changed.
-func (d *classMapData) rejudge(i int) {
+// rejudge works out one student's cells, positions and colours from
+// their evidence ev (after it changed, or on a load).
+func (d *classMapData) rejudge(i int, ev []continuum.Evidence) {
 	st := &d.students[i]
-	mastery := d.judgements(i)
+	mastery := d.graph.StudentMastery(&st.student, ev, st.overrides)
 	st.positions = d.graph.Positions(&st.student, mastery, d.on)
 	st.cells = classMapCells(d.graph, mastery, st.cells)
 	st.fills = classMapFills(d.graph, mastery, st.fills)
 }
 
-// judgements works out a student's whole judgements, indexed like
-// graph.Targets.
-func (d *classMapData) judgements(i int) []continuum.Mastery {
-	st := &d.students[i]
-	return d.graph.StudentMastery(&st.student, st.evidence, st.overrides)
-}
 
 // studentIndex returns the position of the student with id, or -1.
 func (d *classMapData) studentIndex(id string) int {
@@ -860,7 +852,13 @@ func (s *Screen) targetShapesRows() bool {
 }
 
 // showDetail fills the side panel for the open cell.
-func (s *Screen) showDetail() {
+func (s *Screen) showDetail() { s.showDetailWith(nil, "") }
+
+// showDetailWith fills the side panel for the open cell. A target's
+// panel lists the student's evidence: ev when given (just read), else
+// read from the store first (off the UI goroutine); message, when not
+// "", then goes under its score entry.
+func (s *Screen) showDetailWith(ev []continuum.Evidence, message string) {
 	d := s.data
 	i := d.studentIndex(s.open.student)
 	if i < 0 {
@@ -868,10 +866,29 @@ func (s *Screen) showDetail() {
 		return
 	}
 	st := &d.students[i]
-	if t, ok := d.graph.Target(s.open.target); ok {
-		s.detail.showTarget(d, st, t)
-	} else {
+	t, ok := d.graph.Target(s.open.target)
+	switch {
+	case !ok:
 		s.detail.showPositions(d, st, s.open.domain)
+	case ev == nil:
+		open, cid, id := s.open, d.graph.Continuum.ID, st.student.ID
+		screen.Run(func(ctx context.Context) ([]continuum.Evidence, error) {
+			ev, err := s.store.Evidence(ctx, continuum.EvidenceFilter{Continuum: cid, Student: id})
+			return append([]continuum.Evidence{}, ev...), err // not nil: read
+		}, func(ev []continuum.Evidence) {
+			if s.data == d && s.open == open { // nothing else opened meanwhile
+				s.showDetailWith(ev, message)
+			}
+		}, func(err error) {
+			s.detail.setMessage("The evidence could not be read: " + screen.Problem(err) + ".")
+			screen.ShowError(s.Win, err)
+		})
+		return
+	default:
+		s.detail.showTarget(d, st, t, ev)
+		if message != "" {
+			s.detail.setMessage(message)
+		}
 	}
 	if !s.detail.content.Visible() {
 		s.detail.content.Show()
@@ -931,15 +948,23 @@ func (s *Screen) onScoreEntered(text string, kind continuum.EvidenceKind) {
 	}
 	e := continuum.Evidence{Continuum: d.graph.Continuum.ID, Student: st.ID, Target: t.Code, Date: s.WS.Today(), Score: score, Kind: kind}
 	s.detail.setBusy(true)
-	screen.Run(func(ctx context.Context) (continuum.Evidence, error) {
+	screen.Run(func(ctx context.Context) (classMapSaved, error) {
 		saved, err := s.store.AddEvidence(ctx, e)
 		if err != nil {
-			return e, fmt.Errorf("record %s's score on %s: %w", st.Name, t.Code, err)
+			return classMapSaved{}, fmt.Errorf("record %s's score on %s: %w", st.Name, t.Code, err)
 		}
-		return saved[0], nil
-	}, func(saved continuum.Evidence) {
+		// The student's evidence, to judge them again; when it cannot be
+		// read, the map reads the class again instead.
+		ev, err := s.store.Evidence(ctx, continuum.EvidenceFilter{Continuum: e.Continuum, Student: e.Student})
+		if err != nil {
+			ev = nil
+		} else {
+			ev = append([]continuum.Evidence{}, ev...)
+		}
+		return classMapSaved{e: saved[0], ev: ev}, nil
+	}, func(r classMapSaved) {
 		s.detail.setBusy(false)
-		s.onScoreSaved(saved, st.Name)
+		s.onScoreSaved(r.e, st.Name, r.ev)
 		if c := fyne.CurrentApp().Driver().CanvasForObject(s.heat); c != nil && c.Focused() == s.detail.score {
 			c.Focus(s.heat) // back to the map, to move on to the next cell
 		}
@@ -950,21 +975,27 @@ func (s *Screen) onScoreEntered(text string, kind continuum.EvidenceKind) {
 	})
 }
 
+// classMapSaved is a stored score with the student's evidence read back
+// (nil when it could not be).
+type classMapSaved struct {
+	e  continuum.Evidence
+	ev []continuum.Evidence
+}
+
 // onScoreSaved puts a stored score on the map and in the panel, and
-// offers to undo it.
-func (s *Screen) onScoreSaved(e continuum.Evidence, name string) {
+// offers to undo it. ev is the student's evidence read back with it; nil
+// reads the class again.
+func (s *Screen) onScoreSaved(e continuum.Evidence, name string, ev []continuum.Evidence) {
 	score := continuum.FormatScore(e.Score)
 	if d := s.data; d != nil && d.graph.Continuum.ID == e.Continuum {
-		if i := d.studentIndex(e.Student); i >= 0 {
-			st := &d.students[i]
-			st.evidence = append(st.evidence, e)
-			continuum.SortEvidence(st.evidence)
-			d.rejudge(i)
+		if i := d.studentIndex(e.Student); i >= 0 && ev == nil {
+			s.Load()
+		} else if i >= 0 {
+			d.rejudge(i, ev)
 			// The rows stay where they are; their cells and names say what changed.
 			s.heat.Set(s.heat.Columns(), s.rowHeads(d))
 			if s.open.student == e.Student && continuum.SameCode(s.open.target, e.Target) {
-				s.showDetail()
-				s.detail.setMessage(fmt.Sprintf("Saved %s for %s on %s.", score, name, e.Target))
+				s.showDetailWith(ev, fmt.Sprintf("Saved %s for %s on %s.", score, name, e.Target))
 			}
 		}
 	}
@@ -1162,12 +1193,13 @@ func (d *classMapDetail) setBusy(busy bool) {
 	}
 }
 
-// showTarget shows st's evidence on target t, with the score entry.
-func (d *classMapDetail) showTarget(data *classMapData, st *classMapStudent, t continuum.Target) {
+// showTarget shows st's evidence on target t (all: every piece of st's
+// evidence on the continuum), with the score entry.
+func (d *classMapDetail) showTarget(data *classMapData, st *classMapStudent, t continuum.Target, all []continuum.Evidence) {
 	g := data.graph
 	scale := &g.Continuum.Scale
 	i, _ := g.Lookup(t.Code)
-	m := g.StudentMastery(&st.student, st.evidence, st.overrides)[i]
+	m := g.StudentMastery(&st.student, all, st.overrides)[i]
 	code := t.Code
 	if t.Milestone {
 		code += " ◆ milestone"
@@ -1198,7 +1230,7 @@ func (d *classMapDetail) showTarget(data *classMapData, st *classMapStudent, t c
 	}
 
 	var ev []continuum.Evidence
-	for _, e := range st.evidence {
+	for _, e := range all {
 		if continuum.SameCode(e.Target, t.Code) {
 			ev = append(ev, e)
 		}

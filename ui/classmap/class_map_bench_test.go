@@ -2,6 +2,8 @@ package classmap
 
 import (
 	"context"
+	"os"
+	"runtime"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -60,4 +62,45 @@ func classMapDrawnCells(h *widgets.HeatMap) int {
 		}
 	}
 	return n
+}
+
+// BenchmarkClassMapReadDistrict is the class map's read of a district
+// store ($CONTINUUM_DISTRICT_DB: 2,000 students × 300 targets × 200,000
+// pieces of evidence; skipped without it), off the UI goroutine: the
+// class read, every student judged and placed, the cells and colours
+// worked out. MB-kept is what the map holds afterwards (the heap after a
+// collection, less the heap before), MB-allocated what the read
+// allocated in all.
+func BenchmarkClassMapReadDistrict(b *testing.B) {
+	dir := os.Getenv("CONTINUUM_DISTRICT_DB")
+	if dir == "" {
+		b.Skip("set CONTINUUM_DISTRICT_DB to a district store (continuumctl gen -students 2000 -targets 300 -evidence 200000)")
+	}
+	st, err := storage.Open(dir, storage.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	all, err := st.Continua(context.Background())
+	if err != nil || len(all) == 0 {
+		b.Fatalf("no continuum in %s: %v", dir, err)
+	}
+	var kept, allocated float64
+	for b.Loop() {
+		var before, after, settled runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		d, err := readClassMap(context.Background(), st, all[0].ID, continuum.NewDate(2027, 3, 1))
+		if err != nil {
+			b.Fatal(err)
+		}
+		runtime.ReadMemStats(&after)
+		runtime.GC()
+		runtime.ReadMemStats(&settled)
+		kept += float64(settled.HeapAlloc-before.HeapAlloc) / (1 << 20)
+		allocated += float64(after.TotalAlloc-before.TotalAlloc) / (1 << 20)
+		runtime.KeepAlive(d)
+	}
+	b.ReportMetric(kept/float64(b.N), "MB-kept")
+	b.ReportMetric(allocated/float64(b.N), "MB-allocated")
 }

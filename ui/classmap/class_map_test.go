@@ -375,9 +375,10 @@ func TestClassMapScoreACell(t *testing.T) {
 	ctx := context.Background()
 	// A student with no evidence on a target, so the score decides alone.
 	student, code := "", ""
+	_, judged := f.expected(t)
 	for _, i := range f.s.rows {
 		st := &f.s.data.students[i]
-		for k, m := range f.s.data.judgements(i) {
+		for k, m := range judged[st.student.ID].Mastery {
 			if m.Count == 0 && m.Source == continuum.FromEvidence {
 				student, code = st.student.ID, f.s.data.graph.Targets[k].Code
 				break

@@ -43,8 +43,9 @@ func TestClassMapNeedingMoreEvidenceIsNotStuck(t *testing.T) {
 		t.Errorf("S004, a lone 1, is not listed as stuck: %v", got)
 	}
 	scale := &f.s.data.graph.Continuum.Scale
+	_, judged := f.expected(t)
 	for _, i := range f.s.rows {
-		if m := f.s.data.judgements(i)[k]; m.NeedsMoreEvidence(scale) || !m.Stuck(scale) {
+		if m := judged[f.s.data.students[i].student.ID].Mastery[k]; m.NeedsMoreEvidence(scale) || !m.Stuck(scale) {
 			t.Errorf("%s listed as stuck with %+v", f.s.data.students[i].student.ID, m)
 		}
 	}
