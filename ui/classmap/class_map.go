@@ -369,7 +369,6 @@ func (d *classMapData) rejudge(i int, ev []continuum.Evidence) {
 	st.fills = classMapFills(d.graph, mastery, st.fills)
 }
 
-
 // studentIndex returns the position of the student with id, or -1.
 func (d *classMapData) studentIndex(id string) int {
 	for i := range d.students {
