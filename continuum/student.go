@@ -97,8 +97,12 @@ var EvidenceKinds = []EvidenceKind{Formative, Summative, PerformanceTask, Observ
 
 // ParseEvidenceKind reads a kind from its code or a common spelling ("Performance task", "self assessment").
 func ParseEvidenceKind(s string) (EvidenceKind, error) {
-	k := strings.ToLower(strings.TrimSpace(s))
-	k = strings.NewReplacer(" ", "-", "_", "-").Replace(k)
+	for _, e := range EvidenceKinds {
+		if string(e) == s { // the common case, as the store and workbooks write it
+			return e, nil
+		}
+	}
+	k := kindSpelling.Replace(strings.ToLower(strings.TrimSpace(s)))
 	if k == "" {
 		return Formative, nil
 	}
@@ -109,6 +113,9 @@ func ParseEvidenceKind(s string) (EvidenceKind, error) {
 	}
 	return "", Invalidf("evidence.kind", "%q is not a kind of evidence; expected formative, summative, performance-task, observation or self-assessment", s)
 }
+
+// kindSpelling turns the spaces and underscores of a written evidence kind into hyphens.
+var kindSpelling = strings.NewReplacer(" ", "-", "_", "-")
 
 // Evidence is one demonstration of learning: a student's score on a target on a day.
 type Evidence struct {
