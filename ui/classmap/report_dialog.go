@@ -1,23 +1,16 @@
 package classmap
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"slices"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/continuum-planner/planner/assets"
 	"github.com/continuum-planner/planner/continuum"
-	"github.com/continuum-planner/planner/continuum/report"
 	"github.com/continuum-planner/planner/storage/exchange"
+	"github.com/continuum-planner/planner/ui/reports"
 	"github.com/continuum-planner/planner/ui/screen"
 	"github.com/continuum-planner/planner/ui/widgets"
 )
@@ -78,7 +71,7 @@ func (r *groupReports) onOpen() {
 	} else {
 		r.group.SetSelectedIndex(0)
 	}
-	r.opts = widgets.NewReportOptions(reportLanguages(), r.lang, r.s.WS.Today(), false, false)
+	r.opts = widgets.NewReportOptions(reports.Languages(), r.lang, r.s.WS.Today(), false, false)
 	r.opts.SetPaper(r.paper)
 	about := widgets.Hint(fmt.Sprintf("One PDF with a page or two for each student on %s, in name order, behind a cover page for you.", c.Name))
 	body := widget.NewForm(widget.NewFormItem("", about), widget.NewFormItem("Group", r.group))
@@ -111,51 +104,26 @@ func (r *groupReports) onOptions(c continuum.Continuum) {
 	r.save = screen.ChooseSave(r.s.Win, r.choice, func(path string) { r.write(req, path) })
 }
 
-// write writes the group's PDF to path off the UI goroutine behind a
-// progress dialog counting the students; Cancel stops it and leaves no
-// file. Then it says where the PDF is, or in one sentence why it is not.
+// write writes the group's PDF to path behind a progress dialog counting
+// the students; Cancel stops it and leaves no file. Then it says where the
+// PDF is, or in one sentence why it is not.
 func (r *groupReports) write(req exchange.ReportRequest, path string) {
 	store, ok := r.s.store.(continuum.Store)
 	if !ok {
 		return
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	p := widgets.ShowProgress(r.s.Win, "Reports for "+cmpGroup(req.Group), "Starting…", cancel)
-	r.progress = p
-	if r.afterProgress != nil {
-		p.AfterSet = func() { r.afterProgress(p) }
-	}
-	screen.Run(func(context.Context) (exchange.ReportsWritten, error) {
-		return exchange.WriteReports(ctx, store, req, path, func(done, total int) {
-			fyne.Do(func() {
-				p.Set(float64(done)/float64(max(total, 1)), fmt.Sprintf("%d of %s written", done, continuum.Plural(total, "student", "students")))
-			})
-		})
-	}, func(got exchange.ReportsWritten) {
-		cancel()
-		p.Hide()
-		screen.RememberFolder(path)
-		screen.ShowInfo(r.s.Win, "Reports saved", fmt.Sprintf("Saved the progress reports of %s (%s, %s with the cover) in %s.",
-			cmpGroup(req.Group), continuum.Plural(len(got.Students), "student", "students"), continuum.Plural(got.Pages, "page", "pages"), got.Path))
-		r.done(got, nil)
-	}, func(err error) {
-		cancel()
-		p.Hide()
-		screen.RemoveIfEmpty(path) // the save dialog made it
-		if errors.Is(err, context.Canceled) {
-			screen.ShowInfo(r.s.Win, "Reports for "+cmpGroup(req.Group), "Stopped: no file was written.")
-		} else {
-			widgets.ShowMessage(r.s.Win, "Reports not saved", reportProblem(err), theme.ErrorIcon())
-		}
-		r.done(exchange.ReportsWritten{}, err)
-	})
-}
-
-// done tells the tests what the writing came to.
-func (r *groupReports) done(got exchange.ReportsWritten, err error) {
-	if r.finished != nil {
-		r.finished(got, err)
-	}
+	w := &reports.Writer{Win: r.s.Win, Title: "Reports for " + cmpGroup(req.Group), Starting: "Starting…",
+		Progress: func(done, total int) string {
+			return fmt.Sprintf("%d of %s written", done, continuum.Plural(total, "student", "students"))
+		},
+		Saved: "Reports saved", NotSaved: "Reports not saved",
+		Says: func(got exchange.ReportsWritten) string {
+			return fmt.Sprintf("Saved the progress reports of %s (%s, %s with the cover) in %s.", cmpGroup(req.Group),
+				continuum.Plural(len(got.Students), "student", "students"), continuum.Plural(got.Pages, "page", "pages"), got.Path)
+		},
+		AfterProgress: r.afterProgress, Finished: r.finished}
+	w.Write(store, req, path)
+	r.progress = w.Shown
 }
 
 // cmpGroup names a group for a title: its name, or every student.
@@ -164,37 +132,4 @@ func cmpGroup(group string) string {
 		return "every student"
 	}
 	return group
-}
-
-// reportLanguages lists the languages reports are written in, each named
-// in itself; a translation file that cannot be read is left out.
-func reportLanguages() []widgets.ReportLanguage {
-	var out []widgets.ReportLanguage
-	for _, code := range assets.ReportLanguages() {
-		data, err := assets.ReportWords(code)
-		if err != nil {
-			continue
-		}
-		if c, err := report.LoadCatalog(data); err == nil {
-			out = append(out, widgets.ReportLanguage{Code: code, Name: c.Name})
-		}
-	}
-	return out
-}
-
-// reportProblem says in one sentence why the reports were not written:
-// the message without the operations in front or the kind of error behind.
-func reportProblem(err error) string {
-	msg := screen.Problem(err)
-	msg = strings.TrimPrefix(msg, "progress report: ")
-	for _, kind := range []error{continuum.ErrInvalid, continuum.ErrNotFound, continuum.ErrConflict} {
-		msg = strings.TrimSuffix(msg, ": "+kind.Error())
-	}
-	if r, size := utf8.DecodeRuneInString(msg); r != utf8.RuneError {
-		msg = string(unicode.ToUpper(r)) + msg[size:]
-	}
-	if !strings.HasSuffix(msg, ".") {
-		msg += "."
-	}
-	return msg
 }

@@ -1,22 +1,16 @@
 package profile
 
 import (
-	"context"
-	"errors"
 	"fmt"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/continuum-planner/planner/assets"
 	"github.com/continuum-planner/planner/continuum"
-	"github.com/continuum-planner/planner/continuum/report"
 	"github.com/continuum-planner/planner/storage/exchange"
+	"github.com/continuum-planner/planner/ui/reports"
 	"github.com/continuum-planner/planner/ui/screen"
 	"github.com/continuum-planner/planner/ui/widgets"
 )
@@ -61,7 +55,7 @@ func (r *reportDialog) onOpen() {
 		return
 	}
 	st, c := d.student, d.graph.Continuum
-	r.opts = widgets.NewReportOptions(reportLanguages(), r.lang, r.s.WS.Today(), true, true)
+	r.opts = widgets.NewReportOptions(reports.Languages(), r.lang, r.s.WS.Today(), true, true)
 	r.opts.SetPaper(r.paper)
 	about := widgets.Hint(fmt.Sprintf("The progress report of %s on %s: what they can do, what they are working on, and their growth.", st.Name, c.Name))
 	body := widget.NewForm(widget.NewFormItem("", about))
@@ -93,47 +87,19 @@ func (r *reportDialog) onOptions(st continuum.Student, c continuum.Continuum) {
 	r.save = screen.ChooseSave(r.s.Win, r.choice, func(path string) { r.write(req, path) })
 }
 
-// write writes the report to path off the UI goroutine behind a progress
-// dialog, then says where it is, or in one sentence why it is not.
+// write writes the report to path behind a progress dialog, then says
+// where it is, or in one sentence why it is not.
 func (r *reportDialog) write(req exchange.ReportRequest, path string) {
 	store, ok := r.s.store.(continuum.Store)
 	if !ok {
 		return
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	p := widgets.ShowProgress(r.s.Win, "Progress report", "Writing the report…", cancel)
-	r.progress = p
-	if r.afterProgress != nil {
-		p.AfterSet = func() { r.afterProgress(p) }
-	}
-	screen.Run(func(context.Context) (exchange.ReportsWritten, error) {
-		return exchange.WriteReports(ctx, store, req, path, func(done, total int) {
-			fyne.Do(func() { p.Set(float64(done)/float64(max(total, 1)), "Writing the report…") })
-		})
-	}, func(got exchange.ReportsWritten) {
-		cancel()
-		p.Hide()
-		screen.RememberFolder(path)
-		screen.ShowInfo(r.s.Win, "Progress report saved", reportSaved(got))
-		r.done(got, nil)
-	}, func(err error) {
-		cancel()
-		p.Hide()
-		screen.RemoveIfEmpty(path) // the save dialog made it
-		if errors.Is(err, context.Canceled) {
-			screen.ShowInfo(r.s.Win, "Progress report", "Stopped: no file was written.")
-		} else {
-			widgets.ShowMessage(r.s.Win, "Progress report not saved", reportProblem(err), theme.ErrorIcon())
-		}
-		r.done(exchange.ReportsWritten{}, err)
-	})
-}
-
-// done tells the tests what the writing came to.
-func (r *reportDialog) done(got exchange.ReportsWritten, err error) {
-	if r.finished != nil {
-		r.finished(got, err)
-	}
+	w := &reports.Writer{Win: r.s.Win, Title: "Progress report", Starting: "Writing the report…",
+		Progress: func(int, int) string { return "Writing the report…" },
+		Saved:    "Progress report saved", Says: reportSaved, NotSaved: "Progress report not saved",
+		AfterProgress: r.afterProgress, Finished: r.finished}
+	w.Write(store, req, path)
+	r.progress = w.Shown
 }
 
 // reportSaved says what was saved and where.
@@ -146,37 +112,4 @@ func reportSaved(got exchange.ReportsWritten) string {
 		return fmt.Sprintf("Saved the first page of the progress report of %s as a picture in %s.", who, got.Path)
 	}
 	return fmt.Sprintf("Saved the progress report of %s (%s) in %s.", who, continuum.Plural(got.Pages, "page", "pages"), got.Path)
-}
-
-// reportLanguages lists the languages reports are written in, each named
-// in itself; a translation file that cannot be read is left out.
-func reportLanguages() []widgets.ReportLanguage {
-	var out []widgets.ReportLanguage
-	for _, code := range assets.ReportLanguages() {
-		data, err := assets.ReportWords(code)
-		if err != nil {
-			continue
-		}
-		if c, err := report.LoadCatalog(data); err == nil {
-			out = append(out, widgets.ReportLanguage{Code: code, Name: c.Name})
-		}
-	}
-	return out
-}
-
-// reportProblem says in one sentence why a report was not written: the
-// message without the operations in front or the kind of error behind.
-func reportProblem(err error) string {
-	msg := screen.Problem(err)
-	msg = strings.TrimPrefix(msg, "progress report: ")
-	for _, kind := range []error{continuum.ErrInvalid, continuum.ErrNotFound, continuum.ErrConflict} {
-		msg = strings.TrimSuffix(msg, ": "+kind.Error())
-	}
-	if r, size := utf8.DecodeRuneInString(msg); r != utf8.RuneError {
-		msg = string(unicode.ToUpper(r)) + msg[size:]
-	}
-	if !strings.HasSuffix(msg, ".") {
-		msg += "."
-	}
-	return msg
 }
