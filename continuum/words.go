@@ -1,6 +1,9 @@
 package continuum
 
-import "strconv"
+import (
+	"fmt"
+	"strconv"
+)
 
 // Plural counts things in words: "1 target", "36 targets", "1,042
 // pieces of evidence", with the thousands separated.
@@ -25,4 +28,18 @@ func GroupThousands(n int) string {
 		s = "-" + s
 	}
 	return s
+}
+
+// ByteSize says a file's size for people, in decimal units: "980 bytes",
+// "812 KB", "2.4 MB", "1.2 GB".
+func ByteSize(n int64) string {
+	switch {
+	case n < 1000:
+		return Plural(int(n), "byte", "bytes")
+	case n < 1000*1000:
+		return fmt.Sprintf("%.0f KB", float64(n)/1e3)
+	case n < 1000*1000*1000:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	}
+	return fmt.Sprintf("%.1f GB", float64(n)/1e9)
 }

@@ -12,3 +12,11 @@ func TestPlural(t *testing.T) {
 		}
 	}
 }
+
+func TestByteSize(t *testing.T) {
+	for n, want := range map[int64]string{1: "1 byte", 980: "980 bytes", 812_400: "812 KB", 2_400_000: "2.4 MB", 1_230_000_000: "1.2 GB"} {
+		if got := ByteSize(n); got != want {
+			t.Errorf("ByteSize(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

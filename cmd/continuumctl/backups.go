@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/storage"
 )
 
@@ -41,7 +42,7 @@ func runBackups(ctx context.Context, e *env, args []string) error {
 	t := newTable("taken", "size", "before", "file")
 	t.width = 0
 	for _, b := range all {
-		t.add(b.Taken.Format("2006-01-02 15:04:05"), byteSize(b.Size), b.Before, b.Path)
+		t.add(b.Taken.Format("2006-01-02 15:04:05"), continuum.ByteSize(b.Size), b.Before, b.Path)
 	}
 	return t.write(e.stdout, e.opts.format)
 }
@@ -70,19 +71,6 @@ func runRestoreLatest(e *env) error {
 		fmt.Fprintf(e.stdout, "The data it replaced was saved to %s\n", done.SafetyBackup)
 	}
 	return nil
-}
-
-// byteSize writes n bytes for people: 980 B, 12.3 KB, 4.5 MB.
-func byteSize(n int64) string {
-	switch {
-	case n < 1000:
-		return fmt.Sprintf("%d B", n)
-	case n < 1000*1000:
-		return fmt.Sprintf("%.1f KB", float64(n)/1e3)
-	case n < 1000*1000*1000:
-		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
-	}
-	return fmt.Sprintf("%.1f GB", float64(n)/1e9)
 }
 
 // runRestoreCommand is restore: of FILE, or with --latest of the newest

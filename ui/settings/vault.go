@@ -11,6 +11,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/continuum-planner/planner/continuum"
 )
 
 // ErrWrongPassphrase is what the functions handed to this package return
@@ -89,7 +91,7 @@ func describe(b Backup) string {
 	} else {
 		why = "before " + why
 	}
-	return fmt.Sprintf("%s — %s — %s", b.Taken.Format("Mon Jan 2, 2006 at 15:04"), why, size(b.Size))
+	return fmt.Sprintf("%s — %s — %s", b.Taken.Format("Mon Jan 2, 2006 at 15:04"), why, continuum.ByteSize(b.Size))
 }
 
 // taken says when b was taken and before what, inside a sentence.
@@ -99,17 +101,4 @@ func taken(b Backup) string {
 		return when
 	}
 	return when + " (before " + b.Before + ")"
-}
-
-// size is a file size for people: 812 KB, 3.4 MB.
-func size(n int64) string {
-	switch {
-	case n < 1000:
-		return fmt.Sprintf("%d bytes", n)
-	case n < 1000*1000:
-		return fmt.Sprintf("%.0f KB", float64(n)/1000)
-	case n < 1000*1000*1000:
-		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
-	}
-	return fmt.Sprintf("%.1f GB", float64(n)/1e9)
 }
