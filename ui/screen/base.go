@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"runtime/debug"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -48,6 +49,9 @@ type Loader[T any] struct {
 	// change announces.
 	KeepShown bool
 }
+
+// returnMemoryAfter is how long after showing a load ReturnMemory waits.
+const returnMemoryAfter = 300 * time.Millisecond
 
 // Base is the load lifecycle every screen embeds. It reloads when a
 // change the screen follows is announced, at once when the screen is on
@@ -187,7 +191,9 @@ func (b *Base[T]) onLoaded(v T) {
 	b.loader.Show(v)
 	b.shown = true
 	if b.loader.ReturnMemory && !Inline() {
-		go debug.FreeOSMemory()
+		// A moment later, so that the collection does not hold up drawing
+		// the frame that shows the load.
+		time.AfterFunc(returnMemoryAfter, debug.FreeOSMemory)
 	}
 }
 
