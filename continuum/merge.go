@@ -344,43 +344,61 @@ func (p *Plan) planEvidence(mine *Snapshot, incoming []Evidence, known map[strin
 			}
 		}
 	}
-	seenUID := map[string]bool{}
+	seenUID := make(map[string]bool, len(incoming))
+	codes := map[string]string{} // target as the file writes it → its code, or "" when unknown
+	if p.evidence == nil && len(stored) == 0 {
+		p.evidence = make([]Evidence, 0, len(incoming)) // a district's 200,000 new pieces, without regrowing
+	}
 	for _, e := range incoming {
+		// The place (as the file names it) is only written out for a
+		// refusal or a conflict.
+		student, target := e.Student, e.Target
 		sid, ok := p.studentIDs[strings.TrimSpace(e.Student)]
-		place := e.Student + " " + e.Target + " " + e.Date.String()
 		if !ok {
-			p.refuse(SectionEvidence, place, fmt.Sprintf("student %s is neither in the store nor in the workbook", e.Student))
+			p.refuse(SectionEvidence, evidencePlace(student, target, e.Date), fmt.Sprintf("student %s is neither in the store nor in the workbook", e.Student))
 			continue
 		}
-		code, ok := known[strings.ToLower(NormalizeCode(e.Target))]
+		code, ok := codes[e.Target]
 		if !ok {
-			p.refuse(SectionEvidence, place, fmt.Sprintf("target %s is not a target of %s", e.Target, p.Continuum.Name))
+			code = known[strings.ToLower(NormalizeCode(e.Target))]
+			codes[e.Target] = code
+		}
+		if code == "" {
+			p.refuse(SectionEvidence, evidencePlace(student, target, e.Date), fmt.Sprintf("target %s is not a target of %s", e.Target, p.Continuum.Name))
 			continue
 		}
 		e.Student, e.Target, e.Continuum, e.ID = sid, code, cid, 0
 		if err := e.Validate(&p.Continuum); err != nil {
-			p.refuse(SectionEvidence, place, ErrorMessage(err))
+			p.refuse(SectionEvidence, evidencePlace(student, target, e.Date), ErrorMessage(err))
 			continue
 		}
 		if e.UID != "" {
 			if seenUID[e.UID] {
-				p.refuse(SectionEvidence, place, fmt.Sprintf("has the same UID (%s) as another row; a UID is one piece of evidence's", e.UID))
+				p.refuse(SectionEvidence, evidencePlace(student, target, e.Date), fmt.Sprintf("has the same UID (%s) as another row; a UID is one piece of evidence's", e.UID))
 				continue
 			}
 			seenUID[e.UID] = true
 		}
 		if old, ok := byUID[e.UID]; ok && e.UID != "" {
-			p.planStoredEvidence(old, e, place, stored)
+			p.planStoredEvidence(old, e, evidencePlace(student, target, e.Date), stored)
 			continue
 		}
-		if k := keyOfEvidence(e); stored[k] > 0 {
-			stored[k]--
-			p.count(SectionEvidence, Unchanged)
-			continue
+		if len(stored) > 0 {
+			if k := keyOfEvidence(e); stored[k] > 0 {
+				stored[k]--
+				p.count(SectionEvidence, Unchanged)
+				continue
+			}
 		}
 		p.evidence = append(p.evidence, e)
 		p.count(SectionEvidence, Added)
 	}
+}
+
+// evidencePlace names a row of evidence in a refusal or a conflict: its
+// student, target and date as the file writes them.
+func evidencePlace(student, target string, d Date) string {
+	return student + " " + target + " " + d.String()
 }
 
 // planStoredEvidence compares incoming evidence e with the stored record
@@ -597,12 +615,15 @@ type MergeChange struct {
 
 // Change returns what to write, with the teacher's choices applied, after
 // checking the merged continuum as a whole (a prerequisite cycle formed by
-// the merge is refused, naming it).
+// the merge is refused, naming it). Its Evidence shares the plan's array:
+// read it, do not write into it.
 func (p *Plan) Change(mine *Snapshot) (MergeChange, error) {
 	ch := MergeChange{Continuum: p.Continuum, NewContinuum: p.NewContinuum, Renames: slices.Clone(p.Renames)}
 	ch.Targets = slices.Clone(p.targets)
 	ch.Students = slices.Clone(p.students)
-	ch.Evidence = slices.Clone(p.evidence)
+	// The new evidence (a district's 200,000 pieces) is shared with the
+	// plan, not copied: a merge only reads it, and an append reallocates.
+	ch.Evidence = slices.Clip(p.evidence)
 	ch.Overrides = slices.Clone(p.overrides)
 	ch.Units = slices.Clone(p.units)
 	ch.Flex = slices.Clone(p.flex)

@@ -440,25 +440,60 @@ type freshEvidence struct {
 // records returns how many records each makes: two per piece of evidence.
 func (f *freshEvidence) records() int { return 2 * len(f.evidence) }
 
+// byStudent returns the order in which the pieces are numbered and
+// written: grouped by student in key order, each student's in the
+// merge's order. Numbered so, both the records (e/<cid>/<sid>/<eid>) and
+// their index entries (x/e/<eid>) are written in increasing key order:
+// Badger's memtable then inserts each next to the last, not at a random
+// place among 200,000, and its tables hold disjoint ranges of keys that
+// compaction need not merge.
+func (f *freshEvidence) byStudent() []int32 {
+	first := map[string]int32{} // student → their first piece, then the chain through next
+	next := make([]int32, len(f.evidence))
+	last := map[string]int32{}
+	students := []string{}
+	for i := range f.evidence {
+		sid := f.evidence[i].Student
+		next[i] = -1
+		if l, ok := last[sid]; ok {
+			next[l] = int32(i)
+		} else {
+			first[sid] = int32(i)
+			students = append(students, sid)
+		}
+		last[sid] = int32(i)
+	}
+	slices.Sort(students)
+	order := make([]int32, 0, len(f.evidence))
+	for _, sid := range students {
+		for i := first[sid]; i >= 0; i = next[i] {
+			order = append(order, i)
+		}
+	}
+	return order
+}
+
 // each calls fn with every write, in order: for each piece of evidence,
 // its index entry, then its record (so that, should a crash cut the
 // writing short, no record is kept without the entry undoFresh finds it
-// by). fn may keep key and value.
+// by). The pieces are numbered and written in the order of byStudent.
+// fn may keep key and value.
 func (f *freshEvidence) each(fn func(i int, key, value []byte) error) error {
 	cid := f.graph.Continuum.ID
-	for i, e := range f.evidence {
+	for n, i := range f.byStudent() {
+		e := f.evidence[i]
 		t, _ := f.graph.Target(e.Target)
-		e.Continuum, e.Target, e.ID = cid, t.Code, f.base+uint64(i)+1
+		e.Continuum, e.Target, e.ID = cid, t.Code, f.base+uint64(n)+1
 		if e.UID == "" {
 			e.UID = continuum.NewUID()
 		}
 		if e.RecordedAt.IsZero() {
 			e.RecordedAt = f.at
 		}
-		if err := fn(2*i, evidenceIndexKey(e.ID), evidenceIndexValue(cid, e.Student)); err != nil {
+		if err := fn(2*n, evidenceIndexKey(e.ID), evidenceIndexValue(cid, e.Student)); err != nil {
 			return err
 		}
-		if err := fn(2*i+1, evidenceKey(cid, e.Student, e.ID), encodeEvidence(&e)); err != nil {
+		if err := fn(2*n+1, evidenceKey(cid, e.Student, e.ID), encodeEvidence(&e)); err != nil {
 			return err
 		}
 	}

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"encoding/binary"
 	"errors"
 	"os"
 	"strings"
@@ -107,6 +108,7 @@ func TestApplyMergeLargerThanATransactionIsStaged(t *testing.T) {
 		}
 		ids[e.ID] = true
 	}
+	assertFreshNumberedByStudent(t, s, mc)
 	// Evidence recorded after the import gets a fresh ID.
 	more, err := s.AddEvidence(ctx, continuum.Evidence{Continuum: mc.Continuum.ID, Student: d.Students[0].ID, Target: d.Targets[0].Code, Date: continuum.MustParseDate("2027-01-10"), Score: 3})
 	must(t, err)
@@ -327,5 +329,50 @@ func TestApplyMergeUnitsAndFlexConflictsAndRefusals(t *testing.T) {
 	after := storedPlans(t, s, storedSnapshot(t, s, d.Continuum.ID))
 	if len(after.Units) != len(before.Units) || len(after.Flex) != len(before.Flex) {
 		t.Errorf("a refused merge changed the plans: %d→%d units, %d→%d blocks", len(before.Units), len(after.Units), len(before.Flex), len(after.Flex))
+	}
+}
+
+// assertFreshNumberedByStudent checks how a large merge numbered its new
+// evidence: in the order of the evidence keys (students in key order,
+// each student's pieces in the merge's order), so that the records and
+// their index entries were both written in increasing key order.
+func assertFreshNumberedByStudent(t *testing.T, s *Store, mc continuum.MergeChange) {
+	t.Helper()
+	var keys [][]byte
+	var stored []continuum.Evidence
+	must(t, s.db.View(func(txn *badger.Txn) error {
+		prefix := []byte("e/" + mc.Continuum.ID + "/")
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			var e continuum.Evidence
+			if err := decodeItem(it.Item(), &e); err != nil {
+				return err
+			}
+			keys = append(keys, it.Item().KeyCopy(nil))
+			stored = append(stored, e)
+		}
+		return nil
+	}))
+	if len(keys) != len(mc.Evidence) {
+		t.Fatalf("%d evidence records, want %d", len(keys), len(mc.Evidence))
+	}
+	byStudent := map[string][]continuum.Evidence{}
+	for _, e := range mc.Evidence {
+		byStudent[e.Student] = append(byStudent[e.Student], e)
+	}
+	var last uint64
+	for i, k := range keys {
+		id := binary.BigEndian.Uint64(k[len(k)-8:])
+		if id <= last {
+			t.Fatalf("evidence %d comes after %d in key order: not numbered by student", id, last)
+		}
+		last = id
+		e := stored[i]
+		want := byStudent[e.Student][0]
+		byStudent[e.Student] = byStudent[e.Student][1:]
+		if e.Target != want.Target || e.Date != want.Date || e.Score != want.Score || e.UID != want.UID && want.UID != "" {
+			t.Fatalf("evidence %d of %s is %s %s %v, want the merge's next for them: %s %s %v", id, e.Student, e.Target, e.Date, e.Score, want.Target, want.Date, want.Score)
+		}
 	}
 }
