@@ -75,6 +75,9 @@ type Base[T any] struct {
 	again    bool     // something changed during the load: load again after it
 	watchers []func() // called once, when the loads under way have been shown
 	shown    bool     // the last load was shown and nothing followed has changed since
+	changes  int      // changes followed so far
+	readFor  int      // changes followed when the last load started
+	checking bool     // a look at whether to load for a change is due
 	day      continuum.Date
 	reads    int // loads started, for tests and measurements
 }
@@ -127,6 +130,7 @@ func (b *Base[T]) Load() {
 		b.again = true
 		return
 	}
+	b.readFor = b.changes
 	b.loading = true
 	b.reads++
 	b.day = b.WS.Today()
@@ -177,8 +181,26 @@ func (b *Base[T]) onChange(c Change) {
 		return
 	}
 	b.shown = false // read again when next shown, if not now
-	if b.OnView() {
-		b.Load()
+	b.changes++
+	if Inline() {
+		if b.OnView() {
+			b.Load()
+		}
+		return
+	}
+	// Whether the screen is on view is looked at once the UI callback that
+	// announced the change is over: the app may be switching tabs in it
+	// (at start it chooses the continuum, then the tab asked for), and a
+	// screen it leaves should not read what it will not show. A load
+	// started since (the screen shown) already reads the change.
+	if !b.checking {
+		b.checking = true
+		fyne.Do(func() {
+			b.checking = false
+			if b.OnView() && b.readFor < b.changes {
+				b.Load()
+			}
+		})
 	}
 }
 
@@ -189,7 +211,7 @@ func (b *Base[T]) onLoaded(v T) {
 		return // something changed meanwhile: the next load shows it
 	}
 	b.loader.Show(v)
-	b.shown = true
+	b.shown = b.readFor == b.changes // no change came during the load
 	if b.loader.ReturnMemory && !Inline() {
 		// A moment later, so that the collection does not hold up drawing
 		// the frame that shows the load.

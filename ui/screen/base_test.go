@@ -191,3 +191,30 @@ func TestBaseNotKeepingReadsOnEveryVisit(t *testing.T) {
 		t.Errorf("%d reads for two visits without KeepShown, want 2", s.calls)
 	}
 }
+
+// Given a load under way, when a change it follows is announced while the
+// screen is off view, then what the load shows is not kept as current:
+// the next visit reads again.
+func TestBaseKeepingDoesNotKeepALoadAChangeCameDuring(t *testing.T) {
+	test.NewTempApp(t)
+	SetInline(true)
+	defer SetInline(false)
+	ws := NewWorkspace()
+	s := newFakeScreenKeeping(t, ws, true)
+	s.read = func(n int) (int, error) {
+		if n == 1 {
+			s.frame.Hide()
+			ws.Changed(Change{Kind: RosterChanged})
+		}
+		return n, nil
+	}
+	s.Refresh()
+	if s.Current() {
+		t.Fatal("a load that a change came during is kept as current")
+	}
+	s.frame.Show()
+	s.Refresh()
+	if s.calls != 2 || !s.Current() {
+		t.Errorf("%d reads, current %v: the visit after did not read the change", s.calls, s.Current())
+	}
+}
