@@ -506,7 +506,8 @@ func (p *sheetParser) start(s *xmlScanner) {
 // startCell starts a cell: its column (the next one unless it says), type and style.
 func (p *sheetParser) startCell(s *xmlScanner) {
 	c := p.col
-	if r := attr(s.attrs, "r"); r != nil {
+	r, t, st := cellAttrs(s.attrs)
+	if r != nil {
 		if i, ok := colIndex(r); ok {
 			c = i
 		}
@@ -517,10 +518,10 @@ func (p *sheetParser) startCell(s *xmlScanner) {
 	}
 	p.inCell, p.hasVal, p.val = true, false, p.val[:0]
 	p.cur = cell{col: c}
-	p.typ = append(p.typ[:0], attr(s.attrs, "t")...)
+	p.typ = append(p.typ[:0], t...)
 	p.style = 0
-	if v := attr(s.attrs, "s"); v != nil {
-		p.style, _ = strconv.Atoi(string(v))
+	if st != nil {
+		p.style, _ = strconv.Atoi(string(st))
 	}
 }
 
