@@ -186,8 +186,7 @@ func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
 		Show:    s.showData,
 		Failed:  s.onLoadFailed,
 		// Revisiting the map reads nothing unless something it follows changed.
-		KeepShown:    true,
-		ReturnMemory: true,
+		KeepShown: true,
 	}))
 	s.SetView(s.content)
 	s.ShowNotice("Loading…")

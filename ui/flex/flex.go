@@ -191,8 +191,7 @@ func (p *Screen) build(ws *screen.Workspace, win fyne.Window) {
 		Read:    p.read,
 		Show:    p.show,
 		// Revisiting reads nothing unless something it follows changed.
-		KeepShown:    true,
-		ReturnMemory: true,
+		KeepShown: true,
 	}))
 	p.SetView(p.content)
 	p.ShowNotice("Loading…")

@@ -106,8 +106,6 @@ func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
 		Read:    s.startLoad,
 		Show:    s.show,
 		Failed:  s.onLoadFailed,
-		// A student's load reads the continuum: hand back what it let go of.
-		ReturnMemory: true,
 		Settled: func() {
 			if s.loaded != nil {
 				s.loaded()

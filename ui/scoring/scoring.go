@@ -145,8 +145,7 @@ func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
 		Read:    s.read,
 		Show:    s.showClass,
 		// Revisiting reads nothing unless something it follows changed.
-		KeepShown:    true,
-		ReturnMemory: true,
+		KeepShown: true,
 		// A class that cannot be read keeps what it showed: the status line
 		// says so and a dialog gives the reason, with no notice over it.
 		Failed: func(err error) {

@@ -36,12 +36,6 @@ type Loader[T any] struct {
 	// Settled, when set, is called once the loads under way have been
 	// shown (or have failed) and no other is waiting.
 	Settled func()
-	// ReturnMemory, when set, hands the memory a load used and let go of
-	// back to the system once the load is shown (off the UI goroutine). A
-	// class's evidence read for a district allocates several times what
-	// the screen keeps, and the runtime otherwise holds on to it for
-	// minutes.
-	ReturnMemory bool
 	// KeepShown makes Refresh (the screen shown again) reuse what the last
 	// load showed when nothing the screen follows has been announced since
 	// and the day is the same: revisiting a screen does not read the store
@@ -50,7 +44,7 @@ type Loader[T any] struct {
 	KeepShown bool
 }
 
-// returnMemoryAfter is how long after showing a load ReturnMemory waits.
+// returnMemoryAfter is how long after showing a load its memory is handed back.
 const returnMemoryAfter = 300 * time.Millisecond
 
 // Base is the load lifecycle every screen embeds. It reloads when a
@@ -212,9 +206,11 @@ func (b *Base[T]) onLoaded(v T) {
 	}
 	b.loader.Show(v)
 	b.shown = b.readFor == b.changes // no change came during the load
-	if b.loader.ReturnMemory && !Inline() {
-		// A moment later, so that the collection does not hold up drawing
-		// the frame that shows the load.
+	if !Inline() {
+		// The memory the load used and let go of goes back to the system,
+		// a moment later so as not to hold up drawing the frame that shows
+		// it: a district class read allocates several times what a screen
+		// keeps, and the runtime otherwise holds on to it for minutes.
 		time.AfterFunc(returnMemoryAfter, debug.FreeOSMemory)
 	}
 }
