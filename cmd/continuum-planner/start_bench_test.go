@@ -97,35 +97,50 @@ func BenchmarkDistrictIdleCPU(b *testing.B) {
 	}
 }
 
-// BenchmarkDistrictVisitEveryScreenTwice opens the app on a district
-// store, shows every tab in turn twice (Ctrl+1 … Ctrl+9, five seconds
-// each, through xdotool), and reports the resident memory at the end and
-// its peak (goal: under 300 MB).
-func BenchmarkDistrictVisitEveryScreenTwice(b *testing.B) {
+// BenchmarkDistrictVisit opens the app on a district store on the
+// continuum builder and shows tabs in turn through xdotool (Ctrl+N, five
+// seconds each): the class map then flex time, and every tab, each twice.
+// It reports the resident memory after the first round and at the end,
+// and the peak (goal: under 300 MB).
+func BenchmarkDistrictVisit(b *testing.B) {
 	if _, err := exec.LookPath("xdotool"); err != nil {
 		b.Skip("xdotool not installed")
 	}
 	bin, dir, display := districtApp(b)
 	config := b.TempDir()
-	var rss, peak float64
-	for b.Loop() {
-		a := startOnce(b, bin, dir, "continua", display, config)
-		for range 2 {
-			for tab := 1; tab <= 9; tab++ {
-				key := exec.Command("xdotool", "search", "--name", "Continuum Planner", "windowfocus", "--sync", "key", fmt.Sprintf("ctrl+%d", tab))
-				key.Env = append(os.Environ(), "DISPLAY="+display)
-				if out, err := key.CombinedOutput(); err != nil {
-					b.Fatalf("xdotool: %v: %s", err, out)
+	for _, visit := range []struct {
+		name string
+		tabs []int
+	}{
+		{"class-map-then-flex", []int{5, 6}},
+		{"every-tab", []int{1, 2, 3, 4, 5, 6, 7, 8, 9}},
+	} {
+		b.Run(visit.name, func(b *testing.B) {
+			var first, rss, peak float64
+			for b.Loop() {
+				a := startOnce(b, bin, dir, "continua", display, config)
+				for round := range 2 {
+					for _, tab := range visit.tabs {
+						key := exec.Command("xdotool", "search", "--name", "Continuum Planner", "windowfocus", "--sync", "key", fmt.Sprintf("ctrl+%d", tab))
+						key.Env = append(os.Environ(), "DISPLAY="+display)
+						if out, err := key.CombinedOutput(); err != nil {
+							b.Fatalf("xdotool: %v: %s", err, out)
+						}
+						time.Sleep(5 * time.Second)
+					}
+					if round == 0 {
+						first += a.status("VmRSS")
+					}
 				}
-				time.Sleep(5 * time.Second)
+				rss += a.status("VmRSS")
+				peak += a.status("VmHWM")
+				a.stop()
 			}
-		}
-		rss += a.status("VmRSS")
-		peak += a.status("VmHWM")
-		a.stop()
+			b.ReportMetric(first/float64(b.N), "MB-RSS-once")
+			b.ReportMetric(rss/float64(b.N), "MB-RSS-twice")
+			b.ReportMetric(peak/float64(b.N), "MB-RSS-peak")
+		})
 	}
-	b.ReportMetric(rss/float64(b.N), "MB-RSS-end")
-	b.ReportMetric(peak/float64(b.N), "MB-RSS-peak")
 }
 
 // BenchmarkDistrictScoreSaved is a score typed in the real window's
