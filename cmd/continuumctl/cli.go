@@ -60,7 +60,7 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 func commands() []command {
-	return []command{
+	return append([]command{
 		{name: "info", summary: "say where the store is and what it holds", run: runInfo},
 		{name: "check", summary: "verify every table of the store (checksums) and decode every record; exit 1 if the store is damaged", run: runCheck},
 		{name: "demo", summary: "load the demonstration classroom (Math Foundations, 28 students, a term of evidence)",
@@ -139,6 +139,13 @@ func commands() []command {
 			}, run: runUnits},
 		{name: "flex", args: "blocks|suggest|assign|record", summary: "flex-time blocks: list them, suggest groups from mastery, place a student, record attendance",
 			flags: defineFlexFlags, run: runFlex},
+	}, safetyCommands()...)
+}
+
+// safetyCommands are the commands that keep, restore, protect and remove
+// the store's data.
+func safetyCommands() []command {
+	return []command{
 		{name: "remove-student", args: "ID", summary: "remove a student and everything kept about them (evidence, overrides, flex places, calibration scores and visit notes naming them); says what would go unless --yes",
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.BoolVar(&removeStudentFlags.yes, "yes", false, "remove them for good; without it, nothing is removed")
