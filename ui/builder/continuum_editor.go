@@ -107,6 +107,8 @@ func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
 		Show:    s.show,
 		Failed:  s.onLoadFailed,
 		Settled: func() { s.hook(hookLoaded) },
+		// Revisiting reads nothing unless something it follows changed.
+		KeepShown: true,
 	})
 	s.showEmpty(false)
 	s.setActionsEnabled(false)
@@ -234,16 +236,16 @@ func (s *Screen) addShortcuts() {
 }
 
 // announce runs f, which tells the workspace of several changes, and
-// reloads once after them rather than once for each.
+// reloads once after them rather than once for each (also off view: the
+// changes were not counted, so showing the screen again would not read
+// them).
 func (s *Screen) announce(f func()) {
 	s.holding, s.held = true, false
 	f()
 	s.holding = false
 	if s.held {
 		s.held = false
-		if s.OnView() {
-			s.Load()
-		}
+		s.Load()
 	}
 }
 

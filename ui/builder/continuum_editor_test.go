@@ -670,3 +670,31 @@ func TestBuilderSelectingATargetMarksWhatComesBeforeAndAfter(t *testing.T) {
 		t.Errorf("Esc: selected %q, NO.1.1 %v, NO.2.3 %v", b.s.selected, b.s.grid.Card("NO.1.1").Relation(), b.s.grid.Card("NO.2.3").Relation())
 	}
 }
+
+// TestBuilderRevisitReadsOnlyAfterAChange: shown again, the builder reads
+// nothing unless a change it follows was announced since: a target
+// renamed elsewhere is read, evidence recorded is not.
+func TestBuilderRevisitReadsOnlyAfterAChange(t *testing.T) {
+	st := storagetest.OpenDemo(t)
+	ws := screen.NewWorkspace()
+	ws.SelectContinuum("demo-math-foundations")
+	b := newBuilder(t, st, ws)
+	reads := b.s.Reads()
+	b.s.Refresh()
+	b.wait(hookLoaded)
+	if got := b.s.Reads(); got != reads {
+		t.Errorf("shown again with nothing changed: %d loads, want %d", got, reads)
+	}
+	ws.Changed(screen.Change{Kind: screen.EvidenceChanged, Continuum: "demo-math-foundations"})
+	b.s.Refresh()
+	b.wait(hookLoaded)
+	if got := b.s.Reads(); got != reads {
+		t.Errorf("shown again after evidence was recorded: %d loads, want %d", got, reads)
+	}
+	ws.Changed(screen.Change{Kind: screen.TargetsChanged, Continuum: "demo-math-foundations"})
+	b.s.Refresh()
+	b.wait(hookLoaded)
+	if got := b.s.Reads(); got <= reads {
+		t.Errorf("shown again after the targets changed: %d loads, want more than %d", got, reads)
+	}
+}

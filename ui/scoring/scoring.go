@@ -248,12 +248,26 @@ func (s *Screen) applyFocus() {
 // reads its class (nil when no continuum is chosen).
 func (s *Screen) read() func(ctx context.Context) (*scoringClass, error) {
 	cid := s.WS.Continuum()
+	watch := s.watched()
 	return func(ctx context.Context) (*scoringClass, error) {
 		if cid == "" {
 			return nil, nil
 		}
-		return loadScoringClass(ctx, s.store, cid)
+		return loadScoringClass(ctx, s.store, cid, watch)
 	}
+}
+
+// watched returns the IDs of the evidence the rows and the status line
+// say was saved from this screen, whose notes and scores a load checks.
+func (s *Screen) watched() map[uint64]bool {
+	ids := make(map[uint64]bool, len(s.saved)+1)
+	for _, e := range s.saved {
+		ids[e.ID] = true
+	}
+	if s.statusOf != nil {
+		ids[s.statusOf.ID] = true
+	}
+	return ids
 }
 
 // follows reports whether a change touches the class being scored. The
@@ -694,13 +708,16 @@ func (s *Screen) onScoreEntered(i int, text, note string) bool {
 	name, code, pair := st.Name, t.Code, pairKey(st.ID, t.Code)
 	s.adding[pair]++
 	s.saves.add(func(done func()) {
-		screen.Run(func(ctx context.Context) (continuum.Evidence, error) {
+		screen.Run(func(ctx context.Context) (savedScore, error) {
 			saved, err := s.store.AddEvidence(ctx, e)
 			if err != nil {
-				return e, fmt.Errorf("record %s's score on %s: %w", name, code, err)
+				return savedScore{}, fmt.Errorf("record %s's score on %s: %w", name, code, err)
 			}
-			return saved[0], nil
-		}, func(saved continuum.Evidence) {
+			// The student is judged again on their evidence read back
+			// with the score: the class does not keep it.
+			r, err := loadStudentRecords(ctx, s.store, e.Continuum, e.Student)
+			return savedScore{evidence: saved[0], records: r, reread: err == nil}, nil
+		}, func(saved savedScore) {
 			s.adding[pair]--
 			s.onScoreSaved(saved, name)
 			done()
@@ -713,9 +730,24 @@ func (s *Screen) onScoreEntered(i int, text, note string) bool {
 	return true
 }
 
-func (s *Screen) onScoreSaved(e continuum.Evidence, name string) {
-	if s.class != nil && s.class.graph.Continuum.ID == e.Continuum {
-		s.class.addEvidence(e)
+// savedScore is a score as stored, with its student's records read back
+// after it (reread false when they could not be).
+type savedScore struct {
+	evidence continuum.Evidence
+	records  studentRecords
+	reread   bool
+}
+
+func (s *Screen) onScoreSaved(saved savedScore, name string) {
+	e := saved.evidence
+	if c := s.class; c != nil && c.graph.Continuum.ID == e.Continuum {
+		c.watch(e)
+		if saved.reread {
+			c.setStudent(e.Student, saved.records)
+		} else {
+			c.addPiece(e)
+			s.Load() // the student is judged again with the class
+		}
 	}
 	s.saved[pairKey(e.Student, e.Target)] = e
 	s.WS.SetStudent(e.Student) // the profile opens on the student just scored
@@ -795,7 +827,7 @@ func (s *Screen) onNoteEntered(i int, note string) bool {
 
 func (s *Screen) onNoteSaved(old, upd continuum.Evidence, name string) {
 	if s.class != nil && s.class.graph.Continuum.ID == upd.Continuum {
-		s.class.replaceEvidence(upd)
+		s.class.replaceNote(upd)
 	}
 	s.saved[pairKey(upd.Student, upd.Target)] = upd
 	s.refreshRow(upd.Student, upd.Target)
@@ -840,14 +872,16 @@ func (s *Screen) forgetStale(c *scoringClass, student string) {
 		if student != "" && e.Student != student {
 			continue
 		}
-		if now, ok := c.find(e.Student, e.ID); !ok {
+		if now, ok, known := c.find(e.ID); !known {
+			continue // saved while the class was read: it cannot say
+		} else if !ok {
 			delete(s.saved, key) // undone or deleted since
 		} else {
 			s.saved[key] = now // a note undone or edited in the history
 		}
 	}
 	if e := s.statusOf; e != nil && (student == "" || e.Student == student) {
-		if now, ok := c.find(e.Student, e.ID); !ok || now.Score != e.Score || now.Note != e.Note {
+		if now, ok, known := c.find(e.ID); known && (!ok || now.Score != e.Score || now.Note != e.Note) {
 			s.setStatus("")
 		}
 	}
@@ -878,7 +912,7 @@ func (s *Screen) onRowFocused(i int) {
 	if s.byStudent {
 		who = t.Code + " " + strings.TrimSuffix(t.Statement, ".") + ". " + st.Name
 	}
-	ev := s.class.evidenceOn(st.ID, t.Code)
+	ev := s.class.piecesOn(st.ID, t.Code)
 	if len(ev) == 0 {
 		s.rowInfo.SetText(who + ": no evidence yet.")
 		return
@@ -886,14 +920,14 @@ func (s *Screen) onRowFocused(i int) {
 	scores := make([]string, 0, 6)
 	from := max(0, len(ev)-6)
 	for _, e := range ev[from:] {
-		scores = append(scores, continuum.FormatScore(e.Score))
+		scores = append(scores, continuum.FormatScore(e.score))
 	}
 	more := ""
 	if from > 0 {
 		more = "… "
 	}
 	s.rowInfo.SetText(fmt.Sprintf("%s: %s%s, the last on %s. Ctrl+H for the history.",
-		who, more, strings.Join(scores, ", "), ev[len(ev)-1].Date))
+		who, more, strings.Join(scores, ", "), ev[len(ev)-1].date()))
 }
 
 func (s *Screen) onLastRow(int) {
@@ -933,14 +967,22 @@ func (s *Screen) onStudentChanged(student string) {
 }
 
 // scoringClass is a continuum's class held in memory while scoring: the
-// graph, the roster, and each student's evidence, overrides and mastery.
+// graph, the roster, each student's overrides and mastery, and of their
+// evidence only what the row info line says (scoringPiece). A district
+// class's evidence (56 MB as read) is not kept: a score saved reads its
+// student's evidence back to judge them again.
 type scoringClass struct {
 	graph     *continuum.Graph
 	students  []continuum.Student
 	index     map[string]int
-	evidence  map[string][]continuum.Evidence
+	pieces    map[string][]scoringPiece // by student, in no particular order
 	overrides map[string][]continuum.Override
 	mastery   map[string][]scoringJudgement // indexed like graph.Targets
+	// watched holds the IDs of the evidence saved from the screen, whose
+	// notes and scores are checked after a load (forgetStale), and kept
+	// the pieces among them that the class holds, as read.
+	watched map[uint64]bool
+	kept    map[uint64]continuum.Evidence
 }
 
 // scoringJudgement is what the column shows of one judgement: a district
@@ -953,18 +995,36 @@ type scoringJudgement struct {
 	source   continuum.Source
 }
 
+// scoringPiece is what the row info line says of a piece of evidence:
+// 24 bytes, where a continuum.Evidence read from the store is about 280.
+type scoringPiece struct {
+	id     uint64
+	score  float64
+	day    int32 // days since 1970-01-01
+	target int32 // index in graph.Targets, -1 for a code it lacks
+}
+
+// date returns the day the piece was gathered on.
+func (p scoringPiece) date() continuum.Date { return continuum.NewDate(1970, 1, 1+int(p.day)) }
+
 type studentRecords struct {
 	evidence  []continuum.Evidence
 	overrides []continuum.Override
 }
 
-func loadScoringClass(ctx context.Context, st Store, cid string) (*scoringClass, error) {
+// loadScoringClass reads the class of continuum cid and judges it; of the
+// evidence it keeps the pieces and, whole, those whose IDs are in watch.
+func loadScoringClass(ctx context.Context, st Store, cid string, watch map[uint64]bool) (*scoringClass, error) {
 	g, err := st.Graph(ctx, cid)
 	if err != nil {
 		return nil, fmt.Errorf("load the class: %w", err)
 	}
-	c := &scoringClass{graph: g, index: map[string]int{}, evidence: map[string][]continuum.Evidence{},
-		overrides: map[string][]continuum.Override{}, mastery: map[string][]scoringJudgement{}}
+	c := &scoringClass{graph: g, index: map[string]int{}, pieces: map[string][]scoringPiece{},
+		overrides: map[string][]continuum.Override{}, mastery: map[string][]scoringJudgement{},
+		watched: watch, kept: map[uint64]continuum.Evidence{}}
+	if c.watched == nil {
+		c.watched = map[uint64]bool{}
+	}
 	if c.students, err = st.Students(ctx); err != nil {
 		return nil, fmt.Errorf("load the class: %w", err)
 	}
@@ -974,7 +1034,7 @@ func loadScoringClass(ctx context.Context, st Store, cid string) (*scoringClass,
 	if err != nil {
 		return nil, fmt.Errorf("load the class: %w", err)
 	}
-	c.evidence = continuum.GroupEvidence(ev) // parts of ev, not copies
+	evidence := continuum.GroupEvidence(ev) // parts of ev, not copies
 	ov, err := st.Overrides(ctx, cid, "")
 	if err != nil {
 		return nil, fmt.Errorf("load the class: %w", err)
@@ -983,8 +1043,10 @@ func loadScoringClass(ctx context.Context, st Store, cid string) (*scoringClass,
 		c.overrides[o.Student] = append(c.overrides[o.Student], o)
 	}
 	for i := range c.students {
-		c.index[c.students[i].ID] = i
-		c.recompute(c.students[i].ID)
+		id := c.students[i].ID
+		c.index[id] = i
+		c.judge(id, evidence[id])
+		c.keep(id, evidence[id])
 	}
 	return c, nil
 }
@@ -1008,19 +1070,47 @@ func (c *scoringClass) studentIndex(id string) int {
 	return -1
 }
 
-// recompute judges one student's every target again (a few milliseconds).
-func (c *scoringClass) recompute(student string) {
+// judge judges one student's every target again on ev, their evidence
+// (a few milliseconds).
+func (c *scoringClass) judge(student string, ev []continuum.Evidence) {
 	i := c.studentIndex(student)
 	if i < 0 {
 		return
 	}
-	all := c.graph.StudentMastery(&c.students[i], c.evidence[student], c.overrides[student])
+	all := c.graph.StudentMastery(&c.students[i], ev, c.overrides[student])
 	kept := slices.Grow(c.mastery[student][:0], len(all))[:len(all)]
 	for k := range all {
 		m := &all[k]
 		kept[k] = scoringJudgement{value: m.Value, count: int32(m.Count), hasValue: m.HasValue, mastered: m.Mastered, source: m.Source}
 	}
 	c.mastery[student] = kept
+}
+
+// keep puts in place of what the class held of a student's evidence the
+// pieces of ev, and the watched evidence among it whole.
+func (c *scoringClass) keep(student string, ev []continuum.Evidence) {
+	for id, e := range c.kept {
+		if e.Student == student {
+			delete(c.kept, id)
+		}
+	}
+	pieces := make([]scoringPiece, 0, len(ev))
+	for _, e := range ev {
+		pieces = append(pieces, c.piece(e))
+		if c.watched[e.ID] {
+			c.kept[e.ID] = e
+		}
+	}
+	c.pieces[student] = pieces
+}
+
+// piece returns what the class keeps of e.
+func (c *scoringClass) piece(e continuum.Evidence) scoringPiece {
+	t, ok := c.graph.Lookup(e.Target)
+	if !ok {
+		t = -1
+	}
+	return scoringPiece{id: e.ID, score: e.Score, day: int32(e.Date.Time().Unix() / 86400), target: int32(t)}
 }
 
 // masteryOf returns a student's judgement on a target as the column
@@ -1036,55 +1126,60 @@ func (c *scoringClass) masteryOf(student, code string) continuum.Mastery {
 	return continuum.Mastery{Target: code, Count: int(j.count), Value: j.value, HasValue: j.hasValue, Mastered: j.mastered, Source: j.source}
 }
 
-// evidenceOn returns a student's evidence on a target, oldest first.
-func (c *scoringClass) evidenceOn(student, code string) []continuum.Evidence {
-	var out []continuum.Evidence
-	for _, e := range c.evidence[student] {
-		if continuum.SameCode(e.Target, code) {
-			out = append(out, e)
+// piecesOn returns what the class keeps of a student's evidence on a
+// target, oldest first (as continuum.SortEvidence orders evidence).
+func (c *scoringClass) piecesOn(student, code string) []scoringPiece {
+	t, ok := c.graph.Lookup(code)
+	if !ok {
+		return nil
+	}
+	var out []scoringPiece
+	for _, p := range c.pieces[student] {
+		if p.target == int32(t) {
+			out = append(out, p)
 		}
 	}
-	continuum.SortEvidence(out)
+	slices.SortStableFunc(out, func(a, b scoringPiece) int {
+		return cmp.Or(cmp.Compare(a.day, b.day), cmp.Compare(a.id, b.id))
+	})
 	return out
 }
 
-func (c *scoringClass) has(e continuum.Evidence) bool {
-	for _, x := range c.evidence[e.Student] {
-		if x.ID == e.ID {
-			return true
-		}
+// find returns the watched evidence with id as the class holds it now;
+// known is false when the class does not watch id, and cannot say.
+func (c *scoringClass) find(id uint64) (e continuum.Evidence, ok, known bool) {
+	if !c.watched[id] {
+		return continuum.Evidence{}, false, false
 	}
-	return false
+	e, ok = c.kept[id]
+	return e, ok, true
 }
 
-// find returns the student's evidence with id as the class holds it now.
-func (c *scoringClass) find(student string, id uint64) (continuum.Evidence, bool) {
-	for _, x := range c.evidence[student] {
-		if x.ID == id {
-			return x, true
-		}
-	}
-	return continuum.Evidence{}, false
+// watch makes e, just saved from the screen, watched and kept whole.
+func (c *scoringClass) watch(e continuum.Evidence) {
+	c.watched[e.ID] = true
+	c.kept[e.ID] = e
 }
 
-func (c *scoringClass) addEvidence(e continuum.Evidence) {
-	if !c.has(e) {
-		c.evidence[e.Student] = append(c.evidence[e.Student], e)
+// addPiece adds e to what the class keeps of its student's evidence,
+// unless it is there already; their judgement is not worked out again.
+func (c *scoringClass) addPiece(e continuum.Evidence) {
+	if !slices.ContainsFunc(c.pieces[e.Student], func(p scoringPiece) bool { return p.id == e.ID }) {
+		c.pieces[e.Student] = append(c.pieces[e.Student], c.piece(e))
 	}
-	c.recompute(e.Student)
 }
 
-func (c *scoringClass) replaceEvidence(e continuum.Evidence) {
-	for i, x := range c.evidence[e.Student] {
-		if x.ID == e.ID {
-			c.evidence[e.Student][i] = e
-		}
+// replaceNote takes e, whose note alone changed, in place of the evidence
+// with its ID; a note changes no judgement and no piece.
+func (c *scoringClass) replaceNote(e continuum.Evidence) {
+	if c.watched[e.ID] {
+		c.kept[e.ID] = e
 	}
-	c.recompute(e.Student)
 }
 
+// setStudent takes a student's records as read again and judges them.
 func (c *scoringClass) setStudent(student string, r studentRecords) {
-	c.evidence[student] = r.evidence
 	c.overrides[student] = r.overrides
-	c.recompute(student)
+	c.judge(student, r.evidence)
+	c.keep(student, r.evidence)
 }

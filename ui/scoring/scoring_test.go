@@ -652,3 +652,50 @@ func TestScoringLeavesOutWhoLeft(t *testing.T) {
 		}
 	}
 }
+
+// TestScoringRowInfoFromWhatTheClassKeeps: the class keeps no piece of
+// evidence whole, only a score, a day and a target for each, and the row
+// info line says the last six scores in the order of their days (same-day
+// pieces in the order they were recorded) and the last day, as the store
+// has them.
+func TestScoringRowInfoFromWhatTheClassKeeps(t *testing.T) {
+	f := newScoringFixture(t)
+	s := f.s
+	f.chooseTarget(t, "NO.2.2", "NO.2.2")
+	row := -1
+	for i := range s.column.Len() {
+		if len(f.evidence(t, s.column.Row(i).Key, "NO.2.2")) == 0 {
+			row = i
+			break
+		}
+	}
+	if row < 0 {
+		t.Fatal("the demo has no student without evidence on NO.2.2")
+	}
+	key, name := s.column.Row(row).Key, s.column.Row(row).Title
+	// Given seven pieces recorded out of the order of their days.
+	days := []int{9, 3, 5, 1, 9, 7, 2}
+	scores := []float64{4, 2, 3, 1, 2, 3, 1}
+	for i, d := range days {
+		e := continuum.Evidence{Continuum: demoID, Student: key, Target: "NO.2.2", Date: continuum.NewDate(2026, 11, d), Score: scores[i], Kind: continuum.Formative}
+		if _, err := f.st.AddEvidence(f.ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// When a change of evidence is announced, the class is read again.
+	reads := s.Reads()
+	f.ws.Changed(screen.Change{Kind: screen.EvidenceChanged, Continuum: demoID})
+	uitest.Eventually(t, "the class to be read again", func() bool { return s.Reads() > reads && !s.Loading() })
+	if len(s.class.kept) != 0 {
+		t.Errorf("the class keeps %d pieces of evidence whole, want none (nothing was saved here)", len(s.class.kept))
+	}
+	if got, want := len(s.class.piecesOn(key, "no.2.2")), len(days); got != want {
+		t.Errorf("the class keeps %d pieces of %s on NO.2.2, want %d", got, key, want)
+	}
+	// Then the row info says the last six by day: 1 (day 1) is left out.
+	s.column.FocusRow(row, widgets.ScoreField)
+	want := name + " on NO.2.2: … 1, 2, 3, 3, 4, 2, the last on " + continuum.NewDate(2026, 11, 9).String() + ". Ctrl+H for the history."
+	if s.rowInfo.Text != want {
+		t.Errorf("row info\n%q, want\n%q", s.rowInfo.Text, want)
+	}
+}

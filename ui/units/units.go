@@ -151,6 +151,8 @@ func (s *Screen) build(ws *screen.Workspace, win fyne.Window) {
 		Read:    s.read,
 		Show:    s.show,
 		Failed:  s.onLoadFailed,
+		// Revisiting reads nothing unless something it follows changed.
+		KeepShown: true,
 		Settled: func() {
 			if s.loaded != nil {
 				s.loaded()
@@ -181,6 +183,17 @@ func (s *Screen) build(ws *screen.Workspace, win fyne.Window) {
 
 // Content returns the screen's root object.
 func (s *Screen) Content() fyne.CanvasObject { return s.content }
+
+// Refresh shows the screen again. What it shows is read again only when
+// a change it follows was announced since; the coach's notes on the unit
+// shown, which a change of visit notes does not reload, are read again
+// each time (a few lines).
+func (s *Screen) Refresh() {
+	if d := s.data; s.Current() && d != nil && d.unit != nil && d.graph != nil {
+		s.notes.Show(s.store, d.continuumID, continuum.OnUnit, d.unit.Title)
+	}
+	s.Base.Refresh()
+}
 
 // FocusFirst puts the focus where work starts: the bar of the unit shown
 // on the calendar, or New unit when there is none. It waits for a load
@@ -243,16 +256,14 @@ func readUnits(ctx context.Context, store Store, req unitsRequest) (*unitsData, 
 	if req.continuumID == "" {
 		return d, nil
 	}
-	g, class, err := continuum.LoadClass(ctx, store, req.continuumID)
+	g, err := store.Graph(ctx, req.continuumID)
 	if errors.Is(err, continuum.ErrNotFound) {
 		return d, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read the class of continuum %s: %w", req.continuumID, err)
+		return nil, fmt.Errorf("read continuum %s: %w", req.continuumID, err)
 	}
-	// Students who have left the class are not counted ready or not.
-	class.Students = slices.DeleteFunc(class.Students, func(st continuum.Student) bool { return st.Inactive })
-	d.graph, d.class = g, class
+	d.graph = g
 	if d.units, err = store.Units(ctx, req.continuumID); err != nil {
 		return nil, fmt.Errorf("read the units of %s: %w", g.Continuum.Name, err)
 	}
@@ -277,6 +288,14 @@ func readUnits(ctx context.Context, store Store, req unitsRequest) (*unitsData, 
 	if req.today.Before(d.readyOn) {
 		d.readyOn = req.today
 	}
+	// Only a unit shown needs the class, for its readiness and progress;
+	// of it the screen keeps the students it lists, not the evidence (a
+	// district's is 56 MB).
+	class, err := readUnitClass(ctx, store, req.continuumID)
+	if err != nil {
+		return nil, fmt.Errorf("read the class of %s: %w", g.Continuum.Name, err)
+	}
+	d.class = continuum.Class{Students: class.Students}
 	now := g.ClassPositions(class, req.today)
 	before := now
 	if d.readyOn != req.today {
@@ -286,6 +305,25 @@ func readUnits(ctx context.Context, store Store, req unitsRequest) (*unitsData, 
 	d.progress = g.UnitProgress(u, now)
 	d.checkpoints = g.CheckpointStates(u, class.Students, class.Evidence, req.today)
 	return d, nil
+}
+
+// readUnitClass reads the class of continuum cid: the students still in
+// it, their evidence and overrides.
+func readUnitClass(ctx context.Context, store continuum.ClassReader, cid string) (continuum.Class, error) {
+	var class continuum.Class
+	var err error
+	if class.Students, err = store.Students(ctx); err != nil {
+		return class, err
+	}
+	// Students who have left the class are not counted ready or not.
+	class.Students = slices.DeleteFunc(class.Students, func(st continuum.Student) bool { return st.Inactive })
+	if class.Evidence, err = store.Evidence(ctx, continuum.EvidenceFilter{Continuum: cid}); err != nil {
+		return class, err
+	}
+	if class.Overrides, err = store.Overrides(ctx, cid, ""); err != nil {
+		return class, err
+	}
+	return class, nil
 }
 
 // unitByID finds the unit with id.

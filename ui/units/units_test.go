@@ -580,3 +580,45 @@ func TestUnitsReadinessLeavesOutWhoLeft(t *testing.T) {
 		t.Errorf("the readiness names %s", st.Name)
 	}
 }
+
+// TestUnitsRevisitReadsOnlyWhatChanged: the screen keeps the students it
+// lists, not the class's evidence; shown again, it reads nothing unless a
+// change it follows was announced, and the coach's notes on the unit are
+// read again each time.
+func TestUnitsRevisitReadsOnlyWhatChanged(t *testing.T) {
+	f := unitsUINew(t)
+	uitest.Eventually(t, "the loads to settle", func() bool { return !f.s.Loading() })
+	d := f.s.data
+	if d.unit == nil || len(d.class.Students) == 0 {
+		t.Fatalf("unit %v, %d students listed", d.unit, len(d.class.Students))
+	}
+	if len(d.class.Evidence) != 0 || len(d.class.Overrides) != 0 {
+		t.Errorf("the screen keeps %d pieces of evidence and %d overrides, want none", len(d.class.Evidence), len(d.class.Overrides))
+	}
+	reads := f.s.Reads()
+	f.s.Refresh()
+	if got := f.s.Reads(); got != reads {
+		t.Errorf("shown again with nothing changed: %d loads, want %d", got, reads)
+	}
+
+	// Given a coach's note on the unit shown, added since (a change the
+	// screen does not reload for), shown again it lists the note.
+	note := continuum.VisitNote{Continuum: f.cid, Date: unitsUIToday, Coach: "RB", About: continuum.OnUnit, Subject: d.unit.Title, Note: "Fraction strips at every table"}
+	if _, err := f.st.PutVisitNote(context.Background(), note); err != nil {
+		t.Fatal(err)
+	}
+	f.ws.Changed(screen.Change{Kind: screen.VisitNotesChanged, Continuum: f.cid})
+	f.s.Refresh()
+	uitest.Eventually(t, "the note on the unit", func() bool {
+		box, ok := f.s.notes.Content().(*fyne.Container)
+		return ok && len(box.Objects) > 0
+	})
+	if got := f.s.Reads(); got != reads {
+		t.Errorf("after a visit note: %d loads, want %d", got, reads)
+	}
+
+	// When evidence is recorded, the screen reads again once shown.
+	f.ws.Changed(screen.Change{Kind: screen.EvidenceChanged, Continuum: f.cid})
+	f.s.Refresh()
+	uitest.Eventually(t, "a load after the change", func() bool { return f.s.Reads() > reads && !f.s.Loading() })
+}
