@@ -985,14 +985,31 @@ type scoringClass struct {
 	kept    map[uint64]continuum.Evidence
 }
 
-// scoringJudgement is what the column shows of one judgement: a district
-// class holds 600,000 of them, a fifth of the size of continuum.Mastery.
+// scoringJudgement is what the column shows of one judgement, in 16
+// bytes: a district class holds 600,000 of them.
 type scoringJudgement struct {
-	value    float64
-	count    int32
-	hasValue bool
-	mastered bool
-	source   continuum.Source
+	value float64
+	count int32
+	flags uint8 // judgedHasValue, judgedMastered, and the source shifted by judgedSourceShift
+}
+
+// The bits of scoringJudgement.flags.
+const (
+	judgedHasValue    = 1 << 0
+	judgedMastered    = 1 << 1
+	judgedSourceShift = 2
+)
+
+// judgement returns what the column keeps of m.
+func judgement(m *continuum.Mastery) scoringJudgement {
+	j := scoringJudgement{value: m.Value, count: int32(m.Count), flags: uint8(m.Source) << judgedSourceShift}
+	if m.HasValue {
+		j.flags |= judgedHasValue
+	}
+	if m.Mastered {
+		j.flags |= judgedMastered
+	}
+	return j
 }
 
 // scoringPiece is what the row info line says of a piece of evidence:
@@ -1080,8 +1097,7 @@ func (c *scoringClass) judge(student string, ev []continuum.Evidence) {
 	all := c.graph.StudentMastery(&c.students[i], ev, c.overrides[student])
 	kept := slices.Grow(c.mastery[student][:0], len(all))[:len(all)]
 	for k := range all {
-		m := &all[k]
-		kept[k] = scoringJudgement{value: m.Value, count: int32(m.Count), hasValue: m.HasValue, mastered: m.Mastered, source: m.Source}
+		kept[k] = judgement(&all[k])
 	}
 	c.mastery[student] = kept
 }
@@ -1123,7 +1139,8 @@ func (c *scoringClass) masteryOf(student, code string) continuum.Mastery {
 		return continuum.Mastery{Target: code}
 	}
 	j := &m[i]
-	return continuum.Mastery{Target: code, Count: int(j.count), Value: j.value, HasValue: j.hasValue, Mastered: j.mastered, Source: j.source}
+	return continuum.Mastery{Target: code, Count: int(j.count), Value: j.value, HasValue: j.flags&judgedHasValue != 0,
+		Mastered: j.flags&judgedMastered != 0, Source: continuum.Source(j.flags >> judgedSourceShift)}
 }
 
 // piecesOn returns what the class keeps of a student's evidence on a

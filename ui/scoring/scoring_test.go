@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -698,4 +699,36 @@ func TestScoringRowInfoFromWhatTheClassKeeps(t *testing.T) {
 	if s.rowInfo.Text != want {
 		t.Errorf("row info\n%q, want\n%q", s.rowInfo.Text, want)
 	}
+}
+
+// TestJudgementKeepsWhatTheColumnShows: a judgement kept in 16 bytes gives
+// back the count, value, source and the two flags it was made from.
+func TestJudgementKeepsWhatTheColumnShows(t *testing.T) {
+	if size := unsafe.Sizeof(scoringJudgement{}); size != 16 {
+		t.Errorf("a judgement takes %d bytes, want 16", size)
+	}
+	c := &scoringClass{graph: demoGraph(t), mastery: map[string][]scoringJudgement{}}
+	i, _ := c.graph.Lookup("NO.1.1")
+	c.mastery["S1"] = make([]scoringJudgement, len(c.graph.Targets))
+	for _, src := range []continuum.Source{continuum.FromEvidence, continuum.FromPlacement, continuum.FromOverride} {
+		for _, has := range []bool{false, true} {
+			for _, mastered := range []bool{false, true} {
+				m := continuum.Mastery{Target: "NO.1.1", Count: 7, Value: 3.48, HasValue: has, Mastered: mastered, Source: src}
+				c.mastery["S1"][i] = judgement(&m)
+				if got := c.masteryOf("S1", "NO.1.1"); got != m {
+					t.Errorf("kept %+v, got back %+v", m, got)
+				}
+			}
+		}
+	}
+}
+
+// demoGraph reads the demo continuum's graph.
+func demoGraph(t *testing.T) *continuum.Graph {
+	t.Helper()
+	g, err := storagetest.OpenDemo(t).Graph(context.Background(), demoID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
 }

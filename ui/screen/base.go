@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -99,6 +100,10 @@ func (b *Base[T]) SetView(root fyne.CanvasObject) { b.view = root }
 // With KeepShown, what is shown stays when it is still current.
 func (b *Base[T]) Refresh() {
 	if b.loader.KeepShown && b.Current() {
+		// Drawing the screen again makes garbage too (a district class
+		// map's cells, the builder's cards), which the runtime would
+		// otherwise hold until its heap doubles.
+		returnMemorySoon()
 		b.settle()
 		return
 	}
@@ -206,13 +211,33 @@ func (b *Base[T]) onLoaded(v T) {
 	}
 	b.loader.Show(v)
 	b.shown = b.readFor == b.changes // no change came during the load
-	if !Inline() {
-		// The memory the load used and let go of goes back to the system,
-		// a moment later so as not to hold up drawing the frame that shows
-		// it: a district class read allocates several times what a screen
-		// keeps, and the runtime otherwise holds on to it for minutes.
-		time.AfterFunc(returnMemoryAfter, debug.FreeOSMemory)
+	// The memory the load used and let go of goes back to the system: a
+	// district class read allocates several times what a screen keeps, and
+	// the runtime otherwise holds on to it for minutes.
+	returnMemorySoon()
+}
+
+// returnMemory is the pending hand-back of memory, if any.
+var returnMemory struct {
+	sync.Mutex
+	timer *time.Timer
+}
+
+// returnMemorySoon hands the memory the program let go of back to the
+// system returnMemoryAfter from now, a moment later so as not to hold up
+// drawing the frame that shows a screen; screens shown one after another
+// share one hand-back (each is a full collection). Not under Inline.
+func returnMemorySoon() {
+	if Inline() {
+		return
 	}
+	returnMemory.Lock()
+	defer returnMemory.Unlock()
+	if returnMemory.timer != nil && returnMemory.timer.Stop() {
+		returnMemory.timer.Reset(returnMemoryAfter)
+		return
+	}
+	returnMemory.timer = time.AfterFunc(returnMemoryAfter, debug.FreeOSMemory)
 }
 
 func (b *Base[T]) onFailed(err error) {
