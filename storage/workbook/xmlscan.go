@@ -240,7 +240,24 @@ func (s *xmlScanner) is(name string) bool { return string(s.name) == name }
 // (cell references, types, indexes, sheet names are decoded by the caller)
 // hold plain ASCII in practice.
 func attr(attrs []byte, name string) []byte {
-	for i := 0; i < len(attrs); {
+	for i := 0; ; {
+		key, val, next := nextAttr(attrs, i)
+		if next < 0 {
+			return nil
+		}
+		if string(key) == name {
+			return val
+		}
+		i = next
+	}
+}
+
+// nextAttr reads the attribute of attrs that starts at or after i (spaces
+// first), skipping namespace declarations: its local name, its raw value,
+// and where the next one may start; next is -1 at the end of attrs or at
+// anything that is not name="value" or name='value'.
+func nextAttr(attrs []byte, i int) (key, val []byte, next int) {
+	for {
 		for i < len(attrs) && isSpace(attrs[i]) {
 			i++
 		}
@@ -248,42 +265,36 @@ func attr(attrs []byte, name string) []byte {
 		for i < len(attrs) && attrs[i] != '=' && !isSpace(attrs[i]) {
 			i++
 		}
-		key := attrs[start:i]
+		key = attrs[start:i]
 		for i < len(attrs) && isSpace(attrs[i]) {
 			i++
 		}
 		if i >= len(attrs) || attrs[i] != '=' {
-			return nil
+			return nil, nil, -1
 		}
 		i++
 		for i < len(attrs) && isSpace(attrs[i]) {
 			i++
 		}
 		if i >= len(attrs) || (attrs[i] != '"' && attrs[i] != '\'') {
-			return nil
+			return nil, nil, -1
 		}
 		q := attrs[i]
 		i++
-		vs := i
-		for i < len(attrs) && attrs[i] != q {
-			i++
+		j := bytes.IndexByte(attrs[i:], q)
+		if j < 0 {
+			return nil, nil, -1
 		}
-		if i >= len(attrs) {
-			return nil
-		}
-		val := attrs[vs:i]
-		i++
+		val = attrs[i : i+j]
+		i += j + 1
 		if k := bytes.IndexByte(key, ':'); k >= 0 {
 			if string(key[:k]) == "xmlns" {
 				continue
 			}
 			key = key[k+1:]
 		}
-		if string(key) == name {
-			return val
-		}
+		return key, val, i
 	}
-	return nil
 }
 
 // appendText appends XML character data to dst, decoding entity and
@@ -350,42 +361,12 @@ func appendText(dst, raw []byte, ooxml bool) []byte {
 // when absent) in one pass over attrs, as attr finds one: a sheet of
 // 200,000 rows has a million cells.
 func cellAttrs(attrs []byte) (r, t, st []byte) {
-	for i := 0; i < len(attrs); {
-		for i < len(attrs) && isSpace(attrs[i]) {
-			i++
-		}
-		start := i
-		for i < len(attrs) && attrs[i] != '=' && !isSpace(attrs[i]) {
-			i++
-		}
-		key := attrs[start:i]
-		for i < len(attrs) && isSpace(attrs[i]) {
-			i++
-		}
-		if i >= len(attrs) || attrs[i] != '=' {
+	for i := 0; ; {
+		key, val, next := nextAttr(attrs, i)
+		if next < 0 {
 			return r, t, st
 		}
-		i++
-		for i < len(attrs) && isSpace(attrs[i]) {
-			i++
-		}
-		if i >= len(attrs) || (attrs[i] != '"' && attrs[i] != '\'') {
-			return r, t, st
-		}
-		q := attrs[i]
-		i++
-		j := bytes.IndexByte(attrs[i:], q)
-		if j < 0 {
-			return r, t, st
-		}
-		val := attrs[i : i+j]
-		i += j + 1
-		if k := bytes.IndexByte(key, ':'); k >= 0 {
-			if string(key[:k]) == "xmlns" {
-				continue
-			}
-			key = key[k+1:]
-		}
+		i = next
 		if len(key) != 1 {
 			continue
 		}
@@ -404,7 +385,6 @@ func cellAttrs(attrs []byte) (r, t, st []byte) {
 			}
 		}
 	}
-	return r, t, st
 }
 
 // decodeAttr decodes an attribute value to a string.
