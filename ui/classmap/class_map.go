@@ -702,7 +702,7 @@ func (s *Screen) answerText(d *classMapData) string {
 	if s.WS.ReadOnly() {
 		see = "see"
 	}
-	return fmt.Sprintf("%s · %s · as of %s. Tap a code to choose a target, a cell to %s its evidence.",
+	return fmt.Sprintf("%s · %s · as of %s. Tap a cell to %s its evidence.",
 		continuum.Plural(shown, "student", "students")+in, continuum.Plural(len(d.graph.Targets), "target", "targets"), d.on.Long(), see)
 }
 
