@@ -17,8 +17,8 @@ import (
 
 // groupReports is the flow of a group's progress reports: the options,
 // the file, the progress (n of N students, with Cancel), the result. It
-// keeps the dialogs last opened for the tests, and the language and
-// paper last chosen.
+// keeps the dialogs last opened for the tests; the language and paper last
+// chosen are kept in the app's preferences (reports.Remember).
 type groupReports struct {
 	s      *Screen
 	button *widgets.Button
@@ -30,8 +30,6 @@ type groupReports struct {
 	choice   screen.FileChoice      // the file the save dialog offers
 	save     *dialog.FileDialog
 	progress *widgets.ProgressDialog
-	lang     string
-	paper    string
 	// afterProgress, when set, is given the progress dialog after each update.
 	afterProgress func(*widgets.ProgressDialog)
 	// finished, when set, is told what the writing came to (for the tests).
@@ -71,8 +69,9 @@ func (r *groupReports) onOpen() {
 	} else {
 		r.group.SetSelectedIndex(0)
 	}
-	r.opts = widgets.NewReportOptions(reports.Languages(), r.lang, r.s.WS.Today(), false, false)
-	r.opts.SetPaper(r.paper)
+	lang, paper := reports.Remembered()
+	r.opts = widgets.NewReportOptions(reports.Languages(), lang, r.s.WS.Today(), false, false)
+	r.opts.SetPaper(paper)
 	about := widgets.Hint(fmt.Sprintf("One PDF with a page or two for each student on %s, in name order, behind a cover page for you.", c.Name))
 	body := widget.NewForm(widget.NewFormItem("", about), widget.NewFormItem("Group", r.group))
 	body.Items = append(body.Items, r.opts.Form().Items...)
@@ -94,7 +93,7 @@ func (r *groupReports) onOptions(c continuum.Continuum) {
 	if group == everyoneGroup {
 		group = ""
 	}
-	r.lang, r.paper = ch.Lang, ch.Paper
+	reports.Remember(ch.Lang, ch.Paper)
 	r.req = exchange.ReportRequest{Continuum: c.ID, Group: group, AsOf: ch.AsOf, Lang: ch.Lang,
 		Paper: ch.Paper, Format: exchange.ReportPDF}
 	r.form.Hide()

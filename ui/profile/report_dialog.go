@@ -17,7 +17,8 @@ import (
 
 // reportDialog is the progress report's flow for the student shown: the
 // options, the file, the progress, the result. It keeps the dialogs last
-// opened for the tests, and the language and paper last chosen.
+// opened for the tests; the language and paper last chosen are kept in the
+// app's preferences (reports.Remember).
 type reportDialog struct {
 	s      *Screen
 	button *widget.Button
@@ -28,8 +29,6 @@ type reportDialog struct {
 	choice   screen.FileChoice      // the file the save dialog offers
 	save     *dialog.FileDialog
 	progress *widgets.ProgressDialog
-	lang     string
-	paper    string
 	// afterProgress, when set, is given the progress dialog after each update.
 	afterProgress func(*widgets.ProgressDialog)
 	// finished, when set, is told what the writing came to (for the tests).
@@ -55,8 +54,9 @@ func (r *reportDialog) onOpen() {
 		return
 	}
 	st, c := d.student, d.graph.Continuum
-	r.opts = widgets.NewReportOptions(reports.Languages(), r.lang, r.s.WS.Today(), true, true)
-	r.opts.SetPaper(r.paper)
+	lang, paper := reports.Remembered()
+	r.opts = widgets.NewReportOptions(reports.Languages(), lang, r.s.WS.Today(), true, true)
+	r.opts.SetPaper(paper)
 	about := widgets.Hint(fmt.Sprintf("The progress report of %s on %s: what they can do, what they are working on, and their growth.", st.Name, c.Name))
 	body := widget.NewForm(widget.NewFormItem("", about))
 	body.Items = append(body.Items, r.opts.Form().Items...)
@@ -74,7 +74,7 @@ func (r *reportDialog) onOptions(st continuum.Student, c continuum.Continuum) {
 		r.form.SetProblem(err)
 		return
 	}
-	r.lang, r.paper = ch.Lang, ch.Paper
+	reports.Remember(ch.Lang, ch.Paper)
 	r.req = exchange.ReportRequest{Continuum: c.ID, Student: st.ID, AsOf: ch.AsOf, Lang: ch.Lang,
 		Paper: ch.Paper, Format: ch.Format}
 	if ch.Comment != "" {

@@ -120,3 +120,27 @@ func Problem(err error) string {
 	}
 	return msg
 }
+
+// The preferences that keep the last report's language and paper.
+const (
+	prefLang  = "report.language"
+	prefPaper = "report.paper"
+)
+
+// Remembered returns the language and paper of the last report written,
+// kept in the app's preferences from one run to the next ("" when none).
+func Remembered() (lang, paper string) {
+	a := fyne.CurrentApp()
+	if a == nil {
+		return "", ""
+	}
+	return a.Preferences().String(prefLang), a.Preferences().String(prefPaper)
+}
+
+// Remember keeps lang and paper for the next report, in this run and the next.
+func Remember(lang, paper string) {
+	if a := fyne.CurrentApp(); a != nil {
+		a.Preferences().SetString(prefLang, lang)
+		a.Preferences().SetString(prefPaper, paper)
+	}
+}

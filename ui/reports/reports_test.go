@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"github.com/continuum-planner/planner/continuum"
 )
 
@@ -28,5 +30,21 @@ func TestLanguagesNameThemselves(t *testing.T) {
 	}
 	if names["en"] != "English" || names["es"] != "Español" {
 		t.Errorf("languages %v, want en English and es Español", names)
+	}
+}
+
+// The language and paper of the last report are kept in the app's
+// preferences, so the next report (in this run or the next) offers them.
+func TestRememberKeepsLanguageAndPaper(t *testing.T) {
+	test.NewTempApp(t)
+	if lang, paper := Remembered(); lang != "" || paper != "" {
+		t.Fatalf("a new app remembers %q, %q", lang, paper)
+	}
+	Remember("es", "a4")
+	if lang, paper := Remembered(); lang != "es" || paper != "a4" {
+		t.Errorf("remembered %q, %q; want es, a4", lang, paper)
+	}
+	if got := fyne.CurrentApp().Preferences().String(prefLang); got != "es" {
+		t.Errorf("the preference holds %q", got)
 	}
 }
