@@ -83,9 +83,18 @@ func decodeItem(item *badger.Item, v any) error {
 // (varint), nanoseconds (uvarint) and its zone's offset in seconds
 // (varint).
 func encodeEvidence(e *continuum.Evidence) []byte {
-	n := 1 + 40 + len(e.UID) + len(e.Continuum) + len(e.Student) + len(e.Target) + len(e.Kind) + len(e.Scorer) + len(e.Note)
-	b := make([]byte, 1, n)
-	b[0] = formatCompact
+	return appendEvidence(make([]byte, 0, evidenceSize(e)), e)
+}
+
+// evidenceSize is about how many bytes encodeEvidence writes for e, at
+// least as many as it does.
+func evidenceSize(e *continuum.Evidence) int {
+	return 1 + 40 + len(e.UID) + len(e.Continuum) + len(e.Student) + len(e.Target) + len(e.Kind) + len(e.Scorer) + len(e.Note)
+}
+
+// appendEvidence appends e to b as encodeEvidence writes it.
+func appendEvidence(b []byte, e *continuum.Evidence) []byte {
+	b = append(b, formatCompact)
 	b = binary.AppendUvarint(b, e.ID)
 	for _, s := range []string{e.UID, e.Continuum, e.Student, e.Target} {
 		b = appendString(b, s)
