@@ -308,19 +308,33 @@ func (s *Screen) showPreview(p *exchange.Plan, req importRequest) {
 // dialog; Cancel stops it until it takes effect. Then the screens hear of
 // what the import wrote.
 func (s *Screen) apply(p *exchange.Plan) {
-	ctx, cancel := context.WithCancel(context.Background())
 	file := p.File.Name()
-	prog := s.showProgress("Import "+file, "Saving a backup, then importing into "+p.Merge.Continuum.Name+"…", false, cancel)
-	screen.Run(func(context.Context) (exchange.Applied, error) {
-		return p.Apply(ctx, s.store, func(done, total int) {
+	runImport(s, file, "Saving a backup, then importing into "+p.Merge.Continuum.Name+"…", false,
+		func(ctx context.Context, progress func(done, total int)) (exchange.Applied, error) {
+			return p.Apply(ctx, s.store, progress)
+		},
+		func(a exchange.Applied) { s.imported(file, a) },
+		func() { showNothingToImport(s.win, file) })
+}
+
+// runImport writes an import off the UI goroutine behind a progress
+// dialog (a bar when infinite is false); Cancel stops it until it takes
+// effect. Then done is given what was written, or nothing says that the
+// store already held it all, or the failure is said in one message.
+func runImport[T any](s *Screen, file, doing string, infinite bool,
+	write func(ctx context.Context, progress func(done, total int)) (T, error), done func(T), nothing func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	prog := s.showProgress("Import "+file, doing, infinite, cancel)
+	screen.Run(func(context.Context) (T, error) {
+		return write(ctx, func(n, total int) {
 			if total > 0 {
-				prog.Set(float64(done) / float64(total))
+				prog.Set(float64(n) / float64(total))
 			}
 		})
-	}, func(a exchange.Applied) {
+	}, func(got T) {
 		prog.Hide()
 		cancel()
-		s.imported(file, a)
+		done(got)
 	}, func(err error) {
 		prog.Hide()
 		cancelled := ctx.Err() != nil
@@ -329,7 +343,7 @@ func (s *Screen) apply(p *exchange.Plan) {
 		case cancelled && errors.Is(err, context.Canceled):
 			screen.ShowInfo(s.win, "Import cancelled", "The import was stopped before it took effect. Nothing was changed.")
 		case errors.Is(err, exchange.ErrNothingToImport):
-			showNothingToImport(s.win, file)
+			nothing()
 		default:
 			screen.ShowError(s.win, errors.New(couldNot("import", file, err)))
 		}

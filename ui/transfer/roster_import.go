@@ -256,29 +256,18 @@ func (s *Screen) applyRoster(p *exchange.RosterImport) {
 		screen.ShowError(s.win, fmt.Errorf("could not import %s: this store cannot save a backup first, so it takes in no class list. Nothing was changed", name))
 		return
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	prog := s.showProgress("Import "+name, "Saving a backup, then updating the roster…", true, cancel)
-	screen.Run(func(context.Context) (exchange.RosterApplied, error) {
-		return p.Apply(ctx, s.rosters)
-	}, func(a exchange.RosterApplied) {
-		prog.Hide()
-		cancel()
-		s.ws.Changed(screen.Change{Kind: screen.RosterChanged})
-		what := strings.Join(a.Written, "\n")
-		screen.ShowInfo(s.win, "Class list imported", fmt.Sprintf("%s was imported into the roster.\n\n%s\n\nThe store as it was before is saved in\n%s", name, what, a.Backup))
-	}, func(err error) {
-		prog.Hide()
-		cancelled := ctx.Err() != nil
-		cancel()
-		switch {
-		case cancelled && errors.Is(err, context.Canceled):
-			screen.ShowInfo(s.win, "Import cancelled", "The import was stopped before it took effect. Nothing was changed.")
-		case errors.Is(err, exchange.ErrNothingToImport):
+	runImport(s, name, "Saving a backup, then updating the roster…", true,
+		func(ctx context.Context, _ func(done, total int)) (exchange.RosterApplied, error) {
+			return p.Apply(ctx, s.rosters)
+		},
+		func(a exchange.RosterApplied) {
+			s.ws.Changed(screen.Change{Kind: screen.RosterChanged})
+			what := strings.Join(a.Written, "\n")
+			screen.ShowInfo(s.win, "Class list imported", fmt.Sprintf("%s was imported into the roster.\n\n%s\n\nThe store as it was before is saved in\n%s", name, what, a.Backup))
+		},
+		func() {
 			screen.ShowInfo(s.win, "Nothing to import", "The roster already is the class list "+name+". Nothing was changed.")
-		default:
-			screen.ShowError(s.win, errors.New(couldNot("import", name, err)))
-		}
-	})
+		})
 }
 
 // rosterSummary says in a line what a class list read is: its name, its

@@ -211,35 +211,20 @@ func (c *scoresChoices) remember(p *exchange.ScoresPlan) {
 // store, remembers the words' points for the next file, and tells the
 // screens.
 func (s *Screen) applyScores(p *exchange.ScoresPlan) {
-	ctx, cancel := context.WithCancel(context.Background())
 	file := p.Scores.Name
-	prog := s.showProgress("Import "+file, "Saving a backup, then importing the scores into "+p.Continuum.Name+"…", false, cancel)
-	screen.Run(func(context.Context) (exchange.Applied, error) {
-		return p.Apply(ctx, s.store, func(done, total int) {
-			if total > 0 {
-				prog.Set(float64(done) / float64(total))
+	runImport(s, file, "Saving a backup, then importing the scores into "+p.Continuum.Name+"…", false,
+		func(ctx context.Context, progress func(done, total int)) (exchange.Applied, error) {
+			return p.Apply(ctx, s.store, progress)
+		},
+		func(a exchange.Applied) {
+			saveScoreWords(p.Words)
+			for _, k := range changesOf(a.Sections) {
+				s.ws.Changed(screen.Change{Kind: k, Continuum: a.Continuum.ID})
 			}
-		})
-	}, func(a exchange.Applied) {
-		prog.Hide()
-		cancel()
-		saveScoreWords(p.Words)
-		for _, k := range changesOf(a.Sections) {
-			s.ws.Changed(screen.Change{Kind: k, Continuum: a.Continuum.ID})
-		}
-		screen.ShowInfo(s.win, "Scores imported", fmt.Sprintf("The scores of %s were imported into %s.\n\n%s\n\nThe store as it was before is saved in\n%s",
-			file, a.Continuum.Name, strings.Join(a.Written, "\n"), a.Backup))
-	}, func(err error) {
-		prog.Hide()
-		cancelled := ctx.Err() != nil
-		cancel()
-		switch {
-		case cancelled && errors.Is(err, context.Canceled):
-			screen.ShowInfo(s.win, "Import cancelled", "The import was stopped before it took effect. Nothing was changed.")
-		case errors.Is(err, exchange.ErrNothingToImport):
+			screen.ShowInfo(s.win, "Scores imported", fmt.Sprintf("The scores of %s were imported into %s.\n\n%s\n\nThe store as it was before is saved in\n%s",
+				file, a.Continuum.Name, strings.Join(a.Written, "\n"), a.Backup))
+		},
+		func() {
 			screen.ShowInfo(s.win, "Nothing to import", "The store already holds every score in "+file+". Nothing was changed.")
-		default:
-			screen.ShowError(s.win, errors.New(couldNot("import", file, err)))
-		}
-	})
+		})
 }
