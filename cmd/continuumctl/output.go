@@ -70,3 +70,28 @@ func truncate(s string, n int) string {
 	}
 	return string(r[:n-1]) + "…"
 }
+
+// listed bounds the lines a preview's list writes one by one; the rest are counted.
+const listed = 40
+
+// writeList writes a titled list of items, one a line, the first most of
+// them and the rest counted; nothing at all when items is empty.
+func writeList[T any](w io.Writer, title string, items []T, most int) {
+	if len(items) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n%s (%d):\n", title, len(items))
+	writeLines(w, items, most)
+}
+
+// writeLines writes items one a line, indented, the first most of them
+// and the rest counted.
+func writeLines[T any](w io.Writer, items []T, most int) {
+	for i, it := range items {
+		if i == most {
+			fmt.Fprintf(w, "  … and %d more\n", len(items)-most)
+			return
+		}
+		fmt.Fprintf(w, "  %v\n", it)
+	}
+}

@@ -14,10 +14,6 @@ import (
 	"github.com/continuum-planner/planner/storage/workbook"
 )
 
-// rosterListed bounds the students a roster preview lists one by one in
-// each list; the rest are counted.
-const rosterListed = 40
-
 // stdinIsTerminal reports whether a person is at the keyboard: standard
 // input is a terminal, not a pipe, a file or nothing (a script, CI).
 var stdinIsTerminal = func() bool {
@@ -176,8 +172,8 @@ func printRosterPreview(w io.Writer, p *exchange.RosterImport, note string) {
 	t.write(w, "table")
 	printRosterChanges(w, p)
 	printNearMisses(w, p)
-	rosterIssues(w, "Problems and refused students", p.Problems, len(p.Problems))
-	rosterIssues(w, "Warnings", p.Warnings, rosterListed)
+	writeList(w, "Problems and refused students", p.Problems, len(p.Problems))
+	writeList(w, "Warnings", p.Warnings, listed)
 }
 
 // printRosterChanges lists the students updated, back, added and left.
@@ -199,9 +195,9 @@ func printRosterChanges(w io.Writer, p *exchange.RosterImport) {
 	for _, s := range p.Plan.Left {
 		left = append(left, fmt.Sprintf("%s %s%s", s.ID, s.Name, inGroup(s.Group)))
 	}
-	rosterList(w, "Changed", changed)
-	rosterList(w, "Added", added)
-	rosterList(w, "No longer on the class list: kept as having left, with their evidence", left)
+	writeList(w, "Changed", changed, listed)
+	writeList(w, "Added", added, listed)
+	writeList(w, "No longer on the class list: kept as having left, with their evidence", left, listed)
 }
 
 func inGroup(g string) string {
@@ -233,37 +229,5 @@ func printNearMisses(w io.Writer, p *exchange.RosterImport) {
 		}
 		lines = append(lines, fmt.Sprintf("%s (%s, row %d) resembles %s %s: %s; %s", e.Incoming.Name, who, p.Place(e.Index).Row, nm.Stored.ID, nm.Stored.Name, nm.Why, what))
 	}
-	rosterList(w, "Resembling one of your students (if one is, say so: --same "+first+")", lines)
-}
-
-// rosterList writes a titled list, the first rosterListed lines one by
-// one and the rest counted.
-func rosterList(w io.Writer, title string, lines []string) {
-	rosterListUpTo(w, title, lines, rosterListed)
-}
-
-// rosterListUpTo writes a titled list, the first most lines one by one
-// and the rest counted.
-func rosterListUpTo(w io.Writer, title string, lines []string, most int) {
-	if len(lines) == 0 {
-		return
-	}
-	fmt.Fprintf(w, "\n%s (%d):\n", title, len(lines))
-	for i, l := range lines {
-		if i == most {
-			fmt.Fprintf(w, "  … and %d more\n", len(lines)-most)
-			return
-		}
-		fmt.Fprintf(w, "  %s\n", l)
-	}
-}
-
-// rosterIssues writes problems or warnings with their places, the first
-// most one by one (every problem is listed: each stops the import).
-func rosterIssues(w io.Writer, title string, issues []exchange.Issue, most int) {
-	lines := make([]string, len(issues))
-	for i, is := range issues {
-		lines[i] = is.String()
-	}
-	rosterListUpTo(w, title, lines, most)
+	writeList(w, "Resembling one of your students (if one is, say so: --same "+first+")", lines, listed)
 }

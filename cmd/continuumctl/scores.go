@@ -32,10 +32,6 @@ var scoresFlags struct {
 	addStudents bool
 }
 
-// maxListed bounds the problems, warnings and students a preview lists
-// one by one; the rest are counted.
-const maxListed = 40
-
 // runImportScores imports a score sheet: it prints the preview (students
 // and targets matched, words read as points, counts, problems) and
 // applies it unless --dry-run. It fails, so the exit status is 1, when
@@ -139,8 +135,8 @@ func printScoresPreview(w io.Writer, p *exchange.ScoresPlan) {
 	if n := p.Count(continuum.SectionStudents, continuum.Added); n > 0 {
 		fmt.Fprintf(w, "Students: %d added\n", n)
 	}
-	listIssues(w, "Problems and refused scores", p.Problems)
-	listIssues(w, "Warnings", p.Warnings)
+	writeList(w, "Problems and refused scores", p.Problems, listed)
+	writeList(w, "Warnings", p.Warnings, listed)
 }
 
 // printStudents writes how the file's students were matched: counts by
@@ -166,13 +162,7 @@ func printStudents(w io.Writer, ms []exchange.StudentMatch) {
 		fmt.Fprintf(w, "; matched %s", strings.Join(parts, ", "))
 	}
 	fmt.Fprintln(w)
-	for i, m := range others {
-		if i == maxListed {
-			fmt.Fprintf(w, "  … and %d more\n", len(others)-maxListed)
-			break
-		}
-		fmt.Fprintf(w, "  %s\n", m)
-	}
+	writeLines(w, others, listed)
 }
 
 // printTargets writes how the file's targets were matched: each one not
@@ -188,27 +178,5 @@ func printTargets(w io.Writer, ms []exchange.TargetMatch) {
 		others = append(others, m)
 	}
 	fmt.Fprintf(w, "\nTargets: %s in the file; %d matched by code\n", continuum.Plural(len(ms), "target", "targets"), byCode)
-	for i, m := range others {
-		if i == maxListed {
-			fmt.Fprintf(w, "  … and %d more\n", len(others)-maxListed)
-			break
-		}
-		fmt.Fprintf(w, "  %s\n", m)
-	}
-}
-
-// listIssues writes a list of problems or warnings, the first maxListed
-// one by one and the rest counted.
-func listIssues(w io.Writer, title string, issues []exchange.Issue) {
-	if len(issues) == 0 {
-		return
-	}
-	fmt.Fprintf(w, "\n%s (%d):\n", title, len(issues))
-	for i, is := range issues {
-		if i == maxListed {
-			fmt.Fprintf(w, "  … and %d more\n", len(issues)-maxListed)
-			return
-		}
-		fmt.Fprintf(w, "  %s\n", is)
-	}
+	writeLines(w, others, listed)
 }
