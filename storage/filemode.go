@@ -17,9 +17,16 @@ func (s *Store) ownerOnly() {
 	for _, folder := range []string{s.dir, BackupsDir(s.dir)} {
 		s.ownerOnlyFolder(folder)
 	}
-	if all, err := Backups(s.dir); err == nil {
-		for _, b := range all { // the older naming, beside the data folder
-			s.ownerOnlyPath(b.Path, 0o600)
+	// Backups of the older naming, beside the data folder: found by name
+	// alone, without opening them (this runs at every open).
+	parent, base := filepath.Dir(s.dir), filepath.Base(s.dir)
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if _, ok := parseOldBackupName(base, e.Name()); ok && e.Type().IsRegular() {
+			s.ownerOnlyPath(filepath.Join(parent, e.Name()), 0o600)
 		}
 	}
 }

@@ -86,9 +86,17 @@ func TestStoreFilesAreOwnerOnlyWhateverTheUmask(t *testing.T) {
 				return os.Chmod(path, 0o644)
 			}))
 		}
+		// A backup of the older naming, beside the data folder.
+		beside := filepath.Join(filepath.Dir(dir), filepath.Base(dir)+"-before-import-20261101-120000"+BackupExt)
+		must(t, os.WriteFile(beside, []byte("an old backup"), 0o644))
 		s = mustOpenDir(t, dir, opts)
 		must(t, s.Close())
 		ownerOnlyModes(t, dir)
 		ownerOnlyModes(t, BackupsDir(dir))
+		if info, err := os.Stat(beside); err != nil {
+			t.Error(err)
+		} else if info.Mode().Perm() != 0o600 {
+			t.Errorf("the backup of the older naming beside the folder is %v; want 0600", info.Mode().Perm())
+		}
 	}
 }
