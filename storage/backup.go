@@ -445,7 +445,7 @@ func checkRecord(item *badger.Item, sum *restoreSummary, found *bool) error {
 		if err != nil {
 			return err
 		}
-		if _, _, ok := parseEvidenceIndexValue(v); !ok {
+		if _, _, _, ok := parseEvidenceIndexValue(v); !ok {
 			return errors.New("not an evidence index entry")
 		}
 		return nil

@@ -410,8 +410,8 @@ func recordDecoder(key []byte) (string, func([]byte) error) {
 		return "evidence", as(&continuum.Evidence{})
 	case strings.HasPrefix(k, prefixEvidenceByID):
 		return "evidence index", func(b []byte) error {
-			if _, _, ok := parseEvidenceIndexValue(b); !ok {
-				return fmt.Errorf("holds %q; expected <continuum>/<student>", b)
+			if _, _, _, ok := parseEvidenceIndexValue(b); !ok {
+				return fmt.Errorf("holds %q; expected <continuum>/<student>[/<count>]", b)
 			}
 			return nil
 		}

@@ -639,17 +639,19 @@ func targetRemoval(ctx context.Context, txn *badger.Txn, ch *change, continuumID
 		return err
 	}
 	evidence := 0
+	cuts := newRunCuts(txn)
 	err = scanValues(ctx, txn, evidencePrefix(continuumID, ""), func(key []byte, e *continuum.Evidence) error {
 		if continuum.SameCode(e.Target, t.Code) {
 			evidence++
 			ch.del(bytes.Clone(key))
-			ch.del(evidenceIndexKey(e.ID))
+			return cuts.remove(e.ID)
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
+	cuts.write(ch)
 	err = scan(ctx, txn, overridePrefix(continuumID, ""), false, func(item *badger.Item) error {
 		key := item.Key()
 		if i := bytes.LastIndexByte(key, '/'); i >= 0 && string(key[i+1:]) == foldCode(t.Code) {

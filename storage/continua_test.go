@@ -385,8 +385,8 @@ func TestDeleteTargetCascades(t *testing.T) {
 	assertIndexMatches(t, s)
 }
 
-// assertIndexMatches checks that x/e holds exactly one entry per piece of
-// evidence, pointing at it.
+// assertIndexMatches checks that the runs of x/e cover exactly the pieces
+// of evidence, each once, each pointing at its piece.
 func assertIndexMatches(t *testing.T, s *Store) {
 	t.Helper()
 	must(t, s.db.View(func(txn *badger.Txn) error {
@@ -405,7 +405,16 @@ func assertIndexMatches(t *testing.T, s *Store) {
 		index := map[uint64]string{}
 		err = scan(ctx, txn, []byte(prefixEvidenceByID), true, func(item *badger.Item) error {
 			v, _ := item.ValueCopy(nil)
-			index[decodeID(item.Key())] = string(v)
+			cid, sid, n, ok := parseEvidenceIndexValue(v)
+			if !ok {
+				t.Errorf("bad evidence index value %q", v)
+			}
+			for id := decodeID(item.Key()); n > 0; id, n = id+1, n-1 {
+				if was, dup := index[id]; dup {
+					t.Errorf("evidence %d is in two runs (%s and %s/%s)", id, was, cid, sid)
+				}
+				index[id] = cid + "/" + sid
+			}
 			return nil
 		})
 		if !reflect.DeepEqual(evidence, index) {

@@ -3,6 +3,7 @@ package storage
 import (
 	"cmp"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
@@ -211,7 +212,7 @@ func (s *Store) AddEvidence(ctx context.Context, ev ...continuum.Evidence) ([]co
 			if err := ch.put(evidenceKey(e.Continuum, e.Student, e.ID), e); err != nil {
 				return err
 			}
-			ch.set(evidenceIndexKey(e.ID), evidenceIndexValue(e.Continuum, e.Student))
+			ch.set(evidenceIndexKey(e.ID), evidenceIndexValue(e.Continuum, e.Student, 1))
 			out[i] = e
 		}
 		ch.set([]byte(keyEvidenceCounter), uint64Bytes(last))
@@ -226,25 +227,115 @@ func (s *Store) AddEvidence(ctx context.Context, ev ...continuum.Evidence) ([]co
 
 // locateEvidence finds the continuum and student of the evidence with id.
 func locateEvidence(txn *badger.Txn, id uint64) (cid, sid string, err error) {
-	item, err := txn.Get(evidenceIndexKey(id))
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return "", "", continuum.NotFoundf("evidence.id", "there is no evidence with ID %d (it may have been deleted)", id)
-	}
+	r, ok, err := findEvidenceRun(txn, id)
 	if err != nil {
 		return "", "", err
+	}
+	if !ok {
+		return "", "", continuum.NotFoundf("evidence.id", "there is no evidence with ID %d (it may have been deleted)", id)
+	}
+	if ok, err := exists(txn, continuumKey(r.cid)); err != nil || !ok {
+		return "", "", cmp.Or(err, error(continuum.NotFoundf("evidence.id", "there is no evidence with ID %d (its continuum has been deleted)", id)))
+	}
+	return r.cid, r.sid, nil
+}
+
+// evidenceRun is an entry of the evidence index: the pieces numbered
+// first to first+n-1, all of student sid in continuum cid. The runs
+// partition the IDs of the evidence stored: every piece is in exactly one
+// run, and every ID of a run is a piece, so a run's first ID is always a
+// piece's. Evidence recorded one piece at a time makes runs of one; an
+// import makes a run of each student's new evidence.
+type evidenceRun struct {
+	cid, sid string
+	first, n uint64
+}
+
+func (r evidenceRun) covers(id uint64) bool { return id >= r.first && id-r.first < r.n }
+
+// findEvidenceRun returns the index entry whose run holds id: the entry at
+// id, or else the nearest before it. ok is false when no run holds id.
+func findEvidenceRun(txn *badger.Txn, id uint64) (r evidenceRun, ok bool, err error) {
+	item, err := txn.Get(evidenceIndexKey(id))
+	if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
+		return r, false, err
+	}
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		prefix := []byte(prefixEvidenceByID)
+		it := txn.NewIterator(badger.IteratorOptions{Reverse: true, Prefix: prefix})
+		defer it.Close()
+		if it.Seek(evidenceIndexKey(id)); !it.ValidForPrefix(prefix) {
+			return r, false, nil
+		}
+		item = it.Item()
+	}
+	key := item.Key()
+	if len(key) != len(prefixEvidenceByID)+8 {
+		return r, false, fmt.Errorf("evidence index key %s is not <prefix><8-byte ID>", printKey(key))
 	}
 	v, err := item.ValueCopy(nil)
 	if err != nil {
-		return "", "", err
+		return r, false, err
 	}
-	cid, sid, ok := parseEvidenceIndexValue(v)
+	r.first = binary.BigEndian.Uint64(key[len(prefixEvidenceByID):])
+	r.cid, r.sid, r.n, ok = parseEvidenceIndexValue(v)
 	if !ok {
-		return "", "", fmt.Errorf("evidence index %d holds %q; expected <continuum>/<student>", id, v)
+		return r, false, fmt.Errorf("evidence index %d holds %q; expected <continuum>/<student>[/<count>]", r.first, v)
 	}
-	if ok, err := exists(txn, continuumKey(cid)); err != nil || !ok {
-		return "", "", cmp.Or(err, error(continuum.NotFoundf("evidence.id", "there is no evidence with ID %d (its continuum has been deleted)", id)))
+	return r, r.covers(id), nil
+}
+
+// runCuts gathers pieces of evidence being removed while others of their
+// runs stay, and then rewrites those runs' index entries.
+type runCuts struct {
+	txn  *badger.Txn
+	runs []evidenceRun
+	cut  map[uint64][]uint64 // a run's first ID → the IDs removed from it, increasing
+}
+
+func newRunCuts(txn *badger.Txn) *runCuts {
+	return &runCuts{txn: txn, cut: map[uint64][]uint64{}}
+}
+
+// remove notes that the piece id is removed. Pieces are best given in
+// increasing order, as a scan of the store gives them: a run is then
+// looked up once, not once per piece.
+func (c *runCuts) remove(id uint64) error {
+	if n := len(c.runs); n == 0 || !c.runs[n-1].covers(id) {
+		r, ok, err := findEvidenceRun(c.txn, id)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("no evidence index entry holds evidence %d", id)
+		}
+		if _, seen := c.cut[r.first]; !seen {
+			c.runs = append(c.runs, r)
+		} else if c.runs[n-1].first != r.first {
+			i := slices.IndexFunc(c.runs, func(x evidenceRun) bool { return x.first == r.first })
+			c.runs = append(slices.Delete(c.runs, i, i+1), r) // last again, so the next lookups start there
+		}
 	}
-	return cid, sid, nil
+	r := c.runs[len(c.runs)-1]
+	c.cut[r.first] = append(c.cut[r.first], id)
+	return nil
+}
+
+// write prepares in ch each cut run's entry replaced by entries for the
+// stretches of it that stay.
+func (c *runCuts) write(ch *change) {
+	for _, r := range c.runs {
+		ids := c.cut[r.first]
+		slices.Sort(ids)
+		ch.del(evidenceIndexKey(r.first))
+		next := r.first
+		for _, id := range append(ids, r.first+r.n) {
+			if id > next {
+				ch.set(evidenceIndexKey(next), evidenceIndexValue(r.cid, r.sid, id-next))
+			}
+			next = id + 1
+		}
+	}
 }
 
 // UpdateEvidence replaces the evidence with e.ID. It stays with its
@@ -305,7 +396,11 @@ func (s *Store) DeleteEvidence(ctx context.Context, id uint64) (continuum.Eviden
 			return err
 		}
 		ch.del(key)
-		ch.del(evidenceIndexKey(id))
+		cuts := newRunCuts(txn)
+		if err := cuts.remove(id); err != nil {
+			return err
+		}
+		cuts.write(ch)
 		return nil
 	})
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/hex"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -20,7 +21,7 @@ const (
 	prefixTarget       = "t/"               // t/<cid>/<lower(code)> → Target
 	prefixStudent      = "s/"               // s/<sid> → Student
 	prefixEvidence     = "e/"               // e/<cid>/<sid>/<eid> → Evidence
-	prefixEvidenceByID = "x/e/"             // x/e/<eid> → "<cid>/<sid>"
+	prefixEvidenceByID = "x/e/"             // x/e/<first eid> → "<cid>/<sid>[/<n>]": a run of n pieces (evidenceIndexValue)
 	prefixOverride     = "o/"               // o/<cid>/<sid>/<lower(code)> → Override
 	prefixTombstone    = "del/"             // del/<cid> → tombstone of a continuum being purged
 	prefixFlex         = "f/"               // f/<cid>/<lower(id)> → FlexBlock
@@ -68,11 +69,34 @@ func evidenceIndexKey(id uint64) []byte {
 	return binary.BigEndian.AppendUint64([]byte(prefixEvidenceByID), id)
 }
 
-func evidenceIndexValue(cid, sid string) []byte { return []byte(cid + "/" + sid) }
+// evidenceIndexValue is the value of the index entry of a run of n
+// pieces of evidence (x/e/<first eid>): "<cid>/<sid>" for one piece,
+// "<cid>/<sid>/<n>" for more, numbered first to first+n-1. IDs hold no
+// '/', so the count cannot be mistaken for part of the student's ID.
+func evidenceIndexValue(cid, sid string, n uint64) []byte {
+	v := []byte(cid + "/" + sid)
+	if n != 1 {
+		v = strconv.AppendUint(append(v, '/'), n, 10)
+	}
+	return v
+}
 
-func parseEvidenceIndexValue(v []byte) (cid, sid string, ok bool) {
-	cid, sid, ok = strings.Cut(string(v), "/")
-	return cid, sid, ok && cid != "" && sid != ""
+// parseEvidenceIndexValue reads an index entry's value: the continuum, the
+// student and how many pieces the run holds (1 or more).
+func parseEvidenceIndexValue(v []byte) (cid, sid string, n uint64, ok bool) {
+	cid, rest, ok := strings.Cut(string(v), "/")
+	if !ok || cid == "" {
+		return "", "", 0, false
+	}
+	sid, count, more := strings.Cut(rest, "/")
+	n = 1
+	if more {
+		var err error
+		if n, err = strconv.ParseUint(count, 10, 64); err != nil || n == 0 {
+			return "", "", 0, false
+		}
+	}
+	return cid, sid, n, sid != ""
 }
 
 // overridePrefix selects a continuum's overrides, or one student's in it when sid is set.

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/binary"
@@ -9,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -437,19 +439,29 @@ type freshEvidence struct {
 	evidence []continuum.Evidence // as the merge gives them, checked by mergeEvidenceOps
 	at       time.Time            // the time of entry of pieces that have none
 	size     int                  // about how many bytes the writes take, keys included
+	order    []int32              // by numbering, once worked out
+	runs     []int32              // by numbering, once worked out
 }
 
-// records returns how many records each makes: two per piece of evidence.
-func (f *freshEvidence) records() int { return 2 * len(f.evidence) }
+// records returns how many records each makes: one per piece of
+// evidence, and an index entry per student.
+func (f *freshEvidence) records() int {
+	_, runs := f.numbering()
+	return len(f.evidence) + len(runs)
+}
 
-// byStudent returns the order in which the pieces are numbered and
-// written: grouped by student in key order, each student's in the
-// merge's order. Numbered so, both the records (e/<cid>/<sid>/<eid>) and
-// their index entries (x/e/<eid>) are written in increasing key order:
-// Badger's memtable then inserts each next to the last, not at a random
-// place among 200,000, and its tables hold disjoint ranges of keys that
-// compaction need not merge.
-func (f *freshEvidence) byStudent() []int32 {
+// numbering returns the order in which the pieces are numbered and
+// written, worked out once: grouped by student in key order, each
+// student's in the merge's order; and how many pieces each student has,
+// in that order. Numbered so, the records (e/<cid>/<sid>/<eid>) are
+// written in increasing key order, and so are their index entries
+// (x/e/<eid>), one per student: Badger's memtable then inserts each next
+// to the last, not at a random place among 200,000, and its tables hold
+// disjoint ranges of keys that compaction need not merge.
+func (f *freshEvidence) numbering() (order, runs []int32) {
+	if f.order != nil || len(f.evidence) == 0 {
+		return f.order, f.runs
+	}
 	first := map[string]int32{} // student → their first piece, then the chain through next
 	next := make([]int32, len(f.evidence))
 	last := map[string]int32{}
@@ -465,26 +477,48 @@ func (f *freshEvidence) byStudent() []int32 {
 		}
 		last[sid] = int32(i)
 	}
-	slices.Sort(students)
-	order := make([]int32, 0, len(f.evidence))
+	slices.SortFunc(students, compareKeyParts)
+	f.order = make([]int32, 0, len(f.evidence))
+	f.runs = make([]int32, 0, len(students))
 	for _, sid := range students {
+		n := len(f.order)
 		for i := first[sid]; i >= 0; i = next[i] {
-			order = append(order, i)
+			f.order = append(f.order, i)
 		}
+		f.runs = append(f.runs, int32(len(f.order)-n))
 	}
-	return order
+	return f.order, f.runs
 }
 
-// each calls fn with every write, in order: for each piece of evidence,
-// its index entry, then its record (so that, should a crash cut the
-// writing short, no record is kept without the entry undoFresh finds it
-// by). The pieces are numbered and written in the order of byStudent.
-// fn may keep key and value.
+// compareKeyParts orders IDs as the keys that hold them as a part,
+// "<id>/", sort: "a-b" before "a", since '-' sorts before '/'.
+func compareKeyParts(a, b string) int {
+	n := min(len(a), len(b))
+	if c := strings.Compare(a[:n], b[:n]); c != 0 {
+		return c
+	}
+	switch {
+	case len(a) == len(b):
+		return 0
+	case len(a) < len(b):
+		return cmp.Compare('/', b[n])
+	default:
+		return cmp.Compare(a[n], '/')
+	}
+}
+
+// each calls fn with every write, in order, counting them from 0: for each
+// student, the index entry of the run of their pieces, then the record of
+// each piece (so that, should a crash cut the writing short, no record is
+// kept without the entry undoFresh finds it by). The pieces are numbered
+// and written in the order of numbering. fn may keep key and value.
 func (f *freshEvidence) each(fn func(i int, key, value []byte) error) error {
 	cid := f.graph.Continuum.ID
 	var sl slab
 	var uids uidSource
-	for n, i := range f.byStudent() {
+	order, runs := f.numbering()
+	w, run, left := 0, 0, 0
+	for n, i := range order {
 		e := f.evidence[i]
 		t, _ := f.graph.Target(e.Target)
 		e.Continuum, e.Target, e.ID = cid, t.Code, f.base+uint64(n)+1
@@ -494,20 +528,30 @@ func (f *freshEvidence) each(fn func(i int, key, value []byte) error) error {
 		if e.RecordedAt.IsZero() {
 			e.RecordedAt = f.at
 		}
-		// The four byte slices of a piece are cut from one shared slab:
-		// Badger keeps them until its batch is written, and 800,000 small
-		// allocations were a tenth of the writing goroutine's work.
-		ik := binary.BigEndian.AppendUint64(append(sl.take(len(prefixEvidenceByID)+8), prefixEvidenceByID...), e.ID)
-		iv := append(append(append(sl.take(len(cid)+1+len(e.Student)), cid...), '/'), e.Student...)
-		if err := fn(2*n, ik, iv); err != nil {
-			return err
+		// The byte slices are cut from one shared slab: Badger keeps them
+		// until its batch is written, and 800,000 small allocations were a
+		// tenth of the writing goroutine's work.
+		if left == 0 {
+			left = int(runs[run])
+			run++
+			ik := binary.BigEndian.AppendUint64(append(sl.take(len(prefixEvidenceByID)+8), prefixEvidenceByID...), e.ID)
+			iv := append(append(append(sl.take(len(cid)+1+len(e.Student)), cid...), '/'), e.Student...)
+			if left > 1 {
+				iv = strconv.AppendUint(append(iv, '/'), uint64(left), 10)
+			}
+			if err := fn(w, ik, iv); err != nil {
+				return err
+			}
+			w++
 		}
+		left--
 		rk := append(sl.take(len(prefixEvidence)+len(cid)+len(e.Student)+10), prefixEvidence...)
 		rk = append(append(append(append(rk, cid...), '/'), e.Student...), '/')
 		rk = binary.BigEndian.AppendUint64(rk, e.ID)
-		if err := fn(2*n+1, rk, appendEvidence(sl.take(evidenceSize(&e)), &e)); err != nil {
+		if err := fn(w, rk, appendEvidence(sl.take(evidenceSize(&e)), &e)); err != nil {
 			return err
 		}
+		w++
 	}
 	return nil
 }
@@ -638,8 +682,8 @@ func (s *Store) writeFresh(ctx context.Context, fresh *freshEvidence, written fu
 }
 
 // undoFresh removes the evidence of a merge that did not take effect:
-// every piece numbered above base, found through its index entry, and
-// the entry; then the keyFresh mark. Removing is idempotent, so an
+// every piece numbered above base, found through the index entry of its
+// run, and the entry; then the keyFresh mark. Removing is idempotent, so an
 // interrupted undoing is resumed.
 func (s *Store) undoFresh(base uint64) error {
 	from := evidenceIndexKey(base + 1)
@@ -654,11 +698,15 @@ func (s *Store) undoFresh(base uint64) error {
 				if err != nil {
 					return err
 				}
-				cid, sid, ok := parseEvidenceIndexValue(v)
-				if !ok {
+				cid, sid, n, ok := parseEvidenceIndexValue(v)
+				if !ok || len(k) != len(prefixEvidenceByID)+8 {
 					return fmt.Errorf("evidence index entry %s holds %q", printKey(k), v)
 				}
-				keys = append(keys, evidenceKey(cid, sid, binary.BigEndian.Uint64(k[len(prefixEvidenceByID):])), k)
+				first := binary.BigEndian.Uint64(k[len(prefixEvidenceByID):])
+				for id := first; id-first < n; id++ {
+					keys = append(keys, evidenceKey(cid, sid, id))
+				}
+				keys = append(keys, k)
 			}
 			return nil
 		})
@@ -670,8 +718,8 @@ func (s *Store) undoFresh(base uint64) error {
 		}
 		from = append(bytes.Clone(keys[len(keys)-1]), 0) // past the removed ones, not through them again
 		wb := s.db.NewWriteBatch()
-		for i := len(keys) - 1; i >= 0; i-- { // each record before its index entry
-			if err := wb.Delete(keys[i]); err != nil {
+		for _, k := range keys { // the records of a run before its index entry
+			if err := wb.Delete(k); err != nil {
 				wb.Cancel()
 				return err
 			}

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -417,5 +418,145 @@ func TestSlabTake(t *testing.T) {
 	big := s.take(100 << 10) // larger than a block
 	if cap(big) != 100<<10 || len(big) != 0 {
 		t.Fatalf("take(100 KB) gave len %d cap %d", len(big), cap(big))
+	}
+}
+
+// TestImportIndexesEvidenceByRuns: a large import writes one index entry
+// per student, covering their pieces, and every change afterwards keeps
+// the runs covering exactly the pieces stored: a piece is found inside a
+// run, and removing one at the start, in the middle or at the end of a
+// run, a target's pieces across many runs, or a student, splits or drops
+// the runs as it must.
+func TestImportIndexesEvidenceByRuns(t *testing.T) {
+	s := mustOpenDir(t, t.TempDir(), Options{MemTableSize: 1 << 20}) // a small transaction: the import is staged
+	d := demo.Generate("Runs", demo.Size{Students: 30, Targets: 12, Evidence: 3000, Seed: 5})
+	staged := stagedMerges.Load()
+	mc, err := continuum.PlanMerge(nil, nil, snapshotOf(d)).Change(nil)
+	must(t, err)
+	if _, err := s.ApplyMerge(ctx, mc, nil); err != nil {
+		t.Fatal(err)
+	}
+	if stagedMerges.Load() != staged+1 {
+		t.Fatal("the import did not take the staged path")
+	}
+	cid := mc.Continuum.ID
+	pieces := map[string][]continuum.Evidence{}
+	stored, err := s.Evidence(ctx, continuum.EvidenceFilter{Continuum: cid})
+	must(t, err)
+	for _, e := range stored {
+		pieces[e.Student] = append(pieces[e.Student], e)
+	}
+	if n := countPrefix(t, s, []byte(prefixEvidenceByID)); n != len(pieces) {
+		t.Errorf("%d index entries after the import, want one per student (%d)", n, len(pieces))
+	}
+	assertIndexMatches(t, s)
+
+	// Pieces are found inside their run, by ID alone.
+	ids := func(sid string) []uint64 {
+		var out []uint64
+		for _, e := range pieces[sid] {
+			out = append(out, e.ID)
+		}
+		slices.Sort(out)
+		return out
+	}
+	first := ids(d.Students[0].ID)
+	if len(first) < 5 {
+		t.Fatalf("student %s has %d pieces; the test needs 5", d.Students[0].ID, len(first))
+	}
+	middle := first[len(first)/2]
+	e := pieces[d.Students[0].ID][0]
+	for _, p := range pieces[d.Students[0].ID] {
+		if p.ID == middle {
+			e = p
+		}
+	}
+	e.Note = "seen again"
+	must(t, s.UpdateEvidence(ctx, e))
+	got, err := s.Evidence(ctx, continuum.EvidenceFilter{Continuum: cid, Student: e.Student})
+	must(t, err)
+	if i := slices.IndexFunc(got, func(g continuum.Evidence) bool { return g.ID == middle }); i < 0 || got[i].Note != "seen again" {
+		t.Errorf("update of evidence %d inside a run did not land", middle)
+	}
+
+	// Removing at the middle, the start and the end of a run.
+	for _, id := range []uint64{middle, first[0], first[len(first)-1], first[1]} {
+		removed, err := s.DeleteEvidence(ctx, id)
+		if err != nil || removed.ID != id {
+			t.Fatalf("DeleteEvidence(%d) = %d, %v", id, removed.ID, err)
+		}
+		if _, err := s.DeleteEvidence(ctx, id); !errors.Is(err, continuum.ErrNotFound) {
+			t.Errorf("evidence %d deleted twice: %v", id, err)
+		}
+		assertIndexMatches(t, s)
+	}
+	for _, id := range first[2 : len(first)-1] {
+		if id == middle {
+			continue
+		}
+		if _, err := s.DeleteEvidence(ctx, id); err != nil {
+			t.Fatalf("DeleteEvidence(%d) of the rest of the run: %v", id, err)
+		}
+	}
+	assertIndexMatches(t, s)
+	if n := countPrefix(t, s, []byte(prefixEvidenceByID)); n != len(pieces)-1 {
+		t.Errorf("%d index entries once a student's pieces are all deleted one by one, want %d", n, len(pieces)-1)
+	}
+
+	// A target's pieces, in every student's run; then a student.
+	leaf := d.Targets[len(d.Targets)-1].Code // a target no other needs first
+	for _, tg := range d.Targets {
+		if !slices.ContainsFunc(d.Targets, func(o continuum.Target) bool {
+			return slices.ContainsFunc(o.Prerequisites, func(p string) bool { return continuum.SameCode(p, tg.Code) })
+		}) {
+			leaf = tg.Code
+		}
+	}
+	must(t, s.DeleteTarget(ctx, cid, leaf))
+	assertIndexMatches(t, s)
+	must(t, s.DeleteStudent(ctx, d.Students[1].ID))
+	assertIndexMatches(t, s)
+	for _, e := range pieces[d.Students[2].ID] {
+		if continuum.SameCode(e.Target, leaf) {
+			continue
+		}
+		if _, err := s.DeleteEvidence(ctx, e.ID); err != nil {
+			t.Fatalf("DeleteEvidence(%d) after the target went: %v", e.ID, err)
+		}
+		break
+	}
+	assertIndexMatches(t, s)
+}
+
+// TestEvidenceIndexValue: a run of one is written as layout 4 wrote every
+// entry, longer runs carry their count, and damaged values are refused.
+func TestEvidenceIndexValue(t *testing.T) {
+	for _, n := range []uint64{1, 2, 150} {
+		v := evidenceIndexValue("c1", "S-01", n)
+		cid, sid, got, ok := parseEvidenceIndexValue(v)
+		if !ok || cid != "c1" || sid != "S-01" || got != n {
+			t.Errorf("parse(%q) = %q %q %d %v", v, cid, sid, got, ok)
+		}
+	}
+	if v := string(evidenceIndexValue("c1", "S01", 1)); v != "c1/S01" {
+		t.Errorf("a run of one is %q, want c1/S01", v)
+	}
+	for _, bad := range []string{"", "c1", "/S01", "c1/", "c1/S01/0", "c1/S01/x", "c1/S01/-2", "c1/S01/2/3"} {
+		if _, _, _, ok := parseEvidenceIndexValue([]byte(bad)); ok {
+			t.Errorf("parse(%q) accepted", bad)
+		}
+	}
+}
+
+// TestCompareKeyParts: IDs sort as the keys holding them do.
+func TestCompareKeyParts(t *testing.T) {
+	ids := []string{"a", "a-b", "a0", "ab", "b", "a.c", "A", "a b", ""} // IDs hold no '/'
+	for _, a := range ids {
+		for _, b := range ids {
+			want := strings.Compare(a+"/", b+"/")
+			if got := compareKeyParts(a, b); got != want {
+				t.Errorf("compareKeyParts(%q, %q) = %d, want %d", a, b, got, want)
+			}
+		}
 	}
 }

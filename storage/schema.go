@@ -17,7 +17,12 @@ import (
 //	3  gives every student, target and piece of evidence a UID, its
 //	   identity when it travels to another store
 //	4  stores evidence in the compact format (formatCompact), not JSON
-const schemaVersion = 4
+//	5  lets an entry of the evidence index cover a run of pieces
+//	   (x/e/<first eid> → <cid>/<sid>/<n>), so that an import writes one
+//	   entry per student, not one per piece; the entries of layout 4 are
+//	   runs of one, so upgrading rewrites nothing, and a version that
+//	   reads only single entries refuses the folder by its layout number
+const schemaVersion = 5
 
 // migration upgrades the layout from version from to from+1. run must be
 // safe to repeat: a crash before the version is bumped runs it again.
@@ -31,6 +36,7 @@ var migrations = []migration{
 	{from: 1, name: "index evidence by ID", run: migrateIndexEvidence},
 	{from: 2, name: "give students, targets and evidence their identities", run: migrateMintUIDs},
 	{from: 3, name: "store evidence in the compact format", run: migrateCompactEvidence},
+	{from: 4, name: "index evidence by runs", run: func(context.Context, *Store) error { return nil }},
 }
 
 // prepareSchema stamps a new store with the current version, upgrades an
@@ -121,7 +127,7 @@ func migrateIndexEvidence(ctx context.Context, s *Store) error {
 				return fmt.Errorf("unexpected evidence key %s", printKey(item.Key()))
 			}
 			maxID = max(maxID, id)
-			return wb.Set(evidenceIndexKey(id), evidenceIndexValue(cid, sid))
+			return wb.Set(evidenceIndexKey(id), evidenceIndexValue(cid, sid, 1))
 		})
 	})
 	if err != nil {

@@ -133,7 +133,7 @@ func TestMigrate2To3(t *testing.T) {
 		e := ev("c1", "S01", code, "2026-09-14", 2)
 		e.ID = id
 		kv[string(evidenceKey("c1", "S01", id))] = e
-		kv[string(evidenceIndexKey(id))] = evidenceIndexValue("c1", "S01")
+		kv[string(evidenceIndexKey(id))] = evidenceIndexValue("c1", "S01", 1)
 	}
 	writeRaw(t, db, kv)
 	must(t, db.Close())
@@ -263,7 +263,7 @@ func schema3Store(t *testing.T, dir string, n, perStudent int) []continuum.Evide
 			e.Note = fmt.Sprintf("note %d", e.ID)
 			e.RecordedAt = time.Date(2026, 9, 14, 15, 0, 0, int(e.ID), time.UTC)
 			kv[string(evidenceKey("c1", sid, e.ID))] = e
-			kv[string(evidenceIndexKey(e.ID))] = evidenceIndexValue("c1", sid)
+			kv[string(evidenceIndexKey(e.ID))] = evidenceIndexValue("c1", sid, 1)
 			evs = append(evs, e)
 		}
 	}
