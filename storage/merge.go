@@ -843,11 +843,15 @@ func (s *Store) moveStage(id string, moved func(done int)) error {
 	if err := s.db.Sync(); err != nil {
 		return err
 	}
-	// The stage goes in one drop, not record by record: a tombstone a
-	// record would double what a large change writes. Should the drop be
+	// A large stage goes in one drop, not record by record: a tombstone a
+	// record would double what a large change writes. A small one (the
+	// roster and targets of an import, whose evidence is not staged) goes
+	// record by record: dropping a prefix writes the memtable out and
+	// rewrites the tables that hold the prefix, 0.4 s after a district's
+	// import against 10 ms for its 4,600 staged records. Should either be
 	// cut short, the next Open moves what is left again (moving is
-	// idempotent) and drops it then.
-	if err := s.db.DropPrefix(stage); err != nil {
+	// idempotent) and removes it then.
+	if err := s.removeStage(stage, done); err != nil {
 		return err
 	}
 	return s.db.Update(func(txn *badger.Txn) error {
@@ -878,6 +882,38 @@ func (s *Store) moveBatch(stage []byte, keys, vals [][]byte, metas []byte) error
 }
 
 // dropStage removes staged records of a merge that never took effect.
+// dropStageBelow is the size of a stage, in records, from which it is
+// dropped as a prefix rather than deleted record by record.
+const dropStageBelow = 20000
+
+// removeStage removes the n records staged under stage: record by record
+// when they are fewer than dropStageBelow, else as a prefix.
+func (s *Store) removeStage(stage []byte, n int) error {
+	if n >= dropStageBelow {
+		return s.db.DropPrefix(stage)
+	}
+	var keys [][]byte
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: stage})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			keys = append(keys, it.Item().KeyCopy(nil))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	wb := s.db.NewWriteBatch()
+	defer wb.Cancel()
+	for _, k := range keys {
+		if err := wb.Delete(k); err != nil {
+			return err
+		}
+	}
+	return wb.Flush()
+}
+
 func (s *Store) dropStage(stage []byte) {
 	if err := s.db.DropPrefix(stage); err != nil {
 		s.log.Warn("could not remove the staged records of an abandoned change", "error", err)

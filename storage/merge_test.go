@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"os"
@@ -557,6 +558,28 @@ func TestCompareKeyParts(t *testing.T) {
 			if got := compareKeyParts(a, b); got != want {
 				t.Errorf("compareKeyParts(%q, %q) = %d, want %d", a, b, got, want)
 			}
+		}
+	}
+}
+
+// TestRemoveStage: a stage goes whole, record by record or as a prefix
+// by its size, and nothing beside it goes with it.
+func TestRemoveStage(t *testing.T) {
+	for _, n := range []int{10, dropStageBelow} {
+		s := mustOpen(t)
+		stage := []byte(prefixStage + "0a1b/")
+		wb := s.db.NewWriteBatch()
+		for i := range n {
+			must(t, wb.Set(binary.BigEndian.AppendUint64(bytes.Clone(stage), uint64(i)), []byte("v")))
+		}
+		must(t, wb.Set([]byte(prefixStage+"0a1c/x"), []byte("another change's")))
+		must(t, wb.Flush())
+		must(t, s.removeStage(stage, n))
+		if left := countPrefix(t, s, stage); left != 0 {
+			t.Errorf("stage of %d: %d records left", n, left)
+		}
+		if left := countPrefix(t, s, []byte(prefixStage+"0a1c/")); left != 1 {
+			t.Errorf("stage of %d: the other stage has %d records, want 1", n, left)
 		}
 	}
 }
