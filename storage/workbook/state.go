@@ -126,7 +126,7 @@ type rawRow struct {
 // loadRows reads the non-blank rows of a sheet into memory.
 func (st *state) loadRows(ref sheetRef) ([]rawRow, error) {
 	var rows []rawRow
-	err := st.x.readSheet(ref, func(n int, cells []cell) error {
+	err := st.x.readWholeSheet(ref, func(n int, cells []cell) error {
 		if err := st.ctx.Err(); err != nil {
 			return err
 		}

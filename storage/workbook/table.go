@@ -70,7 +70,7 @@ type row struct {
 func (st *state) readTable(ref sheetRef, cols []column, warnUnknown bool, onHeader func(t *table), fn func(r *row)) (*table, error) {
 	t := &table{st: st, sheet: ref.name, cols: cols, warnUnknown: warnUnknown}
 	r := &row{t: t}
-	err := st.x.readSheet(ref, func(n int, cells []cell) error {
+	err := st.x.readWholeSheet(ref, func(n int, cells []cell) error {
 		if err := st.ctx.Err(); err != nil {
 			return err
 		}

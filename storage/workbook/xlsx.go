@@ -382,8 +382,22 @@ type rowHandler func(row int, cells []cell) error
 var errStop = errors.New("stop")
 
 // readSheet streams the rows of the sheet part to fn. progress, when not
-// nil, is told the inflated bytes read so far and the total.
+// nil, is told the inflated bytes read so far and the total. A large
+// sheet is inflated ahead of the parser (readAhead).
 func (x *xlsxFile) readSheet(ref sheetRef, fn rowHandler, progress func(done, total int64)) error {
+	return x.streamSheet(ref, false, fn, progress)
+}
+
+// readWholeSheet is readSheet for a caller that reads the sheet to its
+// end (unless it fails): a large sheet is read on three goroutines, one
+// inflating (readAhead), one parsing the XML into rows (readSheetAhead),
+// and the caller's running fn. One that stops after its first rows uses
+// readSheet: parsing ahead would read rows it never looks at.
+func (x *xlsxFile) readWholeSheet(ref sheetRef, fn rowHandler, progress func(done, total int64)) error {
+	return x.streamSheet(ref, true, fn, progress)
+}
+
+func (x *xlsxFile) streamSheet(ref sheetRef, whole bool, fn rowHandler, progress func(done, total int64)) error {
 	if x.isText {
 		return x.readTextSheet(fn, progress)
 	}
@@ -393,9 +407,17 @@ func (x *xlsxFile) readSheet(ref sheetRef, fn rowHandler, progress func(done, to
 	}
 	if total >= readAheadMin {
 		rc = readAhead(rc)
+		if whole {
+			return x.readSheetAhead(rc, total, fn, progress)
+		}
 	}
 	defer rc.Close()
-	s := newScanner(rc)
+	return x.parseSheet(rc, total, fn, progress)
+}
+
+// parseSheet parses a worksheet's XML from r, passing each row to fn.
+func (x *xlsxFile) parseSheet(r io.Reader, total int64, fn rowHandler, progress func(done, total int64)) error {
+	s := newScanner(r)
 	p := &sheetParser{x: x, fn: fn, progress: progress, total: total}
 	for {
 		if err := s.next(); err != nil {
@@ -426,6 +448,95 @@ func (x *xlsxFile) readSheet(ref sheetRef, fn rowHandler, progress func(done, to
 			}
 		}
 	}
+}
+
+// rowBatch is rows parsed ahead of the handler: row i is numbered nums[i]
+// and holds cells[ends[i-1]:ends[i]].
+type rowBatch struct {
+	nums, ends []int
+	cells      []cell
+	read       int64 // inflated bytes read when the batch was sent
+	last       bool  // the parsing ended after these rows, with err
+	err        error
+}
+
+// aheadRows is how many rows the parser hands over at a time.
+const aheadRows = 512
+
+// readSheetAhead parses rc on its own goroutine, a batch of rows ahead of
+// fn, which runs on the caller's, so that parsing the XML and reading its
+// rows use two cores instead of one after the other. Rows, errors and
+// progress reach fn and progress in the order of the sheet, as
+// parseSheet gives them. It closes rc once the parser has stopped.
+func (x *xlsxFile) readSheetAhead(rc io.ReadCloser, total int64, fn rowHandler, progress func(done, total int64)) error {
+	full := make(chan *rowBatch, 2)
+	free := make(chan *rowBatch, 3) // the batches: one parsed into, two waiting (full's room)
+	stop := make(chan struct{})
+	for range cap(free) {
+		free <- &rowBatch{}
+	}
+	go func() {
+		defer close(full)
+		b := <-free
+		// send hands b over and takes the next free batch; false when the
+		// reader has stopped.
+		send := func() bool {
+			select {
+			case full <- b:
+			case <-stop:
+				return false
+			}
+			select {
+			case b = <-free:
+				return true
+			case <-stop:
+				return false
+			}
+		}
+		err := x.parseSheet(rc, total, func(n int, cells []cell) error {
+			b.nums = append(b.nums, n)
+			b.cells = append(b.cells, cells...)
+			b.ends = append(b.ends, len(b.cells))
+			if len(b.nums) >= aheadRows && !send() {
+				return errStop
+			}
+			return nil
+		}, func(done, _ int64) { b.read = done })
+		b.last, b.err = true, err
+		select {
+		case full <- b:
+		case <-stop:
+		}
+	}()
+	defer func() {
+		close(stop)
+		for range full { // until the parser has stopped reading rc
+		}
+		rc.Close()
+	}()
+	var reported int64
+	for b := range full {
+		from := 0
+		for i, n := range b.nums {
+			if err := fn(n, b.cells[from:b.ends[i]]); err != nil {
+				if err == errStop {
+					return nil
+				}
+				return err
+			}
+			from = b.ends[i]
+		}
+		if progress != nil && b.read > reported {
+			reported = b.read
+			progress(b.read, total)
+		}
+		if b.last {
+			return b.err
+		}
+		b.nums, b.ends, b.cells, b.read = b.nums[:0], b.ends[:0], b.cells[:0], 0
+		free <- b
+	}
+	return nil
 }
 
 // readTextSheet passes the rows of a text file's one sheet to fn, as
