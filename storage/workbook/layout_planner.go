@@ -208,6 +208,8 @@ type refs struct {
 	codes      map[string]string // a code, and its lower case → the target's code
 	students   map[string]int    // student ID → index in b.Students
 	haveRoster bool              // the workbook has a Students sheet
+	lastID     string            // the ID student found last, and the roster's ID for it:
+	lastFound  string            // a sheet's rows come student by student
 }
 
 func newRefs(b *Book) *refs {
@@ -235,8 +237,12 @@ func (rf *refs) student(r *row, i int, id, expect string) (string, bool) {
 	if !rf.haveRoster {
 		return id, true
 	}
+	if id == rf.lastID && id != "" {
+		return rf.lastFound, true
+	}
 	if k, ok := rf.students[id]; ok {
-		return rf.b.Students[k].ID, true
+		rf.lastID, rf.lastFound = id, rf.b.Students[k].ID
+		return rf.lastFound, true
 	}
 	r.problem(i, "student %s is not on the Students sheet; expected %s", id, expect)
 	return "", false

@@ -98,7 +98,9 @@ func (er *evidenceReader) row(r *row) {
 	if r.bad || !ok1 || !ok2 {
 		return
 	}
-	e.Student = er.str(e.Student)
+	if !er.rf.haveRoster { // a roster's IDs are kept once already
+		e.Student = er.str(e.Student)
+	}
 	b.Evidence = append(b.Evidence, e)
 	b.Places.Evidence = append(b.Places.Evidence, Place{Sheet: er.sheet, Row: r.num})
 }
