@@ -291,6 +291,9 @@ type runCuts struct {
 	txn  *badger.Txn
 	runs []evidenceRun
 	cut  map[uint64][]uint64 // a run's first ID → the IDs removed from it, increasing
+	// lenient passes over a piece no run holds, rather than failing:
+	// purging a deleted continuum must not stop at a damaged index.
+	lenient bool
 }
 
 func newRunCuts(txn *badger.Txn) *runCuts {
@@ -305,6 +308,9 @@ func (c *runCuts) remove(id uint64) error {
 		r, ok, err := findEvidenceRun(c.txn, id)
 		if err != nil {
 			return err
+		}
+		if !ok && c.lenient {
+			return nil
 		}
 		if !ok {
 			return fmt.Errorf("no evidence index entry holds evidence %d", id)

@@ -40,20 +40,16 @@ func (s *Store) resumePurges(ctx context.Context) error {
 
 // purge removes the records of a continuum whose header is gone, a batch
 // per transaction, then its tombstone. Each batch removes evidence
-// together with its index entries, so a crash between batches leaves
-// nothing dangling, and running purge again carries on where it stopped.
+// together with its place in the index (the runs it cuts rewritten as
+// the stretches left), so a crash between batches leaves nothing
+// dangling, and running purge again carries on where it stopped.
 // Writers are held off only during each batch.
 func (s *Store) purge(ctx context.Context, cid string) error {
 	steps := []struct {
 		prefix []byte
-		also   func(key []byte) [][]byte // other keys to delete with key
+		also   func(txn *badger.Txn, ch *change, keys [][]byte) error // what else goes with a batch of keys
 	}{
-		{evidencePrefix(cid, ""), func(key []byte) [][]byte {
-			if _, _, id, ok := parseEvidenceKey(key); ok {
-				return [][]byte{evidenceIndexKey(id)}
-			}
-			return nil
-		}},
+		{evidencePrefix(cid, ""), unindexPurged},
 		{overridePrefix(cid, ""), nil},
 		{flexPrefix(cid), nil},
 		{unitPrefix(cid), nil},
@@ -81,27 +77,50 @@ func (s *Store) purge(ctx context.Context, cid string) error {
 }
 
 // purgeKeys deletes up to purgeBatch keys under prefix and returns how many.
-func (s *Store) purgeKeys(ctx context.Context, prefix []byte, also func([]byte) [][]byte) (int, error) {
+func (s *Store) purgeKeys(ctx context.Context, prefix []byte, also func(txn *badger.Txn, ch *change, keys [][]byte) error) (int, error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	n := 0
 	err := s.updateLocked(ctx, func(txn *badger.Txn, ch *change) error {
-		return scan(ctx, txn, prefix, false, func(item *badger.Item) error {
-			if n == purgeBatch {
+		var keys [][]byte
+		err := scan(ctx, txn, prefix, false, func(item *badger.Item) error {
+			if len(keys) == purgeBatch {
 				return errStop
 			}
-			n++
-			key := item.KeyCopy(nil)
-			ch.del(key)
-			if also != nil {
-				for _, k := range also(key) {
-					ch.del(k)
-				}
-			}
+			keys = append(keys, item.KeyCopy(nil))
 			return nil
 		})
+		if err != nil {
+			return err
+		}
+		n = len(keys)
+		for _, k := range keys {
+			ch.del(k)
+		}
+		if also == nil || n == 0 {
+			return nil
+		}
+		// After the scan: a read-write transaction holds one iterator at a time.
+		return also(txn, ch, keys)
 	})
 	return n, err
+}
+
+// unindexPurged takes purged pieces of evidence out of the index.
+func unindexPurged(txn *badger.Txn, ch *change, keys [][]byte) error {
+	cuts := newRunCuts(txn)
+	cuts.lenient = true
+	for _, k := range keys {
+		_, _, id, ok := parseEvidenceKey(k)
+		if !ok {
+			continue
+		}
+		if err := cuts.remove(id); err != nil {
+			return err
+		}
+	}
+	cuts.write(ch)
+	return nil
 }
 
 // purgeStartingLevels removes the continuum's starting levels from every student.

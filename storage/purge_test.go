@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/continuum-planner/planner/continuum"
+	"github.com/continuum-planner/planner/continuum/demo"
 	badger "github.com/dgraph-io/badger/v4"
 )
 
@@ -120,5 +121,33 @@ func TestLeftoverTombstonePurgedOnOpen(t *testing.T) {
 	}
 	if cs, _ := s.Continua(ctx); len(cs) != 1 || cs[0].ID != keep.ID {
 		t.Errorf("Continua = %+v", cs)
+	}
+}
+
+// TestPurgeCutsRunsAtEachBatch: a continuum imported whole has one index
+// run per student, longer than a purge batch; a purge stopped after its
+// first batch leaves the pieces still there covered by their runs, cut
+// at the batch's end, and the finished purge leaves no run behind.
+func TestPurgeCutsRunsAtEachBatch(t *testing.T) {
+	s := mustOpenDir(t, t.TempDir(), Options{MemTableSize: 1 << 20}) // a small transaction: the import is staged
+	d := demo.Generate("Purged", demo.Size{Students: 2, Targets: 12, Evidence: 3 * purgeBatch, Seed: 9})
+	mc, err := continuum.PlanMerge(nil, nil, snapshotOf(d)).Change(nil)
+	must(t, err)
+	if _, err := s.ApplyMerge(ctx, mc, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := countPrefix(t, s, []byte(prefixEvidenceByID)); n != 2 {
+		t.Fatalf("%d index entries after the import, want 2 runs", n)
+	}
+	cid := mc.Continuum.ID
+	n, err := s.purgeKeys(ctx, evidencePrefix(cid, ""), unindexPurged) // the first batch, then a stop
+	must(t, err)
+	if n != purgeBatch {
+		t.Fatalf("the first batch removed %d pieces, want %d", n, purgeBatch)
+	}
+	assertIndexMatches(t, s)
+	must(t, s.purge(ctx, cid))
+	if n := countPrefix(t, s, []byte(prefixEvidenceByID)) + countPrefix(t, s, evidencePrefix(cid, "")); n != 0 {
+		t.Errorf("%d evidence records or index entries left after the purge", n)
 	}
 }
