@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"context"
 	"errors"
 	"reflect"
 	"slices"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/continuum-planner/planner/continuum"
+	badger "github.com/dgraph-io/badger/v4"
 )
 
 func TestStudents(t *testing.T) {
@@ -321,5 +323,46 @@ func TestDeleteStudentCascades(t *testing.T) {
 	assertIndexMatches(t, s)
 	if err := s.DeleteStudent(ctx, "S01"); !errors.Is(err, continuum.ErrNotFound) {
 		t.Errorf("second DeleteStudent = %v, want ErrNotFound", err)
+	}
+}
+
+// TestEvidenceOfAContinuumReadAhead: a continuum's whole evidence, read
+// a chunk ahead of its decoding, is what reading it student by student
+// gives, with and without a target; a damaged record is named, and a
+// cancelled read stops.
+func TestEvidenceOfAContinuumReadAhead(t *testing.T) {
+	s := mustOpen(t)
+	c := createMath(t, s)
+	students := roster(30)
+	must(t, s.PutStudents(ctx, students...))
+	targets := []continuum.Target{{Code: "NUM.K.1"}, {Code: "GEO.K.1"}}
+	fillEvidence(t, s, c.ID, students, targets, 300) // 9,000 pieces: more than two chunks
+	for _, target := range []string{"", "geo.k.1"} {
+		all, err := s.Evidence(ctx, continuum.EvidenceFilter{Continuum: c.ID, Target: target})
+		must(t, err)
+		var each []continuum.Evidence
+		for _, st := range students {
+			one, err := s.Evidence(ctx, continuum.EvidenceFilter{Continuum: c.ID, Student: st.ID, Target: target})
+			must(t, err)
+			each = append(each, one...)
+		}
+		slices.SortStableFunc(each, func(a, b continuum.Evidence) int { return strings.Compare(a.Student, b.Student) })
+		if len(all) == 0 || !reflect.DeepEqual(all, each) {
+			t.Errorf("target %q: the continuum's evidence read whole (%d pieces) differs from it read student by student (%d)", target, len(all), len(each))
+		}
+	}
+
+	damaged := evidenceKey(c.ID, students[17].ID, 5000)
+	must(t, s.db.Update(func(txn *badger.Txn) error { return txn.Set(damaged, []byte{formatCompact, 0xff}) }))
+	_, err := s.Evidence(ctx, continuum.EvidenceFilter{Continuum: c.ID})
+	if err == nil || !strings.Contains(err.Error(), printKey(damaged)) {
+		t.Errorf("a damaged record read whole: %v, want an error naming %s", err, printKey(damaged))
+	}
+	must(t, s.db.Update(func(txn *badger.Txn) error { return txn.Delete(damaged) }))
+
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := s.Evidence(cancelled, continuum.EvidenceFilter{Continuum: c.ID}); !errors.Is(err, context.Canceled) {
+		t.Errorf("a cancelled read = %v, want context.Canceled", err)
 	}
 }
