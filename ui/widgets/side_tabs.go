@@ -43,7 +43,13 @@ func NewSideTabs(items ...*container.TabItem) *SideTabs {
 	t.content = container.NewBorder(nil, nil, container.NewHBox(nav, widget.NewSeparator()), nil, t.pages)
 	t.ExtendBaseWidget(t)
 	if len(items) > 0 {
-		t.show(0)
+		// The first screen is open, but nothing is drawn yet: refreshing
+		// here laid out every page before the window showed one (0.13 s
+		// of the app's start on a district's store), and the screen
+		// asked for at launch is often another.
+		t.selected = 0
+		items[0].Content.Show()
+		t.buttons[0].Importance = widget.HighImportance
 	}
 	return t
 }
