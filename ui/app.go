@@ -230,11 +230,19 @@ func (a *App) Show(name string) error {
 	if !ok {
 		return fmt.Errorf("there is no view %q; expected %s", name, a.viewNames())
 	}
-	a.tabs.SelectIndex(i)
+	was := a.tabs.SelectedIndex()
+	a.tabs.SelectIndex(i) // shows the screen (onTabSelected) when another was open
 	if arg != "" && a.views[i].open != nil {
-		a.views[i].open(arg)
+		a.views[i].open(arg) // reads what it opens
+		return nil
 	}
-	a.onTabSelected()
+	if was == i {
+		// Shown again. When SelectIndex has just shown it, showing it a
+		// second time started a second read while the first was under
+		// way, and the first was thrown away: a district's Scoring read
+		// its class twice before its first frame.
+		a.onTabSelected()
+	}
 	return nil
 }
 

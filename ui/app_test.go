@@ -359,3 +359,41 @@ func TestEveryScreenIsOneClickAwayAt700PixelsHigh(t *testing.T) {
 		t.Errorf("tapping Calibration opened %s", a.tabs.Selected().Text)
 	}
 }
+
+// TestStartOnAViewReadsItOnce: the app started on a view reads that
+// view's data once before its first frame, not a second time after
+// throwing the first read away. In the app, where reads run off the UI
+// goroutine, showing a screen twice started its second read while the
+// first was under way, and Scoring on a district's store read its class
+// twice; here reads run inline, so the screens that read at every
+// showing (Notes, Calibration, Report card) show the second read.
+func TestStartOnAViewReadsItOnce(t *testing.T) {
+	for _, view := range []string{"evidence", "class-map", "flex", "students", "units", "notes", "calibration", "report-card"} {
+		t.Run(view, func(t *testing.T) {
+			test.NewTempApp(t)
+			st := storagetest.OpenDemo(t)
+			w := test.NewTempWindow(t, nil)
+			w.Resize(fyne.NewSize(1100, 720))
+			a := NewApp(w, shellServices(st), screen.NewWorkspace())
+			w.SetContent(a.Content())
+			loaded := make(chan struct{}, 1)
+			a.OnReady = func() { loaded <- struct{}{} }
+			a.Start(view)
+			uitest.Eventually(t, view+" loaded", func() bool {
+				select {
+				case <-loaded:
+					return true
+				default:
+					return false
+				}
+			})
+			s, ok := a.currentScreen(view).(interface{ Reads() int })
+			if !ok {
+				t.Fatalf("the %s screen does not count its reads", view)
+			}
+			if n := s.Reads(); n != 1 {
+				t.Errorf("the %s screen read its data %d times before its first frame, want once", view, n)
+			}
+		})
+	}
+}
