@@ -54,10 +54,7 @@ const evidenceChunk = 4096
 // records are gathered in fixed chunks and copied once into a slice of
 // the exact size, rather than in one slice regrown and copied many times.
 func readEvidence(ctx context.Context, txn *badger.Txn, prefix []byte, target string) ([]continuum.Evidence, error) {
-	opt := badger.DefaultIteratorOptions
-	opt.PrefetchValues = false
-	opt.Prefix = prefix
-	it := txn.NewIterator(opt)
+	it := evidenceIterator(txn, prefix)
 	defer it.Close()
 	var chunks [][]continuum.Evidence
 	chunk := make([]continuum.Evidence, 0, evidenceChunk)
@@ -96,6 +93,16 @@ func readEvidence(ctx context.Context, txn *badger.Txn, prefix []byte, target st
 	return out, nil
 }
 
+// evidenceIterator walks the records under prefix with their values read
+// in place, not prefetched: Badger starts a goroutine per prefetched
+// item, and evidence values live in the tables, not the value log.
+func evidenceIterator(txn *badger.Txn, prefix []byte) *badger.Iterator {
+	opt := badger.DefaultIteratorOptions
+	opt.PrefetchValues = false
+	opt.Prefix = prefix
+	return txn.NewIterator(opt)
+}
+
 // rawEvidence is records copied out of the store to be decoded on
 // another goroutine: record i's key ends at ends[2i] and its value at
 // ends[2i+1], in data.
@@ -111,10 +118,7 @@ type rawEvidence struct {
 // stays on the caller's goroutine, where view turns a panic into
 // ErrDamaged; decoding never panics (FuzzDecodeEvidence).
 func readEvidenceAhead(ctx context.Context, txn *badger.Txn, prefix []byte, target string) ([]continuum.Evidence, error) {
-	opt := badger.DefaultIteratorOptions
-	opt.PrefetchValues = false
-	opt.Prefix = prefix
-	it := txn.NewIterator(opt)
+	it := evidenceIterator(txn, prefix)
 	defer it.Close()
 	full := make(chan *rawEvidence, 2)
 	free := make(chan *rawEvidence, 3)

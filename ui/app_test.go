@@ -336,12 +336,8 @@ func TestCloseAsksOverAHalfFilledForm(t *testing.T) {
 // the navigation is inside the window: Visit notes and Calibration too,
 // with no overflow menu to find them in.
 func TestEveryScreenIsOneClickAwayAt700PixelsHigh(t *testing.T) {
-	test.NewTempApp(t)
-	st := storagetest.OpenDemo(t)
-	w := test.NewTempWindow(t, nil)
-	w.Resize(fyne.NewSize(1280, 700))
-	a := NewApp(w, shellServices(st), screen.NewWorkspace())
-	w.SetContent(a.Content())
+	a := demoShell(t, fyne.NewSize(1280, 700))
+	w := a.win
 	a.Start("")
 	d := fyne.CurrentApp().Driver()
 	for _, name := range []string{"Continuum", "Students", "Scoring", "Student profile", "Class map", "Flex time", "Units", "Visit notes", "Calibration"} {
@@ -370,12 +366,7 @@ func TestEveryScreenIsOneClickAwayAt700PixelsHigh(t *testing.T) {
 func TestStartOnAViewReadsItOnce(t *testing.T) {
 	for _, view := range []string{"evidence", "class-map", "flex", "students", "units", "notes", "calibration", "report-card"} {
 		t.Run(view, func(t *testing.T) {
-			test.NewTempApp(t)
-			st := storagetest.OpenDemo(t)
-			w := test.NewTempWindow(t, nil)
-			w.Resize(fyne.NewSize(1100, 720))
-			a := NewApp(w, shellServices(st), screen.NewWorkspace())
-			w.SetContent(a.Content())
+			a := demoShell(t, fyne.NewSize(1100, 720))
 			loaded := make(chan struct{}, 1)
 			a.OnReady = func() { loaded <- struct{}{} }
 			a.Start(view)
@@ -396,4 +387,17 @@ func TestStartOnAViewReadsItOnce(t *testing.T) {
 			}
 		})
 	}
+}
+
+// demoShell is the app's main screens on the demo store, in a test window
+// of the given size, not started.
+func demoShell(t *testing.T, size fyne.Size) *App {
+	t.Helper()
+	test.NewTempApp(t)
+	st := storagetest.OpenDemo(t)
+	w := test.NewTempWindow(t, nil)
+	w.Resize(size)
+	a := NewApp(w, shellServices(st), screen.NewWorkspace())
+	w.SetContent(a.Content())
+	return a
 }
