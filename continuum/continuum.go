@@ -11,6 +11,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -140,13 +141,39 @@ func NewID() string {
 // store whatever its short ID or code there.
 func NewUID() string {
 	var b [16]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		panic("continuum: no randomness: " + err.Error()) // crypto/rand does not fail on supported platforms
+	uidRandom.Lock()
+	if len(uidRandom.left) < len(b) {
+		uidRandom.left = make([]byte, 4096)
+		if _, err := rand.Read(uidRandom.left); err != nil {
+			panic("continuum: no randomness: " + err.Error()) // crypto/rand does not fail on supported platforms
+		}
 	}
-	b[6] = b[6]&0x0f | 0x40 // version 4
-	b[8] = b[8]&0x3f | 0x80 // RFC 4122 variant
-	h := hex.EncodeToString(b[:])
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+	uidRandom.left = uidRandom.left[copy(b[:], uidRandom.left):]
+	uidRandom.Unlock()
+	return FormatUID(b, 4)
+}
+
+// uidRandom is the random bytes NewUID has read and not used yet: it
+// reads 4 KB at a time rather than 16 bytes, since an import of a
+// district's workbook mints 200,000 UIDs.
+var uidRandom struct {
+	sync.Mutex
+	left []byte
+}
+
+// FormatUID writes b as a UUID of the given version (4: random, 5: from
+// a name) with the RFC 4122 variant, in lower-case 8-4-4-4-12 form.
+func FormatUID(b [16]byte, version byte) string {
+	b[6] = b[6]&0x0f | version<<4
+	b[8] = b[8]&0x3f | 0x80
+	var h [36]byte
+	hex.Encode(h[0:8], b[0:4])
+	hex.Encode(h[9:13], b[4:6])
+	hex.Encode(h[14:18], b[6:8])
+	hex.Encode(h[19:23], b[8:10])
+	hex.Encode(h[24:36], b[10:16])
+	h[8], h[13], h[18], h[23] = '-', '-', '-', '-'
+	return string(h[:])
 }
 
 // LevelIndex returns the position of level in c.Levels (matched

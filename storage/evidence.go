@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -25,11 +26,7 @@ func (s *Store) Evidence(ctx context.Context, f continuum.EvidenceFilter) ([]con
 			return err
 		}
 		var err error
-		if sid := strings.TrimSpace(f.Student); sid != "" {
-			out, err = readEvidence(ctx, txn, evidencePrefix(f.Continuum, sid), foldCode(f.Target))
-		} else {
-			out, err = readEvidenceAhead(ctx, txn, evidencePrefix(f.Continuum, ""), foldCode(f.Target))
-		}
+		out, err = readEvidence(ctx, txn, evidencePrefix(f.Continuum, strings.TrimSpace(f.Student)), foldCode(f.Target))
 		return err
 	})
 	if err != nil {
@@ -46,63 +43,6 @@ func (s *Store) Evidence(ctx context.Context, f continuum.EvidenceFilter) ([]con
 // one slice before starting the next.
 const evidenceChunk = 4096
 
-// readEvidence decodes the evidence under prefix, on the target whose
-// folded code is target (any when empty). A district's continuum holds
-// hundreds of thousands, so the reading is made lean: values are read in
-// place rather than prefetched (Badger starts a goroutine per prefetched
-// item, and evidence values live in the tables, not the value log), and
-// records are gathered in fixed chunks and copied once into a slice of
-// the exact size, rather than in one slice regrown and copied many times.
-func readEvidence(ctx context.Context, txn *badger.Txn, prefix []byte, target string) ([]continuum.Evidence, error) {
-	it := evidenceIterator(txn, prefix)
-	defer it.Close()
-	var chunks [][]continuum.Evidence
-	chunk := make([]continuum.Evidence, 0, evidenceChunk)
-	n, total := 0, 0
-	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
-		if n++; n%scanEvery == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		if len(chunk) == cap(chunk) {
-			chunks, chunk = append(chunks, chunk), make([]continuum.Evidence, 0, evidenceChunk)
-		}
-		chunk = chunk[:len(chunk)+1]
-		e := &chunk[len(chunk)-1]
-		*e = continuum.Evidence{} // a slot given back by the target filter; JSON keeps absent fields
-		if err := decodeItem(it.Item(), e); err != nil {
-			return nil, err
-		}
-		if target != "" && foldCode(e.Target) != target {
-			chunk = chunk[:len(chunk)-1]
-			continue
-		}
-		total++
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if len(chunks) == 0 {
-		return chunk, nil
-	}
-	out := make([]continuum.Evidence, 0, total)
-	for _, c := range append(chunks, chunk) {
-		out = append(out, c...)
-	}
-	return out, nil
-}
-
-// evidenceIterator walks the records under prefix with their values read
-// in place, not prefetched: Badger starts a goroutine per prefetched
-// item, and evidence values live in the tables, not the value log.
-func evidenceIterator(txn *badger.Txn, prefix []byte) *badger.Iterator {
-	opt := badger.DefaultIteratorOptions
-	opt.PrefetchValues = false
-	opt.Prefix = prefix
-	return txn.NewIterator(opt)
-}
-
 // rawEvidence is records copied out of the store to be decoded on
 // another goroutine: record i's key ends at ends[2i] and its value at
 // ends[2i+1], in data.
@@ -111,14 +51,22 @@ type rawEvidence struct {
 	ends []int
 }
 
-// readEvidenceAhead is readEvidence for a continuum's whole evidence (a
-// district's 200,000 pieces): this goroutine walks the store and copies
-// the records out a chunk at a time, and a second one decodes them, so
-// that the walk and the decoding use two cores. Damage met in the walk
-// stays on the caller's goroutine, where view turns a panic into
-// ErrDamaged; decoding never panics (FuzzDecodeEvidence).
-func readEvidenceAhead(ctx context.Context, txn *badger.Txn, prefix []byte, target string) ([]continuum.Evidence, error) {
-	it := evidenceIterator(txn, prefix)
+// readEvidence decodes the evidence under prefix, on the target whose
+// folded code is target (any when empty). A district's continuum holds
+// hundreds of thousands, so the reading is made lean: this goroutine
+// walks the store and copies the records out a chunk at a time, and a
+// second one decodes them, so that the walk and the decoding use two
+// cores; the chunks are copied once into a slice of the exact size,
+// rather than into one slice regrown and copied many times. Damage met
+// in the walk stays on the caller's goroutine, where view turns a panic
+// into ErrDamaged; decoding never panics (FuzzDecodeEvidence).
+func readEvidence(ctx context.Context, txn *badger.Txn, prefix []byte, target string) ([]continuum.Evidence, error) {
+	// Values are read in place, not prefetched: Badger starts a goroutine
+	// per prefetched item, and evidence values live in the tables.
+	opt := badger.DefaultIteratorOptions
+	opt.PrefetchValues = false
+	opt.Prefix = prefix
+	it := txn.NewIterator(opt)
 	defer it.Close()
 	full := make(chan *rawEvidence, 2)
 	free := make(chan *rawEvidence, 3)
@@ -398,49 +346,41 @@ func findEvidenceRun(txn *badger.Txn, id uint64) (r evidenceRun, ok bool, err er
 // runs stay, and then rewrites those runs' index entries.
 type runCuts struct {
 	txn  *badger.Txn
-	runs []evidenceRun
-	cut  map[uint64][]uint64 // a run's first ID → the IDs removed from it, increasing
+	last evidenceRun            // the run found last: pieces come in key order, a run's together
+	runs map[uint64]evidenceRun // by first ID, the runs cut
+	cut  map[uint64][]uint64    // by a run's first ID, the IDs removed from it
 	// lenient passes over a piece no run holds, rather than failing:
 	// purging a deleted continuum must not stop at a damaged index.
 	lenient bool
 }
 
 func newRunCuts(txn *badger.Txn) *runCuts {
-	return &runCuts{txn: txn, cut: map[uint64][]uint64{}}
+	return &runCuts{txn: txn, runs: map[uint64]evidenceRun{}, cut: map[uint64][]uint64{}}
 }
 
-// remove notes that the piece id is removed. Pieces are best given in
-// increasing order, as a scan of the store gives them: a run is then
-// looked up once, not once per piece.
+// remove notes that the piece id is removed.
 func (c *runCuts) remove(id uint64) error {
-	if n := len(c.runs); n == 0 || !c.runs[n-1].covers(id) {
+	if !c.last.covers(id) {
 		r, ok, err := findEvidenceRun(c.txn, id)
-		if err != nil {
+		switch {
+		case err != nil:
 			return err
-		}
-		if !ok && c.lenient {
+		case !ok && c.lenient:
 			return nil
-		}
-		if !ok {
+		case !ok:
 			return fmt.Errorf("no evidence index entry holds evidence %d", id)
 		}
-		if _, seen := c.cut[r.first]; !seen {
-			c.runs = append(c.runs, r)
-		} else if c.runs[n-1].first != r.first {
-			i := slices.IndexFunc(c.runs, func(x evidenceRun) bool { return x.first == r.first })
-			c.runs = append(slices.Delete(c.runs, i, i+1), r) // last again, so the next lookups start there
-		}
+		c.last, c.runs[r.first] = r, r
 	}
-	r := c.runs[len(c.runs)-1]
-	c.cut[r.first] = append(c.cut[r.first], id)
+	c.cut[c.last.first] = append(c.cut[c.last.first], id)
 	return nil
 }
 
 // write prepares in ch each cut run's entry replaced by entries for the
 // stretches of it that stay.
 func (c *runCuts) write(ch *change) {
-	for _, r := range c.runs {
-		ids := c.cut[r.first]
+	for _, first := range slices.Sorted(maps.Keys(c.runs)) {
+		r, ids := c.runs[first], c.cut[first]
 		slices.Sort(ids)
 		ch.del(evidenceIndexKey(r.first))
 		next := r.first

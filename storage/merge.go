@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"crypto/rand"
 	"encoding/binary"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
@@ -515,7 +513,6 @@ func compareKeyParts(a, b string) int {
 func (f *freshEvidence) each(fn func(i int, key, value []byte) error) error {
 	cid := f.graph.Continuum.ID
 	var sl slab
-	var uids uidSource
 	order, runs := f.numbering()
 	w, run, left := 0, 0, 0
 	for n, i := range order {
@@ -523,7 +520,7 @@ func (f *freshEvidence) each(fn func(i int, key, value []byte) error) error {
 		t, _ := f.graph.Target(e.Target)
 		e.Continuum, e.Target, e.ID = cid, t.Code, f.base+uint64(n)+1
 		if e.UID == "" {
-			e.UID = uids.next()
+			e.UID = continuum.NewUID()
 		}
 		if e.RecordedAt.IsZero() {
 			e.RecordedAt = f.at
@@ -569,35 +566,6 @@ func (s *slab) take(n int) []byte {
 	at := len(s.block)
 	s.block = s.block[:at+n]
 	return s.block[at : at : at+n]
-}
-
-// uidSource makes UIDs as continuum.NewUID does (random, version 4),
-// from random bytes read 4 KB at a time rather than 16 at a time.
-type uidSource struct {
-	random []byte
-}
-
-// next returns a new UID.
-func (u *uidSource) next() string {
-	if len(u.random) < 16 {
-		u.random = make([]byte, 4096)
-		if _, err := rand.Read(u.random); err != nil {
-			return continuum.NewUID() // crypto/rand does not fail on supported platforms
-		}
-	}
-	var b [16]byte
-	copy(b[:], u.random[:16])
-	u.random = u.random[16:]
-	b[6] = b[6]&0x0f | 0x40 // version 4
-	b[8] = b[8]&0x3f | 0x80 // RFC 4122 variant
-	var h [36]byte
-	hex.Encode(h[0:8], b[0:4])
-	hex.Encode(h[9:13], b[4:6])
-	hex.Encode(h[14:18], b[6:8])
-	hex.Encode(h[19:23], b[8:10])
-	hex.Encode(h[24:36], b[10:16])
-	h[8], h[13], h[18], h[23] = '-', '-', '-', '-'
-	return string(h[:])
 }
 
 // commitMerge writes a merge's ops and fresh evidence in one transaction

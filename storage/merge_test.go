@@ -379,33 +379,6 @@ func assertFreshNumberedByStudent(t *testing.T, s *Store, mc continuum.MergeChan
 	}
 }
 
-// TestUIDSourceFormat: the UIDs a large merge gives its new evidence are
-// version-4 UUIDs in continuum.NewUID's form, all different, across more
-// than one read of random bytes.
-func TestUIDSourceFormat(t *testing.T) {
-	var u uidSource
-	seen := map[string]bool{}
-	for i := range 1000 { // 16,000 random bytes: four reads
-		id := u.next()
-		if len(id) != 36 || id[8] != '-' || id[13] != '-' || id[18] != '-' || id[23] != '-' {
-			t.Fatalf("UID %d is %q, not 8-4-4-4-12 hexadecimal", i, id)
-		}
-		if id[14] != '4' || !strings.ContainsRune("89ab", rune(id[19])) {
-			t.Fatalf("UID %d is %q: not version 4 with the RFC 4122 variant", i, id)
-		}
-		if strings.Trim(strings.ReplaceAll(id, "-", ""), "0123456789abcdef") != "" {
-			t.Fatalf("UID %d is %q: not lower-case hexadecimal", i, id)
-		}
-		if seen[id] {
-			t.Fatalf("UID %d, %q, was given before", i, id)
-		}
-		seen[id] = true
-	}
-	if ref := continuum.NewUID(); len(ref) != 36 || ref[14] != '4' {
-		t.Fatalf("continuum.NewUID gives %q, another form: keep uidSource in step", ref)
-	}
-}
-
 // TestSlabTake: a slice cut from the slab never grows over the next one,
 // even when more is appended to it than it asked room for.
 func TestSlabTake(t *testing.T) {

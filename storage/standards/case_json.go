@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/continuum-planner/planner/continuum"
 )
 
 // caseObject is a JSON object of a CASE file, its fields found by their
@@ -216,16 +218,7 @@ func uuidV5(ns [16]byte, name string) string {
 	h.Write([]byte(name))
 	var u [16]byte
 	copy(u[:], h.Sum(nil))
-	u[6] = u[6]&0x0f | 0x50
-	u[8] = u[8]&0x3f | 0x80
-	var b [36]byte
-	hex.Encode(b[0:8], u[0:4])
-	hex.Encode(b[9:13], u[4:6])
-	hex.Encode(b[14:18], u[6:8])
-	hex.Encode(b[19:23], u[8:10])
-	hex.Encode(b[24:36], u[10:16])
-	b[8], b[13], b[18], b[23] = '-', '-', '-', '-'
-	return string(b[:])
+	return continuum.FormatUID(u, 5)
 }
 
 // uuidBytes returns the 16 bytes of a UUID written by uuidV5.

@@ -469,3 +469,11 @@ func TestUUIDsAndURIs(t *testing.T) {
 		t.Errorf("syntheticURI %s", got)
 	}
 }
+
+// TestUUIDV5MatchesRFC4122: the name-based UUIDs are the ones any other
+// implementation derives (Python's uuid.uuid5 gives this one).
+func TestUUIDV5MatchesRFC4122(t *testing.T) {
+	if got, want := uuidV5(namespaceURL, "https://github.com/continuum-planner/planner/case"), "82225fb8-41c7-54c6-a61e-0947a8d4fb5b"; got != want {
+		t.Errorf("uuidV5 = %s, want %s", got, want)
+	}
+}

@@ -503,16 +503,7 @@ func TestScoringStatusLinesThatNoLongerHoldAreCleared(t *testing.T) {
 	f := newScoringFixture(t)
 	s := f.s
 	f.chooseTarget(t, "NO.2.2", "NO.2.2")
-	row := -1
-	for i := range s.column.Len() {
-		if len(f.evidence(t, s.column.Row(i).Key, "NO.2.2")) == 0 {
-			row = i
-			break
-		}
-	}
-	if row < 0 {
-		t.Fatal("the demo has no student without evidence on NO.2.2")
-	}
+	row := f.rowWithoutEvidence(t, "NO.2.2")
 	s.column.FocusRow(row, widgets.ScoreField)
 	name := s.column.Row(row).Title
 	if want := name + " on NO.2.2: no evidence yet."; s.rowInfo.Text != want {
@@ -663,16 +654,7 @@ func TestScoringRowInfoFromWhatTheClassKeeps(t *testing.T) {
 	f := newScoringFixture(t)
 	s := f.s
 	f.chooseTarget(t, "NO.2.2", "NO.2.2")
-	row := -1
-	for i := range s.column.Len() {
-		if len(f.evidence(t, s.column.Row(i).Key, "NO.2.2")) == 0 {
-			row = i
-			break
-		}
-	}
-	if row < 0 {
-		t.Fatal("the demo has no student without evidence on NO.2.2")
-	}
+	row := f.rowWithoutEvidence(t, "NO.2.2")
 	key, name := s.column.Row(row).Key, s.column.Row(row).Title
 	// Given seven pieces recorded out of the order of their days.
 	days := []int{9, 3, 5, 1, 9, 7, 2}
@@ -731,4 +713,17 @@ func demoGraph(t *testing.T) *continuum.Graph {
 		t.Fatal(err)
 	}
 	return g
+}
+
+// rowWithoutEvidence returns the first row of the column whose student
+// has no evidence on the target code.
+func (f *scoringFixture) rowWithoutEvidence(t *testing.T, code string) int {
+	t.Helper()
+	for i := range f.s.column.Len() {
+		if len(f.evidence(t, f.s.column.Row(i).Key, code)) == 0 {
+			return i
+		}
+	}
+	t.Fatalf("the demo has no student without evidence on %s", code)
+	return -1
 }
