@@ -148,17 +148,32 @@ func New(c continuum.Continuum, targets []continuum.Target, class continuum.Clas
 		st.StartingLevels = sl
 		b.Students = append(b.Students, st)
 	}
-	for _, e := range class.Evidence {
-		if c.ID == "" || e.Continuum == c.ID {
-			b.Evidence = append(b.Evidence, e)
-		}
-	}
-	for _, o := range class.Overrides {
-		if c.ID == "" || o.Continuum == c.ID {
-			b.Overrides = append(b.Overrides, o)
-		}
-	}
+	b.Evidence = ofContinuum(class.Evidence, c.ID, func(e *continuum.Evidence) string { return e.Continuum })
+	b.Overrides = ofContinuum(class.Overrides, c.ID, func(o *continuum.Override) string { return o.Continuum })
 	return b
+}
+
+// ofContinuum returns a copy of the records of all that are recorded in
+// continuum id (all of them when id is empty), counted first so that a
+// district's evidence is copied once rather than regrown.
+func ofContinuum[T any](all []T, id string, continuumOf func(*T) string) []T {
+	in := func(r *T) bool { return id == "" || continuumOf(r) == id }
+	n := 0
+	for i := range all {
+		if in(&all[i]) {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	kept := make([]T, 0, n)
+	for i := range all {
+		if in(&all[i]) {
+			kept = append(kept, all[i])
+		}
+	}
+	return kept
 }
 
 // Graph returns the Book's continuum and targets checked as a whole.

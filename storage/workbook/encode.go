@@ -77,11 +77,14 @@ func (e *Encoder) Encode(ctx context.Context, b *Book) error {
 	writeReportCard(w, c)
 	writeStudents(w, roster.students)
 	writeStartingLevels(w, c, roster.students)
-	writeEvidence(w, roster.evidence)
+	// The evidence, the longest sheet, is written beside the sheets after
+	// it (the class's positions are computed for two of them).
+	evidenceWritten := writeEvidence(w, roster.evidence)
 	writeOverrides(w, roster.overrides)
 	writePlans(w, b, roster.keep)
 	writeComputed(w, g, roster, on)
 	writeReportCardLevels(w, g, roster, on)
+	evidenceWritten()
 	if w.err != nil {
 		return fmt.Errorf("export %s: %w", name, w.err)
 	}

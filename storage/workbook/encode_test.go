@@ -136,6 +136,24 @@ func TestEncodeRefuses(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `sheet "Evidence" row 7 column G: the text has 32768 characters`) {
 		t.Errorf("long note: %v", err)
 	}
+	// The evidence is written beside the sheets after it; when one of
+	// them is refused too, the evidence's problem, the first in the
+	// workbook, is the one named.
+	d = demo.Classroom()
+	d.Evidence[5].Note = strings.Repeat("x", 32768)
+	if len(d.Overrides) == 0 {
+		t.Fatal("the demo has no override")
+	}
+	d.Overrides[0].Reason = strings.Repeat("y", 32768)
+	err = workbook.NewEncoder(&buf, workbook.EncodeOptions{}).Encode(context.Background(), bookOf(d))
+	if err == nil || !strings.Contains(err.Error(), `sheet "Evidence" row 7 column G`) {
+		t.Errorf("long note and long reason: %v", err)
+	}
+	d.Evidence[5].Note = ""
+	err = workbook.NewEncoder(&buf, workbook.EncodeOptions{}).Encode(context.Background(), bookOf(d))
+	if err == nil || !strings.Contains(err.Error(), `sheet "Overrides" row 2 column D`) {
+		t.Errorf("long reason: %v", err)
+	}
 	d = demo.Classroom()
 	d.Targets[0].Prerequisites = []string{d.Targets[3].Code}
 	d.Targets[3].Prerequisites = append(d.Targets[3].Prerequisites, d.Targets[0].Code)

@@ -144,8 +144,8 @@ func scoreOf(sc *continuum.Scale, c *cell) (float64, error) {
 }
 
 // writeEvidence writes the evidence in order of entry.
-func writeEvidence(w *writer, evidence []continuum.Evidence) {
-	w.sheet(sheetEvidence, colNames(evidenceCols), []float64{14, 14, 12, 7, 16, 10, 50, 38}, func(add func(...any)) {
+func writeEvidence(w *writer, evidence []continuum.Evidence) (join func()) {
+	return w.sheetAside(sheetEvidence, colNames(evidenceCols), []float64{14, 14, 12, 7, 16, 10, 50, 38}, func(add func(...any)) {
 		for i := range evidence {
 			ev := &evidence[i]
 			add(ev.Student, ev.Target, w.date(ev.Date), ev.Score, string(ev.Kind), ev.Scorer, w.wrapped(ev.Note), ev.UID)

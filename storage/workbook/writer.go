@@ -3,7 +3,6 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"context"
 	"fmt"
 	"io"
@@ -13,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/continuum-planner/planner/continuum"
+	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -91,8 +91,44 @@ func (w *writer) sheet(name string, headers []string, widths []float64, fill fun
 	if sw == nil {
 		return
 	}
+	n := w.rows(sw, len(headers), fill)
+	w.finish(sw, name, len(headers), n)
+}
+
+// sheetAside writes one sheet as sheet does, but its rows on a goroutine
+// of their own while the caller goes on with the next sheets; join waits
+// for the rows and ends the sheet, and must be called before the
+// workbook is saved. The rows touch only their own StreamWriter (its
+// buffer and worksheet), so everything else done with the File — new
+// sheets, styles, filters, Flush — stays on the caller's goroutine. An
+// error in these rows is reported before any of the sheets after them.
+func (w *writer) sheetAside(name string, headers []string, widths []float64, fill func(add func(...any))) (join func()) {
+	if w.err != nil {
+		return func() {}
+	}
+	sw := w.newSheet(name, headers, widths, 0)
+	if sw == nil {
+		return func() {}
+	}
+	// The rows' own writer: its place and error are apart from w's, and
+	// it has no File (cell uses only the styles made already).
+	aside := &writer{ctx: w.ctx, st: w.st, sheetName: name}
+	done := make(chan int, 1)
+	go func() { done <- aside.rows(sw, len(headers), fill) }()
+	return func() {
+		n := <-done
+		if aside.err != nil {
+			w.err = aside.err
+		}
+		w.finish(sw, name, len(headers), n)
+	}
+}
+
+// rows writes the rows fill adds, below the header, and returns the
+// number of the last row.
+func (w *writer) rows(sw *excelize.StreamWriter, width int, fill func(add func(...any))) int {
 	n := 1
-	cells := make([]any, 0, len(headers))
+	cells := make([]any, 0, width)
 	fill(func(vals ...any) {
 		if w.err != nil {
 			return
@@ -113,7 +149,7 @@ func (w *writer) sheet(name string, headers []string, widths []float64, fill fun
 			w.err = sw.SetRow(cellRef(0, n), cells)
 		}
 	})
-	w.finish(sw, name, len(headers), n)
+	return n
 }
 
 func (w *writer) newSheet(name string, headers []string, widths []float64, xSplit int) *excelize.StreamWriter {
