@@ -1,10 +1,12 @@
 package widgets
 
 import (
+	"image/color"
 	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -43,7 +45,13 @@ type ContinuumGrid struct {
 	chosen     []string // codes chosen together (SetSelection)
 	filter     string
 
-	cards   map[string]*TargetCard
+	cards map[string]*TargetCard // the cards built, by code
+	// built is how many domains, from the first, have their cells built;
+	// the cells of the others are placeholders of about their height
+	// until they come near the view (fill). A district's continuum has
+	// hundreds of targets, and a card off the view costs as much to
+	// build, lay out and draw as one on it.
+	built   int
 	columns *gridColumns // the widths the header and the cells share
 	header  *fyne.Container
 	heading *container.Scroll // the header, scrolled sideways with the cells
@@ -71,6 +79,7 @@ func NewContinuumGrid(onTapped func(code string)) *ContinuumGrid {
 		if g.heading.Offset.X != p.X {
 			g.heading.ScrollToOffset(fyne.NewPos(p.X, 0))
 		}
+		g.fill()
 	}
 	g.heading.OnScrolled = func(p fyne.Position) {
 		if g.scroll.Offset.X != p.X {
@@ -157,7 +166,9 @@ func (g *ContinuumGrid) SetFilter(text string) []string {
 	}
 	for _, t := range g.graph.Targets {
 		ok := Matches(t, g.filter)
-		g.cards[t.Code].SetDimmed(!ok)
+		if c := g.cards[t.Code]; c != nil { // the others are dimmed as they are built
+			c.SetDimmed(!ok)
+		}
 		if ok && g.filter != "" {
 			matches = append(matches, t.Code)
 		}
@@ -165,15 +176,22 @@ func (g *ContinuumGrid) SetFilter(text string) []string {
 	return matches
 }
 
-// Card returns the card of code, for focusing it or scrolling to it.
+// Card returns the card of code, for focusing it or scrolling to it,
+// building the cells down to its domain when they are not built yet.
 func (g *ContinuumGrid) Card(code string) *TargetCard {
 	if g.graph == nil {
 		return nil
 	}
-	if t, ok := g.graph.Target(code); ok {
-		return g.cards[t.Code]
+	t, ok := g.graph.Target(code)
+	if !ok {
+		return nil
 	}
-	return nil
+	if d := slices.IndexFunc(g.graph.Continuum.Domains, func(dom continuum.Domain) bool {
+		return strings.EqualFold(dom.Name, t.Domain)
+	}); d >= 0 {
+		g.buildThrough(d + 1)
+	}
+	return g.cards[t.Code]
 }
 
 // ScrollTo scrolls the grid so that the card of code is in view.
@@ -233,9 +251,11 @@ func (g *ContinuumGrid) markFor(code string) *Mark {
 }
 
 // rebuild lays the grid out anew: a header row of levels, then one row
-// per domain with its targets' cards in the cells.
+// per domain, its name and its cells; the cells of the domains on view
+// are built (fill), the others wait as placeholders.
 func (g *ContinuumGrid) rebuild() {
 	g.cards = map[string]*TargetCard{}
+	g.built = 0
 	if g.startCells != nil {
 		g.startCells()
 	}
@@ -257,11 +277,7 @@ func (g *ContinuumGrid) rebuild() {
 			cat.SizeName = theme.SizeNameCaptionText
 			objects = append(objects, container.NewVBox(name, cat))
 			for l := range c.Levels {
-				if g.cellOf != nil {
-					objects = append(objects, g.cellOf(d, l))
-				} else {
-					objects = append(objects, g.flatCell(d, l))
-				}
+				objects = append(objects, g.placeholder(d, l))
 			}
 		}
 	}
@@ -270,9 +286,92 @@ func (g *ContinuumGrid) rebuild() {
 	g.header.Refresh()
 	g.content.Objects = objects
 	g.content.Refresh()
-	if g.filter != "" {
-		g.SetFilter(g.filter)
+	g.fill()
+}
+
+// Room, in points, that an unbuilt cell is thought to need per card
+// until cards have been measured, and how far below the view cells are
+// built ahead of the scrolling, in views.
+const (
+	cardHeightGuess = 76
+	buildAhead      = 0.5
+)
+
+// placeholder stands for the cell of domain d at level l until it is
+// built: empty, about as tall as its cards will be.
+func (g *ContinuumGrid) placeholder(d, l int) fyne.CanvasObject {
+	n := len(g.graph.Cell(d, l))
+	h := float32(n) * (g.cardHeight() + theme.Padding())
+	if g.onAdd != nil || g.cellOf != nil {
+		h += theme.IconInlineSize() + 2*theme.InnerPadding() // the add button, or a group heading
 	}
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(0, h))
+	return r
+}
+
+// cardHeight is the height of the cards built so far, on average, or a
+// guess before any is.
+func (g *ContinuumGrid) cardHeight() float32 {
+	var sum float32
+	n := 0
+	for _, c := range g.cards {
+		if h := c.Size().Height; h > 0 {
+			sum += h
+			n++
+		}
+	}
+	if n == 0 {
+		return cardHeightGuess
+	}
+	return sum / float32(n)
+}
+
+// fill builds the cells of the domains that have come into view, and of
+// those half a view below them, domain after domain from the first: the
+// rows above the view are always built, so building more never moves
+// what is on view. Before the grid has a size, nothing is built: its
+// first layout, before the first frame, builds what it shows.
+func (g *ContinuumGrid) fill() {
+	view := g.scroll.Size().Height
+	if g.graph == nil || view <= 0 {
+		return
+	}
+	bottom := g.scroll.Offset.Y + view*(1+buildAhead)
+	cols := 1 + len(g.graph.Continuum.Levels)
+	for g.built < len(g.graph.Continuum.Domains) {
+		if g.content.Objects[g.built*cols].Position().Y > bottom {
+			return
+		}
+		g.buildThrough(g.built + 1)
+	}
+}
+
+// buildThrough builds the cells of the first n domains that are not
+// built yet, and lays the grid out again.
+func (g *ContinuumGrid) buildThrough(n int) {
+	if g.graph == nil || g.built >= n {
+		return
+	}
+	c := &g.graph.Continuum
+	cols := 1 + len(c.Levels)
+	for ; g.built < min(n, len(c.Domains)); g.built++ {
+		d := g.built
+		for l := range c.Levels {
+			var cell fyne.CanvasObject
+			if g.cellOf != nil {
+				cell = g.cellOf(d, l)
+			} else {
+				cell = g.flatCell(d, l)
+			}
+			g.content.Objects[d*cols+1+l] = cell
+		}
+	}
+	// Lay the rows out again and let the scroll know the new height,
+	// without refreshing every card built before (Container.Refresh would).
+	g.content.Layout.Layout(g.content.Objects, g.content.Size())
+	g.scroll.Refresh()
+	canvas.Refresh(g.content)
 }
 
 // flatCell returns the cards of domain d at level l, in graph order,
@@ -281,7 +380,7 @@ func (g *ContinuumGrid) flatCell(d, l int) fyne.CanvasObject {
 	c := &g.graph.Continuum
 	cell := container.NewVBox()
 	for _, t := range g.graph.Cell(d, l) {
-		cell.Add(g.newCard(t))
+		cell.Add(g.newCard(t, d))
 	}
 	if g.onAdd != nil {
 		cell.Add(g.addButton(c.Domains[d].Name, c.Levels[l]))
@@ -291,13 +390,17 @@ func (g *ContinuumGrid) flatCell(d, l int) fyne.CanvasObject {
 
 // newCard makes the card of target t as the grid shows it (mark,
 // selection, choice, relation to the selected target) and indexes it.
-func (g *ContinuumGrid) newCard(t continuum.Target) *TargetCard {
+// A card of domain d, focused, has the next domain's cells built, so
+// that Tab goes on from card to card past the ones built.
+func (g *ContinuumGrid) newCard(t continuum.Target, d int) *TargetCard {
 	card := NewTargetCard(t, g.onCardTapped)
 	card.SetMark(g.markFor(t.Code))
 	card.SetSelected(continuum.SameCode(t.Code, g.selected))
 	card.SetChosen(g.isChosen(t.Code))
 	card.SetRelation(g.relationTo(t.Code))
+	card.SetDimmed(g.filter != "" && !Matches(t, g.filter))
 	card.onEscape = g.onCardEscape
+	card.onFocus = func() { g.buildThrough(d + 2) }
 	g.cards[t.Code] = card
 	return card
 }
@@ -345,6 +448,7 @@ func (r *continuumGridRenderer) Layout(size fyne.Size) {
 	g.heading.Resize(fyne.NewSize(size.Width, h))
 	g.scroll.Move(fyne.NewPos(0, h))
 	g.scroll.Resize(fyne.NewSize(size.Width, max(size.Height-h, 0)))
+	g.fill() // a taller view may show domains not built yet
 }
 
 func (r *continuumGridRenderer) MinSize() fyne.Size {

@@ -128,6 +128,7 @@ func TestContinuumGridAddButtonsNameTheirCell(t *testing.T) {
 	test.NewTempApp(t)
 	g := NewContinuumGrid(nil)
 	g.SetGraph(smallGraph(t))
+	test.NewTempWindow(t, g).Resize(fyne.NewSize(800, 600)) // cells are built as they come on view
 	var cells []string
 	g.SetOnAdd(func(domain, level string) { cells = append(cells, domain+"/"+level) })
 	for _, o := range test.LaidOutObjects(g.content) {

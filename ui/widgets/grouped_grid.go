@@ -69,8 +69,13 @@ func (g *GroupedGrid) Tree() *GroupTree {
 }
 
 // Headings returns the headings of the group with key, one for each cell
-// it shows in, in grid order.
-func (g *GroupedGrid) Headings(key string) []*GroupHeading { return g.headings[fold(key)] }
+// it shows in, in grid order (every cell is built for it).
+func (g *GroupedGrid) Headings(key string) []*GroupHeading {
+	if g.graph != nil {
+		g.buildThrough(len(g.graph.Continuum.Domains))
+	}
+	return g.headings[fold(key)]
+}
 
 // CreateRenderer shows the grid it embeds.
 func (g *GroupedGrid) CreateRenderer() fyne.WidgetRenderer {
@@ -112,7 +117,7 @@ func (g *GroupedGrid) cell(d, l int) *fyne.Container {
 			open[i].last = len(objs)
 		}
 		lay.indent = append(lay.indent, len(shown))
-		objs = append(objs, cg.newCard(t))
+		objs = append(objs, cg.newCard(t, d))
 		last = t.Group
 	}
 	if g.onAdd != nil {

@@ -135,6 +135,7 @@ type TargetCard struct {
 	hovered  bool
 	relation Relation
 	onEscape func() // Esc on the focused card
+	onFocus  func() // the card has taken the focus
 }
 
 // NewTargetCard returns a card for t.
@@ -195,7 +196,13 @@ func (c *TargetCard) Tapped(*fyne.PointEvent) {
 }
 
 // FocusGained draws the focus ring.
-func (c *TargetCard) FocusGained() { c.focused = true; c.Refresh() }
+func (c *TargetCard) FocusGained() {
+	c.focused = true
+	c.Refresh()
+	if c.onFocus != nil {
+		c.onFocus()
+	}
+}
 
 // FocusLost removes the focus ring.
 func (c *TargetCard) FocusLost() { c.focused = false; c.Refresh() }
