@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -708,7 +709,10 @@ func (s *Screen) onScoreEntered(i int, text, note string) bool {
 	name, code, pair := st.Name, t.Code, pairKey(st.ID, t.Code)
 	s.adding[pair]++
 	s.saves.add(func(done func()) {
-		screen.Run(func(ctx context.Context) (savedScore, error) {
+		// A save is one synced write and a read of one student: usually
+		// done within a few milliseconds, and then shown as saved in the
+		// frame that follows the key.
+		screen.RunWithin(saveWait, func(ctx context.Context) (savedScore, error) {
 			saved, err := s.store.AddEvidence(ctx, e)
 			if err != nil {
 				return savedScore{}, fmt.Errorf("record %s's score on %s: %w", name, code, err)
@@ -729,6 +733,10 @@ func (s *Screen) onScoreEntered(i int, text, note string) bool {
 	})
 	return true
 }
+
+// saveWait is how long the window waits for a score to be saved before
+// it goes on and shows the save when it is done: under a frame.
+const saveWait = 12 * time.Millisecond
 
 // savedScore is a score as stored, with its student's records read back
 // after it (reread false when they could not be).

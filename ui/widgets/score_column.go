@@ -265,8 +265,13 @@ func (s *ScoreColumn) FocusRow(i int, cell ScoreCell) {
 	}
 }
 
-// scrollTo scrolls just enough for row i to show whole. (List.ScrollTo
-// would also refresh every row shown, once per key press.)
+// scrollTo brings row i into view when it is not wholly in it. Going
+// down past the view's foot puts the row a third of the way down the
+// view, so that the rows to come show below it; going up past its top
+// puts it two thirds down. Scrolling moves every row shown to another
+// student, and each is drawn anew: scrolling by a third of a view at a
+// time, rather than by one row per key, does that once in several rows
+// (List.ScrollTo would also refresh every row shown, once per key).
 func (s *ScoreColumn) scrollTo(i int) {
 	if v := s.viewOf(i); v != nil && s.rowShown(i) {
 		return
@@ -279,9 +284,9 @@ func (s *ScoreColumn) scrollTo(i int) {
 	top, view, off := float32(i)*h, s.list.Size().Height, s.list.GetScrollOffset()
 	switch {
 	case top < off:
-		s.list.ScrollToOffset(top)
+		s.list.ScrollToOffset(max(top-view*2/3+h, 0))
 	case top+h > off+view:
-		s.list.ScrollToOffset(top + h - view)
+		s.list.ScrollToOffset(max(top-view/3, top+h-view))
 	}
 	if s.viewOf(i) == nil {
 		s.list.ScrollTo(i) // not laid out yet: let the list work it out

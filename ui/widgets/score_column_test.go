@@ -228,6 +228,46 @@ func TestScoreColumnScrollsToFarRows(t *testing.T) {
 	}
 }
 
+// Going down a long column by Enter, the column scrolls when the row
+// scored next is past the view's foot, and then by a third of a view,
+// not a row per key: the rows to come show below the one being scored.
+func TestScoreColumnScrollsAheadByAThird(t *testing.T) {
+	rows := make([]ScoreRow, 300)
+	for i := range rows {
+		rows[i] = ScoreRow{Key: fmt.Sprint(i), Title: fmt.Sprintf("T.%d", i)}
+	}
+	col, w := scoreColumnWindow(t, rows)
+	col.OnScore = func(int, string, string) bool { return true }
+	col.FocusRow(0, ScoreField)
+	scrolls, last := 0, col.list.GetScrollOffset()
+	for range 60 {
+		typeText(w, "1")
+		press(w, fyne.KeyReturn)
+		r, _ := col.Current()
+		if !col.rowShown(r) {
+			t.Fatalf("row %d, the one to score, is not wholly on view", r)
+		}
+		if off := col.list.GetScrollOffset(); off != last {
+			scrolls++
+			if h, view := col.rowHeight(), col.list.Size().Height; off-last < view/3-h {
+				t.Fatalf("scrolled by %v at row %d, under a third of the view (%v)", off-last, r, view)
+			}
+			last = off
+		}
+	}
+	if scrolls == 0 || scrolls > 20 {
+		t.Errorf("60 rows scored: the column scrolled %d times", scrolls)
+	}
+	// Going back up past the top brings the row two thirds down the view.
+	col.FocusRow(60, ScoreField)
+	for range 30 {
+		press(w, fyne.KeyUp)
+		if r, _ := col.Current(); !col.rowShown(r) {
+			t.Fatalf("going up, row %d is not wholly on view", r)
+		}
+	}
+}
+
 func TestScoreColumnHistoryShortcut(t *testing.T) {
 	col, w := scoreColumnWindow(t, threeStudents())
 	asked := -1
