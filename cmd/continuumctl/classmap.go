@@ -10,6 +10,7 @@ import (
 )
 
 func runClassMap(ctx context.Context, e *env, args []string) error {
+	defer classPace.pace()()
 	if len(args) > 0 || e.opts.png == "" {
 		return usageError{"usage: continuumctl classmap --png FILE [--continuum NAME] [--group G] [--date YYYY-MM-DD]"}
 	}

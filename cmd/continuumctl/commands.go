@@ -235,6 +235,7 @@ func listEvidence(ctx context.Context, e *env) (*table, error) {
 }
 
 func runPositions(ctx context.Context, e *env, args []string) error {
+	defer classPace.pace()()
 	if len(args) > 0 {
 		return usageError{"positions takes no arguments; name the continuum with --continuum"}
 	}

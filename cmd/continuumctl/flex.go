@@ -91,6 +91,7 @@ func loadBlock(ctx context.Context, e *env, c continuum.Continuum) (continuum.Fl
 }
 
 func flexSuggest(ctx context.Context, e *env, c continuum.Continuum) error {
+	defer classPace.pace()()
 	b, err := loadBlock(ctx, e, c)
 	if err != nil {
 		return fmt.Errorf("flex suggest: %w", err)

@@ -45,6 +45,7 @@ func unitsList(ctx context.Context, e *env) error {
 }
 
 func unitsReadiness(ctx context.Context, e *env) error {
+	defer classPace.pace()()
 	if e.opts.unit == "" {
 		return usageError{"usage: continuumctl units readiness --unit NAME [--continuum NAME] [--group G] [--format csv]"}
 	}

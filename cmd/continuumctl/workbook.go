@@ -95,7 +95,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("export: %w", err)
 		}
 	}
-	defer exportPace.pace()()
+	defer classPace.pace()()
 	req := exchange.ExportRequest{Continuum: c.ID, Group: e.opts.group, On: on, AppVersion: version, Password: password, Deidentify: exportFlags.deidentify}
 	if req.Deidentify {
 		if req.DeidentifyKey, err = deidentifyKey(exportFlags.keyFile); err != nil {
@@ -302,14 +302,21 @@ type collectorPace struct {
 // it no faster.
 var importPace = collectorPace{limit: 200 << 20}
 
-// exportPace: an export reads the whole class (about 150 MB live for a
-// district), then writes sheets that make garbage by the row. At GOGC
-// 100 the collector ran again and again while the class was read, as the
-// live heap grew, and reading took 0.4–0.9 s; at 400 it takes about 0.2 s.
-// The limit keeps the heap from growing to five times the class once it
-// is read: the district export peaked at 285 MB like this, 300–320 MB at
-// the default pacing (whole command, 1.7–2.4 s against 2.5–2.8 s).
-var exportPace = collectorPace{percent: 400, limit: 250 << 20}
+// classPace is for the commands that read a whole class at once (export,
+// positions, flex suggest, the class map, unit readiness): about 150 MB
+// live for a district, read in one go. At GOGC 100 the collector ran
+// again and again while the class was read, as the live heap grew, and
+// its work while the evidence was gathered into one slice (barriers and
+// page faults on fresh memory, each a signal or a TLB flush across cores)
+// made the same command take 0.4 s in one run and 0.9 s in the next
+// (positions; sys time 0.15 s against 0.9 s). At GOGC 400 it runs rarely
+// in that time: positions 0.34–0.37 s in six runs out of six, the export
+// reads the class in 0.2 s against 0.4–0.9 s. The limit keeps the heap
+// from growing to five times the class once it is read: the district
+// export peaked at 285 MB like this, 300–320 MB at the default pacing
+// (whole command, 1.7–2.4 s against 2.5–2.8 s); positions at 216 MB
+// against 175 MB.
+var classPace = collectorPace{percent: 400, limit: 250 << 20}
 
 // pace sets p for the rest of the command and returns what puts the
 // pacing before it back (for commands run one after another in a test).
