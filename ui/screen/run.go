@@ -26,16 +26,9 @@ func Inline() bool { return inline.Load() }
 // (reading a whole continuum, recomputing a class) goes through here so
 // the window stays responsive.
 func Run[T any](work func(ctx context.Context) (T, error), show func(T), fail func(error)) {
-	finish := func(v T, err error) {
-		if err != nil {
-			fail(err)
-			return
-		}
-		show(v)
-	}
+	finish := finisher(show, fail)
 	if inline.Load() {
-		v, err := work(context.Background())
-		finish(v, err)
+		finish(work(context.Background()))
 		return
 	}
 	go func() {
@@ -55,16 +48,9 @@ func Run[T any](work func(ctx context.Context) (T, error), show func(T), fail fu
 // under a frame (16 ms) so that a slow disk never holds the window up
 // longer than that.
 func RunWithin[T any](within time.Duration, work func(ctx context.Context) (T, error), show func(T), fail func(error)) {
-	finish := func(v T, err error) {
-		if err != nil {
-			fail(err)
-			return
-		}
-		show(v)
-	}
+	finish := finisher(show, fail)
 	if inline.Load() {
-		v, err := work(context.Background())
-		finish(v, err)
+		finish(work(context.Background()))
 		return
 	}
 	type result struct {
@@ -86,5 +72,16 @@ func RunWithin[T any](within time.Duration, work func(ctx context.Context) (T, e
 			r := <-done
 			fyne.Do(func() { finish(r.v, r.err) })
 		}()
+	}
+}
+
+// finisher returns what hands work's result to show, or its error to fail.
+func finisher[T any](show func(T), fail func(error)) func(T, error) {
+	return func(v T, err error) {
+		if err != nil {
+			fail(err)
+			return
+		}
+		show(v)
 	}
 }
