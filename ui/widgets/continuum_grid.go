@@ -186,9 +186,7 @@ func (g *ContinuumGrid) Card(code string) *TargetCard {
 	if !ok {
 		return nil
 	}
-	if d := slices.IndexFunc(g.graph.Continuum.Domains, func(dom continuum.Domain) bool {
-		return strings.EqualFold(dom.Name, t.Domain)
-	}); d >= 0 {
+	if d := g.graph.Continuum.DomainIndex(t.Domain); d >= 0 {
 		g.buildThrough(d + 1)
 	}
 	return g.cards[t.Code]
@@ -289,9 +287,9 @@ func (g *ContinuumGrid) rebuild() {
 	g.fill()
 }
 
-// Room, in points, that an unbuilt cell is thought to need per card
-// until cards have been measured, and how far below the view cells are
-// built ahead of the scrolling, in views.
+// Room, in points, that an unbuilt cell is thought to need per card (a
+// card with a three-line statement), and how far below the view cells
+// are built ahead of the scrolling, in views.
 const (
 	cardHeightGuess = 76
 	buildAhead      = 0.5
@@ -301,30 +299,13 @@ const (
 // built: empty, about as tall as its cards will be.
 func (g *ContinuumGrid) placeholder(d, l int) fyne.CanvasObject {
 	n := len(g.graph.Cell(d, l))
-	h := float32(n) * (g.cardHeight() + theme.Padding())
+	h := float32(n) * (cardHeightGuess + theme.Padding())
 	if g.onAdd != nil || g.cellOf != nil {
 		h += theme.IconInlineSize() + 2*theme.InnerPadding() // the add button, or a group heading
 	}
 	r := canvas.NewRectangle(color.Transparent)
 	r.SetMinSize(fyne.NewSize(0, h))
 	return r
-}
-
-// cardHeight is the height of the cards built so far, on average, or a
-// guess before any is.
-func (g *ContinuumGrid) cardHeight() float32 {
-	var sum float32
-	n := 0
-	for _, c := range g.cards {
-		if h := c.Size().Height; h > 0 {
-			sum += h
-			n++
-		}
-	}
-	if n == 0 {
-		return cardHeightGuess
-	}
-	return sum / float32(n)
 }
 
 // fill builds the cells of the domains that have come into view, and of

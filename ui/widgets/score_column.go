@@ -268,10 +268,8 @@ func (s *ScoreColumn) FocusRow(i int, cell ScoreCell) {
 // scrollTo brings row i into view when it is not wholly in it. Going
 // down past the view's foot puts the row a third of the way down the
 // view, so that the rows to come show below it; going up past its top
-// puts it two thirds down. Scrolling moves every row shown to another
-// student, and each is drawn anew: scrolling by a third of a view at a
-// time, rather than by one row per key, does that once in several rows
-// (List.ScrollTo would also refresh every row shown, once per key).
+// puts it two thirds down. The column so scrolls once in several rows,
+// not at every key. (List.ScrollTo would also refresh every row shown.)
 func (s *ScoreColumn) scrollTo(i int) {
 	if v := s.viewOf(i); v != nil && s.rowShown(i) {
 		return
