@@ -16,7 +16,7 @@ func writeComputed(w *writer, g *continuum.Graph, r roster, on continuum.Date) {
 	}
 	ps := newPositionsSheet(w, &g.Continuum)
 	cm := newClassMapSheet(w, g)
-	if ps.sw == nil || cm.sw == nil {
+	if ps.sd == nil || cm.sd == nil {
 		return
 	}
 	evBy := make(map[string][]int32, len(r.students))

@@ -87,8 +87,8 @@ func spreadStyles(f *excelize.File) ([]int, error) {
 // writeCalibrationReport writes the Calibration report sheet: the table
 // of targets, then below it the table of samples and the samples left out.
 func writeCalibrationReport(w *writer, r continuum.CalibrationReport, spread []int) {
-	sw := w.newSheet(sheetCalibrationReport, calibrationHeaders, []float64{16, 22, 12, 10, 18, 20, 10, 12}, 0)
-	if sw == nil {
+	sd := w.newSheet(sheetCalibrationReport, calibrationHeaders, []float64{16, 22, 12, 10, 18, 20, 10, 12}, 0)
+	if sd == nil {
 		return
 	}
 	n := 1
@@ -101,7 +101,7 @@ func writeCalibrationReport(w *writer, r continuum.CalibrationReport, spread []i
 		for i, v := range vals {
 			cells[i] = w.cell(i, v)
 		}
-		w.err = sw.SetRow(cellRef(0, n), cells)
+		w.err = sd.SetRow(n, cells)
 	}
 	for _, t := range r.Targets {
 		var kappa any
@@ -131,7 +131,7 @@ func writeCalibrationReport(w *writer, r continuum.CalibrationReport, spread []i
 			add(e)
 		}
 	}
-	w.finish(sw, sheetCalibrationReport, len(calibrationHeaders), last)
+	w.finish(sd, sheetCalibrationReport, len(calibrationHeaders), last)
 }
 
 // round rounds v to the given number of decimals.

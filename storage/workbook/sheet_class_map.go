@@ -16,7 +16,7 @@ import (
 // legend below.
 type classMapSheet struct {
 	w     *writer
-	sw    *excelize.StreamWriter // nil when the sheet could not be made
+	sd    *sheetData // nil when the sheet could not be made
 	scale *continuum.Scale
 	cols  int
 	n     int // the last row written
@@ -30,8 +30,8 @@ func newClassMapSheet(w *writer, g *continuum.Graph) *classMapSheet {
 		headers = append(headers, t.Code)
 		widths = append(widths, float64(min(max(utf8.RuneCountInString(t.Code)+3, 6), 16)))
 	}
-	sw := w.newSheet(sheetClassMap, headers, widths, 2)
-	return &classMapSheet{w: w, sw: sw, scale: &g.Continuum.Scale, cols: len(headers), n: 1, cells: make([]any, len(headers))}
+	sd := w.newSheet(sheetClassMap, headers, widths, 2)
+	return &classMapSheet{w: w, sd: sd, scale: &g.Continuum.Scale, cols: len(headers), n: 1, cells: make([]any, len(headers))}
 }
 
 // add writes a student's row.
@@ -46,7 +46,7 @@ func (cm *classMapSheet) add(sp *continuum.StudentPositions) error {
 		look := cellStyle{fill: palette.ForMastery(m, cm.scale), outlined: m.Source == continuum.FromOverride}
 		cm.cells[i+2] = excelize.Cell{StyleID: cm.w.cellStyle(look), Value: v}
 	}
-	return cm.sw.SetRow(cellRef(0, cm.n), cm.cells)
+	return cm.sd.SetRow(cm.n, cm.cells)
 }
 
 // finish writes the legend, below the class map and outside its filter,
@@ -54,7 +54,7 @@ func (cm *classMapSheet) add(sp *continuum.StudentPositions) error {
 func (cm *classMapSheet) finish() {
 	w := cm.w
 	n := cm.n + 2
-	if err := cm.sw.SetRow(cellRef(0, n), []any{excelize.Cell{StyleID: w.st.legendTitle, Value: "Legend"}}); err != nil {
+	if err := cm.sd.SetRow(n, []any{excelize.Cell{StyleID: w.st.legendTitle, Value: "Legend"}}); err != nil {
 		w.err = err
 		return
 	}
@@ -65,17 +65,17 @@ func (cm *classMapSheet) finish() {
 			v = key.text
 		}
 		look := cellStyle{fill: key.Color, outlined: key.Outlined}
-		if err := cm.sw.SetRow(cellRef(0, n), []any{nil, excelize.Cell{StyleID: w.st.key, Value: key.Label}, excelize.Cell{StyleID: w.cellStyle(look), Value: v}}); err != nil {
+		if err := cm.sd.SetRow(n, []any{nil, excelize.Cell{StyleID: w.st.key, Value: key.Label}, excelize.Cell{StyleID: w.cellStyle(look), Value: v}}); err != nil {
 			w.err = err
 			return
 		}
 	}
 	n++
-	if err := cm.sw.SetRow(cellRef(0, n), []any{nil, excelize.Cell{StyleID: w.st.key, Value: mapTextKey}}); err != nil {
+	if err := cm.sd.SetRow(n, []any{nil, excelize.Cell{StyleID: w.st.key, Value: mapTextKey}}); err != nil {
 		w.err = err
 		return
 	}
-	w.finish(cm.sw, sheetClassMap, cm.cols, cm.n)
+	w.finish(cm.sd, sheetClassMap, cm.cols, cm.n)
 }
 
 // mapTextKey explains the text of the class map's cells, below the legend.

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/continuum-planner/planner/continuum"
-	"github.com/xuri/excelize/v2"
 )
 
 var positionHeaders = []string{"Student ID", "Student", "Group", "Domain", "Category", "Secured level", "Working level",
@@ -14,15 +13,15 @@ var positionHeaders = []string{"Student ID", "Student", "Group", "Domain", "Cate
 // and domain.
 type positionsSheet struct {
 	w     *writer
-	sw    *excelize.StreamWriter // nil when the sheet could not be made
+	sd    *sheetData // nil when the sheet could not be made
 	c     *continuum.Continuum
 	n     int // the last row written
 	cells []any
 }
 
 func newPositionsSheet(w *writer, c *continuum.Continuum) *positionsSheet {
-	sw := w.newSheet(sheetPositions, positionHeaders, []float64{14, 24, 14, 28, 12, 12, 12, 30, 30, 18, 9, 9, 10}, 0)
-	return &positionsSheet{w: w, sw: sw, c: c, n: 1, cells: make([]any, len(positionHeaders))}
+	sd := w.newSheet(sheetPositions, positionHeaders, []float64{14, 24, 14, 28, 12, 12, 12, 30, 30, 18, 9, 9, 10}, 0)
+	return &positionsSheet{w: w, sd: sd, c: c, n: 1, cells: make([]any, len(positionHeaders))}
 }
 
 // level returns the name of level i, or "" for none.
@@ -48,7 +47,7 @@ func (ps *positionsSheet) add(sp *continuum.StudentPositions) error {
 		for i, v := range vals {
 			ps.cells[i] = w.cell(i, v)
 		}
-		if err := ps.sw.SetRow(cellRef(0, ps.n), ps.cells); err != nil {
+		if err := ps.sd.SetRow(ps.n, ps.cells); err != nil {
 			return err
 		}
 	}
@@ -57,5 +56,5 @@ func (ps *positionsSheet) add(sp *continuum.StudentPositions) error {
 
 // finish ends the sheet with its filter.
 func (ps *positionsSheet) finish() {
-	ps.w.finish(ps.sw, sheetPositions, len(positionHeaders), ps.n)
+	ps.w.finish(ps.sd, sheetPositions, len(positionHeaders), ps.n)
 }

@@ -25,12 +25,15 @@ type styles struct {
 	cells map[cellStyle]int
 }
 
-// writer writes sheets with excelize's StreamWriter and keeps the first error.
+// writer writes sheets, excelize's StreamWriter making each sheet and
+// its header and sheetData its rows, and keeps the first error.
 type writer struct {
 	f   *excelize.File
 	ctx context.Context
 	st  styles
 	err error
+	// data holds each finished sheet's rows, by sheet name, for save.
+	data map[string]*sheetData
 	// current place, for messages
 	sheetName string
 	rowNum    int
@@ -87,46 +90,52 @@ func (w *writer) sheet(name string, headers []string, widths []float64, fill fun
 	if w.err != nil {
 		return
 	}
-	sw := w.newSheet(name, headers, widths, 0)
-	if sw == nil {
+	sd := w.newSheet(name, headers, widths, 0)
+	if sd == nil {
 		return
 	}
-	n := w.rows(sw, len(headers), fill)
-	w.finish(sw, name, len(headers), n)
+	n := w.rows(sd, len(headers), fill)
+	w.finish(sd, name, len(headers), n)
 }
 
 // sheetAside writes one sheet as sheet does, but its rows on a goroutine
 // of their own while the caller goes on with the next sheets; join waits
 // for the rows and ends the sheet, and must be called before the
-// workbook is saved. The rows touch only their own StreamWriter (its
-// buffer and worksheet), so everything else done with the File — new
-// sheets, styles, filters, Flush — stays on the caller's goroutine. An
-// error in these rows is reported before any of the sheets after them.
+// workbook is saved. The rows touch only their own sheetData, so
+// everything done with the File — new sheets, styles, filters, Flush —
+// stays on the caller's goroutine. An error in these rows is reported
+// before any of the sheets after them.
 func (w *writer) sheetAside(name string, headers []string, widths []float64, fill func(add func(...any))) (join func()) {
 	if w.err != nil {
 		return func() {}
 	}
-	sw := w.newSheet(name, headers, widths, 0)
-	if sw == nil {
+	sd := w.newSheet(name, headers, widths, 0)
+	if sd == nil {
 		return func() {}
 	}
 	// The rows' own writer: its place and error are apart from w's, and
 	// it has no File (cell uses only the styles made already).
 	aside := &writer{ctx: w.ctx, st: w.st, sheetName: name}
 	done := make(chan int, 1)
-	go func() { done <- aside.rows(sw, len(headers), fill) }()
+	go func() {
+		n := aside.rows(sd, len(headers), fill)
+		if err := sd.end(); err != nil && aside.err == nil {
+			aside.err = err
+		}
+		done <- n
+	}()
 	return func() {
 		n := <-done
 		if aside.err != nil {
 			w.err = aside.err
 		}
-		w.finish(sw, name, len(headers), n)
+		w.finish(sd, name, len(headers), n)
 	}
 }
 
 // rows writes the rows fill adds, below the header, and returns the
 // number of the last row.
-func (w *writer) rows(sw *excelize.StreamWriter, width int, fill func(add func(...any))) int {
+func (w *writer) rows(sd *sheetData, width int, fill func(add func(...any))) int {
 	n := 1
 	cells := make([]any, 0, width)
 	fill(func(vals ...any) {
@@ -146,13 +155,16 @@ func (w *writer) rows(sw *excelize.StreamWriter, width int, fill func(add func(.
 			cells = append(cells, w.cell(i, v))
 		}
 		if w.err == nil {
-			w.err = sw.SetRow(cellRef(0, n), cells)
+			w.err = sd.SetRow(n, cells)
 		}
 	})
 	return n
 }
 
-func (w *writer) newSheet(name string, headers []string, widths []float64, xSplit int) *excelize.StreamWriter {
+// newSheet starts the sheet name with its header row, column widths and
+// panes frozen above row 2 and left of column xSplit; its rows go to the
+// sheetData returned, nil when the sheet could not be made.
+func (w *writer) newSheet(name string, headers []string, widths []float64, xSplit int) *sheetData {
 	w.sheetName = name
 	// The new file's only sheet becomes the first one (and stays the
 	// active one); the others are added after it.
@@ -193,18 +205,33 @@ func (w *writer) newSheet(name string, headers []string, widths []float64, xSpli
 		w.err = err
 		return nil
 	}
-	return sw
+	sd := newSheetData()
+	sd.sw = sw
+	return sd
 }
 
-func (w *writer) finish(sw *excelize.StreamWriter, name string, cols, lastRow int) {
+// finish ends the sheet name, its filter over the header and the rows
+// up to lastRow, and keeps its rows for save.
+func (w *writer) finish(sd *sheetData, name string, cols, lastRow int) {
 	if w.err != nil {
+		return
+	}
+	if err := sd.end(); err != nil {
+		w.err = err
 		return
 	}
 	if err := w.f.AutoFilter(name, "A1:"+cellRef(cols-1, max(lastRow, 1)), nil); err != nil {
 		w.err = err
 		return
 	}
-	w.err = sw.Flush()
+	if err := sd.sw.Flush(); err != nil {
+		w.err = err
+		return
+	}
+	if w.data == nil {
+		w.data = map[string]*sheetData{}
+	}
+	w.data[name] = sd
 }
 
 // cell converts a value to what the StreamWriter writes, refusing text a
@@ -244,14 +271,15 @@ func colNames(cols []column) []string {
 	return out
 }
 
-// save writes the finished workbook to out, its parts in a fixed order.
+// save writes the finished workbook to out, its parts in a fixed order
+// and each sheet's rows in its part.
 func (w *writer) save(out io.Writer) error {
 	var buf bytes.Buffer
 	w.f.SetZipWriter(fastZip)
 	if _, err := w.f.WriteTo(&buf); err != nil {
 		return err
 	}
-	return sortedZip(out, buf.Bytes())
+	return sortedZip(out, buf.Bytes(), w.data)
 }
 
 // fastZip is the zip writer the workbook's parts are compressed with:
@@ -268,13 +296,28 @@ func fastZip(out io.Writer) excelize.ZipWriter {
 }
 
 // sortedZip copies an xlsx package to w with its parts in a fixed order
-// ([Content_Types].xml first, then by name). excelize writes streamed
-// sheets in map order; sorting makes an export depend only on its data.
-// The parts are copied compressed as they are, so this costs little.
-func sortedZip(w io.Writer, pkg []byte) error {
+// ([Content_Types].xml first, then by name), and the rows of data, by
+// sheet name, into their sheets' parts. excelize writes streamed sheets
+// in map order; sorting makes an export depend only on its data. The
+// parts are copied compressed as they are, so this costs little.
+func sortedZip(w io.Writer, pkg []byte, data map[string]*sheetData) error {
 	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
 	if err != nil {
 		return err
+	}
+	rowsOf := map[string]*sheetData{} // by part
+	if len(data) > 0 {
+		parts, err := sheetParts(zr)
+		if err != nil {
+			return err
+		}
+		for name, d := range data {
+			p, ok := parts[name]
+			if !ok {
+				return fmt.Errorf("the workbook has no part for sheet %q", name)
+			}
+			rowsOf[p] = d
+		}
 	}
 	files := slices.Clone(zr.File)
 	slices.SortFunc(files, func(a, b *zip.File) int {
@@ -289,7 +332,12 @@ func sortedZip(w io.Writer, pkg []byte) error {
 	})
 	zw := zip.NewWriter(w)
 	for _, f := range files {
-		if err := zw.Copy(f); err != nil {
+		if d, ok := rowsOf[f.Name]; ok {
+			err = copySpliced(zw, f, d)
+		} else {
+			err = zw.Copy(f)
+		}
+		if err != nil {
 			return err
 		}
 	}
