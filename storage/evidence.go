@@ -17,8 +17,18 @@ import (
 // Evidence returns the evidence matching f, ordered by student ID, then
 // date, then ID (order of entry). An unknown continuum is continuum.ErrNotFound.
 func (s *Store) Evidence(ctx context.Context, f continuum.EvidenceFilter) ([]continuum.Evidence, error) {
-	var out []continuum.Evidence
-	err := s.view(ctx, func(txn *badger.Txn) error {
+	if ev, ok := s.takeAhead(ctx, f); ok {
+		return ev, nil
+	}
+	ev, _, err := s.evidence(ctx, f)
+	return ev, err
+}
+
+// evidence is Evidence read from the store, with the timestamp of the
+// store's state it was read in.
+func (s *Store) evidence(ctx context.Context, f continuum.EvidenceFilter) (out []continuum.Evidence, readTs uint64, err error) {
+	err = s.view(ctx, func(txn *badger.Txn) error {
+		readTs = txn.ReadTs()
 		if f.Continuum == "" {
 			return continuum.Invalidf("evidence.continuum", "is empty; say which continuum's evidence to read")
 		}
@@ -30,13 +40,13 @@ func (s *Store) Evidence(ctx context.Context, f continuum.EvidenceFilter) ([]con
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("read evidence: %w", err)
+		return nil, 0, fmt.Errorf("read evidence: %w", err)
 	}
 	// Keys already group by student; sort by date and ID within.
 	slices.SortStableFunc(out, func(a, b continuum.Evidence) int {
 		return cmp.Or(strings.Compare(a.Student, b.Student), a.Date.Compare(b.Date), cmp.Compare(a.ID, b.ID))
 	})
-	return out, nil
+	return out, readTs, nil
 }
 
 // evidenceChunk is how many pieces of evidence readEvidence gathers in

@@ -78,6 +78,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/continuum-planner/planner/continuum"
@@ -174,6 +175,8 @@ type Store struct {
 	// full, when set, is the full-disk error every change returns: Open
 	// found too little free space and opened the folder read-only.
 	full error
+	// ahead is the evidence being read ahead (ReadAhead), until taken.
+	ahead atomic.Pointer[aheadRead]
 }
 
 var _ continuum.Store = (*Store)(nil)
@@ -300,6 +303,9 @@ func (s *Store) Dir() string { return s.dir }
 // Close waits for operations under way, then closes the database. Closing
 // twice is harmless.
 func (s *Store) Close() error {
+	if a := s.ahead.Swap(nil); a != nil {
+		a.cancel() // a read ahead is not waited for
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.db == nil {

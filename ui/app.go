@@ -198,6 +198,24 @@ func (a *App) buildViews(store continuum.Store, own notes.NotesStore) []view {
 		view{names: []string{ViewReportCard, "reportcard"}, label: "Report card", icon: theme.FileTextIcon(), screen: reportcard.New(store, ws, win)})
 }
 
+// aheadReader is a store that can start reading a continuum's evidence
+// before it is asked for (storage.Store).
+type aheadReader interface {
+	ReadAhead(cid string) (drop func())
+}
+
+// readsClassFirst reports whether view opens on a screen whose first read
+// is its continuum's whole evidence: Scoring, the class map and the
+// report card.
+func readsClassFirst(view string) bool {
+	base, _, _ := strings.Cut(view, ":")
+	switch strings.ToLower(strings.TrimSpace(base)) {
+	case ViewEvidence, "scoring", ViewClassMap, "classmap", ViewReportCard, "reportcard":
+		return true
+	}
+	return false
+}
+
 // Content returns the shell's root object.
 func (a *App) Content() fyne.CanvasObject { return a.root }
 
@@ -380,15 +398,26 @@ func (a *App) addShortcuts() {
 func Launch(win fyne.Window, svc Services, view string, onReady func()) {
 	ws := screen.NewWorkspace()
 	guardClose(win, ws, func() { closeMainWindow(win) })
+	drop := func() {}
 	showMain := func() {
 		a := NewApp(win, svc, ws)
-		a.OnReady = onReady
+		a.OnReady = func() {
+			drop() // the first view has read what it needed
+			if onReady != nil {
+				onReady()
+			}
+		}
 		win.SetContent(a.Content())
 		a.Start(view)
 	}
 	screen.Run(func(ctx context.Context) (bool, error) {
 		all, err := svc.Store.Continua(ctx)
 		if err != nil || len(all) > 0 {
+			if ra, ok := svc.Store.(aheadReader); ok && err == nil && readsClassFirst(view) {
+				// The window opens on the first continuum (Start); its
+				// class is read while the window is being built.
+				drop = ra.ReadAhead(all[0].ID)
+			}
 			return false, err
 		}
 		students, err := svc.Store.Students(ctx)

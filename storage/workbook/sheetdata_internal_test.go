@@ -118,7 +118,7 @@ func readPart(t *testing.T, pkg []byte, name string) string {
 // text back as it was (excelize's own escaping misses the second).
 func TestSheetDataEscapesEveryOOXMLEscape(t *testing.T) {
 	tests := map[string]string{
-		"_x0041_x0042_": "_x005F_x0041_x005F_x0042_",
+		"_x0041_x0042_":  "_x005F_x0041_x005F_x0042_",
 		"_x0041__x0042_": "_x005F_x0041__x005F_x0042_",
 		"a_x00e9_":       "a_x005F_x00e9_",
 		"_x004_":         "_x004_",
