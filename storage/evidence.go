@@ -26,9 +26,9 @@ func (s *Store) Evidence(ctx context.Context, f continuum.EvidenceFilter) ([]con
 
 // evidence is Evidence read from the store, with the timestamp of the
 // store's state it was read in.
-func (s *Store) evidence(ctx context.Context, f continuum.EvidenceFilter) (out []continuum.Evidence, readTs uint64, err error) {
+func (s *Store) evidence(ctx context.Context, f continuum.EvidenceFilter) (out []continuum.Evidence, readTS uint64, err error) {
 	err = s.view(ctx, func(txn *badger.Txn) error {
-		readTs = txn.ReadTs()
+		readTS = txn.ReadTs()
 		if f.Continuum == "" {
 			return continuum.Invalidf("evidence.continuum", "is empty; say which continuum's evidence to read")
 		}
@@ -46,7 +46,7 @@ func (s *Store) evidence(ctx context.Context, f continuum.EvidenceFilter) (out [
 	slices.SortStableFunc(out, func(a, b continuum.Evidence) int {
 		return cmp.Or(strings.Compare(a.Student, b.Student), a.Date.Compare(b.Date), cmp.Compare(a.ID, b.ID))
 	})
-	return out, readTs, nil
+	return out, readTS, nil
 }
 
 // evidenceChunk is how many pieces of evidence readEvidence gathers in

@@ -13,7 +13,7 @@ type aheadRead struct {
 	cancel context.CancelFunc
 	done   chan struct{} // closed when the read has ended
 	ev     []continuum.Evidence
-	readTs uint64 // the store's state it was read in
+	readTS uint64 // the store's state it was read in
 	err    error
 }
 
@@ -33,7 +33,7 @@ func (s *Store) ReadAhead(cid string) (drop func()) {
 	}
 	go func() {
 		defer close(a.done)
-		a.ev, a.readTs, a.err = s.evidence(ctx, continuum.EvidenceFilter{Continuum: cid})
+		a.ev, a.readTS, a.err = s.evidence(ctx, continuum.EvidenceFilter{Continuum: cid})
 	}()
 	return func() {
 		if s.ahead.CompareAndSwap(a, nil) {
@@ -60,7 +60,7 @@ func (s *Store) takeAhead(ctx context.Context, f continuum.EvidenceFilter) ([]co
 	}
 	fresh := false
 	err := s.view(ctx, func(txn *badger.Txn) error {
-		fresh = txn.ReadTs() == a.readTs
+		fresh = txn.ReadTs() == a.readTS
 		return nil
 	})
 	return a.ev, err == nil && fresh

@@ -91,7 +91,7 @@ func TestReadsClassFirstNamesItsViews(t *testing.T) {
 			if got := readsClassFirst(name); got != want {
 				t.Errorf("%s (%s): reads its class first %v, want %v", name, v.label, got, want)
 			}
-			if readsClassFirst(" " + name + ":x") != want {
+			if readsClassFirst(" "+name+":x") != want {
 				t.Errorf("%q with an argument is not read as %q", name, name)
 			}
 		}
