@@ -266,14 +266,7 @@ func launchForClose(t *testing.T, view string) (*closeWindow, *widgets.SideTabs)
 	w := &closeWindow{Window: uitest.Window(t)}
 	ready := make(chan struct{})
 	Launch(w, shellServices(st), view, func() { close(ready) })
-	uitest.Eventually(t, "the first screen's data", func() bool {
-		select {
-		case <-ready:
-			return true
-		default:
-			return false
-		}
-	})
+	awaitClosed(t, "the first screen's data", ready)
 	if w.intercept == nil {
 		t.Fatal("the main window closes without a question")
 	}
@@ -400,4 +393,17 @@ func demoShell(t *testing.T, size fyne.Size) *App {
 	a := NewApp(w, shellServices(st), screen.NewWorkspace())
 	w.SetContent(a.Content())
 	return a
+}
+
+// awaitClosed waits for ch to be closed, failing t after a while.
+func awaitClosed(t *testing.T, what string, ch <-chan struct{}) {
+	t.Helper()
+	uitest.Eventually(t, what, func() bool {
+		select {
+		case <-ch:
+			return true
+		default:
+			return false
+		}
+	})
 }

@@ -59,14 +59,7 @@ func TestLaunchReadsTheFirstViewsClassAhead(t *testing.T) {
 			w := uitest.Window(t)
 			ready := make(chan struct{})
 			Launch(w, svc, view, func() { close(ready) })
-			uitest.Eventually(t, "the first view shown", func() bool {
-				select {
-				case <-ready:
-					return true
-				default:
-					return false
-				}
-			})
+			awaitClosed(t, "the first view shown", ready)
 			asked, dropped := st.seen()
 			switch {
 			case want && (len(asked) != 1 || asked[0] != all[0].ID || dropped != 1):
