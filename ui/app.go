@@ -82,14 +82,22 @@ const (
 	ViewReportCard  = "report-card"
 )
 
-// view is one tab of the shell and the names that open it.
+// view is one tab of the shell and the names that open it. Its screen is
+// made when the view is first shown: a window opens on one view, and
+// building all ten first (a district's roster and flex block among them)
+// held its first frame back by half a second on a slow machine.
 type view struct {
-	names  []string // --view names; the first is the one to document
-	label  string
-	icon   fyne.Resource
-	screen Screen
+	names []string // --view names; the first is the one to document
+	label string
+	icon  fyne.Resource
+	// build makes the screen.
+	build func() Screen
 	// open, when set, shows the item named after the colon (student:S003).
-	open func(arg string)
+	open func(s Screen, arg string)
+	// screen is nil until the view is first shown; page is the tab's
+	// content, which holds it from then on.
+	screen Screen
+	page   *fyne.Container
 }
 
 // App is the main window's shell: the continuum chooser, the undo action
@@ -133,8 +141,10 @@ func newApp(win fyne.Window, svc Services, ws *screen.Workspace, own notes.Notes
 	a.io = transfer.New(store, ws, win)
 	a.views = a.buildViews(store, own)
 	items := make([]*container.TabItem, len(a.views))
-	for i, v := range a.views {
-		items[i] = container.NewTabItemWithIcon(v.label, v.icon, v.screen.Content())
+	for i := range a.views {
+		v := &a.views[i]
+		v.page = container.NewStack()
+		items[i] = container.NewTabItemWithIcon(v.label, v.icon, v.page)
 	}
 	a.chooser = widget.NewSelect(nil, a.onContinuumChosen)
 	a.chooser.PlaceHolder = "(no continuum yet)"
@@ -166,36 +176,60 @@ func newApp(win fyne.Window, svc Services, ws *screen.Workspace, own notes.Notes
 	return a
 }
 
-// buildViews makes the screens, one tab each, in the order of Ctrl+1 ….
+// buildViews lists the views, one tab each, in the order of Ctrl+1 ….
 // A review has no Scoring tab, and visit notes only where the coach's own
 // store is at hand.
 func (a *App) buildViews(store continuum.Store, own notes.NotesStore) []view {
 	ws, win := a.ws, a.win
 	readOnly := ws.ReadOnly()
-	students := roster.New(store, ws, win)
-	students.SetImportClassList(a.io.ImportClassList)
-	students.SetOpenProfile(func(id string) { _ = a.Show(ViewStudent + ":" + id) })
 	views := []view{
-		{names: []string{ViewContinua, "continuum"}, label: "Continuum", icon: theme.GridIcon(), screen: builder.New(store, ws, win)},
-		{names: []string{ViewStudents, "roster"}, label: "Students", icon: theme.NewThemedResource(assets.StudentsIcon), screen: students},
+		{names: []string{ViewContinua, "continuum"}, label: "Continuum", icon: theme.GridIcon(),
+			build: func() Screen { return builder.New(store, ws, win) }},
+		{names: []string{ViewStudents, "roster"}, label: "Students", icon: theme.NewThemedResource(assets.StudentsIcon),
+			build: func() Screen {
+				students := roster.New(store, ws, win)
+				students.SetImportClassList(a.io.ImportClassList)
+				students.SetOpenProfile(func(id string) { _ = a.Show(ViewStudent + ":" + id) })
+				return students
+			}},
 	}
 	if !readOnly { // a review records no evidence
-		views = append(views, view{names: []string{ViewEvidence, "scoring"}, label: "Scoring", icon: theme.DocumentCreateIcon(), screen: scoring.New(store, ws, win)})
+		views = append(views, view{names: []string{ViewEvidence, "scoring"}, label: "Scoring", icon: theme.DocumentCreateIcon(),
+			build: func() Screen { return scoring.New(store, ws, win) }})
 	}
-	prof := profile.New(store, ws, win)
-	un := units.New(store, ws, win)
 	views = append(views,
-		view{names: []string{ViewStudent, "profile"}, label: "Student profile", icon: theme.NewThemedResource(assets.ProfileIcon), screen: prof, open: prof.ShowStudent},
-		view{names: []string{ViewClassMap, "classmap"}, label: "Class map", icon: theme.NewThemedResource(assets.ClassMapIcon), screen: classmap.New(store, ws, win)},
-		view{names: []string{ViewFlex}, label: "Flex time", icon: theme.NewThemedResource(assets.FlexIcon), screen: flex.New(store, ws, win)},
-		view{names: []string{ViewUnits, ViewUnit}, label: "Units", icon: theme.CalendarIcon(), screen: un, open: un.ShowUnit},
+		view{names: []string{ViewStudent, "profile"}, label: "Student profile", icon: theme.NewThemedResource(assets.ProfileIcon),
+			build: func() Screen { return profile.New(store, ws, win) },
+			open:  func(s Screen, id string) { s.(*profile.Screen).ShowStudent(id) }},
+		view{names: []string{ViewClassMap, "classmap"}, label: "Class map", icon: theme.NewThemedResource(assets.ClassMapIcon),
+			build: func() Screen { return classmap.New(store, ws, win) }},
+		view{names: []string{ViewFlex}, label: "Flex time", icon: theme.NewThemedResource(assets.FlexIcon),
+			build: func() Screen { return flex.New(store, ws, win) }},
+		view{names: []string{ViewUnits, ViewUnit}, label: "Units", icon: theme.CalendarIcon(),
+			build: func() Screen { return units.New(store, ws, win) },
+			open:  func(s Screen, unit string) { s.(*units.Screen).ShowUnit(unit) }},
 	)
 	if !readOnly || own != nil {
-		views = append(views, view{names: []string{ViewNotes, "visit-notes"}, label: "Visit notes", icon: theme.DocumentIcon(), screen: notes.New(store, own, ws, win)})
+		views = append(views, view{names: []string{ViewNotes, "visit-notes"}, label: "Visit notes", icon: theme.DocumentIcon(),
+			build: func() Screen { return notes.New(store, own, ws, win) }})
 	}
 	return append(views,
-		view{names: []string{ViewCalibration}, label: "Calibration", icon: theme.NewThemedResource(assets.CalibrationIcon), screen: calibration.New(store, ws, win)},
-		view{names: []string{ViewReportCard, "reportcard"}, label: "Report card", icon: theme.FileTextIcon(), screen: reportcard.New(store, ws, win)})
+		view{names: []string{ViewCalibration}, label: "Calibration", icon: theme.NewThemedResource(assets.CalibrationIcon),
+			build: func() Screen { return calibration.New(store, ws, win) }},
+		view{names: []string{ViewReportCard, "reportcard"}, label: "Report card", icon: theme.FileTextIcon(),
+			build: func() Screen { return reportcard.New(store, ws, win) }})
+}
+
+// screenOf returns view i's screen, made and put in its tab the first
+// time it is asked for.
+func (a *App) screenOf(i int) Screen {
+	v := &a.views[i]
+	if v.screen == nil {
+		v.screen = v.build()
+		v.page.Objects = []fyne.CanvasObject{v.screen.Content()}
+		v.page.Refresh()
+	}
+	return v.screen
 }
 
 // aheadReader is a store that can start reading a continuum's evidence
@@ -251,7 +285,7 @@ func (a *App) Show(name string) error {
 	was := a.tabs.SelectedIndex()
 	a.tabs.SelectIndex(i) // shows the screen (onTabSelected) when another was open
 	if arg != "" && a.views[i].open != nil {
-		a.views[i].open(arg) // reads what it opens
+		a.views[i].open(a.screenOf(i), arg) // reads what it opens
 		return nil
 	}
 	if was == i {
@@ -291,7 +325,7 @@ func (a *App) viewNames() string {
 // currentScreen returns the screen a view name opens, or nil.
 func (a *App) currentScreen(name string) Screen {
 	if i, _, ok := a.find(name); ok {
-		return a.views[i].screen
+		return a.screenOf(i)
 	}
 	return nil
 }
@@ -301,7 +335,7 @@ func (a *App) onTabSelected() {
 	if i < 0 || i >= len(a.views) {
 		return
 	}
-	s := a.views[i].screen
+	s := a.screenOf(i)
 	s.Refresh()
 	if f, ok := s.(focuser); ok {
 		f.FocusFirst()

@@ -90,3 +90,46 @@ func TestReadsClassFirstNamesItsViews(t *testing.T) {
 		}
 	}
 }
+
+// Given the app opened on one view, when its first frame is shown, then
+// no other view's screen has been made; showing another makes it, in
+// its tab, once.
+func TestViewsAreBuiltWhenFirstShown(t *testing.T) {
+	test.NewTempApp(t)
+	st := storagetest.OpenDemo(t)
+	w := uitest.Window(t)
+	a := NewApp(w, shellServices(st), screen.NewWorkspace())
+	ready := make(chan struct{})
+	a.OnReady = func() { close(ready) }
+	w.SetContent(a.Content())
+	a.Start(ViewStudents)
+	awaitClosed(t, "the first view shown", ready)
+	for i, v := range a.views {
+		if built := v.screen != nil; built != (v.label == "Students") {
+			t.Errorf("view %d (%s) built: %v", i, v.label, built)
+		}
+	}
+	if err := a.Show(ViewClassMap + ":ignored"); err != nil {
+		t.Fatal(err)
+	}
+	i, _, _ := a.find(ViewClassMap)
+	made := a.views[i].screen
+	if made == nil || len(a.views[i].page.Objects) != 1 || a.views[i].page.Objects[0] != made.Content() {
+		t.Fatalf("the class map's tab holds %v after it was shown", a.views[i].page.Objects)
+	}
+	if err := a.Show(ViewStudents); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Show(ViewClassMap); err != nil {
+		t.Fatal(err)
+	}
+	if a.views[i].screen != made {
+		t.Error("showing the class map again made its screen again")
+	}
+	if err := a.Show(ViewStudent + ":S003"); err != nil {
+		t.Fatal(err)
+	}
+	if j, _, _ := a.find(ViewStudent); a.views[j].screen == nil {
+		t.Error("opening a student's profile did not make the profile")
+	}
+}
