@@ -247,7 +247,9 @@ func startOnce(b *testing.B, bin, dir, view, display, config string) *runningApp
 	lines := bufio.NewScanner(stderr)
 	deadline := time.AfterFunc(60*time.Second, func() { cmd.Process.Kill() })
 	defer deadline.Stop()
+	var said []string // what the app said before it was ready, for a failure
 	for lines.Scan() {
+		said = append(said[max(0, len(said)-20):], lines.Text())
 		if ms, ok := strings.CutPrefix(lines.Text(), "ready after "); ok {
 			n, _ := strconv.Atoi(strings.TrimSuffix(ms, " ms"))
 			a.ready = time.Duration(n) * time.Millisecond
@@ -267,7 +269,7 @@ func startOnce(b *testing.B, bin, dir, view, display, config string) *runningApp
 		}
 	}
 	a.stop()
-	b.Fatal("the app never reported ready")
+	b.Fatalf("the app on %s never reported ready; it said:\n%s", view, strings.Join(said, "\n"))
 	return nil
 }
 
