@@ -268,8 +268,9 @@ func startOnce(b *testing.B, bin, dir, view, display, config string) *runningApp
 			return a
 		}
 	}
+	scanErr := lines.Err()
 	a.stop()
-	b.Fatalf("the app on %s never reported ready; it said:\n%s", view, strings.Join(said, "\n"))
+	b.Fatalf("the app on %s never reported ready (%v; reading its output: %v); it said:\n%s", view, cmd.ProcessState, scanErr, strings.Join(said, "\n"))
 	return nil
 }
 
