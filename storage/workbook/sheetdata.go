@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"math"
+	"reflect"
 	"strconv"
 	"time"
 	"unicode/utf16"
@@ -84,19 +85,17 @@ func (d *sheetData) ref(i int) string {
 
 // appendCell appends the cell of column col, row row, holding v.
 func (d *sheetData) appendCell(b []byte, col, row int, v any) ([]byte, error) {
-	style := 0
 	switch c := v.(type) {
 	case nil:
 		return b, nil
-	case excelize.Cell:
-		if c.Formula != "" {
-			return b, fmt.Errorf("a formula cannot be written here")
-		}
-		style, v = c.StyleID, c.Value
 	case *excelize.Cell:
 		if c == nil {
 			return b, nil
 		}
+		v = *c
+	}
+	style := 0
+	if c, ok := v.(excelize.Cell); ok {
 		if c.Formula != "" {
 			return b, fmt.Errorf("a formula cannot be written here")
 		}
@@ -123,26 +122,10 @@ func (d *sheetData) appendCell(b []byte, col, row int, v any) ([]byte, error) {
 			return append(b, ` t="b"><v>1</v></c>`...), nil
 		}
 		return append(b, ` t="b"><v>0</v></c>`...), nil
-	case int:
-		return appendNumberCell(b, strconv.AppendInt, int64(v)), nil
-	case int8:
-		return appendNumberCell(b, strconv.AppendInt, int64(v)), nil
-	case int16:
-		return appendNumberCell(b, strconv.AppendInt, int64(v)), nil
-	case int32:
-		return appendNumberCell(b, strconv.AppendInt, int64(v)), nil
-	case int64:
-		return appendNumberCell(b, strconv.AppendInt, v), nil
-	case uint:
-		return appendNumberCell(b, strconv.AppendUint, uint64(v)), nil
-	case uint8:
-		return appendNumberCell(b, strconv.AppendUint, uint64(v)), nil
-	case uint16:
-		return appendNumberCell(b, strconv.AppendUint, uint64(v)), nil
-	case uint32:
-		return appendNumberCell(b, strconv.AppendUint, uint64(v)), nil
-	case uint64:
-		return appendNumberCell(b, strconv.AppendUint, v), nil
+	case int, int8, int16, int32, int64:
+		return appendNumberCell(b, strconv.AppendInt, reflect.ValueOf(v).Int()), nil
+	case uint, uint8, uint16, uint32, uint64:
+		return appendNumberCell(b, strconv.AppendUint, reflect.ValueOf(v).Uint()), nil
 	case float32:
 		return appendFloatCell(b, float64(v), 32), nil
 	case float64:
@@ -228,22 +211,8 @@ func appendCellText(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case r == '&':
-			b = append(b, "&amp;"...)
-		case r == '<':
-			b = append(b, "&lt;"...)
-		case r == '>':
-			b = append(b, "&gt;"...)
-		case r == '"':
-			b = append(b, "&#34;"...)
-		case r == '\'':
-			b = append(b, "&#39;"...)
-		case r == '\t':
-			b = append(b, "&#x9;"...)
-		case r == '\r':
-			b = append(b, "&#xD;"...)
-		case r == '\n':
-			b = append(b, '\n')
+		case int(r) < len(cellEscapes) && cellEscapes[r] != "":
+			b = append(b, cellEscapes[r]...)
 		case r == '_' && isOOXMLEscape(s[i:]):
 			b = append(b, "_x005F_"...)
 		case r == utf8.RuneError && n == 1, !isXMLChar(r):
@@ -255,6 +224,10 @@ func appendCellText(b []byte, s string) []byte {
 	}
 	return b
 }
+
+// cellEscapes are the characters written as references in a cell's
+// text, as encoding/xml writes them (a line break is written as itself).
+var cellEscapes = [...]string{'&': "&amp;", '<': "&lt;", '>': "&gt;", '"': "&#34;", '\'': "&#39;", '\t': "&#x9;", '\r': "&#xD;"}
 
 // isOOXMLEscape reports whether s starts with "_xHHHH_", which a reader
 // would take for the character HHHH.
