@@ -82,6 +82,14 @@ const (
 	ViewReportCard  = "report-card"
 )
 
+// The names that open the views whose first read is their continuum's
+// whole class (readsClassFirst).
+var (
+	scoringNames    = []string{ViewEvidence, "scoring"}
+	classMapNames   = []string{ViewClassMap, "classmap"}
+	reportCardNames = []string{ViewReportCard, "reportcard"}
+)
+
 // view is one tab of the shell and the names that open it. Its screen is
 // made when the view is first shown: a window opens on one view, and
 // building all ten first (a district's roster and flex block among them)
@@ -194,14 +202,14 @@ func (a *App) buildViews(store continuum.Store, own notes.NotesStore) []view {
 			}},
 	}
 	if !readOnly { // a review records no evidence
-		views = append(views, view{names: []string{ViewEvidence, "scoring"}, label: "Scoring", icon: theme.DocumentCreateIcon(),
+		views = append(views, view{names: scoringNames, label: "Scoring", icon: theme.DocumentCreateIcon(),
 			build: func() Screen { return scoring.New(store, ws, win) }})
 	}
 	views = append(views,
 		view{names: []string{ViewStudent, "profile"}, label: "Student profile", icon: theme.NewThemedResource(assets.ProfileIcon),
 			build: func() Screen { return profile.New(store, ws, win) },
 			open:  func(s Screen, id string) { s.(*profile.Screen).ShowStudent(id) }},
-		view{names: []string{ViewClassMap, "classmap"}, label: "Class map", icon: theme.NewThemedResource(assets.ClassMapIcon),
+		view{names: classMapNames, label: "Class map", icon: theme.NewThemedResource(assets.ClassMapIcon),
 			build: func() Screen { return classmap.New(store, ws, win) }},
 		view{names: []string{ViewFlex}, label: "Flex time", icon: theme.NewThemedResource(assets.FlexIcon),
 			build: func() Screen { return flex.New(store, ws, win) }},
@@ -216,7 +224,7 @@ func (a *App) buildViews(store continuum.Store, own notes.NotesStore) []view {
 	return append(views,
 		view{names: []string{ViewCalibration}, label: "Calibration", icon: theme.NewThemedResource(assets.CalibrationIcon),
 			build: func() Screen { return calibration.New(store, ws, win) }},
-		view{names: []string{ViewReportCard, "reportcard"}, label: "Report card", icon: theme.FileTextIcon(),
+		view{names: reportCardNames, label: "Report card", icon: theme.FileTextIcon(),
 			build: func() Screen { return reportcard.New(store, ws, win) }})
 }
 
@@ -243,11 +251,8 @@ type aheadReader interface {
 // report card.
 func readsClassFirst(view string) bool {
 	base, _, _ := strings.Cut(view, ":")
-	switch strings.ToLower(strings.TrimSpace(base)) {
-	case ViewEvidence, "scoring", ViewClassMap, "classmap", ViewReportCard, "reportcard":
-		return true
-	}
-	return false
+	name := strings.ToLower(strings.TrimSpace(base))
+	return slices.Contains(scoringNames, name) || slices.Contains(classMapNames, name) || slices.Contains(reportCardNames, name)
 }
 
 // Content returns the shell's root object.

@@ -84,23 +84,12 @@ func copySpliced(zw *zip.Writer, f *zip.File, d *sheetData) error {
 		return fmt.Errorf("read %s: it has no sheet data to put the rows in", f.Name)
 	}
 	head, tail := part[:at], part[at:]
-	var packed bytes.Buffer
-	z, err := flate.NewWriter(&packed, flate.BestSpeed)
+	packedHead, err := deflated(head, false)
 	if err != nil {
 		return err
 	}
-	if _, err := z.Write(head); err != nil {
-		return err
-	}
-	if err := z.Flush(); err != nil {
-		return err
-	}
-	packed.Write(d.packed.Bytes())
-	z.Reset(&packed)
-	if _, err := z.Write(tail); err != nil {
-		return err
-	}
-	if err := z.Close(); err != nil {
+	packedTail, err := deflated(tail, true)
+	if err != nil {
 		return err
 	}
 	crc := crc32Combine(crc32.ChecksumIEEE(head), d.crc, d.size)
@@ -110,14 +99,37 @@ func copySpliced(zw *zip.Writer, f *zip.File, d *sheetData) error {
 		Method:             zip.Deflate,
 		Modified:           f.Modified,
 		CRC32:              crc,
-		CompressedSize64:   uint64(packed.Len()),
+		CompressedSize64:   uint64(len(packedHead) + d.packed.Len() + len(packedTail)),
 		UncompressedSize64: uint64(len(head)) + uint64(d.size) + uint64(len(tail)),
 	})
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(packed.Bytes())
-	return err
+	for _, piece := range [][]byte{packedHead, d.packed.Bytes(), packedTail} {
+		if _, err := w.Write(piece); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// deflated returns b compressed at the fastest level: ending the stream
+// when last, else sync-flushed so that more can follow it.
+func deflated(b []byte, last bool) ([]byte, error) {
+	var out bytes.Buffer
+	z, err := flate.NewWriter(&out, flate.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := z.Write(b); err != nil {
+		return nil, err
+	}
+	if last {
+		err = z.Close()
+	} else {
+		err = z.Flush()
+	}
+	return out.Bytes(), err
 }
 
 // crc32Combine returns the CRC-32 (IEEE) of A followed by B from the CRCs

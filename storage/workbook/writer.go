@@ -117,13 +117,7 @@ func (w *writer) sheetAside(name string, headers []string, widths []float64, fil
 	// it has no File (cell uses only the styles made already).
 	aside := &writer{ctx: w.ctx, st: w.st, sheetName: name}
 	done := make(chan int, 1)
-	go func() {
-		n := aside.rows(sd, len(headers), fill)
-		if err := sd.end(); err != nil && aside.err == nil {
-			aside.err = err
-		}
-		done <- n
-	}()
+	go func() { done <- aside.rows(sd, len(headers), fill) }()
 	return func() {
 		n := <-done
 		if aside.err != nil {
