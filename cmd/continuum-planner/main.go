@@ -32,22 +32,24 @@ func main() {
 	review := flag.String("review", "", "open an exported workbook (.xlsx) read-only, as of the day it was exported, without opening the store")
 	password := flag.String("password", "", "the password of the workbook given with --review, when it has one")
 	flag.Parse()
-	if err := displayProblem(); err != nil {
+	if err := displayNameProblem(); err != nil {
 		fmt.Fprintf(os.Stderr, "continuum-planner: %v\n", err)
 		os.Exit(1)
 	}
-	defer stopOnWindowFailure()
+	held := holdLog()
+	defer stopOnWindowFailure(held)
 
 	a := app.NewWithID(appID)
 	a.SetIcon(assets.Icon)
 	a.Settings().SetTheme(ui.Theme())
 	if *review != "" {
-		runReview(a, *review, *password, *view)
+		runReview(a, *review, *password, *view, held.release)
 		return
 	}
 	dir, err := dataFolder(*db)
 	if err != nil {
 		w := ui.NewMainWindow(a, "")
+		held.release()
 		w.SetContent(ui.NewStartupError(err, startupHint(err), a.Quit).Content())
 		w.ShowAndRun()
 		os.Exit(1)
@@ -55,6 +57,7 @@ func main() {
 	defer exchange.CloseReviews() // reviews opened from the app, still open when it quits
 
 	w := ui.NewMainWindow(a, dir)
+	held.release()
 	s := newSession(a, w, dir, *view, readyReporter())
 	s.start()
 	w.ShowAndRun()
@@ -67,10 +70,17 @@ func main() {
 
 // stopOnWindowFailure turns a failure of the graphics library while it
 // opens or draws the window (it reports some by crashing) into one line on
-// standard error and exit status 1, instead of a crash report.
-func stopOnWindowFailure() {
+// standard error and exit status 1, instead of a crash report: why no
+// display answers, when that is the cause; otherwise what the library
+// logged while the window was being opened, and its failure.
+func stopOnWindowFailure(held *heldLog) {
 	if r := recover(); r != nil {
-		fmt.Fprintf(os.Stderr, "continuum-planner: the window could not be shown: %v\n", r)
+		if err := displayProblem(); err != nil {
+			fmt.Fprintf(os.Stderr, "continuum-planner: %v\n", err)
+		} else {
+			held.release()
+			fmt.Fprintf(os.Stderr, "continuum-planner: the window could not be shown: %v\n", r)
+		}
 		os.Exit(1)
 	}
 }

@@ -18,9 +18,11 @@ func reviewWindow(a fyne.App, path, password, view string, onReady func()) (fyne
 }
 
 // runReview shows the review of the workbook at path until its window is
-// closed, then removes its temporary store.
-func runReview(a fyne.App, path, password, view string) {
+// closed, then removes its temporary store. opened is called once the
+// window exists.
+func runReview(a fyne.App, path, password, view string, opened func()) {
 	defer exchange.CloseReviews()
 	w, _ := reviewWindow(a, path, password, view, readyReporter())
+	opened()
 	w.ShowAndRun()
 }
