@@ -82,8 +82,8 @@ type Screen struct {
 	heading  *widget.RichText
 	subhead  *widget.Label
 	column   *widgets.ScoreColumn
-	rowInfo  *widget.Label
-	status   *widget.Label
+	rowInfo  *widgets.LineLabel
+	status   *widgets.LineLabel
 	// statusOf is the evidence the status line reports saved, as saved;
 	// the line is cleared once that no longer holds (undone, edited).
 	statusOf *continuum.Evidence
@@ -121,10 +121,8 @@ func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
 	s.column.OnHistory = s.onHistory
 	s.column.OnLastRow = s.onLastRow
 	s.column.OnFind = s.focusSearch
-	s.rowInfo = widget.NewLabel("")
-	s.rowInfo.Truncation = fyne.TextTruncateEllipsis
-	s.status = widget.NewLabel("")
-	s.status.Truncation = fyne.TextTruncateEllipsis
+	s.rowInfo = widgets.NewLineLabel("")
+	s.status = widgets.NewLineLabel("")
 
 	s.editor = NewEvidenceEditor(store, ws, win)
 	s.editor.record = s.did

@@ -349,10 +349,10 @@ type scoreRowView struct {
 	id      int // row shown, -1 while being rebound
 	mark    *canvas.Rectangle
 	title   *widget.RichText
-	status  *widget.Label
+	status  *LineLabel
 	score   *CellEntry
 	note    *CellEntry
-	saved   *widget.Label
+	saved   *LineLabel
 	history *widget.Button
 	cells   *fyne.Container
 }
@@ -369,13 +369,11 @@ func (s *ScoreColumn) createRow() fyne.CanvasObject {
 	v.mark.CornerRadius = theme.InputRadiusSize()
 	v.title = widget.NewRichText(titleSegment(""), detailSegment(""))
 	v.title.Truncation = fyne.TextTruncateEllipsis
-	v.status = widget.NewLabel("")
-	v.status.Truncation = fyne.TextTruncateEllipsis
+	v.status = NewLineLabel("")
 	v.score = NewCellEntry()
 	v.score.SetPlaceHolder(s.hint)
 	v.note = NewCellEntry()
-	v.saved = widget.NewLabel("")
-	v.saved.Truncation = fyne.TextTruncateEllipsis
+	v.saved = NewLineLabel("")
 	v.history = widget.NewButtonWithIcon("", theme.HistoryIcon(), func() {
 		if v.id >= 0 && s.OnHistory != nil {
 			s.OnHistory(v.id)
