@@ -9,7 +9,9 @@ import (
 
 // FitText returns text cut to width at size and style, ending in "…"
 // when it is cut, so that nothing is cut off without a sign; "" when not
-// even the ellipsis fits.
+// even the ellipsis fits. The longest start that fits is found by halving
+// (a start is no narrower than a shorter one), so a long line cut short
+// costs a few measures, not one per character dropped.
 func FitText(text string, size float32, style fyne.TextStyle, width float32) string {
 	if width <= 0 {
 		return ""
@@ -18,14 +20,21 @@ func FitText(text string, size float32, style fyne.TextStyle, width float32) str
 		return text
 	}
 	rs := []rune(text)
-	for len(rs) > 0 {
-		rs = rs[:len(rs)-1]
-		cut := strings.TrimRightFunc(string(rs), unicode.IsSpace) + "…"
-		if fyne.MeasureText(cut, size, style).Width <= width {
-			return cut
+	cut := func(n int) string { return strings.TrimRightFunc(string(rs[:n]), unicode.IsSpace) + "…" }
+	fits := func(n int) bool { return fyne.MeasureText(cut(n), size, style).Width <= width }
+	if !fits(0) {
+		return ""
+	}
+	lo, hi := 0, len(rs)-1 // fits(lo); the longest start that fits is in [lo, hi]
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if fits(mid) {
+			lo = mid
+		} else {
+			hi = mid - 1
 		}
 	}
-	return ""
+	return cut(lo)
 }
 
 // ShortenWords returns text cut to at most n runes at the end of a word,
