@@ -26,7 +26,7 @@ func BenchmarkStartToFirstFrame(b *testing.B) {
 	if _, err := exec.LookPath("Xvfb"); err != nil {
 		b.Skip("Xvfb not installed")
 	}
-	bin := buildApp(b)
+	bin := benchApp(b)
 	dir := b.TempDir()
 	st, err := storage.Open(dir, storage.Options{})
 	if err != nil {
@@ -201,13 +201,23 @@ func BenchmarkDistrictScoreSaved(b *testing.B) {
 	b.ReportMetric(float64(took[len(took)-1].Microseconds())/1000, "ms-max")
 }
 
+// benchApp returns the app to measure: $CONTINUUM_PLANNER_BIN when set
+// (to compare two builds in the same run, alternating), or else a build
+// of this tree.
+func benchApp(b *testing.B) string {
+	if bin := os.Getenv("CONTINUUM_PLANNER_BIN"); bin != "" {
+		return bin
+	}
+	return buildApp(b)
+}
+
 // districtApp builds the app, finds or makes the district store and
 // starts a display.
 func districtApp(b *testing.B) (bin, dir, display string) {
 	if _, err := exec.LookPath("Xvfb"); err != nil {
 		b.Skip("Xvfb not installed")
 	}
-	bin = buildApp(b)
+	bin = benchApp(b)
 	if dir = os.Getenv("CONTINUUM_DISTRICT_DB"); dir == "" {
 		dir = filepath.Join(b.TempDir(), "district")
 		st, err := storage.Open(dir, storage.Options{})

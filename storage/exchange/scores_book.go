@@ -126,8 +126,8 @@ func (b *scoresBook) build() {
 	for _, sh := range f.Sheets {
 		if n := undated[sh.Name]; n > 0 {
 			bk.Problems = append(bk.Problems, b.problem(scores.Place{Sheet: sh.Name}, fmt.Sprintf(
-				"%s have no date: give the sheet's date in the preview (--date 2026-09-14 on the command line) or write a cell \"Date: 2026-09-14\" above the table, a row of dates under the header, a Date column, or a date in brackets in each cell: 3 (2026-09-14)",
-				continuum.Plural(n, "score", "scores"))))
+				"%s no date: give the sheet's date in the preview (--date 2026-09-14 on the command line) or write a cell \"Date: 2026-09-14\" above the table, a row of dates under the header, a Date column, or a date in brackets in each cell: 3 (2026-09-14)",
+				continuum.Plural(n, "score has", "scores have"))))
 		}
 	}
 	if rounded > 0 {

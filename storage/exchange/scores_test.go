@@ -259,7 +259,9 @@ func TestBadScoreInput(t *testing.T) {
 		{"unknown word", "Student,Target,Date,Score\nAmara Okafor,NO.1.1,2027-01-11,NE\n",
 			`bad, row 2, column D (Score): "NE" is not a score on the scale`},
 		{"no date", "Student,NO.1.1\nAmara Okafor,3\n",
-			"bad: 1 score have no date: give the sheet's date in the preview (--date 2026-09-14 on the command line)"},
+			"bad: 1 score has no date: give the sheet's date in the preview (--date 2026-09-14 on the command line)"},
+		{"no dates", "Student,NO.1.1,NO.1.2\nAmara Okafor,3,2\n",
+			"bad: 2 scores have no date: give the sheet's date"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -269,7 +271,11 @@ func TestBadScoreInput(t *testing.T) {
 			if len(p.Problems) != 1 || !strings.HasPrefix(p.Problems[0].String(), tc.want) {
 				t.Fatalf("problems:%s\nwant one starting %q", issues(p.Problems), tc.want)
 			}
-			if p.Count(continuum.SectionEvidence, continuum.Refused) != 1 {
+			refused := 1
+			if tc.name == "no dates" {
+				refused = 2
+			}
+			if p.Count(continuum.SectionEvidence, continuum.Refused) != refused {
 				t.Errorf("refused %d", p.Count(continuum.SectionEvidence, continuum.Refused))
 			}
 			if _, err := p.Apply(ctx, st, nil); !errors.Is(err, exchange.ErrProblems) {
