@@ -404,14 +404,15 @@ func (a *App) onUndo() {
 	}
 }
 
-// addShortcuts binds Ctrl+1 … to the screens in order, Ctrl+Z to undo, and
+// addShortcuts binds Ctrl+1 … Ctrl+9 and Ctrl+0 (the tenth, as on a
+// keyboard's row of digits) to the screens in order, Ctrl+Z to undo, and
 // Ctrl+I and Ctrl+E to importing and exporting a workbook; a review has
 // only the screens'. The window turns Ctrl+Z into Fyne's Undo shortcut
 // before it reaches the canvas (from a focused target card, say, or with
 // nothing focused), and a field hands it on as Ctrl+Z: undo answers both.
 func (a *App) addShortcuts() {
 	c := a.win.Canvas()
-	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
+	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9, fyne.Key0}
 	for i, key := range keys[:min(len(keys), len(a.views))] {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
 			a.tabs.SelectIndex(i)

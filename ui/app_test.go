@@ -158,8 +158,9 @@ func findTabs(w fyne.Window) *widgets.SideTabs {
 }
 
 // TestShortcutsReachTheWindowFromAField: with the focus in a text field,
-// Ctrl+3 still switches to the scoring screen and Ctrl+Z on an untouched
-// field still undoes the last change.
+// Ctrl+3 still switches to the scoring screen, Ctrl+0 to the tenth (the
+// report card), and Ctrl+Z on an untouched field still undoes the last
+// change.
 func TestShortcutsReachTheWindowFromAField(t *testing.T) {
 	test.NewTempApp(t)
 	st := storagetest.OpenDemo(t)
@@ -184,6 +185,10 @@ func TestShortcutsReachTheWindowFromAField(t *testing.T) {
 	name.TypedShortcut(ctrl(fyne.Key3))
 	if a.tabs.SelectedIndex() != 2 {
 		t.Errorf("Ctrl+3 from a field: tab %d, want the scoring screen", a.tabs.SelectedIndex())
+	}
+	name.TypedShortcut(ctrl(fyne.Key0))
+	if got := a.tabs.SelectedIndex(); got != 9 || a.tabs.Selected().Text != "Report card" {
+		t.Errorf("Ctrl+0 from a field: tab %d, want the tenth, the report card", got)
 	}
 }
 

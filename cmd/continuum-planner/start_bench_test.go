@@ -100,7 +100,7 @@ func BenchmarkDistrictIdleCPU(b *testing.B) {
 // BenchmarkDistrictVisit opens the app on a district store and shows
 // tabs in turn through xdotool (Ctrl+N, five seconds each): from the
 // continuum builder, the class map then flex time, twice; from the report
-// card (the tab no Ctrl+N reaches), every other tab, twice.
+// card (Ctrl+0), every other tab, twice.
 // It reports the resident memory after the first round and at the end,
 // and the peak (goal: under 300 MB).
 func BenchmarkDistrictVisit(b *testing.B) {
