@@ -303,6 +303,16 @@ func (a *App) Show(name string) error {
 	return nil
 }
 
+// ViewName names the view on show as Show and --view take it: its tab's
+// first name ("evidence" for Scoring, "class-map"...).
+func (a *App) ViewName() string {
+	i := a.tabs.SelectedIndex()
+	if i < 0 || i >= len(a.views) {
+		return ""
+	}
+	return a.views[i].names[0]
+}
+
 // find returns the tab a view name opens and the part after its colon.
 func (a *App) find(name string) (int, string, bool) {
 	base, arg, _ := strings.Cut(name, ":")
@@ -434,13 +444,17 @@ func (a *App) addShortcuts() {
 
 // Launch fills win: the welcome screen when the store is empty, otherwise
 // the main screens on view. onReady, when not nil, is called once the
-// first screen has shown its data.
-func Launch(win fyne.Window, svc Services, view string, onReady func()) {
+// first screen has shown its data. It returns what names the view on show
+// (see App.ViewName; "" before the main screens), to open the same view
+// when the screens are built again on a store reopened.
+func Launch(win fyne.Window, svc Services, view string, onReady func()) (shown func() string) {
 	ws := screen.NewWorkspace()
 	guardClose(win, ws, func() { closeMainWindow(win) })
 	drop := func() {}
+	var main *App
 	showMain := func() {
 		a := NewApp(win, svc, ws)
+		main = a
 		a.OnReady = func() {
 			drop() // the first view has read what it needed
 			if onReady != nil {
@@ -478,4 +492,10 @@ func Launch(win fyne.Window, svc Services, view string, onReady func()) {
 	}, func(err error) {
 		win.SetContent(NewStartupError(err, "Nothing was changed. Quit, then open Continuum Planner again.", fyne.CurrentApp().Quit).Content())
 	})
+	return func() string {
+		if main == nil {
+			return ""
+		}
+		return main.ViewName()
+	}
 }

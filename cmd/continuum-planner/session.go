@@ -43,7 +43,8 @@ type session struct {
 	opts storage.Options
 	st   *storage.Store
 
-	problem error // why the window says the data cannot be opened; nil once the screens show
+	problem error         // why the window says the data cannot be opened; nil once the screens show
+	shown   func() string // names the view on show, once the screens are built (ui.Launch)
 }
 
 var (
@@ -143,7 +144,14 @@ func (s *session) launch() {
 	s.problem = nil
 	ready := s.onReady
 	s.onReady = nil
-	ui.Launch(s.win, s.services(st), s.view, ready)
+	if s.shown != nil {
+		// Built again on the store reopened (Settings): on the view the
+		// teacher was on, not the one the app was started on.
+		if v := s.shown(); v != "" {
+			s.view = v
+		}
+	}
+	s.shown = ui.Launch(s.win, s.services(st), s.view, ready)
 }
 
 // services wires the app to the store st: the demo classroom loads into

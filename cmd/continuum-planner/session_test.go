@@ -17,6 +17,7 @@ import (
 	"github.com/continuum-planner/planner/storage"
 	"github.com/continuum-planner/planner/ui/screen"
 	"github.com/continuum-planner/planner/ui/settings"
+	"github.com/continuum-planner/planner/ui/widgets"
 )
 
 // TestMain runs the screens' work on the test's own goroutine, as Fyne's
@@ -228,6 +229,51 @@ func TestSettingsRestoreBringsTheBackupBack(t *testing.T) {
 	}
 	if o := s.options(); o.BackupsKept != 3 || o.BackupDays != 0 {
 		t.Errorf("the store opens with %d kept, %d days", o.BackupsKept, o.BackupDays)
+	}
+}
+
+// sideTabs finds the window's screen tabs.
+func sideTabs(t *testing.T, w fyne.Window) *widgets.SideTabs {
+	t.Helper()
+	for _, o := range test.LaidOutObjects(w.Content()) {
+		if tabs, ok := o.(*widgets.SideTabs); ok {
+			return tabs
+		}
+	}
+	t.Fatalf("no screen tabs in %q", shown(w))
+	return nil
+}
+
+// Given the app started on the continuum builder and the teacher gone to
+// the class map, when a change in Settings reopens the store (the
+// backups kept, encryption), then the screens are built again on the
+// class map, where the teacher was, not on the view the app started on.
+func TestSettingsReopenKeepsTheViewShown(t *testing.T) {
+	s, w := startSession(t, demoFolder(t))
+	tabs := sideTabs(t, w)
+	if got := tabs.Selected().Text; got != "Continuum" {
+		t.Fatalf("started on %q", got)
+	}
+	for i := range 10 {
+		if tabs.SelectIndex(i); tabs.Selected().Text == "Class map" {
+			break
+		}
+	}
+	if err := s.SetRetention(4, 0); err != nil {
+		t.Fatal(err)
+	}
+	again := sideTabs(t, w)
+	if again == tabs {
+		t.Fatal("the screens were not built again")
+	}
+	if got := again.Selected().Text; got != "Class map" {
+		t.Errorf("after reopening: on %q, want the class map", got)
+	}
+	if _, err := s.Encrypt(context.Background(), "correct horse battery"); err != nil {
+		t.Fatal(err)
+	}
+	if got := sideTabs(t, w).Selected().Text; got != "Class map" {
+		t.Errorf("after encrypting: on %q, want the class map", got)
 	}
 }
 
