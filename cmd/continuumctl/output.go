@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
 )
 
 // table collects rows and writes them as an aligned text table or as CSV
@@ -46,24 +49,87 @@ func (t *table) render(w io.Writer, format string) error {
 		}
 		return nil
 	case "table", "":
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, strings.ToUpper(strings.Join(t.header, "\t")))
-		for _, r := range t.rows {
-			cells := make([]string, len(r))
-			for i, c := range r {
-				cells[i] = strings.Join(strings.Fields(c), " ")
-				if t.width > 0 {
-					cells[i] = truncate(cells[i], t.width)
-				}
-			}
-			fmt.Fprintln(tw, strings.Join(cells, "\t"))
-		}
-		if err := tw.Flush(); err != nil {
-			return fmt.Errorf("write table: %w", err)
-		}
-		return nil
+		return t.renderText(w)
 	}
 	return usageError{fmt.Sprintf("--format %q is not a format; expected table or csv", format)}
+}
+
+// renderText writes the table as aligned text: each column as wide as its
+// widest cell as a terminal shows it (a Chinese or Japanese character takes
+// two columns, an accent typed as a combining mark none), two spaces
+// between columns, no spaces after the last.
+func (t *table) renderText(w io.Writer) error {
+	rows := make([][]string, 0, len(t.rows)+1)
+	rows = append(rows, strings.Split(strings.ToUpper(strings.Join(t.header, "\t")), "\t"))
+	for _, r := range t.rows {
+		cells := make([]string, len(r))
+		for i, c := range r {
+			cells[i] = strings.Join(strings.Fields(c), " ")
+			if t.width > 0 {
+				cells[i] = truncate(cells[i], t.width)
+			}
+		}
+		rows = append(rows, cells)
+	}
+	var widths []int
+	for _, r := range rows {
+		for i, c := range r {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], textWidth(c))
+		}
+	}
+	var line []byte
+	for _, r := range rows {
+		line = line[:0]
+		for i, c := range r {
+			line = append(line, c...)
+			if i < len(r)-1 {
+				for range widths[i] - textWidth(c) + 2 {
+					line = append(line, ' ')
+				}
+			}
+		}
+		line = append(line, '\n')
+		if _, err := w.Write(line); err != nil {
+			return fmt.Errorf("write table: %w", err)
+		}
+	}
+	return nil
+}
+
+// textWidth is how many columns s takes on a terminal.
+func textWidth(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			n++
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		n += runeWidth(r)
+		i += size
+	}
+	return n
+}
+
+// runeWidth is how many columns r takes on a terminal: two for East Asian
+// wide and fullwidth characters, none for combining marks and zero-width
+// characters, one for the rest.
+func runeWidth(r rune) int {
+	switch {
+	case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
+		return 0
+	case r < 0x1100:
+		return 1
+	}
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return 2
+	}
+	return 1
 }
 
 // checkFormat refuses an unknown --format before any work is done.
@@ -75,12 +141,21 @@ func checkFormat(format string) error {
 	return usageError{fmt.Sprintf("--format %q is not a format; expected table or csv", format)}
 }
 
+// truncate cuts s to at most n columns (see textWidth), ending what it
+// cut with "…".
 func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
+	if textWidth(s) <= n {
 		return s
 	}
-	return string(r[:n-1]) + "…"
+	cols := 0
+	for i, r := range s {
+		w := runeWidth(r)
+		if cols+w > n-1 {
+			return s[:i] + "…"
+		}
+		cols += w
+	}
+	return s
 }
 
 // listed bounds the lines a preview's list writes one by one; the rest are counted.
