@@ -90,8 +90,10 @@ type Screen struct {
 }
 
 // rosterColumns are the widths of the class list: name, ID, group,
-// external ID, starting levels (see widgets.ColumnsLayout).
-var rosterColumns = []float32{-2, 76, 96, 100, -3}
+// external ID, starting levels (see widgets.ColumnsLayout). The name
+// takes the larger share of what is left: it is what a teacher reads
+// first, and most students have no starting levels.
+var rosterColumns = []float32{-3, 76, 96, 100, -2}
 
 // New builds the Students screen on store.
 func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
