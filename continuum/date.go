@@ -131,13 +131,33 @@ func (d Date) String() string {
 	return d.t.Format("2006-01-02")
 }
 
-// Long writes the day as a teacher reads it: "Nov 22, 2026"; "" for the
-// zero day.
-func (d Date) Long() string {
+// The ways a day is written for people, month first as in American
+// schools. Every screen, report and command writes days through these, so
+// that they read alike everywhere; each gives "" for the zero day.
+
+// Long writes the day as a teacher reads it: "Nov 22, 2026".
+func (d Date) Long() string { return d.format("Jan 2, 2006") }
+
+// WithWeekday writes the day with its weekday: "Sun, Nov 22, 2026".
+func (d Date) WithWeekday() string { return d.format("Mon, Jan 2, 2006") }
+
+// Full writes the day in full: "Sunday, November 22, 2026".
+func (d Date) Full() string { return d.format("Monday, January 2, 2006") }
+
+// Short writes the day of a week on view, without the year: "Sun, Nov 22".
+func (d Date) Short() string { return d.format("Mon, Jan 2") }
+
+// MonthDay writes the day without weekday or year: "Nov 22".
+func (d Date) MonthDay() string { return d.format("Jan 2") }
+
+// LongMonth writes the day with the month in full: "November 22, 2026".
+func (d Date) LongMonth() string { return d.format("January 2, 2006") }
+
+func (d Date) format(layout string) string {
 	if d.IsZero() {
 		return ""
 	}
-	return d.t.Format("Jan 2, 2006")
+	return d.t.Format(layout)
 }
 
 // MarshalText encodes d as YYYY-MM-DD.

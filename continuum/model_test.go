@@ -116,16 +116,31 @@ func TestParseCategoryAndKind(t *testing.T) {
 	}
 }
 
-func TestDateLong(t *testing.T) {
+func TestDateWrittenForPeople(t *testing.T) {
 	d, err := ParseDate("2026-11-22")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := d.Long(); got != "Nov 22, 2026" {
-		t.Errorf("Long = %q, want Nov 22, 2026", got)
+	for _, tc := range []struct {
+		name      string
+		got, want string
+	}{
+		{"Long", d.Long(), "Nov 22, 2026"},
+		{"WithWeekday", d.WithWeekday(), "Sun, Nov 22, 2026"},
+		{"Full", d.Full(), "Sunday, November 22, 2026"},
+		{"Short", d.Short(), "Sun, Nov 22"},
+		{"MonthDay", d.MonthDay(), "Nov 22"},
+		{"LongMonth", d.LongMonth(), "November 22, 2026"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%s = %q, want %q", tc.name, tc.got, tc.want)
+		}
 	}
-	if got := (Date{}).Long(); got != "" {
-		t.Errorf("zero day's Long = %q, want empty", got)
+	var zero Date
+	for _, got := range []string{zero.Long(), zero.WithWeekday(), zero.Full(), zero.Short(), zero.MonthDay(), zero.LongMonth()} {
+		if got != "" {
+			t.Errorf("the zero day is written %q, want nothing", got)
+		}
 	}
 }
 

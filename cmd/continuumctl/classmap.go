@@ -36,7 +36,7 @@ func runClassMap(ctx context.Context, e *env, args []string) error {
 	if e.opts.group != "" {
 		title += ", " + class.Students[0].Group
 	}
-	title += ", " + on.Time().Format("2 January 2006")
+	title += ", " + on.LongMonth()
 	// Readable by its owner only, whatever the umask, as every file the
 	// program writes: the picture names students.
 	f, err := os.OpenFile(e.opts.png, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)

@@ -419,7 +419,7 @@ func (p *Screen) showAll() {
 }
 
 func (p *Screen) showWeek() {
-	p.weekLabel.SetText("Week of " + p.monday.Time().Format("2 January 2006"))
+	p.weekLabel.SetText("Week of " + p.monday.LongMonth())
 	wb := make([]widgets.WeekBlock, len(p.blocks))
 	for i, b := range p.blocks {
 		w := widgets.WeekBlock{ID: b.ID, Date: b.Date, Slot: b.Slot, Minutes: b.Minutes, Offerings: len(b.Offerings)}
@@ -470,7 +470,7 @@ func (p *Screen) showBlock() {
 		btn.Enable()
 	}
 	p.blockTitle.SetText(b.Slot)
-	p.blockInfo.SetText(fmt.Sprintf("%s · %d min · %s", b.Date.Time().Format("Monday 2 January 2006"), b.Minutes,
+	p.blockInfo.SetText(fmt.Sprintf("%s · %d min · %s", b.Date.Full(), b.Minutes,
 		continuum.Plural(len(b.Offerings), "offering", "offerings")))
 	if p.attend {
 		p.showAttendance(b)
@@ -1023,7 +1023,7 @@ func (p *Screen) onSaveRosters() {
 		}
 	}
 	students := slices.Clone(p.students)
-	title := fmt.Sprintf("%s — %s, %s (%d min)", p.graph.Continuum.Name, b.Slot, b.Date.Time().Format("Monday 2 January 2006"), b.Minutes)
+	title := fmt.Sprintf("%s — %s, %s (%d min)", p.graph.Continuum.Name, b.Slot, b.Date.Full(), b.Minutes)
 	if p.plan != nil && p.plan.dirty {
 		title += " — proposal, not saved"
 	}

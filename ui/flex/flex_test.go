@@ -108,16 +108,16 @@ func TestFlexWeekShowsTheDemoBlockOnMonday(t *testing.T) {
 	if got := p.week.BlocksOn(monday); !slices.Equal(got, []string{flexUIBlock}) {
 		t.Errorf("Monday 23 Nov shows %v", got)
 	}
-	if p.weekLabel.Text != "Week of 23 November 2026" || p.week.Selected() != flexUIBlock {
+	if p.weekLabel.Text != "Week of November 23, 2026" || p.week.Selected() != flexUIBlock {
 		t.Errorf("label %q, selected %q", p.weekLabel.Text, p.week.Selected())
 	}
 	texts := strings.Join(uitest.Texts(p.week), "|")
-	for _, want := range []string{"Mon 23 Nov|WIN time|40 min · 6 offerings|0 placed · 46 seats", "Tue 24 Nov|No block"} {
+	for _, want := range []string{"Mon, Nov 23|WIN time|40 min · 6 offerings|0 placed · 46 seats", "Tue, Nov 24|No block"} {
 		if !strings.Contains(texts, want) {
 			t.Errorf("week view %q lacks %q", texts, want)
 		}
 	}
-	if p.blockTitle.Text != "WIN time" || !strings.HasPrefix(p.blockInfo.Text, "Monday 23 November 2026 · 40 min") {
+	if p.blockTitle.Text != "WIN time" || !strings.HasPrefix(p.blockInfo.Text, "Monday, November 23, 2026 · 40 min") {
 		t.Errorf("block heading %q %q", p.blockTitle.Text, p.blockInfo.Text)
 	}
 	p.FocusFirst()

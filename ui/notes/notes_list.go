@@ -60,7 +60,7 @@ func notesListView(d *notesData, onEdit, onDelete func(continuum.VisitNote)) []f
 		if k > 0 {
 			out = append(out, widget.NewSeparator())
 		}
-		out = append(out, widgets.Section(day.Time().Format("Monday, January 2, 2006")+" · "+continuum.Plural(count, "note", "notes")))
+		out = append(out, widgets.Section(day.Full()+" · "+continuum.Plural(count, "note", "notes")))
 		for i, g := range groups {
 			if i > 0 {
 				out = append(out, widgets.NotesGap())

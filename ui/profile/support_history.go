@@ -47,7 +47,7 @@ func supportHistorySection(supports []continuum.Support, today continuum.Date) f
 
 // supportTitle is a support's first line: "Mon 23 Nov 2026 · WIN time — Place value, once more".
 func supportTitle(s continuum.Support) string {
-	return fmt.Sprintf("%s · %s — %s", s.Date.Time().Format("Mon 2 Jan 2006"), s.Slot, s.Offering.Title)
+	return fmt.Sprintf("%s · %s — %s", s.Date.WithWeekday(), s.Slot, s.Offering.Title)
 }
 
 // supportAbout says what the support was and how it went: the kind, the

@@ -9,7 +9,7 @@ import (
 	"github.com/continuum-planner/planner/ui/internal/uitest"
 )
 
-// profileFlexBlock is the demo's flex block: Monday 23 November 2026.
+// profileFlexBlock is the demo's flex block: Monday, November 23, 2026.
 const profileFlexBlock = "2026-11-23-win"
 
 // Given a student placed in the demo block's place-value reteach, who came
@@ -72,7 +72,7 @@ func TestFlexSupportHistoryInTheProfile(t *testing.T) {
 		t.Fatalf("the profile shows %v, want %s", f.p.shown, id)
 	}
 	texts := strings.Join(uitest.Texts(f.p.positions), "\n")
-	if !strings.Contains(texts, "Flex supports\nMon 23 Nov 2026 · WIN time — Place value, once more\n") {
+	if !strings.Contains(texts, "Flex supports\nMon, Nov 23, 2026 · WIN time — Place value, once more\n") {
 		t.Fatalf("no support in the profile:\n%s", texts)
 	}
 	if !strings.Contains(texts, "Reteach (recuperation) · ") || !strings.Contains(texts, " · came · “Got it with base-ten blocks”") {

@@ -395,7 +395,7 @@ func (s *Screen) onDateChanged(text string) {
 		return
 	}
 	s.dateHint.Importance = widget.LowImportance
-	s.dateHint.SetText(d.Time().Format("Mon 2 Jan"))
+	s.dateHint.SetText(d.Short())
 }
 
 func (s *Screen) onKindChanged(label string) {

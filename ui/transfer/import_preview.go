@@ -145,7 +145,7 @@ func (v *importPreview) sourceText() string {
 		s += " (" + a.Format + ")"
 	}
 	if !a.ExportedAt.IsZero() {
-		s += ", exported " + a.ExportedAt.Local().Format("2 January 2006")
+		s += ", exported " + continuum.DateOf(a.ExportedAt.Local()).LongMonth()
 	}
 	return s + ". Nothing is written until you press Apply; the store is backed up first."
 }

@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/storage/workbook"
 )
 
@@ -170,7 +171,7 @@ func savedOn(s savedMapping) string {
 	if s.Saved.IsZero() {
 		return "an earlier day"
 	}
-	return s.Saved.Local().Format("2 January 2006")
+	return continuum.DateOf(s.Saved.Local()).LongMonth()
 }
 
 // columnOf finds the column of sheet s that a spec of Options.Map names:

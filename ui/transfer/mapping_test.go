@@ -120,7 +120,7 @@ func TestMappingRememberedForTheSameHeaders(t *testing.T) {
 	if io.mapping != nil || p == nil {
 		t.Fatalf("the saved mapping was not used: mapping %v; shown %q", io.mapping != nil, wbioTexts(w))
 	}
-	today := time.Now().Format("2 January 2006")
+	today := time.Now().Format("January 2, 2006")
 	if !wbioShows(w, "Using the mapping you saved on "+today+" for files with these headers") {
 		t.Errorf("no note of the saved mapping; shown %q", wbioTexts(w))
 	}
@@ -226,7 +226,7 @@ func TestMappingMemory(t *testing.T) {
 	}
 	mem.Save(headers, "list", map[string]string{"code": "Ref", "statement": "Alt"})
 	got, ok := mem.Lookup([]string{"REF", "text", "alt", ""})
-	if !ok || got.Sheet != "list" || got.Map["statement"] != "Alt" || !got.Saved.Equal(day) || savedOn(got) != "2 March 2027" {
+	if !ok || got.Sheet != "list" || got.Map["statement"] != "Alt" || !got.Saved.Equal(day) || savedOn(got) != "March 2, 2027" {
 		t.Errorf("found %+v, %v", got, ok)
 	}
 	key := mappingKeyPrefix + headerSignature(headers)

@@ -204,7 +204,7 @@ func (e *unitEditor) updateSpan() {
 	default:
 		u := continuum.Unit{Start: start, End: end}
 		e.span.SetText(fmt.Sprintf("%s: %s to %s", continuum.Plural(unitWeeks(u), "week", "weeks"),
-			start.Time().Format("Mon, Jan 2"), end.Time().Format("Mon, Jan 2, 2006")))
+			start.Short(), end.WithWeekday()))
 	}
 }
 

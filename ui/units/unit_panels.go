@@ -175,7 +175,7 @@ func (s *Screen) onMakeSupportBlock() {
 			Change: screen.Change{Kind: screen.FlexChanged, Continuum: cid},
 		})
 		s.flexNote.SetText(fmt.Sprintf("Made the flex block “%s” on %s: %s for %s, each on the first prerequisite they miss. Find it on the Flex tab, to add teachers and rooms.",
-			b.Slot, b.Date.Time().Format("Monday, Jan 2, 2006"), continuum.Plural(len(b.Offerings), "offering", "offerings"),
+			b.Slot, b.Date.Full(), continuum.Plural(len(b.Offerings), "offering", "offerings"),
 			continuum.Plural(len(b.Assignments), "student", "students")))
 		s.flexNote.Show()
 		s.readiness.Refresh()
@@ -246,7 +246,7 @@ func unitProgressView(d *unitsData) []fyne.CanvasObject {
 	}
 	for _, c := range d.checkpoints {
 		cp := c.Checkpoint
-		what := fmt.Sprintf("%s · %s · %s", cp.Date.Time().Format("Mon, Jan 2"), cp.Target, cp.Kind.Label())
+		what := fmt.Sprintf("%s · %s · %s", cp.Date.Short(), cp.Target, cp.Kind.Label())
 		if t, ok := g.Target(cp.Target); ok {
 			what += " — " + t.Statement
 		}
@@ -404,7 +404,7 @@ func unitPlanView(g *continuum.Graph, u continuum.Unit) []fyne.CanvasObject {
 		out = append(out, widgets.Quiet("None planned yet."))
 	}
 	for _, cp := range u.Checkpoints {
-		out = append(out, widget.NewLabel(fmt.Sprintf("%s · %s · %s", cp.Date.Time().Format("Mon, Jan 2, 2006"), cp.Target, cp.Kind.Label())))
+		out = append(out, widget.NewLabel(fmt.Sprintf("%s · %s · %s", cp.Date.WithWeekday(), cp.Target, cp.Kind.Label())))
 	}
 	out = append(out, widgets.Section("Supports"))
 	out = append(out, unitNote(u.Supports))

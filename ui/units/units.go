@@ -497,7 +497,7 @@ func (s *Screen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 // unitDates writes a unit's span briefly: "Nov 30 – Dec 18, 2026".
 func unitDates(u continuum.Unit) string {
 	if u.Start.Year() == u.End.Year() {
-		return u.Start.Time().Format("Jan 2") + " – " + u.End.Long()
+		return u.Start.MonthDay() + " – " + u.End.Long()
 	}
 	return u.Start.Long() + " – " + u.End.Long()
 }

@@ -146,7 +146,7 @@ func (v *WeekView) CreateRenderer() fyne.WidgetRenderer {
 }
 
 // DayHeading writes a day as the week view heads its column: "Mon 23 Nov".
-func DayHeading(d continuum.Date) string { return d.Time().Format("Mon 2 Jan") }
+func DayHeading(d continuum.Date) string { return d.Short() }
 
 func (v *WeekView) rebuild() {
 	if v.monday.IsZero() {
