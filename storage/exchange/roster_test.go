@@ -370,6 +370,8 @@ func TestRecogniseRosters(t *testing.T) {
 	os.WriteFile(table, []byte("Student ID,First name,Last name\nS1,Ana,Li\n"), 0o644)
 	scores := filepath.Join(dir, "scores.csv")
 	os.WriteFile(scores, []byte("Student ID,Name,NO.1.1,NO.1.2\nS1,Ana,3,4\n"), 0o644)
+	oneTarget := filepath.Join(dir, "one-target.csv")
+	os.WriteFile(oneTarget, []byte("Student ID,Name,NO.1.1\nS1,Ana,3\n"), 0o644)
 	if _, err := exchange.ReadRoster(context.Background(), dir, exchange.RosterReadOptions{}); err == nil || !strings.Contains(err.Error(), "holds no OneRoster set") {
 		t.Errorf("a folder of other things: %v", err)
 	}
@@ -379,13 +381,17 @@ func TestRecogniseRosters(t *testing.T) {
 	for _, tc := range []struct {
 		path            string
 		oneRoster, list bool
-	}{{set, true, false}, {zip, true, false}, {table, false, true}, {scores, false, false}, {filepath.Join(set, "users.csv"), false, false}} {
+	}{{set, true, false}, {zip, true, false}, {table, false, true}, {scores, false, false}, {oneTarget, false, false}, {filepath.Join(set, "users.csv"), false, false}} {
 		if got := exchange.IsOneRoster(tc.path); got != tc.oneRoster {
 			t.Errorf("IsOneRoster(%s) = %v", tc.path, got)
 		}
 		if got := exchange.LooksLikeRoster(tc.path); got != tc.list {
 			t.Errorf("LooksLikeRoster(%s) = %v", tc.path, got)
 		}
+	}
+	// A sheet of one target's scores is imported as scores, not as a class list.
+	if got := exchange.Route(oneTarget, ""); got != exchange.FormatScores {
+		t.Errorf("one target's scores route to %q, want %q", got, exchange.FormatScores)
 	}
 }
 

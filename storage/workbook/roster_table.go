@@ -413,13 +413,16 @@ var scoreWords = []string{"score", "scores", "target", "targetcode", "standard",
 	"date", "mastery", "outcome", "assessment", "assignment", "points", "result", "mark", "proficiency"}
 
 // scoreHeaders reports whether a header row names scores: a score word,
-// or two headers that look like target codes ("RL.7.1", "NO.1.1") or
-// statements (six words or more), or dates.
+// a header written as a target code is ("RL.7.1", "NO.1.1", "6.RP.A.1":
+// one alone makes a sheet of one target's scores), or two headers that
+// look like codes without dots or statements (six words or more), or
+// dates. A class list's numbered columns ("Phone1", "Guardian 2") are
+// not codes.
 func scoreHeaders(headers []string) bool {
 	codes := 0
 	for _, h := range headers {
 		k := normHeader(h)
-		if slices.Contains(scoreWords, k) {
+		if slices.Contains(scoreWords, k) || dottedCode(strings.TrimSpace(h)) {
 			return true
 		}
 		hasDigit := strings.ContainsFunc(h, unicode.IsDigit)
@@ -428,4 +431,29 @@ func scoreHeaders(headers []string) bool {
 		}
 	}
 	return codes >= 2
+}
+
+// dottedCode reports whether h is written as a target code: parts of
+// letters and digits joined by dots, at least one of them a number, and
+// no part longer than a word ("RL.7.1", "NO.1.10", "CCSS.Math.Content.6.RP.A.1").
+func dottedCode(h string) bool {
+	parts := strings.Split(h, ".")
+	if len(parts) < 2 {
+		return false
+	}
+	digits := false
+	for _, p := range parts {
+		if p == "" || len(p) > 12 {
+			return false
+		}
+		for _, r := range p {
+			switch {
+			case unicode.IsDigit(r):
+				digits = true
+			case !unicode.IsLetter(r) && r != '-':
+				return false
+			}
+		}
+	}
+	return digits
 }

@@ -217,6 +217,10 @@ func TestLooksLikeRoster(t *testing.T) {
 		{"first and last names with a SIS number", "Last Name,First Name,Student Number,Email,Date of Birth\nLi,Ben,1,b@x,2013-01-01\n", true},
 		{"names without IDs", "Name,Group\nAna,P1\n", false},
 		{"wide scores", "Student ID,Name,NO.1.1,NO.1.2,NO.2.1\nS001,Ana,3,2,4\n", false},
+		{"one target's scores", "Student ID,Name,NO.1.1\nS001,Ana,3\n", false},
+		{"one standard's scores", "Name,Student Number,6.RP.A.1\nAna,1,3\n", false},
+		{"class list with numbered contacts", "Student ID,Name,Phone1,Guardian 2,Grade\nS001,Ana,555,Bo,7\n", true},
+		{"class list with a dotted email header", "Student ID,Name,E.mail\nS001,Ana,a@x\n", true},
 		{"long scores", "Student ID,Name,Target,Date,Score\nS001,Ana,NO.1.1,2026-09-14,3\n", false},
 		{"standards list", "Code,Statement,Grade\nNO.1.1,Count to 100,K\n", false},
 	}
