@@ -50,7 +50,7 @@ func TestDamagedRestoresTheNewestBackup(t *testing.T) {
 	d := NewDamaged(errDamage, r, func(k string) { kept = append(kept, k) }, func() { t.Error("quit") })
 	w.SetContent(d.Content())
 	all := strings.Join(uitest.Texts(d.Content()), "\n")
-	for _, want := range []string{"/home/teacher/store is damaged", "Tue Dec 1, 2026 at 15:30 (before import into Math Foundations)",
+	for _, want := range []string{"/home/teacher/store is damaged", "Tue, Dec 1, 2026 at 15:30 (before import into Math Foundations)",
 		"table 000003.sst fails its checksum", "Restore the newest backup"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("the screen does not say %q:\n%s", want, all)

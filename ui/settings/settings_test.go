@@ -120,8 +120,8 @@ func TestSettingsRestoreFromTheList(t *testing.T) {
 	v := &fakeVault{backups: twoBackups(), last: 10, days: 14}
 	w, s := showSettings(t, v)
 	texts := strings.Join(uitest.Texts(s.backups), "\n")
-	for _, want := range []string{"Tue Dec 1, 2026 at 15:30 — before import into Math Foundations — 2.4 MB",
-		"Wed Nov 25, 2026 at 08:00 — before class-list import — 812 KB"} {
+	for _, want := range []string{"Tue, Dec 1, 2026 at 15:30 — before import into Math Foundations — 2.4 MB",
+		"Wed, Nov 25, 2026 at 08:00 — before class-list import — 812 KB"} {
 		if !strings.Contains(texts, want) {
 			t.Errorf("the list does not show %q:\n%s", want, texts)
 		}

@@ -91,12 +91,17 @@ func describe(b Backup) string {
 	} else {
 		why = "before " + why
 	}
-	return fmt.Sprintf("%s — %s — %s", b.Taken.Format("Mon Jan 2, 2006 at 15:04"), why, continuum.ByteSize(b.Size))
+	return fmt.Sprintf("%s — %s — %s", takenAt(b), why, continuum.ByteSize(b.Size))
+}
+
+// takenAt says the day and time b was taken: "Tue, Dec 1, 2026 at 15:30".
+func takenAt(b Backup) string {
+	return continuum.DateOf(b.Taken).WithWeekday() + " at " + b.Taken.Format("15:04")
 }
 
 // taken says when b was taken and before what, inside a sentence.
 func taken(b Backup) string {
-	when := b.Taken.Format("Mon Jan 2, 2006 at 15:04")
+	when := takenAt(b)
 	if b.Before == "" {
 		return when
 	}
