@@ -163,7 +163,9 @@ func (s *Screen) build(ws *screen.Workspace, win fyne.Window) {
 	split := container.NewHSplit(left, container.NewPadded(right))
 	split.Offset = 0.26
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, s.newBtn, s.summary),
+		// Padded as the other screens' top rows are: New unit stands off
+		// the window's edge, in line with the toolbar above it.
+		container.NewPadded(container.NewBorder(nil, nil, nil, s.newBtn, s.summary)),
 		container.NewHScroll(s.calendar),
 		widget.NewSeparator(),
 	)
