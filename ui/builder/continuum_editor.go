@@ -136,7 +136,7 @@ func (s *Screen) buildActions() {
 	s.addBtn.Importance = widget.HighImportance
 
 	s.search = widgets.NewEntry()
-	s.search.PlaceHolder = "Find a target by code or words (Ctrl+F)"
+	s.search.PlaceHolder = "Find a target (Ctrl+F)"
 	s.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	s.search.OnChanged = s.onSearchChanged
 	s.search.OnSubmitted = s.onSearchSubmitted
@@ -152,10 +152,15 @@ func (s *Screen) buildActions() {
 	s.grid.SetOnAdd(s.onAddInCell)
 
 	actions := container.NewHBox(s.newBtn, s.renameBtn, s.duplicateBtn, s.deleteBtn, s.settingsBtn, s.groupsBtn)
-	top := container.NewBorder(nil, nil, actions, container.New(&widgets.MinWidthLayout{Width: 200}, s.search))
+	// The search takes what the actions leave, and never less than shows
+	// its placeholder whole (a field cuts a placeholder with no ellipsis).
+	search := container.New(&widgets.MinWidthLayout{Width: widgets.PlaceholderWidth(&s.search.Entry)}, s.search)
+	top := container.NewBorder(nil, nil, actions, nil, search)
 	s.status = container.NewBorder(nil, nil, nil, container.NewHBox(s.matchLabel, s.addBtn), s.summary)
 	s.buildOrigin()
-	s.main = container.NewBorder(container.NewVBox(top, s.status, s.origin, widget.NewSeparator()), nil, nil, nil, s.grid)
+	// Padded as the other screens' top rows are, in line with the toolbar.
+	head := container.NewPadded(container.NewVBox(top, s.status, s.origin))
+	s.main = container.NewBorder(container.NewVBox(head, widget.NewSeparator()), nil, nil, nil, s.grid)
 }
 
 // buildOrigin builds the line that says where the continuum was imported

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/continuum-planner/planner/continuum"
 	"github.com/continuum-planner/planner/continuum/demo"
@@ -696,5 +697,38 @@ func TestBuilderRevisitReadsOnlyAfterAChange(t *testing.T) {
 	b.wait(hookLoaded)
 	if got := b.s.Reads(); got <= reads {
 		t.Errorf("shown again after the targets changed: %d loads, want more than %d", got, reads)
+	}
+}
+
+// Given the builder as wide as the app's default window leaves it (1,100
+// px less the screen tabs), its search field shows its placeholder
+// whole, left of the search icon, and stays inside the window.
+func TestBuilderSearchShowsItsPlaceholderWhole(t *testing.T) {
+	st := storagetest.OpenDemo(t)
+	ws := screen.NewWorkspace()
+	ws.SelectContinuum("demo-math-foundations")
+	b := newBuilder(t, st, ws)
+	b.w.Resize(fyne.NewSize(946, 720))
+	d := fyne.CurrentApp().Driver()
+	var hint *canvas.Text
+	var icon *widget.Icon
+	for _, o := range test.LaidOutObjects(b.s.search) {
+		switch o := o.(type) {
+		case *canvas.Text:
+			if o.Text == b.s.search.PlaceHolder && o.Visible() {
+				hint = o
+			}
+		case *widget.Icon:
+			icon = o
+		}
+	}
+	if hint == nil || icon == nil {
+		t.Fatalf("placeholder %v, icon %v", hint, icon)
+	}
+	if right, limit := d.AbsolutePositionForObject(hint).X+hint.MinSize().Width, d.AbsolutePositionForObject(icon).X; right > limit {
+		t.Errorf("the placeholder %q ends at x=%.1f, under the search icon at x=%.1f", hint.Text, right, limit)
+	}
+	if right, width := d.AbsolutePositionForObject(b.s.search).X+b.s.search.Size().Width, b.w.Canvas().Size().Width; right > width {
+		t.Errorf("the search field ends at x=%.1f, past the window's %.1f", right, width)
 	}
 }
