@@ -412,3 +412,26 @@ func awaitClosed(t *testing.T, what string, ch <-chan struct{}) {
 		}
 	})
 }
+
+// Given the app on the demo classroom, every screen, once it shows its
+// data, fits the window the app first opens with: no screen's minimum
+// width is more, so Fyne never widens the window when it is shown (the
+// scoring bar once widened it to 1,199 px).
+func TestEveryScreenFitsTheFirstWindow(t *testing.T) {
+	test.NewTempApp(t)
+	st := storagetest.OpenDemo(t)
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(firstWidth, firstHeight))
+	ws := screen.NewWorkspace()
+	a := NewApp(w, shellServices(st), ws)
+	w.SetContent(a.Content())
+	a.Start(ViewContinua)
+	for i := range a.views {
+		a.tabs.SelectIndex(i)
+		name := a.tabs.Selected().Text
+		uitest.Eventually(t, name+" shown", func() bool { return a.tabs.SelectedIndex() == i })
+		if got := a.Content().MinSize().Width; got > firstWidth {
+			t.Errorf("%s needs %.0f px, more than the first window's %d", name, got, firstWidth)
+		}
+	}
+}

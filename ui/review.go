@@ -42,8 +42,8 @@ func NewReviewWindow(a fyne.App, path string) fyne.Window {
 	w := a.NewWindow(reviewTitle(filepath.Base(path), nil))
 	p := a.Preferences()
 	w.Resize(fyne.NewSize(
-		float32(p.FloatWithFallback(prefWidth, 1100)),
-		float32(p.FloatWithFallback(prefHeight, 720)),
+		float32(p.FloatWithFallback(prefWidth, firstWidth)),
+		float32(p.FloatWithFallback(prefHeight, firstHeight)),
 	))
 	return w
 }

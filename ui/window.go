@@ -21,6 +21,14 @@ const (
 	prefHeight = "window.height"
 )
 
+// The main window's size at first start. Every screen fits in it: its
+// minimum width is no more (TestEveryScreenFitsTheFirstWindow), so that
+// Fyne never widens the window when a screen is shown.
+const (
+	firstWidth  = 1100
+	firstHeight = 720
+)
+
 // NewMainWindow returns the main window sized as it was last closed.
 func NewMainWindow(a fyne.App, subtitle string) fyne.Window {
 	title := screen.Title
@@ -30,8 +38,8 @@ func NewMainWindow(a fyne.App, subtitle string) fyne.Window {
 	w := a.NewWindow(title)
 	p := a.Preferences()
 	w.Resize(fyne.NewSize(
-		float32(p.FloatWithFallback(prefWidth, 1100)),
-		float32(p.FloatWithFallback(prefHeight, 720)),
+		float32(p.FloatWithFallback(prefWidth, firstWidth)),
+		float32(p.FloatWithFallback(prefHeight, firstHeight)),
 	))
 	w.SetCloseIntercept(func() { closeMainWindow(w) })
 	return w

@@ -34,10 +34,12 @@ const (
 	prefScoringMode   = "scoring.mode"
 )
 
-// The two ways of scoring.
+// The two ways of scoring: one target for many students, or one student
+// on many targets. The words are short so that the bar at the top fits
+// the app's default window (1,100 px) with the date, kind and scorer.
 const (
-	modeByTarget  = "One target, many students"
-	modeByStudent = "One student, many targets"
+	modeByTarget  = "By target"
+	modeByStudent = "By student"
 )
 
 const (
@@ -131,7 +133,7 @@ func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
 	side := container.NewBorder(container.NewBorder(nil, nil, widget.NewLabel("Group"), nil, s.groups), nil, nil, nil, s.picker)
 	s.filters = container.NewHBox(widget.NewLabel("Domain"), s.domains, widget.NewLabel("Level"), s.levels)
 	head := container.NewVBox(s.heading, container.NewBorder(nil, nil, nil, s.filters, s.subhead))
-	keys := widgets.Quiet("Enter or ↓ saves and goes down · ↑ back · Tab to the note · Esc clears · Ctrl+H history · Ctrl+F find · Ctrl+Z undo")
+	keys := widgets.Quiet("Enter or ↓ save, go down · ↑ back · Tab note · Esc clear · Ctrl+H history · Ctrl+F find · Ctrl+Z undo")
 	keys.Truncation = fyne.TextTruncateEllipsis
 	foot := container.NewVBox(s.rowInfo, widget.NewSeparator(), s.status, keys)
 	main := container.NewBorder(head, foot, nil, nil, s.column)
@@ -218,7 +220,7 @@ func (s *Screen) buildSession() fyne.CanvasObject {
 		widget.NewLabel("Date"), container.NewGridWrap(fyne.NewSize(118, s.date.MinSize().Height), s.date), s.dateHint,
 		widget.NewLabel("Kind"), s.kind,
 		widget.NewLabel("Scorer"), container.NewGridWrap(fyne.NewSize(90, s.scorer.MinSize().Height), s.scorer))
-	return container.NewVBox(container.NewBorder(nil, nil, s.mode, session), widget.NewSeparator())
+	return container.NewVBox(container.NewPadded(container.NewBorder(nil, nil, s.mode, session)), widget.NewSeparator())
 }
 
 // Content returns the screen's root object.
