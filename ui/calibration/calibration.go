@@ -145,7 +145,8 @@ func (c *Screen) buildSummary() fyne.CanvasObject {
 	c.summary = widget.NewLabel("")
 	c.summary.Truncation = fyne.TextTruncateEllipsis
 	c.exportBtn = widget.NewButtonWithIcon("Export report…", theme.UploadIcon(), c.onExportReport)
-	return container.NewVBox(container.NewBorder(nil, nil, nil, c.exportBtn, c.summary), widget.NewSeparator())
+	// Padded as the other screens' top rows are, in line with the toolbar.
+	return container.NewVBox(container.NewPadded(container.NewBorder(nil, nil, nil, c.exportBtn, c.summary)), widget.NewSeparator())
 }
 
 // buildSplit makes the form and the workbooks on the left, the report on the right.

@@ -156,8 +156,11 @@ func (s *Screen) build() fyne.CanvasObject {
 		container.New(&widgets.MinWidthLayout{Width: 220}, s.coach),
 	)
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, visit, container.NewHBox(s.lookForBtn, s.exportBtn)),
-		s.summary,
+		// Padded as the other screens' top rows are, in line with the toolbar.
+		container.NewPadded(container.NewVBox(
+			container.NewBorder(nil, nil, visit, container.NewHBox(s.lookForBtn, s.exportBtn)),
+			s.summary,
+		)),
 		widget.NewSeparator(),
 	)
 
