@@ -60,7 +60,11 @@ func (t *table) render(w io.Writer, format string) error {
 // between columns, no spaces after the last.
 func (t *table) renderText(w io.Writer) error {
 	rows := make([][]string, 0, len(t.rows)+1)
-	rows = append(rows, strings.Split(strings.ToUpper(strings.Join(t.header, "\t")), "\t"))
+	header := make([]string, len(t.header))
+	for i, h := range t.header {
+		header[i] = strings.ToUpper(h)
+	}
+	rows = append(rows, header)
 	for _, r := range t.rows {
 		cells := make([]string, len(r))
 		for i, c := range r {

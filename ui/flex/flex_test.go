@@ -27,7 +27,7 @@ import (
 // demo's flex block, in a week that has no block.
 var flexUIToday = continuum.NewDate(2026, 11, 20)
 
-// flexUIBlock is the demo's flex block: Monday 23 November 2026.
+// flexUIBlock is the demo's flex block: Monday, November 23, 2026.
 const flexUIBlock = "2026-11-23-win"
 
 // flexUIFixture is the flex planner on a real store holding the demo.

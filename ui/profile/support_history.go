@@ -45,7 +45,7 @@ func supportHistorySection(supports []continuum.Support, today continuum.Date) f
 	return container.NewVBox(heading, widget.NewCard("", "", rows))
 }
 
-// supportTitle is a support's first line: "Mon 23 Nov 2026 · WIN time — Place value, once more".
+// supportTitle is a support's first line: "Mon, Nov 23, 2026 · WIN time — Place value, once more".
 func supportTitle(s continuum.Support) string {
 	return fmt.Sprintf("%s · %s — %s", s.Date.WithWeekday(), s.Slot, s.Offering.Title)
 }

@@ -145,7 +145,7 @@ func (s *Settings) onRestore(b Backup) {
 // restore restores b with a progress dialog, then says where the safety
 // backup went; a backup locked under another passphrase asks for it.
 func (s *Settings) restore(b Backup) {
-	prog := showWorking(s.win, "Restore", "Taking a safety backup, then restoring the backup taken "+continuum.DateOf(b.Taken).MonthDay()+" at "+b.Taken.Format("15:04")+"…")
+	prog := showWorking(s.win, "Restore", "Taking a safety backup, then restoring the backup taken "+takenAt(b)+"…")
 	screen.Run(func(ctx context.Context) (string, error) { return s.vault.Restore(ctx, b.Path, "") },
 		func(safety string) {
 			prog.Hide()

@@ -145,7 +145,7 @@ func (v *WeekView) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(v.content)
 }
 
-// DayHeading writes a day as the week view heads its column: "Mon 23 Nov".
+// DayHeading writes a day as the week view heads its column: "Mon, Nov 23".
 func DayHeading(d continuum.Date) string { return d.Short() }
 
 func (v *WeekView) rebuild() {
