@@ -461,7 +461,7 @@ func Launch(win fyne.Window, svc Services, view string, onReady func()) (shown f
 				onReady()
 			}
 		}
-		win.SetContent(a.Content())
+		win.SetContent(screen.WithProbe(a.Content()))
 		a.Start(view)
 	}
 	screen.Run(func(ctx context.Context) (bool, error) {
@@ -484,7 +484,7 @@ func Launch(win fyne.Window, svc Services, view string, onReady func()) (shown f
 		f := NewFirstRun(svc.LoadDemo, showMain, func(err error) { screen.ShowError(win, err) })
 		f.SetOnReview(newReviewOpener(win, svc).Choose)
 		f.SetProtect(win, svc.Vault)
-		win.SetContent(f.Content())
+		win.SetContent(screen.WithProbe(f.Content()))
 		f.FocusFirst()
 		if onReady != nil {
 			onReady()

@@ -13,14 +13,13 @@ import (
 	"path/filepath"
 	"time"
 
-	"fyne.io/fyne/v2"
-
 	"fyne.io/fyne/v2/app"
 
 	"github.com/continuum-planner/planner/assets"
 	"github.com/continuum-planner/planner/storage"
 	"github.com/continuum-planner/planner/storage/exchange"
 	"github.com/continuum-planner/planner/ui"
+	"github.com/continuum-planner/planner/ui/screen"
 )
 
 // appID matches FyneApp.toml; preferences live under it.
@@ -97,15 +96,15 @@ func openTempStore(dir string) (exchange.TempStore, error) {
 
 // readyReporter returns, when $CONTINUUM_PLANNER_REPORT_READY is set, a
 // function that prints "ready after N ms" on standard error once the first
-// screen has shown its data (on the next turn of the UI loop, when the
-// frame with it is drawn). The start-up benchmark reads it.
+// screen has shown its data (once the frame with it is drawn). The
+// start-up benchmark reads it.
 func readyReporter() func() {
 	if os.Getenv("CONTINUUM_PLANNER_REPORT_READY") == "" {
 		return nil
 	}
 	start := processStart()
 	return func() {
-		fyne.Do(func() {
+		screen.AfterFrame(func() {
 			fmt.Fprintf(os.Stderr, "ready after %d ms\n", time.Since(start).Milliseconds())
 		})
 	}

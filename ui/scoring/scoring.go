@@ -89,8 +89,11 @@ type Screen struct {
 	// statusOf is the evidence the status line reports saved, as saved;
 	// the line is cleared once that no longer holds (undone, edited).
 	statusOf *continuum.Evidence
-	editor   *EvidenceEditor
-	content  fyne.CanvasObject
+	// rowInfoDue is set while the current row's history line waits for
+	// the next frame (rowInfoLater).
+	rowInfoDue bool
+	editor     *EvidenceEditor
+	content    fyne.CanvasObject
 }
 
 // New builds the scoring screen on store.
@@ -119,7 +122,7 @@ func New(store Store, ws *screen.Workspace, win fyne.Window) *Screen {
 	s.column = widgets.NewScoreColumn("Student")
 	s.column.OnScore = s.onScoreEntered
 	s.column.OnNote = s.onNoteEntered
-	s.column.OnRowFocused = s.onRowFocused
+	s.column.OnRowFocused = func(int) { s.rowInfoLater() }
 	s.column.OnHistory = s.onHistory
 	s.column.OnLastRow = s.onLastRow
 	s.column.OnFind = s.focusSearch
@@ -760,19 +763,32 @@ func (s *Screen) onScoreSaved(saved savedScore, name string) {
 	s.saved[pairKey(e.Student, e.Target)] = e
 	s.WS.SetStudent(e.Student) // the profile opens on the student just scored
 	s.refreshRow(e.Student, e.Target)
-	score := continuum.FormatScore(e.Score)
-	s.status.SetText(fmt.Sprintf("Saved %s for %s on %s", score, name, e.Target))
 	screen.ReportShown("saved")
 	s.statusOf = &e
-	s.sayRowInfo(e.Student, e.Target)
+	score := continuum.FormatScore(e.Score)
 	store := s.store
-	s.did(screen.UndoStep{
+	step := screen.UndoStep{
 		Label: fmt.Sprintf("score %s for %s", score, name),
 		Undo: func(ctx context.Context) error {
 			_, err := store.DeleteEvidence(ctx, e.ID)
 			return err
 		},
 		Change: screen.Change{Kind: screen.EvidenceChanged, Continuum: e.Continuum},
+	}
+	s.WS.Record(step) // Ctrl+Z reverses the score from now on
+	// The row shows the score saved in the frame that follows the key; the
+	// status line, the current row's history line and the Undo button
+	// follow in the frame after, so that the first is as quick as it can be.
+	screen.AfterFrame(func() {
+		if s.statusOf == &e { // nothing said since
+			s.status.SetText(fmt.Sprintf("Saved %s for %s on %s", score, name, e.Target))
+		}
+		s.rowInfoDue = true // the scored row's history has the score
+		s.sayDueRowInfo()
+		s.own++
+		defer func() { s.own-- }()
+		s.WS.Changed(step.Change)
+		screen.ReportShown("settled")
 	})
 }
 
@@ -901,10 +917,23 @@ func (s *Screen) setStatus(text string) {
 	s.statusOf = nil
 }
 
-// sayRowInfo says again the row info of student on target if it is the
-// current row, so that it never says "no evidence yet" over a saved score.
-func (s *Screen) sayRowInfo(student, target string) {
-	if i, _ := s.column.Current(); i >= 0 && i == s.rowOf(student, target) {
+// rowInfoLater says the current row's history line in the frame after
+// this one: moving to a row by a score's Enter shows the score saved first.
+func (s *Screen) rowInfoLater() {
+	if s.rowInfoDue {
+		return
+	}
+	s.rowInfoDue = true
+	screen.AfterFrame(s.sayDueRowInfo)
+}
+
+// sayDueRowInfo says the current row's history line, if it is due.
+func (s *Screen) sayDueRowInfo() {
+	if !s.rowInfoDue {
+		return
+	}
+	s.rowInfoDue = false
+	if i, _ := s.column.Current(); i >= 0 {
 		s.onRowFocused(i)
 	}
 }

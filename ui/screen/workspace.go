@@ -192,13 +192,21 @@ func (w *Workspace) Changed(c Change) {
 // Did records a change the teacher made, with the step that reverses it,
 // and announces the change.
 func (w *Workspace) Did(step UndoStep) {
+	w.Record(step)
+	w.Changed(step.Change)
+}
+
+// Record records a change the teacher made, with the step that reverses
+// it, without announcing it: Undo reverses it from now on, and the caller
+// announces the change (Changed) when it can, e.g. after the frame that
+// shows it done.
+func (w *Workspace) Record(step UndoStep) {
 	w.mu.Lock()
+	defer w.mu.Unlock()
 	w.undo = append(w.undo, step)
 	if len(w.undo) > maxUndo {
 		w.undo = w.undo[len(w.undo)-maxUndo:]
 	}
-	w.mu.Unlock()
-	w.Changed(step.Change)
 }
 
 // CanUndo returns the label of the change Undo would reverse.

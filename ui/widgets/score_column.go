@@ -54,12 +54,15 @@ type ScoreRow struct {
 // along the notes; Shift+Tab goes back to the row's score. When a handler
 // refuses what was typed, the focus stays on the row, so nothing typed is
 // lost and nothing is sent twice. When the focus leaves a row another way
-// (a click elsewhere, a drop-down, another window), what was typed on it
-// is sent as Enter would send it, without moving on. Ctrl+H asks for the row's history, and
-// Ctrl+F to find something else to score.
+// (a click on another row or elsewhere, a drop-down, another window),
+// what was typed on it is sent as Enter would send it, without moving on.
+// Ctrl+H asks for the row's history, and Ctrl+F to find something else to
+// score.
 //
 // Rows are built lazily (a widget.List), so a column of hundreds of rows
-// stays responsive.
+// stays responsive. As in a spreadsheet, one pair of editors (score and
+// note) sits on the current row and moves with it; the cells of the other
+// rows are drawn, not edited, which keeps each frame cheap.
 type ScoreColumn struct {
 	widget.BaseWidget
 
@@ -70,7 +73,7 @@ type ScoreColumn struct {
 	// OnNote is called when a note is sent on a row with no score typed
 	// (to add it to the evidence just saved). It returns false to refuse it.
 	OnNote func(row int, note string) bool
-	// OnRowFocused is called when a cell of another row gains the focus.
+	// OnRowFocused is called when another row becomes the current one.
 	OnRowFocused func(row int)
 	// OnHistory is called when the teacher asks for a row's history.
 	OnHistory func(row int)
@@ -87,12 +90,19 @@ type ScoreColumn struct {
 	titleH   *widget.Label
 	empty    *widget.Label
 	emptyBox *fyne.Container
-	hint     string
-	current  int
-	cell     ScoreCell
+	// current is the row being worked on (-1 for none): the editors hold
+	// what was typed on it, and sit on its view while it is shown.
+	current int
+	cell    ScoreCell
+	// The editors of the current row's cells, and the view they sit on.
+	scoreEd, noteEd *CellEntry
+	edView          *scoreRowView
 	// keep is set while the column moves the focus itself, or rebinds a
 	// row's view: the focus lost then sends nothing.
 	keep bool
+	// loading is set while the editors are given a row's text: their
+	// OnChanged must not take it for typing.
+	loading bool
 }
 
 type typedCells struct{ score, note string }
@@ -111,6 +121,7 @@ func NewScoreColumn(titleHeader string) *ScoreColumn {
 	s.empty = Quiet("")
 	s.empty.Hide()
 	s.emptyBox = container.NewVBox(s.empty)
+	s.newEditors()
 	s.list = widget.NewList(func() int { return len(s.rows) }, s.createRow, s.updateRow)
 	s.list.HideSeparators = true
 	s.list.OnSelected = func(id widget.ListItemID) {
@@ -120,6 +131,30 @@ func NewScoreColumn(titleHeader string) *ScoreColumn {
 		s.FocusRow(id, ScoreField)
 	}
 	return s
+}
+
+// newEditors makes the score and note editors that sit on the current row.
+func (s *ScoreColumn) newEditors() {
+	s.scoreEd, s.noteEd = NewCellEntry(), NewCellEntry()
+	s.scoreEd.OnChanged = func(text string) {
+		if !s.loading && s.current >= 0 {
+			s.typed[s.current].score = text
+			s.clearMessage(s.current)
+		}
+	}
+	s.noteEd.OnChanged = func(text string) {
+		if !s.loading && s.current >= 0 {
+			s.typed[s.current].note = text
+		}
+	}
+	s.scoreEd.OnNav = s.onScoreNav
+	s.noteEd.OnNav = s.onNoteNav
+	s.scoreEd.OnFocus = func() { s.cell = ScoreField }
+	s.noteEd.OnFocus = func() { s.cell = NoteField }
+	s.scoreEd.OnFocusLost = s.onCellLeft
+	s.noteEd.OnFocusLost = s.onCellLeft
+	s.scoreEd.OnShortcut = s.onShortcut
+	s.noteEd.OnShortcut = s.onShortcut
 }
 
 func boldLabel(text string) *widget.Label {
@@ -145,13 +180,7 @@ func (s *ScoreColumn) SetEmptyText(text string) {
 func (s *ScoreColumn) EmptyText() string { return s.empty.Text }
 
 // SetScoreHint sets the placeholder of the score cells, e.g. "1–4".
-func (s *ScoreColumn) SetScoreHint(hint string) {
-	s.hint = hint
-	for _, v := range s.bound {
-		v.score.SetPlaceHolder(hint)
-	}
-	s.list.Refresh()
-}
+func (s *ScoreColumn) SetScoreHint(hint string) { s.scoreEd.SetPlaceHolder(hint) }
 
 func (s *ScoreColumn) showEmpty() {
 	if len(s.rows) == 0 && s.empty.Text != "" {
@@ -184,6 +213,10 @@ func (s *ScoreColumn) SetRows(rows []ScoreRow) {
 			s.current = i
 		}
 	}
+	if s.current < 0 {
+		s.dropEditorFocus() // the row is gone, and with it what was typed on it
+	}
+	s.loadEditors()
 	s.list.Refresh()
 	s.showEmpty()
 }
@@ -236,32 +269,110 @@ func (s *ScoreColumn) SetTyped(i int, score, note string) {
 		return
 	}
 	s.typed[i] = typedCells{score, note}
+	if i == s.current {
+		s.loadEditors()
+	}
 	s.refreshRow(i)
 }
 
-// Current returns the row and cell that last had the focus (row -1 if none).
+// Current returns the current row and the cell last edited on it (row -1
+// if none).
 func (s *ScoreColumn) Current() (int, ScoreCell) { return s.current, s.cell }
 
-// FocusRow scrolls to row i and puts the focus in its cell.
+// FocusRow scrolls to row i and puts the focus in its cell. When the
+// focus was in another row's cell, what was typed there is sent first, as
+// when the focus leaves the column.
 func (s *ScoreColumn) FocusRow(i int, cell ScoreCell) {
 	if i < 0 || i >= len(s.rows) {
-		return
-	}
-	s.scrollTo(i)
-	v := s.viewOf(i)
-	if v == nil {
 		return
 	}
 	// Ask for the column's canvas: a row just built has not been drawn yet,
 	// and the driver only knows the canvas of what it has drawn.
 	c := fyne.CurrentApp().Driver().CanvasForObject(s)
-	if c == nil {
+	editing := c != nil && s.editorFocused(c)
+	if editing && i != s.current && !s.keep && s.current >= 0 {
+		s.sendNote(s.current) // a click on another row: what was typed goes
+	}
+	keep := s.keep
+	s.keep = true // the editors may leave the tree while the list scrolls
+	defer func() { s.keep = keep }()
+	moved := i != s.current
+	s.scrollTo(i)
+	s.moveTo(i)
+	if s.viewOf(i) == nil || c == nil {
+		s.dropEditorFocus() // not laid out: nowhere to type
 		return
 	}
+	ed := s.editor(cell)
+	if c.Focused() != fyne.Focusable(ed) {
+		c.Focus(ed) // its FocusGained selects the text
+		return
+	}
+	// The editor stays focused and comes to another row, as a
+	// spreadsheet's cell cursor moves: select what is there, so that
+	// typing replaces it.
+	s.cell = cell
+	if moved && ed.Text != "" {
+		ed.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})
+	}
+}
+
+func (s *ScoreColumn) editor(cell ScoreCell) *CellEntry {
 	if cell == NoteField {
-		c.Focus(v.note)
-	} else {
-		c.Focus(v.score)
+		return s.noteEd
+	}
+	return s.scoreEd
+}
+
+// editorFocused reports whether one of the editors has c's focus.
+func (s *ScoreColumn) editorFocused(c fyne.Canvas) bool {
+	f := c.Focused()
+	return f != nil && (f == fyne.Focusable(s.scoreEd) || f == fyne.Focusable(s.noteEd))
+}
+
+// dropEditorFocus takes the focus from the editors, sending nothing: what
+// was typed stays with its row.
+func (s *ScoreColumn) dropEditorFocus() {
+	c := fyne.CurrentApp().Driver().CanvasForObject(s)
+	if c == nil || !s.editorFocused(c) {
+		return
+	}
+	keep := s.keep
+	s.keep = true
+	c.Unfocus()
+	s.keep = keep
+}
+
+// moveTo makes row i the current one: the editors take what was typed on
+// it and go to its view.
+func (s *ScoreColumn) moveTo(i int) {
+	if i == s.current {
+		s.refreshRow(i)
+		return
+	}
+	old := s.current
+	s.current = i
+	s.loadEditors()
+	s.refreshRow(old)
+	s.refreshRow(i)
+	if s.OnRowFocused != nil {
+		s.OnRowFocused(i)
+	}
+}
+
+// loadEditors gives the editors what was typed on the current row.
+func (s *ScoreColumn) loadEditors() {
+	var t typedCells
+	if s.current >= 0 && s.current < len(s.typed) {
+		t = s.typed[s.current]
+	}
+	s.loading = true
+	defer func() { s.loading = false }()
+	if s.scoreEd.Text != t.score {
+		s.scoreEd.SetText(t.score)
+	}
+	if s.noteEd.Text != t.note {
+		s.noteEd.SetText(t.note)
 	}
 }
 
@@ -309,20 +420,19 @@ func (s *ScoreColumn) rowShown(i int) bool {
 	return top >= off && top+h-theme.Padding() <= off+s.list.Size().Height
 }
 
-// ScoreEntry returns the score cell shown for row i, or nil when the row is
-// scrolled out of view.
+// ScoreEntry returns the score editor when it sits on row i, or nil: the
+// row is not the current one, or is scrolled out of view.
 func (s *ScoreColumn) ScoreEntry(i int) *CellEntry {
-	if v := s.viewOf(i); v != nil {
-		return v.score
+	if v := s.viewOf(i); v != nil && v == s.edView {
+		return s.scoreEd
 	}
 	return nil
 }
 
-// NoteEntry returns the note cell shown for row i, or nil when the row is
-// scrolled out of view.
+// NoteEntry returns the note editor when it sits on row i, or nil.
 func (s *ScoreColumn) NoteEntry(i int) *CellEntry {
-	if v := s.viewOf(i); v != nil {
-		return v.note
+	if v := s.viewOf(i); v != nil && v == s.edView {
+		return s.noteEd
 	}
 	return nil
 }
@@ -342,24 +452,48 @@ func (s *ScoreColumn) refreshRow(i int) {
 }
 
 // scoreRowView is the widgets of one shown row; the list reuses it for
-// other rows as the column scrolls.
+// other rows as the column scrolls. Its score and note slots hold the
+// cells' faces, or the editors while the row is the current one.
 type scoreRowView struct {
 	widget.BaseWidget
 
-	id      int // row shown, -1 while being rebound
-	mark    *canvas.Rectangle
-	title   *widget.RichText
-	status  *LineLabel
-	score   *CellEntry
-	note    *CellEntry
-	saved   *LineLabel
-	history *widget.Button
-	cells   *fyne.Container
+	id        int // row shown, -1 while being rebound
+	mark      *canvas.Rectangle
+	title     *widget.RichText
+	status    *LineLabel
+	score     *cellFace
+	note      *cellFace
+	scoreSlot *fyne.Container
+	noteSlot  *fyne.Container
+	saved     *LineLabel
+	history   *widget.Button
+	cells     *fyne.Container
 }
 
 // CreateRenderer draws the current-row mark behind the cells.
 func (v *scoreRowView) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewStack(v.mark, v.cells))
+}
+
+// hold puts score and note in the view's slots (the editors, or its own
+// faces). What comes is only placed: it keeps what it has drawn (a
+// refresh would draw its text again), and the row is redrawn.
+func (v *scoreRowView) hold(score, note fyne.CanvasObject) {
+	moved := false
+	for _, slot := range []struct {
+		box *fyne.Container
+		obj fyne.CanvasObject
+	}{{v.scoreSlot, score}, {v.noteSlot, note}} {
+		if slot.box.Objects[0] != slot.obj {
+			slot.box.Objects[0] = slot.obj
+			slot.obj.Resize(slot.box.Size())
+			slot.obj.Move(fyne.Position{})
+			moved = true
+		}
+	}
+	if moved {
+		v.mark.Refresh() // a rectangle: the cheapest way to have the row drawn again
+	}
 }
 
 func (s *ScoreColumn) createRow() fyne.CanvasObject {
@@ -370,9 +504,10 @@ func (s *ScoreColumn) createRow() fyne.CanvasObject {
 	v.title = widget.NewRichText(titleSegment(""), detailSegment(""))
 	v.title.Truncation = fyne.TextTruncateEllipsis
 	v.status = NewLineLabel("")
-	v.score = NewCellEntry()
-	v.score.SetPlaceHolder(s.hint)
-	v.note = NewCellEntry()
+	v.score = newCellFace(func() { s.tapped(v, ScoreField) })
+	v.note = newCellFace(func() { s.tapped(v, NoteField) })
+	v.scoreSlot = container.NewStack(v.score)
+	v.noteSlot = container.NewStack(v.note)
 	v.saved = NewLineLabel("")
 	v.history = widget.NewButtonWithIcon("", theme.HistoryIcon(), func() {
 		if v.id >= 0 && s.OnHistory != nil {
@@ -380,28 +515,15 @@ func (s *ScoreColumn) createRow() fyne.CanvasObject {
 		}
 	})
 	v.history.Importance = widget.LowImportance
-
-	v.score.OnChanged = func(text string) {
-		if v.id >= 0 {
-			s.typed[v.id].score = text
-			s.clearMessage(v)
-		}
-	}
-	v.note.OnChanged = func(text string) {
-		if v.id >= 0 {
-			s.typed[v.id].note = text
-		}
-	}
-	v.score.OnNav = func(k NavKey) bool { return s.onScoreNav(v, k) }
-	v.note.OnNav = func(k NavKey) bool { return s.onNoteNav(v, k) }
-	v.score.OnFocus = func() { s.onCellFocused(v, ScoreField) }
-	v.note.OnFocus = func() { s.onCellFocused(v, NoteField) }
-	v.score.OnFocusLost = func() { s.onCellLeft(v) }
-	v.note.OnFocusLost = func() { s.onCellLeft(v) }
-	v.score.OnShortcut = func(sc fyne.Shortcut) bool { return s.onShortcut(v, sc) }
-	v.note.OnShortcut = v.score.OnShortcut
-	v.cells = container.New(NewColumnsLayout(scoreColumnWidths...), v.title, v.status, v.score, v.note, v.saved, v.history)
+	v.cells = container.New(NewColumnsLayout(scoreColumnWidths...), v.title, v.status, v.scoreSlot, v.noteSlot, v.saved, v.history)
 	return v
+}
+
+// tapped edits the cell of v's row that was clicked.
+func (s *ScoreColumn) tapped(v *scoreRowView, cell ScoreCell) {
+	if v.id >= 0 {
+		s.FocusRow(v.id, cell)
+	}
 }
 
 func (s *ScoreColumn) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -410,16 +532,11 @@ func (s *ScoreColumn) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	if v.id != id && v.id >= 0 {
-		// The view is recycled for another row: a focus in it would now
-		// type into the wrong row.
-		if c := fyne.CurrentApp().Driver().CanvasForObject(s); c != nil {
-			if f := c.Focused(); f == v.score || f == v.note {
-				// What was typed stays with its row, unsent: the list is
-				// being laid out, no time to store anything.
-				s.keep = true
-				c.Unfocus()
-				s.keep = false
-			}
+		if v == s.edView && !s.keep {
+			// The current row scrolls out of view: typing would go to a
+			// row no longer shown. What was typed stays with its row,
+			// unsent: the list is being laid out, no time to store anything.
+			s.dropEditorFocus()
 		}
 		if s.bound[v.id] == v {
 			delete(s.bound, v.id)
@@ -431,7 +548,7 @@ func (s *ScoreColumn) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 
 // bind shows row id in v.
 func (s *ScoreColumn) bind(v *scoreRowView, id int) {
-	v.id = -1 // while the cells are filled, their OnChanged must not write back
+	v.id = -1
 	r := &s.rows[id]
 	title, detail := v.title.Segments[0].(*widget.TextSegment), v.title.Segments[1].(*widget.TextSegment)
 	if title.Text != r.Title || detail.Text != spaced(r.Detail) {
@@ -443,14 +560,17 @@ func (s *ScoreColumn) bind(v *scoreRowView, id int) {
 		v.status.Text = r.Status
 		v.status.Refresh()
 	}
-	if v.score.Text != s.typed[id].score {
-		v.score.SetText(s.typed[id].score)
-	}
-	if v.note.Text != s.typed[id].note {
-		v.note.SetText(s.typed[id].note)
-	}
-	if v.score.PlaceHolder != s.hint {
-		v.score.SetPlaceHolder(s.hint)
+	v.score.set(s.typed[id].score)
+	v.note.set(s.typed[id].note)
+	if id == s.current {
+		if s.edView != nil && s.edView != v {
+			s.edView.hold(s.edView.score, s.edView.note)
+		}
+		v.hold(s.scoreEd, s.noteEd)
+		s.edView = v
+	} else if s.edView == v {
+		v.hold(v.score, v.note)
+		s.edView = nil
 	}
 	s.showSaved(v, r)
 	var mark color.Color = color.Transparent
@@ -464,10 +584,13 @@ func (s *ScoreColumn) bind(v *scoreRowView, id int) {
 	v.id = id
 }
 
-func (s *ScoreColumn) clearMessage(v *scoreRowView) {
-	if r := &s.rows[v.id]; r.Message != "" {
+// clearMessage takes away row's message once something new is typed on it.
+func (s *ScoreColumn) clearMessage(row int) {
+	if r := &s.rows[row]; r.Message != "" {
 		r.Message = ""
-		s.showSaved(v, r)
+		if v := s.viewOf(row); v != nil {
+			s.showSaved(v, r)
+		}
 	}
 }
 
@@ -483,26 +606,10 @@ func (s *ScoreColumn) showSaved(v *scoreRowView, r *ScoreRow) {
 	}
 }
 
-func (s *ScoreColumn) onCellFocused(v *scoreRowView, cell ScoreCell) {
-	if v.id < 0 {
-		return
-	}
-	moved := v.id != s.current
-	old := s.current
-	s.current, s.cell = v.id, cell
-	if moved {
-		s.refreshRow(old)
-		s.refreshRow(v.id)
-		if s.OnRowFocused != nil {
-			s.OnRowFocused(v.id)
-		}
-	}
-}
-
-// onCellLeft sends what was typed on v's row when the focus leaves one of
-// its cells other than by the column's own keys, which send it themselves.
-func (s *ScoreColumn) onCellLeft(v *scoreRowView) {
-	row := v.id
+// onCellLeft sends what was typed on the current row when the focus leaves
+// the editors other than by the column's own keys, which send it themselves.
+func (s *ScoreColumn) onCellLeft() {
+	row := s.current
 	if row < 0 || s.keep || row >= len(s.typed) {
 		return
 	}
@@ -529,15 +636,15 @@ func (s *ScoreColumn) Pending() []int {
 	return out
 }
 
-func (s *ScoreColumn) onShortcut(v *scoreRowView, sc fyne.Shortcut) bool {
+func (s *ScoreColumn) onShortcut(sc fyne.Shortcut) bool {
 	cs, ok := sc.(fyne.KeyboardShortcut)
 	if !ok || cs.Mod() != fyne.KeyModifierShortcutDefault {
 		return false
 	}
 	switch cs.Key() {
 	case fyne.KeyH:
-		if v.id >= 0 && s.OnHistory != nil {
-			s.OnHistory(v.id)
+		if s.current >= 0 && s.OnHistory != nil {
+			s.OnHistory(s.current)
 		}
 		return true
 	case fyne.KeyF:
@@ -559,13 +666,13 @@ func (s *ScoreColumn) sendScore(row int) bool {
 	if score == "" {
 		return true
 	}
-	s.typed[row] = typedCells{}
+	s.setTyped(row, typedCells{})
 	if s.OnScore != nil && s.OnScore(row, score, strings.TrimSpace(t.note)) {
 		s.refreshRow(row)
 		return true
 	}
 	if row < len(s.typed) && s.typed[row] == (typedCells{}) {
-		s.typed[row] = t
+		s.setTyped(row, t)
 	}
 	s.refreshRow(row)
 	return false
@@ -582,16 +689,25 @@ func (s *ScoreColumn) sendNote(row int) bool {
 	if note == "" {
 		return true
 	}
-	s.typed[row].note = ""
+	s.setTyped(row, typedCells{score: t.score})
 	if s.OnNote != nil && s.OnNote(row, note) {
 		s.refreshRow(row)
 		return true
 	}
 	if row < len(s.typed) && s.typed[row].note == "" {
-		s.typed[row].note = t.note
+		s.setTyped(row, typedCells{score: s.typed[row].score, note: t.note})
 	}
 	s.refreshRow(row)
 	return false
+}
+
+// setTyped records what is typed on row, and gives it to the editors when
+// the row is the current one; the caller shows the row again.
+func (s *ScoreColumn) setTyped(row int, t typedCells) {
+	s.typed[row] = t
+	if row == s.current {
+		s.loadEditors()
+	}
 }
 
 // next moves to row+1, or tells OnLastRow there is none.
@@ -605,8 +721,8 @@ func (s *ScoreColumn) next(row int, cell ScoreCell) {
 	}
 }
 
-func (s *ScoreColumn) onScoreNav(v *scoreRowView, k NavKey) bool {
-	row := v.id
+func (s *ScoreColumn) onScoreNav(k NavKey) bool {
+	row := s.current
 	if row < 0 {
 		return false
 	}
@@ -617,7 +733,7 @@ func (s *ScoreColumn) onScoreNav(v *scoreRowView, k NavKey) bool {
 	}
 	if !s.sendScore(row) {
 		s.focusWithin(row, ScoreField)
-		v.score.TypedShortcut(&fyne.ShortcutSelectAll{})
+		s.scoreEd.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})
 		return true
 	}
 	switch k {
@@ -633,8 +749,8 @@ func (s *ScoreColumn) onScoreNav(v *scoreRowView, k NavKey) bool {
 	return true
 }
 
-func (s *ScoreColumn) onNoteNav(v *scoreRowView, k NavKey) bool {
-	row := v.id
+func (s *ScoreColumn) onNoteNav(k NavKey) bool {
+	row := s.current
 	if row < 0 {
 		return false
 	}

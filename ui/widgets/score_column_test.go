@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -31,6 +33,21 @@ func scoreColumnWindow(t *testing.T, rows []ScoreRow) (*ScoreColumn, fyne.Window
 	return col, w
 }
 
+// shownScore returns the text drawn in row i's score cell: the editor's
+// on the current row, the cell's face on the others.
+func shownScore(col *ScoreColumn, i int) string {
+	if e := col.ScoreEntry(i); e != nil {
+		return e.Text
+	}
+	if v := col.viewOf(i); v != nil {
+		if v.scoreSlot.Objects[0] != v.score {
+			return "(the slot holds something else)"
+		}
+		return v.score.text
+	}
+	return "(not shown)"
+}
+
 func press(w fyne.Window, key fyne.KeyName) {
 	w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: key})
 }
@@ -44,6 +61,15 @@ func typeText(w fyne.Window, text string) {
 func TestScoreColumnRendersThreeStudents(t *testing.T) {
 	_, w := scoreColumnWindow(t, threeStudents())
 	test.AssertRendersToMarkup(t, "score_column/three_students.xml", w.Canvas())
+}
+
+// The current row is edited in place: its score and note are entries, the
+// score's showing the scale; the other rows draw their cells.
+func TestScoreColumnRendersTheCurrentRow(t *testing.T) {
+	col, w := scoreColumnWindow(t, threeStudents())
+	col.FocusRow(1, ScoreField)
+	typeText(w, "3")
+	test.AssertRendersToMarkup(t, "score_column/current_row.xml", w.Canvas())
 }
 
 func TestScoreColumnEmpty(t *testing.T) {
@@ -93,7 +119,7 @@ func TestScoreColumnKeyboardFlow(t *testing.T) {
 	if w.Canvas().Focused() != col.ScoreEntry(1) {
 		t.Fatal("Enter did not move to row 1")
 	}
-	if s, _ := col.Typed(0); s != "" || col.ScoreEntry(0).Text != "" {
+	if s, _ := col.Typed(0); s != "" || shownScore(col, 0) != "" {
 		t.Errorf("row 0 still holds %q after sending", s)
 	}
 
@@ -323,4 +349,161 @@ func TestScoreColumnSendsWhatWasTypedWhenTheFocusLeaves(t *testing.T) {
 	if p := col.Pending(); fmt.Sprint(p) != "[0]" {
 		t.Errorf("pending %v, want [0]", p)
 	}
+}
+
+// TestScoreColumnEditsTheCurrentRowOnly: one pair of editors sits on the
+// current row and goes with it; the other rows draw their cells, with
+// what was typed on them and not sent.
+func TestScoreColumnEditsTheCurrentRowOnly(t *testing.T) {
+	col, w := scoreColumnWindow(t, threeStudents())
+	log := &scoreLog{refuse: map[string]string{"7": "not on the scale"}}
+	log.attach(col)
+	holders := func() []int {
+		var rows []int
+		for i := range col.Len() {
+			if v := col.viewOf(i); v != nil && v.scoreSlot.Objects[0] == col.scoreEd {
+				rows = append(rows, i)
+			}
+		}
+		return rows
+	}
+	if h := holders(); len(h) != 0 {
+		t.Fatalf("editors on rows %v before any row is worked on", h)
+	}
+	col.FocusRow(0, ScoreField)
+	if h := holders(); fmt.Sprint(h) != "[0]" {
+		t.Fatalf("editors on rows %v, want [0]", h)
+	}
+	// A refused score stays on its row, drawn there once the editors go.
+	typeText(w, "7")
+	press(w, fyne.KeyReturn)
+	col.FocusRow(1, ScoreField)
+	if h := holders(); fmt.Sprint(h) != "[1]" {
+		t.Fatalf("editors on rows %v, want [1]", h)
+	}
+	if got := shownScore(col, 0); got != "7" {
+		t.Errorf("row 0 draws %q, want the refused 7", got)
+	}
+	if got := col.ScoreEntry(1).Text; got != "" {
+		t.Errorf("the editor brought %q to row 1", got)
+	}
+	// Going back, the editor takes the row's text, selected so that
+	// typing replaces it.
+	press(w, fyne.KeyUp)
+	if e := col.ScoreEntry(0); e == nil || e.Text != "7" || e.SelectedText() != "7" {
+		t.Fatalf("back on row 0 the editor holds %v", e)
+	}
+	typeText(w, "2")
+	press(w, fyne.KeyReturn)
+	if want := []string{`score 0 2 ""`}; fmt.Sprint(log.sent) != fmt.Sprint(want) {
+		t.Errorf("sent %q, want %q", log.sent, want)
+	}
+	if w.Canvas().Focused() != col.ScoreEntry(1) {
+		t.Error("the focus did not go on to row 1")
+	}
+}
+
+// TestScoreColumnClickOnAnotherRow: a click on a cell of another row sends
+// what was typed on the current row, once, and edits the cell clicked.
+func TestScoreColumnClickOnAnotherRow(t *testing.T) {
+	col, w := scoreColumnWindow(t, threeStudents())
+	log := &scoreLog{}
+	log.attach(col)
+	col.FocusRow(0, ScoreField)
+	typeText(w, "3")
+	v := col.viewOf(2)
+	if v == nil {
+		t.Fatal("row 2 is not shown")
+	}
+	test.Tap(v.note)
+	if want := []string{`score 0 3 ""`}; fmt.Sprint(log.sent) != fmt.Sprint(want) {
+		t.Errorf("sent %q, want %q", log.sent, want)
+	}
+	if r, cell := col.Current(); r != 2 || cell != NoteField {
+		t.Errorf("current %d %v, want row 2's note", r, cell)
+	}
+	if w.Canvas().Focused() != col.NoteEntry(2) {
+		t.Error("the note clicked does not have the focus")
+	}
+	typeText(w, "Retell")
+	if _, n := col.Typed(2); n != "Retell" {
+		t.Errorf("row 2's note holds %q", n)
+	}
+}
+
+// TestScoreColumnScrolledAwayKeepsTyping: scrolling the current row out of
+// view (the wheel) sends nothing, and what was typed on the row is there
+// when it comes back.
+func TestScoreColumnScrolledAwayKeepsTyping(t *testing.T) {
+	rows := make([]ScoreRow, 100)
+	for i := range rows {
+		rows[i] = ScoreRow{Key: fmt.Sprint(i), Title: fmt.Sprintf("T.%d", i)}
+	}
+	col, w := scoreColumnWindow(t, rows)
+	sent := 0
+	col.OnScore = func(int, string, string) bool { sent++; return true }
+	col.FocusRow(0, ScoreField)
+	typeText(w, "4")
+	col.list.ScrollToOffset(40 * col.rowHeight())
+	if sent != 0 {
+		t.Errorf("%d scores sent by a scroll", sent)
+	}
+	if col.rowShown(0) {
+		t.Fatal("row 0 did not scroll away")
+	}
+	col.list.ScrollToOffset(0)
+	if got := shownScore(col, 0); got != "4" {
+		t.Errorf("row 0 shows %q after coming back", got)
+	}
+	if s, _ := col.Typed(0); s != "4" {
+		t.Errorf("row 0 holds %q", s)
+	}
+}
+
+// TestCellFaceLooksLikeAnEntry: a cell drawn is an entry's height and puts
+// its text where an entry does, so nothing moves as the editor comes.
+func TestCellFaceLooksLikeAnEntry(t *testing.T) {
+	test.NewTempApp(t)
+	face := newCellFace(nil)
+	face.set("3")
+	entry := NewCellEntry()
+	entry.SetText("3")
+	if f, e := face.MinSize().Height, entry.MinSize().Height; f != e {
+		t.Errorf("face %v high, entry %v", f, e)
+	}
+	w := test.NewTempWindow(t, container.NewGridWithColumns(2, face, entry))
+	w.Resize(fyne.NewSize(300, 60))
+	fp, ep := textPos(face, "3"), textPos(entry, "3")
+	if fp == nil || ep == nil {
+		t.Fatalf("text not found: face %v, entry %v", fp, ep)
+	}
+	if off := ep.Subtract(entry.Position()); *fp != off.Add(face.Position()) {
+		t.Errorf("face text at %v, entry text at %v (both from their cell)", fp.Subtract(face.Position()), off)
+	}
+}
+
+// textPos finds the canvas text showing text under o, and returns its
+// position in the window.
+func textPos(o fyne.CanvasObject, text string) *fyne.Position {
+	var found *fyne.Position
+	var walk func(o fyne.CanvasObject, at fyne.Position)
+	walk = func(o fyne.CanvasObject, at fyne.Position) {
+		at = at.Add(o.Position())
+		switch x := o.(type) {
+		case *canvas.Text:
+			if x.Text == text && found == nil {
+				found = &at
+			}
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c, at)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				walk(c, at)
+			}
+		}
+	}
+	walk(o, fyne.Position{})
+	return found
 }

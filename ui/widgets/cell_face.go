@@ -1,0 +1,101 @@
+package widgets
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// cellFace draws a cell that is not being edited: a field's box, and the
+// text typed in it where an entry shows its text. A click on it asks for
+// the cell to be edited.
+//
+// A column of rows shows one editor, on the row being worked on, and a
+// face in every other cell: a face is two canvas objects where an entry
+// is about ten, and every one of them is painted again at each frame.
+type cellFace struct {
+	widget.BaseWidget
+
+	text  string
+	onTap func()
+}
+
+func newCellFace(onTap func()) *cellFace {
+	f := &cellFace{onTap: onTap}
+	f.ExtendBaseWidget(f)
+	return f
+}
+
+// set shows text.
+func (f *cellFace) set(text string) {
+	if f.text == text {
+		return
+	}
+	f.text = text
+	f.Refresh()
+}
+
+// Tapped asks for the cell to be edited.
+func (f *cellFace) Tapped(*fyne.PointEvent) {
+	if f.onTap != nil {
+		f.onTap()
+	}
+}
+
+// Cursor is the text cursor, as over an entry.
+func (f *cellFace) Cursor() desktop.Cursor { return desktop.TextCursor }
+
+func (f *cellFace) CreateRenderer() fyne.WidgetRenderer {
+	r := &cellFaceRenderer{face: f, box: canvas.NewRectangle(nil), text: canvas.NewText("", nil)}
+	r.Refresh()
+	return r
+}
+
+type cellFaceRenderer struct {
+	face *cellFace
+	box  *canvas.Rectangle
+	text *canvas.Text
+}
+
+func (r *cellFaceRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.box, r.text}
+}
+
+func (r *cellFaceRenderer) Destroy() {}
+
+// MinSize is an entry's: a line of text with the entry's padding.
+func (r *cellFaceRenderer) MinSize() fyne.Size {
+	pad := theme.InnerPadding()
+	return fyne.MeasureText("M", theme.TextSize(), fyne.TextStyle{}).AddWidthHeight(3*pad, 2*pad)
+}
+
+// Layout draws the box as an entry draws its border, and puts the text
+// where an entry puts its text, fitted to the room.
+func (r *cellFaceRenderer) Layout(size fyne.Size) {
+	border := theme.InputBorderSize()
+	r.box.Move(fyne.NewSquareOffsetPos(border / 2))
+	r.box.Resize(fyne.NewSize(size.Width-border-.5, size.Height-border-.5))
+	pad := theme.InnerPadding()
+	shown := FitText(r.face.text, r.text.TextSize, r.text.TextStyle, size.Width-2*pad)
+	if shown != r.text.Text {
+		r.text.Text = shown
+		r.text.Refresh()
+	}
+	r.text.Move(fyne.NewPos(pad, pad))
+	r.text.Resize(fyne.NewSize(size.Width-2*pad, fyne.MeasureText("M", r.text.TextSize, r.text.TextStyle).Height))
+}
+
+// Refresh takes the theme's colours and sizes and the face's text.
+func (r *cellFaceRenderer) Refresh() {
+	r.box.FillColor = theme.Color(theme.ColorNameInputBackground)
+	r.box.StrokeColor = theme.Color(theme.ColorNameInputBorder)
+	r.box.StrokeWidth = theme.InputBorderSize()
+	r.box.CornerRadius = theme.InputRadiusSize()
+	r.text.TextSize = theme.TextSize()
+	r.text.Color = theme.Color(theme.ColorNameForeground)
+	r.Layout(r.face.Size())
+	r.box.Refresh()
+	r.text.Refresh()
+}
