@@ -499,8 +499,7 @@ func (v *scoreRowView) hold(score, note fyne.CanvasObject) {
 func (s *ScoreColumn) createRow() fyne.CanvasObject {
 	v := &scoreRowView{id: -1}
 	v.ExtendBaseWidget(v)
-	v.mark = canvas.NewRectangle(color.Transparent)
-	v.mark.CornerRadius = theme.InputRadiusSize()
+	v.mark = canvas.NewRectangle(color.Transparent) // square: see cellFace
 	v.title = widget.NewRichText(titleSegment(""), detailSegment(""))
 	v.title.Truncation = fyne.TextTruncateEllipsis
 	v.status = NewLineLabel("")
