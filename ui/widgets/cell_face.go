@@ -81,14 +81,7 @@ func (r *cellFaceRenderer) Layout(size fyne.Size) {
 	border := theme.InputBorderSize()
 	r.box.Move(fyne.NewSquareOffsetPos(border))
 	r.box.Resize(size.Subtract(fyne.NewSquareSize(2 * border)))
-	pad := theme.InnerPadding()
-	shown := FitText(r.face.text, r.text.TextSize, r.text.TextStyle, size.Width-2*pad)
-	if shown != r.text.Text {
-		r.text.Text = shown
-		r.text.Refresh()
-	}
-	r.text.Move(fyne.NewPos(pad, pad))
-	r.text.Resize(fyne.NewSize(size.Width-2*pad, fyne.MeasureText("M", r.text.TextSize, r.text.TextStyle).Height))
+	placeLine(r.text, r.face.text, size)
 }
 
 // Refresh takes the theme's colours and sizes and the face's text.

@@ -61,24 +61,23 @@ func (r *lineLabelRenderer) MinSize() fyne.Size {
 	return fyne.MeasureText("…", r.text.TextSize, r.text.TextStyle).AddWidthHeight(pad, pad)
 }
 
-// lineHeight is the height of a line of the label's text.
-func (r *lineLabelRenderer) lineHeight() float32 {
-	return fyne.MeasureText("…", r.text.TextSize, r.text.TextStyle).Height
-}
-
 // Layout fits the text to the width given.
-func (r *lineLabelRenderer) Layout(size fyne.Size) {
+func (r *lineLabelRenderer) Layout(size fyne.Size) { placeLine(r.text, r.label.Text, size) }
+
+// placeLine shows in text as much of full as fits a box of size, inset
+// by the inner padding as a Label's text is. The text's box is as wide as
+// the room and a line high, whatever the text: so a new text does not
+// resize it (a resize while the window is laid out would draw the window
+// twice).
+func placeLine(text *canvas.Text, full string, size fyne.Size) {
 	pad := theme.InnerPadding()
-	shown := FitText(r.label.Text, r.text.TextSize, r.text.TextStyle, size.Width-2*pad)
-	if shown != r.text.Text {
-		r.text.Text = shown
-		r.text.Refresh()
+	shown := FitText(full, text.TextSize, text.TextStyle, size.Width-2*pad)
+	if shown != text.Text {
+		text.Text = shown
+		text.Refresh()
 	}
-	r.text.Move(fyne.NewPos(pad, pad))
-	// The text's box is as wide as the room and a line high, whatever the
-	// text: so a new text does not resize it (a resize while the window
-	// is laid out would draw the window twice).
-	r.text.Resize(fyne.NewSize(size.Width-2*pad, r.lineHeight()))
+	text.Move(fyne.NewPos(pad, pad))
+	text.Resize(fyne.NewSize(size.Width-2*pad, fyne.MeasureText("…", text.TextSize, text.TextStyle).Height))
 }
 
 // Refresh takes the label's text, colour and style, and fits the text again.

@@ -20,6 +20,15 @@ func threeStudents() []ScoreRow {
 	}
 }
 
+// numberedRows returns n rows keyed 0, 1… and titled T.0, T.1…
+func numberedRows(n int) []ScoreRow {
+	rows := make([]ScoreRow, n)
+	for i := range rows {
+		rows[i] = ScoreRow{Key: fmt.Sprint(i), Title: fmt.Sprintf("T.%d", i)}
+	}
+	return rows
+}
+
 // scoreColumnWindow shows a column of rows in a window the size of a
 // scoring screen's column.
 func scoreColumnWindow(t *testing.T, rows []ScoreRow) (*ScoreColumn, fyne.Window) {
@@ -222,11 +231,7 @@ func TestScoreColumnKeepsTypingAcrossSetRows(t *testing.T) {
 }
 
 func TestScoreColumnScrollsToFarRows(t *testing.T) {
-	rows := make([]ScoreRow, 300)
-	for i := range rows {
-		rows[i] = ScoreRow{Key: fmt.Sprint(i), Title: fmt.Sprintf("T.%d", i)}
-	}
-	col, w := scoreColumnWindow(t, rows)
+	col, w := scoreColumnWindow(t, numberedRows(300))
 	var sent []int
 	col.OnScore = func(row int, score, note string) bool { sent = append(sent, row); return true }
 	col.FocusRow(0, ScoreField)
@@ -258,11 +263,7 @@ func TestScoreColumnScrollsToFarRows(t *testing.T) {
 // scored next is past the view's foot, and then by a third of a view,
 // not a row per key: the rows to come show below the one being scored.
 func TestScoreColumnScrollsAheadByAThird(t *testing.T) {
-	rows := make([]ScoreRow, 300)
-	for i := range rows {
-		rows[i] = ScoreRow{Key: fmt.Sprint(i), Title: fmt.Sprintf("T.%d", i)}
-	}
-	col, w := scoreColumnWindow(t, rows)
+	col, w := scoreColumnWindow(t, numberedRows(300))
 	col.OnScore = func(int, string, string) bool { return true }
 	col.FocusRow(0, ScoreField)
 	scrolls, last := 0, col.list.GetScrollOffset()
@@ -435,11 +436,7 @@ func TestScoreColumnClickOnAnotherRow(t *testing.T) {
 // view (the wheel) sends nothing, and what was typed on the row is there
 // when it comes back.
 func TestScoreColumnScrolledAwayKeepsTyping(t *testing.T) {
-	rows := make([]ScoreRow, 100)
-	for i := range rows {
-		rows[i] = ScoreRow{Key: fmt.Sprint(i), Title: fmt.Sprintf("T.%d", i)}
-	}
-	col, w := scoreColumnWindow(t, rows)
+	col, w := scoreColumnWindow(t, numberedRows(100))
 	sent := 0
 	col.OnScore = func(int, string, string) bool { sent++; return true }
 	col.FocusRow(0, ScoreField)
