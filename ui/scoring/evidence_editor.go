@@ -176,7 +176,7 @@ func (e *EvidenceEditor) show() {
 		if o.By != "" {
 			by = " by " + o.By
 		}
-		e.overLine.SetText(fmt.Sprintf("Override: %s, on %s%s. %s", overrideWord(o.Mastered), o.Date, by, o.Reason))
+		e.overLine.SetText(fmt.Sprintf("Override: %s, on %s%s. %s", overrideWord(o.Mastered), o.Date.Long(), by, o.Reason))
 		e.overBtn.SetText("Change override…")
 		e.removeBtn.Show()
 	} else {

@@ -964,7 +964,7 @@ func (s *Screen) onRowFocused(i int) {
 		more = "… "
 	}
 	s.rowInfo.SetText(fmt.Sprintf("%s: %s%s, the last on %s. Ctrl+H for the history.",
-		who, more, strings.Join(scores, ", "), ev[len(ev)-1].date()))
+		who, more, strings.Join(scores, ", "), ev[len(ev)-1].date().Long()))
 }
 
 func (s *Screen) onLastRow(int) {

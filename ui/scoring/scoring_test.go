@@ -341,7 +341,7 @@ func TestScoringHistoryEditDeleteAndOverride(t *testing.T) {
 	if st := s.column.Row(0).Status; st != "mastered (override)" {
 		t.Errorf("row status with an override %q", st)
 	}
-	if !strings.HasPrefix(s.editor.overLine.Text, "Override: mastered, on 2026-11-20 by MR.") {
+	if !strings.HasPrefix(s.editor.overLine.Text, "Override: mastered, on Nov 20, 2026 by MR.") {
 		t.Errorf("override line %q", s.editor.overLine.Text)
 	}
 	s.editor.onRemoveOverride()
@@ -677,7 +677,7 @@ func TestScoringRowInfoFromWhatTheClassKeeps(t *testing.T) {
 	}
 	// Then the row info says the last six by day: 1 (day 1) is left out.
 	s.column.FocusRow(row, widgets.ScoreField)
-	want := name + " on NO.2.2: … 1, 2, 3, 3, 4, 2, the last on " + continuum.NewDate(2026, 11, 9).String() + ". Ctrl+H for the history."
+	want := name + " on NO.2.2: … 1, 2, 3, 3, 4, 2, the last on Nov 9, 2026. Ctrl+H for the history."
 	if s.rowInfo.Text != want {
 		t.Errorf("row info\n%q, want\n%q", s.rowInfo.Text, want)
 	}
