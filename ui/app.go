@@ -169,9 +169,12 @@ func newApp(win fyne.Window, svc Services, ws *screen.Workspace, own notes.Notes
 	if svc.Vault == nil {
 		a.settingsBtn.Hide()
 	}
-	actions := container.NewHBox(a.reviewBtn, a.importBtn, a.exportBtn, a.undoBtn, a.settingsBtn)
+	// Undo comes first: its label names the change it would undo, and as
+	// it grows and shrinks only its own left edge moves, not the buttons
+	// beside it.
+	actions := container.NewHBox(a.undoBtn, a.reviewBtn, a.importBtn, a.exportBtn, a.settingsBtn)
 	if ws.ReadOnly() { // the review's banner says why
-		for _, b := range []*widget.Button{a.reviewBtn, a.importBtn, a.exportBtn, a.undoBtn, a.settingsBtn} {
+		for _, b := range []*widget.Button{a.undoBtn, a.reviewBtn, a.importBtn, a.exportBtn, a.settingsBtn} {
 			b.Hide()
 		}
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -86,6 +87,35 @@ func TestShowRefusesUnknownView(t *testing.T) {
 	w.SetContent(a.Content())
 	if err := a.Show("gradebook"); err == nil || !strings.Contains(err.Error(), "class-map, flex, units, notes, calibration, report-card, student:<id> or unit:<name>") {
 		t.Errorf("Show(gradebook) = %v", err)
+	}
+}
+
+// The Undo button's label grows with the change it names: the other
+// buttons of the bar stay where the teacher's pointer expects them.
+func TestShellButtonsStayPutAsUndoNamesTheChange(t *testing.T) {
+	test.NewTempApp(t)
+	st := storagetest.Open(t)
+	w := test.NewTempWindow(t, nil)
+	ws := screen.NewWorkspace()
+	a := NewApp(w, shellServices(st), ws)
+	w.SetContent(a.Content())
+	w.Resize(fyne.NewSize(firstWidth, firstHeight))
+	d := fyne.CurrentApp().Driver()
+	where := func() []fyne.Position {
+		var at []fyne.Position
+		for _, b := range []*widget.Button{a.reviewBtn, a.importBtn, a.exportBtn, a.settingsBtn} {
+			at = append(at, d.AbsolutePositionForObject(b))
+		}
+		return at
+	}
+	before := where()
+	ws.Did(screen.UndoStep{Label: "score 4 for Student 00017", Undo: func(context.Context) error { return nil }, Change: screen.Change{Kind: screen.EvidenceChanged}})
+	if a.undoBtn.Text != "Undo score 4 for Student 00017" {
+		t.Fatalf("undo button %q", a.undoBtn.Text)
+	}
+	w.Content().Refresh() // lay the window out again, as the next frame does
+	if after := where(); fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Errorf("the buttons moved from %v to %v", before, after)
 	}
 }
 
