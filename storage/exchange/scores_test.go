@@ -247,21 +247,24 @@ func TestScoreWordsOnAHalfPointScale(t *testing.T) {
 // column, and applying stores nothing.
 func TestBadScoreInput(t *testing.T) {
 	ctx := context.Background()
-	cases := []struct{ name, text, want string }{
+	cases := []struct {
+		name, text, want string
+		refused          int // scores refused
+	}{
 		{"off the scale", "Date: 2027-01-11\nStudent ID,NO.1.1,NO.1.2\nS001,3,5\n",
-			"bad, row 3, column C (NO.1.2): 5 is off the scale; expected one of 1 Beginning, 2 Developing, 3 Proficient, 4 Extending"},
+			"bad, row 3, column C (NO.1.2): 5 is off the scale; expected one of 1 Beginning, 2 Developing, 3 Proficient, 4 Extending", 1},
 		{"not a date", "Student ID,Target,Date,Score\nS001,NO.1.1,2027-02-30,3\n",
-			`bad, row 2, column C (Date): "2027-02-30" is not a date`},
+			`bad, row 2, column C (Date): "2027-02-30" is not a date`, 1},
 		{"unknown target", "Date: 2027-01-11\nStudent ID,NO.1.1,NO.9.9\nS001,3,2\n",
-			`bad, row 2, column C (NO.9.9): "NO.9.9" is not a target of Math Foundations (1 score)`},
+			`bad, row 2, column C (NO.9.9): "NO.9.9" is not a target of Math Foundations (1 score)`, 1},
 		{"unknown student", "Student,Target,Date,Score\nZed Quinn,NO.1.1,2027-01-11,3\n",
-			"bad, row 2, column A (Student): Zed Quinn (1 score): not on your roster"},
+			"bad, row 2, column A (Student): Zed Quinn (1 score): not on your roster", 1},
 		{"unknown word", "Student,Target,Date,Score\nAmara Okafor,NO.1.1,2027-01-11,NE\n",
-			`bad, row 2, column D (Score): "NE" is not a score on the scale`},
+			`bad, row 2, column D (Score): "NE" is not a score on the scale`, 1},
 		{"no date", "Student,NO.1.1\nAmara Okafor,3\n",
-			"bad: 1 score has no date: give the sheet's date in the preview (--date 2026-09-14 on the command line)"},
+			"bad: 1 score has no date: give the sheet's date in the preview (--date 2026-09-14 on the command line)", 1},
 		{"no dates", "Student,NO.1.1,NO.1.2\nAmara Okafor,3,2\n",
-			"bad: 2 scores have no date: give the sheet's date"},
+			"bad: 2 scores have no date: give the sheet's date", 2},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -271,11 +274,7 @@ func TestBadScoreInput(t *testing.T) {
 			if len(p.Problems) != 1 || !strings.HasPrefix(p.Problems[0].String(), tc.want) {
 				t.Fatalf("problems:%s\nwant one starting %q", issues(p.Problems), tc.want)
 			}
-			refused := 1
-			if tc.name == "no dates" {
-				refused = 2
-			}
-			if p.Count(continuum.SectionEvidence, continuum.Refused) != refused {
+			if p.Count(continuum.SectionEvidence, continuum.Refused) != tc.refused {
 				t.Errorf("refused %d", p.Count(continuum.SectionEvidence, continuum.Refused))
 			}
 			if _, err := p.Apply(ctx, st, nil); !errors.Is(err, exchange.ErrProblems) {

@@ -289,9 +289,16 @@ func (s *Screen) follows(c screen.Change) bool {
 
 // did records one of the screen's own changes without reloading for it.
 func (s *Screen) did(step screen.UndoStep) {
+	s.WS.Record(step)
+	s.announce(step.Change)
+}
+
+// announce tells the other screens of one of this screen's own changes,
+// which this screen does not reload for.
+func (s *Screen) announce(c screen.Change) {
 	s.own++
 	defer func() { s.own-- }()
-	s.WS.Did(step)
+	s.WS.Changed(c)
 }
 
 // showClass shows a loaded class (nil: no continuum chosen).
@@ -783,11 +790,8 @@ func (s *Screen) onScoreSaved(saved savedScore, name string) {
 		if s.statusOf == &e { // nothing said since
 			s.status.SetText(fmt.Sprintf("Saved %s for %s on %s", score, name, e.Target))
 		}
-		s.rowInfoDue = true // the scored row's history has the score
-		s.sayDueRowInfo()
-		s.own++
-		defer func() { s.own-- }()
-		s.WS.Changed(step.Change)
+		s.sayRowInfo() // the scored row's history has the score
+		s.announce(step.Change)
 		screen.ReportShown("settled")
 	})
 }
@@ -924,14 +928,15 @@ func (s *Screen) rowInfoLater() {
 		return
 	}
 	s.rowInfoDue = true
-	screen.AfterFrame(s.sayDueRowInfo)
+	screen.AfterFrame(func() {
+		if s.rowInfoDue { // not said since
+			s.sayRowInfo()
+		}
+	})
 }
 
-// sayDueRowInfo says the current row's history line, if it is due.
-func (s *Screen) sayDueRowInfo() {
-	if !s.rowInfoDue {
-		return
-	}
+// sayRowInfo says the current row's history line now.
+func (s *Screen) sayRowInfo() {
 	s.rowInfoDue = false
 	if i, _ := s.column.Current(); i >= 0 {
 		s.onRowFocused(i)

@@ -479,21 +479,20 @@ func (v *scoreRowView) CreateRenderer() fyne.WidgetRenderer {
 // faces). What comes is only placed: it keeps what it has drawn (a
 // refresh would draw its text again), and the row is redrawn.
 func (v *scoreRowView) hold(score, note fyne.CanvasObject) {
-	moved := false
-	for _, slot := range []struct {
-		box *fyne.Container
-		obj fyne.CanvasObject
-	}{{v.scoreSlot, score}, {v.noteSlot, note}} {
-		if slot.box.Objects[0] != slot.obj {
-			slot.box.Objects[0] = slot.obj
-			slot.obj.Resize(slot.box.Size())
-			slot.obj.Move(fyne.Position{})
-			moved = true
-		}
-	}
-	if moved {
+	if moved := place(v.scoreSlot, score); place(v.noteSlot, note) || moved {
 		v.mark.Refresh() // a rectangle: the cheapest way to have the row drawn again
 	}
+}
+
+// place puts o in slot, the size of it, and reports whether o was not there.
+func place(slot *fyne.Container, o fyne.CanvasObject) bool {
+	if slot.Objects[0] == o {
+		return false
+	}
+	slot.Objects[0] = o
+	o.Resize(slot.Size())
+	o.Move(fyne.Position{})
+	return true
 }
 
 func (s *ScoreColumn) createRow() fyne.CanvasObject {
